@@ -1,0 +1,57 @@
+package i18n
+
+// Messages of the domain: errors, validation, names of departments and roles.
+func init() {
+	add(map[string]entry{
+		"err.internal":     {"内部错误，请联系管理员", "internal error; please tell the administrator"},
+		"err.invalid":      {"输入有误", "invalid input"},
+		"err.forbidden":    {"无权执行此操作（%s）", "not allowed for your role (%s)"},
+		"err.conflict":     {"%s 已被 %s 于 %s 修改；请重新载入后再改", "%s was changed by %s at %s; reload and apply your edit again"},
+		"err.not_found":    {"找不到 %s", "%s not found"},
+		"err.user_exists":  {"账号 %s 已存在", "account %s already exists"},
+		"err.key_taken":    {"该公钥已绑定到账号 %s", "that key already belongs to %s"},
+		"err.bad_key":      {"无法识别的公钥：%s", "not a valid public key: %s"},
+		"err.bad_tz":       {"未知时区：%s", "unknown time zone: %s"},
+		"err.invite_none":  {"账号 %s 没有有效的邀请码", "no open invitation for %s"},
+		"err.invite_wrong": {"邀请码不正确（还可尝试 %d 次）", "wrong invitation code (%d tries left)"},
+		"err.invite_lock":  {"邀请码已锁定，请让管理员重新邀请", "invitation locked; ask an administrator for a new one"},
+		"err.disabled":     {"账号 %s 已停用", "account %s is disabled"},
+		"err.last_admin":   {"不能停用最后一个管理员", "cannot disable the last administrator"},
+
+		"val.required":     {"必填", "required"},
+		"val.too_long":     {"最多 %d 个字符", "at most %d characters"},
+		"val.too_long_n":   {"最多 %d 个字符（现有 %d 个）", "at most %d characters (has %d)"},
+		"val.login_chars":  {"只能用小写字母开头，可含数字 . _ -", "lower-case letter first, then letters, digits, . _ -"},
+		"val.bad_utf8":     {"含有无效字符", "contains invalid characters"},
+		"val.single_line":  {"不能换行", "must be a single line"},
+		"val.unknown_dept": {"未知部门：%s", "unknown department: %s"},
+		"val.unknown_role": {"未知角色：%s", "unknown role: %s"},
+		"val.unknown_lang": {"未知语言：%s（zh 或 en）", "unknown language: %s (zh or en)"},
+
+		"field.login":    {"账号", "login"},
+		"field.name":     {"姓名", "name"},
+		"field.dept":     {"部门", "department"},
+		"field.role":     {"角色", "role"},
+		"field.lang":     {"语言", "language"},
+		"field.title":    {"标题", "title"},
+		"field.body":     {"正文", "body"},
+		"field.audience": {"发送范围", "audience"},
+		"field.urgent":   {"紧急", "urgent"},
+		"field.key":      {"公钥", "key"},
+
+		"dept.sales":      {"销售部", "Sales"},
+		"dept.production": {"生产部", "Production"},
+		"dept.rnd":        {"技术部", "R&D"},
+		"dept.quality":    {"品管部", "Quality"},
+		"dept.office":     {"综合办公室", "Office"},
+		"dept.management": {"总经理", "Management"},
+		"dept.purchasing": {"采购部", "Purchasing"},
+
+		"role.member": {"员工", "member"},
+		"role.lead":   {"协同负责人", "lead"},
+		"role.head":   {"部门负责人", "head"},
+		"role.gm":     {"总经理", "general manager"},
+		"role.office": {"综合办公室", "office"},
+		"role.admin":  {"管理员", "administrator"},
+	})
+}

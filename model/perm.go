@@ -1,0 +1,36 @@
+package model
+
+// Action is something a person may or may not do; Can decides (DOMAIN.md "Who may").
+type Action string
+
+const (
+	ActManageUsers Action = "users.manage" // accounts, keys, invitations
+	ActPostNotice  Action = "notice.post"
+	ActReadAudit   Action = "audit.read"
+)
+
+// Can reports whether u may perform act. Disabled accounts may do nothing.
+func Can(u *User, act Action) bool {
+	if u == nil || u.Disabled {
+		return false
+	}
+	switch act {
+	case ActManageUsers, ActReadAudit:
+		return u.Role == RoleAdmin
+	case ActPostNotice:
+		switch u.Role {
+		case RoleOffice, RoleLead, RoleHead, RoleGM, RoleAdmin:
+			return true
+		}
+		return u.Dept == DeptOffice
+	}
+	return false
+}
+
+// Require returns an EFORBIDDEN error when u may not perform act.
+func Require(u *User, act Action) error {
+	if Can(u, act) {
+		return nil
+	}
+	return Errorf(EFORBIDDEN, "err.forbidden", string(act))
+}
