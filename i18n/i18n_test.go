@@ -6,7 +6,8 @@ import (
 	"testing"
 )
 
-var verb = regexp.MustCompile(`%[-+# 0-9.]*[a-zA-Z%]`)
+var verb = regexp.MustCompile(`%(\[\d+\])?[-+# 0-9.]*[a-zA-Z%]`)
+var index = regexp.MustCompile(`\[\d+\]`)
 
 // Every entry must exist in both languages with the same format verbs, so a
 // Chinese screen never shows an English fallback or a %!d(MISSING).
@@ -18,6 +19,12 @@ func TestCatalogueComplete(t *testing.T) {
 			continue
 		}
 		vz, ve := verb.FindAllString(zh, -1), verb.FindAllString(en, -1)
+		for i := range vz {
+			vz[i] = index.ReplaceAllString(vz[i], "")
+		}
+		for i := range ve {
+			ve[i] = index.ReplaceAllString(ve[i], "")
+		}
 		slices.Sort(vz)
 		slices.Sort(ve)
 		if !slices.Equal(vz, ve) {

@@ -1,5 +1,7 @@
 package model
 
+import "xietong/i18n"
+
 // Action is something a person may or may not do; Can decides (DOMAIN.md "Who may").
 type Action string
 
@@ -7,6 +9,7 @@ const (
 	ActManageUsers Action = "users.manage" // accounts, keys, invitations
 	ActPostNotice  Action = "notice.post"
 	ActReadAudit   Action = "audit.read"
+	ActEditNotice  Action = "notice.edit" // decided per notice by Notice.CanEdit
 )
 
 // Can reports whether u may perform act. Disabled accounts may do nothing.
@@ -31,6 +34,14 @@ func Can(u *User, act Action) bool {
 func Require(u *User, act Action) error {
 	if Can(u, act) {
 		return nil
+	}
+	return Forbidden(act)
+}
+
+// Forbidden is the EFORBIDDEN error for act, worded for people.
+func Forbidden(act Action) *Error {
+	if key := "err.forbidden." + string(act); i18n.Has(key) {
+		return Errorf(EFORBIDDEN, key)
 	}
 	return Errorf(EFORBIDDEN, "err.forbidden", string(act))
 }

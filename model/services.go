@@ -2,6 +2,7 @@ package model
 
 import (
 	"context"
+	"encoding/json"
 	"time"
 )
 
@@ -45,14 +46,14 @@ type NoticeService interface {
 
 // AuditEntry records one mutation.
 type AuditEntry struct {
-	Seq    uint64    `json:"seq"`
-	At     time.Time `json:"at"`
-	Who    string    `json:"who"`
-	Action string    `json:"action"`
-	Record string    `json:"record"` // e.g. "notice/12", "user/prod"
-	Before []byte    `json:"before,omitempty"`
-	After  []byte    `json:"after,omitempty"`
-	Prev   string    `json:"prev"` // hex sha256 of the previous entry
+	Seq    uint64          `json:"seq"`
+	At     time.Time       `json:"at"`
+	Who    string          `json:"who"`
+	Action string          `json:"action"`
+	Record string          `json:"record"` // e.g. "notice/12", "user/prod"
+	Before json.RawMessage `json:"before,omitempty"`
+	After  json.RawMessage `json:"after,omitempty"`
+	Prev   string          `json:"prev"` // hex sha256 of the previous entry
 }
 
 // AuditService reads the audit log.

@@ -146,10 +146,14 @@ func (u *User) Validate() error {
 	v := Invalid{}
 	ValidateLogin(v, u.Login)
 	ValidateText(v, "name", u.Name, true, MaxNameLen, false)
-	if !u.Dept.Valid() {
+	if u.Dept == "" {
+		v.Add("dept", "val.required")
+	} else if !u.Dept.Valid() {
 		v.Add("dept", "val.unknown_dept", string(u.Dept))
 	}
-	if !u.Role.Valid() {
+	if u.Role == "" {
+		v.Add("role", "val.required")
+	} else if !u.Role.Valid() {
 		v.Add("role", "val.unknown_role", string(u.Role))
 	}
 	if !ValidLang(u.Lang) {

@@ -1,0 +1,315 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"xietong/i18n"
+	"xietong/model"
+)
+
+// Env is who runs a command and with which services. User is nil for the
+// offline command line, which acts as the system.
+type Env struct {
+	Svc    model.Services
+	User   *model.User
+	Lang   string
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+}
+
+func (e *Env) t(key string, args ...any) string { return i18n.T(e.Lang, key, args...) }
+
+// Exit statuses.
+const (
+	ExitOK    = 0
+	ExitError = 1 // the command ran and failed (not found, conflict, forbidden...)
+	ExitUsage = 2 // the command line was wrong
+)
+
+type command struct {
+	path  string // "user key add"
+	args  string // usage after the path
+	help  string // catalogue key
+	flags flagSpec
+	run   func(ctx context.Context, e *Env, p parsed) error
+	min   int // positional arguments required
+	max   int
+	// offline marks commands available as `xietong user ...` without a server.
+	offline bool
+}
+
+func commands() []command {
+	return []command{
+		{path: "help", help: "cli.h.help", run: runHelp, max: 0},
+		{path: "whoami", args: "[--json]", help: "cli.h.whoami", flags: flagSpec{"json": true}, run: runWhoami},
+		{path: "user list", args: "[--json]", help: "cli.h.user_list", flags: flagSpec{"json": true}, run: runUserList, offline: true},
+		{path: "user add", args: "LOGIN --name N --dept D --role R [--lang zh|en]", help: "cli.h.user_add",
+			flags: flagSpec{"name": false, "dept": false, "role": false, "lang": false}, run: runUserAdd, min: 1, max: 1, offline: true},
+		{path: "user disable", args: "LOGIN", help: "cli.h.user_disable", run: runUserDisable, min: 1, max: 1, offline: true},
+		{path: "user key add", args: `LOGIN "ssh-ed25519 AAAA..."`, help: "cli.h.key_add", run: runKeyAdd, min: 2, max: 2, offline: true},
+		{path: "user key rm", args: "LOGIN FINGERPRINT", help: "cli.h.key_rm", run: runKeyRm, min: 2, max: 2, offline: true},
+		{path: "user invite", args: "LOGIN", help: "cli.h.invite", run: runInvite, min: 1, max: 1, offline: true},
+		{path: "notices list", args: "[--json]", help: "cli.h.notices", flags: flagSpec{"json": true}, run: runNoticesList},
+	}
+}
+
+// Run executes one command line and returns the exit status. Errors are
+// written as one line to Stderr.
+func Run(ctx context.Context, e *Env, args []string) int {
+	if len(args) == 0 {
+		args = []string{"help"}
+	}
+	var cmd *command
+	var rest []string
+	cmds := commands()
+	for i := range cmds {
+		words := strings.Fields(cmds[i].path)
+		if len(args) >= len(words) && strings.Join(args[:len(words)], " ") == cmds[i].path {
+			if cmd == nil || len(words) > len(strings.Fields(cmd.path)) {
+				cmd, rest = &cmds[i], args[len(words):]
+			}
+		}
+	}
+	if cmd == nil || (e.User == nil && !cmd.offline && cmd.path != "help") {
+		fmt.Fprintln(e.Stderr, "xietong: "+e.t("cli.unknown_cmd", strings.Join(args, " ")))
+		return ExitUsage
+	}
+	p, err := parseArgs(rest, cmd.flags)
+	if err == nil && (len(p.pos) < cmd.min || len(p.pos) > cmd.max) {
+		err = model.Errorf(model.EINVALID, "cli.usage", cmd.path+" "+cmd.args)
+	}
+	if err != nil {
+		fmt.Fprintln(e.Stderr, "xietong: "+oneLine(model.ErrorMessage(err, e.Lang)))
+		return ExitUsage
+	}
+	if err := cmd.run(ctx, e, p); err != nil {
+		fmt.Fprintln(e.Stderr, "xietong: "+oneLine(model.ErrorMessage(err, e.Lang)))
+		return ExitError
+	}
+	return ExitOK
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(safe(s)), " ") }
+
+// safe replaces control characters so a script's terminal is never driven
+// by text someone typed.
+func safe(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 && r != '\n' || r == 0x7f || r >= 0x80 && r < 0xa0 {
+			return '\uFFFD'
+		}
+		return r
+	}, s)
+}
+
+func runHelp(_ context.Context, e *Env, _ parsed) error {
+	fmt.Fprintln(e.Stdout, e.t("cli.help_head"))
+	for _, c := range commands() {
+		if e.User == nil && !c.offline {
+			continue
+		}
+		line := "  " + strings.TrimSpace(c.path+" "+c.args)
+		fmt.Fprintf(e.Stdout, "%s\n      %s\n", line, e.t(c.help))
+	}
+	return nil
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// writeTable prints rows in aligned columns, counting wide (CJK) characters
+// as two cells.
+func writeTable(w io.Writer, header []string, rows [][]string) {
+	widths := make([]int, len(header))
+	all := append([][]string{header}, rows...)
+	for _, r := range all {
+		for i, c := range r {
+			widths[i] = max(widths[i], ansi.StringWidth(safe(c)))
+		}
+	}
+	for _, r := range all {
+		var b strings.Builder
+		for i, c := range r {
+			c = safe(c)
+			b.WriteString(c)
+			if i < len(r)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-ansi.StringWidth(c)+2))
+			}
+		}
+		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+	}
+}
+
+type userJSON struct {
+	Login    string   `json:"login"`
+	Name     string   `json:"name"`
+	Dept     string   `json:"department"`
+	Role     string   `json:"role"`
+	Lang     string   `json:"language"`
+	Disabled bool     `json:"disabled"`
+	Keys     []string `json:"keys,omitempty"`
+}
+
+func toJSON(u *model.User, lang string) userJSON {
+	j := userJSON{Login: u.Login, Name: u.Name, Dept: string(u.Dept), Role: string(u.Role), Lang: u.Lang, Disabled: u.Disabled}
+	if j.Lang == "" {
+		j.Lang = lang
+	}
+	for _, k := range u.Keys {
+		j.Keys = append(j.Keys, k.Fingerprint)
+	}
+	return j
+}
+
+func runWhoami(_ context.Context, e *Env, p parsed) error {
+	u := e.User
+	if p.has("json") {
+		j := toJSON(u, e.Lang)
+		j.Keys = nil
+		return writeJSON(e.Stdout, j)
+	}
+	fmt.Fprintf(e.Stdout, "%s (%s) · %s · %s\n", safe(u.Name), u.Login, e.t("dept."+string(u.Dept)), e.t("role."+string(u.Role)))
+	return nil
+}
+
+func runUserList(ctx context.Context, e *Env, p parsed) error {
+	if err := requireAdmin(e); err != nil {
+		return err
+	}
+	users, err := e.Svc.Users.Users(ctx)
+	if err != nil {
+		return err
+	}
+	if p.has("json") {
+		out := make([]userJSON, len(users))
+		for i, u := range users {
+			out[i] = toJSON(u, "")
+		}
+		return writeJSON(e.Stdout, out)
+	}
+	rows := make([][]string, len(users))
+	for i, u := range users {
+		state := e.t("cli.enabled")
+		if u.Disabled {
+			state = e.t("cli.disabled")
+		}
+		rows[i] = []string{u.Login, u.Name, e.t("dept." + string(u.Dept)), e.t("role." + string(u.Role)), u.Lang, state, strconv.Itoa(len(u.Keys))}
+	}
+	writeTable(e.Stdout, []string{e.t("field.login"), e.t("field.name"), e.t("field.dept"), e.t("field.role"), e.t("field.lang"), e.t("cli.state"), e.t("cli.keys")}, rows)
+	return nil
+}
+
+// requireAdmin checks user management rights early so that listing also
+// refuses non-admins (the store checks every change again).
+func requireAdmin(e *Env) error {
+	if e.User == nil {
+		return nil
+	}
+	return model.Require(e.User, model.ActManageUsers)
+}
+
+func runUserAdd(ctx context.Context, e *Env, p parsed) error {
+	u := &model.User{Login: p.pos[0], Name: p.flags["name"], Dept: model.Department(p.flags["dept"]),
+		Role: model.Role(p.flags["role"]), Lang: p.flags["lang"]}
+	if err := requireAdmin(e); err != nil {
+		return err
+	}
+	saved, err := e.Svc.Users.CreateUser(ctx, e.User, u)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.Stdout, e.t("cli.user_added", saved.Login))
+	return nil
+}
+
+func runUserDisable(ctx context.Context, e *Env, p parsed) error {
+	u, err := e.Svc.Users.DisableUser(ctx, e.User, p.pos[0])
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.Stdout, e.t("cli.user_disabled", u.Login))
+	return nil
+}
+
+func runKeyAdd(ctx context.Context, e *Env, p parsed) error {
+	k, err := e.Svc.Users.AddKey(ctx, e.User, p.pos[0], p.pos[1])
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.Stdout, e.t("cli.key_added", k.Fingerprint, p.pos[0]))
+	return nil
+}
+
+func runKeyRm(ctx context.Context, e *Env, p parsed) error {
+	if err := e.Svc.Users.RemoveKey(ctx, e.User, p.pos[0], p.pos[1]); err != nil {
+		return err
+	}
+	fmt.Fprintln(e.Stdout, e.t("cli.key_removed", p.pos[1], p.pos[0]))
+	return nil
+}
+
+func runInvite(ctx context.Context, e *Env, p parsed) error {
+	code, exp, err := e.Svc.Users.Invite(ctx, e.User, p.pos[0])
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.Stdout, e.t("cli.invited", p.pos[0], code, exp.In(e.Svc.Clock.Loc).Format("2006-01-02 15:04 MST")))
+	return nil
+}
+
+type noticeJSON struct {
+	ID       uint64   `json:"id"`
+	Title    string   `json:"title"`
+	Body     string   `json:"body"`
+	Audience []string `json:"audience"`
+	Urgent   bool     `json:"urgent"`
+	Author   string   `json:"author"`
+	Posted   string   `json:"posted"`
+	Read     bool     `json:"read"`
+	Version  uint64   `json:"version"`
+}
+
+func runNoticesList(ctx context.Context, e *Env, p parsed) error {
+	list, err := e.Svc.Notices.Notices(ctx, e.User)
+	if err != nil {
+		return err
+	}
+	loc := e.Svc.Clock.Loc
+	if p.has("json") {
+		out := make([]noticeJSON, len(list))
+		for i, n := range list {
+			aud := []string{}
+			for _, d := range n.Audience {
+				aud = append(aud, string(d))
+			}
+			out[i] = noticeJSON{ID: n.ID, Title: n.Title, Body: n.Body, Audience: aud, Urgent: n.Urgent, Author: n.Author,
+				Posted: n.CreatedAt.In(loc).Format("2006-01-02T15:04:05-07:00"), Read: !n.ReadAt.IsZero(), Version: n.Version}
+		}
+		return writeJSON(e.Stdout, out)
+	}
+	rows := make([][]string, len(list))
+	for i, n := range list {
+		mark := ""
+		if n.Urgent {
+			mark = e.t("notice.urgent")
+		}
+		read := e.t("notice.unread")
+		if !n.ReadAt.IsZero() {
+			read = e.t("notice.read")
+		}
+		rows[i] = []string{strconv.FormatUint(n.ID, 10), mark, n.Title, n.Author, n.CreatedAt.In(loc).Format("2006-01-02 15:04"), read}
+	}
+	writeTable(e.Stdout, []string{"ID", e.t("notice.col_mark"), e.t("notice.col_title"), e.t("notice.col_author"), e.t("notice.col_time"), e.t("notice.col_read")}, rows)
+	return nil
+}

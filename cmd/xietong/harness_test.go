@@ -1,0 +1,345 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/pem"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/vt"
+	gossh "golang.org/x/crypto/ssh"
+)
+
+// waitTimeout bounds every wait for a screen; generous for -race on 2 cores.
+const waitTimeout = 10 * time.Second
+
+// testServer is the real server, in process, on 127.0.0.1:0 with a temp data dir.
+type testServer struct {
+	t    *testing.T
+	m    *Main
+	addr string
+}
+
+func startServer(t *testing.T, cfg Config) *testServer {
+	t.Helper()
+	if cfg.DataDir == "" {
+		cfg.DataDir = t.TempDir()
+	}
+	cfg.Addr = "127.0.0.1:0"
+	if cfg.TZ == "" {
+		cfg.TZ = "Asia/Shanghai"
+	}
+	if cfg.Lang == "" {
+		cfg.Lang = "zh"
+	}
+	if cfg.Company == "" {
+		cfg.Company = "测试食品厂"
+	}
+	m := &Main{Config: cfg, Log: discardLogger()}
+	if err := m.Run(context.Background()); err != nil {
+		m.Close()
+		t.Fatalf("start server: %v", err)
+	}
+	ts := &testServer{t: t, m: m, addr: m.Addr()}
+	t.Cleanup(func() { m.Close() })
+	return ts
+}
+
+func newSigner(t *testing.T) gossh.Signer {
+	s, _ := newKey(t)
+	return s
+}
+
+// newKey makes an ed25519 key pair.
+func newKey(t *testing.T) (gossh.Signer, ed25519.PrivateKey) {
+	t.Helper()
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := gossh.NewSignerFromKey(priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, priv
+}
+
+// keyFile is the OpenSSH private key file text of priv, encrypted when
+// passphrase is not empty.
+func keyFile(t *testing.T, priv ed25519.PrivateKey, passphrase string) []byte {
+	t.Helper()
+	var block *pem.Block
+	var err error
+	if passphrase == "" {
+		block, err = gossh.MarshalPrivateKey(priv, "")
+	} else {
+		block, err = gossh.MarshalPrivateKeyWithPassphrase(priv, "", []byte(passphrase))
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pem.EncodeToMemory(block)
+}
+
+func authorized(s gossh.Signer) string {
+	return strings.TrimSpace(string(gossh.MarshalAuthorizedKey(s.PublicKey())))
+}
+
+func (ts *testServer) clientConfig(login string, auth ...gossh.AuthMethod) *gossh.ClientConfig {
+	if len(auth) == 0 {
+		auth = []gossh.AuthMethod{gossh.PublicKeys(newSigner(ts.t))}
+	}
+	return &gossh.ClientConfig{User: login, Auth: auth, HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: waitTimeout}
+}
+
+func (ts *testServer) dial(login string, auth ...gossh.AuthMethod) (*gossh.Client, error) {
+	return gossh.Dial("tcp", ts.addr, ts.clientConfig(login, auth...))
+}
+
+// execResult is what an exec command printed.
+type execResult struct {
+	stdout, stderr string
+	code           int
+}
+
+// exec runs a non-interactive command as login (no PTY).
+func (ts *testServer) exec(login, cmd string, auth ...gossh.AuthMethod) execResult {
+	ts.t.Helper()
+	c, err := ts.dial(login, auth...)
+	if err != nil {
+		ts.t.Fatalf("dial %s: %v", login, err)
+	}
+	defer c.Close()
+	return runExec(ts.t, c, cmd, "")
+}
+
+func runExec(t *testing.T, c *gossh.Client, cmd, stdin string) execResult {
+	t.Helper()
+	s, err := c.NewSession()
+	if err != nil {
+		t.Fatalf("session: %v", err)
+	}
+	defer s.Close()
+	var out, errb bytes.Buffer
+	s.Stdout, s.Stderr = &out, &errb
+	s.Stdin = strings.NewReader(stdin)
+	err = s.Run(cmd)
+	code := 0
+	if ee, ok := err.(*gossh.ExitError); ok {
+		code = ee.ExitStatus()
+	} else if err != nil {
+		t.Fatalf("exec %q: %v", cmd, err)
+	}
+	return execResult{out.String(), errb.String(), code}
+}
+
+// term is an interactive session read through a terminal emulator.
+type term struct {
+	t      *testing.T
+	client *gossh.Client
+	sess   *gossh.Session
+	stdin  io.WriteCloser
+	mu     sync.Mutex
+	emu    *vt.Emulator
+	raw    bytes.Buffer // everything the server sent, for injection checks
+	notify chan struct{}
+	closed chan struct{}
+}
+
+// open starts a TUI session of w×h as login, with the client's LANG.
+func (ts *testServer) open(login string, w, h int, lang string, auth ...gossh.AuthMethod) *term {
+	ts.t.Helper()
+	c, err := ts.dial(login, auth...)
+	if err != nil {
+		ts.t.Fatalf("dial %s: %v", login, err)
+	}
+	return openTerm(ts.t, c, w, h, lang)
+}
+
+func openTerm(t *testing.T, c *gossh.Client, w, h int, lang string) *term {
+	t.Helper()
+	s, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lang != "" {
+		_ = s.Setenv("LANG", lang)
+	}
+	if err := s.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	stdin, _ := s.StdinPipe()
+	stdout, _ := s.StdoutPipe()
+	tm := &term{t: t, client: c, sess: s, stdin: stdin, emu: vt.NewEmulator(w, h),
+		notify: make(chan struct{}, 1), closed: make(chan struct{})}
+	// The emulator answers terminal queries (colours, device attributes);
+	// pass its answers back to the server like a real terminal.
+	go func() {
+		buf := make([]byte, 256)
+		for {
+			n, err := tm.emu.Read(buf)
+			if n > 0 {
+				_, _ = stdin.Write(buf[:n])
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	go func() {
+		defer close(tm.closed)
+		buf := make([]byte, 32*1024)
+		for {
+			n, err := stdout.Read(buf)
+			if n > 0 {
+				tm.mu.Lock()
+				tm.raw.Write(buf[:n])
+				_, _ = tm.emu.Write(buf[:n])
+				tm.mu.Unlock()
+				select {
+				case tm.notify <- struct{}{}:
+				default:
+				}
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	if err := s.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(tm.close)
+	return tm
+}
+
+func (tm *term) close() {
+	tm.sess.Close()
+	tm.client.Close()
+	tm.emu.Close()
+}
+
+// screen is the emulator's current text.
+func (tm *term) screen() string {
+	tm.mu.Lock()
+	defer tm.mu.Unlock()
+	return tm.emu.String()
+}
+
+// waitFor waits until cond holds on the screen, failing after waitTimeout.
+func (tm *term) waitFor(what string, cond func(screen string) bool) string {
+	tm.t.Helper()
+	deadline := time.NewTimer(waitTimeout)
+	defer deadline.Stop()
+	for {
+		s := tm.screen()
+		if cond(s) {
+			return s
+		}
+		select {
+		case <-tm.notify:
+		case <-tm.closed:
+			s = tm.screen()
+			if cond(s) {
+				return s
+			}
+			tm.t.Fatalf("session closed while waiting for %s; screen:\n%s", what, s)
+		case <-deadline.C:
+			tm.t.Fatalf("timed out waiting for %s; screen:\n%s", what, tm.screen())
+		}
+	}
+}
+
+// waitText waits until every text appears on screen.
+func (tm *term) waitText(texts ...string) string {
+	tm.t.Helper()
+	return tm.waitFor(strings.Join(texts, " + "), func(s string) bool {
+		for _, x := range texts {
+			if !strings.Contains(s, x) {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// within waits for a condition with a caller's deadline (live update checks).
+func (tm *term) within(d time.Duration, what string, cond func(string) bool) time.Duration {
+	tm.t.Helper()
+	start := time.Now()
+	deadline := time.NewTimer(d)
+	defer deadline.Stop()
+	for {
+		if cond(tm.screen()) {
+			return time.Since(start)
+		}
+		select {
+		case <-tm.notify:
+		case <-deadline.C:
+			tm.t.Fatalf("%s did not appear within %v; screen:\n%s", what, d, tm.screen())
+		}
+	}
+}
+
+// Keys as a terminal sends them.
+const (
+	kEnter = "\r"
+	kEsc   = "\x1b"
+	kTab   = "\t"
+	kUp    = "\x1b[A"
+	kDown  = "\x1b[B"
+	kCtrlS = "\x13"
+	kCtrlC = "\x03"
+)
+
+// send types keys. Esc is sent alone so it is not read as alt+next key.
+func (tm *term) send(keys ...string) {
+	tm.t.Helper()
+	for _, k := range keys {
+		if _, err := io.WriteString(tm.stdin, k); err != nil {
+			tm.t.Fatalf("send %q: %v", k, err)
+		}
+		if k == kEsc {
+			// A lone ESC is only told apart from the start of a sequence by
+			// the pause after it; wait until the screen reacts instead of sleeping.
+			tm.settle()
+		}
+	}
+}
+
+// settle waits until the server has been quiet for a moment.
+func (tm *term) settle() {
+	for {
+		select {
+		case <-tm.notify:
+		case <-time.After(150 * time.Millisecond):
+			return
+		}
+	}
+}
+
+func (tm *term) resize(w, h int) {
+	tm.t.Helper()
+	tm.mu.Lock()
+	tm.emu.Resize(w, h)
+	tm.mu.Unlock()
+	if err := tm.sess.WindowChange(h, w); err != nil {
+		tm.t.Fatal(err)
+	}
+}
+
+// discardLogger keeps test output quiet unless XIETONG_TEST_LOG is set.
+func discardLogger() *slog.Logger {
+	if os.Getenv("XIETONG_TEST_LOG") != "" {
+		return slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	return slog.New(slog.NewTextHandler(io.Discard, nil))
+}

@@ -1,0 +1,332 @@
+// Command xietong is the 研产销协同 server: terminal screens over SSH for
+// sales, production, R&D, quality and management, kept in one bbolt file.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"xietong/cli"
+	"xietong/demo"
+	"xietong/model"
+	"xietong/sshserver"
+	"xietong/store"
+)
+
+const usage = `xietong — 研产销协同 over SSH
+
+usage:
+  xietong serve [--addr :23234] [--data DIR] [--lang zh|en] [--tz ZONE]
+                [--company NAME] [--admin-key KEY|FILE]... [--demo]
+  xietong user list|add|disable|key add|key rm|invite ... [--data DIR]
+      (offline account management while no server holds the data directory)
+
+Every flag has an environment equivalent: XIETONG_ADDR, XIETONG_DATA,
+XIETONG_LANG, XIETONG_TZ, XIETONG_COMPANY, XIETONG_ADMIN_KEY (keys separated
+by newlines), XIETONG_DEMO=1.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, nil))
+}
+
+// run is main without os.Exit; stop, when not nil, replaces OS signals (tests).
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer, stop <-chan struct{}) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	switch args[0] {
+	case "serve":
+		return serve(args[1:], stdout, stderr, stop)
+	case "user":
+		return offline(args, stdin, stdout, stderr)
+	}
+	fmt.Fprintf(stderr, "xietong: unknown command %q (try xietong help)\n", args[0])
+	return 2
+}
+
+// Config is the server's configuration after flags and environment.
+type Config struct {
+	Addr      string
+	DataDir   string
+	Lang      string
+	TZ        string
+	Company   string
+	AdminKeys []string
+	Demo      bool
+	PanicKey  string // tests only
+}
+
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+
+func envOr(getenv func(string) string, key, def string) string {
+	if v := getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+// parseServe reads flags over environment defaults.
+func parseServe(args []string, getenv func(string) string, stderr io.Writer) (Config, error) {
+	var c Config
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.Addr, "addr", envOr(getenv, "XIETONG_ADDR", ":23234"), "listen address")
+	fs.StringVar(&c.DataDir, "data", envOr(getenv, "XIETONG_DATA", "./xietong-data"), "data directory (xietong.db, host key)")
+	fs.StringVar(&c.Lang, "lang", envOr(getenv, "XIETONG_LANG", "zh"), "default language for accounts with no preference: zh or en")
+	fs.StringVar(&c.TZ, "tz", envOr(getenv, "XIETONG_TZ", "Asia/Shanghai"), "factory time zone")
+	fs.StringVar(&c.Company, "company", envOr(getenv, "XIETONG_COMPANY", ""), "company name shown in the header")
+	var keys multiFlag
+	fs.Var(&keys, "admin-key", "public key (or file of keys) that must hold an admin account; repeatable")
+	demoDefault := getenv("XIETONG_DEMO") == "1" || getenv("XIETONG_DEMO") == "true"
+	fs.BoolVar(&c.Demo, "demo", demoDefault, "seed a demo factory and admit any key (never on a real network)")
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if fs.NArg() > 0 {
+		return c, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	if c.Lang != model.LangZH && c.Lang != model.LangEN {
+		return c, fmt.Errorf("--lang must be zh or en, not %q", c.Lang)
+	}
+	if env := getenv("XIETONG_ADMIN_KEY"); env != "" && len(keys) == 0 {
+		keys = strings.Split(env, "\n")
+	}
+	for _, k := range keys {
+		lines, err := readKeys(k)
+		if err != nil {
+			return c, err
+		}
+		c.AdminKeys = append(c.AdminKeys, lines...)
+	}
+	if c.Company == "" {
+		c.Company = "xietong"
+		if c.Demo {
+			c.Company = demo.Company
+		}
+	}
+	return c, nil
+}
+
+// readKeys takes a key in authorized_keys form, or a file holding such keys.
+func readKeys(v string) ([]string, error) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return nil, nil
+	}
+	if strings.HasPrefix(v, "ssh-") || strings.HasPrefix(v, "ecdsa-") || strings.HasPrefix(v, "sk-") {
+		return []string{v}, nil
+	}
+	data, err := os.ReadFile(v)
+	if err != nil {
+		return nil, fmt.Errorf("--admin-key %s: not a public key and not a readable file: %w", v, err)
+	}
+	var out []string
+	for _, l := range strings.Split(string(data), "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			out = append(out, l)
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("--admin-key %s: the file holds no key", v)
+	}
+	return out, nil
+}
+
+// Main wires the store, the services and the SSH server.
+type Main struct {
+	Config Config
+	DB     *store.DB
+	Svc    model.Services
+	Server *sshserver.Server
+	Log    *slog.Logger
+	ln     net.Listener
+	done   chan error
+}
+
+// openStore opens the database in dir, creating dir (0700) when missing.
+func openStore(dir, tz string, timeout time.Duration) (*store.DB, *model.Clock, error) {
+	clock, err := model.NewClock(tz)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, nil, fmt.Errorf("data directory: %w", err)
+	}
+	db, err := store.Open(filepath.Join(dir, "xietong.db"), store.Options{Clock: clock, Feed: model.NewFeed(), Timeout: timeout})
+	if err != nil {
+		return nil, nil, err
+	}
+	return db, clock, nil
+}
+
+// Run opens everything and starts accepting connections.
+func (m *Main) Run(ctx context.Context) error {
+	c := m.Config
+	if m.Log == nil {
+		m.Log = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	db, _, err := openStore(c.DataDir, c.TZ, time.Second)
+	if err != nil {
+		return err
+	}
+	m.DB = db
+	m.Svc = db.Services()
+	if c.Demo {
+		seeded, err := demo.Seed(ctx, m.Svc)
+		if err != nil {
+			return err
+		}
+		if seeded {
+			m.Log.Info("demo factory seeded", "company", demo.Company)
+		}
+	}
+	for _, k := range c.AdminKeys {
+		u, err := m.Svc.Users.EnsureAdminKey(ctx, k)
+		if err != nil {
+			return fmt.Errorf("--admin-key: %w", err)
+		}
+		m.Log.Info("admin key ensured", "login", u.Login)
+	}
+	srv, err := sshserver.New(sshserver.Config{
+		Addr: c.Addr, DataDir: c.DataDir, Lang: c.Lang, Company: c.Company,
+		Demo: c.Demo, DemoLogins: demo.Logins(), Logger: m.Log, PanicKey: c.PanicKey,
+	}, m.Svc)
+	if err != nil {
+		return err
+	}
+	m.Server = srv
+	ln, err := net.Listen("tcp", c.Addr)
+	if err != nil {
+		return err
+	}
+	m.ln = ln
+	m.done = make(chan error, 1)
+	go func() { m.done <- srv.Serve(ln) }()
+	return nil
+}
+
+// Addr is the address the server listens on.
+func (m *Main) Addr() string { return m.ln.Addr().String() }
+
+// Close stops the server (telling open sessions) and closes the database.
+// It is safe to call more than once.
+func (m *Main) Close() error {
+	var errs []error
+	if m.Server != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		errs = append(errs, m.Server.Shutdown(ctx))
+		cancel()
+		// Serve may not have taken the listener yet; closing it here makes
+		// sure it returns either way.
+		if m.ln != nil {
+			_ = m.ln.Close()
+		}
+		if m.done != nil {
+			<-m.done
+		}
+		m.Server = nil
+	}
+	if m.DB != nil {
+		errs = append(errs, m.DB.Close())
+		m.DB = nil
+	}
+	return errors.Join(errs...)
+}
+
+func serve(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
+	cfg, err := parseServe(args, os.Getenv, stderr)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		fmt.Fprintln(stderr, "xietong:", err)
+		return 2
+	}
+	if cfg.PanicKey == "" {
+		cfg.PanicKey = os.Getenv("XIETONG_TEST_PANIC_KEY")
+	}
+	m := &Main{Config: cfg, Log: slog.New(slog.NewTextHandler(stderr, nil))}
+	if err := m.Run(context.Background()); err != nil {
+		fmt.Fprintln(stderr, "xietong:", err)
+		m.Close()
+		return 1
+	}
+	fmt.Fprintf(stdout, "xietong listening on %s (host key %s)\n", m.Addr(), m.Server.HostKeyFingerprint())
+	if cfg.Demo {
+		fmt.Fprintln(stdout, "WARNING: demo mode: any key is accepted and the SSH user name picks the account. Never expose it to a network.")
+		fmt.Fprintln(stdout, "Connect as any demo login:")
+		for _, p := range demo.People {
+			fmt.Fprintf(stdout, "  %-36s # %s\n", sshserver.ConnectLine(m.Addr(), p.Login), p.Name)
+		}
+		fmt.Fprintf(stdout, "Exec commands work too: %s whoami --json\n", sshserver.ConnectLine(m.Addr(), "sales"))
+	} else {
+		fmt.Fprintf(stdout, "Connect: %s\n", sshserver.ConnectLine(m.Addr(), "LOGIN"))
+	}
+	if stop == nil {
+		sig := make(chan os.Signal, 1)
+		signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM)
+		ch := make(chan struct{})
+		go func() { <-sig; close(ch) }()
+		stop = ch
+	}
+	<-stop
+	fmt.Fprintln(stdout, "xietong stopping")
+	if err := m.Close(); err != nil {
+		fmt.Fprintln(stderr, "xietong: stop:", err)
+		return 1
+	}
+	fmt.Fprintln(stdout, "xietong stopped")
+	return 0
+}
+
+// offline runs `xietong user ...` against the data directory directly.
+func offline(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	dir := envOr(os.Getenv, "XIETONG_DATA", "./xietong-data")
+	tz := envOr(os.Getenv, "XIETONG_TZ", "Asia/Shanghai")
+	var rest []string
+	for i := 0; i < len(args); i++ {
+		switch {
+		case args[i] == "--data" && i+1 < len(args):
+			dir = args[i+1]
+			i++
+		case strings.HasPrefix(args[i], "--data="):
+			dir = strings.TrimPrefix(args[i], "--data=")
+		default:
+			rest = append(rest, args[i])
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "xietong.db")); err != nil {
+		fmt.Fprintf(stderr, "xietong: no database in %s (start the server once, or pass --data DIR)\n", dir)
+		return 1
+	}
+	db, clock, err := openStore(dir, tz, 500*time.Millisecond)
+	if err != nil {
+		if errors.Is(err, store.ErrInUse) {
+			fmt.Fprintf(stderr, "xietong: %v (%s); while the server runs use: ssh -p PORT admin@HOST %s\n", err, dir, strings.Join(args, " "))
+		} else {
+			fmt.Fprintln(stderr, "xietong:", err)
+		}
+		return 1
+	}
+	defer db.Close()
+	svc := db.Services()
+	svc.Clock = clock
+	env := &cli.Env{Svc: svc, Lang: model.LangEN, Stdin: stdin, Stdout: stdout, Stderr: stderr}
+	return cli.Run(context.Background(), env, rest)
+}

@@ -1,0 +1,202 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+
+	"xietong/model"
+	"xietong/store"
+)
+
+// TestMain lets the test binary act as the xietong command, so process-level
+// tests (signals, exit codes) run the real main without a separate build.
+func TestMain(m *testing.M) {
+	if args := os.Getenv("XIETONG_E2E_ARGS"); args != "" {
+		os.Exit(run(strings.Split(args, "\x1f"), os.Stdin, os.Stdout, os.Stderr, nil))
+	}
+	os.Exit(m.Run())
+}
+
+type child struct {
+	cmd  *exec.Cmd
+	addr string
+	out  *bufio.Reader
+	done chan error
+}
+
+var listenRE = regexp.MustCompile(`listening on (\S+) \(host key (\S+)\)`)
+
+// startChild runs `xietong serve ARGS` as a child process and waits for its address.
+func startChild(t *testing.T, args ...string) (*child, string) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), "XIETONG_E2E_ARGS="+strings.Join(append([]string{"serve"}, args...), "\x1f"))
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = io.Discard
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	c := &child{cmd: cmd, out: bufio.NewReader(stdout), done: make(chan error, 1)}
+	t.Cleanup(func() { _ = cmd.Process.Kill() })
+	lines := make(chan string)
+	go func() {
+		for {
+			l, err := c.out.ReadString('\n')
+			if l != "" {
+				lines <- l
+			}
+			if err != nil {
+				close(lines)
+				c.done <- cmd.Wait()
+				return
+			}
+		}
+	}()
+	deadline := time.After(waitTimeout)
+	for {
+		select {
+		case l, ok := <-lines:
+			if !ok {
+				t.Fatal("child exited before listening")
+			}
+			if m := listenRE.FindStringSubmatch(l); m != nil {
+				c.addr = m[1]
+				go func() {
+					for range lines {
+					}
+				}()
+				return c, m[2]
+			}
+		case <-deadline:
+			t.Fatal("child did not start")
+		}
+	}
+}
+
+// SIGTERM with sessions open: they are told, the process exits 0 within
+// 10 s, the database opens clean, and a restart keeps the host key.
+func TestSIGTERMAndRestart(t *testing.T) {
+	dir := t.TempDir()
+	c, fp1 := startChild(t, "--demo", "--data", dir, "--addr", "127.0.0.1:0")
+	ts := &testServer{t: t, addr: c.addr}
+	a := ts.open("prod", 100, 30, "")
+	a.waitText("今天需要你处理的事")
+	b := ts.open("sales", 100, 30, "")
+	b.waitText("今天需要你处理的事")
+
+	start := time.Now()
+	if err := c.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	a.waitText("服务器正在停止")
+	select {
+	case err := <-c.done:
+		if err != nil {
+			t.Fatalf("exit: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("server did not exit within 10 s of SIGTERM")
+	}
+	t.Logf("stopped %v after SIGTERM", time.Since(start))
+
+	clock, _ := model.NewClock("Asia/Shanghai")
+	db, err := store.Open(filepath.Join(dir, "xietong.db"), store.Options{Clock: clock, Timeout: time.Second})
+	if err != nil {
+		t.Fatalf("db after stop: %v", err)
+	}
+	if n, err := db.VerifyAudit(); err != nil || n == 0 {
+		t.Fatalf("audit after stop: %d %v", n, err)
+	}
+	db.Close()
+
+	info, err := os.Stat(filepath.Join(dir, "host_ed25519"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Mode().Perm() != 0o600 {
+		t.Fatalf("host key mode %v", info.Mode().Perm())
+	}
+	c2, fp2 := startChild(t, "--demo", "--data", dir, "--addr", "127.0.0.1:0")
+	if fp1 != fp2 {
+		t.Fatalf("host key changed across restart: %s → %s", fp1, fp2)
+	}
+	// The fingerprint clients see is the one printed.
+	var seen string
+	cfg := &gossh.ClientConfig{User: "prod", Auth: []gossh.AuthMethod{gossh.PublicKeys(newSigner(t))},
+		HostKeyCallback: func(_ string, _ net.Addr, key gossh.PublicKey) error {
+			seen = gossh.FingerprintSHA256(key)
+			return nil
+		}}
+	cl, err := gossh.Dial("tcp", c2.addr, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl.Close()
+	if seen != fp1 {
+		t.Fatalf("client saw %s, server printed %s", seen, fp1)
+	}
+	_ = c2.cmd.Process.Signal(syscall.SIGTERM)
+	<-c2.done
+}
+
+// A second server on the same data directory fails fast with a clear message.
+func TestDataDirInUse(t *testing.T) {
+	ts := startServer(t, Config{Demo: true})
+	var out, errb strings.Builder
+	start := time.Now()
+	code := run([]string{"serve", "--data", ts.m.Config.DataDir, "--addr", "127.0.0.1:0"}, nil, &out, &errb, nil)
+	took := time.Since(start)
+	if code == 0 || !strings.Contains(errb.String(), "data directory in use by another xietong") {
+		t.Fatalf("second server: code %d stderr %q", code, errb.String())
+	}
+	if took > 2*time.Second {
+		t.Fatalf("second server took %v to give up", took)
+	}
+	// The offline command says the same and how to do it over SSH.
+	errb.Reset()
+	code = run([]string{"user", "list", "--data", ts.m.Config.DataDir}, nil, &out, &errb, nil)
+	if code == 0 || !strings.Contains(errb.String(), "data directory in use by another xietong") {
+		t.Fatalf("offline user list: code %d stderr %q", code, errb.String())
+	}
+}
+
+// Offline `xietong user ...` manages accounts when no server runs.
+func TestOfflineUserCommands(t *testing.T) {
+	dir := t.TempDir()
+	ts := startServer(t, Config{Demo: true, DataDir: dir})
+	ts.m.Close()
+	key := authorized(newSigner(t))
+	for _, args := range [][]string{
+		{"user", "add", "li", "--name", "李工", "--dept", "rnd", "--role", "member", "--data", dir},
+		{"user", "key", "add", "li", key, "--data", dir},
+		{"user", "invite", "li", "--data", dir},
+	} {
+		var out, errb strings.Builder
+		if code := run(args, nil, &out, &errb, nil); code != 0 {
+			t.Fatalf("%v: %d %s", args, code, errb.String())
+		}
+	}
+	var out, errb strings.Builder
+	if code := run([]string{"user", "list", "--json", "--data", dir}, nil, &out, &errb, nil); code != 0 || !strings.Contains(out.String(), `"login": "li"`) {
+		t.Fatalf("list: %d %s %s", code, out.String(), errb.String())
+	}
+	if code := run([]string{"user", "frob", "--data", dir}, nil, &out, &errb, nil); code != 2 {
+		t.Fatalf("unknown offline command exit %d", code)
+	}
+	_ = context.Background()
+}

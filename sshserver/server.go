@@ -1,0 +1,348 @@
+// Package sshserver serves xietong over SSH: host key, public-key auth with
+// invitations, one Bubble Tea program per interactive session, and exec
+// commands that share the model services with the screens.
+package sshserver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"path/filepath"
+	"runtime/debug"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/ssh"
+	"charm.land/wish/v2"
+	bm "charm.land/wish/v2/bubbletea"
+	gossh "golang.org/x/crypto/ssh"
+
+	"xietong/cli"
+	"xietong/i18n"
+	"xietong/model"
+	"xietong/tui"
+)
+
+// Config of the SSH server.
+type Config struct {
+	Addr    string
+	DataDir string // holds the host key
+	Lang    string // default UI language for accounts with no preference
+	Company string
+	// Demo admits any key and picks the account by the SSH user name.
+	Demo bool
+	// DemoLogins lists the demo accounts (for the message to unknown names).
+	DemoLogins []string
+	Logger     *slog.Logger
+	// PanicKey is a test hook: that key panics inside one session's Update.
+	PanicKey string
+}
+
+// Server is a running xietong SSH server.
+type Server struct {
+	cfg    Config
+	svc    model.Services
+	srv    *ssh.Server
+	log    *slog.Logger
+	hostFP string
+
+	stopping atomic.Bool
+	mu       sync.Mutex
+	programs map[*tea.Program]struct{}
+	wg       sync.WaitGroup
+}
+
+// Permission extensions set by our auth callbacks; the session reads the
+// login from the final, verified authentication step only.
+const (
+	extLogin = "xietong-login"
+	extFP    = "xietong-key"
+)
+
+// New prepares a server; call Serve to accept connections.
+func New(cfg Config, svc model.Services) (*Server, error) {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	s := &Server{cfg: cfg, svc: svc, log: cfg.Logger, programs: map[*tea.Program]struct{}{}}
+	_, pemBytes, err := LoadOrCreateHostKey(filepath.Join(cfg.DataDir, HostKeyFile))
+	if err != nil {
+		return nil, err
+	}
+	signer, _ := gossh.ParsePrivateKey(pemBytes)
+	s.hostFP = gossh.FingerprintSHA256(signer.PublicKey())
+	srv, err := wish.NewServer(
+		wish.WithAddress(cfg.Addr),
+		wish.WithHostKeyPEM(pemBytes),
+		wish.WithVersion("xietong"),
+		wish.WithMiddleware(s.middleware),
+	)
+	if err != nil {
+		return nil, err
+	}
+	srv.ServerConfigCallback = s.authConfig
+	srv.ConnectionFailedCallback = func(conn net.Conn, err error) {
+		s.log.Debug("connection failed", "remote", conn.RemoteAddr().String(), "err", err)
+	}
+	s.srv = srv
+	return s, nil
+}
+
+// HostKeyFingerprint is the SHA256 fingerprint clients see.
+func (s *Server) HostKeyFingerprint() string { return s.hostFP }
+
+// Serve accepts connections on ln until Shutdown.
+func (s *Server) Serve(ln net.Listener) error {
+	err := s.srv.Serve(ln)
+	if errors.Is(err, ssh.ErrServerClosed) || errors.Is(err, net.ErrClosed) {
+		return nil
+	}
+	return err
+}
+
+// Sessions returns how many interactive sessions are open.
+func (s *Server) Sessions() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.programs)
+}
+
+// Shutdown tells every open session the server is stopping, gives them a
+// moment to say so on screen, then closes all connections.
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.stopping.Store(true)
+	s.mu.Lock()
+	progs := make([]*tea.Program, 0, len(s.programs))
+	for p := range s.programs {
+		progs = append(progs, p)
+	}
+	s.mu.Unlock()
+	for _, p := range progs {
+		go p.Send(tui.StoppingMsg{})
+	}
+	done := make(chan struct{})
+	go func() { s.wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-ctx.Done():
+	case <-time.After(3 * time.Second):
+	}
+	return s.srv.Close()
+}
+
+var errDenied = errors.New("permission denied")
+
+// authConfig decides who may log in. Keys are checked here; the person is
+// resolved afterwards from the permissions of the final, verified step, so
+// offering one key and signing with another cannot borrow an identity.
+func (s *Server) authConfig(ctx ssh.Context) *gossh.ServerConfig {
+	cfg := &gossh.ServerConfig{MaxAuthTries: 6}
+	if s.cfg.Demo {
+		cfg.NoClientAuth = true
+		return cfg
+	}
+	users := s.svc.Users
+	cfg.PublicKeyCallback = func(conn gossh.ConnMetadata, key gossh.PublicKey) (*gossh.Permissions, error) {
+		fp := gossh.FingerprintSHA256(key)
+		if u, err := users.UserByKey(ctx, fp); err == nil {
+			if u.Disabled {
+				s.log.Warn("disabled account refused", "login", u.Login, "remote", conn.RemoteAddr().String())
+				return nil, errDenied
+			}
+			return &gossh.Permissions{}, nil
+		}
+		if users.InvitationOpen(ctx, conn.User()) {
+			return &gossh.Permissions{}, nil
+		}
+		s.log.Info("unknown key refused", "user", conn.User(), "key", fp, "remote", conn.RemoteAddr().String())
+		return nil, errDenied
+	}
+	cfg.VerifiedPublicKeyCallback = func(conn gossh.ConnMetadata, key gossh.PublicKey, _ *gossh.Permissions, _ string) (*gossh.Permissions, error) {
+		fp := gossh.FingerprintSHA256(key)
+		if u, err := users.UserByKey(ctx, fp); err == nil && !u.Disabled {
+			return &gossh.Permissions{Extensions: map[string]string{extLogin: u.Login, extFP: fp}}, nil
+		}
+		login := conn.User()
+		if !users.InvitationOpen(ctx, login) {
+			return nil, errDenied
+		}
+		authorized := strings.TrimSpace(string(gossh.MarshalAuthorizedKey(key)))
+		return nil, &gossh.PartialSuccessError{Next: gossh.ServerAuthCallbacks{
+			KeyboardInteractiveCallback: func(conn gossh.ConnMetadata, ask gossh.KeyboardInteractiveChallenge) (*gossh.Permissions, error) {
+				return s.redeem(ctx, conn, ask, login, authorized, fp)
+			},
+		}}
+	}
+	return cfg
+}
+
+// redeem asks for the invitation code and binds the verified key.
+func (s *Server) redeem(ctx context.Context, conn gossh.ConnMetadata, ask gossh.KeyboardInteractiveChallenge, login, authorized, fp string) (*gossh.Permissions, error) {
+	instr := i18n.T(i18n.ZH, "auth.invite_instr", login) + "\n" + i18n.T(i18n.EN, "auth.invite_instr", login)
+	for range 3 {
+		answers, err := ask("xietong", instr, []string{i18n.T(i18n.ZH, "auth.invite_prompt") + " / " + i18n.T(i18n.EN, "auth.invite_prompt") + ": "}, []bool{true})
+		if err != nil {
+			return nil, err
+		}
+		if len(answers) != 1 {
+			return nil, errDenied
+		}
+		u, err := s.svc.Users.RedeemInvitation(ctx, login, answers[0], authorized)
+		if err == nil {
+			s.log.Info("invitation redeemed", "login", u.Login, "key", fp, "remote", conn.RemoteAddr().String())
+			return &gossh.Permissions{Extensions: map[string]string{extLogin: u.Login, extFP: fp}}, nil
+		}
+		s.log.Warn("invitation code refused", "login", login, "remote", conn.RemoteAddr().String(), "err", err)
+		if model.ErrorCode(err) != model.EUNAUTHORIZED || !s.svc.Users.InvitationOpen(ctx, login) {
+			return nil, errDenied
+		}
+	}
+	return nil, errDenied
+}
+
+// resolveUser finds the account of an authenticated session.
+func (s *Server) resolveUser(sess ssh.Session) (*model.User, string) {
+	ctx := sess.Context()
+	if s.cfg.Demo {
+		u, err := s.svc.Users.User(ctx, sess.User())
+		if err != nil || u.Disabled {
+			return nil, i18n.T(i18n.ZH, "auth.demo_unknown", sess.User(), strings.Join(s.cfg.DemoLogins, ", ")) + "\n" +
+				i18n.T(i18n.EN, "auth.demo_unknown", sess.User(), strings.Join(s.cfg.DemoLogins, ", "))
+		}
+		return u, ""
+	}
+	perms := ctx.Permissions()
+	if perms == nil || perms.Permissions == nil {
+		return nil, "permission denied"
+	}
+	login, fp := perms.Extensions[extLogin], perms.Extensions[extFP]
+	u, err := s.svc.Users.User(ctx, login)
+	if login == "" || err != nil || u.Disabled || !u.HasKey(fp) {
+		return nil, "permission denied"
+	}
+	return u, ""
+}
+
+// sessionLang picks the UI language: the account's preference, else the
+// client's LANG, else the server default.
+func (s *Server) sessionLang(u *model.User, env []string) string {
+	if u.Lang != "" {
+		return u.Lang
+	}
+	for _, kv := range slices.Backward(env) {
+		k, v, _ := strings.Cut(kv, "=")
+		if k != "LC_ALL" && k != "LANG" && k != "LC_MESSAGES" {
+			continue
+		}
+		switch {
+		case strings.HasPrefix(v, "zh"):
+			return model.LangZH
+		case strings.HasPrefix(v, "en"):
+			return model.LangEN
+		}
+	}
+	if s.cfg.Lang == model.LangEN {
+		return model.LangEN
+	}
+	return model.LangZH
+}
+
+type userKey struct{}
+
+// middleware is the one handler of every session: it resolves the person,
+// then runs an exec command or the terminal UI. A panic ends this session only.
+func (s *Server) middleware(next ssh.Handler) ssh.Handler {
+	tuiHandler := bm.MiddlewareWithProgramHandler(s.newProgram)(func(ssh.Session) {})
+	return func(sess ssh.Session) {
+		s.wg.Add(1)
+		defer s.wg.Done()
+		defer func() {
+			if r := recover(); r != nil {
+				s.log.Error("session panic", "user", sess.User(), "panic", r, "stack", string(debug.Stack()))
+				_ = sess.Exit(1)
+				_ = sess.Close()
+			}
+		}()
+		u, msg := s.resolveUser(sess)
+		if u == nil {
+			wish.Fatalln(sess, msg)
+			return
+		}
+		lang := s.sessionLang(u, sess.Environ())
+		if len(sess.Command()) > 0 {
+			env := &cli.Env{Svc: s.svc, User: u, Lang: lang, Stdin: sess, Stdout: sess, Stderr: sess.Stderr()}
+			code := cli.Run(sess.Context(), env, sess.Command())
+			_ = sess.Exit(code)
+			return
+		}
+		if _, _, ok := sess.Pty(); !ok {
+			wish.Fatalln(sess, i18n.T(lang, "auth.need_pty"))
+			return
+		}
+		sess.Context().SetValue(userKey{}, u)
+		tuiHandler(sess)
+		if s.stopping.Load() {
+			wish.Println(sess, i18n.T(lang, "app.stopping")+"\r")
+		}
+		next(sess)
+	}
+}
+
+// newProgram builds one Bubble Tea program for an interactive session and
+// its mailbox pump from the change feed.
+func (s *Server) newProgram(sess ssh.Session) *tea.Program {
+	u := sess.Context().Value(userKey{}).(*model.User)
+	lang := s.sessionLang(u, sess.Environ())
+	ctx := sess.Context()
+	app := tui.New(ctx, tui.Config{Services: s.svc, User: u, Lang: lang, Company: s.cfg.Company, PanicKey: s.cfg.PanicKey})
+	opts := append(bm.MakeOptions(sess), tea.WithContext(ctx), tea.WithoutSignalHandler())
+	p := tea.NewProgram(app, opts...)
+
+	sub := s.svc.Feed.Subscribe()
+	s.mu.Lock()
+	s.programs[p] = struct{}{}
+	s.mu.Unlock()
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				s.log.Error("mailbox panic", "user", u.Login, "panic", r, "stack", string(debug.Stack()))
+			}
+		}()
+		defer func() {
+			sub.Close()
+			s.mu.Lock()
+			delete(s.programs, p)
+			s.mu.Unlock()
+		}()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-sub.Ready():
+				events, overflow := sub.Take()
+				if len(events) > 0 || overflow {
+					p.Send(tui.EventsMsg{Events: events, Overflow: overflow})
+				}
+			}
+		}
+	}()
+	return p
+}
+
+// Addr formats a listen address for the connect lines printed at start.
+func ConnectLine(addr, login string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Sprintf("ssh %s@%s", login, addr)
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "localhost"
+	}
+	return fmt.Sprintf("ssh -p %s %s@%s", port, login, host)
+}

@@ -1,0 +1,203 @@
+// Package store keeps xietong's records in one bbolt file and implements the
+// service interfaces of package model on it.
+//
+// Every mutation is one write transaction that also appends an entry to a
+// hash-chained audit log; change events are published on the feed only after
+// the transaction has committed. Nothing outside this package knows bbolt
+// exists.
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+
+	"xietong/model"
+)
+
+// ErrInUse is returned by Open when another process holds the data file.
+var ErrInUse = errors.New("data directory in use by another xietong")
+
+// DefaultTimeout is how long Open waits for the file lock when
+// Options.Timeout is zero.
+const DefaultTimeout = time.Second
+
+// whoSystem is the audit name of changes made without a person: the offline
+// command line and server start-up.
+const whoSystem = "system"
+
+// Options configures Open.
+type Options struct {
+	Clock   *model.Clock  // nil: a UTC clock
+	Feed    *model.Feed   // nil: changes are not published
+	Timeout time.Duration // wait for the file lock; 0: DefaultTimeout
+}
+
+// DB is the bbolt-backed store. It is safe for concurrent use.
+type DB struct {
+	bolt  *bolt.DB
+	clock *model.Clock
+	feed  *model.Feed
+}
+
+// Compile-time checks that DB implements the services.
+var (
+	_ model.UserService   = (*DB)(nil)
+	_ model.NoticeService = (*DB)(nil)
+	_ model.AuditService  = (*DB)(nil)
+)
+
+// Open opens (creating if needed) the data file at path, creates missing
+// buckets and applies pending migrations.
+func Open(path string, opts Options) (*DB, error) {
+	return open(path, opts, migrations)
+}
+
+func open(path string, opts Options, migs []migration) (*DB, error) {
+	if opts.Timeout <= 0 {
+		opts.Timeout = DefaultTimeout
+	}
+	if opts.Clock == nil {
+		opts.Clock = &model.Clock{Loc: time.UTC}
+	}
+	bdb, err := bolt.Open(path, 0o600, &bolt.Options{
+		Timeout:         opts.Timeout,
+		InitialMmapSize: 64 << 20,
+		FreelistType:    bolt.FreelistMapType,
+	})
+	if errors.Is(err, berrors.ErrTimeout) {
+		return nil, ErrInUse
+	} else if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	db := &DB{bolt: bdb, clock: opts.Clock, feed: opts.Feed}
+	if err := db.migrate(migs); err != nil {
+		bdb.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// Close closes the data file.
+func (db *DB) Close() error { return db.bolt.Close() }
+
+// Services bundles the store's services with its feed and clock.
+func (db *DB) Services() model.Services {
+	return model.Services{Users: db, Notices: db, Audit: db, Feed: db.feed, Clock: db.clock}
+}
+
+// WriteTo writes a consistent copy of the whole data file to w (a backup).
+// Writers are not blocked while it runs.
+func (db *DB) WriteTo(w io.Writer) (n int64, err error) {
+	err = db.bolt.View(func(tx *bolt.Tx) error {
+		n, err = tx.WriteTo(w)
+		return err
+	})
+	return n, err
+}
+
+// wtx is a write transaction in progress: the bolt transaction plus who is
+// acting and when, so helpers can stamp and audit what they write.
+type wtx struct {
+	*bolt.Tx
+	who     string
+	now     time.Time // UTC
+	audited int       // audit entries appended so far
+}
+
+// update runs fn in one write transaction. If fn succeeds and appended at
+// least one audit entry the transaction is committed and then the returned
+// events are published; a transaction without an audit entry changed nothing
+// and is rolled back. Any error rolls everything back and publishes nothing.
+func (db *DB) update(ctx context.Context, who string, fn func(w *wtx) ([]model.Event, error)) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	tx, err := db.bolt.Begin(true)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+
+	// The time is read once the write lock is held, so audit times follow
+	// the order of the log.
+	w := &wtx{Tx: tx, who: who, now: db.clock.Now().UTC()}
+	events, err := fn(w)
+	if err != nil {
+		return err
+	}
+	if w.audited == 0 {
+		return nil
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	if db.feed != nil && len(events) > 0 {
+		for i := range events {
+			events[i].Actor, events[i].At = w.who, w.now
+		}
+		db.feed.Publish(events...)
+	}
+	return nil
+}
+
+// view runs fn in a read transaction.
+func (db *DB) view(ctx context.Context, fn func(tx *bolt.Tx) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return db.bolt.View(fn)
+}
+
+// whoOf is the audit name of the person acting.
+func whoOf(by *model.User) string {
+	if by == nil {
+		return whoSystem
+	}
+	return by.Login
+}
+
+// actor reloads the person acting from the store, so permissions follow the
+// stored role and state rather than a copy a session read at login. nil
+// (the system) stays nil.
+func (w *wtx) actor(by *model.User) (*model.User, error) {
+	if by == nil {
+		return nil, nil
+	}
+	u, _, err := getUser(w.Tx, by.Login)
+	if model.ErrorCode(err) == model.ENOTFOUND {
+		return nil, model.Errorf(model.EUNAUTHORIZED, "err.no_account", by.Login)
+	}
+	return u, err
+}
+
+// require checks that the acting person (nil: the system) may perform act.
+func require(by *model.User, act model.Action) error {
+	if by == nil {
+		return nil
+	}
+	return model.Require(by, act)
+}
+
+// stamp advances a record's version stamp for a save by w.
+func (w *wtx) stamp(m *model.Meta) {
+	if m.Version == 0 {
+		m.CreatedAt = w.now
+	}
+	m.Version++
+	m.UpdatedAt, m.UpdatedBy = w.now, w.who
+}
+
+// checkVersion refuses a save based on version read when the stored record
+// is at another version.
+func (db *DB) checkVersion(record string, read uint64, stored model.Meta) error {
+	if read == stored.Version {
+		return nil
+	}
+	return model.Conflict(record, stored.UpdatedBy, stored.UpdatedAt.In(db.clock.Loc))
+}

@@ -1,0 +1,114 @@
+package store
+
+import (
+	"fmt"
+	"strconv"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Buckets. Every bucket is declared here and created at Open. Numeric ids
+// come from the bucket's NextSequence and are stored as 8-byte big-endian
+// keys so they sort in order.
+var (
+	bucketMeta          = []byte("meta")            // metaVersion, metaAuditHead
+	bucketUsers         = []byte("users")           // login → JSON model.User
+	bucketKeys          = []byte("keys")            // key fingerprint → login
+	bucketInvites       = []byte("invites")         // login → JSON model.Invitation
+	bucketNotices       = []byte("notices")         // id8 → JSON model.Notice
+	bucketNoticeReads   = []byte("notice_reads")    // id8 + login → RFC 3339 UTC time
+	bucketAudit         = []byte("audit")           // seq8 → JSON model.AuditEntry
+	bucketAuditByRecord = []byte("audit_by_record") // record + "\x00" + seq8 → empty
+)
+
+var buckets = [][]byte{
+	bucketMeta, bucketUsers, bucketKeys, bucketInvites,
+	bucketNotices, bucketNoticeReads, bucketAudit, bucketAuditByRecord,
+}
+
+// Keys in bucketMeta.
+var (
+	metaVersion   = []byte("schema_version") // decimal version of the last applied migration
+	metaAuditHead = []byte("audit_head")     // hex sha256 of the last audit entry
+)
+
+// migration is one step of the schema. up runs in its own transaction,
+// which also records version in bucketMeta; an error rolls both back.
+type migration struct {
+	version int
+	name    string
+	up      func(tx *bolt.Tx) error
+}
+
+// migrations lists every step in order. Never edit or remove a step that
+// has shipped; append a new one.
+var migrations = []migration{
+	// Version 1 is the schema as declared in buckets; there is nothing to
+	// transform yet.
+	{version: 1, name: "initial schema", up: func(*bolt.Tx) error { return nil }},
+}
+
+// migrate creates missing buckets, then applies the steps of migs newer than
+// the stored version, each in its own transaction.
+func (db *DB) migrate(migs []migration) error {
+	for i := 1; i < len(migs); i++ {
+		if migs[i].version <= migs[i-1].version {
+			return fmt.Errorf("migration %q: version %d not after %d", migs[i].name, migs[i].version, migs[i-1].version)
+		}
+	}
+	var current int
+	err := db.bolt.Update(func(tx *bolt.Tx) error {
+		for _, name := range buckets {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return fmt.Errorf("create bucket %s: %w", name, err)
+			}
+		}
+		var err error
+		current, err = schemaVersion(tx)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if n := len(migs); n > 0 && current > migs[n-1].version {
+		return fmt.Errorf("data file has schema version %d, newer than this program's %d", current, migs[n-1].version)
+	}
+	for _, m := range migs {
+		if m.version <= current {
+			continue
+		}
+		err := db.bolt.Update(func(tx *bolt.Tx) error {
+			if err := m.up(tx); err != nil {
+				return err
+			}
+			return tx.Bucket(bucketMeta).Put(metaVersion, []byte(strconv.Itoa(m.version)))
+		})
+		if err != nil {
+			return fmt.Errorf("migration %d (%s): %w", m.version, m.name, err)
+		}
+		current = m.version
+	}
+	return nil
+}
+
+// schemaVersion reads the stored schema version; 0 for a new file.
+func schemaVersion(tx *bolt.Tx) (int, error) {
+	v := tx.Bucket(bucketMeta).Get(metaVersion)
+	if v == nil {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(string(v))
+	if err != nil {
+		return 0, fmt.Errorf("bad schema version %q: %w", v, err)
+	}
+	return n, nil
+}
+
+// SchemaVersion reports the schema version of the open data file.
+func (db *DB) SchemaVersion() (v int, err error) {
+	err = db.bolt.View(func(tx *bolt.Tx) error {
+		v, err = schemaVersion(tx)
+		return err
+	})
+	return v, err
+}

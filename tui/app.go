@@ -1,0 +1,424 @@
+// Package tui holds the terminal screens: one App (the root model) per SSH
+// session, routing keys to the section screens, with header, status line and
+// key help. It talks to model services only.
+package tui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"xietong/i18n"
+	"xietong/model"
+)
+
+// Minimum terminal size the screens are laid out for.
+const (
+	MinWidth  = 80
+	MinHeight = 24
+)
+
+// Config is what a session needs to build its App.
+type Config struct {
+	Services model.Services
+	User     *model.User
+	Lang     string // language to start in (account preference, client LANG or server default)
+	Company  string
+	// PanicKey, when set (tests only), makes that key panic inside Update so
+	// tests can prove a crash ends one session only.
+	PanicKey string
+}
+
+// EventsMsg carries committed changes from the store's feed into a session.
+type EventsMsg struct {
+	Events   []model.Event
+	Overflow bool
+}
+
+// StoppingMsg tells the session the server is shutting down.
+type StoppingMsg struct{}
+
+type tickMsg time.Time
+
+type statusLevel int
+
+const (
+	statusInfo statusLevel = iota
+	statusError
+	statusAlert
+)
+
+// Session is the per-session state screens share: who, in which language,
+// with which styles and services. Nothing in it is shared between sessions.
+type Session struct {
+	Ctx   context.Context
+	Svc   model.Services
+	User  *model.User
+	Lang  string
+	St    Styles
+	Width int
+
+	status      string
+	statusLevel statusLevel
+}
+
+// T translates key in the session's language.
+func (s *Session) T(key string, args ...any) string { return i18n.T(s.Lang, key, args...) }
+
+// Info, Fail and Alert set the status line.
+func (s *Session) Info(msg string)  { s.status, s.statusLevel = msg, statusInfo }
+func (s *Session) Alert(msg string) { s.status, s.statusLevel = msg, statusAlert }
+func (s *Session) Fail(err error) {
+	s.status, s.statusLevel = model.ErrorMessage(err, s.Lang), statusError
+}
+
+// FieldErrs renders an error's field messages in the session's language.
+func (s *Session) FieldErrs(err error) map[string]string {
+	fe := model.FieldErrors(err)
+	if fe == nil {
+		return nil
+	}
+	out := make(map[string]string, len(fe))
+	for k, v := range fe {
+		out[k] = v.In(s.Lang)
+	}
+	return out
+}
+
+// Time formats t in the factory zone.
+func (s *Session) Time(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(s.Svc.Clock.Loc).Format("2006-01-02 15:04")
+}
+
+// Screen is one section of the app.
+type Screen interface {
+	Title() string
+	Update(msg tea.Msg) tea.Cmd
+	View(width, height int) string
+	HelpKeys() []key.Binding
+	// Capturing reports that a text field or a sub-mode has the keyboard, so
+	// global single-key shortcuts must not fire.
+	Capturing() bool
+	Dirty() bool
+	// Reload re-reads data (after live events or a language switch).
+	Reload()
+}
+
+// switchMsg asks the app to show a section, optionally opening a record.
+type switchMsg struct {
+	section int
+	open    uint64
+}
+
+// App is the root model of one session.
+type App struct {
+	s        *Session
+	cfg      Config
+	keys     GlobalKeys
+	help     help.Model
+	screens  []Screen
+	active   int
+	width    int
+	height   int
+	showHelp bool
+	confirm  bool // asking whether to quit with unsaved edits
+	stopping bool
+	now      time.Time
+}
+
+// New builds the App for one session.
+func New(ctx context.Context, cfg Config) *App {
+	lang := cfg.Lang
+	if lang != model.LangEN {
+		lang = model.LangZH
+	}
+	s := &Session{Ctx: ctx, Svc: cfg.Services, User: cfg.User, Lang: lang, St: NewStyles(true)}
+	a := &App{s: s, cfg: cfg, help: help.New(), width: MinWidth, height: MinHeight}
+	a.keys = newGlobalKeys(lang)
+	a.screens = []Screen{newHome(s), newNotices(s)}
+	a.now = cfg.Services.Clock.Now()
+	return a
+}
+
+// Init asks for the background colour and starts the clock.
+func (a *App) Init() tea.Cmd {
+	return tea.Batch(tea.RequestBackgroundColor, a.tick())
+}
+
+func (a *App) tick() tea.Cmd {
+	now := a.s.Svc.Clock.Now()
+	next := now.Truncate(time.Minute).Add(time.Minute)
+	return tea.Tick(next.Sub(now), func(t time.Time) tea.Msg { return tickMsg(t) })
+}
+
+func (a *App) dirty() bool {
+	for _, sc := range a.screens {
+		if sc.Dirty() {
+			return true
+		}
+	}
+	return false
+}
+
+// Update routes messages.
+func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		a.width, a.height = msg.Width, msg.Height
+		a.s.Width = msg.Width
+		a.help.SetWidth(msg.Width)
+		return a, nil
+	case tea.BackgroundColorMsg:
+		a.s.St = NewStyles(msg.IsDark())
+		a.help.Styles = help.DefaultStyles(msg.IsDark())
+		return a, nil
+	case tickMsg:
+		a.now = a.s.Svc.Clock.Now()
+		return a, a.tick()
+	case StoppingMsg:
+		a.stopping = true
+		a.s.Alert(a.s.T("app.stopping"))
+		return a, tea.Tick(300*time.Millisecond, func(time.Time) tea.Msg { return tea.QuitMsg{} })
+	case EventsMsg:
+		return a, a.onEvents(msg)
+	case switchMsg:
+		a.active = msg.section
+		if msg.open != 0 {
+			return a, a.screens[a.active].Update(openMsg{id: msg.open})
+		}
+		return a, nil
+	case tea.KeyPressMsg:
+		return a, a.onKey(msg)
+	}
+	return a, a.screens[a.active].Update(msg)
+}
+
+func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := msg.String()
+	if a.cfg.PanicKey != "" && k == a.cfg.PanicKey {
+		panic("test hook: provoked panic")
+	}
+	if a.confirm {
+		switch k {
+		case "y", "Y":
+			return tea.Quit
+		case "n", "N", "esc":
+			a.confirm = false
+			a.s.Info("")
+		}
+		return nil
+	}
+	if key.Matches(msg, a.keys.ForceQuit) {
+		return a.quit()
+	}
+	if a.width < MinWidth || a.height < MinHeight {
+		if k == "q" {
+			return a.quit()
+		}
+		return nil
+	}
+	if a.showHelp {
+		if k == "?" || k == "esc" || k == "q" {
+			a.showHelp = false
+		}
+		return nil
+	}
+	sc := a.screens[a.active]
+	if !sc.Capturing() {
+		switch {
+		case key.Matches(msg, a.keys.Quit):
+			return a.quit()
+		case key.Matches(msg, a.keys.Help):
+			a.showHelp = true
+			return nil
+		case key.Matches(msg, a.keys.Lang):
+			a.switchLang()
+			return nil
+		case key.Matches(msg, a.keys.NextSec):
+			a.active = (a.active + 1) % len(a.screens)
+			return nil
+		case key.Matches(msg, a.keys.PrevSec):
+			a.active = (a.active + len(a.screens) - 1) % len(a.screens)
+			return nil
+		case key.Matches(msg, a.keys.Section):
+			if n := int(k[0] - '1'); n < len(a.screens) {
+				a.active = n
+			}
+			return nil
+		}
+	}
+	if k == "esc" && a.s.status != "" && !sc.Capturing() {
+		a.s.Info("")
+	}
+	return sc.Update(msg)
+}
+
+func (a *App) quit() tea.Cmd {
+	if a.dirty() {
+		a.confirm = true
+		a.s.Alert(a.s.T("app.quit_unsaved"))
+		return nil
+	}
+	return tea.Quit
+}
+
+func (a *App) switchLang() {
+	lang := model.LangEN
+	if a.s.Lang == model.LangEN {
+		lang = model.LangZH
+	}
+	u, err := a.s.Svc.Users.SetLanguage(a.s.Ctx, a.s.User, lang)
+	if err != nil {
+		a.s.Fail(err)
+		return
+	}
+	a.s.User, a.s.Lang = u, lang
+	a.keys = newGlobalKeys(lang)
+	for _, sc := range a.screens {
+		sc.Reload()
+	}
+	a.s.Info(a.s.T("app.lang_set"))
+}
+
+// onEvents turns committed changes into status-line alerts and reloads.
+func (a *App) onEvents(msg EventsMsg) tea.Cmd {
+	var cmds []tea.Cmd
+	me := a.s.User
+	for _, e := range msg.Events {
+		switch {
+		case e.Kind == "user" && e.Key == me.Login:
+			if u, err := a.s.Svc.Users.User(a.s.Ctx, me.Login); err == nil {
+				if u.Disabled {
+					return tea.Quit
+				}
+				a.s.User = u
+			}
+		case e.Kind == "notice" && e.Actor != me.Login:
+			n, err := a.s.Svc.Notices.Notice(a.s.Ctx, e.ID)
+			if err != nil || !n.For(me) {
+				continue
+			}
+			title := Line(n.Title)
+			switch {
+			case e.Action == "create" && n.Urgent:
+				a.s.Alert(a.s.T("notice.live_urgent", title, e.Actor))
+				cmds = append(cmds, tea.Raw("\a"))
+			case e.Action == "create":
+				a.s.Info(a.s.T("notice.live_new", title, e.Actor))
+			default:
+				a.s.Info(a.s.T("notice.live_edit", e.Actor, title))
+			}
+		case e.Kind == "notice.read" && e.Key != me.Login:
+			n, err := a.s.Svc.Notices.Notice(a.s.Ctx, e.ID)
+			if err == nil && n.Author == me.Login {
+				a.s.Info(a.s.T("notice.live_read", e.Key, Line(n.Title)))
+			}
+		}
+	}
+	for _, sc := range a.screens {
+		sc.Reload()
+	}
+	return tea.Batch(cmds...)
+}
+
+// View draws the whole screen.
+func (a *App) View() tea.View {
+	v := tea.NewView(a.render())
+	v.AltScreen = true
+	v.WindowTitle = a.s.T("app.name")
+	return v
+}
+
+func (a *App) render() string {
+	st := a.s.St
+	if a.width < MinWidth || a.height < MinHeight {
+		msg := a.s.T("app.too_small", MinWidth, MinHeight, a.width, a.height)
+		return lipgloss.Place(a.width, a.height, lipgloss.Center, lipgloss.Center,
+			st.Alert.Width(min(a.width, 60)).Render(msg))
+	}
+	header := a.header()
+	tabs := a.tabs()
+	status := a.statusLine()
+	var footer string
+	if a.showHelp {
+		footer = st.Dim.Render(a.s.T("help.close"))
+	} else {
+		keys := append(a.screens[a.active].HelpKeys(), a.keys.Help, a.keys.Lang, a.keys.Quit)
+		footer = a.help.ShortHelpView(keys)
+	}
+	bodyH := a.height - 5 // header, tabs, status, footer, spacer
+	var body string
+	if a.showHelp {
+		body = a.fullHelp()
+	} else {
+		body = a.screens[a.active].View(a.width, bodyH)
+	}
+	body = lipgloss.NewStyle().MaxHeight(bodyH).Height(bodyH).MaxWidth(a.width).Render(body)
+	return strings.Join([]string{header, tabs, body, status, footer}, "\n")
+}
+
+func (a *App) header() string {
+	st, u := a.s.St, a.s.User
+	now := a.now.In(a.s.Svc.Clock.Loc)
+	wd := []rune(a.s.T("app.weekday"))
+	var day string
+	if a.s.Lang == model.LangZH {
+		day = "周" + string(wd[now.Weekday()])
+	} else {
+		day = string(wd[int(now.Weekday())*3 : int(now.Weekday())*3+3])
+	}
+	left := st.Header.Render(a.s.T("app.name")+" · "+Line(a.cfg.Company)) + "  " +
+		Line(u.Name) + st.HeaderDim.Render(" · "+a.s.T("dept."+string(u.Dept))+" · "+a.s.T("role."+string(u.Role)))
+	overdue := 0
+	right := st.HeaderDim.Render(a.s.T("app.overdue", overdue)) + "  " + st.Bold.Render(now.Format("01-02 ")+day+now.Format(" 15:04"))
+	gap := a.width - lipgloss.Width(left) - lipgloss.Width(right)
+	if gap < 1 {
+		left = fit(left, max(a.width-lipgloss.Width(right)-1, 0), false)
+		gap = 1
+	}
+	return left + strings.Repeat(" ", gap) + right
+}
+
+func (a *App) tabs() string {
+	st := a.s.St
+	var parts []string
+	for i, sc := range a.screens {
+		label := fmt.Sprintf("%d %s", i+1, sc.Title())
+		if i == a.active {
+			parts = append(parts, st.TabActive.Render(label))
+		} else {
+			parts = append(parts, st.Tab.Render(label))
+		}
+	}
+	return strings.Join(parts, "")
+}
+
+func (a *App) statusLine() string {
+	st := a.s.St
+	msg := Line(a.s.status)
+	switch a.s.statusLevel {
+	case statusError:
+		return st.StatusError.Render(fit("✗ "+msg, a.width, false))
+	case statusAlert:
+		return st.StatusAlert.Render(fit("! "+msg, a.width, false))
+	}
+	return st.Status.Render(fit(msg, a.width, false))
+}
+
+func (a *App) fullHelp() string {
+	st := a.s.St
+	groups := [][]key.Binding{
+		{a.keys.Section, a.keys.NextSec, a.keys.PrevSec, a.keys.Lang, a.keys.Help, a.keys.Quit, a.keys.ForceQuit},
+		a.screens[a.active].HelpKeys(),
+	}
+	return st.Title.Render(a.s.T("help.title")) + "\n\n" + a.help.FullHelpView(groups)
+}

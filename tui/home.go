@@ -1,0 +1,96 @@
+package tui
+
+import (
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"xietong/model"
+)
+
+// home is each department's "what needs me today" screen.
+type home struct {
+	s      *Session
+	unread []model.NoticeView
+	list   *List
+	err    error
+}
+
+func newHome(s *Session) *home {
+	h := &home{s: s}
+	h.Reload()
+	return h
+}
+
+func (h *home) Title() string { return h.s.T("sec.home") }
+
+func (h *home) columns() []Column {
+	return []Column{
+		{Title: h.s.T("notice.col_mark"), Width: 6},
+		{Title: h.s.T("notice.col_title")},
+		{Title: h.s.T("notice.col_author"), Width: 12},
+		{Title: h.s.T("notice.col_time"), Width: 16},
+	}
+}
+
+func (h *home) Reload() {
+	if h.list == nil || h.list.lang != h.s.Lang {
+		h.list = NewList(h.s.Lang, h.columns())
+	}
+	all, err := h.s.Svc.Notices.Notices(h.s.Ctx, h.s.User)
+	h.err = err
+	h.unread = h.unread[:0]
+	for _, n := range all {
+		if n.ReadAt.IsZero() && n.Author != h.s.User.Login {
+			h.unread = append(h.unread, n)
+		}
+	}
+	// Urgent first, then newest.
+	rows := make([]Row, 0, len(h.unread))
+	for _, urgent := range []bool{true, false} {
+		for _, n := range h.unread {
+			if n.Urgent == urgent {
+				rows = append(rows, noticeRow(h.s, n, false))
+			}
+		}
+	}
+	h.list.SetRows(rows)
+}
+
+func (h *home) Update(msg tea.Msg) tea.Cmd {
+	if km, ok := msg.(tea.KeyPressMsg); ok && km.String() == "enter" && !h.list.Filtering() {
+		if id, err := strconv.ParseUint(h.list.SelectedID(), 10, 64); err == nil {
+			return func() tea.Msg { return switchMsg{section: 1, open: id} }
+		}
+		return nil
+	}
+	_, cmd := h.list.Update(msg)
+	return cmd
+}
+
+func (h *home) View(width, height int) string {
+	st := h.s.St
+	var b strings.Builder
+	b.WriteString(st.Title.Render(h.s.T("home.title", Line(h.s.User.Name))))
+	b.WriteString("\n\n")
+	b.WriteString(st.Bold.Render(h.s.T("home.due")))
+	b.WriteString("\n")
+	b.WriteString(st.Dim.Render(h.s.T("home.due_none")))
+	b.WriteString("\n\n")
+	b.WriteString(st.Bold.Render(h.s.T("home.notices")))
+	b.WriteString("\n")
+	if h.err != nil {
+		b.WriteString(st.Error.Render(model.ErrorMessage(h.err, h.s.Lang)))
+	} else {
+		b.WriteString(h.list.View(st, width, height-7, h.s.T("home.notices_none")))
+	}
+	b.WriteString("\n")
+	b.WriteString(st.Dim.Render(h.s.T("home.hint")))
+	return b.String()
+}
+
+func (h *home) HelpKeys() []key.Binding { return h.list.HelpKeys() }
+func (h *home) Capturing() bool         { return h.list.Filtering() }
+func (h *home) Dirty() bool             { return false }

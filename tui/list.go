@@ -1,0 +1,207 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"xietong/i18n"
+)
+
+// Row is one record in a List: its id and its cells (plain text; List makes
+// them Safe when rendering).
+type Row struct {
+	ID    string
+	Cells []string
+	Style lipgloss.Style
+	Emph  bool // use Style for the row
+}
+
+// List is a bordered, scrollable, filterable table that keeps the cursor on
+// the same record when its rows are replaced by a live update.
+type List struct {
+	cols      []Column
+	rows      []Row
+	view      []int // indices into rows matching the filter
+	cursor    int   // index into view
+	offset    int
+	filtering bool
+	filter    textinput.Model
+	keys      ListKeys
+	lang      string
+	pageRows  int
+}
+
+// NewList makes an empty list.
+func NewList(lang string, cols []Column) *List {
+	fi := textinput.New()
+	fi.Prompt = i18n.T(lang, "filter.prompt")
+	fi.CharLimit = 60
+	l := &List{cols: cols, filter: fi, keys: newListKeys(lang), lang: lang, pageRows: 10}
+	return l
+}
+
+// SetRows replaces the rows, keeping the cursor on the record it was on.
+func (l *List) SetRows(rows []Row) {
+	cur := l.SelectedID()
+	l.rows = rows
+	l.applyFilter()
+	if cur != "" {
+		l.Select(cur)
+	}
+}
+
+// SetColumns replaces the columns (e.g. after a language switch).
+func (l *List) SetColumns(cols []Column) { l.cols = cols }
+
+// Select moves the cursor to the record with id, if shown.
+func (l *List) Select(id string) {
+	for i, ri := range l.view {
+		if l.rows[ri].ID == id {
+			l.cursor = i
+			return
+		}
+	}
+	l.cursor = min(l.cursor, max(len(l.view)-1, 0))
+}
+
+// SelectedID returns the id under the cursor, or "".
+func (l *List) SelectedID() string {
+	if l.cursor < 0 || l.cursor >= len(l.view) {
+		return ""
+	}
+	return l.rows[l.view[l.cursor]].ID
+}
+
+// Len is the number of rows shown (after filtering).
+func (l *List) Len() int { return len(l.view) }
+
+// Filtering reports whether the filter field has focus.
+func (l *List) Filtering() bool { return l.filtering }
+
+// FilterText is the active filter.
+func (l *List) FilterText() string { return l.filter.Value() }
+
+func (l *List) applyFilter() {
+	q := strings.ToLower(strings.TrimSpace(l.filter.Value()))
+	l.view = l.view[:0]
+	for i, r := range l.rows {
+		if q == "" || strings.Contains(strings.ToLower(strings.Join(r.Cells, " ")), q) {
+			l.view = append(l.view, i)
+		}
+	}
+	if l.cursor >= len(l.view) {
+		l.cursor = max(len(l.view)-1, 0)
+	}
+}
+
+// Update handles navigation and filter keys. It reports whether it used msg.
+func (l *List) Update(msg tea.Msg) (bool, tea.Cmd) {
+	km, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		if l.filtering {
+			var cmd tea.Cmd
+			l.filter, cmd = l.filter.Update(msg)
+			return false, cmd
+		}
+		return false, nil
+	}
+	if l.filtering {
+		switch km.String() {
+		case "enter":
+			l.filtering = false
+			l.filter.Blur()
+			return true, nil
+		case "esc":
+			l.filtering = false
+			l.filter.Blur()
+			l.filter.SetValue("")
+			l.applyFilter()
+			return true, nil
+		case "up", "down", "pgup", "pgdown":
+			// fall through to navigation while typing the filter
+		default:
+			var cmd tea.Cmd
+			l.filter, cmd = l.filter.Update(msg)
+			l.applyFilter()
+			return true, cmd
+		}
+	}
+	switch {
+	case key.Matches(km, l.keys.Up):
+		l.cursor = max(l.cursor-1, 0)
+	case key.Matches(km, l.keys.Down):
+		l.cursor = min(l.cursor+1, max(len(l.view)-1, 0))
+	case key.Matches(km, l.keys.PgUp):
+		l.cursor = max(l.cursor-l.pageRows, 0)
+	case key.Matches(km, l.keys.PgDown):
+		l.cursor = min(l.cursor+l.pageRows, max(len(l.view)-1, 0))
+	case key.Matches(km, l.keys.Top):
+		l.cursor = 0
+	case key.Matches(km, l.keys.Bottom):
+		l.cursor = max(len(l.view)-1, 0)
+	case key.Matches(km, l.keys.Filter):
+		l.filtering = true
+		return true, l.filter.Focus()
+	case km.String() == "esc" && l.filter.Value() != "":
+		l.filter.SetValue("")
+		l.applyFilter()
+	default:
+		return false, nil
+	}
+	return true, nil
+}
+
+// View renders the list into width×height cells.
+func (l *List) View(st Styles, width, height int, empty string) string {
+	var b strings.Builder
+	bodyH := height
+	if l.filtering || l.filter.Value() != "" {
+		l.filter.SetWidth(max(width-lipgloss.Width(l.filter.Prompt)-2, 10))
+		b.WriteString(l.filter.View())
+		b.WriteByte('\n')
+		bodyH--
+	}
+	if len(l.rows) == 0 {
+		b.WriteString(st.Dim.Render(empty))
+		return b.String()
+	}
+	if len(l.view) == 0 {
+		b.WriteString(st.Dim.Render(i18n.T(l.lang, "filter.none", Line(l.filter.Value()))))
+		return b.String()
+	}
+	visible := max(bodyH-4, 1) // borders and header take 4 lines
+	l.pageRows = visible
+	if l.cursor < l.offset {
+		l.offset = l.cursor
+	}
+	if l.cursor >= l.offset+visible {
+		l.offset = l.cursor - visible + 1
+	}
+	l.offset = max(min(l.offset, len(l.view)-visible), 0)
+	end := min(l.offset+visible, len(l.view))
+	cells := make([][]string, 0, end-l.offset)
+	for _, ri := range l.view[l.offset:end] {
+		r := l.rows[ri]
+		cs := make([]string, len(r.Cells))
+		for j, c := range r.Cells {
+			cs[j] = Line(c)
+		}
+		cells = append(cells, cs)
+	}
+	b.WriteString(renderTable(st, l.cols, cells, l.cursor-l.offset, width, func(i int) lipgloss.Style {
+		if r := l.rows[l.view[l.offset+i]]; r.Emph {
+			return r.Style
+		}
+		return lipgloss.NewStyle()
+	}))
+	return b.String()
+}
+
+// HelpKeys are the list's bindings for the footer.
+func (l *List) HelpKeys() []key.Binding {
+	return []key.Binding{l.keys.Up, l.keys.Down, l.keys.Open, l.keys.Filter}
+}

@@ -1,0 +1,399 @@
+package tui
+
+import (
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"xietong/model"
+)
+
+// openMsg asks a screen to open the record with id.
+type openMsg struct{ id uint64 }
+
+type noticeMode int
+
+const (
+	noticeList noticeMode = iota
+	noticeDetail
+	noticeForm
+)
+
+// notices is the 通知公告 section: list, detail with read list, and form.
+type notices struct {
+	s       *Session
+	mode    noticeMode
+	list    *List
+	items   []model.NoticeView
+	detail  *model.Notice
+	reads   []model.Read
+	form    *Form
+	editing *model.Notice // nil: new notice
+	discard bool          // asking whether to drop unsaved edits
+	keys    noticeKeys
+}
+
+type noticeKeys struct{ New, Edit, Read, Back key.Binding }
+
+func newNotices(s *Session) *notices {
+	n := &notices{s: s}
+	n.Reload()
+	return n
+}
+
+func (n *notices) Title() string { return n.s.T("sec.notices") }
+
+func (n *notices) columns() []Column {
+	return []Column{
+		{Title: n.s.T("notice.col_mark"), Width: 6},
+		{Title: n.s.T("notice.col_title")},
+		{Title: n.s.T("notice.col_author"), Width: 12},
+		{Title: n.s.T("notice.col_time"), Width: 16},
+		{Title: n.s.T("notice.col_read"), Width: 6},
+	}
+}
+
+// noticeRow renders a notice as a list row.
+func noticeRow(s *Session, v model.NoticeView, withRead bool) Row {
+	mark := ""
+	if v.Urgent {
+		mark = s.T("notice.urgent")
+	}
+	cells := []string{mark, v.Title, v.Author, s.Time(v.CreatedAt)}
+	if withRead {
+		state := s.T("notice.unread")
+		if !v.ReadAt.IsZero() || v.Author == s.User.Login {
+			state = s.T("notice.read")
+		}
+		cells = append(cells, state)
+	}
+	r := Row{ID: strconv.FormatUint(v.ID, 10), Cells: cells}
+	if v.Urgent {
+		r.Style, r.Emph = s.St.Urgent, true
+	}
+	return r
+}
+
+func (n *notices) Reload() {
+	t := func(k string) string { return n.s.T(k) }
+	n.keys = noticeKeys{
+		New:  key.NewBinding(key.WithKeys("n"), key.WithHelp("n", t("key.new"))),
+		Edit: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", t("key.edit"))),
+		Read: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", t("key.read"))),
+		Back: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("key.back"))),
+	}
+	if n.list == nil || n.list.lang != n.s.Lang {
+		n.list = NewList(n.s.Lang, n.columns())
+	}
+	items, err := n.s.Svc.Notices.Notices(n.s.Ctx, n.s.User)
+	if err != nil {
+		n.s.Fail(err)
+		return
+	}
+	n.items = items
+	rows := make([]Row, len(items))
+	for i, v := range items {
+		rows[i] = noticeRow(n.s, v, true)
+	}
+	n.list.SetRows(rows)
+	if n.detail != nil {
+		n.loadDetail(n.detail.ID)
+	}
+}
+
+func (n *notices) loadDetail(id uint64) {
+	d, err := n.s.Svc.Notices.Notice(n.s.Ctx, id)
+	if err != nil {
+		n.s.Fail(err)
+		n.detail, n.mode = nil, noticeList
+		return
+	}
+	n.detail = d
+	n.reads, err = n.s.Svc.Notices.Reads(n.s.Ctx, id)
+	if err != nil {
+		n.s.Fail(err)
+	}
+}
+
+func (n *notices) selected() uint64 {
+	id, _ := strconv.ParseUint(n.list.SelectedID(), 10, 64)
+	return id
+}
+
+func (n *notices) Capturing() bool {
+	return n.mode == noticeForm || n.list.Filtering()
+}
+
+func (n *notices) Dirty() bool { return n.mode == noticeForm && n.form.Dirty() }
+
+func (n *notices) Update(msg tea.Msg) tea.Cmd {
+	if o, ok := msg.(openMsg); ok {
+		if n.mode == noticeForm && n.form.Dirty() {
+			return nil // never drop an edit in progress
+		}
+		n.list.Select(strconv.FormatUint(o.id, 10))
+		n.loadDetail(o.id)
+		if n.detail != nil {
+			n.mode = noticeDetail
+		}
+		return nil
+	}
+	switch n.mode {
+	case noticeForm:
+		return n.updateForm(msg)
+	case noticeDetail:
+		return n.updateDetail(msg)
+	}
+	km, ok := msg.(tea.KeyPressMsg)
+	if ok && !n.list.Filtering() {
+		switch {
+		case key.Matches(km, n.keys.New):
+			return n.openForm(nil)
+		case km.String() == "enter":
+			if id := n.selected(); id != 0 {
+				return n.Update(openMsg{id: id})
+			}
+			return nil
+		case key.Matches(km, n.keys.Read):
+			n.markRead(n.selected())
+			return nil
+		}
+	}
+	_, cmd := n.list.Update(msg)
+	return cmd
+}
+
+func (n *notices) markRead(id uint64) {
+	if id == 0 {
+		return
+	}
+	if err := n.s.Svc.Notices.MarkRead(n.s.Ctx, n.s.User, id); err != nil {
+		n.s.Fail(err)
+		return
+	}
+	n.s.Info(n.s.T("notice.marked"))
+	n.Reload()
+}
+
+func (n *notices) updateDetail(msg tea.Msg) tea.Cmd {
+	km, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	switch {
+	case key.Matches(km, n.keys.Back):
+		n.mode, n.detail = noticeList, nil
+	case key.Matches(km, n.keys.Read):
+		n.markRead(n.detail.ID)
+	case key.Matches(km, n.keys.Edit):
+		return n.openForm(n.detail)
+	}
+	return nil
+}
+
+func (n *notices) openForm(edit *model.Notice) tea.Cmd {
+	if edit == nil && !model.Can(n.s.User, model.ActPostNotice) {
+		n.s.Alert(n.s.T("notice.cannot_post"))
+		return nil
+	}
+	if edit != nil && !edit.CanEdit(n.s.User) {
+		n.s.Alert(n.s.T("notice.cannot_edit"))
+		return nil
+	}
+	opts := make([]Option, len(model.Departments))
+	for i, d := range model.Departments {
+		opts[i] = Option{Value: string(d), Label: n.s.T("dept." + string(d))}
+	}
+	title := n.s.T("notice.new")
+	if edit != nil {
+		title = n.s.T("notice.edit")
+	}
+	f := NewForm(n.s.Lang, title,
+		TextField("title", n.s.T("field.title"), model.MaxNoticeTitle+50),
+		ChoicesField("audience", n.s.T("field.audience"), n.s.T("notice.audience_hint"), opts),
+		ToggleField("urgent", n.s.T("field.urgent")),
+		AreaField("body", n.s.T("field.body"), model.MaxNoticeBody+200),
+	)
+	if edit != nil {
+		f.SetText("title", edit.Title)
+		f.SetText("body", edit.Body)
+		f.SetBool("urgent", edit.Urgent)
+		aud := make([]string, len(edit.Audience))
+		for i, d := range edit.Audience {
+			aud[i] = string(d)
+		}
+		f.SetChosen("audience", aud)
+		f.Snapshot()
+		cp := *edit
+		n.editing = &cp
+	} else {
+		n.editing = nil
+	}
+	n.form, n.mode, n.discard = f, noticeForm, false
+	return f.Focus()
+}
+
+func (n *notices) closeForm() {
+	n.form, n.editing, n.discard = nil, nil, false
+	if n.detail != nil {
+		n.mode = noticeDetail
+	} else {
+		n.mode = noticeList
+	}
+}
+
+func (n *notices) updateForm(msg tea.Msg) tea.Cmd {
+	if n.discard {
+		if km, ok := msg.(tea.KeyPressMsg); ok {
+			switch km.String() {
+			case "y", "Y":
+				n.closeForm()
+				n.s.Info(n.s.T("app.cancelled"))
+			case "n", "N", "esc":
+				n.discard = false
+				n.s.Info("")
+			}
+		}
+		return nil
+	}
+	res, cmd := n.form.Update(msg)
+	switch res {
+	case FormCancel:
+		if n.form.Dirty() {
+			n.discard = true
+			n.s.Alert(n.s.T("app.discard"))
+			return nil
+		}
+		n.closeForm()
+	case FormSubmit:
+		return n.save()
+	}
+	return cmd
+}
+
+func (n *notices) save() tea.Cmd {
+	var aud []model.Department
+	for _, d := range n.form.Chosen("audience") {
+		aud = append(aud, model.Department(d))
+	}
+	rec := model.Notice{
+		Title:    strings.TrimSpace(n.form.Text("title")),
+		Body:     n.form.Text("body"),
+		Audience: aud,
+		Urgent:   n.form.Bool("urgent"),
+	}
+	if err := rec.Validate(); err != nil {
+		n.form.SetErrors(n.s.FieldErrs(err))
+		n.s.Alert(n.s.T("form.fix"))
+		return nil
+	}
+	var saved *model.Notice
+	var err error
+	if n.editing == nil {
+		saved, err = n.s.Svc.Notices.PostNotice(n.s.Ctx, n.s.User, &rec)
+	} else {
+		rec.ID, rec.Meta = n.editing.ID, n.editing.Meta
+		saved, err = n.s.Svc.Notices.UpdateNotice(n.s.Ctx, n.s.User, &rec)
+	}
+	if err != nil {
+		// The form stays open with the typed text, so nothing is lost.
+		if fe := n.s.FieldErrs(err); fe != nil {
+			n.form.SetErrors(fe)
+		}
+		n.s.Fail(err)
+		return nil
+	}
+	if n.editing == nil {
+		n.s.Info(n.s.T("notice.posted", Line(saved.Title)))
+	} else {
+		n.s.Info(n.s.T("notice.updated", Line(saved.Title)))
+	}
+	n.form, n.editing = nil, nil
+	n.detail = saved
+	n.mode = noticeDetail
+	n.Reload()
+	n.list.Select(strconv.FormatUint(saved.ID, 10))
+	return nil
+}
+
+func (n *notices) View(width, height int) string {
+	switch n.mode {
+	case noticeForm:
+		return n.form.View(n.s.St, width)
+	case noticeDetail:
+		return n.detailView(width, height)
+	}
+	return n.list.View(n.s.St, width, height, n.s.T("notice.empty"))
+}
+
+func (n *notices) detailView(width, height int) string {
+	st, d := n.s.St, n.detail
+	var b strings.Builder
+	title := Line(d.Title)
+	if d.Urgent {
+		title = st.Urgent.Render("["+n.s.T("notice.urgent")+"] ") + st.Title.Render(title)
+	} else {
+		title = st.Title.Render(title)
+	}
+	b.WriteString(title + "\n")
+	b.WriteString(st.Dim.Render(n.s.T("notice.meta", Line(d.Author), n.s.Time(d.CreatedAt))))
+	if d.Version > 1 {
+		b.WriteString(st.Dim.Render(" " + n.s.T("notice.edited", Line(d.UpdatedBy), n.s.Time(d.UpdatedAt))))
+	}
+	b.WriteString("\n")
+	b.WriteString(st.Dim.Render(n.s.T("notice.audience", n.audienceText(d))) + "\n\n")
+	body := lipgloss.NewStyle().Width(width - 2).Render(Safe(d.Body, true))
+	b.WriteString(body + "\n\n")
+	if d.Author == n.s.User.Login || d.CanEdit(n.s.User) {
+		b.WriteString(n.readersView(d))
+	}
+	return b.String()
+}
+
+func (n *notices) audienceText(d *model.Notice) string {
+	if len(d.Audience) == 0 {
+		return n.s.T("notice.to_all")
+	}
+	parts := make([]string, len(d.Audience))
+	for i, a := range d.Audience {
+		parts[i] = n.s.T("dept." + string(a))
+	}
+	return strings.Join(parts, "、")
+}
+
+// readersView shows the author who has read the notice and who has not.
+func (n *notices) readersView(d *model.Notice) string {
+	st := n.s.St
+	users, err := n.s.Svc.Users.Users(n.s.Ctx)
+	if err != nil {
+		return st.Error.Render(model.ErrorMessage(err, n.s.Lang))
+	}
+	read := map[string]bool{}
+	var readNames []string
+	for _, r := range n.reads {
+		read[r.Login] = true
+		readNames = append(readNames, r.Login)
+	}
+	var unread []string
+	for _, u := range users {
+		if u.Disabled || u.Login == d.Author || read[u.Login] || !d.For(u) {
+			continue
+		}
+		unread = append(unread, u.Login)
+	}
+	return st.OK.Render(n.s.T("notice.readers", len(readNames))+"：") + Line(strings.Join(readNames, " ")) + "\n" +
+		st.Warn.Render(n.s.T("notice.unreaders", len(unread))+"：") + Line(strings.Join(unread, " "))
+}
+
+func (n *notices) HelpKeys() []key.Binding {
+	switch n.mode {
+	case noticeForm:
+		return n.form.HelpKeys()
+	case noticeDetail:
+		return []key.Binding{n.keys.Read, n.keys.Edit, n.keys.Back}
+	}
+	return append(n.list.HelpKeys(), n.keys.New, n.keys.Read)
+}

@@ -1,0 +1,56 @@
+package tui
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Safe neutralises text that people typed before it reaches any terminal:
+// escape sequences and other control characters become visible caret
+// notation (ESC → ^[), so a title like "\x1b]0;pwned\x07" shows as harmless
+// text instead of retitling or clearing someone else's screen. Newlines are
+// kept only when multiline is true; tabs become spaces.
+func Safe(s string, multiline bool) string {
+	clean := true
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == utf8.RuneError || isBidi(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\n' && multiline:
+			b.WriteRune('\n')
+		case r == '\t':
+			b.WriteString("    ")
+		case r == '\r' && multiline:
+			// dropped: \r\n shows as one line break
+		case r < 0x20:
+			b.WriteByte('^')
+			b.WriteByte(byte(r) + '@')
+		case r == 0x7f:
+			b.WriteString("^?")
+		case r >= 0x80 && r < 0xa0:
+			b.WriteString("^[" + string(rune(r-0x40)))
+		case r == utf8.RuneError || isBidi(r):
+			b.WriteRune('\uFFFD')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// isBidi reports bidirectional overrides, which can reorder what a reader sees.
+func isBidi(r rune) bool {
+	return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x200e || r == 0x200f
+}
+
+// Line is Safe for single-line fields, also trimming surrounding space.
+func Line(s string) string { return strings.TrimFunc(Safe(s, false), unicode.IsSpace) }

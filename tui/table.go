@@ -1,0 +1,106 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Column of a table: a fixed width in cells, or 0 to share what is left.
+type Column struct {
+	Title string
+	Width int
+	Right bool // right-align (numbers)
+}
+
+// layoutColumns gives every column a width so that the bordered table is
+// exactly width cells wide. Flexible columns share the rest, at least 4 each.
+func layoutColumns(cols []Column, width int) []int {
+	ws := make([]int, len(cols))
+	used, flex := 1, 0 // left border
+	for i, c := range cols {
+		ws[i] = c.Width
+		used += c.Width + 3 // " cell │"
+		if c.Width == 0 {
+			flex++
+		}
+	}
+	if flex > 0 {
+		rest := max(width-used, 4*flex)
+		for i := range ws {
+			if ws[i] == 0 {
+				ws[i] = rest / flex
+				rest -= ws[i]
+				flex--
+			}
+		}
+	}
+	return ws
+}
+
+// fit pads or truncates s to exactly w cells; wide (CJK) characters count
+// as two cells and are never cut in half.
+func fit(s string, w int, right bool) string {
+	if lipgloss.Width(s) > w {
+		s = ansi.Truncate(s, w, "…")
+	}
+	pad := w - lipgloss.Width(s)
+	if pad <= 0 {
+		return s
+	}
+	if right {
+		return strings.Repeat(" ", pad) + s
+	}
+	return s + strings.Repeat(" ", pad)
+}
+
+// renderTable draws a bordered table of rows (already Safe) with the row at
+// index sel highlighted. Cells must not contain newlines.
+func renderTable(st Styles, cols []Column, rows [][]string, sel int, width int, rowStyle func(i int) lipgloss.Style) string {
+	ws := layoutColumns(cols, width)
+	b := st.Border
+	var out strings.Builder
+	line := func(l, m, r string) {
+		out.WriteString(b.Render(l))
+		for i, w := range ws {
+			out.WriteString(b.Render(strings.Repeat("─", w+2)))
+			if i < len(ws)-1 {
+				out.WriteString(b.Render(m))
+			}
+		}
+		out.WriteString(b.Render(r))
+		out.WriteByte('\n')
+	}
+	row := func(cells []string, style lipgloss.Style) {
+		out.WriteString(b.Render("│"))
+		for i, w := range ws {
+			c := ""
+			if i < len(cells) {
+				c = cells[i]
+			}
+			out.WriteString(style.Render(" " + fit(c, w, cols[i].Right) + " "))
+			out.WriteString(b.Render("│"))
+		}
+		out.WriteByte('\n')
+	}
+	line("┌", "┬", "┐")
+	hdr := make([]string, len(cols))
+	for i, c := range cols {
+		hdr[i] = c.Title
+	}
+	row(hdr, st.TableHeader)
+	line("├", "┼", "┤")
+	for i, r := range rows {
+		style := lipgloss.NewStyle()
+		if rowStyle != nil {
+			style = rowStyle(i)
+		}
+		if i == sel {
+			style = st.Selected
+		}
+		row(r, style)
+	}
+	line("└", "┴", "┘")
+	return strings.TrimSuffix(out.String(), "\n")
+}
