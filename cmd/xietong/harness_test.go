@@ -164,14 +164,34 @@ func (ts *testServer) open(login string, w, h int, lang string, auth ...gossh.Au
 	return openTerm(ts.t, c, w, h, lang)
 }
 
+// openEnv starts a TUI session with extra client environment variables.
+func (ts *testServer) openEnv(login string, w, h int, env map[string]string) *term {
+	ts.t.Helper()
+	c, err := ts.dial(login)
+	if err != nil {
+		ts.t.Fatalf("dial %s: %v", login, err)
+	}
+	return openTermEnv(ts.t, c, w, h, env)
+}
+
 func openTerm(t *testing.T, c *gossh.Client, w, h int, lang string) *term {
+	env := map[string]string{}
+	if lang != "" {
+		env["LANG"] = lang
+	}
+	return openTermEnv(t, c, w, h, env)
+}
+
+func openTermEnv(t *testing.T, c *gossh.Client, w, h int, env map[string]string) *term {
 	t.Helper()
 	s, err := c.NewSession()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if lang != "" {
-		_ = s.Setenv("LANG", lang)
+	for k, v := range env {
+		if err := s.Setenv(k, v); err != nil {
+			t.Fatalf("setenv %s: %v", k, err)
+		}
 	}
 	if err := s.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
 		t.Fatal(err)
@@ -221,10 +241,12 @@ func openTerm(t *testing.T, c *gossh.Client, w, h int, lang string) *term {
 	return tm
 }
 
+// close ends the session. The emulator is left open: its Close races with
+// the blocked answer reader inside the vt package, and the one goroutine that
+// stays parked there ends with the test process.
 func (tm *term) close() {
 	tm.sess.Close()
 	tm.client.Close()
-	tm.emu.Close()
 }
 
 // screen is the emulator's current text.

@@ -1,0 +1,94 @@
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+
+	"xietong/model"
+)
+
+// A panic provoked in one session ends that session only; another stays usable.
+func TestPanicEndsOneSession(t *testing.T) {
+	ts := startServer(t, Config{Demo: true, PanicKey: "ctrl+t"})
+	victim := ts.open("prod", 100, 30, "")
+	victim.waitText("今天需要你处理的事")
+	other := ts.open("sales", 100, 30, "")
+	other.waitText("今天需要你处理的事")
+
+	victim.send("\x14") // ctrl+t
+	select {
+	case <-victim.closed:
+	case <-time.After(waitTimeout):
+		t.Fatal("the panicking session did not end")
+	}
+	other.send("2")
+	other.waitText("通知公告", "状态")
+	ts.postNotice("office", model.Notice{Title: "崩溃之后的通知"})
+	other.waitText("崩溃之后的通知")
+	// New sessions still work too.
+	again := ts.open("prod", 100, 30, "")
+	again.waitText("今天需要你处理的事")
+}
+
+// A client that stops reading its channel does not delay a notice reaching
+// other sessions, nor the author's save.
+func TestStuckClientDoesNotDelayOthers(t *testing.T) {
+	ts := startServer(t, Config{Demo: true})
+	// The stuck client: a PTY session whose output is never read. It keeps
+	// typing so the server has plenty to send it, until its window is full.
+	c, err := ts.dial("shop")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	s, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RequestPty("xterm-256color", 60, 200, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	in, _ := s.StdinPipe()
+	if _, err := s.StdoutPipe(); err != nil { // never read
+		t.Fatal(err)
+	}
+	if err := s.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		keys := strings.Repeat("?2?1", 64)
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if _, err := in.Write([]byte(keys)); err != nil {
+				return
+			}
+		}
+	}()
+
+	reader := ts.open("prod", 100, 30, "")
+	reader.waitText("今天需要你处理的事")
+	// Let the stuck session's window fill: post notices it must redraw for.
+	for i := range 20 {
+		ts.postNotice("office", model.Notice{Title: "填充通知 " + itoa(uint64(i)), Body: strings.Repeat("正文", 400)})
+	}
+	reader.waitText("填充通知 19")
+
+	start := time.Now()
+	ts.postNotice("office", model.Notice{Title: "卡住的客户端不影响我", Urgent: true})
+	if d := time.Since(start); d > time.Second {
+		t.Fatalf("posting took %v with a stuck client connected", d)
+	}
+	took := reader.within(time.Second, "notice despite stuck client", func(s string) bool {
+		return strings.Contains(s, "紧急通知：卡住的客户端不影响我")
+	})
+	t.Logf("other session saw it after %v", took)
+}
