@@ -46,6 +46,7 @@ func init() {
 		"filter.none":   {"没有符合“%s”的记录", "nothing matches “%s”"},
 
 		"home.title":        {"%s，今天需要你处理的事", "%s, what needs you today"},
+		"home.dept":         {"%s · %s", "%s · %s"},
 		"home.due":          {"今日到期事项", "Due today"},
 		"home.due_none":     {"今天没有到期或逾期的事项。", "Nothing is due or overdue today."},
 		"home.notices":      {"未读通知", "Unread notices"},

@@ -66,6 +66,23 @@ type Session struct {
 
 	status      string
 	statusLevel statusLevel
+	names       map[string]string // login → display name, reloaded on user events
+}
+
+// Who returns the display name of login (the login itself if unknown).
+func (s *Session) Who(login string) string {
+	if s.names == nil {
+		s.names = map[string]string{}
+		if users, err := s.Svc.Users.Users(s.Ctx); err == nil {
+			for _, u := range users {
+				s.names[u.Login] = u.Name
+			}
+		}
+	}
+	if n, ok := s.names[login]; ok && n != "" {
+		return n
+	}
+	return login
 }
 
 // T translates key in the session's language.
@@ -294,6 +311,9 @@ func (a *App) onEvents(msg EventsMsg) tea.Cmd {
 	var cmds []tea.Cmd
 	me := a.s.User
 	for _, e := range msg.Events {
+		if e.Kind == "user" {
+			a.s.names = nil
+		}
 		switch {
 		case e.Kind == "user" && e.Key == me.Login:
 			if u, err := a.s.Svc.Users.User(a.s.Ctx, me.Login); err == nil {
@@ -310,17 +330,17 @@ func (a *App) onEvents(msg EventsMsg) tea.Cmd {
 			title := Line(n.Title)
 			switch {
 			case e.Action == "create" && n.Urgent:
-				a.s.Alert(a.s.T("notice.live_urgent", title, e.Actor))
+				a.s.Alert(a.s.T("notice.live_urgent", title, Line(a.s.Who(e.Actor))))
 				cmds = append(cmds, tea.Raw("\a"))
 			case e.Action == "create":
-				a.s.Info(a.s.T("notice.live_new", title, e.Actor))
+				a.s.Info(a.s.T("notice.live_new", title, Line(a.s.Who(e.Actor))))
 			default:
-				a.s.Info(a.s.T("notice.live_edit", e.Actor, title))
+				a.s.Info(a.s.T("notice.live_edit", Line(a.s.Who(e.Actor)), title))
 			}
 		case e.Kind == "notice.read" && e.Key != me.Login:
 			n, err := a.s.Svc.Notices.Notice(a.s.Ctx, e.ID)
 			if err == nil && n.Author == me.Login {
-				a.s.Info(a.s.T("notice.live_read", e.Key, Line(n.Title)))
+				a.s.Info(a.s.T("notice.live_read", Line(a.s.Who(e.Key)), Line(n.Title)))
 			}
 		}
 	}

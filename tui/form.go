@@ -131,7 +131,7 @@ func (f *Form) Text(name string) string {
 
 // SetBool / Bool for toggles.
 func (f *Form) SetBool(name string, v bool) { f.field(name).on = v }
-func (f *Form) Bool(name string) bool      { return f.field(name).on }
+func (f *Form) Bool(name string) bool       { return f.field(name).on }
 
 // SetChosen / Chosen for choice fields (Chosen keeps option order).
 func (f *Form) SetChosen(name string, vals []string) {

@@ -75,7 +75,7 @@ func (h *home) View(width, height int) string {
 	var b strings.Builder
 	b.WriteString(st.Title.Render(h.s.T("home.title", Line(h.s.User.Name))))
 	b.WriteString("\n\n")
-	b.WriteString(st.Bold.Render(h.s.T("home.due")))
+	b.WriteString(st.Bold.Render(h.s.T("home.dept", h.s.T("dept."+string(h.s.User.Dept)), h.s.T("home.due"))))
 	b.WriteString("\n")
 	b.WriteString(st.Dim.Render(h.s.T("home.due_none")))
 	b.WriteString("\n\n")

@@ -62,7 +62,7 @@ func noticeRow(s *Session, v model.NoticeView, withRead bool) Row {
 	if v.Urgent {
 		mark = s.T("notice.urgent")
 	}
-	cells := []string{mark, v.Title, v.Author, s.Time(v.CreatedAt)}
+	cells := []string{mark, v.Title, s.Who(v.Author), s.Time(v.CreatedAt)}
 	if withRead {
 		state := s.T("notice.unread")
 		if !v.ReadAt.IsZero() || v.Author == s.User.Login {
@@ -339,9 +339,9 @@ func (n *notices) detailView(width, height int) string {
 		title = st.Title.Render(title)
 	}
 	b.WriteString(title + "\n")
-	b.WriteString(st.Dim.Render(n.s.T("notice.meta", Line(d.Author), n.s.Time(d.CreatedAt))))
+	b.WriteString(st.Dim.Render(n.s.T("notice.meta", Line(n.s.Who(d.Author)), n.s.Time(d.CreatedAt))))
 	if d.Version > 1 {
-		b.WriteString(st.Dim.Render(" " + n.s.T("notice.edited", Line(d.UpdatedBy), n.s.Time(d.UpdatedAt))))
+		b.WriteString(st.Dim.Render(" " + n.s.T("notice.edited", Line(n.s.Who(d.UpdatedBy)), n.s.Time(d.UpdatedAt))))
 	}
 	b.WriteString("\n")
 	b.WriteString(st.Dim.Render(n.s.T("notice.audience", n.audienceText(d))) + "\n\n")
@@ -375,17 +375,17 @@ func (n *notices) readersView(d *model.Notice) string {
 	var readNames []string
 	for _, r := range n.reads {
 		read[r.Login] = true
-		readNames = append(readNames, r.Login)
+		readNames = append(readNames, n.s.Who(r.Login))
 	}
 	var unread []string
 	for _, u := range users {
 		if u.Disabled || u.Login == d.Author || read[u.Login] || !d.For(u) {
 			continue
 		}
-		unread = append(unread, u.Login)
+		unread = append(unread, n.s.Who(u.Login))
 	}
-	return st.OK.Render(n.s.T("notice.readers", len(readNames))+"：") + Line(strings.Join(readNames, " ")) + "\n" +
-		st.Warn.Render(n.s.T("notice.unreaders", len(unread))+"：") + Line(strings.Join(unread, " "))
+	return st.OK.Render(n.s.T("notice.readers", len(readNames))) + Line(strings.Join(readNames, " ")) + "\n" +
+		st.Warn.Render(n.s.T("notice.unreaders", len(unread))) + Line(strings.Join(unread, " "))
 }
 
 func (n *notices) HelpKeys() []key.Binding {

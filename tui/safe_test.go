@@ -6,7 +6,10 @@ import (
 )
 
 func TestSafe(t *testing.T) {
-	cases := []struct{ in, want string; ml bool }{
+	cases := []struct {
+		in, want string
+		ml       bool
+	}{
 		{"plain 中文", "plain 中文", false},
 		{"\x1b]0;pwned\x07\x1b[2J", "^[]0;pwned^G^[[2J", false},
 		{"a\nb", "a^Jb", false},

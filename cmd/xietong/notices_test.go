@@ -59,7 +59,7 @@ func TestNoticeLiveAndReadList(t *testing.T) {
 	prodZH.waitText("明天全厂停电检修", "紧急")
 
 	// The author's detail shows prod among the unread, then among the read.
-	office.waitText("未读", "prod")
+	office.waitText("未读 ", "刘建国")
 	prodZH.send("2")
 	prodZH.waitText("状态")
 	prodZH.send("g", kEnter) // top of the list: the newest notice
@@ -67,7 +67,7 @@ func TestNoticeLiveAndReadList(t *testing.T) {
 	prodZH.send("r")
 	prodZH.waitText("已标为已读")
 	office.within(time.Second, "read list update", func(s string) bool {
-		return lineWith(s, "已读 1 人", "prod") && strings.Contains(s, "prod 已读：明天全厂停电检修")
+		return lineWith(s, "已读 1 人", "刘建国") && strings.Contains(s, "刘建国 已读：明天全厂停电检修")
 	})
 }
 
