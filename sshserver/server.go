@@ -253,7 +253,14 @@ func (s *Server) sessionLang(u *model.User, env []string) string {
 	return model.LangZH
 }
 
-type userKey struct{}
+type sessionKey struct{}
+
+// sessionInfo passes the resolved person and the program's lifetime from the
+// middleware to the program handler.
+type sessionInfo struct {
+	user *model.User
+	ctx  context.Context
+}
 
 // middleware is the one handler of every session: it resolves the person,
 // then runs an exec command or the terminal UI. A panic ends this session only.
@@ -285,8 +292,13 @@ func (s *Server) middleware(next ssh.Handler) ssh.Handler {
 			wish.Fatalln(sess, i18n.T(lang, "auth.need_pty"))
 			return
 		}
-		sess.Context().SetValue(userKey{}, u)
+		ctx, cancel := context.WithCancel(sess.Context())
+		sess.Context().SetValue(sessionKey{}, &sessionInfo{user: u, ctx: ctx})
 		tuiHandler(sess)
+		// The program has ended (quit, panic or dropped client): stop its
+		// mailbox pump and release the feed subscription now, even if the
+		// client keeps the connection open.
+		cancel()
 		if s.stopping.Load() {
 			wish.Println(sess, i18n.T(lang, "app.stopping")+"\r")
 		}
@@ -297,9 +309,9 @@ func (s *Server) middleware(next ssh.Handler) ssh.Handler {
 // newProgram builds one Bubble Tea program for an interactive session and
 // its mailbox pump from the change feed.
 func (s *Server) newProgram(sess ssh.Session) *tea.Program {
-	u := sess.Context().Value(userKey{}).(*model.User)
+	info := sess.Context().Value(sessionKey{}).(*sessionInfo)
+	u, ctx := info.user, info.ctx
 	lang := s.sessionLang(u, sess.Environ())
-	ctx := sess.Context()
 	app := tui.New(ctx, tui.Config{Services: s.svc, User: u, Lang: lang, Company: s.cfg.Company, PanicKey: s.cfg.PanicKey})
 	opts := append(bm.MakeOptions(sess), tea.WithContext(ctx), tea.WithoutSignalHandler())
 	p := tea.NewProgram(app, opts...)

@@ -31,6 +31,26 @@ func TestPanicEndsOneSession(t *testing.T) {
 	// New sessions still work too.
 	again := ts.open("prod", 100, 30, "")
 	again.waitText("今天需要你处理的事")
+
+	// Every session that ended gave back its feed subscription.
+	if n := ts.m.Svc.Feed.Subscribers(); n != 2 {
+		t.Fatalf("%d feed subscribers with 2 sessions open", n)
+	}
+	other.close()
+	again.close()
+	waitUntil(t, "subscriptions released", func() bool { return ts.m.Svc.Feed.Subscribers() == 0 })
+}
+
+// waitUntil polls cond (for server-side state with no screen to watch).
+func waitUntil(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(waitTimeout)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 }
 
 // A client that stops reading its channel does not delay a notice reaching

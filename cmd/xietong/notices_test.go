@@ -52,6 +52,12 @@ func TestNoticeLiveAndReadList(t *testing.T) {
 		return strings.Contains(s, "紧急通知：明天全厂停电检修")
 	})
 	t.Logf("zh session saw the notice %v after the author's screen", took)
+	prodZH.mu.Lock()
+	bell := strings.Contains(prodZH.raw.String(), "\a")
+	prodZH.mu.Unlock()
+	if !bell {
+		t.Error("an urgent notice did not ring the terminal bell")
+	}
 	prodEN.within(time.Second, "notice in en session", func(s string) bool {
 		return strings.Contains(s, "URGENT notice: 明天全厂停电检修")
 	})
