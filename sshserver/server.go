@@ -312,7 +312,9 @@ func (s *Server) newProgram(sess ssh.Session) *tea.Program {
 	info := sess.Context().Value(sessionKey{}).(*sessionInfo)
 	u, ctx := info.user, info.ctx
 	lang := s.sessionLang(u, sess.Environ())
-	app := tui.New(ctx, tui.Config{Services: s.svc, User: u, Lang: lang, Company: s.cfg.Company, PanicKey: s.cfg.PanicKey})
+	pty, _, _ := sess.Pty()
+	app := tui.New(ctx, tui.Config{Services: s.svc, User: u, Lang: lang, Company: s.cfg.Company,
+		Width: pty.Window.Width, Height: pty.Window.Height, PanicKey: s.cfg.PanicKey})
 	opts := append(bm.MakeOptions(sess), tea.WithContext(ctx), tea.WithoutSignalHandler())
 	p := tea.NewProgram(app, opts...)
 

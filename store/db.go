@@ -184,6 +184,16 @@ func require(by *model.User, act model.Action) error {
 	return model.Require(by, act)
 }
 
+// allowed re-reads the acting person inside the transaction and checks act,
+// so rights withdrawn after a session started are enforced at once.
+func (w *wtx) allowed(by *model.User, act model.Action) (*model.User, error) {
+	actor, err := w.actor(by)
+	if err != nil {
+		return nil, err
+	}
+	return actor, require(actor, act)
+}
+
 // stamp advances a record's version stamp for a save by w.
 func (w *wtx) stamp(m *model.Meta) {
 	if m.Version == 0 {

@@ -76,11 +76,8 @@ func (db *DB) UserByKey(ctx context.Context, fingerprint string) (u *model.User,
 func (db *DB) AddKey(ctx context.Context, by *model.User, login, authorizedKey string) (model.Key, error) {
 	var key model.Key
 	err := db.update(ctx, whoOf(by), func(w *wtx) ([]model.Event, error) {
-		actor, err := w.actor(by)
+		_, err := w.allowed(by, model.ActManageUsers)
 		if err != nil {
-			return nil, err
-		}
-		if err := require(actor, model.ActManageUsers); err != nil {
 			return nil, err
 		}
 		parsed, err := ParseKey(authorizedKey)
@@ -106,11 +103,8 @@ func (db *DB) AddKey(ctx context.Context, by *model.User, login, authorizedKey s
 // RemoveKey unbinds the key with fingerprint from login.
 func (db *DB) RemoveKey(ctx context.Context, by *model.User, login, fingerprint string) error {
 	return db.update(ctx, whoOf(by), func(w *wtx) ([]model.Event, error) {
-		actor, err := w.actor(by)
+		_, err := w.allowed(by, model.ActManageUsers)
 		if err != nil {
-			return nil, err
-		}
-		if err := require(actor, model.ActManageUsers); err != nil {
 			return nil, err
 		}
 		u, before, err := getUser(w.Tx, login)

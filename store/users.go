@@ -90,11 +90,8 @@ func (db *DB) CreateUser(ctx context.Context, by *model.User, u *model.User) (*m
 	nu := *u
 	nu.Keys, nu.Meta = nil, model.Meta{}
 	err := db.update(ctx, whoOf(by), func(w *wtx) ([]model.Event, error) {
-		actor, err := w.actor(by)
+		_, err := w.allowed(by, model.ActManageUsers)
 		if err != nil {
-			return nil, err
-		}
-		if err := require(actor, model.ActManageUsers); err != nil {
 			return nil, err
 		}
 		if err := nu.Validate(); err != nil {
@@ -129,11 +126,8 @@ func (db *DB) CreateUser(ctx context.Context, by *model.User, u *model.User) (*m
 func (db *DB) UpdateUser(ctx context.Context, by *model.User, u *model.User) (*model.User, error) {
 	var saved *model.User
 	err := db.update(ctx, whoOf(by), func(w *wtx) ([]model.Event, error) {
-		actor, err := w.actor(by)
+		_, err := w.allowed(by, model.ActManageUsers)
 		if err != nil {
-			return nil, err
-		}
-		if err := require(actor, model.ActManageUsers); err != nil {
 			return nil, err
 		}
 		stored, before, err := getUser(w.Tx, u.Login)
@@ -202,11 +196,8 @@ func (db *DB) SetLanguage(ctx context.Context, by *model.User, lang string) (*mo
 func (db *DB) DisableUser(ctx context.Context, by *model.User, login string) (*model.User, error) {
 	var saved *model.User
 	err := db.update(ctx, whoOf(by), func(w *wtx) ([]model.Event, error) {
-		actor, err := w.actor(by)
+		_, err := w.allowed(by, model.ActManageUsers)
 		if err != nil {
-			return nil, err
-		}
-		if err := require(actor, model.ActManageUsers); err != nil {
 			return nil, err
 		}
 		u, before, err := getUser(w.Tx, login)

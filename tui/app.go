@@ -30,6 +30,8 @@ type Config struct {
 	User     *model.User
 	Lang     string // language to start in (account preference, client LANG or server default)
 	Company  string
+	// Width and Height are the terminal size at the start (the PTY request).
+	Width, Height int
 	// PanicKey, when set (tests only), makes that key panic inside Update so
 	// tests can prove a crash ends one session only.
 	PanicKey string
@@ -160,6 +162,10 @@ func New(ctx context.Context, cfg Config) *App {
 	}
 	s := &Session{Ctx: ctx, Svc: cfg.Services, User: cfg.User, Lang: lang, St: NewStyles(true)}
 	a := &App{s: s, cfg: cfg, help: help.New(), width: MinWidth, height: MinHeight}
+	if cfg.Width > 0 && cfg.Height > 0 {
+		a.width, a.height, s.Width = cfg.Width, cfg.Height, cfg.Width
+		a.help.SetWidth(cfg.Width)
+	}
 	a.keys = newGlobalKeys(lang)
 	a.screens = []Screen{newHome(s), newNotices(s)}
 	a.now = cfg.Services.Clock.Now()

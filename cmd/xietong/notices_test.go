@@ -145,6 +145,14 @@ func TestCJKTableAlignment(t *testing.T) {
 	tm := ts.open("prod", 100, 30, "")
 	tm.send("2")
 	tm.waitText("混合 Mixed")
+	tm.waitFor("a table as wide as the terminal", func(s string) bool {
+		for _, l := range strings.Split(s, "\n") {
+			if strings.HasPrefix(l, "┌") && len([]rune(l)) == 100 {
+				return true
+			}
+		}
+		return false
+	})
 	tm.mu.Lock()
 	defer tm.mu.Unlock()
 	var want []int
