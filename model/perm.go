@@ -10,6 +10,16 @@ const (
 	ActPostNotice  Action = "notice.post"
 	ActReadAudit   Action = "audit.read"
 	ActEditNotice  Action = "notice.edit" // decided per notice by Notice.CanEdit
+
+	// Orders (issue 3). Department staff means a member, lead or head of it.
+	ActOrderEdit   Action = "order.edit"   // sales staff: create, edit, submit, change, cancel, clarify, close
+	ActOrderReview Action = "order.review" // sales lead/head: review, rank, send to production
+	ActOrderReply  Action = "order.reply"  // production lead/head: answer, unclear, at risk, start production
+	ActOrderShip   Action = "order.ship"   // production staff (the shipping clerk): record shipments
+	// Master data.
+	ActCustomerEdit Action = "customer.edit" // sales staff
+	ActProductEdit  Action = "product.edit"  // sales or production lead/head
+	ActStockAdjust  Action = "stock.adjust"  // production staff (store keeper, shipping clerk)
 )
 
 // Can reports whether u may perform act. Disabled accounts may do nothing.
@@ -26,6 +36,16 @@ func Can(u *User, act Action) bool {
 			return true
 		}
 		return u.Dept == DeptOffice
+	case ActOrderEdit, ActCustomerEdit:
+		return staff(u, DeptSales)
+	case ActOrderReview:
+		return leader(u, DeptSales)
+	case ActOrderReply:
+		return leader(u, DeptProduction)
+	case ActOrderShip, ActStockAdjust:
+		return staff(u, DeptProduction)
+	case ActProductEdit:
+		return leader(u, DeptSales) || leader(u, DeptProduction)
 	}
 	return false
 }
