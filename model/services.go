@@ -77,9 +77,12 @@ type Event struct {
 
 // Services bundles everything a session or command needs.
 type Services struct {
-	Users   UserService
-	Notices NoticeService
-	Audit   AuditService
-	Feed    *Feed
-	Clock   *Clock
+	Users    UserService
+	Notices  NoticeService
+	Audit    AuditService
+	Master   MasterService
+	Orders   OrderService
+	Feed     *Feed
+	Clock    *Clock
+	Calendar *Calendar
 }
