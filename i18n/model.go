@@ -59,3 +59,10 @@ func init() {
 		"role.admin":  {"管理员", "administrator"},
 	})
 }
+
+func init() {
+	add(map[string]entry{
+		"field.line_n": {"第 %d 行", "line %d"},
+		"field.row_n":  {"第 %d 行", "row %d"},
+	})
+}

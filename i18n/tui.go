@@ -82,6 +82,7 @@ func init() {
 		"notice.cannot_edit":   {"只有发布人、综合办公室或管理员可以修改此通知", "Only the author, the office or an administrator may edit this notice"},
 		"form.yes":             {"是", "yes"},
 		"form.no":              {"否", "no"},
+		"form.paste_cleaned":   {"粘贴的内容含有控制字符，已去除，请核对", "the pasted text held control characters; they were removed, please check"},
 		"form.fix":             {"请先修正标出的字段", "fix the marked fields first"},
 	})
 }

@@ -5,6 +5,7 @@ package model
 
 import (
 	"errors"
+	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -60,9 +61,40 @@ func (e *Error) In(lang string) string {
 	sort.Strings(keys)
 	parts := make([]string, 0, len(keys))
 	for _, k := range keys {
-		parts = append(parts, i18n.T(lang, "field."+k)+": "+e.Fields[k].In(lang))
+		parts = append(parts, FieldLabel(lang, k)+": "+e.Fields[k].In(lang))
 	}
 	return msg + ": " + strings.Join(parts, "; ")
+}
+
+// FieldLabel names a field for people: "qty" → 数量, "lines.2.qty" → 第 2
+// 行 数量, "row 12.qty" → 第 12 行 数量, "row 12" → 第 12 行.
+func FieldLabel(lang, name string) string {
+	var out []string
+	rest := name
+	for rest != "" {
+		head, tail, _ := strings.Cut(rest, ".")
+		var n int
+		switch {
+		case head == "lines" && tail != "":
+			num, after, _ := strings.Cut(tail, ".")
+			if _, err := fmt.Sscanf(num, "%d", &n); err == nil {
+				out = append(out, i18n.T(lang, "field.line_n", n))
+				rest = after
+				continue
+			}
+			out = append(out, i18n.T(lang, "field.lines"))
+		case strings.HasPrefix(head, "row "):
+			if _, err := fmt.Sscanf(head, "row %d", &n); err == nil {
+				out = append(out, i18n.T(lang, "field.row_n", n))
+			} else {
+				out = append(out, head)
+			}
+		default:
+			out = append(out, i18n.T(lang, "field."+head))
+		}
+		rest = tail
+	}
+	return strings.Join(out, " ")
 }
 
 // Errorf builds an *Error from a catalogue key.

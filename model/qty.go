@@ -45,3 +45,18 @@ func CheckQty(n int64) error {
 	}
 	return nil
 }
+
+// ParseDelta reads a signed stock adjustment: "+50", "-20" or "30"
+// (ASCII or full-width), magnitude 1..MaxQty.
+func ParseDelta(s string) (int64, error) {
+	s = strings.TrimSpace(toHalfWidth(s))
+	sign := int64(1)
+	switch {
+	case strings.HasPrefix(s, "-"):
+		sign, s = -1, s[1:]
+	case strings.HasPrefix(s, "+"):
+		s = s[1:]
+	}
+	n, err := ParseQty(s)
+	return sign * n, err
+}

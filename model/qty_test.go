@@ -82,3 +82,17 @@ func FuzzParseQty(f *testing.F) {
 		}
 	})
 }
+
+func TestParseDelta(t *testing.T) {
+	for in, want := range map[string]int64{"+50": 50, "-20": -20, "30": 30, "－５": -5} {
+		got, err := ParseDelta(in)
+		if err != nil || got != want {
+			t.Errorf("ParseDelta(%q) = %d, %v", in, got, err)
+		}
+	}
+	for _, bad := range []string{"", "+", "--3", "0", "-0", "1.5", "abc", "+20000000"} {
+		if _, err := ParseDelta(bad); err == nil {
+			t.Errorf("ParseDelta(%q) accepted", bad)
+		}
+	}
+}

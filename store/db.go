@@ -33,9 +33,10 @@ const whoSystem = "system"
 
 // Options configures Open.
 type Options struct {
-	Clock   *model.Clock  // nil: a UTC clock
-	Feed    *model.Feed   // nil: changes are not published
-	Timeout time.Duration // wait for the file lock; 0: DefaultTimeout
+	Clock    *model.Clock    // nil: a UTC clock
+	Feed     *model.Feed     // nil: changes are not published
+	Calendar *model.Calendar // nil: Monday–Saturday in the clock's zone, no holidays
+	Timeout  time.Duration   // wait for the file lock; 0: DefaultTimeout
 }
 
 // DB is the bbolt-backed store. It is safe for concurrent use.
@@ -43,6 +44,7 @@ type DB struct {
 	bolt  *bolt.DB
 	clock *model.Clock
 	feed  *model.Feed
+	cal   *model.Calendar
 }
 
 // Compile-time checks that DB implements the services.
@@ -50,6 +52,8 @@ var (
 	_ model.UserService   = (*DB)(nil)
 	_ model.NoticeService = (*DB)(nil)
 	_ model.AuditService  = (*DB)(nil)
+	_ model.MasterService = (*DB)(nil)
+	_ model.OrderService  = (*DB)(nil)
 )
 
 // Open opens (creating if needed) the data file at path, creates missing
@@ -65,6 +69,9 @@ func open(path string, opts Options, migs []migration) (*DB, error) {
 	if opts.Clock == nil {
 		opts.Clock = &model.Clock{Loc: time.UTC}
 	}
+	if opts.Calendar == nil {
+		opts.Calendar = model.NewCalendar(opts.Clock.Loc, nil, nil)
+	}
 	bdb, err := bolt.Open(path, 0o600, &bolt.Options{
 		Timeout:         opts.Timeout,
 		InitialMmapSize: 64 << 20,
@@ -75,7 +82,7 @@ func open(path string, opts Options, migs []migration) (*DB, error) {
 	} else if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	db := &DB{bolt: bdb, clock: opts.Clock, feed: opts.Feed}
+	db := &DB{bolt: bdb, clock: opts.Clock, feed: opts.Feed, cal: opts.Calendar}
 	if err := db.migrate(migs); err != nil {
 		bdb.Close()
 		return nil, err
@@ -88,7 +95,8 @@ func (db *DB) Close() error { return db.bolt.Close() }
 
 // Services bundles the store's services with its feed and clock.
 func (db *DB) Services() model.Services {
-	return model.Services{Users: db, Notices: db, Audit: db, Feed: db.feed, Clock: db.clock}
+	return model.Services{Users: db, Notices: db, Audit: db, Master: db, Orders: db,
+		Feed: db.feed, Clock: db.clock, Calendar: db.cal}
 }
 
 // WriteTo writes a consistent copy of the whole data file to w (a backup).

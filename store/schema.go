@@ -19,17 +19,32 @@ var (
 	bucketNoticeReads   = []byte("notice_reads")    // id8 + login → RFC 3339 UTC time
 	bucketAudit         = []byte("audit")           // seq8 → JSON model.AuditEntry
 	bucketAuditByRecord = []byte("audit_by_record") // record + "\x00" + seq8 → empty
+
+	bucketCustomers       = []byte("customers")         // id8 → JSON model.Customer
+	bucketCustomersByCode = []byte("customers_by_code") // code → id8
+	bucketProducts        = []byte("products")          // code → JSON model.Product (ID from the bucket's sequence)
+	bucketStock           = []byte("stock")             // product + "\x00" + variant → JSON model.Stock
+	bucketOrders          = []byte("orders")            // id8 → JSON model.Order header (Lines empty)
+	bucketOrderNo         = []byte("order_no")          // order No → id8
+	bucketLines           = []byte("lines")             // id8 → JSON model.OrderLine
+	bucketLinesByOrder    = []byte("lines_by_order")    // orderID8 + lineID8 → empty
+	bucketQueue           = []byte("queue")             // model.QueueKey → lineID8, lines where model.InQueue
+	bucketProductLines    = []byte("product_lines")     // product + "\x00" + lineID8 → empty, open lines
 )
 
 var buckets = [][]byte{
 	bucketMeta, bucketUsers, bucketKeys, bucketInvites,
 	bucketNotices, bucketNoticeReads, bucketAudit, bucketAuditByRecord,
+	bucketCustomers, bucketCustomersByCode, bucketProducts, bucketStock,
+	bucketOrders, bucketOrderNo, bucketLines, bucketLinesByOrder, bucketQueue, bucketProductLines,
 }
 
 // Keys in bucketMeta.
 var (
 	metaVersion   = []byte("schema_version") // decimal version of the last applied migration
 	metaAuditHead = []byte("audit_head")     // hex sha256 of the last audit entry
+	metaQueueLen  = []byte("queue_len")      // 8-byte count of the keys in bucketQueue
+	metaOrderSeq  = []byte("order_seq/")     // + YYYYMMDD (factory zone): 8-byte last order number of the day
 )
 
 // migration is one step of the schema. up runs in its own transaction,
@@ -44,7 +59,9 @@ type migration struct {
 // has shipped; append a new one.
 var migrations = []migration{
 	// Version 1 is the schema as declared in buckets; there is nothing to
-	// transform yet.
+	// transform yet. The master-data and order buckets came later without a
+	// step of their own: they are created empty at Open, and an absent
+	// queue_len reads as 0, which is right for an empty queue.
 	{version: 1, name: "initial schema", up: func(*bolt.Tx) error { return nil }},
 }
 

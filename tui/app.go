@@ -145,6 +145,7 @@ type App struct {
 	keys     GlobalKeys
 	help     help.Model
 	screens  []Screen
+	stale    []bool // screens to re-read when next shown
 	active   int
 	width    int
 	height   int
@@ -167,7 +168,8 @@ func New(ctx context.Context, cfg Config) *App {
 		a.help.SetWidth(cfg.Width)
 	}
 	a.keys = newGlobalKeys(lang)
-	a.screens = []Screen{newHome(s), newNotices(s)}
+	a.screens = []Screen{newHome(s), newNotices(s), newOrders(s), newQueue(s), newMaster(s)}
+	a.stale = make([]bool, len(a.screens))
 	a.now = cfg.Services.Clock.Now()
 	return a
 }
@@ -214,7 +216,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case EventsMsg:
 		return a, a.onEvents(msg)
 	case switchMsg:
-		a.active = msg.section
+		a.show(msg.section)
 		if msg.open != 0 {
 			return a, a.screens[a.active].Update(openMsg{id: msg.open})
 		}
@@ -267,14 +269,14 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 			a.switchLang()
 			return nil
 		case key.Matches(msg, a.keys.NextSec):
-			a.active = (a.active + 1) % len(a.screens)
+			a.show((a.active + 1) % len(a.screens))
 			return nil
 		case key.Matches(msg, a.keys.PrevSec):
-			a.active = (a.active + len(a.screens) - 1) % len(a.screens)
+			a.show((a.active + len(a.screens) - 1) % len(a.screens))
 			return nil
 		case key.Matches(msg, a.keys.Section):
 			if n := int(k[0] - '1'); n < len(a.screens) {
-				a.active = n
+				a.show(n)
 			}
 			return nil
 		}
@@ -283,6 +285,16 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		a.s.Info("")
 	}
 	return sc.Update(msg)
+}
+
+// show makes section i the one on view, re-reading it if changes arrived
+// while it was hidden.
+func (a *App) show(i int) {
+	a.active = i
+	if a.stale[i] {
+		a.stale[i] = false
+		a.screens[i].Reload()
+	}
 }
 
 func (a *App) quit() tea.Cmd {
@@ -343,6 +355,10 @@ func (a *App) onEvents(msg EventsMsg) tea.Cmd {
 			default:
 				a.s.Info(a.s.T("notice.live_edit", Line(a.s.Who(e.Actor)), title))
 			}
+		case e.Kind == "line" && e.Actor != me.Login:
+			if msg := a.lineAlert(e); msg != "" {
+				a.s.Alert(msg)
+			}
 		case e.Kind == "notice.read" && e.Key != me.Login:
 			n, err := a.s.Svc.Notices.Notice(a.s.Ctx, e.ID)
 			if err == nil && n.Author == me.Login {
@@ -350,10 +366,48 @@ func (a *App) onEvents(msg EventsMsg) tea.Cmd {
 			}
 		}
 	}
-	for _, sc := range a.screens {
-		sc.Reload()
+	// Only the screen on view is re-read now; the others when next shown.
+	a.screens[a.active].Reload()
+	for i := range a.stale {
+		a.stale[i] = i != a.active
 	}
 	return tea.Batch(cmds...)
+}
+
+// lineAlert words a change of an order line for this person, or "" when it
+// is not theirs to hear about: sales hear about replies to their orders,
+// production about lines sent, changed or clarified for it.
+func (a *App) lineAlert(e model.Event) string {
+	ord, l, err := a.s.Svc.Orders.Line(a.s.Ctx, e.ID)
+	if err != nil {
+		return ""
+	}
+	me := a.s.User
+	ref := fmt.Sprintf("%s/%d", ord.No, l.LineNo)
+	who := Line(a.s.Who(e.Actor))
+	switch model.EventKind(e.Action) {
+	case model.EvAnswer:
+		if ord.Owner == me.Login || model.Can(me, model.ActOrderReview) {
+			return a.s.T("live.answer", ref, Date(l.PromisedDate), who)
+		}
+	case model.EvUnclear:
+		if ord.Owner == me.Login || model.Can(me, model.ActOrderReview) {
+			return a.s.T("live.unclear", ref, Line(l.Question), who)
+		}
+	case model.EvRisk:
+		if ord.Owner == me.Login || model.Can(me, model.ActOrderReview) {
+			return a.s.T("live.risk", ref, Date(l.RiskDate), who)
+		}
+	case model.EvSend, model.EvClarify, model.EvChange:
+		if model.Can(me, model.ActOrderReply) {
+			return a.s.T("live."+e.Action, ref, who)
+		}
+	case model.EvSubmit:
+		if model.Can(me, model.ActOrderReview) {
+			return a.s.T("live.submit", ref, who)
+		}
+	}
+	return ""
 }
 
 // View draws the whole screen.

@@ -238,6 +238,13 @@ const (
 // Update handles a message; the owner validates and saves on FormSubmit.
 func (f *Form) Update(msg tea.Msg) (FormResult, tea.Cmd) {
 	fd := f.fields[f.focus]
+	if p, ok := msg.(tea.PasteMsg); ok {
+		clean, removed := cleanPaste(p.Content, fd.Kind == FieldArea)
+		if removed {
+			fd.err = i18n.T(f.lang, "form.paste_cleaned")
+		}
+		msg = tea.PasteMsg{Content: clean}
+	}
 	if km, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
 		case key.Matches(km, f.keys.Save):

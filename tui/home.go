@@ -16,6 +16,7 @@ type home struct {
 	unread []model.NoticeView
 	list   *List
 	err    error
+	due    []string // what needs this person today, already worded
 }
 
 func newHome(s *Session) *home {
@@ -57,6 +58,57 @@ func (h *home) Reload() {
 		}
 	}
 	h.list.SetRows(rows)
+	h.due = h.dueItems()
+}
+
+// dueItems words the order work waiting for this person: lines to answer
+// (production), orders to review (sales lead), questions and risks on my
+// orders (sales).
+func (h *home) dueItems() []string {
+	s, u := h.s, h.s.User
+	var out []string
+	now := s.Svc.Clock.Now()
+	if model.Can(u, model.ActOrderReply) {
+		if page, err := s.Svc.Orders.Queue(s.Ctx, 0, 3); err == nil && page.Total > 0 {
+			out = append(out, s.T("home.queue", page.Total))
+			for _, e := range page.Entries {
+				due, _ := s.Until(e.Line.ReplyDue, now)
+				out = append(out, "  "+s.T("home.queue_line", e.Rank, e.Order.No, e.Line.LineNo, e.Line.ProductCode, e.Line.Qty, due))
+			}
+		}
+	}
+	count := func(f model.OrderFilter, st model.LineStatus) int {
+		list, err := s.Svc.Orders.Orders(s.Ctx, f)
+		if err != nil {
+			return 0
+		}
+		n := 0
+		for _, o := range list {
+			for _, l := range o.Lines {
+				if l.Status == st {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	if model.Can(u, model.ActOrderReview) {
+		if n := count(model.OrderFilter{Status: model.LineSubmitted}, model.LineSubmitted); n > 0 {
+			out = append(out, s.T("home.review", n))
+		}
+		if n := count(model.OrderFilter{Status: model.LineReviewed}, model.LineReviewed); n > 0 {
+			out = append(out, s.T("home.to_send", n))
+		}
+	}
+	if model.Can(u, model.ActOrderEdit) {
+		if n := count(model.OrderFilter{Owner: u.Login, Status: model.LineUnclear}, model.LineUnclear); n > 0 {
+			out = append(out, s.T("home.unclear", n))
+		}
+		if n := count(model.OrderFilter{Owner: u.Login, Status: model.LineAtRisk}, model.LineAtRisk); n > 0 {
+			out = append(out, s.T("home.at_risk", n))
+		}
+	}
+	return out
 }
 
 func (h *home) Update(msg tea.Msg) tea.Cmd {
@@ -77,14 +129,20 @@ func (h *home) View(width, height int) string {
 	b.WriteString("\n\n")
 	b.WriteString(st.Bold.Render(h.s.T("home.dept", h.s.T("dept."+string(h.s.User.Dept)), h.s.T("home.due"))))
 	b.WriteString("\n")
-	b.WriteString(st.Dim.Render(h.s.T("home.due_none")))
-	b.WriteString("\n\n")
+	if len(h.due) == 0 {
+		b.WriteString(st.Dim.Render(h.s.T("home.due_none")))
+		b.WriteString("\n")
+	}
+	for _, d := range h.due {
+		b.WriteString(fit(Line(d), width, false) + "\n")
+	}
+	b.WriteString("\n")
 	b.WriteString(st.Bold.Render(h.s.T("home.notices")))
 	b.WriteString("\n")
 	if h.err != nil {
 		b.WriteString(st.Error.Render(model.ErrorMessage(h.err, h.s.Lang)))
 	} else {
-		b.WriteString(h.list.View(st, width, height-7, h.s.T("home.notices_none")))
+		b.WriteString(h.list.View(st, width, height-7-max(len(h.due)-1, 0), h.s.T("home.notices_none")))
 	}
 	b.WriteString("\n")
 	b.WriteString(st.Dim.Render(h.s.T("home.hint")))

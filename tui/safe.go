@@ -54,3 +54,23 @@ func isBidi(r rune) bool {
 
 // Line is Safe for single-line fields, also trimming surrounding space.
 func Line(s string) string { return strings.TrimFunc(Safe(s, false), unicode.IsSpace) }
+
+// cleanPaste removes control characters (and escape sequences' ESC) from
+// pasted text; newlines and tabs survive only where multiline. It reports
+// whether anything was removed, so the form can say so next to the field.
+func cleanPaste(s string, multiline bool) (string, bool) {
+	removed := false
+	out := strings.Map(func(r rune) rune {
+		switch {
+		case multiline && (r == '\n' || r == '\t'):
+			return r
+		case r == '\r' && multiline:
+			return -1
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || isBidi(r):
+			removed = true
+			return -1
+		}
+		return r
+	}, s)
+	return out, removed
+}

@@ -42,3 +42,12 @@ func FuzzSafe(f *testing.F) {
 		}
 	})
 }
+
+func TestCleanPaste(t *testing.T) {
+	if got, removed := cleanPaste("T-FISH\x1b[31m\r\n", false); got != "T-FISH[31m" || !removed {
+		t.Fatalf("single line: %q %v", got, removed)
+	}
+	if got, removed := cleanPaste("一\r\n二\t三", true); got != "一\n二\t三" || removed {
+		t.Fatalf("multiline: %q %v", got, removed)
+	}
+}

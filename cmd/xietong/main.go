@@ -28,13 +28,14 @@ const usage = `xietong — 研产销协同 over SSH
 
 usage:
   xietong serve [--addr :23234] [--data DIR] [--lang zh|en] [--tz ZONE]
-                [--company NAME] [--admin-key KEY|FILE]... [--demo]
+                [--company NAME] [--holidays DATES] [--workdays DATES]
+                [--admin-key KEY|FILE]... [--demo]
   xietong user list|add|disable|key add|key rm|invite ... [--data DIR]
       (offline account management while no server holds the data directory)
 
 Every flag has an environment equivalent: XIETONG_ADDR, XIETONG_DATA,
-XIETONG_LANG, XIETONG_TZ, XIETONG_COMPANY, XIETONG_ADMIN_KEY (keys separated
-by newlines), XIETONG_DEMO=1.
+XIETONG_LANG, XIETONG_TZ, XIETONG_COMPANY, XIETONG_HOLIDAYS, XIETONG_WORKDAYS,
+XIETONG_ADMIN_KEY (keys separated by newlines), XIETONG_DEMO=1.
 `
 
 func main() {
@@ -65,6 +66,8 @@ type Config struct {
 	TZ        string
 	Company   string
 	AdminKeys []string
+	Holidays  []model.Date
+	Makeup    []model.Date
 	Demo      bool
 	PanicKey  string // tests only
 }
@@ -91,6 +94,8 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (Co
 	fs.StringVar(&c.Lang, "lang", envOr(getenv, "XIETONG_LANG", "zh"), "default language for accounts with no preference: zh or en")
 	fs.StringVar(&c.TZ, "tz", envOr(getenv, "XIETONG_TZ", "Asia/Shanghai"), "factory time zone")
 	fs.StringVar(&c.Company, "company", envOr(getenv, "XIETONG_COMPANY", ""), "company name shown in the header")
+	holidays := fs.String("holidays", envOr(getenv, "XIETONG_HOLIDAYS", ""), "non-working dates, e.g. 2026-10-01,2026-10-02")
+	makeup := fs.String("workdays", envOr(getenv, "XIETONG_WORKDAYS", ""), "extra working dates (make-up Sundays), same form")
 	var keys multiFlag
 	fs.Var(&keys, "admin-key", "public key (or file of keys) that must hold an admin account; repeatable")
 	demoDefault := getenv("XIETONG_DEMO") == "1" || getenv("XIETONG_DEMO") == "true"
@@ -100,6 +105,13 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (Co
 	}
 	if fs.NArg() > 0 {
 		return c, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	var err error
+	if c.Holidays, err = model.ParseDates(*holidays); err != nil {
+		return c, fmt.Errorf("--holidays: %s", model.ErrorMessage(err, model.LangEN))
+	}
+	if c.Makeup, err = model.ParseDates(*makeup); err != nil {
+		return c, fmt.Errorf("--workdays: %s", model.ErrorMessage(err, model.LangEN))
 	}
 	if c.Lang != model.LangZH && c.Lang != model.LangEN {
 		return c, fmt.Errorf("--lang must be zh or en, not %q", c.Lang)
@@ -153,6 +165,7 @@ type Main struct {
 	Config Config
 	DB     *store.DB
 	Svc    model.Services
+	Clock  *model.Clock // tests move it
 	Server *sshserver.Server
 	Log    *slog.Logger
 	ln     net.Listener
@@ -160,15 +173,16 @@ type Main struct {
 }
 
 // openStore opens the database in dir, creating dir (0700) when missing.
-func openStore(dir, tz string, timeout time.Duration) (*store.DB, *model.Clock, error) {
+func openStore(dir, tz string, holidays, makeup []model.Date, timeout time.Duration) (*store.DB, *model.Clock, error) {
 	clock, err := model.NewClock(tz)
 	if err != nil {
 		return nil, nil, err
 	}
+	cal := model.NewCalendar(clock.Loc, holidays, makeup)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, nil, fmt.Errorf("data directory: %w", err)
 	}
-	db, err := store.Open(filepath.Join(dir, "xietong.db"), store.Options{Clock: clock, Feed: model.NewFeed(), Timeout: timeout})
+	db, err := store.Open(filepath.Join(dir, "xietong.db"), store.Options{Clock: clock, Calendar: cal, Feed: model.NewFeed(), Timeout: timeout})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -181,12 +195,13 @@ func (m *Main) Run(ctx context.Context) error {
 	if m.Log == nil {
 		m.Log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
-	db, _, err := openStore(c.DataDir, c.TZ, time.Second)
+	db, clock, err := openStore(c.DataDir, c.TZ, c.Holidays, c.Makeup, time.Second)
 	if err != nil {
 		return err
 	}
 	m.DB = db
 	m.Svc = db.Services()
+	m.Clock = clock
 	if c.Demo {
 		seeded, err := demo.Seed(ctx, m.Svc)
 		if err != nil {
@@ -315,7 +330,7 @@ func offline(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "xietong: no database in %s (start the server once, or pass --data DIR)\n", dir)
 		return 1
 	}
-	db, clock, err := openStore(dir, tz, 500*time.Millisecond)
+	db, clock, err := openStore(dir, tz, nil, nil, 500*time.Millisecond)
 	if err != nil {
 		if errors.Is(err, store.ErrInUse) {
 			fmt.Fprintf(stderr, "xietong: %v (%s); while the server runs use: ssh -p PORT admin@HOST %s\n", err, dir, strings.Join(args, " "))

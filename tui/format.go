@@ -1,0 +1,43 @@
+package tui
+
+import (
+	"strconv"
+	"time"
+
+	"xietong/model"
+)
+
+func fmtInt(n int64) string { return strconv.FormatInt(n, 10) }
+
+// Until renders the time left to a deadline, or how late it is.
+func (s *Session) Until(due, now time.Time) (string, bool) {
+	d := due.Sub(now)
+	late := d < 0
+	if late {
+		d = -d
+	}
+	var txt string
+	switch {
+	case d >= 24*time.Hour:
+		txt = s.T("ui.dur.dh", int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour))
+	case d >= time.Hour:
+		txt = s.T("ui.dur.hm", int(d/time.Hour), int(d%time.Hour/time.Minute))
+	default:
+		txt = s.T("ui.dur.m", int(d/time.Minute))
+	}
+	if late {
+		return s.T("ui.dur.late", txt), true
+	}
+	return s.T("ui.dur.left", txt), false
+}
+
+// Status renders a line status in the session's language.
+func (s *Session) Status(st model.LineStatus) string { return st.Text().In(s.Lang) }
+
+// Date renders a civil date ("" when zero).
+func Date(d model.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.String()
+}

@@ -1,0 +1,245 @@
+package tui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"xietong/model"
+)
+
+// lineDetail shows one order line (status, dates, question, risk, history)
+// and runs the actions the person's role allows on it. Orders and the
+// production queue both use it; the queue also shows the promise facts.
+type lineDetail struct {
+	s         *Session
+	order     *model.Order
+	line      *model.OrderLine
+	facts     *model.PromiseFacts
+	withFacts bool
+	action    *lineAction
+	form      *Form
+	discard   bool
+	back      key.Binding
+}
+
+func newLineDetail(s *Session, withFacts bool) *lineDetail {
+	return &lineDetail{s: s, withFacts: withFacts}
+}
+
+// load reads line id; it reports false (with the error on the status line)
+// when the line cannot be read.
+func (d *lineDetail) load(id uint64) bool {
+	ord, l, err := d.s.Svc.Orders.Line(d.s.Ctx, id)
+	if err != nil {
+		d.s.Fail(err)
+		return false
+	}
+	d.order, d.line, d.facts = ord, l, nil
+	if d.withFacts {
+		if f, err := d.s.Svc.Orders.Promise(d.s.Ctx, l.ProductCode, l.Variant, l.Remaining(), d.s.Svc.Clock.Now()); err == nil {
+			d.facts = &f
+		}
+	}
+	return true
+}
+
+// reload re-reads the shown line (after a live event) unless a form is open
+// on it: the form keeps the version it started from, so a save after someone
+// else's change is refused rather than silently applied.
+func (d *lineDetail) reload() {
+	if d.line != nil && d.form == nil {
+		d.load(d.line.ID)
+	}
+}
+
+func (d *lineDetail) editing() bool { return d.form != nil }
+func (d *lineDetail) dirty() bool   { return d.form != nil && d.form.Dirty() }
+
+// update handles keys; it reports true when the person leaves the detail.
+func (d *lineDetail) update(msg tea.Msg) (bool, tea.Cmd) {
+	if d.form != nil {
+		return false, d.updateForm(msg)
+	}
+	km, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return false, nil
+	}
+	if km.String() == "esc" {
+		return true, nil
+	}
+	return false, d.start(km.String())
+}
+
+// start runs or opens the form of the action bound to k.
+func (d *lineDetail) start(k string) tea.Cmd {
+	for _, a := range availableActions(d.s.User, d.line) {
+		if a.key != k {
+			continue
+		}
+		a := a
+		d.action = &a
+		if a.fields == nil {
+			d.apply(nil)
+			return nil
+		}
+		title := fmt.Sprintf("%s · %s/%d", d.s.T(a.label), d.order.No, d.line.LineNo)
+		d.form = NewForm(d.s.Lang, title, a.fields(d.s, d.order, d.line)...)
+		if a.init != nil {
+			a.init(d.s, d.form, d.order, d.line)
+		}
+		d.form.Snapshot()
+		d.discard = false
+		return d.form.Focus()
+	}
+	return nil
+}
+
+// apply saves the current action on the line (f may be nil).
+func (d *lineDetail) apply(f *Form) bool {
+	ch, err := d.action.change(d.s, f, d.line)
+	if err == nil {
+		_, _, err = d.s.Svc.Orders.UpdateLine(d.s.Ctx, d.s.User, d.line.ID, d.line.Version, ch)
+	}
+	if err != nil {
+		if f != nil {
+			if fe := d.s.FieldErrs(err); fe != nil {
+				f.SetErrors(fe)
+			}
+		}
+		d.s.Fail(err)
+		return false
+	}
+	d.s.Info(d.s.T("ui.order.done", d.s.T(d.action.label), d.order.No, d.line.LineNo))
+	d.load(d.line.ID)
+	return true
+}
+
+func (d *lineDetail) updateForm(msg tea.Msg) tea.Cmd {
+	if d.discard {
+		if km, ok := msg.(tea.KeyPressMsg); ok {
+			switch km.String() {
+			case "y", "Y":
+				d.form, d.discard = nil, false
+				d.reload()
+			case "n", "N", "esc":
+				d.discard = false
+				d.s.Info("")
+			}
+		}
+		return nil
+	}
+	res, cmd := d.form.Update(msg)
+	switch res {
+	case FormCancel:
+		if d.form.Dirty() {
+			d.discard = true
+			d.s.Alert(d.s.T("app.discard"))
+			return nil
+		}
+		d.form = nil
+		d.reload()
+	case FormSubmit:
+		if d.apply(d.form) {
+			d.form = nil
+		}
+	}
+	return cmd
+}
+
+// summary is the one-line identity of the line.
+func (d *lineDetail) summary(width int, names func(uint64) string, product func(string) *model.Product) string {
+	l, ord := d.line, d.order
+	name, spec := l.ProductCode, ""
+	if p := product(l.ProductCode); p != nil {
+		name, spec = p.Name, p.Spec
+	}
+	return d.s.St.Title.Render(fit(Line(fmt.Sprintf("%s/%d  %s (%s)  %s %s %s ×%d", ord.No, l.LineNo, names(ord.CustomerID),
+		ord.CustomerGrade, name, spec, l.Variant, l.Qty)), width, false))
+}
+
+func (d *lineDetail) view(width, height int, names func(uint64) string, product func(string) *model.Product) string {
+	if d.form != nil {
+		return d.summary(width, names, product) + "\n\n" + d.form.View(d.s.St, width)
+	}
+	st, l, ord := d.s.St, d.line, d.order
+	var b strings.Builder
+	b.WriteString(d.summary(width, names, product) + "\n")
+	field := func(k, v string) string { return st.Label.Render(d.s.T(k)+"：") + Line(v) }
+	status := d.s.Status(l.Status)
+	if l.Changed && l.Status == model.LineSent {
+		status += " · " + d.s.T("ui.order.changed")
+	}
+	b.WriteString(field("ui.order.col_status", status) + "   " + field("ui.order.col_requested", Date(l.RequestedDate)) +
+		"   " + field("ui.order.col_promised", Date(l.PromisedDate)) + "\n")
+	if !l.ReplyDue.IsZero() && l.Status == model.LineSent {
+		txt, late := d.s.Until(l.ReplyDue, d.s.Svc.Clock.Now())
+		style := st.OK
+		if late {
+			style = st.Alert
+		}
+		b.WriteString(field("ui.order.reply_due", d.s.Time(l.ReplyDue)) + "  " + style.Render(txt) + "\n")
+	}
+	if l.Question != "" && l.Status == model.LineUnclear {
+		b.WriteString(st.Warn.Render(d.s.T("ui.order.question")+"：") + Line(l.Question) + "\n")
+	}
+	if l.Status == model.LineAtRisk {
+		b.WriteString(st.Warn.Render(d.s.T("ui.order.risk")+"：") + Line(l.RiskReason) + "  " + field("field.risk_date", Date(l.RiskDate)) + "\n")
+	}
+	if l.ShippedQty > 0 {
+		b.WriteString(field("ui.order.shipped", fmt.Sprintf("%d / %d", l.ShippedQty, l.Qty)) + "\n")
+	}
+	b.WriteString(field("ui.order.header", fmt.Sprintf("%s · %s · %s", d.s.Time(ord.ReceivedAt), ord.Channel, d.s.Who(ord.Owner))))
+	if ord.Remarks != "" {
+		b.WriteString("  " + field("field.remarks", ord.Remarks))
+	}
+	b.WriteString("\n")
+	if d.facts != nil {
+		b.WriteString(promiseFactsView(d.s, *d.facts, l.Remaining(), width) + "\n")
+	}
+	if acts := availableActions(d.s.User, l); len(acts) > 0 {
+		var parts []string
+		for _, a := range acts {
+			parts = append(parts, st.Bold.Render(a.key)+" "+d.s.T(a.label))
+		}
+		b.WriteString(st.Label.Render(d.s.T("ui.order.actions")+"：") + strings.Join(parts, "  ") + "\n")
+	}
+	b.WriteString(st.Bold.Render(d.s.T("ui.order.history")) + "\n")
+	b.WriteString(historyView(d.s, l.History, width, max(height-lipgloss.Height(b.String()), 3)))
+	return b.String()
+}
+
+// historyView lists a line's history, newest last, fitting height lines.
+func historyView(s *Session, hist []model.LineEvent, width, height int) string {
+	rows := make([][]string, len(hist))
+	for i, e := range hist {
+		what := e.Text
+		if e.Before != "" || e.After != "" {
+			what = strings.TrimSpace(e.Before + " → " + e.After + "  " + e.Text)
+		}
+		rows[i] = []string{s.Time(e.At), s.Who(e.By), e.Kind.Text().In(s.Lang), Line(what)}
+	}
+	visible := max(height-4, 1)
+	if len(rows) > visible {
+		rows = rows[len(rows)-visible:]
+	}
+	cols := []Column{{Title: s.T("ui.hist.at"), Width: 16}, {Title: s.T("ui.hist.by"), Width: 10}, {Title: s.T("ui.hist.what"), Width: 10}, {Title: s.T("ui.hist.detail")}}
+	return renderTable(s.St, cols, rows, -1, width, nil)
+}
+
+func (d *lineDetail) helpKeys() []key.Binding {
+	if d.form != nil {
+		return d.form.HelpKeys()
+	}
+	var ks []key.Binding
+	for _, a := range availableActions(d.s.User, d.line) {
+		ks = append(ks, key.NewBinding(key.WithKeys(a.key), key.WithHelp(a.key, d.s.T(a.label))))
+	}
+	return append(ks, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", d.s.T("key.back"))))
+}
+
+func lineID(s string) uint64 { id, _ := strconv.ParseUint(s, 10, 64); return id }

@@ -1,0 +1,265 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"xietong/model"
+)
+
+type masterTab int
+
+const (
+	tabStock masterTab = iota
+	tabProducts
+	tabCustomers
+)
+
+// master is the 基础资料 section: finished-goods stock (with audited
+// adjustments), products and customers.
+type master struct {
+	s       *Session
+	tab     masterTab
+	lists   [3]*List
+	form    *Form
+	formFor string // "adjust" or "customer"
+	target  *model.Stock
+	discard bool
+	keys    struct{ Tab, Adjust, NewCustomer key.Binding }
+}
+
+func newMaster(s *Session) *master {
+	m := &master{s: s}
+	m.Reload()
+	return m
+}
+
+func (m *master) Title() string { return m.s.T("sec.master") }
+
+func (m *master) Reload() {
+	t := m.s.T
+	m.keys.Tab = key.NewBinding(key.WithKeys("right", "left"), key.WithHelp("←/→", t("ui.master.key_tab")))
+	m.keys.Adjust = key.NewBinding(key.WithKeys("a"), key.WithHelp("a", t("ui.master.key_adjust")))
+	m.keys.NewCustomer = key.NewBinding(key.WithKeys("n"), key.WithHelp("n", t("ui.master.key_new_customer")))
+	if m.lists[0] == nil || m.lists[0].lang != m.s.Lang {
+		m.lists[tabStock] = NewList(m.s.Lang, []Column{
+			{Title: t("field.product"), Width: 12}, {Title: t("ui.order.col_product")}, {Title: t("field.variant"), Width: 16},
+			{Title: t("ui.master.col_stock"), Width: 9, Right: true}, {Title: t("ui.master.col_updated"), Width: 16},
+		})
+		m.lists[tabProducts] = NewList(m.s.Lang, []Column{
+			{Title: t("field.code"), Width: 12}, {Title: t("field.name")}, {Title: t("field.unit"), Width: 4},
+			{Title: t("field.economic_batch"), Width: 8, Right: true}, {Title: t("field.daily_capacity"), Width: 8, Right: true},
+			{Title: t("field.lead_time"), Width: 8, Right: true},
+		})
+		m.lists[tabCustomers] = NewList(m.s.Lang, []Column{
+			{Title: t("field.code"), Width: 12}, {Title: t("field.name")}, {Title: t("field.region"), Width: 10}, {Title: t("field.grade"), Width: 6},
+		})
+	}
+	ctx := m.s.Ctx
+	products := map[string]*model.Product{}
+	if ps, err := m.s.Svc.Master.Products(ctx); err == nil {
+		rows := make([]Row, len(ps))
+		for i, p := range ps {
+			products[p.Code] = p
+			rows[i] = Row{ID: p.Code, Cells: []string{p.Code, p.Name + " " + p.Spec, p.Unit, fmtInt(p.EconomicBatch), fmtInt(p.DailyCapacity), fmtInt(int64(p.LeadTimeDays))}}
+		}
+		m.lists[tabProducts].SetRows(rows)
+	} else {
+		m.s.Fail(err)
+	}
+	if ss, err := m.s.Svc.Master.Stocks(ctx); err == nil {
+		rows := make([]Row, len(ss))
+		for i, st := range ss {
+			name, variant := st.ProductCode, st.Variant
+			if p := products[st.ProductCode]; p != nil {
+				name = p.Name + " " + p.Spec
+				for _, v := range p.Variants {
+					if v.Code == st.Variant {
+						variant = v.Code + " " + v.Name
+					}
+				}
+			}
+			rows[i] = Row{ID: st.ProductCode + "\x00" + st.Variant, Cells: []string{st.ProductCode, name, variant, fmtInt(st.Qty), m.s.Time(st.UpdatedAt)}}
+		}
+		m.lists[tabStock].SetRows(rows)
+	}
+	if cs, err := m.s.Svc.Master.Customers(ctx); err == nil {
+		rows := make([]Row, len(cs))
+		for i, c := range cs {
+			rows[i] = Row{ID: c.Code, Cells: []string{c.Code, c.Name, c.Region, string(c.Grade)}}
+		}
+		m.lists[tabCustomers].SetRows(rows)
+	}
+}
+
+func (m *master) Capturing() bool { return m.form != nil || m.lists[m.tab].Filtering() }
+func (m *master) Dirty() bool     { return m.form != nil && m.form.Dirty() }
+
+func (m *master) Update(msg tea.Msg) tea.Cmd {
+	if m.form != nil {
+		return m.updateForm(msg)
+	}
+	l := m.lists[m.tab]
+	if km, ok := msg.(tea.KeyPressMsg); ok && !l.Filtering() {
+		switch {
+		case key.Matches(km, m.keys.Tab):
+			d := 1
+			if km.String() == "left" {
+				d = 2
+			}
+			m.tab = (m.tab + masterTab(d)) % 3
+			return nil
+		case key.Matches(km, m.keys.Adjust) && m.tab == tabStock:
+			return m.openAdjust()
+		case key.Matches(km, m.keys.NewCustomer) && m.tab == tabCustomers:
+			return m.openCustomer()
+		}
+	}
+	_, cmd := l.Update(msg)
+	return cmd
+}
+
+func (m *master) openAdjust() tea.Cmd {
+	if !model.Can(m.s.User, model.ActStockAdjust) {
+		m.s.Fail(model.Forbidden(model.ActStockAdjust))
+		return nil
+	}
+	id := m.lists[tabStock].SelectedID()
+	code, variant, ok := strings.Cut(id, "\x00")
+	if !ok {
+		return nil
+	}
+	st, err := m.s.Svc.Master.Stock(m.s.Ctx, code, variant)
+	if err != nil {
+		m.s.Fail(err)
+		return nil
+	}
+	m.target = st
+	m.form = NewForm(m.s.Lang, m.s.T("ui.master.adjust_title", code, variant, st.Qty),
+		TextField("delta", m.s.T("ui.master.delta"), 20),
+		AreaField("reason", m.s.T("field.reason"), model.MaxLineText+100))
+	m.formFor, m.discard = "adjust", false
+	return m.form.Focus()
+}
+
+func (m *master) openCustomer() tea.Cmd {
+	if !model.Can(m.s.User, model.ActCustomerEdit) {
+		m.s.Fail(model.Forbidden(model.ActCustomerEdit))
+		return nil
+	}
+	grades := []Option{{Value: "A", Label: "A"}, {Value: "B", Label: "B"}, {Value: "C", Label: "C"}}
+	m.form = NewForm(m.s.Lang, m.s.T("ui.master.new_customer"),
+		TextField("code", m.s.T("field.code"), 40),
+		TextField("name", m.s.T("field.name"), 120),
+		TextField("region", m.s.T("field.region"), 60),
+		ChoicesField("grade", m.s.T("field.grade"), m.s.T("ui.master.grade_hint"), grades))
+	m.formFor, m.discard = "customer", false
+	return m.form.Focus()
+}
+
+func (m *master) updateForm(msg tea.Msg) tea.Cmd {
+	if m.discard {
+		if km, ok := msg.(tea.KeyPressMsg); ok {
+			switch km.String() {
+			case "y", "Y":
+				m.form, m.discard = nil, false
+			case "n", "N", "esc":
+				m.discard = false
+				m.s.Info("")
+			}
+		}
+		return nil
+	}
+	res, cmd := m.form.Update(msg)
+	switch res {
+	case FormCancel:
+		if m.form.Dirty() {
+			m.discard = true
+			m.s.Alert(m.s.T("app.discard"))
+			return nil
+		}
+		m.form = nil
+	case FormSubmit:
+		if m.save() {
+			m.form = nil
+			m.Reload()
+		}
+	}
+	return cmd
+}
+
+func (m *master) save() bool {
+	var err error
+	switch m.formFor {
+	case "adjust":
+		delta, perr := model.ParseDelta(m.form.Text("delta"))
+		if perr != nil {
+			v := model.Invalid{}
+			v.AddErr("delta", perr)
+			err = v.Err()
+			break
+		}
+		var st *model.Stock
+		st, err = m.s.Svc.Master.AdjustStock(m.s.Ctx, m.s.User, model.StockAdjustment{
+			ProductCode: m.target.ProductCode, Variant: m.target.Variant, Delta: delta, Reason: m.form.Text("reason")})
+		if err == nil {
+			m.s.Info(m.s.T("ui.master.adjusted", st.ProductCode, st.Variant, st.Qty))
+		}
+	case "customer":
+		grade := ""
+		if g := m.form.Chosen("grade"); len(g) == 1 {
+			grade = g[0]
+		}
+		c := &model.Customer{Code: strings.TrimSpace(m.form.Text("code")), Name: strings.TrimSpace(m.form.Text("name")),
+			Region: strings.TrimSpace(m.form.Text("region")), Grade: model.Grade(grade)}
+		if verr := c.Validate(); verr != nil {
+			err = verr
+			break
+		}
+		var saved *model.Customer
+		saved, err = m.s.Svc.Master.SaveCustomer(m.s.Ctx, m.s.User, c)
+		if err == nil {
+			m.s.Info(m.s.T("ui.master.customer_saved", saved.Code, saved.Name))
+		}
+	}
+	if err != nil {
+		if fe := m.s.FieldErrs(err); fe != nil {
+			m.form.SetErrors(fe)
+		}
+		m.s.Fail(err)
+		return false
+	}
+	return true
+}
+
+func (m *master) View(width, height int) string {
+	if m.form != nil {
+		return m.form.View(m.s.St, width)
+	}
+	st := m.s.St
+	var tabs []string
+	for i, k := range []string{"ui.master.tab_stock", "ui.master.tab_products", "ui.master.tab_customers"} {
+		if masterTab(i) == m.tab {
+			tabs = append(tabs, st.TabActive.Render(m.s.T(k)))
+		} else {
+			tabs = append(tabs, st.Tab.Render(m.s.T(k)))
+		}
+	}
+	return strings.Join(tabs, "") + "\n" + m.lists[m.tab].View(st, width, height-1, m.s.T("ui.master.empty"))
+}
+
+func (m *master) HelpKeys() []key.Binding {
+	if m.form != nil {
+		return m.form.HelpKeys()
+	}
+	ks := append(m.lists[m.tab].HelpKeys()[:2], m.keys.Tab)
+	switch m.tab {
+	case tabStock:
+		ks = append(ks, m.keys.Adjust)
+	case tabCustomers:
+		ks = append(ks, m.keys.NewCustomer)
+	}
+	return append(ks, m.lists[m.tab].keys.Filter)
+}

@@ -1,0 +1,390 @@
+package tui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"xietong/model"
+)
+
+// Columns of an order line in the entry grid.
+var lineCells = []string{"product", "variant", "qty", "requested_date"}
+
+const maxEntryLines = 20
+
+// orderForm is the order entry screen: header fields, a grid of lines, and
+// for the line being typed the product's stock, open demand, free capacity,
+// lead time and a suggested promise date.
+type orderForm struct {
+	s       *Session
+	header  []textinput.Model // customer, channel, remarks
+	hdrErr  [3]string
+	lines   [][]textinput.Model
+	lineErr []map[string]string
+	focus   int // index over header inputs then line cells row-major
+	saved   *model.Order
+	discard bool
+	keys    struct{ Save, AddLine, DelLine, Cancel key.Binding }
+	facts   map[string]model.PromiseFacts // by product|variant|qty
+}
+
+var headerNames = []string{"customer", "channel", "remarks"}
+
+func newInput(limit int) textinput.Model {
+	in := textinput.New()
+	in.Prompt = ""
+	in.CharLimit = limit
+	return in
+}
+
+func newOrderForm(s *Session) *orderForm {
+	f := &orderForm{s: s, facts: map[string]model.PromiseFacts{}}
+	f.header = []textinput.Model{newInput(40), newInput(model.MaxChannelLen + 10), newInput(model.MaxRemarks + 100)}
+	f.addLine()
+	t := s.T
+	f.keys.Save = key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", t("ui.order.key_submit")))
+	f.keys.AddLine = key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", t("ui.order.key_addline")))
+	f.keys.DelLine = key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", t("ui.order.key_delline")))
+	f.keys.Cancel = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("key.cancel")))
+	return f
+}
+
+func (f *orderForm) addLine() {
+	row := []textinput.Model{newInput(40), newInput(40), newInput(20), newInput(20)}
+	if n := len(f.lines); n > 0 { // repeat the requested date of the line above
+		row[3].SetValue(f.lines[n-1][3].Value())
+	}
+	f.lines = append(f.lines, row)
+	f.lineErr = append(f.lineErr, nil)
+}
+
+func (f *orderForm) inputs() []*textinput.Model {
+	out := make([]*textinput.Model, 0, len(f.header)+4*len(f.lines))
+	for i := range f.header {
+		out = append(out, &f.header[i])
+	}
+	for r := range f.lines {
+		for c := range f.lines[r] {
+			out = append(out, &f.lines[r][c])
+		}
+	}
+	return out
+}
+
+// Focus focuses the current input.
+func (f *orderForm) Focus() tea.Cmd { return f.setFocus(f.focus) }
+
+func (f *orderForm) setFocus(i int) tea.Cmd {
+	ins := f.inputs()
+	f.focus = (i + len(ins)) % len(ins)
+	for _, in := range ins {
+		in.Blur()
+	}
+	return ins[f.focus].Focus()
+}
+
+// curLine is the grid row with focus, or -1 in the header.
+func (f *orderForm) curLine() int {
+	if f.focus < len(f.header) {
+		return -1
+	}
+	return (f.focus - len(f.header)) / 4
+}
+
+// Dirty reports typed input.
+func (f *orderForm) Dirty() bool {
+	for _, in := range f.inputs() {
+		if in.Value() != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func (f *orderForm) Update(msg tea.Msg) (FormResult, tea.Cmd) {
+	if f.discard {
+		if km, ok := msg.(tea.KeyPressMsg); ok {
+			switch km.String() {
+			case "y", "Y":
+				return FormCancel, nil
+			case "n", "N", "esc":
+				f.discard = false
+				f.s.Info("")
+			}
+		}
+		return FormNone, nil
+	}
+	if km, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(km, f.keys.Cancel):
+			if f.Dirty() {
+				f.discard = true
+				f.s.Alert(f.s.T("app.discard"))
+				return FormNone, nil
+			}
+			return FormCancel, nil
+		case key.Matches(km, f.keys.Save):
+			if f.save() {
+				return FormSubmit, nil
+			}
+			return FormNone, nil
+		case key.Matches(km, f.keys.AddLine):
+			if len(f.lines) < maxEntryLines {
+				f.addLine()
+				return FormNone, f.setFocus(len(f.header) + 4*(len(f.lines)-1))
+			}
+			return FormNone, nil
+		case key.Matches(km, f.keys.DelLine):
+			if r := f.curLine(); r >= 0 && len(f.lines) > 1 {
+				f.lines = append(f.lines[:r], f.lines[r+1:]...)
+				f.lineErr = append(f.lineErr[:r], f.lineErr[r+1:]...)
+				return FormNone, f.setFocus(min(f.focus, len(f.inputs())-1))
+			}
+			return FormNone, nil
+		}
+		switch km.String() {
+		case "tab", "enter":
+			return FormNone, f.setFocus(f.focus + 1)
+		case "shift+tab":
+			return FormNone, f.setFocus(f.focus - 1)
+		case "down":
+			if f.curLine() >= 0 && f.curLine() < len(f.lines)-1 {
+				return FormNone, f.setFocus(f.focus + 4)
+			}
+			return FormNone, f.setFocus(f.focus + 1)
+		case "up":
+			if f.curLine() > 0 {
+				return FormNone, f.setFocus(f.focus - 4)
+			}
+			return FormNone, f.setFocus(f.focus - 1)
+		}
+	}
+	if p, ok := msg.(tea.PasteMsg); ok {
+		clean, removed := cleanPaste(p.Content, false)
+		if removed {
+			f.pasteNote(f.s.T("form.paste_cleaned"))
+		}
+		msg = tea.PasteMsg{Content: clean}
+	}
+	in := f.inputs()[f.focus]
+	var cmd tea.Cmd
+	*in, cmd = in.Update(msg)
+	return FormNone, cmd
+}
+
+// pasteNote shows msg next to the focused input.
+func (f *orderForm) pasteNote(msg string) {
+	if f.focus < len(f.header) {
+		f.hdrErr[f.focus] = msg
+		return
+	}
+	r, c := f.curLine(), (f.focus-len(f.header))%4
+	if f.lineErr[r] == nil {
+		f.lineErr[r] = map[string]string{}
+	}
+	f.lineErr[r][lineCells[c]] = msg
+}
+
+// save validates everything, shows every problem next to its field and
+// creates the order (submitted) when all is well.
+func (f *orderForm) save() bool {
+	f.hdrErr = [3]string{}
+	for i := range f.lineErr {
+		f.lineErr[i] = nil
+	}
+	ok := true
+	ord := &model.Order{Channel: strings.TrimSpace(f.header[1].Value()), Remarks: f.header[2].Value()}
+	code := strings.TrimSpace(f.header[0].Value())
+	if code == "" {
+		f.hdrErr[0], ok = f.s.T("val.required"), false
+	} else if c, err := f.s.Svc.Master.CustomerByCode(f.s.Ctx, code); err != nil {
+		f.hdrErr[0], ok = f.s.T("ui.order.unknown_customer", Line(code)), false
+	} else {
+		ord.CustomerID = c.ID
+	}
+	hv := model.Invalid{}
+	model.ValidateText(hv, "channel", ord.Channel, false, model.MaxChannelLen, false)
+	model.ValidateText(hv, "remarks", ord.Remarks, false, model.MaxRemarks, false)
+	if t, bad := hv["channel"]; bad {
+		f.hdrErr[1], ok = t.In(f.s.Lang), false
+	}
+	if t, bad := hv["remarks"]; bad {
+		f.hdrErr[2], ok = t.In(f.s.Lang), false
+	}
+	for r, row := range f.lines {
+		in, err := parseLineInput(row[0].Value(), row[1].Value(), row[2].Value(), row[3].Value())
+		if err != nil {
+			f.lineErr[r], ok = f.s.FieldErrs(err), false
+			continue
+		}
+		ord.Lines = append(ord.Lines, model.OrderLine{ProductCode: in.ProductCode, Variant: in.Variant, Qty: in.Qty, RequestedDate: in.RequestedDate})
+	}
+	if !ok {
+		f.s.Alert(f.s.T("form.fix"))
+		return false
+	}
+	saved, err := f.s.Svc.Orders.CreateOrder(f.s.Ctx, f.s.User, ord, true)
+	if err != nil {
+		f.placeErrors(err)
+		f.s.Fail(err)
+		return false
+	}
+	f.saved = saved
+	f.s.Info(f.s.T("ui.order.created", saved.No, len(saved.Lines)))
+	return true
+}
+
+// placeErrors puts store field errors ("customer", "lines.2.qty") next to
+// their inputs.
+func (f *orderForm) placeErrors(err error) {
+	for name, msg := range f.s.FieldErrs(err) {
+		if i := indexOf(headerNames, name); i >= 0 {
+			f.hdrErr[i] = msg
+			continue
+		}
+		parts := strings.Split(name, ".")
+		if len(parts) == 3 && parts[0] == "lines" {
+			if n, e := strconv.Atoi(parts[1]); e == nil && n >= 1 && n <= len(f.lines) {
+				if f.lineErr[n-1] == nil {
+					f.lineErr[n-1] = map[string]string{}
+				}
+				f.lineErr[n-1][parts[2]] = msg
+			}
+		}
+	}
+}
+
+func indexOf(xs []string, x string) int {
+	for i, v := range xs {
+		if v == x {
+			return i
+		}
+	}
+	return -1
+}
+
+func (f *orderForm) View(width, height int) string {
+	st, t := f.s.St, f.s.T
+	var b strings.Builder
+	b.WriteString(st.Title.Render(t("ui.order.new")) + "\n")
+	for i, name := range headerNames {
+		label := st.Label
+		if f.focus == i {
+			label = st.LabelFocus
+		}
+		f.header[i].SetWidth(width - 16)
+		b.WriteString(label.Render(fit(t("field."+name), 12, false)) + " " + f.header[i].View())
+		if i == 0 {
+			if c, err := f.s.Svc.Master.CustomerByCode(f.s.Ctx, strings.TrimSpace(f.header[0].Value())); err == nil {
+				b.WriteString(st.OK.Render("  " + Line(c.Name) + " · " + string(c.Grade) + " · " + Line(c.Region)))
+			}
+		}
+		b.WriteByte('\n')
+		if f.hdrErr[i] != "" {
+			b.WriteString(st.FieldErr.Render("  ✗ "+f.hdrErr[i]) + "\n")
+		}
+	}
+	// The grid.
+	widths := []int{14, 10, 9, 12}
+	b.WriteString(st.TableHeader.Render(fmt.Sprintf("  #  %s %s %s %s", fit(t("field.product"), widths[0], false), fit(t("field.variant"), widths[1], false),
+		fit(t("field.qty"), widths[2], false), fit(t("field.requested_date"), widths[3], false))) + "\n")
+	for r, row := range f.lines {
+		marker := "  "
+		if f.curLine() == r {
+			marker = "▸ "
+		}
+		b.WriteString(fmt.Sprintf("%s%-2d ", marker, r+1))
+		for c := range row {
+			row[c].SetWidth(widths[c] - 1)
+			b.WriteString(fit(row[c].View(), widths[c], false) + " ")
+		}
+		if p := f.productOf(r); p != nil {
+			b.WriteString(st.Dim.Render(fit(Line(p.Name+" "+p.Spec), max(width-54, 0), false)))
+		}
+		b.WriteByte('\n')
+		if len(f.lineErr[r]) > 0 {
+			var parts []string
+			for _, c := range lineCells {
+				if msg := f.lineErr[r][c]; msg != "" {
+					parts = append(parts, t("field."+c)+"："+msg)
+				}
+			}
+			b.WriteString(st.FieldErr.Render(fmt.Sprintf("     ✗ %s", strings.Join(parts, "；"))) + "\n")
+		}
+	}
+	if r := f.curLine(); r >= 0 {
+		b.WriteString("\n" + f.factsView(r, width))
+	}
+	return b.String()
+}
+
+func (f *orderForm) productOf(r int) *model.Product {
+	code := strings.TrimSpace(f.lines[r][0].Value())
+	if code == "" {
+		return nil
+	}
+	p, err := f.s.Svc.Master.Product(f.s.Ctx, code)
+	if err != nil {
+		return nil
+	}
+	return p
+}
+
+// factsView explains stock, demand, capacity and the suggested promise for
+// the line being typed.
+func (f *orderForm) factsView(r, width int) string {
+	row := f.lines[r]
+	code := strings.TrimSpace(row[0].Value())
+	if code == "" {
+		return f.s.St.Dim.Render(f.s.T("ui.order.facts_hint"))
+	}
+	qty, err := model.ParseQty(row[2].Value())
+	if err != nil {
+		qty = 0
+	}
+	k := code + "|" + strings.TrimSpace(row[1].Value()) + "|" + fmtInt(qty)
+	facts, ok := f.facts[k]
+	if !ok {
+		facts, err = f.s.Svc.Orders.Promise(f.s.Ctx, code, strings.TrimSpace(row[1].Value()), max(qty, 1), f.s.Svc.Clock.Now())
+		if err != nil {
+			return f.s.St.Error.Render(model.ErrorMessage(err, f.s.Lang))
+		}
+		f.facts[k] = facts
+	}
+	return promiseFactsView(f.s, facts, qty, width)
+}
+
+// promiseFactsView renders PromiseFacts (shared by order entry and reply).
+func promiseFactsView(s *Session, facts model.PromiseFacts, qty int64, width int) string {
+	st, t := s.St, s.T
+	p := facts.Product
+	var b strings.Builder
+	b.WriteString(st.Bold.Render(Line(p.Name+" "+p.Spec)) + st.Dim.Render(" · "+Line(facts.Variant)+" · "+Line(p.Unit)) + "\n")
+	b.WriteString(t("ui.facts.line", facts.Stock, facts.Available, facts.OpenDemand, p.LeadTimeDays, p.DailyCapacity) + "\n")
+	var free []string
+	for _, d := range facts.Free {
+		if len(free) >= 6 {
+			break
+		}
+		free = append(free, fmt.Sprintf("%s:%d", d.Date.String()[5:], d.Qty))
+	}
+	b.WriteString(st.Label.Render(t("ui.facts.free")+"：") + strings.Join(free, "  ") + "\n")
+	if qty <= 0 {
+		b.WriteString(st.Dim.Render(t("ui.facts.need_qty")))
+	} else if facts.SuggestErr != nil {
+		b.WriteString(st.Warn.Render(t("ui.facts.no_suggestion") + "：" + model.ErrorMessage(facts.SuggestErr, s.Lang)))
+	} else {
+		sg := facts.Suggestion
+		b.WriteString(st.OK.Render(t("ui.facts.suggest", sg.Date.String(), sg.FromStock, sg.Produced)))
+	}
+	return b.String()
+}
+
+func (f *orderForm) HelpKeys() []key.Binding {
+	return []key.Binding{f.keys.Save, f.keys.AddLine, f.keys.DelLine, f.keys.Cancel}
+}

@@ -1,0 +1,272 @@
+package tui
+
+import (
+	"fmt"
+	"strconv"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"xietong/model"
+)
+
+type ordersMode int
+
+const (
+	ordersList ordersMode = iota
+	ordersDetail
+	ordersNew
+	ordersKPI
+)
+
+// orders is the 订单 section: every order line with its status; a line's
+// detail with history and the actions the person's role allows; new orders.
+type orders struct {
+	s         *Session
+	mode      ordersMode
+	list      *List
+	mine      bool
+	customers map[uint64]*model.Customer
+	products  map[string]*model.Product
+	detail    *lineDetail
+	entry     *orderForm
+	kpi       *kpiPanel
+	keys      ordersKeys
+}
+
+type ordersKeys struct{ New, Mine, KPI key.Binding }
+
+func newOrders(s *Session) *orders {
+	o := &orders{s: s, detail: newLineDetail(s, false)}
+	o.Reload()
+	return o
+}
+
+func (o *orders) Title() string { return o.s.T("sec.orders") }
+
+func (o *orders) columns() []Column {
+	t := o.s.T
+	return []Column{
+		{Title: t("ui.order.col_no"), Width: 19},
+		{Title: t("ui.order.col_customer")},
+		{Title: t("ui.order.col_product"), Width: 16},
+		{Title: t("ui.order.col_qty"), Width: 6, Right: true},
+		{Title: t("ui.order.col_requested"), Width: 10},
+		{Title: t("ui.order.col_status"), Width: 10},
+		{Title: t("ui.order.col_promised"), Width: 10},
+	}
+}
+
+func (o *orders) Reload() {
+	o.loadRows()
+	o.detail.reload()
+}
+
+// loadRows re-reads the order lines of the list.
+func (o *orders) loadRows() {
+	t := o.s.T
+	o.keys = ordersKeys{
+		New:  key.NewBinding(key.WithKeys("n"), key.WithHelp("n", t("ui.order.key_new"))),
+		Mine: key.NewBinding(key.WithKeys("m"), key.WithHelp("m", t("ui.order.key_mine"))),
+		KPI:  key.NewBinding(key.WithKeys("K"), key.WithHelp("K", t("ui.order.key_kpi"))),
+	}
+	if o.list == nil || o.list.lang != o.s.Lang {
+		o.list = NewList(o.s.Lang, o.columns())
+	}
+	o.customers, o.products = loadMaster(o.s)
+	f := model.OrderFilter{Limit: 500}
+	if o.mine {
+		f.Owner = o.s.User.Login
+	}
+	list, err := o.s.Svc.Orders.Orders(o.s.Ctx, f)
+	if err != nil {
+		o.s.Fail(err)
+		return
+	}
+	var rows []Row
+	for _, ord := range list {
+		for i := range ord.Lines {
+			rows = append(rows, o.row(ord, &ord.Lines[i]))
+		}
+	}
+	o.list.SetRows(rows)
+}
+
+// loadMaster reads customers by id and products by code for display.
+func loadMaster(s *Session) (map[uint64]*model.Customer, map[string]*model.Product) {
+	customers := map[uint64]*model.Customer{}
+	if cs, err := s.Svc.Master.Customers(s.Ctx); err == nil {
+		for _, c := range cs {
+			customers[c.ID] = c
+		}
+	}
+	products := map[string]*model.Product{}
+	if ps, err := s.Svc.Master.Products(s.Ctx); err == nil {
+		for _, p := range ps {
+			products[p.Code] = p
+		}
+	}
+	return customers, products
+}
+
+func (o *orders) customerName(id uint64) string {
+	if c, ok := o.customers[id]; ok {
+		return c.Name
+	}
+	return "#" + strconv.FormatUint(id, 10)
+}
+
+func (o *orders) product(code string) *model.Product { return o.products[code] }
+
+func (o *orders) productName(code string) string {
+	if p, ok := o.products[code]; ok && p.Name != "" {
+		return p.Name
+	}
+	return code
+}
+
+func (o *orders) row(ord *model.Order, l *model.OrderLine) Row {
+	status := o.s.Status(l.Status)
+	if l.Changed && l.Status == model.LineSent {
+		status += "*"
+	}
+	r := Row{ID: strconv.FormatUint(l.ID, 10), Cells: []string{
+		fmt.Sprintf("%s/%d", ord.No, l.LineNo),
+		fmt.Sprintf("%s (%s)", o.customerName(ord.CustomerID), ord.CustomerGrade),
+		o.productName(l.ProductCode),
+		fmtInt(l.Qty),
+		Date(l.RequestedDate),
+		status,
+		Date(l.PromisedDate),
+	}}
+	switch l.Status {
+	case model.LineUnclear, model.LineAtRisk:
+		r.Style, r.Emph = o.s.St.Warn, true
+	case model.LineCancelled, model.LineClosed:
+		r.Style, r.Emph = o.s.St.Dim, true
+	}
+	return r
+}
+
+func (o *orders) Capturing() bool {
+	return o.mode == ordersNew || (o.mode == ordersDetail && o.detail.editing()) || o.list.Filtering()
+}
+
+func (o *orders) Dirty() bool {
+	switch o.mode {
+	case ordersDetail:
+		return o.detail.dirty()
+	case ordersNew:
+		return o.entry.Dirty()
+	}
+	return false
+}
+
+func (o *orders) Update(msg tea.Msg) tea.Cmd {
+	if m, ok := msg.(openMsg); ok {
+		if o.Dirty() {
+			return nil
+		}
+		if o.detail.load(m.id) {
+			o.mode = ordersDetail
+			o.list.Select(strconv.FormatUint(m.id, 10))
+		}
+		return nil
+	}
+	switch o.mode {
+	case ordersKPI:
+		if km, ok := msg.(tea.KeyPressMsg); ok {
+			switch km.String() {
+			case "[":
+				o.kpi.shift(-1)
+			case "]":
+				o.kpi.shift(1)
+			case "esc":
+				o.mode, o.kpi = ordersList, nil
+			}
+		}
+		return nil
+	case ordersNew:
+		return o.updateEntry(msg)
+	case ordersDetail:
+		back, cmd := o.detail.update(msg)
+		if back {
+			// The list was not on screen; read it now rather than per key.
+			o.mode = ordersList
+			o.loadRows()
+		}
+		return cmd
+	}
+	if km, ok := msg.(tea.KeyPressMsg); ok && !o.list.Filtering() {
+		switch {
+		case key.Matches(km, o.keys.New):
+			if !model.Can(o.s.User, model.ActOrderEdit) {
+				o.s.Fail(model.Forbidden(model.ActOrderEdit))
+				return nil
+			}
+			o.entry = newOrderForm(o.s)
+			o.mode = ordersNew
+			return o.entry.Focus()
+		case key.Matches(km, o.keys.KPI):
+			o.kpi, o.mode = newKPIPanel(o.s), ordersKPI
+			return nil
+		case key.Matches(km, o.keys.Mine):
+			o.mine = !o.mine
+			o.loadRows()
+			return nil
+		case km.String() == "enter":
+			if id := lineID(o.list.SelectedID()); id != 0 {
+				return o.Update(openMsg{id: id})
+			}
+			return nil
+		}
+	}
+	_, cmd := o.list.Update(msg)
+	return cmd
+}
+
+func (o *orders) updateEntry(msg tea.Msg) tea.Cmd {
+	res, cmd := o.entry.Update(msg)
+	switch res {
+	case FormCancel:
+		o.mode, o.entry = ordersList, nil
+		o.s.Info(o.s.T("app.cancelled"))
+	case FormSubmit:
+		saved := o.entry.saved
+		o.mode, o.entry = ordersList, nil
+		o.Reload()
+		if saved != nil && len(saved.Lines) > 0 {
+			o.list.Select(strconv.FormatUint(saved.Lines[0].ID, 10))
+		}
+	}
+	return cmd
+}
+
+func (o *orders) View(width, height int) string {
+	switch o.mode {
+	case ordersKPI:
+		return o.kpi.view(width)
+	case ordersNew:
+		return o.entry.View(width, height)
+	case ordersDetail:
+		return o.detail.view(width, height, o.customerName, o.product)
+	}
+	head := o.s.T("ui.order.all")
+	if o.mine {
+		head = o.s.T("ui.order.mine")
+	}
+	return o.s.St.Dim.Render(head) + "\n" + o.list.View(o.s.St, width, height-1, o.s.T("ui.order.empty"))
+}
+
+func (o *orders) HelpKeys() []key.Binding {
+	switch o.mode {
+	case ordersNew:
+		return o.entry.HelpKeys()
+	case ordersDetail:
+		return o.detail.helpKeys()
+	}
+	if o.mode == ordersKPI {
+		return nil
+	}
+	return append(o.list.HelpKeys(), o.keys.New, o.keys.Mine, o.keys.KPI)
+}
