@@ -31,6 +31,10 @@ type orderForm struct {
 	discard bool
 	keys    struct{ Save, AddLine, DelLine, Cancel key.Binding }
 	facts   map[string]model.PromiseFacts // by product|variant|qty
+	// Looked-up customers and products by typed code, so drawing the form
+	// does not read the database on every key.
+	custs map[string]*model.Customer
+	prods map[string]*model.Product
 }
 
 var headerNames = []string{"customer", "channel", "remarks"}
@@ -43,7 +47,7 @@ func newInput(limit int) textinput.Model {
 }
 
 func newOrderForm(s *Session) *orderForm {
-	f := &orderForm{s: s, facts: map[string]model.PromiseFacts{}}
+	f := &orderForm{s: s, facts: map[string]model.PromiseFacts{}, custs: map[string]*model.Customer{}, prods: map[string]*model.Product{}}
 	f.header = []textinput.Model{newInput(40), newInput(model.MaxChannelLen + 10), newInput(model.MaxRemarks + 100)}
 	f.addLine()
 	t := s.T
@@ -280,7 +284,7 @@ func (f *orderForm) View(width, height int) string {
 		f.header[i].SetWidth(width - 16)
 		b.WriteString(label.Render(fit(t("field."+name), 12, false)) + " " + f.header[i].View())
 		if i == 0 {
-			if c, err := f.s.Svc.Master.CustomerByCode(f.s.Ctx, strings.TrimSpace(f.header[0].Value())); err == nil {
+			if c := f.customer(strings.TrimSpace(f.header[0].Value())); c != nil {
 				b.WriteString(st.OK.Render("  " + Line(c.Name) + " · " + string(c.Grade) + " · " + Line(c.Region)))
 			}
 		}
@@ -328,11 +332,25 @@ func (f *orderForm) productOf(r int) *model.Product {
 	if code == "" {
 		return nil
 	}
-	p, err := f.s.Svc.Master.Product(f.s.Ctx, code)
-	if err != nil {
-		return nil
+	p, seen := f.prods[code]
+	if !seen {
+		p, _ = f.s.Svc.Master.Product(f.s.Ctx, code)
+		f.prods[code] = p
 	}
 	return p
+}
+
+// customer looks up a typed customer code once.
+func (f *orderForm) customer(code string) *model.Customer {
+	if code == "" {
+		return nil
+	}
+	c, seen := f.custs[code]
+	if !seen {
+		c, _ = f.s.Svc.Master.CustomerByCode(f.s.Ctx, code)
+		f.custs[code] = c
+	}
+	return c
 }
 
 // factsView explains stock, demand, capacity and the suggested promise for

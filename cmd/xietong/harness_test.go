@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -19,7 +20,11 @@ import (
 )
 
 // waitTimeout bounds every wait for a screen; generous for -race on 2 cores.
-const waitTimeout = 10 * time.Second
+const waitTimeout = 10 * liveSlack * time.Second
+
+// live is the deadline for a change to reach another open session: 1 s as
+// the issues ask, scaled only under the race detector.
+const live = liveSlack * time.Second
 
 // testServer is the real server, in process, on 127.0.0.1:0 with a temp data dir.
 type testServer struct {
@@ -275,6 +280,7 @@ func (tm *term) waitFor(what string, cond func(screen string) bool) string {
 			}
 			tm.t.Fatalf("session closed while waiting for %s; screen:\n%s", what, s)
 		case <-deadline.C:
+			dumpStacks(tm.t)
 			tm.t.Fatalf("timed out waiting for %s; screen:\n%s", what, tm.screen())
 		}
 	}
@@ -364,4 +370,18 @@ func discardLogger() *slog.Logger {
 		return slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
 	return slog.New(slog.NewTextHandler(io.Discard, nil))
+}
+
+// dumpStacks writes every goroutine's stack to the file named by
+// XIETONG_TEST_STACKS, to find what a timed-out wait was stuck behind.
+func dumpStacks(t *testing.T) {
+	path := os.Getenv("XIETONG_TEST_STACKS")
+	if path == "" {
+		return
+	}
+	buf := make([]byte, 1<<24)
+	n := runtime.Stack(buf, true)
+	if err := os.WriteFile(path, buf[:n], 0o600); err != nil {
+		t.Logf("stacks: %v", err)
+	}
 }

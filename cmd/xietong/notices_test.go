@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"xietong/model"
 )
@@ -48,7 +47,7 @@ func TestNoticeLiveAndReadList(t *testing.T) {
 	office.send(kCtrlS)
 	office.waitText("通知已发布")
 
-	took := prodZH.within(time.Second, "notice in zh session", func(s string) bool {
+	took := prodZH.within(live, "notice in zh session", func(s string) bool {
 		return strings.Contains(s, "紧急通知：明天全厂停电检修")
 	})
 	t.Logf("zh session saw the notice %v after the author's screen", took)
@@ -58,7 +57,7 @@ func TestNoticeLiveAndReadList(t *testing.T) {
 	if !bell {
 		t.Error("an urgent notice did not ring the terminal bell")
 	}
-	prodEN.within(time.Second, "notice in en session", func(s string) bool {
+	prodEN.within(live, "notice in en session", func(s string) bool {
 		return strings.Contains(s, "URGENT notice: 明天全厂停电检修")
 	})
 	// The home screen's unread list shows it too, without a key press.
@@ -72,7 +71,7 @@ func TestNoticeLiveAndReadList(t *testing.T) {
 	prodZH.waitText("请各部门提前安排。")
 	prodZH.send("r")
 	prodZH.waitText("已标为已读")
-	office.within(time.Second, "read list update", func(s string) bool {
+	office.within(live, "read list update", func(s string) bool {
 		return lineWith(s, "已读 1 人", "刘建国") && strings.Contains(s, "刘建国 已读：明天全厂停电检修")
 	})
 }

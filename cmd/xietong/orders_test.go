@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"xietong/model"
 )
@@ -153,7 +152,7 @@ func TestOrderFlowEndToEnd(t *testing.T) {
 	screen = prod.waitText("承诺交期")
 	prod.send(kCtrlS)
 	prod.waitText("已答复交期：" + no + "/1")
-	sales.within(time.Second, "answer seen by sales", func(s string) bool {
+	sales.within(live, "answer seen by sales", func(s string) bool {
 		return strings.Contains(s, no+"/1 已答复交期")
 	})
 	prod.send(kEsc)
@@ -164,7 +163,7 @@ func TestOrderFlowEndToEnd(t *testing.T) {
 	prod.send("无标示的包装规格是哪一种？")
 	prod.send(kCtrlS)
 	prod.waitText("已订单内容不明：" + no + "/2")
-	sales.within(time.Second, "question seen by sales", func(s string) bool {
+	sales.within(live, "question seen by sales", func(s string) bool {
 		return strings.Contains(s, no+"/2 订单内容不明：无标示的包装规格是哪一种？")
 	})
 	// The list updated in place too.
@@ -190,7 +189,7 @@ func TestOrderFlowEndToEnd(t *testing.T) {
 	sales.send(kTab, kTab, "\x15", "600", kTab, kTab, "客户加量", kCtrlS)
 	sales.waitText("已变更单：" + no + "/1")
 
-	prod.within(time.Second, "change order seen by production", func(s string) bool {
+	prod.within(live, "change order seen by production", func(s string) bool {
 		return strings.Contains(s, "变更单："+no+"/1 需重新答复")
 	})
 	prod.send(kEsc)
