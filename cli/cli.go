@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -42,6 +43,8 @@ type command struct {
 	run   func(ctx context.Context, e *Env, p parsed) error
 	min   int // positional arguments required
 	max   int
+	// check validates the flags before run; its error is a usage error.
+	check func(p parsed) error
 	// offline marks commands available as `xietong user ...` without a server.
 	offline bool
 }
@@ -58,8 +61,22 @@ func commands() []command {
 		{path: "user key rm", args: "LOGIN FINGERPRINT", help: "cli.h.key_rm", run: runKeyRm, min: 2, max: 2, offline: true},
 		{path: "user invite", args: "LOGIN", help: "cli.h.invite", run: runInvite, min: 1, max: 1, offline: true},
 		{path: "notices list", args: "[--json]", help: "cli.h.notices", flags: flagSpec{"json": true}, run: runNoticesList},
+		{path: "customers list", args: "[--json|--csv [--bom]]", help: "cli.h.customers_list", flags: listFlags, check: checkFormat, run: runCustomersList},
+		{path: "customers import", args: "--csv < FILE", help: "cli.h.customers_import", flags: flagSpec{"csv": true}, check: checkImport, run: runCustomersImport},
+		{path: "products list", args: "[--json|--csv [--bom]]", help: "cli.h.products_list", flags: listFlags, check: checkFormat, run: runProductsList},
+		{path: "products import", args: "--csv < FILE", help: "cli.h.products_import", flags: flagSpec{"csv": true}, check: checkImport, run: runProductsImport},
+		{path: "stock list", args: "[--json|--csv [--bom]]", help: "cli.h.stock_list", flags: listFlags, check: checkFormat, run: runStockList},
+		{path: "stock import", args: "--csv [--reason R] < FILE", help: "cli.h.stock_import", flags: flagSpec{"csv": true, "reason": false}, check: checkStockImport, run: runStockImport},
+		{path: "orders list", args: "[--status S] [--customer CODE] [--limit N] [--json|--csv [--bom]]", help: "cli.h.orders_list",
+			flags: flagSpec{"json": true, "csv": true, "bom": true, "status": false, "customer": false, "limit": false}, check: checkOrdersList, run: runOrdersList},
+		{path: "orders show", args: "ID|NO [--json]", help: "cli.h.orders_show", flags: flagSpec{"json": true}, run: runOrdersShow, min: 1, max: 1},
+		{path: "orders import", args: "--csv < FILE", help: "cli.h.orders_import", flags: flagSpec{"csv": true}, check: checkImport, run: runOrdersImport},
+		{path: "queue", args: "[--limit N] [--json]", help: "cli.h.queue", flags: flagSpec{"json": true, "limit": false}, check: checkQueue, run: runQueue},
 	}
 }
+
+// listFlags are the output flags of a list command.
+var listFlags = flagSpec{"json": true, "csv": true, "bom": true}
 
 // Run executes one command line and returns the exit status. Errors are
 // written as one line to Stderr.
@@ -86,28 +103,61 @@ func Run(ctx context.Context, e *Env, args []string) int {
 	if err == nil && (len(p.pos) < cmd.min || len(p.pos) > cmd.max) {
 		err = model.Errorf(model.EINVALID, "cli.usage", cmd.path+" "+cmd.args)
 	}
+	if err == nil && cmd.check != nil {
+		err = cmd.check(p)
+	}
 	if err != nil {
-		fmt.Fprintln(e.Stderr, "xietong: "+oneLine(model.ErrorMessage(err, e.Lang)))
+		fmt.Fprintln(e.Stderr, "xietong: "+oneLine(message(err, e.Lang)))
 		return ExitUsage
 	}
 	if err := cmd.run(ctx, e, p); err != nil {
-		fmt.Fprintln(e.Stderr, "xietong: "+oneLine(model.ErrorMessage(err, e.Lang)))
+		fmt.Fprintln(e.Stderr, "xietong: "+oneLine(message(err, e.Lang)))
+		// An import refused for bad rows: the first line above is the
+		// summary, then one line per bad row.
+		var re *rowsError
+		if errors.As(err, &re) {
+			for _, l := range re.details(e.Lang) {
+				fmt.Fprintln(e.Stderr, oneLine(l))
+			}
+		}
 		return ExitError
 	}
 	return ExitOK
 }
 
+// localized is an error that renders itself in a language: a domain
+// *model.Error or a CSV header error.
+type localized interface{ In(lang string) string }
+
+// message renders err for people in lang; foreign errors stay generic.
+func message(err error, lang string) string {
+	var l localized
+	if errors.As(err, &l) {
+		return l.In(lang)
+	}
+	return model.ErrorMessage(err, lang)
+}
+
 func oneLine(s string) string { return strings.Join(strings.Fields(safe(s)), " ") }
 
-// safe replaces control characters so a script's terminal is never driven
-// by text someone typed.
+// safe replaces control characters (line breaks excepted) so a script's
+// terminal is never driven, nor displayed text reordered, by text someone
+// typed.
 func safe(s string) string {
 	return strings.Map(func(r rune) rune {
-		if r < 0x20 && r != '\n' || r == 0x7f || r >= 0x80 && r < 0xa0 {
+		if r != '\n' && isControl(r) {
 			return '\uFFFD'
 		}
 		return r
 	}, s)
+}
+
+// isControl reports C0 (tab and line breaks included), DEL, C1, the line and
+// paragraph separators, bidi embeddings, overrides and isolates, and the
+// zero-width no-break space (a BOM inside text).
+func isControl(r rune) bool {
+	return r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || r == 0x2028 || r == 0x2029 ||
+		r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0xfeff
 }
 
 func runHelp(_ context.Context, e *Env, _ parsed) error {
@@ -118,6 +168,9 @@ func runHelp(_ context.Context, e *Env, _ parsed) error {
 		}
 		line := "  " + strings.TrimSpace(c.path+" "+c.args)
 		fmt.Fprintf(e.Stdout, "%s\n      %s\n", line, e.t(c.help))
+	}
+	if e.User != nil {
+		fmt.Fprintln(e.Stdout, e.t("cli.help_csv"))
 	}
 	return nil
 }

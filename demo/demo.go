@@ -5,6 +5,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"xietong/model"
 )
@@ -82,5 +83,201 @@ func Seed(ctx context.Context, svc model.Services) (seeded bool, err error) {
 			return false, fmt.Errorf("demo notice: %w", err)
 		}
 	}
+	if err := seedOrders(ctx, svc, byLogin); err != nil {
+		return false, err
+	}
 	return true, nil
+}
+
+// Customers are the demo customers: supermarket chains, convenience stores
+// and regional distributors in four regions, of every grade.
+var Customers = []model.Customer{
+	{Code: "C001", Name: "永辉超市华东区", Region: "华东", Grade: model.GradeA},
+	{Code: "C002", Name: "联华超市", Region: "华东", Grade: model.GradeB},
+	{Code: "C003", Name: "华润万家", Region: "华南", Grade: model.GradeA},
+	{Code: "C004", Name: "大润发华南", Region: "华南", Grade: model.GradeB},
+	{Code: "C005", Name: "美宜佳便利", Region: "华南", Grade: model.GradeC},
+	{Code: "C006", Name: "盒马鲜生", Region: "华东", Grade: model.GradeA},
+	{Code: "C007", Name: "物美超市", Region: "华北", Grade: model.GradeB},
+	{Code: "C008", Name: "重百超市", Region: "西南", Grade: model.GradeB},
+	{Code: "C009", Name: "成都区域经销商", Region: "西南", Grade: model.GradeC},
+}
+
+// priceMark are the variants of every demo product: with the 一元 price
+// mark (the default) or without.
+var priceMark = []model.Variant{{Code: "mark", Name: "带一元标示"}, {Code: "plain", Name: "无一元标示"}}
+
+// Products are the fish-product factory's finished goods.
+var Products = []model.Product{
+	{Code: "YDF-XL18", Name: "18g 香辣鱼豆腐", Spec: "18g×20袋×10盒/件", Unit: "件", Variants: priceMark, DefaultVariant: "mark",
+		EconomicBatch: 200, DailyCapacity: 800, LeadTimeDays: 1},
+	{Code: "YW-TC18", Name: "18g 糖醋味鱼丸", Spec: "18g×20袋×10盒/件", Unit: "件", Variants: priceMark, DefaultVariant: "mark",
+		EconomicBatch: 200, DailyCapacity: 600, LeadTimeDays: 1},
+	{Code: "GRYY-YW", Name: "果然有鱼（原味）", Spec: "25g×120袋/件", Unit: "件", Variants: priceMark, DefaultVariant: "mark",
+		EconomicBatch: 100, DailyCapacity: 300, LeadTimeDays: 2},
+	{Code: "GRYY-XL", Name: "果然有鱼（香辣）", Spec: "25g×120袋/件", Unit: "件", Variants: priceMark, DefaultVariant: "mark",
+		EconomicBatch: 100, DailyCapacity: 300, LeadTimeDays: 2},
+	{Code: "GRYY-SK", Name: "果然有鱼（烧烤）", Spec: "25g×120袋/件", Unit: "件", Variants: priceMark, DefaultVariant: "mark",
+		EconomicBatch: 100, DailyCapacity: 300, LeadTimeDays: 2},
+}
+
+// stock is the opening count of finished goods.
+var stock = []model.Stock{
+	{ProductCode: "YDF-XL18", Variant: "mark", Qty: 320},
+	{ProductCode: "YDF-XL18", Variant: "plain", Qty: 60},
+	{ProductCode: "YW-TC18", Variant: "mark", Qty: 150},
+	{ProductCode: "GRYY-YW", Variant: "mark", Qty: 80},
+	{ProductCode: "GRYY-XL", Variant: "mark", Qty: 40},
+	{ProductCode: "GRYY-SK", Variant: "plain", Qty: 30},
+}
+
+// How far a demo order line gets.
+const (
+	stepSubmitted = iota // awaiting the sales lead's review
+	stepReviewed         // reviewed, not yet sent
+	stepSent             // in production's queue
+	stepAnswered         // production promised a date
+)
+
+type demoLine struct {
+	product, variant string
+	qty              int64
+	days             int // requested date: today + days
+	step             int
+}
+
+type demoOrder struct {
+	customer string
+	ago      time.Duration // received this long before the seed
+	channel  string
+	remarks  string
+	lines    []demoLine
+}
+
+// orders are the demo orders: grades A, B and C, so production's queue shows
+// the ranking (grade, then requested date, then time received) at work.
+var orders = []demoOrder{
+	{"C001", 26 * time.Hour, "电话", "年货节备货，请优先安排", []demoLine{
+		{"YDF-XL18", "mark", 300, 5, stepAnswered},
+		{"GRYY-YW", "mark", 120, 7, stepSent},
+	}},
+	{"C005", 20 * time.Hour, "电话", "", []demoLine{
+		{"GRYY-XL", "mark", 60, 4, stepSent},
+	}},
+	{"C004", 3 * time.Hour, "微信", "门店陈列活动用货", []demoLine{
+		{"YW-TC18", "mark", 200, 6, stepSent},
+		{"YDF-XL18", "plain", 150, 8, stepSent},
+	}},
+	{"C009", 2 * time.Hour, "微信", "经销商月度补货", []demoLine{
+		{"YDF-XL18", "mark", 500, 14, stepReviewed},
+	}},
+	{"C006", time.Hour, "K3", "", []demoLine{
+		{"GRYY-SK", "plain", 80, 10, stepSent},
+		{"GRYY-XL", "plain", 80, 10, stepSent},
+	}},
+	{"C002", 30 * time.Minute, "电话", "三种口味同时到货", []demoLine{
+		{"GRYY-YW", "mark", 50, 12, stepSubmitted},
+		{"GRYY-XL", "mark", 50, 12, stepSubmitted},
+		{"GRYY-SK", "mark", 50, 12, stepSubmitted},
+	}},
+}
+
+// seedOrders seeds master data, stock and orders through the services, as
+// the demo people would: sales enters customers and orders, production
+// enters products and stock, the sales lead reviews and sends lines, and
+// production's head answers one. Dates are relative to the clock's today.
+func seedOrders(ctx context.Context, svc model.Services, byLogin map[string]*model.User) error {
+	if svc.Master == nil || svc.Orders == nil {
+		return nil // a store without orders (yet)
+	}
+	sales, lead, prod, store := byLogin["sales"], byLogin["saleslead"], byLogin["prod"], byLogin["store"]
+	cal := svc.Calendar
+	if cal == nil {
+		cal = model.NewCalendar(svc.Clock.Loc, nil, nil)
+	}
+	customers := map[string]*model.Customer{}
+	for _, c := range Customers {
+		c := c
+		saved, err := svc.Master.SaveCustomer(ctx, sales, &c)
+		if err != nil {
+			return fmt.Errorf("demo customer %s: %w", c.Code, err)
+		}
+		customers[c.Code] = saved
+	}
+	for _, p := range Products {
+		p := p
+		p.Variants = append([]model.Variant(nil), p.Variants...)
+		if _, err := svc.Master.SaveProduct(ctx, prod, &p); err != nil {
+			return fmt.Errorf("demo product %s: %w", p.Code, err)
+		}
+	}
+	rows := make([]*model.Stock, len(stock))
+	for i := range stock {
+		s := stock[i]
+		rows[i] = &s
+	}
+	if err := svc.Master.ImportStock(ctx, store, rows, "期初盘点"); err != nil {
+		return fmt.Errorf("demo stock: %w", err)
+	}
+
+	now := svc.Clock.Now()
+	today := cal.DateOf(now)
+	for _, d := range orders {
+		c := customers[d.customer]
+		o := &model.Order{CustomerID: c.ID, CustomerGrade: c.Grade, ReceivedAt: now.Add(-d.ago).UTC(),
+			Channel: d.channel, Owner: sales.Login, Remarks: d.remarks}
+		for _, l := range d.lines {
+			o.Lines = append(o.Lines, model.OrderLine{ProductCode: l.product, Variant: l.variant, Qty: l.qty,
+				RequestedDate: today.AddDays(l.days)})
+		}
+		saved, err := svc.Orders.CreateOrder(ctx, sales, o, true)
+		if err != nil {
+			return fmt.Errorf("demo order of %s: %w", d.customer, err)
+		}
+		for i, l := range d.lines {
+			if i >= len(saved.Lines) {
+				break
+			}
+			if err := advance(ctx, svc, cal, saved.Lines[i], l, lead, prod); err != nil {
+				return fmt.Errorf("demo order %s line %d: %w", saved.No, saved.Lines[i].LineNo, err)
+			}
+		}
+	}
+	return nil
+}
+
+// advance moves a submitted line to its demo step: the sales lead reviews
+// and sends it, production's head answers it with the suggested date.
+func advance(ctx context.Context, svc model.Services, cal *model.Calendar, line model.OrderLine, d demoLine, lead, prod *model.User) error {
+	id, version := line.ID, line.Version
+	step := func(by *model.User, move func(l *model.OrderLine, now time.Time) error) error {
+		_, l, err := svc.Orders.UpdateLine(ctx, by, id, version, func(_ *model.Order, l *model.OrderLine, _ model.ProductLookup) error {
+			return move(l, svc.Clock.Now())
+		})
+		if err == nil {
+			version = l.Version
+		}
+		return err
+	}
+	if d.step >= stepReviewed {
+		if err := step(lead, func(l *model.OrderLine, now time.Time) error { return l.Review(lead, now, cal) }); err != nil {
+			return err
+		}
+	}
+	if d.step >= stepSent {
+		if err := step(lead, func(l *model.OrderLine, now time.Time) error { return l.Send(lead, now, cal) }); err != nil {
+			return err
+		}
+	}
+	if d.step >= stepAnswered {
+		now := svc.Clock.Now()
+		promised := cal.AddWorkingDays(cal.DateOf(now), 3)
+		if f, err := svc.Orders.Promise(ctx, line.ProductCode, line.Variant, line.Qty, now); err == nil && f.SuggestErr == nil && !f.Suggestion.Date.IsZero() {
+			promised = f.Suggestion.Date
+		}
+		if err := step(prod, func(l *model.OrderLine, now time.Time) error { return l.Answer(prod, now, cal, promised) }); err != nil {
+			return err
+		}
+	}
+	return nil
 }

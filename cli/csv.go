@@ -1,0 +1,609 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"xietong/model"
+)
+
+// CSV files, in and out (the help text says the same):
+//
+//   - UTF-8, RFC 4180 (encoding/csv): a header row, fields with commas,
+//     quotes or line breaks in double quotes. Output lines end in CRLF and
+//     carry no byte order mark unless --bom is given (Excel needs the BOM to
+//     read Chinese text from a double-clicked file; scripts do not want it).
+//   - Input may start with a BOM, may end lines in CRLF or LF, and may name
+//     its columns in English (code, name, ...) or in Chinese (客户编码,
+//     客户名称, ...), in any order and letter case. Unknown and missing
+//     columns are refused. Rows whose fields are all blank (spreadsheet
+//     leftovers) are skipped.
+//   - Output headers are always the English column names, so a list's
+//     --csv output can be imported back.
+//   - An import is all or nothing: every row is checked first and, if any
+//     is bad, every bad row is reported by line number and nothing is sent
+//     to the store.
+
+// Limits on an import.
+const (
+	maxImportBytes = 16 << 20
+	maxImportRows  = 50_000
+	maxOrderRef    = 64
+)
+
+// utf8BOM starts a file written by Excel as "CSV UTF-8".
+const utf8BOM = "\uFEFF"
+
+// column is one column an import understands.
+type column struct {
+	name     string   // English name, also the output header
+	aliases  []string // other accepted headers, Chinese first
+	required bool     // the header must have it
+	field    string   // model validation field reported in this column (default: name)
+}
+
+// csvTable is a parsed header: where each known column is.
+type csvTable struct {
+	cols   []column
+	header []string       // as written in the file (trimmed)
+	at     map[string]int // column name -> index in a record
+}
+
+// csvRow is one data row with its line number in the file (header is 1).
+type csvRow struct {
+	line int
+	rec  []string
+	t    *csvTable
+}
+
+// get returns the trimmed value of column name, "" when the file has no
+// such column.
+func (r csvRow) get(name string) string {
+	i, ok := r.t.at[name]
+	if !ok || i >= len(r.rec) {
+		return ""
+	}
+	return strings.TrimSpace(r.rec[i])
+}
+
+// has reports whether the file has column name.
+func (t *csvTable) has(name string) bool { _, ok := t.at[name]; return ok }
+
+// label is how problems name column name: as the file's header wrote it,
+// or the English name when the file has no such column.
+func (t *csvTable) label(name string) string {
+	if i, ok := t.at[name]; ok && t.header[i] != "" {
+		return t.header[i]
+	}
+	return name
+}
+
+// problem is one thing wrong with a row.
+type problem struct {
+	col string // column name ("" for the row as a whole)
+	msg model.Text
+}
+
+// rowProblem collects the problems of one row.
+type rowProblem struct {
+	line  int
+	items []problem
+}
+
+// rowsError refuses an import: Run prints its summary as the usual one-line
+// error, then one line per bad row ("line 501: qty: ...").
+type rowsError struct {
+	summary *model.Error
+	rows    []rowProblem
+	t       *csvTable
+}
+
+func (e *rowsError) Error() string { return e.summary.Error() }
+func (e *rowsError) Unwrap() error { return e.summary }
+
+// details renders one line per bad row.
+func (e *rowsError) details(lang string) []string {
+	out := make([]string, 0, len(e.rows))
+	env := &Env{Lang: lang}
+	for _, r := range e.rows {
+		parts := make([]string, 0, len(r.items))
+		for _, p := range r.items {
+			s := p.msg.In(lang)
+			if p.col != "" {
+				s = env.t("cli.csv.field", e.t.label(p.col), s)
+			}
+			parts = append(parts, s)
+		}
+		out = append(out, env.t("cli.csv.row", r.line, strings.Join(parts, env.t("cli.csv.sep"))))
+	}
+	return out
+}
+
+// checker gathers the problems of the rows of one import.
+type checker struct {
+	t    *csvTable
+	rows []rowProblem
+	cur  *rowProblem
+	// fieldCol maps a model validation field to its column.
+	fieldCol map[string]string
+}
+
+func newChecker(t *csvTable) *checker {
+	c := &checker{t: t, fieldCol: map[string]string{}}
+	for _, col := range t.cols {
+		f := col.field
+		if f == "" {
+			f = col.name
+		}
+		c.fieldCol[f] = col.name
+	}
+	return c
+}
+
+// row starts checking a row.
+func (c *checker) row(line int) { c.cur = &rowProblem{line: line} }
+
+// add records a problem of the current row.
+func (c *checker) add(col string, key string, args ...any) {
+	c.cur.items = append(c.cur.items, problem{col, model.T(key, args...)})
+}
+
+// addErr records err under col (a column name), or, for a domain error with
+// fields (validation), one problem per field under the field's column.
+func (c *checker) addErr(col string, err error) {
+	if err == nil {
+		return
+	}
+	var e *model.Error
+	if !errors.As(err, &e) {
+		c.cur.items = append(c.cur.items, problem{col, model.T("err.internal")})
+		return
+	}
+	if len(e.Fields) == 0 {
+		c.cur.items = append(c.cur.items, problem{col, e.Text})
+		return
+	}
+	fields := make([]string, 0, len(e.Fields))
+	for f := range e.Fields {
+		fields = append(fields, f)
+	}
+	slices.Sort(fields)
+	for _, f := range fields {
+		name, ok := c.fieldCol[f]
+		if !ok {
+			name = f
+		}
+		if col != "" && !ok {
+			name = col
+		}
+		if !c.hasProblem(name) {
+			c.cur.items = append(c.cur.items, problem{name, e.Fields[f]})
+		}
+	}
+}
+
+func (c *checker) hasProblem(col string) bool {
+	for _, p := range c.cur.items {
+		if p.col == col {
+			return true
+		}
+	}
+	return false
+}
+
+// text checks the text columns of the current row for control characters.
+func (c *checker) text(r csvRow, cols ...string) {
+	for _, col := range cols {
+		if hasControl(r.get(col)) && !c.hasProblem(col) {
+			c.add(col, "cli.val.control")
+		}
+	}
+}
+
+// ok ends the current row and reports whether it had no problem.
+func (c *checker) ok() bool {
+	if len(c.cur.items) == 0 {
+		return true
+	}
+	c.sortItems()
+	c.rows = append(c.rows, *c.cur)
+	return false
+}
+
+// sortItems puts the problems of the row in column order.
+func (c *checker) sortItems() {
+	pos := func(col string) int {
+		for i, x := range c.t.cols {
+			if x.name == col {
+				return i
+			}
+		}
+		return len(c.t.cols)
+	}
+	slices.SortStableFunc(c.cur.items, func(a, b problem) int { return pos(a.col) - pos(b.col) })
+}
+
+// merge adds problems found while reading (field counts, quotes).
+func (c *checker) merge(read []rowProblem) { c.rows = append(c.rows, read...) }
+
+// err is nil when every row was good, otherwise the rowsError naming them
+// all in line order.
+func (c *checker) err() error {
+	if len(c.rows) == 0 {
+		return nil
+	}
+	slices.SortStableFunc(c.rows, func(a, b rowProblem) int { return a.line - b.line })
+	return &rowsError{summary: model.Errorf(model.EINVALID, "cli.csv.bad_rows", len(c.rows)), rows: c.rows, t: c.t}
+}
+
+// storeRows maps the rows an import hands to the store back to the file,
+// so that a refusal by the store ("row 3.code: ...", "row 2.lines.1.qty:
+// ...", N the position in the slice handed over) is reported like the
+// command's own checks, by line number and column.
+type storeRows struct {
+	ch    *checker
+	rows  []int   // file line of store row i+1 (an order: its first row)
+	lines [][]int // orders: file line of line k+1 of store row i+1
+}
+
+// translate rewrites an EINVALID store error whose fields all name rows as
+// a rowsError; any other error is returned as it is.
+func (s *storeRows) translate(err error) error {
+	var e *model.Error
+	if s == nil || !errors.As(err, &e) || e.Code != model.EINVALID || len(e.Fields) == 0 {
+		return err
+	}
+	byLine := map[int]*rowProblem{}
+	keys := make([]string, 0, len(e.Fields))
+	for k := range e.Fields {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		rest, ok := strings.CutPrefix(k, "row ")
+		if !ok {
+			return err
+		}
+		num, field, _ := strings.Cut(rest, ".")
+		n, convErr := strconv.Atoi(num)
+		if convErr != nil || n < 1 || n > len(s.rows) {
+			return err
+		}
+		line := s.rows[n-1]
+		if sub, ok := strings.CutPrefix(field, "lines."); ok && n <= len(s.lines) {
+			num, f, _ := strings.Cut(sub, ".")
+			if k, convErr := strconv.Atoi(num); convErr == nil && k >= 1 && k <= len(s.lines[n-1]) {
+				line, field = s.lines[n-1][k-1], f
+			}
+		}
+		col := field
+		if c, ok := s.ch.fieldCol[field]; ok {
+			col = c
+		}
+		rp := byLine[line]
+		if rp == nil {
+			rp = &rowProblem{line: line}
+			byLine[line] = rp
+		}
+		rp.items = append(rp.items, problem{col, e.Fields[k]})
+	}
+	out := &checker{t: s.ch.t, fieldCol: s.ch.fieldCol}
+	for _, rp := range byLine {
+		out.cur = rp
+		out.sortItems()
+		out.rows = append(out.rows, *rp)
+	}
+	return out.err()
+}
+
+// hasControl reports control characters (isControl), which have no place
+// in a one-line field and could drive a terminal or reorder displayed text.
+func hasControl(s string) bool { return strings.ContainsFunc(s, isControl) }
+
+// readInput reads all of stdin, up to maxImportBytes.
+func readInput(e *Env) ([]byte, error) {
+	if e.Stdin == nil {
+		return nil, nil
+	}
+	data, err := io.ReadAll(io.LimitReader(e.Stdin, maxImportBytes+1))
+	if err != nil {
+		return nil, model.Errorf(model.EINVALID, "cli.csv.read", err.Error())
+	}
+	if len(data) > maxImportBytes {
+		return nil, model.Errorf(model.EINVALID, "cli.csv.too_big", maxImportBytes>>20)
+	}
+	return data, nil
+}
+
+// normHeader folds a header cell for matching: trimmed, lower case, spaces
+// and hyphens as underscores, without a trailing "*" (a required-column
+// mark) or a trailing unit in parentheses ("数量(件)", "生产准备期（工作日）").
+func normHeader(s string) string {
+	s = strings.TrimSpace(strings.TrimPrefix(s, utf8BOM))
+	s = strings.TrimSpace(strings.TrimRight(s, "*＊"))
+	for _, p := range [][2]string{{"(", ")"}, {"（", "）"}} {
+		if strings.HasSuffix(s, p[1]) {
+			if i := strings.LastIndex(s, p[0]); i > 0 {
+				s = strings.TrimSpace(s[:i])
+			}
+		}
+	}
+	s = strings.ToLower(s)
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '-' || r == '_' || r == '\u3000' }), "_")
+}
+
+// readCSV parses an import: the header against cols, then every row. It
+// returns the rows that parsed, and the problems of rows that did not (a
+// wrong number of fields, a broken quote). A missing or wrong header, empty
+// input, input that is not UTF-8, too many rows or no rows at all is one
+// error.
+func readCSV(data []byte, cols []column) (*csvTable, []csvRow, []rowProblem, error) {
+	data = bytes.TrimPrefix(data, []byte(utf8BOM))
+	if !utf8.Valid(data) {
+		bad := len(data)
+		for i := 0; i < len(data); {
+			r, n := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && n <= 1 {
+				bad = i
+				break
+			}
+			i += n
+		}
+		return nil, nil, nil, model.Errorf(model.EINVALID, "cli.csv.not_utf8", 1+bytes.Count(data[:bad], []byte("\n")))
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, nil, nil, model.Errorf(model.EINVALID, "cli.csv.empty")
+	}
+	r := csv.NewReader(bytes.NewReader(data))
+	r.FieldsPerRecord = 0 // the header decides
+	head, err := r.Read()
+	if err != nil {
+		return nil, nil, nil, &headerError{parts: []model.Text{csvErrText(err)}, cols: cols}
+	}
+	t, err := mapHeader(head, cols)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	var rows []csvRow
+	var bad []rowProblem
+	lastLine := 1
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		var pe *csv.ParseError
+		if err != nil {
+			line := lastLine + 1
+			if errors.As(err, &pe) {
+				line = pe.StartLine
+			}
+			if errors.Is(err, csv.ErrFieldCount) {
+				bad = append(bad, rowProblem{line, []problem{{"", model.T("cli.csv.field_count", len(rec), len(head))}}})
+			} else {
+				bad = append(bad, rowProblem{line, []problem{{"", csvErrText(err)}}})
+			}
+			if line <= lastLine { // no progress: give up rather than loop
+				break
+			}
+			lastLine = line
+			if len(rows)+len(bad) > maxImportRows {
+				return nil, nil, nil, model.Errorf(model.EINVALID, "cli.csv.too_many", maxImportRows)
+			}
+			continue
+		}
+		line, _ := r.FieldPos(0)
+		lastLine = line
+		if blank(rec) {
+			continue
+		}
+		if len(rows)+len(bad) >= maxImportRows {
+			return nil, nil, nil, model.Errorf(model.EINVALID, "cli.csv.too_many", maxImportRows)
+		}
+		rows = append(rows, csvRow{line: line, rec: rec, t: t})
+	}
+	if len(rows) == 0 && len(bad) == 0 {
+		return nil, nil, nil, model.Errorf(model.EINVALID, "cli.csv.no_rows")
+	}
+	return t, rows, bad, nil
+}
+
+func blank(rec []string) bool {
+	for _, f := range rec {
+		if strings.TrimSpace(f) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// csvErrText words an encoding/csv error for people.
+func csvErrText(err error) model.Text {
+	switch {
+	case errors.Is(err, csv.ErrQuote):
+		return model.T("cli.csv.quote")
+	case errors.Is(err, csv.ErrBareQuote):
+		return model.T("cli.csv.bare_quote")
+	}
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return model.T("cli.csv.syntax", err.Error())
+}
+
+// mapHeader finds the known columns in a header row. Unknown, repeated and
+// missing columns are one error naming them all.
+func mapHeader(head []string, cols []column) (*csvTable, error) {
+	t := &csvTable{cols: cols, header: make([]string, len(head)), at: map[string]int{}}
+	byName := map[string]string{}
+	for _, c := range cols {
+		byName[normHeader(c.name)] = c.name
+		for _, a := range c.aliases {
+			byName[normHeader(a)] = c.name
+		}
+	}
+	var unknown, dup, missing []string
+	for i, h := range head {
+		t.header[i] = strings.TrimSpace(strings.TrimPrefix(h, utf8BOM))
+		name, ok := byName[normHeader(h)]
+		switch {
+		case !ok:
+			shown := safe(t.header[i])
+			if shown == "" {
+				shown = fmt.Sprintf("#%d", i+1)
+			}
+			unknown = append(unknown, strconv.Quote(shown))
+		case t.has(name):
+			dup = append(dup, t.header[i])
+		default:
+			t.at[name] = i
+		}
+	}
+	for _, c := range cols {
+		if c.required && !t.has(c.name) {
+			missing = append(missing, c.name)
+		}
+	}
+	if len(unknown)+len(dup)+len(missing) == 0 {
+		return t, nil
+	}
+	var parts []model.Text
+	if len(unknown) > 0 {
+		parts = append(parts, model.T("cli.csv.unknown_cols", strings.Join(unknown, ", ")))
+	}
+	if len(dup) > 0 {
+		parts = append(parts, model.T("cli.csv.dup_cols", strings.Join(dup, ", ")))
+	}
+	if len(missing) > 0 {
+		parts = append(parts, model.T("cli.csv.missing_cols", strings.Join(missing, ", ")))
+	}
+	return nil, &headerError{parts: parts, cols: cols}
+}
+
+// headerError is a wrong header row, in one line: what is wrong and which
+// columns are expected.
+type headerError struct {
+	parts []model.Text
+	cols  []column
+}
+
+func (e *headerError) Error() string { return e.In("en") }
+
+// In renders the error in lang.
+func (e *headerError) In(lang string) string {
+	env := &Env{Lang: lang}
+	msgs := make([]string, len(e.parts))
+	for i, p := range e.parts {
+		msgs[i] = p.In(lang)
+	}
+	var en, zh []string
+	for _, c := range e.cols {
+		n, z := c.name, c.name
+		if len(c.aliases) > 0 {
+			z = c.aliases[0]
+		}
+		if !c.required {
+			n, z = "["+n+"]", "["+z+"]"
+		}
+		en, zh = append(en, n), append(zh, z)
+	}
+	return env.t("cli.csv.header", strings.Join(msgs, env.t("cli.csv.sep")), strings.Join(en, ","), strings.Join(zh, ","))
+}
+
+// writeCSV writes a header and rows as RFC 4180 CSV (CRLF line ends), with
+// a UTF-8 byte order mark first when bom is set. Control characters other
+// than line breaks are replaced, as in the tables.
+func writeCSV(w io.Writer, bom bool, header []string, rows [][]string) error {
+	if bom {
+		if _, err := io.WriteString(w, utf8BOM); err != nil {
+			return err
+		}
+	}
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		out := make([]string, len(r))
+		for i, f := range r {
+			out[i] = safe(strings.ReplaceAll(f, "\r\n", "\n"))
+		}
+		if err := cw.Write(out); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// format is how a list is printed.
+type format int
+
+const (
+	fmtTable format = iota
+	fmtJSON
+	fmtCSV
+)
+
+func outFormat(p parsed) format {
+	switch {
+	case p.has("json"):
+		return fmtJSON
+	case p.has("csv"):
+		return fmtCSV
+	}
+	return fmtTable
+}
+
+// checkFormat refuses --json with --csv, and --bom without --csv.
+func checkFormat(p parsed) error {
+	if p.has("json") && p.has("csv") {
+		return model.Errorf(model.EINVALID, "cli.json_csv")
+	}
+	if p.has("bom") && !p.has("csv") {
+		return model.Errorf(model.EINVALID, "cli.bom_csv")
+	}
+	return nil
+}
+
+// checkImport requires --csv on an import (the only input format).
+func checkImport(p parsed) error {
+	if !p.has("csv") {
+		return model.Errorf(model.EINVALID, "cli.need_csv")
+	}
+	return nil
+}
+
+// parseWhole reads a whole number from lo to hi (ASCII or full-width
+// digits), for quantities that may be 0 (a stock count) and day counts.
+func parseWhole(s string, lo, hi int64) (int64, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, model.Errorf(model.EINVALID, "val.required")
+	}
+	var n int64
+	for _, r := range s {
+		if r >= '０' && r <= '９' {
+			r = r - '０' + '0'
+		}
+		if r < '0' || r > '9' {
+			return 0, model.Errorf(model.EINVALID, "cli.val.whole", lo, hi)
+		}
+		if n <= hi {
+			n = n*10 + int64(r-'0')
+		}
+	}
+	if n < lo || n > hi {
+		return 0, model.Errorf(model.EINVALID, "cli.val.whole", lo, hi)
+	}
+	return n, nil
+}

@@ -1,0 +1,71 @@
+package cli
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"xietong/model"
+)
+
+// FuzzImportCSV feeds any bytes to the four imports. Whatever comes in:
+// no panic; a refusal (exit 1) never reaches the service; what reaches the
+// service passes the model's own validation; every stderr line is one safe
+// line, the first naming the program.
+func FuzzImportCSV(f *testing.F) {
+	f.Add(uint8(0), "code,name,region,grade\nC010,盒马鲜生,华东,A\n")
+	f.Add(uint8(0), "\uFEFF客户编码,客户名称,等级\r\nC011,\"a,\"\"b\"\"\nc\",b\r\n,,\r\n")
+	f.Add(uint8(1), "code,name,unit,variants,default_variant,economic_batch,daily_capacity,lead_time_days\nX,n,件,mark:带;plain:无,,10,20,1\n")
+	f.Add(uint8(1), "产品编码,产品名称,单位,型号,经济批量,日产能,生产准备期（工作日）\nX,n,件,a：b；c,１０,2,0\n")
+	f.Add(uint8(2), "product,variant,qty\nP001,mark,0\nP002,,5\n")
+	f.Add(uint8(2), "product,qty\nP001,1\nP001\n\"P002,1\n")
+	f.Add(uint8(3), "order_ref,customer,received_at,product,qty,requested_date\nA,C001,2026-11-25 10:00,P001,5,2026-12-01\nA,,,P002,1,2026-12-02\n")
+	f.Add(uint8(3), "订单号,客户编码,产品编码,型号,数量,要求交期\nA,C002,P001,plain,1e9,2026-02-30\nB,C404,P001,,\x00,2026-12-01\n")
+	f.Add(uint8(3), "")
+	f.Add(uint8(0), "code,name,grade\n\xff\xfe,x,A\n")
+	cmds := [][]string{{"customers", "import", "--csv"}, {"products", "import", "--csv"}, {"stock", "import", "--csv"}, {"orders", "import", "--csv"}}
+	users := []*model.User{uSales, uProd, uStore, uSales}
+	f.Fuzz(func(t *testing.T, kind uint8, data string) {
+		k := int(kind) % len(cmds)
+		w := newWorld(t)
+		code, out, errs := w.run(t, users[k], "en", data, cmds[k]...)
+		imports := w.m.imports + w.o.imports
+		switch code {
+		case 0:
+			if imports != 1 || !strings.HasPrefix(out, "imported ") || errs != "" {
+				t.Fatalf("success: imports %d out %q err %q", imports, out, errs)
+			}
+		case 1:
+			if imports != 0 {
+				t.Fatalf("refused but imported: %q", errs)
+			}
+			if !strings.HasPrefix(errs, "xietong: ") || out != "" {
+				t.Fatalf("refusal output: %q %q", out, errs)
+			}
+		default:
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+		for _, l := range strings.Split(strings.TrimSuffix(errs, "\n"), "\n") {
+			if !utf8.ValidString(l) || hasControl(l) {
+				t.Fatalf("unsafe stderr line %q", l)
+			}
+		}
+		if k == 3 && code == 0 {
+			today := w.svc.Calendar.DateOf(w.svc.Clock.Now())
+			lookup := func(c string) *model.Product { p, _ := w.m.Product(context.Background(), c); return p }
+			for _, o := range w.o.imported {
+				if err := model.ValidateOrder(o, today, lookup); err != nil {
+					t.Fatalf("imported an invalid order %+v: %v", o, err)
+				}
+			}
+		}
+		if k == 2 && code == 0 {
+			for _, s := range w.m.stocks {
+				if err := s.Validate(); err != nil {
+					t.Fatalf("stock %+v: %v", s, err)
+				}
+			}
+		}
+	})
+}

@@ -1,0 +1,391 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"xietong/model"
+)
+
+// Master data: customers, products and finished-goods stock.
+
+var customerCols = []column{
+	{name: "code", aliases: []string{"客户编码", "客户代码", "编码", "代码"}, required: true},
+	{name: "name", aliases: []string{"客户名称", "客户全称", "名称"}, required: true},
+	{name: "region", aliases: []string{"区域", "地区", "销售区域", "所属区域"}},
+	{name: "grade", aliases: []string{"等级", "客户等级", "客户分类", "客户分类等级", "分类"}, required: true},
+}
+
+var productCols = []column{
+	{name: "code", aliases: []string{"产品编码", "物料编码", "产品代码", "物料代码", "编码"}, required: true},
+	{name: "name", aliases: []string{"产品名称", "物料名称", "品名", "名称"}, required: true},
+	{name: "spec", aliases: []string{"规格", "规格型号"}},
+	{name: "unit", aliases: []string{"单位", "计量单位"}, required: true},
+	{name: "variants", aliases: []string{"型号", "型号列表"}},
+	{name: "default_variant", aliases: []string{"默认型号"}},
+	{name: "economic_batch", aliases: []string{"经济批量"}, required: true},
+	{name: "daily_capacity", aliases: []string{"日产能"}, required: true},
+	{name: "lead_time_days", aliases: []string{"生产准备期", "准备期", "提前期", "lead_time"}, required: true, field: "lead_time"},
+}
+
+var stockCols = []column{
+	{name: "product", aliases: []string{"产品编码", "物料编码", "产品", "编码"}, required: true},
+	{name: "variant", aliases: []string{"型号"}},
+	{name: "qty", aliases: []string{"数量", "库存", "库存数量", "结存数量"}, required: true},
+}
+
+func header(cols []column) []string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = c.name
+	}
+	return out
+}
+
+// --- customers ---
+
+func runCustomersList(ctx context.Context, e *Env, p parsed) error {
+	list, err := e.Svc.Master.Customers(ctx)
+	if err != nil {
+		return err
+	}
+	if list == nil {
+		list = []*model.Customer{}
+	}
+	rows := make([][]string, len(list))
+	for i, c := range list {
+		rows[i] = []string{c.Code, c.Name, c.Region, string(c.Grade)}
+	}
+	switch outFormat(p) {
+	case fmtJSON:
+		return writeJSON(e.Stdout, list)
+	case fmtCSV:
+		return writeCSV(e.Stdout, p.has("bom"), header(customerCols), rows)
+	}
+	writeTable(e.Stdout, []string{e.t("field.code"), e.t("cli.col.name"), e.t("field.region"), e.t("field.grade")}, rows)
+	return nil
+}
+
+func runCustomersImport(ctx context.Context, e *Env, _ parsed) error {
+	if err := model.Require(e.User, model.ActCustomerEdit); err != nil {
+		return err
+	}
+	rows, at, err := parseCustomers(e)
+	if err != nil {
+		return err
+	}
+	if err := e.Svc.Master.ImportCustomers(ctx, e.User, rows); err != nil {
+		return at.translate(err)
+	}
+	fmt.Fprintln(e.Stdout, e.t("cli.imported", len(rows)))
+	return nil
+}
+
+// parseCustomers reads and checks a customers CSV from stdin.
+func parseCustomers(e *Env) ([]*model.Customer, *storeRows, error) {
+	data, err := readInput(e)
+	if err != nil {
+		return nil, nil, err
+	}
+	t, recs, bad, err := readCSV(data, customerCols)
+	if err != nil {
+		return nil, nil, err
+	}
+	ch := newChecker(t)
+	ch.merge(bad)
+	seen := map[string]int{}
+	out := make([]*model.Customer, 0, len(recs))
+	at := &storeRows{ch: ch}
+	for _, r := range recs {
+		ch.row(r.line)
+		ch.text(r, "code", "name", "region", "grade")
+		c := &model.Customer{Code: r.get("code"), Name: r.get("name"), Region: r.get("region"),
+			Grade: model.Grade(strings.ToUpper(r.get("grade")))}
+		ch.addErr("", c.Validate())
+		if first, dup := seen[c.Code]; dup && c.Code != "" {
+			ch.add("code", "cli.val.dup", first)
+		} else {
+			seen[c.Code] = r.line
+		}
+		if ch.ok() {
+			out = append(out, c)
+			at.rows = append(at.rows, r.line)
+		}
+	}
+	return out, at, ch.err()
+}
+
+// --- products ---
+
+// variantsText writes variants as "mark:带一元标示;plain:无一元标示".
+func variantsText(vs []model.Variant) string {
+	parts := make([]string, len(vs))
+	for i, v := range vs {
+		parts[i] = v.Code + ":" + v.Name
+	}
+	return strings.Join(parts, ";")
+}
+
+// parseVariants reads "code:name;code:name" (full-width ； and ： too); a
+// variant without a name is named by its code; empty parts are skipped.
+func parseVariants(s string) []model.Variant {
+	var out []model.Variant
+	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == '；' }) {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		code, name, ok := strings.Cut(strings.Replace(part, "：", ":", 1), ":")
+		code, name = strings.TrimSpace(code), strings.TrimSpace(name)
+		if !ok || name == "" {
+			name = code
+		}
+		out = append(out, model.Variant{Code: code, Name: name})
+	}
+	return out
+}
+
+func runProductsList(ctx context.Context, e *Env, p parsed) error {
+	list, err := e.Svc.Master.Products(ctx)
+	if err != nil {
+		return err
+	}
+	if list == nil {
+		list = []*model.Product{}
+	}
+	if outFormat(p) == fmtJSON {
+		return writeJSON(e.Stdout, list)
+	}
+	rows := make([][]string, len(list))
+	for i, x := range list {
+		rows[i] = []string{x.Code, x.Name, x.Spec, x.Unit, variantsText(x.Variants), x.DefaultVariant,
+			strconv.FormatInt(x.EconomicBatch, 10), strconv.FormatInt(x.DailyCapacity, 10), strconv.Itoa(x.LeadTimeDays)}
+	}
+	if outFormat(p) == fmtCSV {
+		return writeCSV(e.Stdout, p.has("bom"), header(productCols), rows)
+	}
+	writeTable(e.Stdout, []string{e.t("field.code"), e.t("cli.col.name"), e.t("field.spec"), e.t("field.unit"),
+		e.t("field.variants"), e.t("cli.col.default"), e.t("field.economic_batch"), e.t("field.daily_capacity"),
+		e.t("cli.col.lead_days")}, rows)
+	return nil
+}
+
+func runProductsImport(ctx context.Context, e *Env, _ parsed) error {
+	if err := model.Require(e.User, model.ActProductEdit); err != nil {
+		return err
+	}
+	rows, at, err := parseProducts(e)
+	if err != nil {
+		return err
+	}
+	if err := e.Svc.Master.ImportProducts(ctx, e.User, rows); err != nil {
+		return at.translate(err)
+	}
+	fmt.Fprintln(e.Stdout, e.t("cli.imported", len(rows)))
+	return nil
+}
+
+// parseProducts reads and checks a products CSV from stdin. An empty
+// default_variant means the first variant listed.
+func parseProducts(e *Env) ([]*model.Product, *storeRows, error) {
+	data, err := readInput(e)
+	if err != nil {
+		return nil, nil, err
+	}
+	t, recs, bad, err := readCSV(data, productCols)
+	if err != nil {
+		return nil, nil, err
+	}
+	ch := newChecker(t)
+	ch.merge(bad)
+	seen := map[string]int{}
+	out := make([]*model.Product, 0, len(recs))
+	at := &storeRows{ch: ch}
+	for _, r := range recs {
+		ch.row(r.line)
+		ch.text(r, "code", "name", "spec", "unit", "variants", "default_variant")
+		p := &model.Product{Code: r.get("code"), Name: r.get("name"), Spec: r.get("spec"), Unit: r.get("unit"),
+			Variants: parseVariants(r.get("variants")), DefaultVariant: r.get("default_variant")}
+		if p.DefaultVariant == "" && len(p.Variants) > 0 {
+			p.DefaultVariant = p.Variants[0].Code
+		}
+		// A number that does not parse is reported as read; Validate adds
+		// nothing more for a column that already has a problem.
+		var err error
+		if p.EconomicBatch, err = model.ParseQty(r.get("economic_batch")); err != nil {
+			ch.addErr("economic_batch", err)
+		}
+		if p.DailyCapacity, err = model.ParseQty(r.get("daily_capacity")); err != nil {
+			ch.addErr("daily_capacity", err)
+		}
+		lead, err := parseWhole(r.get("lead_time_days"), 0, model.MaxLeadTimeDays)
+		if err != nil {
+			ch.addErr("lead_time_days", err)
+		}
+		p.LeadTimeDays = int(lead)
+		ch.addErr("", p.Validate())
+		if first, dup := seen[p.Code]; dup && p.Code != "" {
+			ch.add("code", "cli.val.dup", first)
+		} else {
+			seen[p.Code] = r.line
+		}
+		if ch.ok() {
+			out = append(out, p)
+			at.rows = append(at.rows, r.line)
+		}
+	}
+	return out, at, ch.err()
+}
+
+// --- stock ---
+
+func runStockList(ctx context.Context, e *Env, p parsed) error {
+	list, err := e.Svc.Master.Stocks(ctx)
+	if err != nil {
+		return err
+	}
+	if list == nil {
+		list = []*model.Stock{}
+	}
+	if outFormat(p) == fmtJSON {
+		return writeJSON(e.Stdout, list)
+	}
+	rows := make([][]string, len(list))
+	for i, s := range list {
+		rows[i] = []string{s.ProductCode, s.Variant, strconv.FormatInt(s.Qty, 10)}
+	}
+	if outFormat(p) == fmtCSV {
+		return writeCSV(e.Stdout, p.has("bom"), header(stockCols), rows)
+	}
+	products, err := productMap(ctx, e)
+	if err != nil {
+		return err
+	}
+	loc := e.Svc.Clock.Loc
+	for i, s := range list {
+		name, unit := "", ""
+		if x := products[s.ProductCode]; x != nil {
+			name, unit = x.Name, x.Unit
+		}
+		updated := ""
+		if !s.UpdatedAt.IsZero() {
+			updated = s.UpdatedAt.In(loc).Format("2006-01-02 15:04") + " " + s.UpdatedBy
+		}
+		rows[i] = []string{s.ProductCode, name, s.Variant, strconv.FormatInt(s.Qty, 10), unit, updated}
+	}
+	writeTable(e.Stdout, []string{e.t("field.product"), e.t("cli.col.name"), e.t("field.variant"), e.t("field.qty"),
+		e.t("field.unit"), e.t("cli.col.updated")}, rows)
+	return nil
+}
+
+// stockReason is the default reason of a stock import.
+const stockReason = "CSV import"
+
+func checkStockImport(p parsed) error {
+	if err := checkImport(p); err != nil {
+		return err
+	}
+	if r, ok := p.flags["reason"]; ok {
+		v := model.Invalid{}
+		model.ValidateText(v, "reason", r, true, model.MaxReasonLen, false)
+		if hasControl(r) {
+			v.Add("reason", "cli.val.control")
+		}
+		return v.Err()
+	}
+	return nil
+}
+
+func runStockImport(ctx context.Context, e *Env, p parsed) error {
+	if err := model.Require(e.User, model.ActStockAdjust); err != nil {
+		return err
+	}
+	reason := stockReason
+	if r, ok := p.flags["reason"]; ok {
+		reason = strings.TrimSpace(r)
+	}
+	products, err := productMap(ctx, e)
+	if err != nil {
+		return err
+	}
+	rows, at, err := parseStock(e, products)
+	if err != nil {
+		return err
+	}
+	if err := e.Svc.Master.ImportStock(ctx, e.User, rows, reason); err != nil {
+		return at.translate(err)
+	}
+	fmt.Fprintln(e.Stdout, e.t("cli.imported", len(rows)))
+	return nil
+}
+
+// productMap loads every product by code.
+func productMap(ctx context.Context, e *Env) (map[string]*model.Product, error) {
+	list, err := e.Svc.Master.Products(ctx)
+	if err != nil {
+		return nil, err
+	}
+	m := make(map[string]*model.Product, len(list))
+	for _, p := range list {
+		m[p.Code] = p
+	}
+	return m, nil
+}
+
+// parseStock reads and checks a stock count CSV: each row sets the stock of
+// a product variant (the product's default variant when empty) to qty,
+// which may be 0.
+func parseStock(e *Env, products map[string]*model.Product) ([]*model.Stock, *storeRows, error) {
+	data, err := readInput(e)
+	if err != nil {
+		return nil, nil, err
+	}
+	t, recs, bad, err := readCSV(data, stockCols)
+	if err != nil {
+		return nil, nil, err
+	}
+	ch := newChecker(t)
+	ch.merge(bad)
+	seen := map[[2]string]int{}
+	out := make([]*model.Stock, 0, len(recs))
+	at := &storeRows{ch: ch}
+	for _, r := range recs {
+		ch.row(r.line)
+		ch.text(r, "product", "variant")
+		s := &model.Stock{ProductCode: r.get("product"), Variant: r.get("variant")}
+		v := model.Invalid{}
+		model.ValidateCode(v, "product", s.ProductCode)
+		if s.Variant != "" {
+			model.ValidateCode(v, "variant", s.Variant)
+		}
+		if len(v) == 0 {
+			switch p := products[s.ProductCode]; {
+			case p == nil:
+				v.Add("product", "val.unknown_product", s.ProductCode)
+			case s.Variant != "" && !p.HasVariant(s.Variant):
+				v.Add("variant", "val.unknown_variant", s.Variant, p.Code)
+			default:
+				s.Variant = p.VariantOr(s.Variant)
+			}
+		}
+		ch.addErr("", v.Err())
+		if n, err := parseWhole(r.get("qty"), 0, model.MaxQty); err != nil {
+			ch.addErr("qty", err)
+		} else {
+			s.Qty = n
+		}
+		key := [2]string{s.ProductCode, s.Variant}
+		if first, dup := seen[key]; dup && len(v) == 0 {
+			ch.add("product", "cli.val.dup", first)
+		} else if len(v) == 0 {
+			seen[key] = r.line
+		}
+		if ch.ok() {
+			out = append(out, s)
+			at.rows = append(at.rows, r.line)
+		}
+	}
+	return out, at, ch.err()
+}
