@@ -169,7 +169,13 @@ func New(ctx context.Context, cfg Config) *App {
 	}
 	a.keys = newGlobalKeys(lang)
 	a.screens = []Screen{newHome(s), newNotices(s), newOrders(s), newQueue(s), newMaster(s)}
+	// Screens read their data when first shown, so a session starts by
+	// reading only its home screen.
 	a.stale = make([]bool, len(a.screens))
+	for i := range a.stale {
+		a.stale[i] = true
+	}
+	a.show(0)
 	a.now = cfg.Services.Clock.Now()
 	return a
 }
@@ -318,9 +324,10 @@ func (a *App) switchLang() {
 	}
 	a.s.User, a.s.Lang = u, lang
 	a.keys = newGlobalKeys(lang)
-	for _, sc := range a.screens {
-		sc.Reload()
+	for i := range a.stale {
+		a.stale[i] = i != a.active
 	}
+	a.screens[a.active].Reload()
 	a.s.Info(a.s.T("app.lang_set"))
 }
 

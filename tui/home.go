@@ -21,7 +21,6 @@ type home struct {
 
 func newHome(s *Session) *home {
 	h := &home{s: s}
-	h.Reload()
 	return h
 }
 

@@ -32,7 +32,6 @@ type master struct {
 
 func newMaster(s *Session) *master {
 	m := &master{s: s}
-	m.Reload()
 	return m
 }
 

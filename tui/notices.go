@@ -40,7 +40,6 @@ type noticeKeys struct{ New, Edit, Read, Back key.Binding }
 
 func newNotices(s *Session) *notices {
 	n := &notices{s: s}
-	n.Reload()
 	return n
 }
 

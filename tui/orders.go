@@ -38,7 +38,6 @@ type ordersKeys struct{ New, Mine, KPI key.Binding }
 
 func newOrders(s *Session) *orders {
 	o := &orders{s: s, detail: newLineDetail(s, false)}
-	o.Reload()
 	return o
 }
 

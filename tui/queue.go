@@ -31,7 +31,6 @@ type queue struct {
 
 func newQueue(s *Session) *queue {
 	q := &queue{s: s, rows: 15, detail: newLineDetail(s, true)}
-	q.Reload()
 	return q
 }
 
