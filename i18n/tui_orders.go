@@ -134,3 +134,10 @@ func init() {
 		"ui.order.key_kpi": {"订单指标", "KPIs"},
 	})
 }
+
+func init() {
+	add(map[string]entry{
+		"ui.order.customer_hint":   {"输入客户编码，或名称中的字查找", "type a customer code, or part of the name to find it"},
+		"ui.order.unknown_product": {"没有产品编码“%s”：输入名称中的字可查找", "no product \"%s\": type part of its name to find it"},
+	})
+}

@@ -41,3 +41,26 @@ func Date(d model.Date) string {
 	}
 	return d.String()
 }
+
+// Deadline formats a due instant; one at midnight is shown as 24:00 of the
+// day it ends ("2026-11-28 24:00"), which is how people read "by the end of
+// the 28th".
+func (s *Session) Deadline(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	lt := t.In(s.Svc.Clock.Loc)
+	if lt.Hour() == 0 && lt.Minute() == 0 && lt.Second() == 0 {
+		return lt.Add(-time.Minute).Format("2006-01-02") + " 24:00"
+	}
+	return lt.Format("2006-01-02 15:04")
+}
+
+// histValue shows a history before/after value, turning instants into the
+// factory's local time.
+func (s *Session) histValue(v string) string {
+	if t, err := time.Parse(time.RFC3339, v); err == nil {
+		return s.Deadline(t)
+	}
+	return v
+}

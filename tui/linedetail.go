@@ -182,7 +182,7 @@ func (d *lineDetail) view(width, height int, names func(uint64) string, product 
 		if late {
 			style = st.Alert
 		}
-		b.WriteString(field("ui.order.reply_due", d.s.Time(l.ReplyDue)) + "  " + style.Render(txt) + "\n")
+		b.WriteString(field("ui.order.reply_due", d.s.Deadline(l.ReplyDue)) + "  " + style.Render(txt) + "\n")
 	}
 	if l.Question != "" && l.Status == model.LineUnclear {
 		b.WriteString(st.Warn.Render(d.s.T("ui.order.question")+"：") + Line(l.Question) + "\n")
@@ -219,7 +219,7 @@ func historyView(s *Session, hist []model.LineEvent, width, height int) string {
 	for i, e := range hist {
 		what := e.Text
 		if e.Before != "" || e.After != "" {
-			what = strings.TrimSpace(e.Before + " → " + e.After + "  " + e.Text)
+			what = strings.TrimSpace(s.histValue(e.Before) + " → " + s.histValue(e.After) + "  " + e.Text)
 		}
 		rows[i] = []string{s.Time(e.At), s.Who(e.By), e.Kind.Text().In(s.Lang), Line(what)}
 	}

@@ -35,6 +35,9 @@ type orderForm struct {
 	// does not read the database on every key.
 	custs map[string]*model.Customer
 	prods map[string]*model.Product
+	// All customers and products, read once, for the "did you mean" hints.
+	allCusts []*model.Customer
+	allProds []*model.Product
 }
 
 var headerNames = []string{"customer", "channel", "remarks"}
@@ -50,6 +53,8 @@ func newOrderForm(s *Session) *orderForm {
 	f := &orderForm{s: s, facts: map[string]model.PromiseFacts{}, custs: map[string]*model.Customer{}, prods: map[string]*model.Product{}}
 	f.header = []textinput.Model{newInput(40), newInput(model.MaxChannelLen + 10), newInput(model.MaxRemarks + 100)}
 	f.addLine()
+	f.allCusts, _ = s.Svc.Master.Customers(s.Ctx)
+	f.allProds, _ = s.Svc.Master.Products(s.Ctx)
 	t := s.T
 	f.keys.Save = key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", t("ui.order.key_submit")))
 	f.keys.AddLine = key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", t("ui.order.key_addline")))
@@ -281,11 +286,18 @@ func (f *orderForm) View(width, height int) string {
 		if f.focus == i {
 			label = st.LabelFocus
 		}
-		f.header[i].SetWidth(width - 16)
+		if i == 0 {
+			f.header[i].SetWidth(16) // room for the customer's name or hints
+		} else {
+			f.header[i].SetWidth(width - 16)
+		}
 		b.WriteString(label.Render(fit(t("field."+name), 12, false)) + " " + f.header[i].View())
 		if i == 0 {
-			if c := f.customer(strings.TrimSpace(f.header[0].Value())); c != nil {
+			typed := strings.TrimSpace(f.header[0].Value())
+			if c := f.customer(typed); c != nil {
 				b.WriteString(st.OK.Render("  " + Line(c.Name) + " · " + string(c.Grade) + " · " + Line(c.Region)))
+			} else if hint := f.customerHint(typed); hint != "" {
+				b.WriteString(st.Dim.Render("  " + fit(Line(hint), max(width-30, 10), false)))
 			}
 		}
 		b.WriteByte('\n')
@@ -309,6 +321,8 @@ func (f *orderForm) View(width, height int) string {
 		}
 		if p := f.productOf(r); p != nil {
 			b.WriteString(st.Dim.Render(fit(Line(p.Name+" "+p.Spec), max(width-54, 0), false)))
+		} else if hint := f.productHint(strings.TrimSpace(row[0].Value())); hint != "" {
+			b.WriteString(st.Dim.Render(fit(Line(hint), max(width-54, 0), false)))
 		}
 		b.WriteByte('\n')
 		if len(f.lineErr[r]) > 0 {
@@ -340,6 +354,41 @@ func (f *orderForm) productOf(r int) *model.Product {
 	return p
 }
 
+// customerHint lists customers whose code or name holds what was typed, so
+// people can find a code without leaving the form.
+func (f *orderForm) customerHint(typed string) string {
+	if typed == "" {
+		return f.s.T("ui.order.customer_hint")
+	}
+	var out []string
+	for _, c := range f.allCusts {
+		if strings.Contains(strings.ToLower(c.Code), strings.ToLower(typed)) || strings.Contains(c.Name, typed) {
+			out = append(out, c.Code+" "+c.Name)
+			if len(out) == 3 {
+				break
+			}
+		}
+	}
+	return strings.Join(out, " · ")
+}
+
+// productHint lists products whose code, name or spec holds what was typed.
+func (f *orderForm) productHint(typed string) string {
+	if typed == "" {
+		return ""
+	}
+	var out []string
+	for _, p := range f.allProds {
+		if strings.Contains(strings.ToLower(p.Code), strings.ToLower(typed)) || strings.Contains(p.Name+p.Spec, typed) {
+			out = append(out, p.Code+" "+p.Name)
+			if len(out) == 2 {
+				break
+			}
+		}
+	}
+	return strings.Join(out, " · ")
+}
+
 // customer looks up a typed customer code once.
 func (f *orderForm) customer(code string) *model.Customer {
 	if code == "" {
@@ -368,6 +417,9 @@ func (f *orderForm) factsView(r, width int) string {
 	k := code + "|" + strings.TrimSpace(row[1].Value()) + "|" + fmtInt(qty)
 	facts, ok := f.facts[k]
 	if !ok {
+		if f.productOf(r) == nil {
+			return f.s.St.Warn.Render(f.s.T("ui.order.unknown_product", Line(code)))
+		}
 		facts, err = f.s.Svc.Orders.Promise(f.s.Ctx, code, strings.TrimSpace(row[1].Value()), max(qty, 1), f.s.Svc.Clock.Now())
 		if err != nil {
 			return f.s.St.Error.Render(model.ErrorMessage(err, f.s.Lang))

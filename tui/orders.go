@@ -48,11 +48,11 @@ func (o *orders) columns() []Column {
 	return []Column{
 		{Title: t("ui.order.col_no"), Width: 19},
 		{Title: t("ui.order.col_customer")},
-		{Title: t("ui.order.col_product"), Width: 16},
+		{Title: t("ui.order.col_product"), Width: 12},
 		{Title: t("ui.order.col_qty"), Width: 6, Right: true},
-		{Title: t("ui.order.col_requested"), Width: 10},
-		{Title: t("ui.order.col_status"), Width: 10},
-		{Title: t("ui.order.col_promised"), Width: 10},
+		{Title: t("ui.order.col_requested"), Width: 10, Optional: true},
+		{Title: t("ui.order.col_status"), Width: 9},
+		{Title: t("ui.order.col_promised"), Width: 10, Optional: true},
 	}
 }
 

@@ -167,10 +167,10 @@ func (q *queue) columns() []Column {
 		{Title: t("ui.queue.col_rank"), Width: 5, Right: true},
 		{Title: t("ui.order.col_no"), Width: 19},
 		{Title: t("ui.order.col_customer")},
-		{Title: t("ui.order.col_product"), Width: 16},
+		{Title: t("ui.order.col_product"), Width: 12},
 		{Title: t("ui.order.col_qty"), Width: 6, Right: true},
-		{Title: t("ui.order.col_requested"), Width: 10},
-		{Title: t("ui.queue.col_due"), Width: 14},
+		{Title: t("ui.order.col_requested"), Width: 10, Optional: true},
+		{Title: t("ui.queue.col_due"), Width: 13},
 	}
 }
 

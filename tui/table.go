@@ -12,6 +12,44 @@ type Column struct {
 	Title string
 	Width int
 	Right bool // right-align (numbers)
+	// Optional columns are left out, rightmost first, when the terminal is
+	// too narrow for all columns (80 columns must always work).
+	Optional bool
+}
+
+// fitColumns returns the indices of the columns to show within width: all
+// of them if they fit (flexible columns counted at 8 cells), else without
+// optional ones from the right.
+func fitColumns(cols []Column, width int) []int {
+	show := make([]int, len(cols))
+	for i := range cols {
+		show[i] = i
+	}
+	need := func() int {
+		n := 1
+		for _, i := range show {
+			w := cols[i].Width
+			if w == 0 {
+				w = 8
+			}
+			n += w + 3
+		}
+		return n
+	}
+	for need() > width {
+		drop := -1
+		for j := len(show) - 1; j >= 0; j-- {
+			if cols[show[j]].Optional {
+				drop = j
+				break
+			}
+		}
+		if drop < 0 {
+			break
+		}
+		show = append(show[:drop], show[drop+1:]...)
+	}
+	return show
 }
 
 // layoutColumns gives every column a width so that the bordered table is
@@ -58,6 +96,22 @@ func fit(s string, w int, right bool) string {
 // renderTable draws a bordered table of rows (already Safe) with the row at
 // index sel highlighted. Cells must not contain newlines.
 func renderTable(st Styles, cols []Column, rows [][]string, sel int, width int, rowStyle func(i int) lipgloss.Style) string {
+	if show := fitColumns(cols, width); len(show) < len(cols) {
+		kept := make([]Column, len(show))
+		for j, i := range show {
+			kept[j] = cols[i]
+		}
+		trimmed := make([][]string, len(rows))
+		for r, cells := range rows {
+			trimmed[r] = make([]string, len(show))
+			for j, i := range show {
+				if i < len(cells) {
+					trimmed[r][j] = cells[i]
+				}
+			}
+		}
+		cols, rows = kept, trimmed
+	}
 	ws := layoutColumns(cols, width)
 	b := st.Border
 	var out strings.Builder
