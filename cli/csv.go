@@ -582,28 +582,3 @@ func checkImport(p parsed) error {
 	}
 	return nil
 }
-
-// parseWhole reads a whole number from lo to hi (ASCII or full-width
-// digits), for quantities that may be 0 (a stock count) and day counts.
-func parseWhole(s string, lo, hi int64) (int64, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return 0, model.Errorf(model.EINVALID, "val.required")
-	}
-	var n int64
-	for _, r := range s {
-		if r >= '０' && r <= '９' {
-			r = r - '０' + '0'
-		}
-		if r < '0' || r > '9' {
-			return 0, model.Errorf(model.EINVALID, "cli.val.whole", lo, hi)
-		}
-		if n <= hi {
-			n = n*10 + int64(r-'0')
-		}
-	}
-	if n < lo || n > hi {
-		return 0, model.Errorf(model.EINVALID, "cli.val.whole", lo, hi)
-	}
-	return n, nil
-}

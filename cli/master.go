@@ -119,34 +119,6 @@ func parseCustomers(e *Env) ([]*model.Customer, *storeRows, error) {
 
 // --- products ---
 
-// variantsText writes variants as "mark:带一元标示;plain:无一元标示".
-func variantsText(vs []model.Variant) string {
-	parts := make([]string, len(vs))
-	for i, v := range vs {
-		parts[i] = v.Code + ":" + v.Name
-	}
-	return strings.Join(parts, ";")
-}
-
-// parseVariants reads "code:name;code:name" (full-width ； and ： too); a
-// variant without a name is named by its code; empty parts are skipped.
-func parseVariants(s string) []model.Variant {
-	var out []model.Variant
-	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == '；' }) {
-		part = strings.TrimSpace(part)
-		if part == "" {
-			continue
-		}
-		code, name, ok := strings.Cut(strings.Replace(part, "：", ":", 1), ":")
-		code, name = strings.TrimSpace(code), strings.TrimSpace(name)
-		if !ok || name == "" {
-			name = code
-		}
-		out = append(out, model.Variant{Code: code, Name: name})
-	}
-	return out
-}
-
 func runProductsList(ctx context.Context, e *Env, p parsed) error {
 	list, err := e.Svc.Master.Products(ctx)
 	if err != nil {
@@ -160,7 +132,7 @@ func runProductsList(ctx context.Context, e *Env, p parsed) error {
 	}
 	rows := make([][]string, len(list))
 	for i, x := range list {
-		rows[i] = []string{x.Code, x.Name, x.Spec, x.Unit, variantsText(x.Variants), x.DefaultVariant,
+		rows[i] = []string{x.Code, x.Name, x.Spec, x.Unit, model.VariantsText(x.Variants), x.DefaultVariant,
 			strconv.FormatInt(x.EconomicBatch, 10), strconv.FormatInt(x.DailyCapacity, 10), strconv.Itoa(x.LeadTimeDays)}
 	}
 	if outFormat(p) == fmtCSV {
@@ -207,7 +179,7 @@ func parseProducts(e *Env) ([]*model.Product, *storeRows, error) {
 		ch.row(r.line)
 		ch.text(r, "code", "name", "spec", "unit", "variants", "default_variant")
 		p := &model.Product{Code: r.get("code"), Name: r.get("name"), Spec: r.get("spec"), Unit: r.get("unit"),
-			Variants: parseVariants(r.get("variants")), DefaultVariant: r.get("default_variant")}
+			Variants: model.ParseVariants(r.get("variants")), DefaultVariant: r.get("default_variant")}
 		if p.DefaultVariant == "" && len(p.Variants) > 0 {
 			p.DefaultVariant = p.Variants[0].Code
 		}
@@ -220,7 +192,7 @@ func parseProducts(e *Env) ([]*model.Product, *storeRows, error) {
 		if p.DailyCapacity, err = model.ParseQty(r.get("daily_capacity")); err != nil {
 			ch.addErr("daily_capacity", err)
 		}
-		lead, err := parseWhole(r.get("lead_time_days"), 0, model.MaxLeadTimeDays)
+		lead, err := model.ParseWhole(r.get("lead_time_days"), 0, model.MaxLeadTimeDays)
 		if err != nil {
 			ch.addErr("lead_time_days", err)
 		}
@@ -371,7 +343,7 @@ func parseStock(e *Env, products map[string]*model.Product) ([]*model.Stock, *st
 			}
 		}
 		ch.addErr("", v.Err())
-		if n, err := parseWhole(r.get("qty"), 0, model.MaxQty); err != nil {
+		if n, err := model.ParseWhole(r.get("qty"), 0, model.MaxQty); err != nil {
 			ch.addErr("qty", err)
 		} else {
 			s.Qty = n

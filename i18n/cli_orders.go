@@ -73,7 +73,7 @@ func init() {
 
 		"cli.val.control":          {"含有控制字符（制表符、换行等）", "contains control characters (tabs, line breaks, ...)"},
 		"cli.val.dup":              {"与第 %d 行重复", "same as line %d"},
-		"cli.val.whole":            {"应为 %d 至 %d 的整数", "a whole number from %d to %d"},
+		"val.whole":                {"应为 %d 至 %d 的整数", "a whole number from %d to %d"},
 		"cli.val.differs":          {"与同一订单的第 %d 行不同（同一订单号的各行应相同或留空）", "differs from line %d of the same order (repeat it or leave it empty)"},
 		"cli.val.unknown_customer": {"没有客户编码 %s", "no customer with code %s"},
 		"cli.val.no_digits":        {"不能全是数字（会被当作订单 ID）", "cannot be all digits (it would read as an order id)"},

@@ -141,3 +141,20 @@ func init() {
 		"ui.order.unknown_product": {"没有产品编码“%s”：输入名称中的字可查找", "no product \"%s\": type part of its name to find it"},
 	})
 }
+
+func init() {
+	add(map[string]entry{
+		"ui.master.key_new_product":  {"新增产品", "new product"},
+		"ui.master.key_edit_product": {"修改产品", "edit product"},
+		"ui.master.new_product":      {"新增产品", "New product"},
+		"ui.master.edit_product":     {"修改产品 %s", "Edit product %s"},
+		"ui.master.variants":         {"型号（如 mark:带一元标示;plain:无一元标示）", "variants (e.g. mark:with price mark;plain:without)"},
+		"ui.master.product_saved":    {"产品已保存：%s %s", "product saved: %s %s"},
+	})
+}
+
+func init() {
+	add(map[string]entry{
+		"ui.master.col_name": {"名称", "Name"},
+	})
+}

@@ -1,6 +1,9 @@
 package model
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Grade is a customer's grade (客户分类等级): A ranks first in the queue.
 type Grade string
@@ -225,4 +228,57 @@ func (s *Stock) Apply(a *StockAdjustment) error {
 	}
 	s.Qty += a.Delta
 	return nil
+}
+
+// VariantsText writes variants as "mark:带一元标示;plain:无一元标示".
+func VariantsText(vs []Variant) string {
+	parts := make([]string, len(vs))
+	for i, v := range vs {
+		parts[i] = v.Code + ":" + v.Name
+	}
+	return strings.Join(parts, ";")
+}
+
+// ParseVariants reads "code:name;code:name" (full-width ； and ： too); a
+// variant without a name is named by its code; empty parts are skipped.
+func ParseVariants(s string) []Variant {
+	var out []Variant
+	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == '；' }) {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		code, name, ok := strings.Cut(strings.Replace(part, "：", ":", 1), ":")
+		code, name = strings.TrimSpace(code), strings.TrimSpace(name)
+		if !ok || name == "" {
+			name = code
+		}
+		out = append(out, Variant{Code: code, Name: name})
+	}
+	return out
+}
+
+// ParseWhole reads a whole number from lo to hi (ASCII or full-width
+// digits), for quantities that may be 0 (a stock count) and day counts.
+func ParseWhole(s string, lo, hi int64) (int64, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, Errorf(EINVALID, "val.required")
+	}
+	var n int64
+	for _, r := range s {
+		if r >= '０' && r <= '９' {
+			r = r - '０' + '0'
+		}
+		if r < '0' || r > '9' {
+			return 0, Errorf(EINVALID, "val.whole", lo, hi)
+		}
+		if n <= hi {
+			n = n*10 + int64(r-'0')
+		}
+	}
+	if n < lo || n > hi {
+		return 0, Errorf(EINVALID, "val.whole", lo, hi)
+	}
+	return n, nil
 }

@@ -26,8 +26,9 @@ type master struct {
 	form    *Form
 	formFor string // "adjust" or "customer"
 	target  *model.Stock
+	product *model.Product // being edited; nil for a new product
 	discard bool
-	keys    struct{ Tab, Adjust, NewCustomer key.Binding }
+	keys    struct{ Tab, Adjust, NewCustomer, NewProduct, EditProduct key.Binding }
 }
 
 func newMaster(s *Session) *master {
@@ -42,18 +43,20 @@ func (m *master) Reload() {
 	m.keys.Tab = key.NewBinding(key.WithKeys("right", "left"), key.WithHelp("←/→", t("ui.master.key_tab")))
 	m.keys.Adjust = key.NewBinding(key.WithKeys("a"), key.WithHelp("a", t("ui.master.key_adjust")))
 	m.keys.NewCustomer = key.NewBinding(key.WithKeys("n"), key.WithHelp("n", t("ui.master.key_new_customer")))
+	m.keys.NewProduct = key.NewBinding(key.WithKeys("n"), key.WithHelp("n", t("ui.master.key_new_product")))
+	m.keys.EditProduct = key.NewBinding(key.WithKeys("e"), key.WithHelp("e", t("ui.master.key_edit_product")))
 	if m.lists[0] == nil || m.lists[0].lang != m.s.Lang {
 		m.lists[tabStock] = NewList(m.s.Lang, []Column{
 			{Title: t("field.product"), Width: 12}, {Title: t("ui.order.col_product")}, {Title: t("field.variant"), Width: 16},
 			{Title: t("ui.master.col_stock"), Width: 9, Right: true}, {Title: t("ui.master.col_updated"), Width: 16},
 		})
 		m.lists[tabProducts] = NewList(m.s.Lang, []Column{
-			{Title: t("field.code"), Width: 12}, {Title: t("field.name")}, {Title: t("field.unit"), Width: 4},
+			{Title: t("field.code"), Width: 12}, {Title: t("ui.master.col_name")}, {Title: t("field.unit"), Width: 4},
 			{Title: t("field.economic_batch"), Width: 8, Right: true}, {Title: t("field.daily_capacity"), Width: 8, Right: true},
 			{Title: t("field.lead_time"), Width: 8, Right: true},
 		})
 		m.lists[tabCustomers] = NewList(m.s.Lang, []Column{
-			{Title: t("field.code"), Width: 12}, {Title: t("field.name")}, {Title: t("field.region"), Width: 10}, {Title: t("field.grade"), Width: 6},
+			{Title: t("field.code"), Width: 12}, {Title: t("ui.master.col_name")}, {Title: t("field.region"), Width: 10}, {Title: t("field.grade"), Width: 8},
 		})
 	}
 	ctx := m.s.Ctx
@@ -114,6 +117,15 @@ func (m *master) Update(msg tea.Msg) tea.Cmd {
 			return m.openAdjust()
 		case key.Matches(km, m.keys.NewCustomer) && m.tab == tabCustomers:
 			return m.openCustomer()
+		case key.Matches(km, m.keys.NewProduct) && m.tab == tabProducts:
+			return m.openProduct(nil)
+		case key.Matches(km, m.keys.EditProduct) && m.tab == tabProducts:
+			p, err := m.s.Svc.Master.Product(m.s.Ctx, m.lists[tabProducts].SelectedID())
+			if err != nil {
+				m.s.Fail(err)
+				return nil
+			}
+			return m.openProduct(p)
 		}
 	}
 	_, cmd := l.Update(msg)
@@ -151,11 +163,81 @@ func (m *master) openCustomer() tea.Cmd {
 	grades := []Option{{Value: "A", Label: "A"}, {Value: "B", Label: "B"}, {Value: "C", Label: "C"}}
 	m.form = NewForm(m.s.Lang, m.s.T("ui.master.new_customer"),
 		TextField("code", m.s.T("field.code"), 40),
-		TextField("name", m.s.T("field.name"), 120),
+		TextField("name", m.s.T("ui.master.col_name"), 120),
 		TextField("region", m.s.T("field.region"), 60),
 		ChoicesField("grade", m.s.T("field.grade"), m.s.T("ui.master.grade_hint"), grades))
 	m.formFor, m.discard = "customer", false
 	return m.form.Focus()
+}
+
+// openProduct opens the product form, empty or filled from p.
+func (m *master) openProduct(p *model.Product) tea.Cmd {
+	if !model.Can(m.s.User, model.ActProductEdit) {
+		m.s.Fail(model.Forbidden(model.ActProductEdit))
+		return nil
+	}
+	t := m.s.T
+	title := t("ui.master.new_product")
+	if p != nil {
+		title = t("ui.master.edit_product", p.Code)
+	}
+	m.form = NewForm(m.s.Lang, title,
+		TextField("code", t("field.code"), 40),
+		TextField("name", t("ui.master.col_name"), 120),
+		TextField("spec", t("field.spec"), 120),
+		TextField("unit", t("field.unit"), 20),
+		TextField("variants", t("ui.master.variants"), 200),
+		TextField("default_variant", t("field.default_variant"), 40),
+		TextField("economic_batch", t("field.economic_batch"), 12),
+		TextField("daily_capacity", t("field.daily_capacity"), 12),
+		TextField("lead_time", t("field.lead_time"), 4))
+	if p != nil {
+		m.form.SetText("code", p.Code)
+		m.form.SetText("name", p.Name)
+		m.form.SetText("spec", p.Spec)
+		m.form.SetText("unit", p.Unit)
+		m.form.SetText("variants", model.VariantsText(p.Variants))
+		m.form.SetText("default_variant", p.DefaultVariant)
+		m.form.SetText("economic_batch", fmtInt(p.EconomicBatch))
+		m.form.SetText("daily_capacity", fmtInt(p.DailyCapacity))
+		m.form.SetText("lead_time", fmtInt(int64(p.LeadTimeDays)))
+		m.form.Snapshot()
+	} else {
+		m.form.SetText("unit", "件")
+		m.form.Snapshot()
+	}
+	m.product, m.formFor, m.discard = p, "product", false
+	return m.form.Focus()
+}
+
+// readProduct parses the product form, every problem next to its field.
+func (m *master) readProduct() (*model.Product, error) {
+	f := m.form
+	v := model.Invalid{}
+	p := &model.Product{Code: strings.TrimSpace(f.Text("code")), Name: strings.TrimSpace(f.Text("name")),
+		Spec: strings.TrimSpace(f.Text("spec")), Unit: strings.TrimSpace(f.Text("unit")),
+		Variants: model.ParseVariants(f.Text("variants")), DefaultVariant: strings.TrimSpace(f.Text("default_variant"))}
+	if p.DefaultVariant == "" && len(p.Variants) > 0 {
+		p.DefaultVariant = p.Variants[0].Code
+	}
+	var err error
+	p.EconomicBatch, err = model.ParseQty(f.Text("economic_batch"))
+	v.AddErr("economic_batch", err)
+	p.DailyCapacity, err = model.ParseQty(f.Text("daily_capacity"))
+	v.AddErr("daily_capacity", err)
+	lead, err := model.ParseWhole(f.Text("lead_time"), 0, 365)
+	v.AddErr("lead_time", err)
+	p.LeadTimeDays = int(lead)
+	if m.product != nil {
+		// A product keeps its code; a new code is a new product.
+		p.ID, p.Meta, p.Code = m.product.ID, m.product.Meta, m.product.Code
+	}
+	if err := p.Validate(); err != nil {
+		for k, t := range model.FieldErrors(err) {
+			v.Add(k, t.Key, t.Args...)
+		}
+	}
+	return p, v.Err()
 }
 
 func (m *master) updateForm(msg tea.Msg) tea.Cmd {
@@ -205,6 +287,15 @@ func (m *master) save() bool {
 			ProductCode: m.target.ProductCode, Variant: m.target.Variant, Delta: delta, Reason: m.form.Text("reason")})
 		if err == nil {
 			m.s.Info(m.s.T("ui.master.adjusted", st.ProductCode, st.Variant, st.Qty))
+		}
+	case "product":
+		var p *model.Product
+		if p, err = m.readProduct(); err != nil {
+			break
+		}
+		var saved *model.Product
+		if saved, err = m.s.Svc.Master.SaveProduct(m.s.Ctx, m.s.User, p); err == nil {
+			m.s.Info(m.s.T("ui.master.product_saved", saved.Code, saved.Name))
 		}
 	case "customer":
 		grade := ""
@@ -259,6 +350,8 @@ func (m *master) HelpKeys() []key.Binding {
 		ks = append(ks, m.keys.Adjust)
 	case tabCustomers:
 		ks = append(ks, m.keys.NewCustomer)
+	case tabProducts:
+		ks = append(ks, m.keys.NewProduct, m.keys.EditProduct)
 	}
 	return append(ks, m.lists[m.tab].keys.Filter)
 }

@@ -324,6 +324,7 @@ const (
 	kTab   = "\t"
 	kUp    = "\x1b[A"
 	kDown  = "\x1b[B"
+	kRight = "\x1b[C"
 	kCtrlS = "\x13"
 	kCtrlC = "\x03"
 )

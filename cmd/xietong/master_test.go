@@ -1,0 +1,68 @@
+package main
+
+import (
+	"context"
+	"testing"
+)
+
+// Master data over SSH: production adjusts stock with a reason (audited),
+// sales adds a customer, a production head edits a product; bad input is
+// refused at the field.
+func TestMasterDataScreens(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	prod := f.ts.open("prod", 110, 34, "")
+	prod.waitText("今天需要你处理的事")
+	prod.send("5")
+	prod.waitText("成品库存")
+	prod.send("/", "T-FISH", kEnter)
+	moveTo(t, prod, "mark 带一元标示")
+	prod.send("a")
+	prod.waitText("调整库存 T-FISH")
+	prod.send("abc", kTab, "盘点差异", kCtrlS)
+	prod.waitText("✗ 请输入正整数")
+	prod.send("\x15", "-20", kCtrlS) // the field in error has the focus
+	prod.waitText("库存已调整：T-FISH mark 现为 280")
+	st, err := f.ts.m.Svc.Master.Stock(ctx, "T-FISH", "mark")
+	if err != nil || st.Qty != 280 {
+		t.Fatalf("stock = %+v %v", st, err)
+	}
+	entries, err := f.ts.m.Svc.Audit.Audit(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, e := range entries {
+		found = found || e.Who == "prod" && e.Record == "stock/T-FISH/mark"
+	}
+	if !found {
+		t.Fatal("no audit entry for the adjustment")
+	}
+
+	// Products tab: edit the daily capacity.
+	prod.send(kEsc, kRight)
+	prod.waitText("经济批量")
+	moveTo(t, prod, "测试鱼豆腐 18g")
+	prod.send("e")
+	prod.waitText("修改产品 T-FISH")
+	for range 7 {
+		prod.send(kTab)
+	}
+	prod.send("\x15", "1200", kCtrlS)
+	prod.waitText("产品已保存：T-FISH")
+	if p, _ := f.ts.m.Svc.Master.Product(ctx, "T-FISH"); p.DailyCapacity != 1200 {
+		t.Fatalf("capacity = %d", p.DailyCapacity)
+	}
+
+	sales := f.ts.open("sales", 110, 34, "")
+	sales.waitText("今天需要你处理的事")
+	sales.send("5", kRight, kRight)
+	sales.waitText("测试丙商店")
+	sales.send("n")
+	sales.waitText("新增客户")
+	sales.send("T-D", kTab, "测试丁便利店", kTab, "西南", kTab, kRight, kRight, " ", kCtrlS)
+	sales.waitText("客户已保存：T-D 测试丁便利店")
+	if c, err := f.ts.m.Svc.Master.CustomerByCode(ctx, "T-D"); err != nil || c.Grade != "C" {
+		t.Fatalf("customer = %+v %v", c, err)
+	}
+}
