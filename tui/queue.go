@@ -201,15 +201,16 @@ func (q *queue) View(width, height int) string {
 		if p := q.products[e.Line.ProductCode]; p != nil {
 			name = p.Name
 		}
+		// Flags go first in the wide customer column, where they are not cut.
 		mark := ""
-		if e.Line.Changed {
-			mark = " " + q.s.T("ui.queue.changed")
-		}
 		if e.Line.RankAdjust < 0 {
-			mark += " " + q.s.T("ui.queue.expedited")
+			mark += q.s.T("ui.queue.expedited")
 		}
-		cells[i] = []string{strconv.Itoa(e.Rank), fmt.Sprintf("%s/%d%s", e.Order.No, e.Line.LineNo, mark),
-			fmt.Sprintf("%s (%s)", q.customerName(e.Order.CustomerID), e.Order.CustomerGrade), name,
+		if e.Line.Changed {
+			mark += q.s.T("ui.queue.changed")
+		}
+		cells[i] = []string{strconv.Itoa(e.Rank), fmt.Sprintf("%s/%d", e.Order.No, e.Line.LineNo),
+			strings.TrimSpace(fmt.Sprintf("%s %s (%s)", mark, q.customerName(e.Order.CustomerID), e.Order.CustomerGrade)), name,
 			fmtInt(e.Line.Qty), Date(e.Line.RequestedDate), due}
 		for j := range cells[i] {
 			cells[i][j] = Line(cells[i][j])

@@ -151,3 +151,30 @@ func TestOrdersImportAllOrNothing(t *testing.T) {
 		t.Fatalf("imported %d orders, want 500", n-before)
 	}
 }
+
+// The sales lead moves a line up with a reason: it jumps the queue, is
+// marked expedited, and the reason is in its history.
+func TestRankMoveWithReason(t *testing.T) {
+	f := newFixture(t)
+	o := f.sentOrder(f.c, 40, 20) // grade C: ranks last
+	no := o.No + "/1"
+	lead := f.ts.open("saleslead", 110, 34, "")
+	lead.waitText("今天需要你处理的事")
+	lead.send("3", "/", no, kEnter, kEnter)
+	lead.waitText("+ 提前")
+	lead.send("+")
+	lead.waitText("提前 · " + no)
+	lead.send(kCtrlS)
+	lead.waitText("✗ 必填") // a move needs a reason
+	lead.send("客户断货，总经理同意加急", kCtrlS)
+	lead.waitText("已提前：" + no)
+	lead.waitText("调整排序", "客户断货，总经理同意加急")
+
+	prod := f.ts.open("prod", 110, 34, "")
+	prod.waitText("今天需要你处理的事")
+	prod.send("4")
+	screen := prod.waitText(no, "[加急] 测试丙商店")
+	if !lineWith(screen, no, " 1 │ ") {
+		t.Fatalf("expedited line is not first:\n%s", screen)
+	}
+}
