@@ -152,9 +152,10 @@ func TestOrderFlowEndToEnd(t *testing.T) {
 	screen = prod.waitText("承诺交期")
 	prod.send(kCtrlS)
 	prod.waitText("已答复交期：" + no + "/1")
-	sales.within(live, "answer seen by sales", func(s string) bool {
+	took := sales.within(live, "answer seen by sales", func(s string) bool {
 		return strings.Contains(s, no+"/1 已答复交期")
 	})
+	t.Logf("the answer reached the sales session %v after production's screen confirmed it", took)
 	prod.send(kEsc)
 	moveTo(t, prod, no+"/2")
 	prod.send(kEnter)
