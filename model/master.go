@@ -110,6 +110,10 @@ type Product struct {
 	EconomicBatch  int64     `json:"economic_batch"` // 经济批量
 	DailyCapacity  int64     `json:"daily_capacity"`
 	LeadTimeDays   int       `json:"lead_time_days"` // working days before production can start
+	// Family groups products that should be made in balance, e.g. the
+	// three flavours of 果然有鱼; empty means the product is its own family
+	// (its variants are then the members).
+	Family string `json:"family,omitempty"`
 	Meta
 }
 

@@ -82,6 +82,7 @@ type Services struct {
 	Audit    AuditService
 	Master   MasterService
 	Orders   OrderService
+	Planning PlanningService
 	Feed     *Feed
 	Clock    *Clock
 	Calendar *Calendar
