@@ -86,3 +86,16 @@ func init() {
 		"form.fix":             {"请先修正标出的字段", "fix the marked fields first"},
 	})
 }
+
+func init() {
+	add(map[string]entry{
+		"grid.move":       {"移动", "move"},
+		"grid.type":       {"输入", "type"},
+		"grid.edit":       {"修改单元格", "edit cell"},
+		"grid.keep":       {"确认", "keep"},
+		"grid.drop":       {"放弃本格", "drop cell edit"},
+		"grid.total":      {"合计", "Total"},
+		"grid.not_number": {"只能填整数（0 至 10000000）", "a whole number from 0 to 10000000"},
+		"grid.negative":   {"不能为负数", "cannot be negative"},
+	})
+}

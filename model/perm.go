@@ -20,6 +20,9 @@ const (
 	ActCustomerEdit Action = "customer.edit" // sales staff
 	ActProductEdit  Action = "product.edit"  // sales or production lead/head
 	ActStockAdjust  Action = "stock.adjust"  // production staff (store keeper, shipping clerk)
+	// Planning (issue 4).
+	ActPlanEdit     Action = "plan.edit"     // sales staff: forecasts, ten-day plans, shortfall tables (save, publish)
+	ActProdPlanEdit Action = "prodplan.edit" // production lead/head: next-day production plans (save, publish)
 )
 
 // Can reports whether u may perform act. Disabled accounts may do nothing.
@@ -36,11 +39,11 @@ func Can(u *User, act Action) bool {
 			return true
 		}
 		return u.Dept == DeptOffice
-	case ActOrderEdit, ActCustomerEdit:
+	case ActOrderEdit, ActCustomerEdit, ActPlanEdit:
 		return staff(u, DeptSales)
 	case ActOrderReview:
 		return leader(u, DeptSales)
-	case ActOrderReply:
+	case ActOrderReply, ActProdPlanEdit:
 		return leader(u, DeptProduction)
 	case ActOrderShip, ActStockAdjust:
 		return staff(u, DeptProduction)

@@ -37,6 +37,10 @@ type Options struct {
 	Feed     *model.Feed     // nil: changes are not published
 	Calendar *model.Calendar // nil: Monday–Saturday in the clock's zone, no holidays
 	Timeout  time.Duration   // wait for the file lock; 0: DefaultTimeout
+	// ShortfallDays is the shortfall table's horizon: its day through this
+	// many calendar days later. 0: model.DefaultShortfallDays; at most
+	// model.MaxShortfallDays.
+	ShortfallDays int
 }
 
 // DB is the bbolt-backed store. It is safe for concurrent use.
@@ -45,6 +49,8 @@ type DB struct {
 	clock *model.Clock
 	feed  *model.Feed
 	cal   *model.Calendar
+
+	shortfallDays int
 }
 
 // Compile-time checks that DB implements the services.
@@ -54,6 +60,8 @@ var (
 	_ model.AuditService  = (*DB)(nil)
 	_ model.MasterService = (*DB)(nil)
 	_ model.OrderService  = (*DB)(nil)
+
+	_ model.PlanningService = (*DB)(nil)
 )
 
 // Open opens (creating if needed) the data file at path, creates missing
@@ -72,6 +80,12 @@ func open(path string, opts Options, migs []migration) (*DB, error) {
 	if opts.Calendar == nil {
 		opts.Calendar = model.NewCalendar(opts.Clock.Loc, nil, nil)
 	}
+	switch {
+	case opts.ShortfallDays == 0:
+		opts.ShortfallDays = model.DefaultShortfallDays
+	case opts.ShortfallDays < 0 || opts.ShortfallDays > model.MaxShortfallDays:
+		return nil, fmt.Errorf("shortfall horizon %d days: must be 1 to %d", opts.ShortfallDays, model.MaxShortfallDays)
+	}
 	bdb, err := bolt.Open(path, 0o600, &bolt.Options{
 		Timeout:         opts.Timeout,
 		InitialMmapSize: 64 << 20,
@@ -82,7 +96,7 @@ func open(path string, opts Options, migs []migration) (*DB, error) {
 	} else if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	db := &DB{bolt: bdb, clock: opts.Clock, feed: opts.Feed, cal: opts.Calendar}
+	db := &DB{bolt: bdb, clock: opts.Clock, feed: opts.Feed, cal: opts.Calendar, shortfallDays: opts.ShortfallDays}
 	if err := db.migrate(migs); err != nil {
 		bdb.Close()
 		return nil, err
@@ -95,7 +109,7 @@ func (db *DB) Close() error { return db.bolt.Close() }
 
 // Services bundles the store's services with its feed and clock.
 func (db *DB) Services() model.Services {
-	return model.Services{Users: db, Notices: db, Audit: db, Master: db, Orders: db,
+	return model.Services{Users: db, Notices: db, Audit: db, Master: db, Orders: db, Planning: db,
 		Feed: db.feed, Clock: db.clock, Calendar: db.cal}
 }
 

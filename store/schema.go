@@ -30,6 +30,11 @@ var (
 	bucketLinesByOrder    = []byte("lines_by_order")    // orderID8 + lineID8 → empty
 	bucketQueue           = []byte("queue")             // model.QueueKey → lineID8, lines where model.InQueue
 	bucketProductLines    = []byte("product_lines")     // product + "\x00" + lineID8 → empty, open lines
+
+	bucketPlans      = []byte("plans")      // period record ("forecast/2026-12") + "\x00" + version8 → JSON model.PlanVersion
+	bucketPlanHeads  = []byte("plan_heads") // period record → JSON planHead (latest version, first publish, reference)
+	bucketShortfalls = []byte("shortfalls") // date ("2026-11-27") → JSON model.Shortfall
+	bucketProdPlans  = []byte("prodplans")  // production date ("2026-11-28") → JSON model.ProductionPlan
 )
 
 var buckets = [][]byte{
@@ -37,6 +42,7 @@ var buckets = [][]byte{
 	bucketNotices, bucketNoticeReads, bucketAudit, bucketAuditByRecord,
 	bucketCustomers, bucketCustomersByCode, bucketProducts, bucketStock,
 	bucketOrders, bucketOrderNo, bucketLines, bucketLinesByOrder, bucketQueue, bucketProductLines,
+	bucketPlans, bucketPlanHeads, bucketShortfalls, bucketProdPlans,
 }
 
 // Keys in bucketMeta.
@@ -61,7 +67,9 @@ var migrations = []migration{
 	// Version 1 is the schema as declared in buckets; there is nothing to
 	// transform yet. The master-data and order buckets came later without a
 	// step of their own: they are created empty at Open, and an absent
-	// queue_len reads as 0, which is right for an empty queue.
+	// queue_len reads as 0, which is right for an empty queue. The planning
+	// buckets (plans, plan_heads, shortfalls, prodplans) likewise start
+	// empty and need no step.
 	{version: 1, name: "initial schema", up: func(*bolt.Tx) error { return nil }},
 }
 

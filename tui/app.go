@@ -153,6 +153,7 @@ type App struct {
 	confirm  bool // asking whether to quit with unsaved edits
 	stopping bool
 	now      time.Time
+	overdue  int // my department's missing items today, for the header
 }
 
 // New builds the App for one session.
@@ -168,7 +169,7 @@ func New(ctx context.Context, cfg Config) *App {
 		a.help.SetWidth(cfg.Width)
 	}
 	a.keys = newGlobalKeys(lang)
-	a.screens = []Screen{newHome(s), newNotices(s), newOrders(s), newQueue(s), newMaster(s)}
+	a.screens = []Screen{newHome(s), newNotices(s), newOrders(s), newQueue(s), newMaster(s), newPlanning(s), newDeadlines(s)}
 	// Screens read their data when first shown, so a session starts by
 	// reading only its home screen.
 	a.stale = make([]bool, len(a.screens))
@@ -177,6 +178,7 @@ func New(ctx context.Context, cfg Config) *App {
 	}
 	a.show(0)
 	a.now = cfg.Services.Clock.Now()
+	a.countOverdue()
 	return a
 }
 
@@ -214,6 +216,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil
 	case tickMsg:
 		a.now = a.s.Svc.Clock.Now()
+		a.countOverdue()
 		return a, a.tick()
 	case StoppingMsg:
 		a.stopping = true
@@ -293,6 +296,25 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	return sc.Update(msg)
 }
 
+// countOverdue counts today's missing due items of my department.
+func (a *App) countOverdue() {
+	if a.s.Svc.Planning == nil {
+		return
+	}
+	today := a.s.Svc.Calendar.DateOf(a.s.Svc.Clock.Now())
+	items, err := a.s.Svc.Planning.Deadlines(a.s.Ctx, today.AddDays(-1), today)
+	if err != nil {
+		return
+	}
+	n := 0
+	for _, it := range items {
+		if it.State == model.DueMissing && it.Dept == a.s.User.Dept {
+			n++
+		}
+	}
+	a.overdue = n
+}
+
 // show makes section i the one on view, re-reading it if changes arrived
 // while it was hidden.
 func (a *App) show(i int) {
@@ -362,6 +384,11 @@ func (a *App) onEvents(msg EventsMsg) tea.Cmd {
 			default:
 				a.s.Info(a.s.T("notice.live_edit", Line(a.s.Who(e.Actor)), title))
 			}
+		case e.Kind == "shortfall" && e.Action == "publish" && e.Actor != me.Login && me.Dept == model.DeptProduction:
+			a.s.Alert(a.s.T("live.shortfall", e.Key, Line(a.s.Who(e.Actor))))
+			cmds = append(cmds, tea.Raw("\a"))
+		case e.Kind == "prodplan" && e.Action == "publish" && e.Actor != me.Login && me.Dept == model.DeptSales:
+			a.s.Alert(a.s.T("live.prodplan", e.Key, Line(a.s.Who(e.Actor))))
 		case e.Kind == "line" && e.Actor != me.Login:
 			if msg := a.lineAlert(e); msg != "" {
 				a.s.Alert(msg)
@@ -372,6 +399,9 @@ func (a *App) onEvents(msg EventsMsg) tea.Cmd {
 				a.s.Info(a.s.T("notice.live_read", Line(a.s.Who(e.Key)), Line(n.Title)))
 			}
 		}
+	}
+	if len(msg.Events) > 0 || msg.Overflow {
+		a.countOverdue()
 	}
 	// Only the screen on view is re-read now; the others when next shown.
 	a.screens[a.active].Reload()
@@ -465,8 +495,11 @@ func (a *App) header() string {
 	}
 	left := st.Header.Render(a.s.T("app.name")+" · "+Line(a.cfg.Company)) + "  " +
 		Line(u.Name) + st.HeaderDim.Render(" · "+a.s.T("dept."+string(u.Dept))+" · "+a.s.T("role."+string(u.Role)))
-	overdue := 0
-	right := st.HeaderDim.Render(a.s.T("app.overdue", overdue)) + "  " + st.Bold.Render(now.Format("01-02 ")+day+now.Format(" 15:04"))
+	overdueText := st.HeaderDim.Render(a.s.T("app.overdue", a.overdue))
+	if a.overdue > 0 {
+		overdueText = st.Alert.Render(a.s.T("app.overdue", a.overdue))
+	}
+	right := overdueText + "  " + st.Bold.Render(now.Format("01-02 ")+day+now.Format(" 15:04"))
 	gap := a.width - lipgloss.Width(left) - lipgloss.Width(right)
 	if gap < 1 {
 		left = fit(left, max(a.width-lipgloss.Width(right)-1, 0), false)

@@ -52,6 +52,7 @@ type Form struct {
 	lang   string
 	start  string // snapshot of values when opened, for Dirty
 	keys   formKeys
+	asking bool // esc with unsaved edits: asking whether to drop them
 }
 
 type formKeys struct{ Save, Next, Prev, Cancel, Toggle key.Binding }
@@ -236,7 +237,21 @@ const (
 )
 
 // Update handles a message; the owner validates and saves on FormSubmit.
+// FormCancel comes only once unsaved edits may be dropped: esc on a
+// changed form first asks, and y confirms.
 func (f *Form) Update(msg tea.Msg) (FormResult, tea.Cmd) {
+	if f.asking {
+		if km, ok := msg.(tea.KeyPressMsg); ok {
+			switch km.String() {
+			case "y", "Y":
+				f.asking = false
+				return FormCancel, nil
+			case "n", "N", "esc":
+				f.asking = false
+			}
+		}
+		return FormNone, nil
+	}
 	fd := f.fields[f.focus]
 	if p, ok := msg.(tea.PasteMsg); ok {
 		clean, removed := cleanPaste(p.Content, fd.Kind == FieldArea)
@@ -250,6 +265,10 @@ func (f *Form) Update(msg tea.Msg) (FormResult, tea.Cmd) {
 		case key.Matches(km, f.keys.Save):
 			return FormSubmit, nil
 		case key.Matches(km, f.keys.Cancel):
+			if f.Dirty() {
+				f.asking = true
+				return FormNone, nil
+			}
 			return FormCancel, nil
 		case key.Matches(km, f.keys.Next):
 			return FormNone, f.setFocus(f.focus + 1)
@@ -301,6 +320,9 @@ func (f *Form) Update(msg tea.Msg) (FormResult, tea.Cmd) {
 	return FormNone, cmd
 }
 
+// Asking reports that the form is asking whether to drop unsaved edits.
+func (f *Form) Asking() bool { return f.asking }
+
 // View renders the form within width.
 func (f *Form) View(st Styles, width int) string {
 	var b strings.Builder
@@ -351,6 +373,9 @@ func (f *Form) View(st Styles, width int) string {
 			b.WriteString(st.FieldErr.Render("  ✗ " + fd.err))
 			b.WriteByte('\n')
 		}
+	}
+	if f.asking {
+		b.WriteString("\n" + st.Alert.Render(i18n.T(f.lang, "app.discard")))
 	}
 	return b.String()
 }

@@ -67,6 +67,18 @@ func (h *home) dueItems() []string {
 	s, u := h.s, h.s.User
 	var out []string
 	now := s.Svc.Clock.Now()
+	if s.Svc.Planning != nil {
+		today := s.Svc.Calendar.DateOf(now)
+		if items, err := s.Svc.Planning.Deadlines(s.Ctx, today, today); err == nil {
+			for _, it := range items {
+				if it.Dept != u.Dept || it.Kind == model.DueReply || it.State == model.DueOnTime || it.State == model.DueLate {
+					continue
+				}
+				when, _ := s.Until(it.Due, now)
+				out = append(out, s.T("home.deadline", s.T("ui.dl.kind."+string(it.Kind)), it.Ref, when))
+			}
+		}
+	}
 	if model.Can(u, model.ActOrderReply) {
 		if page, err := s.Svc.Orders.Queue(s.Ctx, 0, 3); err == nil && page.Total > 0 {
 			out = append(out, s.T("home.queue", page.Total))

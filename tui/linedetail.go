@@ -23,7 +23,6 @@ type lineDetail struct {
 	withFacts bool
 	action    *lineAction
 	form      *Form
-	discard   bool
 	back      key.Binding
 }
 
@@ -93,7 +92,6 @@ func (d *lineDetail) start(k string) tea.Cmd {
 			a.init(d.s, d.form, d.order, d.line)
 		}
 		d.form.Snapshot()
-		d.discard = false
 		return d.form.Focus()
 	}
 	return nil
@@ -120,27 +118,9 @@ func (d *lineDetail) apply(f *Form) bool {
 }
 
 func (d *lineDetail) updateForm(msg tea.Msg) tea.Cmd {
-	if d.discard {
-		if km, ok := msg.(tea.KeyPressMsg); ok {
-			switch km.String() {
-			case "y", "Y":
-				d.form, d.discard = nil, false
-				d.reload()
-			case "n", "N", "esc":
-				d.discard = false
-				d.s.Info("")
-			}
-		}
-		return nil
-	}
 	res, cmd := d.form.Update(msg)
 	switch res {
 	case FormCancel:
-		if d.form.Dirty() {
-			d.discard = true
-			d.s.Alert(d.s.T("app.discard"))
-			return nil
-		}
 		d.form = nil
 		d.reload()
 	case FormSubmit:

@@ -27,7 +27,6 @@ type master struct {
 	formFor string // "adjust" or "customer"
 	target  *model.Stock
 	product *model.Product // being edited; nil for a new product
-	discard bool
 	keys    struct{ Tab, Adjust, NewCustomer, NewProduct, EditProduct key.Binding }
 }
 
@@ -151,7 +150,7 @@ func (m *master) openAdjust() tea.Cmd {
 	m.form = NewForm(m.s.Lang, m.s.T("ui.master.adjust_title", code, variant, st.Qty),
 		TextField("delta", m.s.T("ui.master.delta"), 20),
 		AreaField("reason", m.s.T("field.reason"), model.MaxLineText+100))
-	m.formFor, m.discard = "adjust", false
+	m.formFor = "adjust"
 	return m.form.Focus()
 }
 
@@ -166,7 +165,7 @@ func (m *master) openCustomer() tea.Cmd {
 		TextField("name", m.s.T("ui.master.col_name"), 120),
 		TextField("region", m.s.T("field.region"), 60),
 		ChoicesField("grade", m.s.T("field.grade"), m.s.T("ui.master.grade_hint"), grades))
-	m.formFor, m.discard = "customer", false
+	m.formFor = "customer"
 	return m.form.Focus()
 }
 
@@ -206,7 +205,7 @@ func (m *master) openProduct(p *model.Product) tea.Cmd {
 		m.form.SetText("unit", "件")
 		m.form.Snapshot()
 	}
-	m.product, m.formFor, m.discard = p, "product", false
+	m.product, m.formFor = p, "product"
 	return m.form.Focus()
 }
 
@@ -241,26 +240,9 @@ func (m *master) readProduct() (*model.Product, error) {
 }
 
 func (m *master) updateForm(msg tea.Msg) tea.Cmd {
-	if m.discard {
-		if km, ok := msg.(tea.KeyPressMsg); ok {
-			switch km.String() {
-			case "y", "Y":
-				m.form, m.discard = nil, false
-			case "n", "N", "esc":
-				m.discard = false
-				m.s.Info("")
-			}
-		}
-		return nil
-	}
 	res, cmd := m.form.Update(msg)
 	switch res {
 	case FormCancel:
-		if m.form.Dirty() {
-			m.discard = true
-			m.s.Alert(m.s.T("app.discard"))
-			return nil
-		}
 		m.form = nil
 	case FormSubmit:
 		if m.save() {

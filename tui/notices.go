@@ -32,7 +32,6 @@ type notices struct {
 	reads   []model.Read
 	form    *Form
 	editing *model.Notice // nil: new notice
-	discard bool          // asking whether to drop unsaved edits
 	keys    noticeKeys
 }
 
@@ -231,12 +230,12 @@ func (n *notices) openForm(edit *model.Notice) tea.Cmd {
 	} else {
 		n.editing = nil
 	}
-	n.form, n.mode, n.discard = f, noticeForm, false
+	n.form, n.mode = f, noticeForm
 	return f.Focus()
 }
 
 func (n *notices) closeForm() {
-	n.form, n.editing, n.discard = nil, nil, false
+	n.form, n.editing = nil, nil
 	if n.detail != nil {
 		n.mode = noticeDetail
 	} else {
@@ -245,28 +244,11 @@ func (n *notices) closeForm() {
 }
 
 func (n *notices) updateForm(msg tea.Msg) tea.Cmd {
-	if n.discard {
-		if km, ok := msg.(tea.KeyPressMsg); ok {
-			switch km.String() {
-			case "y", "Y":
-				n.closeForm()
-				n.s.Info(n.s.T("app.cancelled"))
-			case "n", "N", "esc":
-				n.discard = false
-				n.s.Info("")
-			}
-		}
-		return nil
-	}
 	res, cmd := n.form.Update(msg)
 	switch res {
 	case FormCancel:
-		if n.form.Dirty() {
-			n.discard = true
-			n.s.Alert(n.s.T("app.discard"))
-			return nil
-		}
 		n.closeForm()
+		n.s.Info(n.s.T("app.cancelled"))
 	case FormSubmit:
 		return n.save()
 	}

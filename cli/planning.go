@@ -1,0 +1,319 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"xietong/model"
+)
+
+var planCols = []column{
+	{name: "product", aliases: []string{"产品编码", "物料编码", "产品", "编码"}, required: true},
+	{name: "variant", aliases: []string{"型号"}},
+	{name: "qty", aliases: []string{"数量", "预估数量", "计划数量", "预估销量"}, required: true},
+}
+
+// parsePlanCells reads a forecast or ten-day plan CSV (product, variant,
+// qty), checking every row; quantities may be 0.
+func parsePlanCells(e *Env, products map[string]*model.Product) ([]model.PlanCell, error) {
+	data, err := readInput(e)
+	if err != nil {
+		return nil, err
+	}
+	t, recs, bad, err := readCSV(data, planCols)
+	if err != nil {
+		return nil, err
+	}
+	ch := newChecker(t)
+	ch.merge(bad)
+	seen := map[[2]string]int{}
+	var out []model.PlanCell
+	for _, r := range recs {
+		ch.row(r.line)
+		ch.text(r, "product", "variant")
+		c := model.PlanCell{Product: r.get("product"), Variant: r.get("variant")}
+		v := model.Invalid{}
+		switch p := products[c.Product]; {
+		case p == nil:
+			v.Add("product", "val.unknown_product", c.Product)
+		case c.Variant != "" && !p.HasVariant(c.Variant):
+			v.Add("variant", "val.unknown_variant", c.Variant, p.Code)
+		default:
+			c.Variant = p.VariantOr(c.Variant)
+		}
+		ch.addErr("", v.Err())
+		if n, err := model.ParseWhole(r.get("qty"), 0, model.MaxQty); err != nil {
+			ch.addErr("qty", err)
+		} else {
+			c.Qty = n
+		}
+		key := [2]string{c.Product, c.Variant}
+		if first, dup := seen[key]; dup && len(v) == 0 {
+			ch.add("product", "cli.val.dup", first)
+		} else if len(v) == 0 {
+			seen[key] = r.line
+		}
+		if ch.ok() {
+			out = append(out, c)
+		}
+	}
+	if err := ch.err(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func periodArg(kind model.PlanKind, s string) (model.Period, error) {
+	p, err := model.ParsePeriod(kind, s)
+	if err != nil {
+		return p, err
+	}
+	return p, nil
+}
+
+// showPlan prints the reference version (or the latest when none is
+// published) of a forecast or ten-day plan.
+func showPlan(ctx context.Context, e *Env, p parsed, kind model.PlanKind) error {
+	period, err := periodArg(kind, p.pos[0])
+	if err != nil {
+		return err
+	}
+	set, err := e.Svc.Planning.Plan(ctx, period)
+	if err != nil {
+		return err
+	}
+	v := set.Reference
+	if v == nil && len(set.Versions) > 0 {
+		v = set.Versions[len(set.Versions)-1]
+	}
+	if outFormat(p) == fmtJSON {
+		return writeJSON(e.Stdout, set)
+	}
+	var cells []model.PlanCell
+	if v != nil {
+		cells = v.Cells
+	}
+	rows := make([][]string, len(cells))
+	for i, c := range cells {
+		rows[i] = []string{c.Product, c.Variant, strconv.FormatInt(c.Qty, 10)}
+	}
+	if outFormat(p) == fmtCSV {
+		return writeCSV(e.Stdout, p.has("bom"), header(planCols), rows)
+	}
+	switch {
+	case v == nil:
+		fmt.Fprintln(e.Stdout, e.t("cli.plan_none", period.String()))
+		return nil
+	case set.Reference == v:
+		fmt.Fprintln(e.Stdout, e.t("cli.plan_ref", period.String(), v.Version, v.Published.In(e.Svc.Clock.Loc).Format("2006-01-02 15:04"), v.By))
+	default:
+		fmt.Fprintln(e.Stdout, e.t("cli.plan_draft", period.String(), v.Version, v.By))
+	}
+	var total int64
+	for _, c := range cells {
+		total += c.Qty
+	}
+	rows = append(rows, []string{e.t("grid.total"), "", strconv.FormatInt(total, 10)})
+	writeTable(e.Stdout, []string{e.t("field.product"), e.t("field.variant"), e.t("field.qty")}, rows)
+	return nil
+}
+
+func runForecastShow(ctx context.Context, e *Env, p parsed) error {
+	return showPlan(ctx, e, p, model.PlanForecast)
+}
+
+func runTenDayShow(ctx context.Context, e *Env, p parsed) error {
+	return showPlan(ctx, e, p, model.PlanTenDay)
+}
+
+// runForecastImport stores a CSV forecast as a new version (all rows or
+// none), published too with --publish.
+func runForecastImport(ctx context.Context, e *Env, p parsed) error {
+	period, err := periodArg(model.PlanForecast, p.pos[0])
+	if err != nil {
+		return err
+	}
+	products, err := productMap(ctx, e)
+	if err != nil {
+		return err
+	}
+	cells, err := parsePlanCells(e, products)
+	if err != nil {
+		return err
+	}
+	set, err := e.Svc.Planning.Plan(ctx, period)
+	if err != nil {
+		return err
+	}
+	base := 0
+	if n := len(set.Versions); n > 0 {
+		base = set.Versions[n-1].Version
+	}
+	v, err := e.Svc.Planning.SavePlan(ctx, e.User, period, base, cells, "CSV")
+	if err != nil {
+		return err
+	}
+	if p.has("publish") {
+		if v, err = e.Svc.Planning.PublishPlan(ctx, e.User, period, v.Version); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintln(e.Stdout, e.t("cli.plan_imported", len(cells), period.String(), v.Version))
+	return nil
+}
+
+func dateArg(e *Env, p parsed) (model.Date, error) {
+	if len(p.pos) == 0 {
+		return e.Svc.Calendar.DateOf(e.Svc.Clock.Now()), nil
+	}
+	return model.ParseDate(p.pos[0])
+}
+
+func runShortfallShow(ctx context.Context, e *Env, p parsed) error {
+	d, err := dateArg(e, p)
+	if err != nil {
+		return err
+	}
+	sf, err := e.Svc.Planning.Shortfall(ctx, d)
+	if err != nil {
+		return err
+	}
+	if outFormat(p) == fmtJSON {
+		return writeJSON(e.Stdout, sf)
+	}
+	i64 := func(n int64) string { return strconv.FormatInt(n, 10) }
+	rows := make([][]string, len(sf.Rows))
+	for i, r := range sf.Rows {
+		rows[i] = []string{r.Product, r.Variant, i64(r.OrderDemand), i64(r.PlanRemainder), i64(r.Stock), i64(r.Planned),
+			i64(r.Computed), i64(r.Surplus), i64(r.Figure), r.Reason}
+	}
+	head := []string{"product", "variant", "order_demand", "plan_remainder", "stock", "planned", "computed", "surplus", "figure", "reason"}
+	if outFormat(p) == fmtCSV {
+		return writeCSV(e.Stdout, p.has("bom"), head, rows)
+	}
+	state := e.t("cli.sf_draft")
+	if !sf.Published.IsZero() {
+		state = e.t("cli.published_at", sf.Published.In(e.Svc.Clock.Loc).Format("2006-01-02 15:04"), sf.PublishedBy)
+	}
+	fmt.Fprintln(e.Stdout, e.t("ui.plan.sf_title", sf.Date.String(), sf.Through.String())+" · "+state)
+	writeTable(e.Stdout, []string{e.t("field.product"), e.t("field.variant"), e.t("ui.plan.col_demand"), e.t("ui.plan.col_remainder"),
+		e.t("ui.plan.col_stock"), e.t("ui.plan.col_planned"), e.t("ui.plan.col_computed"), e.t("ui.plan.col_surplus"),
+		e.t("ui.plan.col_figure"), e.t("field.reason")}, rows)
+	return nil
+}
+
+func runPlanShow(ctx context.Context, e *Env, p parsed) error {
+	d, err := dateArg(e, p)
+	if err != nil {
+		return err
+	}
+	plan, warnings, err := e.Svc.Planning.ProductionPlan(ctx, d)
+	if err != nil {
+		return err
+	}
+	if outFormat(p) == fmtJSON {
+		return writeJSON(e.Stdout, struct {
+			*model.ProductionPlan
+			Warnings []model.BalanceWarning `json:"warnings"`
+		}{plan, warnings})
+	}
+	i64 := func(n int64) string { return strconv.FormatInt(n, 10) }
+	rows := make([][]string, len(plan.Lines))
+	for i, l := range plan.Lines {
+		rows[i] = []string{l.Product, l.Variant, i64(l.Need), i64(l.Proposed), i64(l.Qty), string(l.Process), l.Remark}
+	}
+	if outFormat(p) == fmtCSV {
+		return writeCSV(e.Stdout, p.has("bom"), []string{"product", "variant", "need", "proposed", "qty", "process", "remark"}, rows)
+	}
+	state := e.t("cli.pp_draft")
+	if !plan.Published.IsZero() {
+		state = e.t("cli.published_at", plan.Published.In(e.Svc.Clock.Loc).Format("2006-01-02 15:04"), plan.PublishedBy)
+	}
+	fmt.Fprintln(e.Stdout, e.t("ui.plan.pp_title", plan.Date.String())+" · "+state)
+	for _, w := range warnings {
+		fmt.Fprintln(e.Stdout, e.t("ui.plan.balance", w.Family, strings.Join(w.Short, "、"), strings.Join(w.Planned, "、")))
+	}
+	for i := range rows {
+		rows[i][5] = e.t("ui.plan." + map[string]string{"front": "front", "outsourced": "outsourced"}[rows[i][5]])
+	}
+	writeTable(e.Stdout, []string{e.t("field.product"), e.t("field.variant"), e.t("ui.plan.col_need"), e.t("ui.plan.col_proposed"),
+		e.t("ui.plan.col_plan_qty"), e.t("ui.plan.col_process"), e.t("ui.plan.col_remark")}, rows)
+	return nil
+}
+
+func runDeadlines(ctx context.Context, e *Env, p parsed) error {
+	from, to := e.Svc.Calendar.DateOf(e.Svc.Clock.Now()), model.Date{}
+	if s, ok := p.flags["date"]; ok {
+		d, err := model.ParseDate(s)
+		if err != nil {
+			return err
+		}
+		from = d
+	}
+	to = from
+	if s, ok := p.flags["month"]; ok {
+		m, err := model.ParsePeriod(model.PlanForecast, s)
+		if err != nil {
+			return err
+		}
+		from, to = m.Month.First(), m.Month.Last()
+	}
+	items, err := e.Svc.Planning.Deadlines(ctx, from, to)
+	if err != nil {
+		return err
+	}
+	if p.has("json") {
+		if items == nil {
+			items = []model.DueItem{}
+		}
+		return writeJSON(e.Stdout, items)
+	}
+	loc := e.Svc.Clock.Loc
+	rows := make([][]string, len(items))
+	for i, it := range items {
+		done := ""
+		if !it.Done.IsZero() {
+			done = it.Done.In(loc).Format("2006-01-02 15:04")
+		}
+		state := e.t("cli.due." + string(it.State))
+		if it.State == model.DueLate || it.State == model.DueMissing {
+			state += " " + it.Late.Round(60e9).String()
+		}
+		rows[i] = []string{it.Due.In(loc).Format("2006-01-02 15:04"), e.t("ui.dl.kind." + string(it.Kind)), it.Ref,
+			e.t("dept." + string(it.Dept)), it.Who, done, state}
+	}
+	writeTable(e.Stdout, []string{e.t("ui.dl.col_due"), e.t("ui.dl.col_kind"), e.t("ui.dl.col_ref"), e.t("ui.dl.col_dept"),
+		e.t("ui.dl.col_who"), e.t("cli.col.done"), e.t("ui.dl.col_state")}, rows)
+	return nil
+}
+
+func runKPIForecast(ctx context.Context, e *Env, p parsed) error {
+	m, err := model.ParsePeriod(model.PlanForecast, p.pos[0])
+	if err != nil {
+		return err
+	}
+	a, err := e.Svc.Planning.ForecastAccuracy(ctx, m.Month)
+	if err != nil {
+		return err
+	}
+	if p.has("json") {
+		return writeJSON(e.Stdout, a)
+	}
+	if !a.OK {
+		fmt.Fprintln(e.Stdout, e.t("cli.kpi_no_actuals", m.Month.String(), a.Forecast))
+		return nil
+	}
+	fmt.Fprintln(e.Stdout, m.Month.String()+" "+e.t("ui.plan.acc_line", a.Value*100, a.Bias*100, a.Forecast, a.Actual))
+	rows := make([][]string, len(a.ByProduct))
+	for i, pa := range a.ByProduct {
+		v, b := e.t("ui.plan.no_actuals"), ""
+		if pa.OK {
+			v, b = fmt.Sprintf("%.1f%%", pa.Value*100), fmt.Sprintf("%.1f%%", pa.Bias*100)
+		}
+		rows[i] = []string{pa.Product, strconv.FormatInt(pa.Forecast, 10), strconv.FormatInt(pa.Actual, 10), v, b}
+	}
+	writeTable(e.Stdout, []string{e.t("field.product"), e.t("ui.plan.col_f"), e.t("ui.plan.col_a"), e.t("ui.plan.col_acc"), e.t("ui.plan.col_bias")}, rows)
+	return nil
+}

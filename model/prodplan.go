@@ -1,0 +1,176 @@
+package model
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+)
+
+// The next-day production plan (次日生产计划, DOMAIN.md §5).
+
+// Processes lists the processes in display order.
+var Processes = []Process{ProcessFront, ProcessOutsourced}
+
+// Valid reports whether p is a known process.
+func (p Process) Valid() bool { return p == ProcessFront || p == ProcessOutsourced }
+
+// Text is the process's name for people.
+func (p Process) Text() Text { return T("process." + string(p)) }
+
+// RoundUpToBatch rounds need up to a whole number of economic batches: 0
+// (or less) stays 0, and a batch of 1 or less leaves need as it is.
+func RoundUpToBatch(need, batch int64) int64 {
+	if need <= 0 {
+		return 0
+	}
+	if batch <= 1 {
+		return need
+	}
+	return (need + batch - 1) / batch * batch
+}
+
+// ProposePlan drafts the production plan for date from a published
+// shortfall table: one front-process line per row with Figure > 0, Need
+// the figure and Proposed = Qty the figure rounded up to the product's
+// economic batch (unknown products are not rounded). Lines follow the
+// table's order (product, then variant).
+func ProposePlan(date Date, sf *Shortfall, products ProductLookup) *ProductionPlan {
+	plan := &ProductionPlan{Date: date, Lines: []ProductionLine{}}
+	if sf == nil {
+		return plan
+	}
+	for _, r := range sf.Rows {
+		if r.Figure <= 0 {
+			continue
+		}
+		var batch int64
+		if products != nil {
+			if p := products(r.Product); p != nil {
+				batch = p.EconomicBatch
+			}
+		}
+		q := RoundUpToBatch(r.Figure, batch)
+		plan.Lines = append(plan.Lines, ProductionLine{Product: r.Product, Variant: r.Variant,
+			Need: r.Figure, Proposed: q, Qty: q, Process: ProcessFront})
+	}
+	return plan
+}
+
+// FamilyOf names the family of product code p (see Product.Family): its
+// Family, or the product's own code when it has none (its variants are
+// then the members). An unknown product is its own family.
+func FamilyOf(p *Product, code string) string {
+	if p != nil && p.Family != "" {
+		return p.Family
+	}
+	return code
+}
+
+// BalanceWarnings finds families (products sharing a Family, or the
+// variants of one product) of which at least two members are short in the
+// shortfall table (Figure > 0) and exactly one of those is planned (Qty >
+// 0 on some line of plan): 三个口味都缺货，只投一个口味 (DOMAIN.md §5).
+// Members are named by VariantKey; warnings are sorted by family.
+func BalanceWarnings(plan *ProductionPlan, sf *Shortfall, products []*Product) []BalanceWarning {
+	if plan == nil || sf == nil {
+		return nil
+	}
+	byCode := make(map[string]*Product, len(products))
+	for _, p := range products {
+		byCode[p.Code] = p
+	}
+	planned := map[string]bool{}
+	for _, l := range plan.Lines {
+		if l.Qty > 0 {
+			planned[VariantKey(l.Product, l.Variant)] = true
+		}
+	}
+	type family struct{ short, planned []string }
+	families := map[string]*family{}
+	for _, r := range sf.Rows {
+		if r.Figure <= 0 {
+			continue
+		}
+		name := FamilyOf(byCode[r.Product], r.Product)
+		f := families[name]
+		if f == nil {
+			f = &family{}
+			families[name] = f
+		}
+		key := r.Key()
+		if slices.Contains(f.short, key) {
+			continue
+		}
+		f.short = append(f.short, key)
+		if planned[key] {
+			f.planned = append(f.planned, key)
+		}
+	}
+	var out []BalanceWarning
+	for name, f := range families {
+		if len(f.short) >= 2 && len(f.planned) == 1 {
+			slices.Sort(f.short)
+			out = append(out, BalanceWarning{Family: name, Short: f.short, Planned: f.planned})
+		}
+	}
+	slices.SortFunc(out, func(a, b BalanceWarning) int { return cmp.Compare(a.Family, b.Family) })
+	return out
+}
+
+// Check checks a production plan before it is saved and tidies it: a date,
+// at most MaxPlanRows lines, each with a known product variant (the empty
+// variant is the product's default), Qty from 0 to MaxQty, Need and
+// Proposed not negative, a process (empty means front), a remark of one
+// line of at most MaxLineText, and no product variant twice in the same
+// process. Line problems are "lines.N.field", N the line's 1-based position.
+func (p *ProductionPlan) Check(products ProductLookup) error {
+	v := Invalid{}
+	if p.Date.IsZero() {
+		v.Add("date", "val.required")
+	}
+	if len(p.Lines) > MaxPlanRows {
+		v.Add("lines", "val.too_many_rows", MaxPlanRows)
+		return v.Err()
+	}
+	seen := map[string]int{}
+	for i := range p.Lines {
+		l := &p.Lines[i]
+		pre := "lines." + strconv.Itoa(i+1) + "."
+		l.Variant = checkVariant(v, pre, l.Product, l.Variant, products)
+		checkAmount(v, pre+"qty", l.Qty)
+		if l.Need < 0 || l.Need > maxInput {
+			v.Add(pre+"need", "val.whole", 0, int64(maxInput))
+		}
+		if l.Proposed < 0 || l.Proposed > maxInput {
+			v.Add(pre+"proposed", "val.whole", 0, int64(maxInput))
+		}
+		if l.Process == "" {
+			l.Process = ProcessFront
+		}
+		if !l.Process.Valid() {
+			v.Add(pre+"process", "val.process", string(l.Process))
+		}
+		ValidateText(v, pre+"remark", l.Remark, false, MaxLineText, false)
+		key := VariantKey(l.Product, l.Variant) + " " + string(l.Process)
+		if first, dup := seen[key]; dup {
+			v.Add(pre+"variant", "val.dup_line", first)
+		} else {
+			seen[key] = i + 1
+		}
+	}
+	return v.Err()
+}
+
+// PlannedQty sums the plan's quantities per VariantKey, both processes.
+func (p *ProductionPlan) PlannedQty() map[string]int64 {
+	out := map[string]int64{}
+	if p == nil {
+		return out
+	}
+	for _, l := range p.Lines {
+		if l.Qty > 0 {
+			out[VariantKey(l.Product, l.Variant)] += l.Qty
+		}
+	}
+	return out
+}

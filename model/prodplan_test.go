@@ -1,0 +1,145 @@
+package model
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestRoundUpToBatch(t *testing.T) {
+	for _, tc := range []struct{ need, batch, want int64 }{
+		{0, 500, 0}, {-3, 500, 0}, {1, 500, 500}, {500, 500, 500}, {501, 500, 1000}, {1499, 500, 1500},
+		{7, 1, 7}, {7, 0, 7}, {7, -5, 7}, {MaxQty, MaxQty, MaxQty}, {MaxQty - 1, 7, MaxQty + 4},
+	} {
+		if got := RoundUpToBatch(tc.need, tc.batch); got != tc.want {
+			t.Errorf("RoundUpToBatch(%d, %d) = %d, want %d", tc.need, tc.batch, got, tc.want)
+		}
+	}
+}
+
+func TestProposePlan(t *testing.T) {
+	sf := &Shortfall{Date: d("2026-11-27"), Rows: []ShortfallRow{
+		{Product: "FT18", Variant: "mark", Computed: 700, Figure: 700},
+		{Product: "FT18", Variant: "plain", Computed: 0, Figure: 0, Surplus: 20},
+		{Product: "P2", Computed: 50, Figure: 30, Reason: "样品已备"},
+		{Product: "GONE", Computed: 9, Figure: 9},
+	}}
+	got := ProposePlan(d("2026-11-28"), sf, sfProducts())
+	want := &ProductionPlan{Date: d("2026-11-28"), Lines: []ProductionLine{
+		{Product: "FT18", Variant: "mark", Need: 700, Proposed: 1000, Qty: 1000, Process: ProcessFront},
+		{Product: "P2", Need: 30, Proposed: 100, Qty: 100, Process: ProcessFront},
+		{Product: "GONE", Need: 9, Proposed: 9, Qty: 9, Process: ProcessFront},
+	}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("\n got %+v\nwant %+v", got, want)
+	}
+	if p := ProposePlan(d("2026-11-28"), nil, nil); p.Date != d("2026-11-28") || len(p.Lines) != 0 {
+		t.Errorf("no shortfall: %+v", p)
+	}
+	if q := got.PlannedQty(); q["FT18/mark"] != 1000 || q["P2"] != 100 || len(q) != 3 {
+		t.Errorf("planned %v", q)
+	}
+}
+
+func TestBalanceWarnings(t *testing.T) {
+	// 果然有鱼 in three flavours (one product each, family GRYY); FT18 with
+	// two variants and no family; P2 alone.
+	products := []*Product{
+		planProduct("GY-HOT", "GRYY", 100), planProduct("GY-BBQ", "GRYY", 100), planProduct("GY-SOUR", "GRYY", 100),
+		planProduct("FT18", "", 500, "mark", "plain"), planProduct("P2", "", 100),
+	}
+	short := func(keys ...string) *Shortfall {
+		sf := &Shortfall{}
+		for _, k := range keys {
+			p, v := SplitVariantKey(k)
+			sf.Rows = append(sf.Rows, ShortfallRow{Product: p, Variant: v, Computed: 10, Figure: 10})
+		}
+		return sf
+	}
+	plan := func(keys ...string) *ProductionPlan {
+		pl := &ProductionPlan{}
+		for _, k := range keys {
+			p, v := SplitVariantKey(k)
+			pl.Lines = append(pl.Lines, ProductionLine{Product: p, Variant: v, Qty: 100, Process: ProcessFront})
+		}
+		return pl
+	}
+	for _, tc := range []struct {
+		name string
+		sf   *Shortfall
+		plan *ProductionPlan
+		want []BalanceWarning
+	}{
+		{"three flavours short, one planned", short("GY-HOT", "GY-BBQ", "GY-SOUR"), plan("GY-BBQ"),
+			[]BalanceWarning{{Family: "GRYY", Short: []string{"GY-BBQ", "GY-HOT", "GY-SOUR"}, Planned: []string{"GY-BBQ"}}}},
+		{"all three planned", short("GY-HOT", "GY-BBQ", "GY-SOUR"), plan("GY-HOT", "GY-BBQ", "GY-SOUR"), nil},
+		{"two of three planned", short("GY-HOT", "GY-BBQ", "GY-SOUR"), plan("GY-HOT", "GY-SOUR"), nil},
+		{"none planned", short("GY-HOT", "GY-BBQ", "GY-SOUR"), plan(), nil},
+		{"only one short, it is planned", short("GY-HOT"), plan("GY-HOT"), nil},
+		{"two variants of one product short, one planned", short("FT18/mark", "FT18/plain"), plan("FT18/plain"),
+			[]BalanceWarning{{Family: "FT18", Short: []string{"FT18/mark", "FT18/plain"}, Planned: []string{"FT18/plain"}}}},
+		{"a planned zero does not count", short("FT18/mark", "FT18/plain"),
+			&ProductionPlan{Lines: []ProductionLine{{Product: "FT18", Variant: "mark", Qty: 0}, {Product: "FT18", Variant: "plain", Qty: 5}}},
+			[]BalanceWarning{{Family: "FT18", Short: []string{"FT18/mark", "FT18/plain"}, Planned: []string{"FT18/plain"}}}},
+		{"different products without a family are not a family", short("P2", "FT18/mark"), plan("P2"), nil},
+		{"two families, sorted", short("GY-HOT", "GY-BBQ", "FT18/mark", "FT18/plain"), plan("GY-HOT", "FT18/mark"),
+			[]BalanceWarning{
+				{Family: "FT18", Short: []string{"FT18/mark", "FT18/plain"}, Planned: []string{"FT18/mark"}},
+				{Family: "GRYY", Short: []string{"GY-BBQ", "GY-HOT"}, Planned: []string{"GY-HOT"}},
+			}},
+	} {
+		got := BalanceWarnings(tc.plan, tc.sf, products)
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s:\n got %+v\nwant %+v", tc.name, got, tc.want)
+		}
+	}
+	if BalanceWarnings(nil, short("GY-HOT"), products) != nil {
+		t.Error("nil plan")
+	}
+}
+
+func TestProductionPlanCheck(t *testing.T) {
+	products := sfProducts()
+	good := func() *ProductionPlan {
+		return &ProductionPlan{Date: d("2026-11-28"), Lines: []ProductionLine{
+			{Product: "FT18", Need: 700, Proposed: 1000, Qty: 1000, Remark: "先做带标"},
+			{Product: "FT18", Variant: "mark", Qty: 200, Process: ProcessOutsourced},
+			{Product: "P2", Qty: 0, Process: ProcessFront},
+		}}
+	}
+	p := good()
+	if err := p.Check(products); err != nil {
+		t.Fatal(err)
+	}
+	if p.Lines[0].Variant != "mark" || p.Lines[0].Process != ProcessFront {
+		t.Fatalf("tidied %+v", p.Lines[0])
+	}
+	for _, tc := range []struct {
+		name  string
+		edit  func(p *ProductionPlan)
+		field string
+	}{
+		{"negative qty", func(p *ProductionPlan) { p.Lines[0].Qty = -1 }, "lines.1.qty"},
+		{"qty over max", func(p *ProductionPlan) { p.Lines[2].Qty = MaxQty + 1 }, "lines.3.qty"},
+		{"bad process", func(p *ProductionPlan) { p.Lines[1].Process = "night" }, "lines.2.process"},
+		{"long remark", func(p *ProductionPlan) { p.Lines[0].Remark = string(make([]rune, MaxLineText+1)) }, "lines.1.remark"},
+		{"unknown product", func(p *ProductionPlan) { p.Lines[2].Product = "NOPE" }, "lines.3.product"},
+		{"unknown variant", func(p *ProductionPlan) { p.Lines[1].Variant = "gold" }, "lines.2.variant"},
+		{"same variant and process twice", func(p *ProductionPlan) { p.Lines[1].Process = ProcessFront }, "lines.2.variant"},
+		{"negative need", func(p *ProductionPlan) { p.Lines[0].Need = -1 }, "lines.1.need"},
+		{"no date", func(p *ProductionPlan) { p.Date = Date{} }, "date"},
+	} {
+		p := good()
+		tc.edit(p)
+		err := p.Check(products)
+		if _, ok := FieldErrors(err)[tc.field]; !ok {
+			t.Errorf("%s: no error on %s: %v", tc.name, tc.field, err)
+			continue
+		}
+		checkFieldTexts(t, err)
+	}
+	for _, pr := range Processes {
+		if !pr.Valid() || pr.Text().In("zh") == pr.Text().Key {
+			t.Errorf("process %s", pr)
+		}
+	}
+}

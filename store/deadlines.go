@@ -1,0 +1,158 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"xietong/model"
+)
+
+// MaxDeadlineDays bounds the range of one Deadlines call.
+const MaxDeadlineDays = 366
+
+// publishFacts is the part of a shortfall table or production plan the
+// deadline board reads.
+type publishFacts struct {
+	Published   time.Time `json:"published"`
+	PublishedBy string    `json:"published_by"`
+}
+
+func getPublishFacts(tx *bolt.Tx, bucket []byte, d model.Date) (publishFacts, error) {
+	var f publishFacts
+	_, err := load(tx.Bucket(bucket), []byte(d.String()), &f)
+	return f, err
+}
+
+// Deadlines lists the due items falling in [from, to] (factory dates; see
+// model.PlanningDue and model.DueDay), evaluated at the clock's now:
+//
+//   - forecasts and ten-day plans due (sales): done at the period's first
+//     publish, by whoever published it;
+//   - every working day, the shortfall table (sales, due 14:00) and the
+//     plan for the next working day (production, due 17:30; Ref its
+//     production day): done at the first publish;
+//   - order line replies whose ReplyDue falls in the range (production; Ref
+//     SO-…/n): done at RepliedAt, by the replier in the line's history.
+//     Lines cancelled or closed unanswered are left out.
+//
+// Items are sorted by due time. Only items due by now can be missing;
+// later ones are pending. The range may span MaxDeadlineDays at most.
+func (db *DB) Deadlines(ctx context.Context, from, to model.Date) ([]model.DueItem, error) {
+	v := model.Invalid{}
+	if from.IsZero() {
+		v.Add("from", "val.required")
+	}
+	if to.IsZero() {
+		v.Add("to", "val.required")
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	if to.Before(from) {
+		from, to = to, from
+	}
+	if from.DaysUntil(to) >= MaxDeadlineDays {
+		return nil, model.Errorf(model.EINVALID, "err.range_too_long", MaxDeadlineDays)
+	}
+	now := db.clock.Now()
+	var items []model.DueItem
+	err := db.view(ctx, func(tx *bolt.Tx) error {
+		var ferr error
+		keep := func(err error) {
+			if ferr == nil {
+				ferr = err
+			}
+		}
+		facts := model.DueFacts{
+			Period: func(p model.Period) (time.Time, string) {
+				h, err := getPlanHead(tx, p)
+				if err != nil {
+					keep(err)
+					return time.Time{}, ""
+				}
+				return h.FirstPublished, h.FirstPublishedBy
+			},
+			Shortfall: func(d model.Date) (time.Time, string) {
+				f, err := getPublishFacts(tx, bucketShortfalls, d)
+				keep(err)
+				return f.Published, f.PublishedBy
+			},
+			Plan: func(d model.Date) (time.Time, string) {
+				f, err := getPublishFacts(tx, bucketProdPlans, d)
+				keep(err)
+				return f.Published, f.PublishedBy
+			},
+		}
+		items = model.PlanningDue(db.cal, from, to, now, facts)
+		if ferr != nil {
+			return ferr
+		}
+		replies, err := db.replyItems(tx, from, to, now)
+		if err != nil {
+			return err
+		}
+		items = append(items, replies...)
+		model.SortDueItems(items)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+var replyDueKey = []byte(`"reply_due":"`)
+
+// rawReplyDue reads OrderLine.ReplyDue straight from a line's JSON (zero
+// if absent), so a scan decodes only the lines whose deadline is in range.
+func rawReplyDue(v []byte) (time.Time, error) {
+	i := bytes.Index(v, replyDueKey)
+	if i < 0 {
+		return time.Time{}, nil
+	}
+	rest := v[i+len(replyDueKey):]
+	j := bytes.IndexByte(rest, '"')
+	if j < 0 {
+		return time.Time{}, fmt.Errorf("reply_due not terminated")
+	}
+	return time.Parse(time.RFC3339Nano, string(rest[:j]))
+}
+
+// replyItems scans the lines once for reply deadlines falling in [from, to].
+func (db *DB) replyItems(tx *bolt.Tx, from, to model.Date, now time.Time) ([]model.DueItem, error) {
+	var out []model.DueItem
+	orders := map[uint64]*model.Order{}
+	c := tx.Bucket(bucketLines).Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		due, err := rawReplyDue(v)
+		if err != nil {
+			return nil, fmt.Errorf("line %d: %w", btoi(k), err)
+		}
+		if due.IsZero() {
+			continue
+		}
+		if day := model.DueDay(db.cal, due); day.Before(from) || day.After(to) {
+			continue
+		}
+		var l model.OrderLine
+		if err := json.Unmarshal(v, &l); err != nil {
+			return nil, fmt.Errorf("decode line %d: %w", btoi(k), err)
+		}
+		o := orders[l.OrderID]
+		if o == nil {
+			if o, err = getOrderHeader(tx, l.OrderID); err != nil {
+				return nil, err
+			}
+			orders[l.OrderID] = o
+		}
+		if it, ok := model.ReplyDueItem(db.cal, o, &l, now); ok {
+			out = append(out, it)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,138 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+
+	"xietong/model"
+)
+
+// Reads of orders, stock and plans that the planning computations need.
+
+// skipJSON decodes any JSON value into nothing.
+type skipJSON struct{}
+
+func (*skipJSON) UnmarshalJSON([]byte) error { return nil }
+
+// lineLite is a stored order line decoded without its history (the bulk of
+// a line), for scans that only need quantities, dates and shipments.
+type lineLite struct {
+	model.OrderLine
+	History skipJSON `json:"history"` // shadows OrderLine.History
+}
+
+func decodeLineLite(k, v []byte) (*model.OrderLine, error) {
+	var l lineLite
+	if err := json.Unmarshal(v, &l); err != nil {
+		return nil, fmt.Errorf("decode line %d: %w", btoi(k), err)
+	}
+	return &l.OrderLine, nil
+}
+
+// openLines loads every open line (through the product index), without
+// history.
+func openLines(tx *bolt.Tx) ([]*model.OrderLine, error) {
+	var out []*model.OrderLine
+	lines := tx.Bucket(bucketLines)
+	c := tx.Bucket(bucketProductLines).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		if len(k) < 9 {
+			return nil, fmt.Errorf("product index: bad key %q", k)
+		}
+		id := k[len(k)-8:]
+		v := lines.Get(id)
+		if v == nil {
+			return nil, fmt.Errorf("product index %q: no line", k)
+		}
+		l, err := decodeLineLite(id, v)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, nil
+}
+
+// shipmentNeedles are byte strings at least one of which the JSON of a
+// line must contain to have a shipment dated in [from, to]: the start of
+// the encoded Shipment.Date of each month in the range. They let a scan
+// skip, without decoding, the lines that shipped in other months.
+func shipmentNeedles(from, to model.Date) [][]byte {
+	var out [][]byte
+	for m := model.MonthOf(from); !m.First().After(to); m = m.AddMonths(1) {
+		out = append(out, []byte(`"date":"`+m.String()+`-`))
+	}
+	return out
+}
+
+// shippedBetween sums the shipments dated in [from, to] per VariantKey, over
+// every line (closed ones too). Lines without a shipment in those months
+// are not decoded.
+func shippedBetween(tx *bolt.Tx, from, to model.Date) (map[string]int64, error) {
+	out := map[string]int64{}
+	if to.Before(from) {
+		return out, nil
+	}
+	needles := shipmentNeedles(from, to)
+	c := tx.Bucket(bucketLines).Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		hit := false
+		for _, n := range needles {
+			if bytes.Contains(v, n) {
+				hit = true
+				break
+			}
+		}
+		if !hit {
+			continue
+		}
+		l, err := decodeLineLite(k, v)
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range l.Shipments {
+			if !s.Date.Before(from) && !s.Date.After(to) {
+				out[model.VariantKey(l.ProductCode, l.Variant)] += s.Qty
+			}
+		}
+	}
+	return out, nil
+}
+
+// allStock is the recorded stock per VariantKey.
+func allStock(tx *bolt.Tx) (map[string]int64, error) {
+	out := map[string]int64{}
+	err := tx.Bucket(bucketStock).ForEach(func(k, v []byte) error {
+		var s model.Stock
+		if err := json.Unmarshal(v, &s); err != nil {
+			return fmt.Errorf("decode stock %q: %w", k, err)
+		}
+		out[model.VariantKey(s.ProductCode, s.Variant)] += s.Qty
+		return nil
+	})
+	return out, err
+}
+
+// plannedBetween sums the published production plans for production days
+// in [from, to] per VariantKey (both processes).
+func plannedBetween(tx *bolt.Tx, from, to model.Date) (map[string]int64, error) {
+	out := map[string]int64{}
+	end := []byte(to.String())
+	c := tx.Bucket(bucketProdPlans).Cursor()
+	for k, v := c.Seek([]byte(from.String())); k != nil && bytes.Compare(k, end) <= 0; k, v = c.Next() {
+		var p model.ProductionPlan
+		if err := json.Unmarshal(v, &p); err != nil {
+			return nil, fmt.Errorf("decode production plan %s: %w", k, err)
+		}
+		if p.Published.IsZero() {
+			continue
+		}
+		for key, n := range p.PlannedQty() {
+			out[key] += n
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,340 @@
+package tui
+
+import (
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"xietong/i18n"
+	"xietong/model"
+)
+
+// GridColKind is how a grid column is edited.
+type GridColKind int
+
+const (
+	ColRead   GridColKind = iota // shown only
+	ColNumber                    // whole number 0..MaxQty
+	ColText                      // free text (one line)
+	ColChoice                    // one of Choices, space cycles
+)
+
+// GridCol is one column of a Grid.
+type GridCol struct {
+	Title   string
+	Width   int // 0: share the rest
+	Kind    GridColKind
+	Total   bool // sum it in the totals row (numbers)
+	Right   bool
+	Choices []Option
+	Limit   int // characters, text columns
+}
+
+// Grid is a spreadsheet-like editor: arrow keys move, typing edits the cell
+// under the cursor, enter or tab keeps it, esc drops it. Bad input is
+// refused at the cell with a message, and changed cells are remembered so
+// the screen can ask before they are lost.
+type Grid struct {
+	cols    []GridCol
+	cells   [][]string
+	keys    []string // row keys
+	orig    [][]string
+	row     int
+	col     int
+	offset  int
+	editing bool
+	buf     string
+	err     string // message of the cell under the cursor
+	errAt   [2]int
+	lang    string
+	help    struct{ Move, Edit, Keep, Drop key.Binding }
+}
+
+// NewGrid makes a grid of rows (cells as strings, one per column).
+func NewGrid(lang string, cols []GridCol, keys []string, rows [][]string) *Grid {
+	g := &Grid{cols: cols, lang: lang}
+	g.SetRows(keys, rows)
+	g.col = g.nextEditable(-1, 1)
+	t := func(k string) string { return i18n.T(lang, k) }
+	g.help.Move = key.NewBinding(key.WithKeys("up", "down", "left", "right"), key.WithHelp("↑↓←→", t("grid.move")))
+	g.help.Edit = key.NewBinding(key.WithKeys("0"), key.WithHelp(t("grid.type"), t("grid.edit")))
+	g.help.Keep = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", t("grid.keep")))
+	g.help.Drop = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("grid.drop")))
+	return g
+}
+
+// SetRows replaces the content and forgets changes.
+func (g *Grid) SetRows(keys []string, rows [][]string) {
+	g.keys, g.cells = keys, rows
+	g.orig = make([][]string, len(rows))
+	for i, r := range rows {
+		g.orig[i] = append([]string(nil), r...)
+	}
+	g.row = min(g.row, max(len(rows)-1, 0))
+	g.editing, g.err = false, ""
+}
+
+// Cell returns a cell's text; Number parses a number cell (0 if empty).
+func (g *Grid) Cell(row, col int) string { return g.cells[row][col] }
+func (g *Grid) Number(row, col int) int64 {
+	n, _ := strconv.ParseInt(strings.TrimSpace(g.cells[row][col]), 10, 64)
+	return n
+}
+
+// Set changes a cell (programmatically, e.g. a computed column).
+func (g *Grid) Set(row, col int, v string) { g.cells[row][col] = v }
+
+// Rows is the number of rows; Key the key of a row.
+func (g *Grid) Rows() int          { return len(g.cells) }
+func (g *Grid) Key(row int) string { return g.keys[row] }
+
+// Cursor is the current row and column.
+func (g *Grid) Cursor() (int, int) { return g.row, g.col }
+
+// Dirty reports cells changed since SetRows (or MarkSaved), or one being typed.
+func (g *Grid) Dirty() bool {
+	if g.editing {
+		return true
+	}
+	for i := range g.cells {
+		for j := range g.cells[i] {
+			if g.cells[i][j] != g.orig[i][j] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Changed reports whether one cell differs from when it was loaded.
+func (g *Grid) Changed(row, col int) bool { return g.cells[row][col] != g.orig[row][col] }
+
+// MarkSaved makes the current content the unchanged state.
+func (g *Grid) MarkSaved() { g.SetRows(g.keys, g.cells) }
+
+// Editing reports a cell being typed.
+func (g *Grid) Editing() bool { return g.editing }
+
+// SetError shows msg at a cell (e.g. a reason missing).
+func (g *Grid) SetError(row, col int, msg string) {
+	g.err, g.errAt = msg, [2]int{row, col}
+	g.row, g.col = row, col
+}
+
+func (g *Grid) nextEditable(from, dir int) int {
+	for c := from + dir; c >= 0 && c < len(g.cols); c += dir {
+		if g.cols[c].Kind != ColRead {
+			return c
+		}
+	}
+	if from < 0 {
+		return 0
+	}
+	return from
+}
+
+// commit checks the typed text and keeps it, or shows why not.
+func (g *Grid) commit() bool {
+	c := g.cols[g.col]
+	v := strings.TrimSpace(g.buf)
+	switch c.Kind {
+	case ColNumber:
+		if v == "" {
+			v = "0"
+		}
+		n, err := model.ParseWhole(v, 0, model.MaxQty)
+		if err != nil {
+			g.err, g.errAt = gridNumberError(g.lang, v, err), [2]int{g.row, g.col}
+			return false
+		}
+		v = strconv.FormatInt(n, 10)
+	case ColText:
+		if c.Limit > 0 && len([]rune(v)) > c.Limit {
+			g.err, g.errAt = i18n.T(g.lang, "val.too_long_n", c.Limit, len([]rune(v))), [2]int{g.row, g.col}
+			return false
+		}
+	}
+	g.cells[g.row][g.col] = v
+	g.editing, g.buf, g.err = false, "", ""
+	return true
+}
+
+// gridNumberError words a refused number: text, negative or too large.
+func gridNumberError(lang, v string, err error) string {
+	switch {
+	case strings.HasPrefix(v, "-"):
+		return i18n.T(lang, "grid.negative")
+	case len(v) > 0 && strings.Trim(v, "0123456789０１２３４５６７８９") == "":
+		return i18n.T(lang, "val.qty_max", model.MaxQty)
+	}
+	return i18n.T(lang, "grid.not_number")
+}
+
+// Update handles keys; it reports whether the grid used msg.
+func (g *Grid) Update(msg tea.Msg) bool {
+	if p, ok := msg.(tea.PasteMsg); ok && len(g.cells) > 0 && g.cols[g.col].Kind != ColRead {
+		clean, _ := cleanPaste(p.Content, false)
+		if !g.editing {
+			g.editing, g.buf = true, ""
+		}
+		g.buf += clean
+		return true
+	}
+	km, ok := msg.(tea.KeyPressMsg)
+	if !ok || len(g.cells) == 0 {
+		return false
+	}
+	k := km.String()
+	if g.editing {
+		switch k {
+		case "enter", "tab", "down", "up":
+			if !g.commit() {
+				return true
+			}
+			switch k {
+			case "tab":
+				g.col = g.nextEditable(g.col, 1)
+			case "up":
+				g.row = max(g.row-1, 0)
+			default:
+				g.row = min(g.row+1, len(g.cells)-1)
+			}
+		case "esc":
+			g.editing, g.buf, g.err = false, "", ""
+		case "backspace":
+			if r := []rune(g.buf); len(r) > 0 {
+				g.buf = string(r[:len(r)-1])
+			}
+		default:
+			if km.Text != "" {
+				g.buf += km.Text
+			}
+		}
+		return true
+	}
+	c := g.cols[g.col]
+	switch k {
+	case "up", "k":
+		g.row = max(g.row-1, 0)
+	case "down", "j":
+		g.row = min(g.row+1, len(g.cells)-1)
+	case "left", "shift+tab":
+		g.col = g.nextEditable(g.col, -1)
+	case "right", "tab":
+		g.col = g.nextEditable(g.col, 1)
+	case "pgdown":
+		g.row = min(g.row+10, len(g.cells)-1)
+	case "pgup":
+		g.row = max(g.row-10, 0)
+	case "enter":
+		if c.Kind == ColText || c.Kind == ColNumber {
+			g.editing, g.buf = true, g.cells[g.row][g.col]
+		}
+	case "space":
+		if c.Kind == ColChoice && len(c.Choices) > 0 {
+			cur := 0
+			for i, o := range c.Choices {
+				if o.Value == g.cells[g.row][g.col] {
+					cur = i
+				}
+			}
+			g.cells[g.row][g.col] = c.Choices[(cur+1)%len(c.Choices)].Value
+		} else {
+			return false
+		}
+	case "backspace", "delete":
+		if c.Kind == ColNumber || c.Kind == ColText {
+			g.editing, g.buf = true, ""
+		}
+	default:
+		// Typing starts an edit that replaces the cell.
+		if km.Text == "" || c.Kind == ColRead || c.Kind == ColChoice {
+			return false
+		}
+		if c.Kind == ColNumber && !strings.ContainsAny(km.Text, "0123456789-+.eE０１２３４５６７８９") {
+			// Letters on a number cell: start the edit anyway so the
+			// refusal comes from the cell, not silence.
+			if strings.TrimSpace(km.Text) == "" {
+				return false
+			}
+		}
+		g.editing, g.buf, g.err = true, km.Text, ""
+	}
+	return true
+}
+
+// View draws the grid with a totals row.
+func (g *Grid) View(st Styles, width, height int) string {
+	cols := make([]Column, len(g.cols))
+	for i, c := range g.cols {
+		cols[i] = Column{Title: c.Title, Width: c.Width, Right: c.Right || c.Kind == ColNumber}
+	}
+	visible := max(height-6, 1) // borders, header, totals, message
+	if g.row < g.offset {
+		g.offset = g.row
+	}
+	if g.row >= g.offset+visible {
+		g.offset = g.row - visible + 1
+	}
+	end := min(g.offset+visible, len(g.cells))
+	rows := make([][]string, 0, end-g.offset+1)
+	for i := g.offset; i < end; i++ {
+		r := make([]string, len(g.cols))
+		for j := range g.cols {
+			v := Line(g.cells[i][j])
+			if g.cols[j].Kind == ColChoice {
+				for _, o := range g.cols[j].Choices {
+					if o.Value == g.cells[i][j] {
+						v = o.Label
+					}
+				}
+			}
+			if i == g.row && j == g.col {
+				if g.editing {
+					v = Line(g.buf) + "▏"
+				}
+				v = "[" + v + "]"
+			} else if g.Changed(i, j) {
+				v = "*" + v
+			}
+			r[j] = v
+		}
+		rows = append(rows, r)
+	}
+	totals := make([]string, len(g.cols))
+	hasTotal := false
+	for j, c := range g.cols {
+		if !c.Total {
+			continue
+		}
+		hasTotal = true
+		var sum int64
+		for i := range g.cells {
+			sum += g.Number(i, j)
+		}
+		totals[j] = strconv.FormatInt(sum, 10)
+	}
+	if hasTotal {
+		totals[0] = i18n.T(g.lang, "grid.total")
+		rows = append(rows, totals)
+	}
+	totalRow := len(rows) - 1
+	out := renderTable(st, cols, rows, g.row-g.offset, width, func(i int) lipgloss.Style {
+		if hasTotal && i == totalRow {
+			return st.Bold
+		}
+		return lipgloss.NewStyle()
+	})
+	if g.err != "" {
+		out += "\n" + st.FieldErr.Render("✗ "+g.cols[g.errAt[1]].Title+"："+g.err)
+	}
+	return out
+}
+
+// HelpKeys are the grid's bindings for the footer.
+func (g *Grid) HelpKeys() []key.Binding {
+	return []key.Binding{g.help.Move, g.help.Edit, g.help.Keep, g.help.Drop}
+}

@@ -1,0 +1,567 @@
+package tui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"xietong/model"
+)
+
+type planTab int
+
+const (
+	tabForecast planTab = iota
+	tabTenDay
+	tabShortfall
+	tabProdPlan
+	tabAccuracy
+	planTabs
+)
+
+// planning is the 计划 section: monthly forecast, ten-day plans, the daily
+// shortfall table, the next-day production plan and forecast accuracy.
+type planning struct {
+	s        *Session
+	tab      planTab
+	grid     *Grid
+	products []*model.Product
+	// Period or day shown on each tab.
+	forecast model.Period
+	tenday   model.Period
+	day      model.Date // shortfall day
+	prodDay  model.Date // production plan day
+	set      *model.PlanSet
+	sf       *model.Shortfall
+	plan     *model.ProductionPlan
+	warnings []model.BalanceWarning
+	accMonth model.Month
+	err      error
+	confirm  string // "switch:N" or "" : asking before unsaved cells are lost
+	pending  func()
+	keys     struct{ Tabs, Prev, Next, Save, Publish, Recompute key.Binding }
+}
+
+func newPlanning(s *Session) *planning {
+	p := &planning{s: s}
+	today := s.Svc.Calendar.DateOf(s.Svc.Clock.Now())
+	next := model.MonthOf(today.AddDays(40 - today.D)) // next month
+	p.forecast = model.Period{Kind: model.PlanForecast, Month: next}
+	p.tenday = model.TenDayOf(today)
+	p.day = today
+	p.prodDay = s.Svc.Calendar.NextWorkingDay(today)
+	p.accMonth = model.MonthOf(today.AddDays(-today.D)) // last month
+	return p
+}
+
+func (p *planning) Title() string { return p.s.T("sec.planning") }
+
+func (p *planning) Reload() {
+	t := p.s.T
+	p.keys.Tabs = key.NewBinding(key.WithKeys("ctrl+right", "ctrl+left"), key.WithHelp("ctrl+←/→", t("ui.plan.key_tabs")))
+	p.keys.Prev = key.NewBinding(key.WithKeys("["), key.WithHelp("[ ]", t("ui.plan.key_period")))
+	p.keys.Next = key.NewBinding(key.WithKeys("]"))
+	p.keys.Save = key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", t("key.save")))
+	p.keys.Publish = key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", t("ui.plan.key_publish")))
+	p.keys.Recompute = key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", t("ui.plan.key_recompute")))
+	if p.grid != nil && p.grid.Dirty() {
+		return // never replace cells someone is typing; they save or drop them first
+	}
+	p.products, p.err = p.s.Svc.Master.Products(p.s.Ctx)
+	if p.err != nil {
+		return
+	}
+	p.load()
+}
+
+// variants lists every product variant in product order.
+func (p *planning) variants() (keys []string, rows [][2]string) {
+	for _, pr := range p.products {
+		vs := pr.Variants
+		if len(vs) == 0 {
+			vs = []model.Variant{{Code: ""}}
+		}
+		for _, v := range vs {
+			keys = append(keys, pr.Code+"/"+v.Code)
+			rows = append(rows, [2]string{pr.Code + " " + pr.Name, v.Code})
+		}
+	}
+	return keys, rows
+}
+
+func cellMap(cells []model.PlanCell) map[string]int64 {
+	m := map[string]int64{}
+	for _, c := range cells {
+		m[c.Product+"/"+c.Variant] += c.Qty
+	}
+	return m
+}
+
+func (p *planning) load() {
+	t, ctx, svc := p.s.T, p.s.Ctx, p.s.Svc.Planning
+	p.err = nil
+	switch p.tab {
+	case tabForecast, tabTenDay:
+		period := p.forecast
+		if p.tab == tabTenDay {
+			period = p.tenday
+		}
+		p.set, p.err = svc.Plan(ctx, period)
+		if p.err != nil {
+			return
+		}
+		latest := map[string]int64{}
+		if n := len(p.set.Versions); n > 0 {
+			latest = cellMap(p.set.Versions[n-1].Cells)
+		}
+		ref := map[string]int64{}
+		if p.set.Reference != nil {
+			ref = cellMap(p.set.Reference.Cells)
+		}
+		compare, compareTitle := ref, t("ui.plan.col_published")
+		if p.tab == tabTenDay {
+			// The ten-day plan is shown beside the month's published forecast.
+			compareTitle = t("ui.plan.col_month_forecast")
+			compare = map[string]int64{}
+			if fs, err := svc.Plan(ctx, model.Period{Kind: model.PlanForecast, Month: period.Month}); err == nil && fs.Reference != nil {
+				compare = cellMap(fs.Reference.Cells)
+			}
+		}
+		keys, names := p.variants()
+		rows := make([][]string, len(keys))
+		for i, k := range keys {
+			rows[i] = []string{names[i][0], names[i][1], itoa64(latest[k]), itoa64(compare[k])}
+		}
+		p.grid = NewGrid(p.s.Lang, []GridCol{
+			{Title: t("ui.order.col_product")}, {Title: t("field.variant"), Width: 8},
+			{Title: t("ui.plan.col_qty"), Width: 10, Kind: ColNumber, Total: true},
+			{Title: compareTitle, Width: 10, Right: true, Total: true},
+		}, keys, rows)
+	case tabShortfall:
+		p.sf, p.err = svc.Shortfall(ctx, p.day)
+		if p.err == nil {
+			p.shortfallGrid()
+		}
+	case tabProdPlan:
+		p.plan, p.warnings, p.err = svc.ProductionPlan(ctx, p.prodDay)
+		if p.err == nil {
+			p.planGrid()
+		}
+	case tabAccuracy:
+		p.grid = nil
+	}
+}
+
+func (p *planning) shortfallGrid() {
+	t := p.s.T
+	keys := make([]string, len(p.sf.Rows))
+	rows := make([][]string, len(p.sf.Rows))
+	for i, r := range p.sf.Rows {
+		keys[i] = r.Product + "/" + r.Variant
+		rows[i] = []string{r.Product, r.Variant, itoa64(r.OrderDemand), itoa64(r.PlanRemainder), itoa64(r.Stock),
+			itoa64(r.Planned), itoa64(r.Computed), itoa64(r.Surplus), itoa64(r.Figure), r.Reason}
+	}
+	p.grid = NewGrid(p.s.Lang, []GridCol{
+		{Title: t("field.product"), Width: 9}, {Title: t("field.variant"), Width: 6},
+		{Title: t("ui.plan.col_demand"), Width: 6, Right: true, Total: true},
+		{Title: t("ui.plan.col_remainder"), Width: 6, Right: true, Total: true},
+		{Title: t("ui.plan.col_stock"), Width: 6, Right: true, Total: true},
+		{Title: t("ui.plan.col_planned"), Width: 6, Right: true, Total: true},
+		{Title: t("ui.plan.col_computed"), Width: 6, Right: true, Total: true},
+		{Title: t("ui.plan.col_surplus"), Width: 6, Right: true, Total: true},
+		{Title: t("ui.plan.col_figure"), Width: 7, Kind: ColNumber, Total: true},
+		{Title: t("field.reason"), Kind: ColText, Limit: model.MaxLineText},
+	}, keys, rows)
+}
+
+func (p *planning) planGrid() {
+	t := p.s.T
+	choices := []Option{{Value: string(model.ProcessFront), Label: t("ui.plan.front")}, {Value: string(model.ProcessOutsourced), Label: t("ui.plan.outsourced")}}
+	keys := make([]string, len(p.plan.Lines))
+	rows := make([][]string, len(p.plan.Lines))
+	for i, l := range p.plan.Lines {
+		keys[i] = l.Product + "/" + l.Variant
+		rows[i] = []string{l.Product, l.Variant, itoa64(l.Need), itoa64(l.Proposed), itoa64(l.Qty), string(l.Process), l.Remark}
+	}
+	p.grid = NewGrid(p.s.Lang, []GridCol{
+		{Title: t("field.product"), Width: 9}, {Title: t("field.variant"), Width: 6},
+		{Title: t("ui.plan.col_need"), Width: 6, Right: true, Total: true},
+		{Title: t("ui.plan.col_proposed"), Width: 7, Right: true, Total: true},
+		{Title: t("ui.plan.col_plan_qty"), Width: 7, Kind: ColNumber, Total: true},
+		{Title: t("ui.plan.col_process"), Width: 8, Kind: ColChoice, Choices: choices},
+		{Title: t("ui.plan.col_remark"), Kind: ColText, Limit: model.MaxLineText},
+	}, keys, rows)
+}
+
+func (p *planning) Capturing() bool { return p.grid != nil && p.grid.Editing() || p.confirm != "" }
+func (p *planning) Dirty() bool     { return p.grid != nil && p.grid.Dirty() }
+
+// guard runs f now, or after the person agrees to drop unsaved cells.
+func (p *planning) guard(f func()) {
+	if p.Dirty() {
+		p.confirm, p.pending = "drop", f
+		p.s.Alert(p.s.T("app.discard"))
+		return
+	}
+	f()
+}
+
+func (p *planning) Update(msg tea.Msg) tea.Cmd {
+	km, isKey := msg.(tea.KeyPressMsg)
+	if p.confirm != "" && isKey {
+		switch km.String() {
+		case "y", "Y":
+			p.confirm = ""
+			if p.grid != nil {
+				p.grid.MarkSaved() // drop the edits
+			}
+			p.s.Info("")
+			p.pending()
+		case "n", "N", "esc":
+			p.confirm = ""
+			p.s.Info("")
+		}
+		return nil
+	}
+	if !isKey {
+		if p.grid != nil {
+			p.grid.Update(msg)
+		}
+		return nil
+	}
+	switch {
+	case km.String() == "ctrl+right" || km.String() == "ctrl+left":
+		d := planTab(1)
+		if km.String() == "ctrl+left" {
+			d = planTabs - 1
+		}
+		p.guard(func() { p.tab = (p.tab + d) % planTabs; p.load() })
+		return nil
+	case key.Matches(km, p.keys.Prev), key.Matches(km, p.keys.Next):
+		if p.grid != nil && p.grid.Editing() {
+			break
+		}
+		n := 1
+		if km.String() == "[" {
+			n = -1
+		}
+		p.guard(func() { p.shift(n); p.load() })
+		return nil
+	case key.Matches(km, p.keys.Save):
+		p.save()
+		return nil
+	case key.Matches(km, p.keys.Publish):
+		p.publish()
+		return nil
+	case key.Matches(km, p.keys.Recompute) && p.tab == tabShortfall:
+		p.guard(func() {
+			sf, err := p.s.Svc.Planning.Recompute(p.s.Ctx, p.day)
+			if err != nil {
+				p.s.Fail(err)
+				return
+			}
+			p.sf = sf
+			p.shortfallGrid()
+		})
+		return nil
+	}
+	if p.grid != nil {
+		p.grid.Update(msg)
+	}
+	return nil
+}
+
+// shift moves the tab's period or day by n.
+func (p *planning) shift(n int) {
+	switch p.tab {
+	case tabForecast:
+		p.forecast.Month = addMonths(p.s, p.forecast.Month, n)
+	case tabTenDay:
+		part := p.tenday.Part + n
+		m := p.tenday.Month
+		for part < 1 {
+			part += 3
+			m = addMonths(p.s, m, -1)
+		}
+		for part > 3 {
+			part -= 3
+			m = addMonths(p.s, m, 1)
+		}
+		p.tenday = model.Period{Kind: model.PlanTenDay, Month: m, Part: part}
+	case tabShortfall:
+		p.day = p.day.AddDays(n)
+	case tabProdPlan:
+		p.prodDay = p.prodDay.AddDays(n)
+	case tabAccuracy:
+		p.accMonth = addMonths(p.s, p.accMonth, n)
+	}
+}
+
+func addMonths(s *Session, m model.Month, n int) model.Month {
+	return model.MonthOf(model.DateOf(m.First().In(s.Svc.Clock.Loc).AddDate(0, n, 0)))
+}
+
+func (p *planning) save() {
+	if p.grid == nil || p.tab == tabAccuracy {
+		return
+	}
+	if p.grid.Editing() {
+		p.s.Alert(p.s.T("ui.plan.finish_cell"))
+		return
+	}
+	ctx, svc, u := p.s.Ctx, p.s.Svc.Planning, p.s.User
+	switch p.tab {
+	case tabForecast, tabTenDay:
+		period := p.forecast
+		if p.tab == tabTenDay {
+			period = p.tenday
+		}
+		var cells []model.PlanCell
+		for i := 0; i < p.grid.Rows(); i++ {
+			prod, variant, _ := strings.Cut(p.grid.Key(i), "/")
+			cells = append(cells, model.PlanCell{Product: prod, Variant: variant, Qty: p.grid.Number(i, 2)})
+		}
+		base := 0
+		if n := len(p.set.Versions); n > 0 {
+			base = p.set.Versions[n-1].Version
+		}
+		v, err := svc.SavePlan(ctx, u, period, base, cells, "")
+		if err != nil {
+			p.s.Fail(err)
+			return
+		}
+		p.s.Info(p.s.T("ui.plan.saved", p.periodText(period), v.Version))
+	case tabShortfall:
+		sf := *p.sf
+		sf.Rows = append([]model.ShortfallRow(nil), p.sf.Rows...)
+		for i := range sf.Rows {
+			sf.Rows[i].Figure = p.grid.Number(i, 8)
+			sf.Rows[i].Reason = strings.TrimSpace(p.grid.Cell(i, 9))
+			if sf.Rows[i].Figure != sf.Rows[i].Computed && sf.Rows[i].Reason == "" {
+				p.grid.SetError(i, 9, p.s.T("ui.plan.reason_needed"))
+				p.s.Alert(p.s.T("form.fix"))
+				return
+			}
+		}
+		saved, err := svc.SaveShortfall(ctx, u, &sf)
+		if err != nil {
+			p.s.Fail(err)
+			return
+		}
+		p.sf = saved
+		p.s.Info(p.s.T("ui.plan.sf_saved", saved.Date.String()))
+	case tabProdPlan:
+		pl := *p.plan
+		pl.Lines = append([]model.ProductionLine(nil), p.plan.Lines...)
+		for i := range pl.Lines {
+			pl.Lines[i].Qty = p.grid.Number(i, 4)
+			pl.Lines[i].Process = model.Process(p.grid.Cell(i, 5))
+			pl.Lines[i].Remark = strings.TrimSpace(p.grid.Cell(i, 6))
+		}
+		saved, warnings, err := svc.SaveProductionPlan(ctx, u, &pl)
+		if err != nil {
+			p.s.Fail(err)
+			return
+		}
+		p.plan, p.warnings = saved, warnings
+		p.s.Info(p.s.T("ui.plan.pp_saved", saved.Date.String()))
+	}
+	p.grid.MarkSaved()
+	p.load()
+}
+
+func (p *planning) publish() {
+	if p.Dirty() {
+		p.s.Alert(p.s.T("ui.plan.save_first"))
+		return
+	}
+	ctx, svc, u := p.s.Ctx, p.s.Svc.Planning, p.s.User
+	var err error
+	switch p.tab {
+	case tabForecast, tabTenDay:
+		period := p.forecast
+		if p.tab == tabTenDay {
+			period = p.tenday
+		}
+		if len(p.set.Versions) == 0 {
+			p.s.Alert(p.s.T("ui.plan.save_first"))
+			return
+		}
+		v := p.set.Versions[len(p.set.Versions)-1]
+		if _, err = svc.PublishPlan(ctx, u, period, v.Version); err == nil {
+			p.s.Info(p.s.T("ui.plan.published", p.periodText(period), v.Version))
+		}
+	case tabShortfall:
+		if p.sf.Version == 0 {
+			p.s.Alert(p.s.T("ui.plan.save_first"))
+			return
+		}
+		if _, err = svc.PublishShortfall(ctx, u, p.sf.Date, p.sf.Version); err == nil {
+			p.s.Info(p.s.T("ui.plan.sf_published", p.sf.Date.String()))
+		}
+	case tabProdPlan:
+		if p.plan.Version == 0 {
+			p.s.Alert(p.s.T("ui.plan.save_first"))
+			return
+		}
+		if _, err = svc.PublishProductionPlan(ctx, u, p.plan.Date, p.plan.Version); err == nil {
+			p.s.Info(p.s.T("ui.plan.pp_published", p.plan.Date.String()))
+		}
+	default:
+		return
+	}
+	if err != nil {
+		p.s.Fail(err)
+		return
+	}
+	p.load()
+}
+
+func (p *planning) periodText(pr model.Period) string {
+	if pr.Kind == model.PlanTenDay {
+		return p.s.T("ui.plan.tenday_name", pr.Month.String(), p.s.T(fmt.Sprintf("ui.plan.part%d", pr.Part)))
+	}
+	return p.s.T("ui.plan.forecast_name", pr.Month.String())
+}
+
+func (p *planning) View(width, height int) string {
+	st, t := p.s.St, p.s.T
+	var b strings.Builder
+	names := []string{"ui.plan.tab_forecast", "ui.plan.tab_tenday", "ui.plan.tab_shortfall", "ui.plan.tab_prodplan", "ui.plan.tab_accuracy"}
+	for i, n := range names {
+		if planTab(i) == p.tab {
+			b.WriteString(st.TabActive.Render(t(n)))
+		} else {
+			b.WriteString(st.Tab.Render(t(n)))
+		}
+	}
+	b.WriteString("\n")
+	if p.err != nil {
+		return b.String() + st.Error.Render(model.ErrorMessage(p.err, p.s.Lang))
+	}
+	now := p.s.Svc.Clock.Now()
+	switch p.tab {
+	case tabForecast, tabTenDay:
+		period := p.forecast
+		if p.tab == tabTenDay {
+			period = p.tenday
+		}
+		b.WriteString(st.Title.Render(p.periodText(period)) + "  ")
+		b.WriteString(st.Dim.Render(t("ui.plan.due", p.s.Deadline(period.Due(p.s.Svc.Calendar)))) + "\n")
+		b.WriteString(st.Dim.Render(p.versionsText()) + "\n")
+	case tabShortfall:
+		b.WriteString(st.Title.Render(t("ui.plan.sf_title", p.sf.Date.String(), p.sf.Through.String())) + "  ")
+		due := p.sf.Date.In(p.s.Svc.Clock.Loc).Add(14 * time.Hour)
+		txt, late := p.s.Until(due, now)
+		b.WriteString(st.Dim.Render(t("ui.plan.due_at", "14:00")) + " ")
+		if p.sf.Published.IsZero() {
+			if late {
+				b.WriteString(st.Alert.Render(txt))
+			} else {
+				b.WriteString(st.OK.Render(txt))
+			}
+		} else {
+			b.WriteString(st.OK.Render(t("ui.plan.published_at", p.s.Time(p.sf.Published), p.s.Who(p.sf.PublishedBy))))
+		}
+		b.WriteString("\n" + st.Dim.Render(t("ui.plan.sf_formula")) + "\n")
+	case tabProdPlan:
+		b.WriteString(st.Title.Render(t("ui.plan.pp_title", p.plan.Date.String())) + "  ")
+		if p.plan.Published.IsZero() {
+			b.WriteString(st.Dim.Render(t("ui.plan.due_at", "17:30")))
+		} else {
+			b.WriteString(st.OK.Render(t("ui.plan.published_at", p.s.Time(p.plan.Published), p.s.Who(p.plan.PublishedBy))))
+		}
+		b.WriteString("\n")
+		for _, w := range p.warnings {
+			b.WriteString(st.Warn.Render(t("ui.plan.balance", Line(w.Family), strings.Join(w.Short, "、"), strings.Join(w.Planned, "、"))) + "\n")
+		}
+	case tabAccuracy:
+		b.WriteString(p.accuracyView(width))
+		return b.String()
+	}
+	used := strings.Count(b.String(), "\n")
+	if p.grid == nil || p.grid.Rows() == 0 {
+		b.WriteString(st.Dim.Render(t("ui.plan.empty")))
+		return b.String()
+	}
+	b.WriteString(p.grid.View(st, width, height-used))
+	return b.String()
+}
+
+func (p *planning) versionsText() string {
+	t := p.s.T
+	if p.set == nil || len(p.set.Versions) == 0 {
+		return t("ui.plan.no_versions")
+	}
+	v := p.set.Versions[len(p.set.Versions)-1]
+	txt := t("ui.plan.latest", v.Version, p.s.Who(v.By), p.s.Time(v.At))
+	if p.set.Reference != nil {
+		txt += " · " + t("ui.plan.reference", p.set.Reference.Version, p.s.Time(p.set.Reference.Published))
+	} else {
+		txt += " · " + t("ui.plan.unpublished")
+	}
+	return txt
+}
+
+// accuracyView shows the last 12 months' forecast accuracy as a text chart
+// and the chosen month per product.
+func (p *planning) accuracyView(width int) string {
+	st, t, svc := p.s.St, p.s.T, p.s.Svc.Planning
+	var b strings.Builder
+	b.WriteString(st.Title.Render(t("ui.plan.acc_title")) + "\n")
+	bars := []rune(" ▁▂▃▄▅▆▇█")
+	var chart, labels []string
+	m := addMonths(p.s, p.accMonth, -11)
+	for i := 0; i < 12; i++ {
+		a, err := svc.ForecastAccuracy(p.s.Ctx, m)
+		cell := "·"
+		if err == nil && a.OK {
+			v := max(min(a.Value, 1), 0)
+			cell = string(bars[int(v*float64(len(bars)-1)+0.5)])
+		}
+		chart = append(chart, " "+cell+" ")
+		labels = append(labels, fmt.Sprintf("%02d ", int(m.Month)))
+		m = addMonths(p.s, m, 1)
+	}
+	b.WriteString(strings.Join(chart, "") + "\n" + st.Dim.Render(strings.Join(labels, "")) + "\n\n")
+	a, err := svc.ForecastAccuracy(p.s.Ctx, p.accMonth)
+	if err != nil {
+		return b.String() + st.Error.Render(model.ErrorMessage(err, p.s.Lang))
+	}
+	b.WriteString(st.Bold.Render(t("ui.plan.acc_month", p.accMonth.String())) + " ")
+	if !a.OK {
+		b.WriteString(st.Dim.Render(t("ui.plan.no_actuals")) + "\n")
+		return b.String()
+	}
+	b.WriteString(t("ui.plan.acc_line", a.Value*100, a.Bias*100, a.Forecast, a.Actual) + "\n")
+	rows := make([][]string, len(a.ByProduct))
+	for i, pa := range a.ByProduct {
+		v := t("ui.plan.no_actuals")
+		bias := ""
+		if pa.OK {
+			v = strconv.FormatFloat(pa.Value*100, 'f', 1, 64) + "%"
+			bias = strconv.FormatFloat(pa.Bias*100, 'f', 1, 64) + "%"
+		}
+		rows[i] = []string{pa.Product, itoa64(pa.Forecast), itoa64(pa.Actual), v, bias}
+	}
+	cols := []Column{{Title: t("field.product")}, {Title: t("ui.plan.col_f"), Width: 9, Right: true}, {Title: t("ui.plan.col_a"), Width: 9, Right: true},
+		{Title: t("ui.plan.col_acc"), Width: 9, Right: true}, {Title: t("ui.plan.col_bias"), Width: 9, Right: true}}
+	b.WriteString(renderTable(st, cols, rows, -1, width, nil))
+	return b.String()
+}
+
+func (p *planning) HelpKeys() []key.Binding {
+	ks := []key.Binding{p.keys.Tabs, p.keys.Prev}
+	if p.grid != nil && p.tab != tabAccuracy {
+		ks = append(p.grid.HelpKeys()[:2], ks...)
+		ks = append(ks, p.keys.Save, p.keys.Publish)
+	}
+	if p.tab == tabShortfall {
+		ks = append(ks, p.keys.Recompute)
+	}
+	return ks
+}
