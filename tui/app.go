@@ -267,6 +267,13 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	sc := a.screens[a.active]
+	if key.Matches(msg, a.keys.AltSection) {
+		// Switching keeps the screen's unsaved edits where they are.
+		if n := int(k[len(k)-1] - '1'); n < len(a.screens) {
+			a.show(n)
+		}
+		return nil
+	}
 	if !sc.Capturing() {
 		switch {
 		case key.Matches(msg, a.keys.Quit):
@@ -537,7 +544,7 @@ func (a *App) statusLine() string {
 func (a *App) fullHelp() string {
 	st := a.s.St
 	groups := [][]key.Binding{
-		{a.keys.Section, a.keys.NextSec, a.keys.PrevSec, a.keys.Lang, a.keys.Help, a.keys.Quit, a.keys.ForceQuit},
+		{a.keys.Section, a.keys.AltSection, a.keys.NextSec, a.keys.PrevSec, a.keys.Lang, a.keys.Help, a.keys.Quit, a.keys.ForceQuit},
 		a.screens[a.active].HelpKeys(),
 	}
 	return st.Title.Render(a.s.T("help.title")) + "\n\n" + a.help.FullHelpView(groups)

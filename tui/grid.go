@@ -31,6 +31,8 @@ type GridCol struct {
 	Right   bool
 	Choices []Option
 	Limit   int // characters, text columns
+	// Optional columns are left out on narrow terminals (see Column).
+	Optional bool
 }
 
 // Grid is a spreadsheet-like editor: arrow keys move, typing edits the cell
@@ -270,7 +272,7 @@ func (g *Grid) Update(msg tea.Msg) bool {
 func (g *Grid) View(st Styles, width, height int) string {
 	cols := make([]Column, len(g.cols))
 	for i, c := range g.cols {
-		cols[i] = Column{Title: c.Title, Width: c.Width, Right: c.Right || c.Kind == ColNumber}
+		cols[i] = Column{Title: c.Title, Width: c.Width, Right: c.Right || c.Kind == ColNumber, Optional: c.Optional}
 	}
 	visible := max(height-6, 1) // borders, header, totals, message
 	if g.row < g.offset {

@@ -9,7 +9,7 @@ import (
 // GlobalKeys are active on every screen when no text field has focus
 // (except ctrl+c, which always works).
 type GlobalKeys struct {
-	Quit, ForceQuit, Help, Lang, NextSec, PrevSec, Section key.Binding
+	Quit, ForceQuit, Help, Lang, NextSec, PrevSec, Section, AltSection key.Binding
 }
 
 func newGlobalKeys(lang string) GlobalKeys {
@@ -22,6 +22,9 @@ func newGlobalKeys(lang string) GlobalKeys {
 		NextSec:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", t("key.sections"))),
 		PrevSec:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", t("key.sections"))),
 		Section:   key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", t("key.sections"))),
+		// alt+digit switches section even while a grid or form has the keys.
+		AltSection: key.NewBinding(key.WithKeys("alt+1", "alt+2", "alt+3", "alt+4", "alt+5", "alt+6", "alt+7", "alt+8", "alt+9"),
+			key.WithHelp("alt+1-9", t("key.sections"))),
 	}
 }
 

@@ -166,11 +166,11 @@ func (p *planning) shortfallGrid() {
 			itoa64(r.Planned), itoa64(r.Computed), itoa64(r.Surplus), itoa64(r.Figure), r.Reason}
 	}
 	p.grid = NewGrid(p.s.Lang, []GridCol{
-		{Title: t("field.product"), Width: 9}, {Title: t("field.variant"), Width: 6},
+		{Title: t("field.product"), Width: 8}, {Title: t("field.variant"), Width: 5},
 		{Title: t("ui.plan.col_demand"), Width: 6, Right: true, Total: true},
-		{Title: t("ui.plan.col_remainder"), Width: 6, Right: true, Total: true},
+		{Title: t("ui.plan.col_remainder"), Width: 6, Right: true, Total: true, Optional: true},
 		{Title: t("ui.plan.col_stock"), Width: 6, Right: true, Total: true},
-		{Title: t("ui.plan.col_planned"), Width: 6, Right: true, Total: true},
+		{Title: t("ui.plan.col_planned"), Width: 6, Right: true, Total: true, Optional: true},
 		{Title: t("ui.plan.col_computed"), Width: 6, Right: true, Total: true},
 		{Title: t("ui.plan.col_surplus"), Width: 6, Right: true, Total: true},
 		{Title: t("ui.plan.col_figure"), Width: 7, Kind: ColNumber, Total: true},
@@ -197,8 +197,23 @@ func (p *planning) planGrid() {
 	}, keys, rows)
 }
 
-func (p *planning) Capturing() bool { return p.grid != nil && p.grid.Editing() || p.confirm != "" }
-func (p *planning) Dirty() bool     { return p.grid != nil && p.grid.Dirty() }
+// Capturing: a grid the person may edit takes every key, so that typing a
+// digit edits the cell (alt+digit still switches section).
+func (p *planning) Capturing() bool {
+	return p.confirm != "" || p.grid != nil && (p.grid.Editing() || p.canEdit())
+}
+
+// canEdit reports whether the person may change the tab's figures.
+func (p *planning) canEdit() bool {
+	switch p.tab {
+	case tabForecast, tabTenDay, tabShortfall:
+		return model.Can(p.s.User, model.ActPlanEdit)
+	case tabProdPlan:
+		return model.Can(p.s.User, model.ActProdPlanEdit)
+	}
+	return false
+}
+func (p *planning) Dirty() bool { return p.grid != nil && p.grid.Dirty() }
 
 // guard runs f now, or after the person agrees to drop unsaved cells.
 func (p *planning) guard(f func()) {
@@ -270,9 +285,28 @@ func (p *planning) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	if p.grid != nil {
+		if !p.canEdit() && !p.grid.Editing() {
+			// Read-only: arrows move, typing does not start an edit.
+			switch km.String() {
+			case "up", "down", "left", "right", "pgup", "pgdown", "k", "j":
+				p.grid.Update(msg)
+			default:
+				if km.Text != "" {
+					p.s.Fail(model.Forbidden(p.editAction()))
+				}
+			}
+			return nil
+		}
 		p.grid.Update(msg)
 	}
 	return nil
+}
+
+func (p *planning) editAction() model.Action {
+	if p.tab == tabProdPlan {
+		return model.ActProdPlanEdit
+	}
+	return model.ActPlanEdit
 }
 
 // shift moves the tab's period or day by n.
@@ -467,7 +501,7 @@ func (p *planning) View(width, height int) string {
 		} else {
 			b.WriteString(st.OK.Render(t("ui.plan.published_at", p.s.Time(p.sf.Published), p.s.Who(p.sf.PublishedBy))))
 		}
-		b.WriteString("\n" + st.Dim.Render(t("ui.plan.sf_formula")) + "\n")
+		b.WriteString("\n" + st.Dim.Render(fit(t("ui.plan.sf_formula"), width, false)) + "\n")
 	case tabProdPlan:
 		b.WriteString(st.Title.Render(t("ui.plan.pp_title", p.plan.Date.String())) + "  ")
 		if p.plan.Published.IsZero() {
