@@ -1,0 +1,133 @@
+package main
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"xietong/model"
+)
+
+// The planning deadlines of issue 4 on a test clock: a forecast entered on
+// the 21st is on time, one entered on the 23rd is late by a day; the
+// shortfall published at 14:05 is late by 5 minutes; the production plan
+// published at 17:10 is on time and reaches the open sales session live.
+func TestPlanningDeadlinesOnTestClock(t *testing.T) {
+	ts := startServer(t, Config{Demo: true})
+	loc := ts.m.Clock.Loc
+	at := func(mo time.Month, d, h, m int) { ts.m.Clock.Set(time.Date(2026, mo, d, h, m, 0, 0, loc)) }
+
+	at(time.November, 21, 10, 0)
+	s1 := ts.open("sales", 110, 34, "")
+	s1.waitText("今天需要你处理的事")
+	s1.send("6")
+	s1.waitText("2026-12 预估销量表", "截止 2026-11-22 24:00")
+	s1.send("5", "0", "0", kEnter, "2", "0", "0", kEnter, kCtrlS)
+	s1.waitText("2026-12 预估销量表 已保存为第 1 版")
+	s1.send("\x10") // ctrl+p
+	s1.waitText("2026-12 预估销量表 第 1 版已发布")
+	s1.close()
+
+	at(time.December, 23, 10, 0)
+	sales := ts.open("sales", 110, 34, "")
+	sales.waitText("今天需要你处理的事")
+	sales.send("6")
+	sales.waitText("2027-01 预估销量表")
+	sales.send("3", "0", "0", kEnter, kCtrlS)
+	sales.waitText("已保存为第 1 版")
+	sales.send("\x10")
+	sales.waitText("2027-01 预估销量表 第 1 版已发布")
+
+	prod := ts.open("prod", 110, 34, "")
+	prod.waitText("今天需要你处理的事")
+
+	// The shortfall table at 14:05: raise one figure with a reason, publish.
+	at(time.December, 23, 14, 5)
+	sales.send("\x1b[1;5C", "\x1b[1;5C") // ctrl+right twice: 差额表
+	sales.waitText("2026-12-23 差额表")
+	sales.send("4", "0", "0", kEnter, kUp, kRight)
+	sales.send("客户临时加单", kEnter, kCtrlS)
+	sales.waitText("2026-12-23 差额表已保存")
+	sales.send("\x10")
+	sales.waitText("2026-12-23 差额表已发布")
+	prod.within(live, "the shortfall alert in production", func(s string) bool {
+		return strings.Contains(s, "2026-12-23 差额表已发布")
+	})
+
+	// The production plan at 17:10, for the next working day.
+	at(time.December, 23, 17, 10)
+	prod.send("6", "\x1b[1;5C", "\x1b[1;5C", "\x1b[1;5C")
+	prod.waitText("2026-12-24 生产计划")
+	prod.send(kCtrlS)
+	prod.waitText("2026-12-24 生产计划已保存")
+	prod.send("\x10")
+	prod.waitText("2026-12-24 生产计划已发布")
+	took := sales.within(live, "the plan reaching sales", func(s string) bool {
+		return strings.Contains(s, "2026-12-24 生产计划已发布（刘建国）")
+	})
+	t.Logf("the published plan reached the sales session after %v", took)
+
+	// The plan holds the raised figure, rounded up to the economic batch.
+	plan, _, err := ts.m.Svc.Planning.ProductionPlan(context.Background(), model.NewDate(2026, 12, 24))
+	if err != nil || len(plan.Lines) == 0 || plan.Lines[0].Qty < 400 {
+		t.Fatalf("plan = %+v %v", plan, err)
+	}
+
+	// The deadline board, December: forecast late by a day, shortfall late
+	// by 5 minutes, plan on time; November: the first forecast on time.
+	board := ts.open("office", 120, 40, "")
+	board.waitText("今天需要你处理的事")
+	board.send("7", "t")
+	board.waitText("2026-12 月度期限")
+	find := func(text string, parts ...string) {
+		t.Helper()
+		board.send("/")
+		board.send(text, kEnter)
+		board.waitFor(text, func(s string) bool { return lineWith(s, parts...) })
+		board.send(kEsc)
+	}
+	find("2027-01", "预估销量表", "2027-01", "迟交 1 天")
+	find("2026-12-23", "差额表", "2026-12-23", "迟交 5分钟")
+	find("2026-12-24", "生产计划", "2026-12-24", "按时")
+	board.send("[")
+	board.waitText("2026-11 月度期限")
+	find("2026-12", "预估销量表", "2026-12", "按时")
+
+	// The same over exec.
+	r := ts.exec("office", "deadlines --month 2026-12 --json")
+	if r.code != 0 || !strings.Contains(r.stdout, `"state": "late"`) {
+		t.Fatalf("deadlines exec: %+v", r)
+	}
+}
+
+// Grid editing over SSH: text, negative and over-large cells are refused at
+// the cell; leaving the grid with unsaved cells asks first and "n" keeps them.
+func TestPlanningGridBadCells(t *testing.T) {
+	ts := startServer(t, Config{Demo: true})
+	tm := ts.open("sales", 110, 34, "en_US.UTF-8")
+	tm.waitText("what needs you today")
+	tm.send("6")
+	tm.waitText("Sales forecast")
+	for _, c := range []struct{ in, msg string }{
+		{"abc", "a whole number from 0 to 10000000"},
+		{"-5", "cannot be negative"},
+		{"20000000", "at most 10000000"},
+	} {
+		tm.send(c.in, kEnter)
+		tm.waitText("✗ Quantity", c.msg)
+		tm.send(kEsc)
+		tm.waitFor("the refused cell dropped", func(s string) bool { return !strings.Contains(s, c.msg) })
+	}
+	tm.send("1", "2", "0", kEnter)
+	tm.waitText("*120")
+	tm.send("\x1b[1;5C") // ctrl+right: leave the forecast tab
+	tm.waitText("Discard unsaved edits?")
+	tm.send("n")
+	tm.waitFor("question gone", func(s string) bool { return !strings.Contains(s, "Discard unsaved edits?") })
+	if !strings.Contains(tm.screen(), "*120") || !strings.Contains(tm.screen(), "Sales forecast") {
+		t.Fatalf("the unsaved cell was lost:\n%s", tm.screen())
+	}
+	tm.send("\x03") // ctrl+c asks too
+	tm.waitText("Quit anyway?")
+}
