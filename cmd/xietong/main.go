@@ -28,13 +28,14 @@ const usage = `xietong — 研产销协同 over SSH
 
 usage:
   xietong serve [--addr :23234] [--data DIR] [--lang zh|en] [--tz ZONE]
-                [--company NAME] [--holidays DATES] [--workdays DATES]
+                [--company NAME] [--holidays DATES] [--workdays DATES] [--shortfall-days N]
                 [--admin-key KEY|FILE]... [--demo]
   xietong user list|add|disable|key add|key rm|invite ... [--data DIR]
       (offline account management while no server holds the data directory)
 
 Every flag has an environment equivalent: XIETONG_ADDR, XIETONG_DATA,
 XIETONG_LANG, XIETONG_TZ, XIETONG_COMPANY, XIETONG_HOLIDAYS, XIETONG_WORKDAYS,
+XIETONG_SHORTFALL_DAYS,
 XIETONG_ADMIN_KEY (keys separated by newlines), XIETONG_DEMO=1.
 `
 
@@ -60,16 +61,17 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, stop <-chan s
 
 // Config is the server's configuration after flags and environment.
 type Config struct {
-	Addr      string
-	DataDir   string
-	Lang      string
-	TZ        string
-	Company   string
-	AdminKeys []string
-	Holidays  []model.Date
-	Makeup    []model.Date
-	Demo      bool
-	PanicKey  string // tests only
+	Addr          string
+	DataDir       string
+	Lang          string
+	TZ            string
+	Company       string
+	AdminKeys     []string
+	ShortfallDays int
+	Holidays      []model.Date
+	Makeup        []model.Date
+	Demo          bool
+	PanicKey      string // tests only
 }
 
 type multiFlag []string
@@ -94,6 +96,8 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (Co
 	fs.StringVar(&c.Lang, "lang", envOr(getenv, "XIETONG_LANG", "zh"), "default language for accounts with no preference: zh or en")
 	fs.StringVar(&c.TZ, "tz", envOr(getenv, "XIETONG_TZ", "Asia/Shanghai"), "factory time zone")
 	fs.StringVar(&c.Company, "company", envOr(getenv, "XIETONG_COMPANY", ""), "company name shown in the header")
+	sfDays := envOr(getenv, "XIETONG_SHORTFALL_DAYS", "2")
+	fs.Func("shortfall-days", "shortfall horizon in days after today (default 2)", func(v string) error { sfDays = v; return nil })
 	holidays := fs.String("holidays", envOr(getenv, "XIETONG_HOLIDAYS", ""), "non-working dates, e.g. 2026-10-01,2026-10-02")
 	makeup := fs.String("workdays", envOr(getenv, "XIETONG_WORKDAYS", ""), "extra working dates (make-up Sundays), same form")
 	var keys multiFlag
@@ -107,6 +111,11 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (Co
 		return c, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
 	var err error
+	if n, perr := model.ParseWhole(sfDays, 1, 31); perr != nil {
+		return c, fmt.Errorf("--shortfall-days: %s", model.ErrorMessage(perr, model.LangEN))
+	} else {
+		c.ShortfallDays = int(n)
+	}
 	if c.Holidays, err = model.ParseDates(*holidays); err != nil {
 		return c, fmt.Errorf("--holidays: %s", model.ErrorMessage(err, model.LangEN))
 	}
@@ -173,7 +182,7 @@ type Main struct {
 }
 
 // openStore opens the database in dir, creating dir (0700) when missing.
-func openStore(dir, tz string, holidays, makeup []model.Date, timeout time.Duration) (*store.DB, *model.Clock, error) {
+func openStore(dir, tz string, holidays, makeup []model.Date, shortfallDays int, timeout time.Duration) (*store.DB, *model.Clock, error) {
 	clock, err := model.NewClock(tz)
 	if err != nil {
 		return nil, nil, err
@@ -182,7 +191,7 @@ func openStore(dir, tz string, holidays, makeup []model.Date, timeout time.Durat
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, nil, fmt.Errorf("data directory: %w", err)
 	}
-	db, err := store.Open(filepath.Join(dir, "xietong.db"), store.Options{Clock: clock, Calendar: cal, Feed: model.NewFeed(), Timeout: timeout})
+	db, err := store.Open(filepath.Join(dir, "xietong.db"), store.Options{Clock: clock, Calendar: cal, Feed: model.NewFeed(), Timeout: timeout, ShortfallDays: shortfallDays})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -195,7 +204,7 @@ func (m *Main) Run(ctx context.Context) error {
 	if m.Log == nil {
 		m.Log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
-	db, clock, err := openStore(c.DataDir, c.TZ, c.Holidays, c.Makeup, time.Second)
+	db, clock, err := openStore(c.DataDir, c.TZ, c.Holidays, c.Makeup, c.ShortfallDays, time.Second)
 	if err != nil {
 		return err
 	}
@@ -330,7 +339,7 @@ func offline(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "xietong: no database in %s (start the server once, or pass --data DIR)\n", dir)
 		return 1
 	}
-	db, clock, err := openStore(dir, tz, nil, nil, 500*time.Millisecond)
+	db, clock, err := openStore(dir, tz, nil, nil, 0, 500*time.Millisecond)
 	if err != nil {
 		if errors.Is(err, store.ErrInUse) {
 			fmt.Fprintf(stderr, "xietong: %v (%s); while the server runs use: ssh -p PORT admin@HOST %s\n", err, dir, strings.Join(args, " "))

@@ -131,3 +131,36 @@ func TestPlanningGridBadCells(t *testing.T) {
 	tm.send("\x03") // ctrl+c asks too
 	tm.waitText("Quit anyway?")
 }
+
+// forecast import over exec is all-or-nothing; show and the board commands answer.
+func TestPlanningExec(t *testing.T) {
+	f := newFixture(t)
+	c, err := f.ts.dial("sales")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	bad := "product,variant,qty\nT-FISH,mark,100\nT-FISH,plain,-3\n"
+	if r := runExec(t, c, "forecast import 2027-02 --csv", bad); r.code != 1 || !strings.Contains(r.stderr, "第 3 行") {
+		t.Fatalf("bad import: %+v", r)
+	}
+	if set, _ := f.ts.m.Svc.Planning.Plan(context.Background(), model.Period{Kind: model.PlanForecast, Month: model.Month{Year: 2027, Month: 2}}); len(set.Versions) != 0 {
+		t.Fatal("a refused import saved a version")
+	}
+	good := "产品编码,型号,数量\nT-FISH,mark,100\nT-FISH,plain,30\n"
+	if r := runExec(t, c, "forecast import 2027-02 --csv --publish", good); r.code != 0 {
+		t.Fatalf("good import: %+v", r)
+	}
+	r := runExec(t, c, "forecast show 2027-02 --csv", "")
+	if r.code != 0 || !strings.Contains(r.stdout, "T-FISH,mark,100") || !strings.Contains(r.stdout, "T-FISH,plain,30") {
+		t.Fatalf("show: %+v", r)
+	}
+	for _, cmd := range []string{"shortfall show --json", "plan show", "deadlines", "kpi forecast 2027-02 --json", "tenday show 2027-02-3"} {
+		if r := runExec(t, c, cmd, ""); r.code != 0 {
+			t.Errorf("%s: %+v", cmd, r)
+		}
+	}
+	if r := runExec(t, c, "kpi forecast 2027-13", ""); r.code == 0 {
+		t.Error("a bad month was accepted")
+	}
+}
