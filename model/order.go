@@ -128,8 +128,10 @@ type OrderLine struct {
 	Changed      bool       `json:"changed,omitempty"`
 	// RankAdjust is the sales lead's manual priority level: 0 normal,
 	// negative expedited (加急), positive deferred; see QueueCompare.
-	RankAdjust int         `json:"rank_adjust,omitempty"`
-	History    []LineEvent `json:"history,omitempty"`
+	RankAdjust int `json:"rank_adjust,omitempty"`
+	// AnomalyID is the anomaly that put the line at risk, if one did.
+	AnomalyID uint64      `json:"anomaly_id,omitempty"`
+	History   []LineEvent `json:"history,omitempty"`
 	Meta
 }
 

@@ -83,6 +83,7 @@ type Services struct {
 	Master   MasterService
 	Orders   OrderService
 	Planning PlanningService
+	Shop     ShopFloorService
 	Feed     *Feed
 	Clock    *Clock
 	Calendar *Calendar
