@@ -75,10 +75,14 @@ func FieldLabel(lang, name string) string {
 		head, tail, _ := strings.Cut(rest, ".")
 		var n int
 		switch {
-		case head == "lines" && tail != "":
+		case (head == "lines" || head == "rows") && tail != "":
 			num, after, _ := strings.Cut(tail, ".")
 			if _, err := fmt.Sscanf(num, "%d", &n); err == nil {
-				out = append(out, i18n.T(lang, "field.line_n", n))
+				key := "field.line_n"
+				if head == "rows" {
+					key = "field.row_n"
+				}
+				out = append(out, i18n.T(lang, key, n))
 				rest = after
 				continue
 			}

@@ -77,7 +77,7 @@ const (
 
 // EventKinds lists every kind.
 var EventKinds = []EventKind{EvCreate, EvEdit, EvSubmit, EvReview, EvRank, EvSend, EvAnswer, EvUnclear,
-	EvClarify, EvRisk, EvStart, EvShip, EvClose, EvCancel, EvChange}
+	EvClarify, EvRisk, EvStart, EvShip, EvClose, EvCancel, EvChange, EvUnrisk}
 
 // Text is the kind's name for people.
 func (k EventKind) Text() Text { return T("line.event." + string(k)) }

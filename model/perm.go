@@ -23,6 +23,13 @@ const (
 	// Planning (issue 4).
 	ActPlanEdit     Action = "plan.edit"     // sales staff: forecasts, ten-day plans, shortfall tables (save, publish)
 	ActProdPlanEdit Action = "prodplan.edit" // production lead/head: next-day production plans (save, publish)
+	// Shop floor (issue 5).
+	ActReportSubmit    Action = "report.submit"    // production staff: submit and correct daily reports
+	ActDefectReasons   Action = "defect_reasons"   // quality lead/head: the defect reason list
+	ActAnomalyFile     Action = "anomaly.file"     // everyone: file anomalies
+	ActAnomalyHandle   Action = "anomaly.handle"   // production lead/head (quality lead/head for quality anomalies, see CanHandleAnomaly)
+	ActFeedbackFile    Action = "feedback.file"    // sales staff: file customer feedback
+	ActFeedbackRespond Action = "feedback.respond" // quality or R&D staff by route (see CanAnswerFeedback)
 )
 
 // Can reports whether u may perform act. Disabled accounts may do nothing.
@@ -49,6 +56,18 @@ func Can(u *User, act Action) bool {
 		return staff(u, DeptProduction)
 	case ActProductEdit:
 		return leader(u, DeptSales) || leader(u, DeptProduction)
+	case ActReportSubmit:
+		return staff(u, DeptProduction)
+	case ActDefectReasons:
+		return leader(u, DeptQuality)
+	case ActAnomalyFile:
+		return true
+	case ActAnomalyHandle:
+		return leader(u, DeptProduction)
+	case ActFeedbackFile:
+		return staff(u, DeptSales)
+	case ActFeedbackRespond:
+		return staff(u, DeptQuality) || staff(u, DeptRnD)
 	}
 	return false
 }

@@ -94,6 +94,11 @@ const (
 type RiskMark struct {
 	LineID uint64     `json:"line_id"`
 	Before LineStatus `json:"before"`
+	// The line's risk reason, date and anomaly link before the mark, so a
+	// line that was already at risk gets its own flag back.
+	BeforeReason  string `json:"before_reason,omitempty"`
+	BeforeDate    Date   `json:"before_date,omitzero"`
+	BeforeAnomaly uint64 `json:"before_anomaly,omitempty"`
 }
 
 // Anomaly is an anomaly report: what went wrong, how bad, what it delays.

@@ -41,6 +41,12 @@ type Options struct {
 	// many calendar days later. 0: model.DefaultShortfallDays; at most
 	// model.MaxShortfallDays.
 	ShortfallDays int
+	// AnomalyTargets are the anomaly response targets per severity; zero
+	// fields: model.DefaultAnomalyTargets.
+	AnomalyTargets model.AnomalyTargets
+	// FeedbackTarget is the response target of customer feedback; 0:
+	// model.DefaultFeedbackTarget.
+	FeedbackTarget time.Duration
 }
 
 // DB is the bbolt-backed store. It is safe for concurrent use.
@@ -50,7 +56,9 @@ type DB struct {
 	feed  *model.Feed
 	cal   *model.Calendar
 
-	shortfallDays int
+	shortfallDays  int
+	anomalyTargets model.AnomalyTargets
+	feedbackTarget time.Duration
 }
 
 // Compile-time checks that DB implements the services.
@@ -61,7 +69,8 @@ var (
 	_ model.MasterService = (*DB)(nil)
 	_ model.OrderService  = (*DB)(nil)
 
-	_ model.PlanningService = (*DB)(nil)
+	_ model.PlanningService  = (*DB)(nil)
+	_ model.ShopFloorService = (*DB)(nil)
 )
 
 // Open opens (creating if needed) the data file at path, creates missing
@@ -96,7 +105,13 @@ func open(path string, opts Options, migs []migration) (*DB, error) {
 	} else if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	db := &DB{bolt: bdb, clock: opts.Clock, feed: opts.Feed, cal: opts.Calendar, shortfallDays: opts.ShortfallDays}
+	if opts.FeedbackTarget < 0 {
+		return nil, fmt.Errorf("feedback target %s: must not be negative", opts.FeedbackTarget)
+	} else if opts.FeedbackTarget == 0 {
+		opts.FeedbackTarget = model.DefaultFeedbackTarget
+	}
+	db := &DB{bolt: bdb, clock: opts.Clock, feed: opts.Feed, cal: opts.Calendar, shortfallDays: opts.ShortfallDays,
+		anomalyTargets: opts.AnomalyTargets.OrDefaults(), feedbackTarget: opts.FeedbackTarget}
 	if err := db.migrate(migs); err != nil {
 		bdb.Close()
 		return nil, err
@@ -109,7 +124,7 @@ func (db *DB) Close() error { return db.bolt.Close() }
 
 // Services bundles the store's services with its feed and clock.
 func (db *DB) Services() model.Services {
-	return model.Services{Users: db, Notices: db, Audit: db, Master: db, Orders: db, Planning: db,
+	return model.Services{Users: db, Notices: db, Audit: db, Master: db, Orders: db, Planning: db, Shop: db,
 		Feed: db.feed, Clock: db.clock, Calendar: db.cal}
 }
 

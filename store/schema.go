@@ -35,6 +35,11 @@ var (
 	bucketPlanHeads  = []byte("plan_heads") // period record → JSON planHead (latest version, first publish, reference)
 	bucketShortfalls = []byte("shortfalls") // date ("2026-11-27") → JSON model.Shortfall
 	bucketProdPlans  = []byte("prodplans")  // production date ("2026-11-28") → JSON model.ProductionPlan
+
+	bucketReports   = []byte("reports")   // model.ReportKey "date|line|shift" → JSON model.DailyReport
+	bucketAnomalies = []byte("anomalies") // id8 → JSON model.Anomaly
+	bucketFeedback  = []byte("feedback")  // id8 → JSON model.Feedback
+	bucketSettings  = []byte("settings")  // settingDefectReasons → JSON []model.DefectReason
 )
 
 var buckets = [][]byte{
@@ -43,7 +48,13 @@ var buckets = [][]byte{
 	bucketCustomers, bucketCustomersByCode, bucketProducts, bucketStock,
 	bucketOrders, bucketOrderNo, bucketLines, bucketLinesByOrder, bucketQueue, bucketProductLines,
 	bucketPlans, bucketPlanHeads, bucketShortfalls, bucketProdPlans,
+	bucketReports, bucketAnomalies, bucketFeedback, bucketSettings,
 }
+
+// Keys in bucketSettings.
+var (
+	settingDefectReasons = []byte("defect_reasons") // JSON defectReasons
+)
 
 // Keys in bucketMeta.
 var (
@@ -71,6 +82,9 @@ var migrations = []migration{
 	// buckets (plans, plan_heads, shortfalls, prodplans) likewise start
 	// empty and need no step.
 	{version: 1, name: "initial schema", up: func(*bolt.Tx) error { return nil }},
+	// Version 2 (issue 5) seeds the defect reason list; the shop-floor
+	// buckets (reports, anomalies, feedback, settings) start empty.
+	{version: 2, name: "seed defect reasons", up: seedDefectReasons},
 }
 
 // migrate creates missing buckets, then applies the steps of migs newer than

@@ -169,7 +169,7 @@ func New(ctx context.Context, cfg Config) *App {
 		a.help.SetWidth(cfg.Width)
 	}
 	a.keys = newGlobalKeys(lang)
-	a.screens = []Screen{newHome(s), newNotices(s), newOrders(s), newQueue(s), newMaster(s), newPlanning(s), newDeadlines(s)}
+	a.screens = []Screen{newHome(s), newNotices(s), newOrders(s), newQueue(s), newMaster(s), newPlanning(s), newDeadlines(s), newReports(s), newIssues(s)}
 	// Screens read their data when first shown, so a session starts by
 	// reading only its home screen.
 	a.stale = make([]bool, len(a.screens))
@@ -396,6 +396,17 @@ func (a *App) onEvents(msg EventsMsg) tea.Cmd {
 			cmds = append(cmds, tea.Raw("\a"))
 		case e.Kind == "prodplan" && e.Action == "publish" && e.Actor != me.Login && me.Dept == model.DeptSales:
 			a.s.Alert(a.s.T("live.prodplan", e.Key, Line(a.s.Who(e.Actor))))
+		case e.Kind == "anomaly" && e.Action == "file" && e.Actor != me.Login:
+			if msg := a.anomalyAlert(e); msg != "" {
+				a.s.Alert(msg)
+				if e.Urgent {
+					cmds = append(cmds, tea.Raw("\a"))
+				}
+			}
+		case e.Kind == "feedback" && e.Action == "file" && e.Actor != me.Login:
+			if f, err := a.s.Svc.Shop.Feedback(a.s.Ctx, e.ID); err == nil && f.Route.Dept() == me.Dept {
+				a.s.Alert(a.s.T("live.feedback", f.ID, Line(f.Product), a.s.Deadline(f.Due)))
+			}
 		case e.Kind == "line" && e.Actor != me.Login:
 			if msg := a.lineAlert(e); msg != "" {
 				a.s.Alert(msg)
@@ -439,6 +450,9 @@ func (a *App) lineAlert(e model.Event) string {
 			return a.s.T("live.unclear", ref, Line(l.Question), who)
 		}
 	case model.EvRisk:
+		if l.AnomalyID != 0 {
+			return "" // the anomaly's own alert says it, with more
+		}
 		if ord.Owner == me.Login || model.Can(me, model.ActOrderReview) {
 			return a.s.T("live.risk", ref, Date(l.RiskDate), who)
 		}
@@ -452,6 +466,26 @@ func (a *App) lineAlert(e model.Event) string {
 		}
 	}
 	return ""
+}
+
+// anomalyAlert words a new anomaly for sales and for the owners of the
+// order lines it puts at risk; "" for everyone else.
+func (a *App) anomalyAlert(e model.Event) string {
+	an, err := a.s.Svc.Shop.Anomaly(a.s.Ctx, e.ID)
+	if err != nil {
+		return ""
+	}
+	me := a.s.User
+	mine := me.Dept == model.DeptSales
+	for _, m := range an.RiskMarks {
+		if o, _, err := a.s.Svc.Orders.Line(a.s.Ctx, m.LineID); err == nil && o.Owner == me.Login {
+			mine = true
+		}
+	}
+	if !mine {
+		return ""
+	}
+	return a.s.T("live.anomaly", an.ID, an.Category.Text().In(a.s.Lang), an.Severity, Line(an.Text), len(an.RiskMarks))
 }
 
 // View draws the whole screen.

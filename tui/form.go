@@ -38,6 +38,7 @@ type Field struct {
 	area    textarea.Model
 	on      bool
 	options []Option
+	single  bool // exactly one option (a radio group)
 	chosen  map[string]bool
 	optCur  int
 	err     string
@@ -100,6 +101,12 @@ func ToggleField(name, label string) *Field {
 }
 func ChoicesField(name, label, hint string, opts []Option) *Field {
 	return &Field{Name: name, Label: label, Kind: FieldChoices, Hint: hint, options: opts}
+}
+
+// ChoiceField is a choice of exactly one option: space picks the one under
+// the cursor.
+func ChoiceField(name, label, hint string, opts []Option) *Field {
+	return &Field{Name: name, Label: label, Kind: FieldChoices, Hint: hint, options: opts, single: true}
 }
 
 func (f *Form) field(name string) *Field {
@@ -301,7 +308,11 @@ func (f *Form) Update(msg tea.Msg) (FormResult, tea.Cmd) {
 				fd.optCur = min(fd.optCur+1, len(fd.options)-1)
 			case "space", "x":
 				v := fd.options[fd.optCur].Value
-				fd.chosen[v] = !fd.chosen[v]
+				if fd.single {
+					fd.chosen = map[string]bool{v: true}
+				} else {
+					fd.chosen[v] = !fd.chosen[v]
+				}
 			case "down", "enter":
 				return FormNone, f.setFocus(f.focus + 1)
 			case "up":
@@ -357,9 +368,12 @@ func (f *Form) View(st Styles, width int) string {
 		case FieldChoices:
 			b.WriteString(" ")
 			for j, o := range fd.options {
-				box := "[ ]"
+				box, on := "[ ]", "[x]"
+				if fd.single {
+					box, on = "( )", "(•)"
+				}
 				if fd.chosen[o.Value] {
-					box = "[x]"
+					box = on
 				}
 				item := " " + box + " " + o.Label
 				if i == f.focus && j == fd.optCur {

@@ -51,6 +51,7 @@ type Grid struct {
 	buf     string
 	err     string // message of the cell under the cursor
 	errAt   [2]int
+	deleted bool // a row was deleted since SetRows
 	lang    string
 	help    struct{ Move, Edit, Keep, Drop key.Binding }
 }
@@ -76,7 +77,29 @@ func (g *Grid) SetRows(keys []string, rows [][]string) {
 		g.orig[i] = append([]string(nil), r...)
 	}
 	g.row = min(g.row, max(len(rows)-1, 0))
-	g.editing, g.err = false, ""
+	g.editing, g.err, g.deleted = false, "", false
+}
+
+// AddRow appends a row (cells as strings) with key and puts the cursor on it.
+func (g *Grid) AddRow(key string, cells []string) {
+	g.keys = append(g.keys, key)
+	g.cells = append(g.cells, cells)
+	g.orig = append(g.orig, make([]string, len(cells))) // a new row counts as changed
+	g.row = len(g.cells) - 1
+	g.col = g.nextEditable(-1, 1)
+}
+
+// DeleteRow removes the row under the cursor.
+func (g *Grid) DeleteRow() {
+	if len(g.cells) == 0 {
+		return
+	}
+	r := g.row
+	g.keys = append(g.keys[:r], g.keys[r+1:]...)
+	g.cells = append(g.cells[:r], g.cells[r+1:]...)
+	g.orig = append(g.orig[:r], g.orig[r+1:]...)
+	g.deleted = true
+	g.row = max(min(g.row, len(g.cells)-1), 0)
 }
 
 // Cell returns a cell's text; Number parses a number cell (0 if empty).
@@ -98,7 +121,7 @@ func (g *Grid) Cursor() (int, int) { return g.row, g.col }
 
 // Dirty reports cells changed since SetRows (or MarkSaved), or one being typed.
 func (g *Grid) Dirty() bool {
-	if g.editing {
+	if g.editing || g.deleted {
 		return true
 	}
 	for i := range g.cells {

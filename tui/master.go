@@ -164,7 +164,7 @@ func (m *master) openCustomer() tea.Cmd {
 		TextField("code", m.s.T("field.code"), 40),
 		TextField("name", m.s.T("ui.master.col_name"), 120),
 		TextField("region", m.s.T("field.region"), 60),
-		ChoicesField("grade", m.s.T("field.grade"), m.s.T("ui.master.grade_hint"), grades))
+		ChoiceField("grade", m.s.T("field.grade"), m.s.T("ui.master.grade_hint"), grades))
 	m.formFor = "customer"
 	return m.form.Focus()
 }

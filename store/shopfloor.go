@@ -1,0 +1,301 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+
+	bolt "go.etcd.io/bbolt"
+
+	"xietong/model"
+)
+
+// Shop floor (issue 5): the defect reason list and production daily
+// reports. Anomalies are in anomalies.go, customer feedback in feedback.go.
+//
+// A daily report is one record per date, production line and shift under
+// model.ReportKey ("2026-12-01|1号线|day") in bucketReports, so a day's
+// reports are one prefix scan and a month's one range scan.
+
+const defectReasonsRecord = "settings/defect_reasons"
+
+// defectReasons is the stored defect reason list.
+type defectReasons struct {
+	Reasons []model.DefectReason `json:"reasons"`
+	model.Meta
+}
+
+// seedDefectReasons stores model.DefaultDefectReasons unless a list exists
+// (migration 2).
+func seedDefectReasons(tx *bolt.Tx) error {
+	b := tx.Bucket(bucketSettings)
+	if b.Get(settingDefectReasons) != nil {
+		return nil
+	}
+	raw, err := json.Marshal(defectReasons{Reasons: model.DefaultDefectReasons, Meta: model.Meta{Version: 1, UpdatedBy: whoSystem}})
+	if err != nil {
+		return err
+	}
+	return b.Put(settingDefectReasons, raw)
+}
+
+func getDefectReasons(tx *bolt.Tx) (*defectReasons, []byte, error) {
+	var d defectReasons
+	raw, err := load(tx.Bucket(bucketSettings), settingDefectReasons, &d)
+	if err != nil {
+		return nil, nil, err
+	}
+	return &d, raw, nil
+}
+
+// DefectReasons returns the defect reason list the QA lead keeps.
+func (db *DB) DefectReasons(ctx context.Context) (list []model.DefectReason, err error) {
+	err = db.view(ctx, func(tx *bolt.Tx) error {
+		d, _, err := getDefectReasons(tx)
+		if err == nil {
+			list = d.Reasons
+		}
+		return err
+	})
+	return list, err
+}
+
+// SaveDefectReasons replaces the defect reason list (quality lead/head).
+// Codes in use in saved reports may be dropped: those reports keep the code
+// and the monthly output shows the code instead of a name. The interface
+// carries no version, so the last save wins; every save is audited.
+func (db *DB) SaveDefectReasons(ctx context.Context, by *model.User, list []model.DefectReason) error {
+	if err := model.ValidateDefectReasons(list); err != nil {
+		return err
+	}
+	return db.update(ctx, whoOf(by), func(w *wtx) ([]model.Event, error) {
+		if _, err := w.allowed(by, model.ActDefectReasons); err != nil {
+			return nil, err
+		}
+		d, before, err := getDefectReasons(w.Tx)
+		if err != nil {
+			return nil, err
+		}
+		if slices.Equal(d.Reasons, list) {
+			return nil, nil
+		}
+		d.Reasons = slices.Clone(list)
+		w.stamp(&d.Meta)
+		if err := w.save(bucketSettings, settingDefectReasons, d, "defect_reasons.save", defectReasonsRecord, before); err != nil {
+			return nil, err
+		}
+		return []model.Event{{Kind: "defect_reasons", Action: "save"}}, nil
+	})
+}
+
+// ---- daily reports ----
+
+func reportRecord(key string) string { return "report/" + key }
+
+func reportEvent(key, action string) model.Event {
+	return model.Event{Kind: "report", Key: key, Action: action}
+}
+
+func getReport(tx *bolt.Tx, key string) (*model.DailyReport, []byte, error) {
+	var r model.DailyReport
+	raw, err := load(tx.Bucket(bucketReports), []byte(key), &r)
+	if err != nil || raw == nil {
+		return nil, nil, err
+	}
+	return &r, raw, nil
+}
+
+func checkReportKey(d model.Date, line string, shift model.Shift) error {
+	v := model.Invalid{}
+	model.ValidateReportKey(v, d, line, shift)
+	return v.Err()
+}
+
+// draftReport pre-fills a report from the PUBLISHED production plan of d:
+// one row per product/variant of the plan with a quantity (front and
+// outsourced lines of the same product/variant are added up), Planned the
+// planned quantity. The plan names no production line or shift, so every
+// line and shift gets every planned product; the supervisor deletes the
+// rows another line makes.
+func draftReport(tx *bolt.Tx, d model.Date, line string, shift model.Shift) (*model.DailyReport, error) {
+	r := &model.DailyReport{Date: d, Line: line, Shift: shift, Rows: []model.ReportRow{}}
+	plan, _, err := getProdPlan(tx, d)
+	if err != nil || plan == nil || plan.Published.IsZero() {
+		return r, err
+	}
+	at := map[string]int{}
+	for _, pl := range plan.Lines {
+		if pl.Qty <= 0 {
+			continue
+		}
+		k := model.VariantKey(pl.Product, pl.Variant)
+		if i, ok := at[k]; ok {
+			r.Rows[i].Planned += pl.Qty
+			continue
+		}
+		at[k] = len(r.Rows)
+		r.Rows = append(r.Rows, model.ReportRow{Product: pl.Product, Variant: pl.Variant, Planned: pl.Qty})
+	}
+	return r, nil
+}
+
+// Report returns the saved report of d, line and shift, or a draft
+// (Version 0) pre-filled from the published production plan of d (see
+// draftReport).
+func (db *DB) Report(ctx context.Context, d model.Date, line string, shift model.Shift) (r *model.DailyReport, err error) {
+	if err := checkReportKey(d, line, shift); err != nil {
+		return nil, err
+	}
+	err = db.view(ctx, func(tx *bolt.Tx) error {
+		if r, _, err = getReport(tx, model.ReportKey(d, line, shift)); err != nil || r != nil {
+			return err
+		}
+		r, err = draftReport(tx, d, line, shift)
+		return err
+	})
+	return r, err
+}
+
+// scanReports decodes the reports whose keys fall in [from, to) (to nil:
+// to the end).
+func scanReports(tx *bolt.Tx, from, to []byte) ([]*model.DailyReport, error) {
+	var out []*model.DailyReport
+	c := tx.Bucket(bucketReports).Cursor()
+	for k, v := c.Seek(from); k != nil && (to == nil || bytes.Compare(k, to) < 0); k, v = c.Next() {
+		r := new(model.DailyReport)
+		if err := json.Unmarshal(v, r); err != nil {
+			return nil, fmt.Errorf("decode report %q: %w", k, err)
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// Reports returns the saved reports of d by line then shift (key order).
+func (db *DB) Reports(ctx context.Context, d model.Date) (out []*model.DailyReport, err error) {
+	if err := checkDate(d); err != nil {
+		return nil, err
+	}
+	err = db.view(ctx, func(tx *bolt.Tx) error {
+		prefix := []byte(d.String() + "|")
+		out, err = scanReports(tx, prefix, []byte(d.String()+"}")) // '}' follows '|'
+		return err
+	})
+	return out, err
+}
+
+// checkReport validates r against the product master and the defect
+// reason list in tx.
+func checkReport(tx *bolt.Tx, r *model.DailyReport) error {
+	reasons, _, err := getDefectReasons(tx)
+	if err != nil {
+		return err
+	}
+	products := newProductCache(tx)
+	err = r.Validate(products.lookup, reasons.Reasons)
+	if products.err != nil {
+		return products.err
+	}
+	return err
+}
+
+// SubmitReport saves a new report (production staff). A report already
+// saved for the same date, line and shift is refused with ECONFLICT
+// ("already submitted; correct it with a reason"). Submitted and
+// SubmittedBy are set; corrections and the version in r are ignored.
+func (db *DB) SubmitReport(ctx context.Context, by *model.User, r *model.DailyReport) (*model.DailyReport, error) {
+	var saved *model.DailyReport
+	err := db.update(ctx, whoOf(by), func(w *wtx) ([]model.Event, error) {
+		if _, err := w.allowed(by, model.ActReportSubmit); err != nil {
+			return nil, err
+		}
+		c := *r
+		c.Rows = slices.Clone(r.Rows)
+		c.Corrections, c.Meta = nil, model.Meta{}
+		if err := checkReport(w.Tx, &c); err != nil {
+			return nil, err
+		}
+		key := c.Key()
+		if stored, _, err := getReport(w.Tx, key); err != nil {
+			return nil, err
+		} else if stored != nil {
+			return nil, model.Errorf(model.ECONFLICT, "err.report_exists", key)
+		}
+		c.Submitted, c.SubmittedBy = w.now, w.who
+		w.stamp(&c.Meta)
+		if err := w.save(bucketReports, []byte(key), &c, "report.submit", reportRecord(key), nil); err != nil {
+			return nil, err
+		}
+		saved = &c
+		return []model.Event{reportEvent(key, "submit")}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return saved, nil
+}
+
+// CorrectReport replaces the rows of a submitted report (same date, line
+// and shift) if r.Version is still the stored version, else ECONFLICT
+// naming who changed it and when. A reason is required; it is appended as
+// a Correction and the audit entry keeps before and after.
+func (db *DB) CorrectReport(ctx context.Context, by *model.User, r *model.DailyReport, reason string) (*model.DailyReport, error) {
+	v := model.Invalid{}
+	model.ValidateText(v, "reason", reason, true, model.MaxLineText, false)
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	var saved *model.DailyReport
+	err := db.update(ctx, whoOf(by), func(w *wtx) ([]model.Event, error) {
+		if _, err := w.allowed(by, model.ActReportSubmit); err != nil {
+			return nil, err
+		}
+		key := r.Key()
+		stored, before, err := getReport(w.Tx, key)
+		if err != nil {
+			return nil, err
+		}
+		if stored == nil {
+			return nil, model.NotFound(reportRecord(key))
+		}
+		if err := db.checkVersion(reportRecord(key), r.Version, stored.Meta); err != nil {
+			return nil, err
+		}
+		c := *stored
+		c.Rows = slices.Clone(r.Rows)
+		if err := checkReport(w.Tx, &c); err != nil {
+			return nil, err
+		}
+		c.Corrections = append(slices.Clone(stored.Corrections), model.Correction{At: w.now, By: w.who, Reason: reason})
+		w.stamp(&c.Meta)
+		if err := w.save(bucketReports, []byte(key), &c, "report.correct", reportRecord(key), before); err != nil {
+			return nil, err
+		}
+		saved = &c
+		return []model.Event{reportEvent(key, "correct")}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return saved, nil
+}
+
+// MonthlyOutput sums the month's reports per product (model.MonthlyOutput),
+// naming defect reasons from the current list.
+func (db *DB) MonthlyOutput(ctx context.Context, m model.Month) (out []model.OutputRow, err error) {
+	err = db.view(ctx, func(tx *bolt.Tx) error {
+		reports, err := scanReports(tx, []byte(m.First().String()), []byte(m.Last().AddDays(1).String()))
+		if err != nil {
+			return err
+		}
+		reasons, _, err := getDefectReasons(tx)
+		if err != nil {
+			return err
+		}
+		out = model.MonthlyOutput(reports, m, reasons.Reasons...)
+		return nil
+	})
+	return out, err
+}

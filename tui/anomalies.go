@@ -1,0 +1,513 @@
+package tui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"xietong/model"
+)
+
+type issuesTab int
+
+const (
+	tabAnomalies issuesTab = iota
+	tabFeedback
+)
+
+// issuesScreen is the 异常与反馈 section: the anomaly queue (异常报告) ranked
+// by severity then age, and customer quality feedback (客户质量反馈).
+type issuesScreen struct {
+	s         *Session
+	tab       issuesTab
+	anomList  *List
+	fbList    *List
+	anomalies []*model.Anomaly
+	feedback  []*model.Feedback
+	anomaly   *model.Anomaly // detail
+	fb        *model.Feedback
+	form      *Form
+	formFor   string
+	draft     *model.Anomaly // step one of filing, waiting for the lines
+	proposed  []*model.Order
+	customers map[uint64]*model.Customer
+}
+
+func newIssues(s *Session) *issuesScreen { return &issuesScreen{s: s} }
+
+func (v *issuesScreen) Title() string { return v.s.T("sec.issues") }
+
+func (v *issuesScreen) Reload() {
+	t := v.s.T
+	if v.anomList == nil || v.anomList.lang != v.s.Lang {
+		v.anomList = NewList(v.s.Lang, []Column{
+			{Title: "#", Width: 4, Right: true}, {Title: t("ui.an.col_sev"), Width: 4}, {Title: t("ui.an.col_cat"), Width: 6},
+			{Title: t("ui.an.col_text")}, {Title: t("ui.an.col_age"), Width: 12}, {Title: t("ui.an.col_status"), Width: 8},
+		})
+		v.fbList = NewList(v.s.Lang, []Column{
+			{Title: "#", Width: 4, Right: true}, {Title: t("ui.order.col_customer")}, {Title: t("field.product"), Width: 9},
+			{Title: t("ui.fb.col_route"), Width: 6}, {Title: t("ui.fb.col_due"), Width: 14}, {Title: t("ui.an.col_status"), Width: 8},
+		})
+	}
+	v.customers, _ = loadMaster(v.s)
+	now := v.s.Svc.Clock.Now()
+	if list, err := v.s.Svc.Shop.Anomalies(v.s.Ctx, false); err == nil {
+		v.anomalies = list
+		rows := make([]Row, len(list))
+		for i, a := range list {
+			open := a.Status == model.AnomalyOpen
+			age := durText(v.s, now.Sub(a.FiledAt))
+			rows[i] = Row{ID: strconv.FormatUint(a.ID, 10), Cells: []string{strconv.FormatUint(a.ID, 10), strconv.Itoa(a.Severity),
+				a.Category.Text().In(v.s.Lang), a.Text, age, a.Status.Text().In(v.s.Lang)}}
+			if open && now.After(model.AnomalyTarget(a.Severity, v.s.Svc.Calendar, a.FiledAt)) {
+				rows[i].Style, rows[i].Emph = v.s.St.Alert, true // past its response target
+			} else if a.Status == model.AnomalyResolved || a.Status == model.AnomalyClosed {
+				rows[i].Style, rows[i].Emph = v.s.St.Dim, true
+			}
+		}
+		v.anomList.SetRows(rows)
+	} else {
+		v.s.Fail(err)
+	}
+	if list, err := v.s.Svc.Shop.Feedbacks(v.s.Ctx, false); err == nil {
+		v.feedback = list
+		rows := make([]Row, len(list))
+		for i, f := range list {
+			due, late := v.s.Until(f.Due, now)
+			if f.Status != model.FeedbackOpen {
+				due, late = v.s.Deadline(f.Due), false
+			}
+			name := ""
+			if c := v.customers[f.CustomerID]; c != nil {
+				name = c.Name
+			}
+			rows[i] = Row{ID: strconv.FormatUint(f.ID, 10), Cells: []string{strconv.FormatUint(f.ID, 10), name, f.Product,
+				f.Route.Text().In(v.s.Lang), due, f.Status.Text().In(v.s.Lang)}}
+			if late {
+				rows[i].Style, rows[i].Emph = v.s.St.Alert, true
+			}
+		}
+		v.fbList.SetRows(rows)
+	}
+	if v.anomaly != nil && v.form == nil {
+		v.anomaly, _ = v.s.Svc.Shop.Anomaly(v.s.Ctx, v.anomaly.ID)
+	}
+	if v.fb != nil && v.form == nil {
+		v.fb, _ = v.s.Svc.Shop.Feedback(v.s.Ctx, v.fb.ID)
+	}
+}
+
+func (v *issuesScreen) list() *List {
+	if v.tab == tabFeedback {
+		return v.fbList
+	}
+	return v.anomList
+}
+
+func (v *issuesScreen) Capturing() bool { return v.form != nil || v.list().Filtering() }
+func (v *issuesScreen) Dirty() bool     { return v.form != nil && v.form.Dirty() }
+
+func (v *issuesScreen) Update(msg tea.Msg) tea.Cmd {
+	if v.form != nil {
+		res, cmd := v.form.Update(msg)
+		switch res {
+		case FormCancel:
+			v.form, v.draft = nil, nil
+		case FormSubmit:
+			v.save()
+		}
+		return cmd
+	}
+	km, ok := msg.(tea.KeyPressMsg)
+	if !ok || v.list().Filtering() {
+		_, cmd := v.list().Update(msg)
+		return cmd
+	}
+	if v.anomaly != nil || v.fb != nil {
+		return v.detailKey(km.String())
+	}
+	switch km.String() {
+	case "left", "right":
+		v.tab = 1 - v.tab
+		return nil
+	case "n":
+		if v.tab == tabAnomalies {
+			return v.openAnomalyForm()
+		}
+		return v.openFeedbackForm()
+	case "enter":
+		id, _ := strconv.ParseUint(v.list().SelectedID(), 10, 64)
+		if id == 0 {
+			return nil
+		}
+		var err error
+		if v.tab == tabAnomalies {
+			v.anomaly, err = v.s.Svc.Shop.Anomaly(v.s.Ctx, id)
+		} else {
+			v.fb, err = v.s.Svc.Shop.Feedback(v.s.Ctx, id)
+		}
+		if err != nil {
+			v.s.Fail(err)
+		}
+		return nil
+	}
+	_, cmd := v.list().Update(msg)
+	return cmd
+}
+
+func (v *issuesScreen) openAnomalyForm() tea.Cmd {
+	t := v.s.T
+	cats := make([]Option, len(model.AnomalyCategories))
+	for i, c := range model.AnomalyCategories {
+		cats[i] = Option{Value: string(c), Label: c.Text().In(v.s.Lang)}
+	}
+	sev := []Option{{Value: "1", Label: t("ui.an.sev1")}, {Value: "2", Label: t("ui.an.sev2")}, {Value: "3", Label: t("ui.an.sev3")}}
+	v.form = NewForm(v.s.Lang, t("ui.an.new"),
+		ChoiceField("category", t("ui.an.col_cat"), t("ui.an.one_hint"), cats),
+		ChoiceField("severity", t("ui.an.col_sev"), t("ui.an.one_hint"), sev),
+		AreaField("text", t("ui.an.col_text"), model.MaxLineText+100),
+		TextField("products", t("ui.an.products"), 200),
+		TextField("delay_days", t("ui.an.delay"), 4))
+	v.form.SetChosen("category", []string{string(model.AnomalyEquipment)})
+	v.form.SetChosen("severity", []string{"2"})
+	v.form.SetText("delay_days", "0")
+	v.form.Snapshot()
+	v.formFor = "anomaly"
+	return v.form.Focus()
+}
+
+func (v *issuesScreen) openFeedbackForm() tea.Cmd {
+	t := v.s.T
+	routes := []Option{{Value: string(model.RouteQuality), Label: model.RouteQuality.Text().In(v.s.Lang)}, {Value: string(model.RouteRnD), Label: model.RouteRnD.Text().In(v.s.Lang)}}
+	v.form = NewForm(v.s.Lang, t("ui.fb.new"),
+		TextField("customer", t("field.customer"), 40),
+		TextField("product", t("field.product"), 40),
+		TextField("batch", t("ui.fb.batch"), 40),
+		AreaField("problem", t("ui.fb.problem"), model.MaxLineText+100),
+		TextField("qty", t("ui.fb.qty"), 12),
+		ToggleField("visit", t("ui.fb.visit")),
+		ChoiceField("route", t("ui.fb.col_route"), t("ui.an.one_hint"), routes))
+	v.form.SetChosen("route", []string{string(model.RouteQuality)})
+	v.form.SetText("qty", "0")
+	v.form.Snapshot()
+	v.formFor = "feedback"
+	return v.form.Focus()
+}
+
+// detailKey runs an action on the anomaly or feedback shown.
+func (v *issuesScreen) detailKey(k string) tea.Cmd {
+	t := v.s.T
+	ctx, svc, u := v.s.Ctx, v.s.Svc.Shop, v.s.User
+	if k == "esc" {
+		v.anomaly, v.fb = nil, nil
+		return nil
+	}
+	var err error
+	if a := v.anomaly; a != nil {
+		switch k {
+		case "a":
+			var saved *model.Anomaly
+			if saved, err = svc.AckAnomaly(ctx, u, a.ID, a.Version); err == nil {
+				v.anomaly = saved
+				v.s.Info(t("ui.an.acked", a.ID, durText(v.s, saved.AckAt.Sub(saved.FiledAt))))
+			}
+		case "t":
+			v.form, v.formFor = NewForm(v.s.Lang, t("ui.an.act_title", a.ID), AreaField("action", t("ui.an.action"), model.MaxLineText+100)), "act"
+			return v.form.Focus()
+		case "r":
+			v.form = NewForm(v.s.Lang, t("ui.an.resolve_title", a.ID), AreaField("cause", t("ui.an.cause"), model.MaxLineText+100),
+				TextField("actual_delay", t("ui.an.actual_delay"), 4))
+			v.form.SetText("actual_delay", strconv.Itoa(a.DelayDays))
+			v.form.Snapshot()
+			v.formFor = "resolve"
+			return v.form.Focus()
+		case "c":
+			var saved *model.Anomaly
+			if saved, err = svc.CloseAnomaly(ctx, u, a.ID, a.Version); err == nil {
+				v.anomaly = saved
+				v.s.Info(t("ui.an.closed", a.ID))
+			}
+		}
+	} else if f := v.fb; f != nil {
+		switch k {
+		case "r":
+			v.form, v.formFor = NewForm(v.s.Lang, t("ui.fb.respond_title", f.ID), AreaField("text", t("ui.fb.response"), model.MaxLineText+100)), "respond"
+			return v.form.Focus()
+		case "v":
+			v.form = NewForm(v.s.Lang, t("ui.fb.visit_title", f.ID), TextField("date", t("field.date"), 20), TextField("who", t("ui.fb.who"), 60),
+				AreaField("findings", t("ui.fb.findings"), model.MaxLineText+100))
+			v.form.SetText("date", v.s.Svc.Calendar.DateOf(v.s.Svc.Clock.Now()).String())
+			v.form.Snapshot()
+			v.formFor = "visit"
+			return v.form.Focus()
+		case "c":
+			v.form, v.formFor = NewForm(v.s.Lang, t("ui.fb.close_title", f.ID), AreaField("root", t("ui.fb.root"), model.MaxLineText+100),
+				AreaField("corrective", t("ui.fb.corrective"), model.MaxLineText+100)), "fbclose"
+			return v.form.Focus()
+		}
+	}
+	if err != nil {
+		v.s.Fail(err)
+	}
+	v.Reload()
+	return nil
+}
+
+func (v *issuesScreen) one(name string) string {
+	if c := v.form.Chosen(name); len(c) == 1 {
+		return c[0]
+	}
+	return ""
+}
+
+// save handles every form of the section.
+func (v *issuesScreen) save() {
+	t, ctx, svc, u, f := v.s.T, v.s.Ctx, v.s.Svc.Shop, v.s.User, v.form
+	var err error
+	switch v.formFor {
+	case "anomaly":
+		a := &model.Anomaly{Category: model.AnomalyCategory(v.one("category")), Text: strings.TrimSpace(f.Text("text"))}
+		a.Severity, _ = strconv.Atoi(v.one("severity"))
+		for _, p := range strings.FieldsFunc(f.Text("products"), func(r rune) bool { return r == ',' || r == '，' || r == ' ' }) {
+			a.Products = append(a.Products, p)
+		}
+		d, perr := model.ParseWhole(f.Text("delay_days"), 0, 365)
+		a.DelayDays = int(d)
+		if err = a.Validate(); err == nil && perr != nil {
+			iv := model.Invalid{}
+			iv.AddErr("delay_days", perr)
+			err = iv.Err()
+		}
+		if err != nil {
+			break
+		}
+		// Step two: the lines the delay puts at risk, all ticked.
+		v.proposed, err = svc.ProposeAtRisk(ctx, a.Products, a.DelayDays)
+		if err != nil {
+			break
+		}
+		var opts []Option
+		var ids []string
+		for _, o := range v.proposed {
+			for _, l := range o.Lines {
+				id := strconv.FormatUint(l.ID, 10)
+				opts = append(opts, Option{Value: id, Label: fmt.Sprintf("%s/%d %s %s", o.No, l.LineNo, l.ProductCode, Date(l.PromisedDate))})
+				ids = append(ids, id)
+			}
+		}
+		v.draft = a
+		if len(opts) == 0 {
+			v.fileDraft(nil)
+			return
+		}
+		v.form = NewForm(v.s.Lang, t("ui.an.lines_title", len(opts)), ChoicesField("lines", t("ui.an.lines"), t("ui.an.lines_hint"), opts))
+		v.form.SetChosen("lines", ids)
+		v.formFor = "anomaly_lines"
+		v.form.Focus()
+		return
+	case "anomaly_lines":
+		var lines []uint64
+		for _, s := range f.Chosen("lines") {
+			id, _ := strconv.ParseUint(s, 10, 64)
+			lines = append(lines, id)
+		}
+		v.fileDraft(lines)
+		return
+	case "act":
+		var saved *model.Anomaly
+		if saved, err = svc.ActAnomaly(ctx, u, v.anomaly.ID, v.anomaly.Version, f.Text("action")); err == nil {
+			v.anomaly = saved
+			v.s.Info(t("ui.an.acted", saved.ID))
+		}
+	case "resolve":
+		d, perr := model.ParseWhole(f.Text("actual_delay"), 0, 365)
+		if perr != nil {
+			iv := model.Invalid{}
+			iv.AddErr("actual_delay", perr)
+			err = iv.Err()
+			break
+		}
+		var saved *model.Anomaly
+		if saved, err = svc.ResolveAnomaly(ctx, u, v.anomaly.ID, v.anomaly.Version, f.Text("cause"), int(d)); err == nil {
+			v.anomaly = saved
+			v.s.Info(t("ui.an.resolved", saved.ID, len(saved.RiskMarks)))
+		}
+	case "feedback":
+		fb := &model.Feedback{Product: strings.TrimSpace(f.Text("product")), Batch: strings.TrimSpace(f.Text("batch")),
+			Problem: strings.TrimSpace(f.Text("problem")), VisitWanted: f.Bool("visit"), Route: model.FeedbackRoute(v.one("route"))}
+		if c, cerr := v.s.Svc.Master.CustomerByCode(ctx, strings.TrimSpace(f.Text("customer"))); cerr == nil {
+			fb.CustomerID = c.ID
+		} else {
+			iv := model.Invalid{}
+			iv.Add("customer", "ui.order.unknown_customer", Line(f.Text("customer")))
+			err = iv.Err()
+			break
+		}
+		q, qerr := model.ParseWhole(f.Text("qty"), 0, model.MaxQty)
+		if qerr != nil {
+			iv := model.Invalid{}
+			iv.AddErr("qty", qerr)
+			err = iv.Err()
+			break
+		}
+		fb.QtyAffected = q
+		var saved *model.Feedback
+		if saved, err = svc.FileFeedback(ctx, u, fb); err == nil {
+			v.s.Info(t("ui.fb.filed", saved.ID, v.s.Deadline(saved.Due)))
+		}
+	case "respond":
+		var saved *model.Feedback
+		if saved, err = svc.RespondFeedback(ctx, u, v.fb.ID, v.fb.Version, f.Text("text")); err == nil {
+			v.fb = saved
+			v.s.Info(t("ui.fb.responded", saved.ID))
+		}
+	case "visit":
+		d, derr := model.ParseDate(f.Text("date"))
+		if derr != nil {
+			iv := model.Invalid{}
+			iv.AddErr("date", derr)
+			err = iv.Err()
+			break
+		}
+		var saved *model.Feedback
+		if saved, err = svc.RecordVisit(ctx, u, v.fb.ID, v.fb.Version, model.Visit{Date: d, Who: f.Text("who"), Findings: f.Text("findings")}); err == nil {
+			v.fb = saved
+			v.s.Info(t("ui.fb.visited", saved.ID))
+		}
+	case "fbclose":
+		var saved *model.Feedback
+		if saved, err = svc.CloseFeedback(ctx, u, v.fb.ID, v.fb.Version, f.Text("root"), f.Text("corrective")); err == nil {
+			v.fb = saved
+			v.s.Info(t("ui.fb.closed", saved.ID))
+		}
+	}
+	if err != nil {
+		if fe := v.s.FieldErrs(err); fe != nil {
+			f.SetErrors(fe)
+		}
+		v.s.Fail(err)
+		return
+	}
+	v.form = nil
+	v.Reload()
+}
+
+func (v *issuesScreen) fileDraft(lines []uint64) {
+	a := v.draft
+	a.Lines = lines
+	saved, err := v.s.Svc.Shop.FileAnomaly(v.s.Ctx, v.s.User, a)
+	if err != nil {
+		v.s.Fail(err)
+		return
+	}
+	v.s.Info(v.s.T("ui.an.filed", saved.ID, len(saved.RiskMarks)))
+	v.form, v.draft = nil, nil
+	v.Reload()
+}
+
+func (v *issuesScreen) View(width, height int) string {
+	st, t := v.s.St, v.s.T
+	if v.form != nil {
+		return v.form.View(st, width)
+	}
+	if v.anomaly != nil {
+		return v.anomalyView(width)
+	}
+	if v.fb != nil {
+		return v.feedbackView(width)
+	}
+	var tabs []string
+	for i, n := range []string{"ui.an.tab", "ui.fb.tab"} {
+		if issuesTab(i) == v.tab {
+			tabs = append(tabs, st.TabActive.Render(t(n)))
+		} else {
+			tabs = append(tabs, st.Tab.Render(t(n)))
+		}
+	}
+	empty := t("ui.an.none")
+	if v.tab == tabFeedback {
+		empty = t("ui.fb.none")
+	}
+	return strings.Join(tabs, "") + "\n" + v.list().View(st, width, height-1, empty)
+}
+
+func (v *issuesScreen) anomalyView(width int) string {
+	st, t, a := v.s.St, v.s.T, v.anomaly
+	var b strings.Builder
+	title := t("ui.an.title", a.ID, a.Category.Text().In(v.s.Lang), a.Severity)
+	style := st.Title
+	if a.Severity == 1 {
+		style = st.Urgent
+	}
+	b.WriteString(style.Render(title) + "  " + st.Dim.Render(a.Status.Text().In(v.s.Lang)) + "\n")
+	b.WriteString(lipgloss.NewStyle().Width(width-2).Render(Safe(a.Text, true)) + "\n\n")
+	line := func(k, val string) {
+		if val != "" {
+			b.WriteString(st.Label.Render(t(k)+"：") + Line(val) + "\n")
+		}
+	}
+	line("ui.an.filed_by", v.s.Who(a.FiledBy)+" "+v.s.Time(a.FiledAt))
+	line("ui.an.products", strings.Join(a.Products, "、"))
+	line("ui.an.delay", strconv.Itoa(a.DelayDays))
+	line("ui.an.target", v.s.Time(model.AnomalyTarget(a.Severity, v.s.Svc.Calendar, a.FiledAt)))
+	if !a.AckAt.IsZero() {
+		line("ui.an.ack", v.s.Who(a.AckBy)+" "+v.s.Time(a.AckAt)+" · "+t("ui.an.response", durText(v.s, a.AckAt.Sub(a.FiledAt))))
+	}
+	line("ui.an.action", a.Action)
+	line("ui.an.cause", a.Cause)
+	var marks []string
+	for _, m := range a.RiskMarks {
+		if _, l, err := v.s.Svc.Orders.Line(v.s.Ctx, m.LineID); err == nil {
+			marks = append(marks, fmt.Sprintf("#%d %s %s", l.ID, l.ProductCode, v.s.Status(l.Status)))
+		}
+	}
+	line("ui.an.lines", strings.Join(marks, "；"))
+	b.WriteString("\n" + st.Dim.Render(t("ui.an.keys")))
+	return b.String()
+}
+
+func (v *issuesScreen) feedbackView(width int) string {
+	st, t, f := v.s.St, v.s.T, v.fb
+	var b strings.Builder
+	name := ""
+	if c := v.customers[f.CustomerID]; c != nil {
+		name = c.Name
+	}
+	b.WriteString(st.Title.Render(t("ui.fb.title", f.ID, name, f.Product)) + "  " + st.Dim.Render(f.Status.Text().In(v.s.Lang)) + "\n")
+	b.WriteString(lipgloss.NewStyle().Width(width-2).Render(Safe(f.Problem, true)) + "\n\n")
+	line := func(k, val string) {
+		if val != "" {
+			b.WriteString(st.Label.Render(t(k)+"：") + Line(val) + "\n")
+		}
+	}
+	line("ui.fb.batch", f.Batch)
+	line("ui.fb.qty", itoa64(f.QtyAffected))
+	line("ui.fb.col_route", f.Route.Text().In(v.s.Lang))
+	line("ui.fb.col_due", v.s.Deadline(f.Due))
+	for _, r := range f.Responses {
+		line("ui.fb.response", v.s.Who(r.By)+" "+v.s.Time(r.At)+"："+r.Text)
+	}
+	for _, vi := range f.Visits {
+		line("ui.fb.visit_rec", vi.Date.String()+" "+vi.Who+"："+vi.Findings)
+	}
+	line("ui.fb.root", f.RootCause)
+	line("ui.fb.corrective", f.Corrective)
+	b.WriteString("\n" + st.Dim.Render(t("ui.fb.keys")))
+	return b.String()
+}
+
+func (v *issuesScreen) HelpKeys() []key.Binding {
+	if v.form != nil {
+		return v.form.HelpKeys()
+	}
+	t := v.s.T
+	if v.anomaly != nil || v.fb != nil {
+		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("key.back")))}
+	}
+	return append(v.list().HelpKeys()[:3], key.NewBinding(key.WithKeys("n"), key.WithHelp("n", t("key.new"))),
+		key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", t("ui.master.key_tab"))))
+}
