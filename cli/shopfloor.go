@@ -144,6 +144,19 @@ func runAnomalyFile(ctx context.Context, e *Env, p parsed) error {
 	if err != nil {
 		return err
 	}
+	// Without --lines, the lines the delay puts at risk are proposed by the
+	// system, as on the screen (where a person may untick some).
+	if len(a.Lines) == 0 && len(a.Products) > 0 && a.DelayDays > 0 {
+		orders, err := e.Svc.Shop.ProposeAtRisk(ctx, a.Products, a.DelayDays)
+		if err != nil {
+			return err
+		}
+		for _, o := range orders {
+			for _, l := range o.Lines {
+				a.Lines = append(a.Lines, l.ID)
+			}
+		}
+	}
 	saved, err := e.Svc.Shop.FileAnomaly(ctx, e.User, a)
 	if err != nil {
 		return err

@@ -549,18 +549,29 @@ func (a *App) header() string {
 	return left + strings.Repeat(" ", gap) + right
 }
 
+// tabs draws the section tabs; when the names do not fit, only the active
+// section keeps its name and the others show their number.
 func (a *App) tabs() string {
 	st := a.s.St
-	var parts []string
-	for i, sc := range a.screens {
-		label := fmt.Sprintf("%d %s", i+1, sc.Title())
-		if i == a.active {
-			parts = append(parts, st.TabActive.Render(label))
-		} else {
-			parts = append(parts, st.Tab.Render(label))
+	draw := func(short bool) string {
+		var parts []string
+		for i, sc := range a.screens {
+			label := fmt.Sprintf("%d %s", i+1, sc.Title())
+			if short && i != a.active {
+				label = fmt.Sprintf("%d", i+1)
+			}
+			if i == a.active {
+				parts = append(parts, st.TabActive.Render(label))
+			} else {
+				parts = append(parts, st.Tab.Render(label))
+			}
 		}
+		return strings.Join(parts, "")
 	}
-	return strings.Join(parts, "")
+	if full := draw(false); lipgloss.Width(full) <= a.width {
+		return full
+	}
+	return draw(true)
 }
 
 func (a *App) statusLine() string {
