@@ -84,6 +84,7 @@ type Services struct {
 	Orders   OrderService
 	Planning PlanningService
 	Shop     ShopFloorService
+	Meetings MeetingService
 	Feed     *Feed
 	Clock    *Clock
 	Calendar *Calendar

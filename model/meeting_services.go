@@ -1,0 +1,143 @@
+package model
+
+import (
+	"context"
+	"time"
+)
+
+// MeetingKind names a kind of meeting (例会).
+type MeetingKind string
+
+const (
+	MeetingMonthly      MeetingKind = "monthly"       // 月度营销协同例会, on the 3rd
+	MeetingSalesProd    MeetingKind = "sales_prod"    // weekly sales–production meeting
+	MeetingMarketingRnD MeetingKind = "marketing_rnd" // weekly marketing–R&D meeting
+	MeetingCustom       MeetingKind = "custom"        // a checklist the office made
+)
+
+// AgendaItem is one item of a meeting's checklist: ticked, with notes and,
+// for the monthly meeting's figures items, the live figures it was opened
+// with (frozen when the meeting closes).
+type AgendaItem struct {
+	Key     string `json:"key"`   // "a".."f", "dept.sales", or a template's own key
+	Title   string `json:"title"` // as shown
+	Figures string `json:"figures,omitempty"`
+	Notes   string `json:"notes,omitempty"`
+	Done    bool   `json:"done,omitempty"`
+}
+
+// MeetingTemplate is an agenda the office keeps.
+type MeetingTemplate struct {
+	ID    uint64      `json:"id"`
+	Kind  MeetingKind `json:"kind"`
+	Name  string      `json:"name"`
+	Items []string    `json:"items"` // item titles
+	Meta
+}
+
+// Decision is a decision recorded in a meeting; it becomes an action item.
+type Decision struct {
+	Text     string `json:"text"`
+	Owner    string `json:"owner"`
+	Due      Date   `json:"due"`
+	ActionID uint64 `json:"action_id"`
+}
+
+// Addendum is a note added to closed minutes.
+type Addendum struct {
+	At   time.Time `json:"at"`
+	By   string    `json:"by"`
+	Text string    `json:"text"`
+}
+
+// Meeting is one meeting: its agenda, attendance, decisions and minutes.
+type Meeting struct {
+	ID        uint64       `json:"id"`
+	Kind      MeetingKind  `json:"kind"`
+	Title     string       `json:"title"`
+	Date      Date         `json:"date"`
+	Month     Month        `json:"month,omitzero"` // for the monthly meeting: the month it reviews
+	Items     []AgendaItem `json:"items"`
+	Attendees []string     `json:"attendees,omitempty"`
+	Decisions []Decision   `json:"decisions,omitempty"`
+	Closed    time.Time    `json:"closed,omitzero"` // minutes frozen from then on
+	ClosedBy  string       `json:"closed_by,omitempty"`
+	Addenda   []Addendum   `json:"addenda,omitempty"`
+	Meta
+}
+
+// ActionItem is a decision to carry out, tracked until done (日常协同).
+type ActionItem struct {
+	ID        uint64    `json:"id"`
+	Text      string    `json:"text"`
+	Owner     string    `json:"owner"`
+	Due       Date      `json:"due"`
+	MeetingID uint64    `json:"meeting_id,omitempty"`
+	Done      time.Time `json:"done,omitzero"`
+	DoneNote  string    `json:"done_note,omitempty"`
+	Meta
+}
+
+// KPI names an indicator of the dashboard (DOMAIN.md "KPIs").
+type KPI string
+
+const (
+	KPIForecastAccuracy   KPI = "forecast_accuracy"   // sales
+	KPIReplyTimeliness    KPI = "reply_timeliness"    // production
+	KPIOTIF               KPI = "otif"                // sales / production
+	KPIPlanCompletion     KPI = "plan_completion"     // production
+	KPIDefectRate         KPI = "defect_rate"         // production / quality
+	KPIFeedbackTimeliness KPI = "feedback_timeliness" // quality / R&D
+	KPISubmission         KPI = "submission"          // every department: deadlines met on time
+)
+
+// KPIs lists the dashboard's indicators in order.
+var KPIs = []KPI{KPIForecastAccuracy, KPIReplyTimeliness, KPIOTIF, KPIPlanCompletion, KPIDefectRate, KPIFeedbackTimeliness, KPISubmission}
+
+// KPITarget is one row of the target table the office keeps.
+type KPITarget struct {
+	KPI     KPI     `json:"kpi"`
+	Current float64 `json:"current"` // the level when the target was set (0..1)
+	Target  float64 `json:"target"`  // 0..1
+}
+
+// KPIValue is one indicator for a month (and department).
+type KPIValue struct {
+	KPI    KPI        `json:"kpi"`
+	Month  Month      `json:"month"`
+	Dept   Department `json:"dept,omitempty"`
+	Value  float64    `json:"value"`
+	OK     bool       `json:"ok"` // false: no data
+	Num    int64      `json:"num"`
+	Den    int64      `json:"den"`
+	Target *KPITarget `json:"target,omitempty"`
+}
+
+// MeetingService keeps meetings, action items and the KPI targets, and
+// computes the KPI values.
+type MeetingService interface {
+	Templates(ctx context.Context) ([]*MeetingTemplate, error)
+	SaveTemplate(ctx context.Context, by *User, t *MeetingTemplate) (*MeetingTemplate, error)
+
+	// EnsureMonthly creates the monthly meeting of month m (held on the 3rd,
+	// reviewing the month before) if it does not exist, with live figures.
+	EnsureMonthly(ctx context.Context, m Month) (*Meeting, error)
+	// StartMeeting creates a meeting from a template on day d.
+	StartMeeting(ctx context.Context, by *User, templateID uint64, d Date) (*Meeting, error)
+	Meeting(ctx context.Context, id uint64) (*Meeting, error)
+	Meetings(ctx context.Context) ([]*Meeting, error) // newest first
+	// SaveMeeting saves items, attendance and notes; refused once closed.
+	SaveMeeting(ctx context.Context, by *User, m *Meeting) (*Meeting, error)
+	// Decide records a decision and creates its action item.
+	Decide(ctx context.Context, by *User, id, version uint64, d Decision) (*Meeting, *ActionItem, error)
+	CloseMeeting(ctx context.Context, by *User, id, version uint64) (*Meeting, error)
+	AddAddendum(ctx context.Context, by *User, id uint64, text string) (*Meeting, error)
+
+	ActionItems(ctx context.Context, owner string, open bool) ([]*ActionItem, error)
+	CompleteAction(ctx context.Context, by *User, id, version uint64, note string) (*ActionItem, error)
+
+	Targets(ctx context.Context) ([]KPITarget, error)
+	SaveTargets(ctx context.Context, by *User, ts []KPITarget) error
+	// KPI computes one indicator for month m and department ("" = all).
+	KPI(ctx context.Context, k KPI, m Month, dept Department) (KPIValue, error)
+}
