@@ -61,35 +61,53 @@ func commands() []command {
 		{path: "user key rm", args: "LOGIN FINGERPRINT", help: "cli.h.key_rm", run: runKeyRm, min: 2, max: 2, offline: true},
 		{path: "user invite", args: "LOGIN", help: "cli.h.invite", run: runInvite, min: 1, max: 1, offline: true},
 		{path: "notices list", args: "[--json]", help: "cli.h.notices", flags: flagSpec{"json": true}, run: runNoticesList},
-		{path: "customers list", args: "[--json|--csv [--bom]]", help: "cli.h.customers_list", flags: listFlags, check: checkFormat, run: runCustomersList},
+		{path: "customers list", args: "[--json|--csv [--bom]|--xlsx]", help: "cli.h.customers_list", flags: listFlags, check: checkFormat, run: runCustomersList},
 		{path: "customers import", args: "--csv < FILE", help: "cli.h.customers_import", flags: flagSpec{"csv": true}, check: checkImport, run: runCustomersImport},
-		{path: "products list", args: "[--json|--csv [--bom]]", help: "cli.h.products_list", flags: listFlags, check: checkFormat, run: runProductsList},
+		{path: "products list", args: "[--json|--csv [--bom]|--xlsx]", help: "cli.h.products_list", flags: listFlags, check: checkFormat, run: runProductsList},
 		{path: "products import", args: "--csv < FILE", help: "cli.h.products_import", flags: flagSpec{"csv": true}, check: checkImport, run: runProductsImport},
-		{path: "reports show", args: "[DATE] [--json|--csv [--bom]]", help: "cli.h.reports_show", flags: listFlags, check: checkFormat, run: runReportsShow, max: 1},
-		{path: "reports month", args: "MONTH [--json|--csv [--bom]]", help: "cli.h.reports_month", flags: listFlags, check: checkFormat, run: runReportsMonth, min: 1, max: 1},
-		{path: "anomalies list", args: "[--open] [--json]", help: "cli.h.anomalies", flags: flagSpec{"open": true, "json": true}, run: runAnomaliesList},
+		{path: "reports show", args: "[DATE] [--json|--csv [--bom]|--xlsx]", help: "cli.h.reports_show", flags: listFlags, check: checkFormat, run: runReportsShow, max: 1},
+		{path: "reports month", args: "MONTH [--json|--csv [--bom]|--xlsx]", help: "cli.h.reports_month", flags: listFlags, check: checkFormat, run: runReportsMonth, min: 1, max: 1},
+		{path: "anomalies list", args: "[--open] [--json|--csv [--bom]|--xlsx]", help: "cli.h.anomalies", flags: listFlags.with("open"), check: checkFormat, run: runAnomaliesList},
 		{path: "anomaly file", args: "--category C --severity 1|2|3 --text T [--delay DAYS] [--products P,..] [--lines IDs]", help: "cli.h.anomaly_file",
 			flags: flagSpec{"category": false, "severity": false, "text": false, "delay": false, "products": false, "lines": false}, check: checkAnomalyFile, run: runAnomalyFile},
-		{path: "feedback list", args: "[--open] [--json]", help: "cli.h.feedback", flags: flagSpec{"open": true, "json": true}, run: runFeedbackList},
-		{path: "forecast show", args: "MONTH [--json|--csv [--bom]]", help: "cli.h.forecast_show", flags: listFlags, check: checkFormat, run: runForecastShow, min: 1, max: 1},
+		{path: "feedback list", args: "[--open] [--json|--csv [--bom]|--xlsx]", help: "cli.h.feedback", flags: listFlags.with("open"), check: checkFormat, run: runFeedbackList},
+		{path: "forecast show", args: "MONTH [--json|--csv [--bom]|--xlsx]", help: "cli.h.forecast_show", flags: listFlags, check: checkFormat, run: runForecastShow, min: 1, max: 1},
 		{path: "forecast import", args: "MONTH --csv [--publish] < FILE", help: "cli.h.forecast_import", flags: flagSpec{"csv": true, "publish": true}, check: checkImport, run: runForecastImport, min: 1, max: 1},
-		{path: "tenday show", args: "PERIOD (2026-12-1) [--json|--csv [--bom]]", help: "cli.h.tenday_show", flags: listFlags, check: checkFormat, run: runTenDayShow, min: 1, max: 1},
-		{path: "shortfall show", args: "[DATE] [--json|--csv [--bom]]", help: "cli.h.shortfall_show", flags: listFlags, check: checkFormat, run: runShortfallShow, max: 1},
-		{path: "plan show", args: "[DATE] [--json|--csv [--bom]]", help: "cli.h.plan_show", flags: listFlags, check: checkFormat, run: runPlanShow, max: 1},
-		{path: "deadlines", args: "[--date D | --month M] [--json]", help: "cli.h.deadlines", flags: flagSpec{"date": false, "month": false, "json": true}, run: runDeadlines},
+		{path: "tenday show", args: "PERIOD (2026-12-1) [--json|--csv [--bom]|--xlsx]", help: "cli.h.tenday_show", flags: listFlags, check: checkFormat, run: runTenDayShow, min: 1, max: 1},
+		{path: "shortfall show", args: "[DATE] [--json|--csv [--bom]|--xlsx]", help: "cli.h.shortfall_show", flags: listFlags, check: checkFormat, run: runShortfallShow, max: 1},
+		{path: "plan show", args: "[DATE] [--json|--csv [--bom]|--xlsx]", help: "cli.h.plan_show", flags: listFlags, check: checkFormat, run: runPlanShow, max: 1},
+		{path: "deadlines", args: "[--date D | --month M] [--json|--csv [--bom]|--xlsx]", help: "cli.h.deadlines", flags: listFlags.with("", "date", "month"), check: checkFormat, run: runDeadlines},
 		{path: "kpi forecast", args: "MONTH [--json]", help: "cli.h.kpi_forecast", flags: flagSpec{"json": true}, run: runKPIForecast, min: 1, max: 1},
-		{path: "stock list", args: "[--json|--csv [--bom]]", help: "cli.h.stock_list", flags: listFlags, check: checkFormat, run: runStockList},
+		{path: "stock list", args: "[--json|--csv [--bom]|--xlsx]", help: "cli.h.stock_list", flags: listFlags, check: checkFormat, run: runStockList},
 		{path: "stock import", args: "--csv [--reason R] < FILE", help: "cli.h.stock_import", flags: flagSpec{"csv": true, "reason": false}, check: checkStockImport, run: runStockImport},
-		{path: "orders list", args: "[--status S] [--customer CODE] [--limit N] [--json|--csv [--bom]]", help: "cli.h.orders_list",
-			flags: flagSpec{"json": true, "csv": true, "bom": true, "status": false, "customer": false, "limit": false}, check: checkOrdersList, run: runOrdersList},
+		{path: "orders list", args: "[--status S] [--customer CODE] [--limit N] [--json|--csv [--bom]|--xlsx]", help: "cli.h.orders_list",
+			flags: listFlags.with("", "status", "customer", "limit"), check: checkOrdersList, run: runOrdersList},
 		{path: "orders show", args: "ID|NO [--json]", help: "cli.h.orders_show", flags: flagSpec{"json": true}, run: runOrdersShow, min: 1, max: 1},
 		{path: "orders import", args: "--csv < FILE", help: "cli.h.orders_import", flags: flagSpec{"csv": true}, check: checkImport, run: runOrdersImport},
-		{path: "queue", args: "[--limit N] [--json]", help: "cli.h.queue", flags: flagSpec{"json": true, "limit": false}, check: checkQueue, run: runQueue},
+		{path: "queue", args: "[--limit N] [--json|--csv [--bom]|--xlsx]", help: "cli.h.queue", flags: listFlags.with("", "limit"), check: checkQueue, run: runQueue},
+		{path: "export meeting", args: "ID --md|--xlsx", help: "cli.h.export_meeting", flags: flagSpec{"md": true, "xlsx": true}, check: checkExportMeeting, run: runExportMeeting, min: 1, max: 1},
+		{path: "export kpi", args: "MONTH --csv [--bom]|--xlsx", help: "cli.h.export_kpi", flags: flagSpec{"csv": true, "bom": true, "xlsx": true}, check: checkExportKPI, run: runExportKPI, min: 1, max: 1},
 	}
 }
 
 // listFlags are the output flags of a list command.
-var listFlags = flagSpec{"json": true, "csv": true, "bom": true}
+var listFlags = flagSpec{"json": true, "csv": true, "bom": true, "xlsx": true}
+
+// with returns a copy of f with more flags: the first argument is a
+// boolean flag ("" for none), the rest take a value.
+func (f flagSpec) with(boolean string, valued ...string) flagSpec {
+	out := make(flagSpec, len(f)+1+len(valued))
+	for k, v := range f {
+		out[k] = v
+	}
+	if boolean != "" {
+		out[boolean] = true
+	}
+	for _, k := range valued {
+		out[k] = false
+	}
+	return out
+}
 
 // Run executes one command line and returns the exit status. Errors are
 // written as one line to Stderr.
@@ -184,6 +202,7 @@ func runHelp(_ context.Context, e *Env, _ parsed) error {
 	}
 	if e.User != nil {
 		fmt.Fprintln(e.Stdout, e.t("cli.help_csv"))
+		fmt.Fprintln(e.Stdout, e.t("cli.x.help_xlsx"))
 	}
 	return nil
 }

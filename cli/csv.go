@@ -552,6 +552,7 @@ const (
 	fmtTable format = iota
 	fmtJSON
 	fmtCSV
+	fmtXLSX
 )
 
 func outFormat(p parsed) format {
@@ -560,16 +561,27 @@ func outFormat(p parsed) format {
 		return fmtJSON
 	case p.has("csv"):
 		return fmtCSV
+	case p.has("xlsx"):
+		return fmtXLSX
 	}
 	return fmtTable
 }
 
-// checkFormat refuses --json with --csv, and --bom without --csv.
+// checkFormat refuses more than one of --json, --csv and --xlsx, and --bom
+// without --csv.
 func checkFormat(p parsed) error {
-	if p.has("json") && p.has("csv") {
-		return model.Errorf(model.EINVALID, "cli.json_csv")
+	n := 0
+	for _, f := range []string{"json", "csv", "xlsx"} {
+		if p.has(f) {
+			n++
+		}
 	}
-	if p.has("bom") && !p.has("csv") {
+	switch {
+	case n == 2 && p.has("json") && p.has("csv"):
+		return model.Errorf(model.EINVALID, "cli.json_csv")
+	case n > 1:
+		return model.Errorf(model.EINVALID, "cli.x.one_format")
+	case p.has("bom") && !p.has("csv"):
 		return model.Errorf(model.EINVALID, "cli.bom_csv")
 	}
 	return nil

@@ -22,7 +22,14 @@ func TestFormatFlags(t *testing.T) {
 		{"orders", "list", "--status", "nope"},
 		{"orders", "list", "--limit", "0"},
 		{"queue", "--limit", "x"},
-		{"queue", "--csv"},
+		{"queue", "--csv", "--xlsx"},
+		{"customers", "list", "--csv", "--xlsx"},
+		{"anomalies", "list", "--json", "--xlsx"},
+		{"deadlines", "--xlsx", "--bom"},
+		{"export", "kpi", "2026-11"},
+		{"export", "kpi", "2026-11", "--csv", "--xlsx"},
+		{"export", "meeting", "1"},
+		{"export", "meeting", "x", "--md"},
 		{"orders", "show"},
 	} {
 		code, out, errs := w.run(t, uQA, "en", "", args...)
@@ -252,7 +259,7 @@ func TestOrdersListAndShow(t *testing.T) {
 func TestHelpListsCommands(t *testing.T) {
 	w := newWorld(t)
 	_, out, _ := w.run(t, uQA, "en", "", "help")
-	for _, want := range []string{"customers import --csv < FILE", "orders show ID|NO [--json]", "queue [--limit N] [--json]", "add --bom for Excel"} {
+	for _, want := range []string{"customers import --csv < FILE", "orders show ID|NO [--json]", "queue [--limit N] [--json|--csv [--bom]|--xlsx]", "export kpi MONTH --csv [--bom]|--xlsx", "add --bom for Excel"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("help lacks %q", want)
 		}

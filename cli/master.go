@@ -54,17 +54,17 @@ func runCustomersList(ctx context.Context, e *Env, p parsed) error {
 	if list == nil {
 		list = []*model.Customer{}
 	}
-	rows := make([][]string, len(list))
-	for i, c := range list {
-		rows[i] = []string{c.Code, c.Name, c.Region, string(c.Grade)}
+	sh := &sheet{name: "customers", cols: header(customerCols)}
+	for _, c := range list {
+		sh.add(txt(c.Code), txt(c.Name), txt(c.Region), txt(string(c.Grade)))
 	}
 	switch outFormat(p) {
 	case fmtJSON:
 		return writeJSON(e.Stdout, list)
-	case fmtCSV:
-		return writeCSV(e.Stdout, p.has("bom"), header(customerCols), rows)
+	case fmtCSV, fmtXLSX:
+		return writeSheet(e, p, sh)
 	}
-	writeTable(e.Stdout, []string{e.t("field.code"), e.t("cli.col.name"), e.t("field.region"), e.t("field.grade")}, rows)
+	writeTable(e.Stdout, []string{e.t("field.code"), e.t("cli.col.name"), e.t("field.region"), e.t("field.grade")}, sh.texts())
 	return nil
 }
 
@@ -130,14 +130,15 @@ func runProductsList(ctx context.Context, e *Env, p parsed) error {
 	if outFormat(p) == fmtJSON {
 		return writeJSON(e.Stdout, list)
 	}
-	rows := make([][]string, len(list))
-	for i, x := range list {
-		rows[i] = []string{x.Code, x.Name, x.Spec, x.Unit, model.VariantsText(x.Variants), x.DefaultVariant,
-			strconv.FormatInt(x.EconomicBatch, 10), strconv.FormatInt(x.DailyCapacity, 10), strconv.Itoa(x.LeadTimeDays)}
+	sh := &sheet{name: "products", cols: header(productCols)}
+	for _, x := range list {
+		sh.add(txt(x.Code), txt(x.Name), txt(x.Spec), txt(x.Unit), txt(model.VariantsText(x.Variants)), txt(x.DefaultVariant),
+			num(x.EconomicBatch), num(x.DailyCapacity), num(x.LeadTimeDays))
 	}
-	if outFormat(p) == fmtCSV {
-		return writeCSV(e.Stdout, p.has("bom"), header(productCols), rows)
+	if outFormat(p) != fmtTable {
+		return writeSheet(e, p, sh)
 	}
+	rows := sh.texts()
 	writeTable(e.Stdout, []string{e.t("field.code"), e.t("cli.col.name"), e.t("field.spec"), e.t("field.unit"),
 		e.t("field.variants"), e.t("cli.col.default"), e.t("field.economic_batch"), e.t("field.daily_capacity"),
 		e.t("cli.col.lead_days")}, rows)
@@ -224,13 +225,14 @@ func runStockList(ctx context.Context, e *Env, p parsed) error {
 	if outFormat(p) == fmtJSON {
 		return writeJSON(e.Stdout, list)
 	}
+	if outFormat(p) != fmtTable {
+		sh := &sheet{name: "stock", cols: header(stockCols)}
+		for _, s := range list {
+			sh.add(txt(s.ProductCode), txt(s.Variant), num(s.Qty))
+		}
+		return writeSheet(e, p, sh)
+	}
 	rows := make([][]string, len(list))
-	for i, s := range list {
-		rows[i] = []string{s.ProductCode, s.Variant, strconv.FormatInt(s.Qty, 10)}
-	}
-	if outFormat(p) == fmtCSV {
-		return writeCSV(e.Stdout, p.has("bom"), header(stockCols), rows)
-	}
 	products, err := productMap(ctx, e)
 	if err != nil {
 		return err

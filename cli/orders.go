@@ -100,7 +100,18 @@ func checkOrdersList(p parsed) error {
 	return err
 }
 
-func checkQueue(p parsed) error { _, err := parseLimit(p, defaultQueueLimit); return err }
+func checkQueue(p parsed) error {
+	if err := checkFormat(p); err != nil {
+		return err
+	}
+	_, err := parseLimit(p, defaultQueueLimit)
+	return err
+}
+
+// queueCols is the header of `queue --csv`.
+var queueCols = []string{"rank", "order_no", "order_id", "line_no", "line_id", "customer", "customer_name", "grade",
+	"product", "product_name", "variant", "qty", "requested_date", "received_at", "reply_due", "remaining_min",
+	"late", "changed", "rank_adjust"}
 
 // customerMap loads every customer by id.
 func customerMap(ctx context.Context, e *Env) (map[uint64]*model.Customer, error) {
@@ -191,26 +202,22 @@ func runOrdersList(ctx context.Context, e *Env, p parsed) error {
 			out[i] = toOrderJSON(o, customers)
 		}
 		return writeJSON(e.Stdout, out)
-	case fmtCSV:
-		var rows [][]string
+	case fmtCSV, fmtXLSX:
+		sh := &sheet{name: "orders", cols: orderListCols}
 		for _, o := range orders {
 			code, name := "", ""
 			if c := customers[o.CustomerID]; c != nil {
 				code, name = c.Code, c.Name
 			}
 			for _, l := range o.Lines {
-				due := ""
-				if !l.ReplyDue.IsZero() {
-					due = l.ReplyDue.In(loc).Format(time.RFC3339)
-				}
-				rows = append(rows, []string{o.No, strconv.FormatUint(o.ID, 10), code, name,
-					o.ReceivedAt.In(loc).Format(time.RFC3339), o.Channel, o.Owner, o.Remarks,
-					strconv.Itoa(l.LineNo), strconv.FormatUint(l.ID, 10), l.ProductCode, l.Variant,
-					strconv.FormatInt(l.Qty, 10), l.RequestedDate.String(), string(l.Status),
-					l.PromisedDate.String(), strconv.FormatInt(l.ShippedQty, 10), due})
+				sh.add(txt(o.No), num(o.ID), txt(code), txt(name),
+					timeCell(o.ReceivedAt, loc, time.RFC3339), txt(o.Channel), txt(o.Owner), txt(o.Remarks),
+					num(l.LineNo), num(l.ID), txt(l.ProductCode), txt(l.Variant),
+					num(l.Qty), dateCell(l.RequestedDate), txt(string(l.Status)),
+					dateCell(l.PromisedDate), num(l.ShippedQty), timeCell(l.ReplyDue, loc, time.RFC3339))
 			}
 		}
-		return writeCSV(e.Stdout, p.has("bom"), orderListCols, rows)
+		return writeSheet(e, p, sh)
 	}
 	var rows [][]string
 	for _, o := range orders {
@@ -453,8 +460,23 @@ func runQueue(ctx context.Context, e *Env, p parsed) error {
 		}
 		out.Entries = append(out.Entries, j)
 	}
-	if p.has("json") {
+	switch outFormat(p) {
+	case fmtJSON:
 		return writeJSON(e.Stdout, out)
+	case fmtCSV, fmtXLSX:
+		sh := &sheet{name: "queue", cols: queueCols}
+		for i, q := range page.Entries {
+			j, l := out.Entries[i], q.Line
+			remaining := cell{}
+			if j.ReplyDue != "" {
+				remaining = num(j.RemainingSecs / 60)
+			}
+			sh.add(num(j.Rank), txt(j.OrderNo), num(j.OrderID), num(j.LineNo), num(j.LineID), txt(j.CustomerCode),
+				txt(j.CustomerName), txt(j.Grade), txt(j.Product), txt(j.ProductName), txt(j.Variant), num(j.Qty),
+				dateCell(l.RequestedDate), timeCell(q.Order.ReceivedAt, loc, time.RFC3339), timeCell(l.ReplyDue, loc, time.RFC3339),
+				remaining, boolCell(j.Late, strconv.FormatBool(j.Late)), boolCell(j.Changed, strconv.FormatBool(j.Changed)), num(j.RankAdjust))
+		}
+		return writeSheet(e, p, sh)
 	}
 	rows := make([][]string, len(page.Entries))
 	for i, q := range page.Entries {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"xietong/model"
 )
@@ -95,13 +96,14 @@ func showPlan(ctx context.Context, e *Env, p parsed, kind model.PlanKind) error 
 	if v != nil {
 		cells = v.Cells
 	}
-	rows := make([][]string, len(cells))
-	for i, c := range cells {
-		rows[i] = []string{c.Product, c.Variant, strconv.FormatInt(c.Qty, 10)}
+	sh := &sheet{name: string(kind), cols: header(planCols)}
+	for _, c := range cells {
+		sh.add(txt(c.Product), txt(c.Variant), num(c.Qty))
 	}
-	if outFormat(p) == fmtCSV {
-		return writeCSV(e.Stdout, p.has("bom"), header(planCols), rows)
+	if outFormat(p) != fmtTable {
+		return writeSheet(e, p, sh)
 	}
+	rows := sh.texts()
 	switch {
 	case v == nil:
 		fmt.Fprintln(e.Stdout, e.t("cli.plan_none", period.String()))
@@ -183,16 +185,15 @@ func runShortfallShow(ctx context.Context, e *Env, p parsed) error {
 	if outFormat(p) == fmtJSON {
 		return writeJSON(e.Stdout, sf)
 	}
-	i64 := func(n int64) string { return strconv.FormatInt(n, 10) }
-	rows := make([][]string, len(sf.Rows))
-	for i, r := range sf.Rows {
-		rows[i] = []string{r.Product, r.Variant, i64(r.OrderDemand), i64(r.PlanRemainder), i64(r.Stock), i64(r.Planned),
-			i64(r.Computed), i64(r.Surplus), i64(r.Figure), r.Reason}
+	sh := &sheet{name: "shortfall", cols: []string{"product", "variant", "order_demand", "plan_remainder", "stock", "planned", "computed", "surplus", "figure", "reason"}}
+	for _, r := range sf.Rows {
+		sh.add(txt(r.Product), txt(r.Variant), num(r.OrderDemand), num(r.PlanRemainder), num(r.Stock), num(r.Planned),
+			num(r.Computed), num(r.Surplus), num(r.Figure), txt(r.Reason))
 	}
-	head := []string{"product", "variant", "order_demand", "plan_remainder", "stock", "planned", "computed", "surplus", "figure", "reason"}
-	if outFormat(p) == fmtCSV {
-		return writeCSV(e.Stdout, p.has("bom"), head, rows)
+	if outFormat(p) != fmtTable {
+		return writeSheet(e, p, sh)
 	}
+	rows := sh.texts()
 	state := e.t("cli.sf_draft")
 	if !sf.Published.IsZero() {
 		state = e.t("cli.published_at", sf.Published.In(e.Svc.Clock.Loc).Format("2006-01-02 15:04"), sf.PublishedBy)
@@ -219,14 +220,14 @@ func runPlanShow(ctx context.Context, e *Env, p parsed) error {
 			Warnings []model.BalanceWarning `json:"warnings"`
 		}{plan, warnings})
 	}
-	i64 := func(n int64) string { return strconv.FormatInt(n, 10) }
-	rows := make([][]string, len(plan.Lines))
-	for i, l := range plan.Lines {
-		rows[i] = []string{l.Product, l.Variant, i64(l.Need), i64(l.Proposed), i64(l.Qty), string(l.Process), l.Remark}
+	sh := &sheet{name: "plan", cols: []string{"product", "variant", "need", "proposed", "qty", "process", "remark"}}
+	for _, l := range plan.Lines {
+		sh.add(txt(l.Product), txt(l.Variant), num(l.Need), num(l.Proposed), num(l.Qty), txt(string(l.Process)), txt(l.Remark))
 	}
-	if outFormat(p) == fmtCSV {
-		return writeCSV(e.Stdout, p.has("bom"), []string{"product", "variant", "need", "proposed", "qty", "process", "remark"}, rows)
+	if outFormat(p) != fmtTable {
+		return writeSheet(e, p, sh)
 	}
+	rows := sh.texts()
 	state := e.t("cli.pp_draft")
 	if !plan.Published.IsZero() {
 		state = e.t("cli.published_at", plan.Published.In(e.Svc.Clock.Loc).Format("2006-01-02 15:04"), plan.PublishedBy)
@@ -264,13 +265,21 @@ func runDeadlines(ctx context.Context, e *Env, p parsed) error {
 	if err != nil {
 		return err
 	}
-	if p.has("json") {
+	loc := e.Svc.Clock.Loc
+	switch outFormat(p) {
+	case fmtJSON:
 		if items == nil {
 			items = []model.DueItem{}
 		}
 		return writeJSON(e.Stdout, items)
+	case fmtCSV, fmtXLSX:
+		sh := &sheet{name: "deadlines", cols: []string{"due", "kind", "ref", "dept", "who", "done", "state", "late_min"}}
+		for _, it := range items {
+			sh.add(timeCell(it.Due, loc, time.RFC3339), txt(string(it.Kind)), txt(it.Ref), txt(string(it.Dept)), txt(it.Who),
+				timeCell(it.Done, loc, time.RFC3339), txt(string(it.State)), num(int64(it.Late/time.Minute)))
+		}
+		return writeSheet(e, p, sh)
 	}
-	loc := e.Svc.Clock.Loc
 	rows := make([][]string, len(items))
 	for i, it := range items {
 		done := ""

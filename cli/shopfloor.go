@@ -24,23 +24,21 @@ func runReportsShow(ctx context.Context, e *Env, p parsed) error {
 		}
 		return writeJSON(e.Stdout, reports)
 	}
-	i64 := func(n int64) string { return strconv.FormatInt(n, 10) }
-	var rows [][]string
+	sh := &sheet{name: "reports", cols: []string{"date", "line", "shift", "product", "variant", "planned", "actual", "defect", "defect_reason", "downtime_min", "downtime_cause", "notes"}}
 	for _, r := range reports {
 		for _, row := range r.Rows {
-			rows = append(rows, []string{r.Date.String(), r.Line, string(r.Shift), row.Product, row.Variant, i64(row.Planned), i64(row.Actual),
-				i64(row.Defect), row.DefectReason, strconv.Itoa(row.DowntimeMin), row.DowntimeCause, row.Notes})
+			sh.add(dateCell(r.Date), txt(r.Line), txt(string(r.Shift)), txt(row.Product), txt(row.Variant), num(row.Planned), num(row.Actual),
+				num(row.Defect), txt(row.DefectReason), num(row.DowntimeMin), txt(row.DowntimeCause), txt(row.Notes))
 		}
 	}
-	head := []string{"date", "line", "shift", "product", "variant", "planned", "actual", "defect", "defect_reason", "downtime_min", "downtime_cause", "notes"}
-	if outFormat(p) == fmtCSV {
-		return writeCSV(e.Stdout, p.has("bom"), head, rows)
+	if outFormat(p) != fmtTable {
+		return writeSheet(e, p, sh)
 	}
-	if len(rows) == 0 {
+	if len(sh.rows) == 0 {
 		fmt.Fprintln(e.Stdout, e.t("cli.reports_none", d.String()))
 		return nil
 	}
-	writeTable(e.Stdout, head, rows)
+	writeTable(e.Stdout, sh.cols, sh.texts())
 	return nil
 }
 
@@ -59,16 +57,14 @@ func runReportsMonth(ctx context.Context, e *Env, p parsed) error {
 		}
 		return writeJSON(e.Stdout, out)
 	}
-	i64 := func(n int64) string { return strconv.FormatInt(n, 10) }
-	rows := make([][]string, len(out))
-	for i, r := range out {
-		rows[i] = []string{r.Product, i64(r.Planned), i64(r.Actual), i64(r.Variance), i64(r.Defect), strconv.Itoa(r.Downtime), strings.Join(r.Reasons, "; ")}
+	sh := &sheet{name: m.String(), cols: []string{"product", "planned", "actual", "variance", "defect", "downtime_min", "reasons"}}
+	for _, r := range out {
+		sh.add(txt(r.Product), num(r.Planned), num(r.Actual), num(r.Variance), num(r.Defect), num(r.Downtime), txt(strings.Join(r.Reasons, "; ")))
 	}
-	head := []string{"product", "planned", "actual", "variance", "defect", "downtime_min", "reasons"}
-	if outFormat(p) == fmtCSV {
-		return writeCSV(e.Stdout, p.has("bom"), head, rows)
+	if outFormat(p) != fmtTable {
+		return writeSheet(e, p, sh)
 	}
-	writeTable(e.Stdout, head, rows)
+	writeTable(e.Stdout, sh.cols, sh.texts())
 	return nil
 }
 
@@ -84,12 +80,15 @@ func runAnomaliesList(ctx context.Context, e *Env, p parsed) error {
 		return writeJSON(e.Stdout, list)
 	}
 	loc := e.Svc.Clock.Loc
-	rows := make([][]string, len(list))
-	for i, a := range list {
-		rows[i] = []string{strconv.FormatUint(a.ID, 10), strconv.Itoa(a.Severity), string(a.Category), string(a.Status),
-			a.FiledAt.In(loc).Format("2006-01-02 15:04"), a.FiledBy, strconv.Itoa(a.DelayDays), strconv.Itoa(len(a.RiskMarks)), a.Text}
+	sh := &sheet{name: "anomalies", cols: []string{"id", "severity", "category", "status", "filed", "by", "delay_days", "lines_at_risk", "text"}}
+	for _, a := range list {
+		sh.add(num(a.ID), num(a.Severity), txt(string(a.Category)), txt(string(a.Status)),
+			timeCell(a.FiledAt, loc, "2006-01-02 15:04"), txt(a.FiledBy), num(a.DelayDays), num(len(a.RiskMarks)), txt(a.Text))
 	}
-	writeTable(e.Stdout, []string{"id", "severity", "category", "status", "filed", "by", "delay_days", "lines_at_risk", "text"}, rows)
+	if outFormat(p) != fmtTable {
+		return writeSheet(e, p, sh)
+	}
+	writeTable(e.Stdout, sh.cols, sh.texts())
 	return nil
 }
 
@@ -177,11 +176,14 @@ func runFeedbackList(ctx context.Context, e *Env, p parsed) error {
 		return writeJSON(e.Stdout, list)
 	}
 	loc := e.Svc.Clock.Loc
-	rows := make([][]string, len(list))
-	for i, f := range list {
-		rows[i] = []string{strconv.FormatUint(f.ID, 10), string(f.Status), string(f.Route), f.Product, strconv.FormatInt(f.QtyAffected, 10),
-			f.FiledAt.In(loc).Format("2006-01-02 15:04"), f.Due.In(loc).Format("2006-01-02 15:04"), f.Problem}
+	sh := &sheet{name: "feedback", cols: []string{"id", "status", "route", "product", "qty", "filed", "due", "problem"}}
+	for _, f := range list {
+		sh.add(num(f.ID), txt(string(f.Status)), txt(string(f.Route)), txt(f.Product), num(f.QtyAffected),
+			timeCell(f.FiledAt, loc, "2006-01-02 15:04"), timeCell(f.Due, loc, "2006-01-02 15:04"), txt(f.Problem))
 	}
-	writeTable(e.Stdout, []string{"id", "status", "route", "product", "qty", "filed", "due", "problem"}, rows)
+	if outFormat(p) != fmtTable {
+		return writeSheet(e, p, sh)
+	}
+	writeTable(e.Stdout, sh.cols, sh.texts())
 	return nil
 }

@@ -30,6 +30,8 @@ const (
 	ActAnomalyHandle   Action = "anomaly.handle"   // production lead/head (quality lead/head for quality anomalies, see CanHandleAnomaly)
 	ActFeedbackFile    Action = "feedback.file"    // sales staff: file customer feedback
 	ActFeedbackRespond Action = "feedback.respond" // quality or R&D staff by route (see CanAnswerFeedback)
+	// Meetings and KPIs (issue 6).
+	ActMeetingRun Action = "meeting.run" // the office (role office, office department, admin): templates, meetings, decisions, addenda, KPI targets
 )
 
 // Can reports whether u may perform act. Disabled accounts may do nothing.
@@ -68,6 +70,8 @@ func Can(u *User, act Action) bool {
 		return staff(u, DeptSales)
 	case ActFeedbackRespond:
 		return staff(u, DeptQuality) || staff(u, DeptRnD)
+	case ActMeetingRun:
+		return CanRunMeetings(u)
 	}
 	return false
 }

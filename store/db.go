@@ -71,6 +71,7 @@ var (
 
 	_ model.PlanningService  = (*DB)(nil)
 	_ model.ShopFloorService = (*DB)(nil)
+	_ model.MeetingService   = (*DB)(nil)
 )
 
 // Open opens (creating if needed) the data file at path, creates missing
@@ -124,7 +125,7 @@ func (db *DB) Close() error { return db.bolt.Close() }
 
 // Services bundles the store's services with its feed and clock.
 func (db *DB) Services() model.Services {
-	return model.Services{Users: db, Notices: db, Audit: db, Master: db, Orders: db, Planning: db, Shop: db,
+	return model.Services{Users: db, Notices: db, Audit: db, Master: db, Orders: db, Planning: db, Shop: db, Meetings: db,
 		Feed: db.feed, Clock: db.clock, Calendar: db.cal}
 }
 

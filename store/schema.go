@@ -39,7 +39,13 @@ var (
 	bucketReports   = []byte("reports")   // model.ReportKey "date|line|shift" → JSON model.DailyReport
 	bucketAnomalies = []byte("anomalies") // id8 → JSON model.Anomaly
 	bucketFeedback  = []byte("feedback")  // id8 → JSON model.Feedback
-	bucketSettings  = []byte("settings")  // settingDefectReasons → JSON []model.DefectReason
+	bucketSettings  = []byte("settings")  // settingDefectReasons → JSON []model.DefectReason; settingKPITargets → JSON kpiTargets
+
+	bucketMeetings        = []byte("meetings")          // id8 → JSON model.Meeting
+	bucketMeetingsByMonth = []byte("meetings_by_month") // held month ("2026-11") → id8 of its monthly meeting
+	bucketTemplates       = []byte("meeting_templates") // id8 → JSON model.MeetingTemplate
+	bucketActions         = []byte("actions")           // id8 → JSON model.ActionItem
+	bucketActionsByOwner  = []byte("actions_by_owner")  // owner login + "\x00" + id8 → empty
 )
 
 var buckets = [][]byte{
@@ -49,11 +55,13 @@ var buckets = [][]byte{
 	bucketOrders, bucketOrderNo, bucketLines, bucketLinesByOrder, bucketQueue, bucketProductLines,
 	bucketPlans, bucketPlanHeads, bucketShortfalls, bucketProdPlans,
 	bucketReports, bucketAnomalies, bucketFeedback, bucketSettings,
+	bucketMeetings, bucketMeetingsByMonth, bucketTemplates, bucketActions, bucketActionsByOwner,
 }
 
 // Keys in bucketSettings.
 var (
 	settingDefectReasons = []byte("defect_reasons") // JSON defectReasons
+	settingKPITargets    = []byte("kpi_targets")    // JSON kpiTargets
 )
 
 // Keys in bucketMeta.
@@ -85,6 +93,10 @@ var migrations = []migration{
 	// Version 2 (issue 5) seeds the defect reason list; the shop-floor
 	// buckets (reports, anomalies, feedback, settings) start empty.
 	{version: 2, name: "seed defect reasons", up: seedDefectReasons},
+	// Version 3 (issue 6) seeds the weekly meeting templates; the meeting,
+	// action and index buckets start empty, and absent KPI targets read as
+	// an empty table.
+	{version: 3, name: "seed meeting templates", up: seedTemplates},
 }
 
 // migrate creates missing buckets, then applies the steps of migs newer than

@@ -169,7 +169,7 @@ func New(ctx context.Context, cfg Config) *App {
 		a.help.SetWidth(cfg.Width)
 	}
 	a.keys = newGlobalKeys(lang)
-	a.screens = []Screen{newHome(s), newNotices(s), newOrders(s), newQueue(s), newMaster(s), newPlanning(s), newDeadlines(s), newReports(s), newIssues(s)}
+	a.screens = []Screen{newHome(s), newNotices(s), newOrders(s), newQueue(s), newMaster(s), newPlanning(s), newDeadlines(s), newReports(s), newIssues(s), newMeetings(s)}
 	// Screens read their data when first shown, so a session starts by
 	// reading only its home screen.
 	a.stale = make([]bool, len(a.screens))
@@ -269,7 +269,7 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	sc := a.screens[a.active]
 	if key.Matches(msg, a.keys.AltSection) {
 		// Switching keeps the screen's unsaved edits where they are.
-		if n := int(k[len(k)-1] - '1'); n < len(a.screens) {
+		if n := sectionIndex(k); n < len(a.screens) {
 			a.show(n)
 		}
 		return nil
@@ -291,7 +291,7 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 			a.show((a.active + len(a.screens) - 1) % len(a.screens))
 			return nil
 		case key.Matches(msg, a.keys.Section):
-			if n := int(k[0] - '1'); n < len(a.screens) {
+			if n := sectionIndex(k); n < len(a.screens) {
 				a.show(n)
 			}
 			return nil
@@ -320,6 +320,15 @@ func (a *App) countOverdue() {
 		}
 	}
 	a.overdue = n
+}
+
+// sectionIndex maps "1".."9", "0" (and alt+ forms) to sections 0..9.
+func sectionIndex(k string) int {
+	d := k[len(k)-1]
+	if d == '0' {
+		return 9
+	}
+	return int(d - '1')
 }
 
 // show makes section i the one on view, re-reading it if changes arrived
@@ -407,6 +416,8 @@ func (a *App) onEvents(msg EventsMsg) tea.Cmd {
 			if f, err := a.s.Svc.Shop.Feedback(a.s.Ctx, e.ID); err == nil && f.Route.Dept() == me.Dept {
 				a.s.Alert(a.s.T("live.feedback", f.ID, Line(f.Product), a.s.Deadline(f.Due)))
 			}
+		case e.Kind == "action" && e.Action == "create" && e.Key == me.Login && e.Actor != me.Login:
+			a.s.Alert(a.s.T("live.action", Line(a.s.Who(e.Actor))))
 		case e.Kind == "line" && e.Actor != me.Login:
 			if msg := a.lineAlert(e); msg != "" {
 				a.s.Alert(msg)
@@ -556,9 +567,10 @@ func (a *App) tabs() string {
 	draw := func(short bool) string {
 		var parts []string
 		for i, sc := range a.screens {
-			label := fmt.Sprintf("%d %s", i+1, sc.Title())
+			n := (i + 1) % 10
+			label := fmt.Sprintf("%d %s", n, sc.Title())
 			if short && i != a.active {
-				label = fmt.Sprintf("%d", i+1)
+				label = fmt.Sprintf("%d", n)
 			}
 			if i == a.active {
 				parts = append(parts, st.TabActive.Render(label))

@@ -18,6 +18,8 @@ import (
 // per person.
 type deadlines struct {
 	s     *Session
+	board bool // showing the KPI dashboard instead of the deadlines
+	kpis  *kpiBoard
 	month bool // false: today
 	m     model.Month
 	items []model.DueItem
@@ -85,6 +87,20 @@ func (d *deadlines) Dirty() bool     { return false }
 
 func (d *deadlines) Update(msg tea.Msg) tea.Cmd {
 	if km, ok := msg.(tea.KeyPressMsg); ok && !d.list.Filtering() {
+		if km.String() == "left" || km.String() == "right" {
+			d.board = !d.board
+			if d.board {
+				if d.kpis == nil {
+					d.kpis = newKPIBoard(d.s)
+				}
+				d.kpis.load()
+			}
+			return nil
+		}
+		if d.board {
+			d.kpis.key(km.String())
+			return nil
+		}
 		switch km.String() {
 		case "t":
 			d.month = !d.month
@@ -145,6 +161,16 @@ func (d *deadlines) summary() string {
 }
 
 func (d *deadlines) View(width, height int) string {
+	st := d.s.St
+	tabs := st.TabActive.Render(d.s.T("ui.dl.tab")) + st.Tab.Render(d.s.T("ui.kpi.tab"))
+	if d.board {
+		tabs = st.Tab.Render(d.s.T("ui.dl.tab")) + st.TabActive.Render(d.s.T("ui.kpi.tab"))
+		return tabs + "\n" + d.kpis.view(width)
+	}
+	return tabs + "\n" + d.deadlinesView(width, height-1)
+}
+
+func (d *deadlines) deadlinesView(width, height int) string {
 	st := d.s.St
 	if d.err != nil {
 		return st.Error.Render(model.ErrorMessage(d.err, d.s.Lang))

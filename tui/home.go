@@ -12,11 +12,14 @@ import (
 
 // home is each department's "what needs me today" screen.
 type home struct {
-	s      *Session
-	unread []model.NoticeView
-	list   *List
-	err    error
-	due    []string // what needs this person today, already worded
+	s       *Session
+	unread  []model.NoticeView
+	actions []*model.ActionItem // my open action items (日常协同)
+	list    *List
+	err     error
+	due     []string // what needs this person today, already worded
+	form    *Form    // the optional note when ticking an action done
+	doing   *model.ActionItem
 }
 
 func newHome(s *Session) *home {
@@ -47,12 +50,36 @@ func (h *home) Reload() {
 			h.unread = append(h.unread, n)
 		}
 	}
-	// Urgent first, then newest.
+	// My open action items first, overdue ones first; then unread notices,
+	// urgent first, then newest.
 	rows := make([]Row, 0, len(h.unread))
+	h.actions = nil
+	if h.s.Svc.Meetings != nil {
+		h.actions, _ = h.s.Svc.Meetings.ActionItems(h.s.Ctx, h.s.User.Login, true)
+	}
+	today := h.s.Svc.Calendar.DateOf(h.s.Svc.Clock.Now())
+	for _, overdue := range []bool{true, false} {
+		for _, a := range h.actions {
+			if a.Due.Before(today) != overdue {
+				continue
+			}
+			mark, style := h.s.T("home.todo"), h.s.St.Bold
+			if overdue {
+				mark, style = h.s.T("home.overdue"), h.s.St.Alert
+			}
+			src := h.s.T("home.action")
+			if a.MeetingID != 0 {
+				src = h.s.T("home.from_meeting", a.MeetingID)
+			}
+			rows = append(rows, Row{ID: "a:" + strconv.FormatUint(a.ID, 10), Cells: []string{mark, a.Text, src, a.Due.String()}, Style: style, Emph: true})
+		}
+	}
 	for _, urgent := range []bool{true, false} {
 		for _, n := range h.unread {
 			if n.Urgent == urgent {
-				rows = append(rows, noticeRow(h.s, n, false))
+				r := noticeRow(h.s, n, false)
+				r.ID = "n:" + r.ID
+				rows = append(rows, r)
 			}
 		}
 	}
@@ -123,11 +150,39 @@ func (h *home) dueItems() []string {
 }
 
 func (h *home) Update(msg tea.Msg) tea.Cmd {
-	if km, ok := msg.(tea.KeyPressMsg); ok && km.String() == "enter" && !h.list.Filtering() {
-		if id, err := strconv.ParseUint(h.list.SelectedID(), 10, 64); err == nil {
-			return func() tea.Msg { return switchMsg{section: 1, open: id} }
+	if h.form != nil {
+		res, cmd := h.form.Update(msg)
+		switch res {
+		case FormCancel:
+			h.form, h.doing = nil, nil
+		case FormSubmit:
+			a, err := h.s.Svc.Meetings.CompleteAction(h.s.Ctx, h.s.User, h.doing.ID, h.doing.Version, h.form.Text("note"))
+			if err != nil {
+				h.s.Fail(err)
+				return nil
+			}
+			h.s.Info(h.s.T("home.done", Line(a.Text)))
+			h.form, h.doing = nil, nil
+			h.Reload()
 		}
-		return nil
+		return cmd
+	}
+	if km, ok := msg.(tea.KeyPressMsg); ok && !h.list.Filtering() {
+		kind, idText, _ := strings.Cut(h.list.SelectedID(), ":")
+		id, _ := strconv.ParseUint(idText, 10, 64)
+		switch {
+		case km.String() == "enter" && kind == "n" && id != 0:
+			return func() tea.Msg { return switchMsg{section: 1, open: id} }
+		case km.String() == "x" && kind == "a":
+			for _, a := range h.actions {
+				if a.ID == id {
+					h.doing = a
+					h.form = NewForm(h.s.Lang, h.s.T("home.done_title", Line(a.Text)), AreaField("note", h.s.T("home.done_note"), 1000))
+					return h.form.Focus()
+				}
+			}
+			return nil
+		}
 	}
 	_, cmd := h.list.Update(msg)
 	return cmd
@@ -135,6 +190,9 @@ func (h *home) Update(msg tea.Msg) tea.Cmd {
 
 func (h *home) View(width, height int) string {
 	st := h.s.St
+	if h.form != nil {
+		return h.form.View(st, width)
+	}
 	var b strings.Builder
 	b.WriteString(st.Title.Render(h.s.T("home.title", Line(h.s.User.Name))))
 	b.WriteString("\n\n")
@@ -148,7 +206,7 @@ func (h *home) View(width, height int) string {
 		b.WriteString(fit(Line(d), width, false) + "\n")
 	}
 	b.WriteString("\n")
-	b.WriteString(st.Bold.Render(h.s.T("home.notices")))
+	b.WriteString(st.Bold.Render(h.s.T("home.daily")))
 	b.WriteString("\n")
 	if h.err != nil {
 		b.WriteString(st.Error.Render(model.ErrorMessage(h.err, h.s.Lang)))
@@ -160,6 +218,11 @@ func (h *home) View(width, height int) string {
 	return b.String()
 }
 
-func (h *home) HelpKeys() []key.Binding { return h.list.HelpKeys() }
-func (h *home) Capturing() bool         { return h.list.Filtering() }
-func (h *home) Dirty() bool             { return false }
+func (h *home) HelpKeys() []key.Binding {
+	if h.form != nil {
+		return h.form.HelpKeys()
+	}
+	return append(h.list.HelpKeys(), key.NewBinding(key.WithKeys("x"), key.WithHelp("x", h.s.T("home.key_done"))))
+}
+func (h *home) Capturing() bool { return h.form != nil || h.list.Filtering() }
+func (h *home) Dirty() bool     { return h.form != nil && h.form.Dirty() }

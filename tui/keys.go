@@ -21,10 +21,10 @@ func newGlobalKeys(lang string) GlobalKeys {
 		Lang:      key.NewBinding(key.WithKeys("L"), key.WithHelp("L", t("key.lang"))),
 		NextSec:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", t("key.sections"))),
 		PrevSec:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", t("key.sections"))),
-		Section:   key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", t("key.sections"))),
+		Section:   key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9", "0"), key.WithHelp("0-9", t("key.sections"))),
 		// alt+digit switches section even while a grid or form has the keys.
-		AltSection: key.NewBinding(key.WithKeys("alt+1", "alt+2", "alt+3", "alt+4", "alt+5", "alt+6", "alt+7", "alt+8", "alt+9"),
-			key.WithHelp("alt+1-9", t("key.sections"))),
+		AltSection: key.NewBinding(key.WithKeys("alt+1", "alt+2", "alt+3", "alt+4", "alt+5", "alt+6", "alt+7", "alt+8", "alt+9", "alt+0"),
+			key.WithHelp("alt+0-9", t("key.sections"))),
 	}
 }
 

@@ -1,0 +1,174 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"xietong/model"
+)
+
+// The monthly meeting of issue 6 on a test clock set to the 3rd: its item
+// (a) shows the same output-vs-plan figures as the monthly report, item (d)
+// the same forecast accuracy as the planning panel; a decision for prod
+// reaches prod's daily list live, and ticking it done there shows done in
+// the meeting; a closed meeting takes addenda only, audited.
+func TestMonthlyMeeting(t *testing.T) {
+	f := newFixture(t)
+	ts, ctx := f.ts, context.Background()
+	nov := seedNovember(t, f)
+	loc := ts.m.Clock.Loc
+	at := func(mo time.Month, d, h int) { ts.m.Clock.Set(time.Date(2026, mo, d, h, 0, 0, 0, loc)) }
+
+	// December 3rd, 9:00.
+	at(time.December, 3, 9)
+	out, err := ts.m.Svc.Shop.MonthlyOutput(ctx, nov)
+	if err != nil || len(out) == 0 {
+		t.Fatalf("monthly output %+v %v", out, err)
+	}
+	acc, err := ts.m.Svc.Planning.ForecastAccuracy(ctx, nov)
+	if err != nil || !acc.OK {
+		t.Fatalf("accuracy %+v %v", acc, err)
+	}
+	prod := ts.open("prod", 120, 40, "")
+	prod.waitText("今天需要你处理的事")
+	office := ts.open("office", 120, 40, "")
+	office.waitText("今天需要你处理的事")
+	office.send("0")
+	office.waitText("月度营销协同例会")
+	office.send(kEnter)
+	screen := office.waitText("上月产量与计划差异", "销售预估准确率")
+	o := out[0]
+	if !lineWith(screen, o.Product, fmt.Sprint(o.Planned), fmt.Sprint(o.Actual), fmt.Sprint(o.Variance)) {
+		t.Fatalf("item (a) does not show %+v:\n%s", o, screen)
+	}
+	if want := fmt.Sprintf("%.1f%%", acc.Value*100); !strings.Contains(screen, want) {
+		t.Fatalf("item (d) does not show accuracy %s:\n%s", want, screen)
+	}
+	// The planning panel shows the same figure.
+	board := ts.open("sales", 120, 40, "")
+	board.waitText("今天需要你处理的事")
+	board.send("6", "\x1b[1;5D") // ctrl+left: the accuracy tab
+	board.waitText("2026-11：", fmt.Sprintf("准确率 %.1f%%", acc.Value*100))
+
+	// A decision for prod, due in a week.
+	office.send("d")
+	office.waitText("决议（生成协同事项）")
+	office.send("补齐 T-FISH 无标示库存", kTab, "prod", kTab, "\x15", "2026-12-10", kCtrlS)
+	office.waitText("决议已记录，已交给 刘建国")
+	prod.within(live, "the action item in prod's daily list", func(s string) bool {
+		return strings.Contains(s, "补齐 T-FISH 无标示库存")
+	})
+	prod.send("g")
+	moveTo(t, prod, "补齐 T-FISH 无标示库存")
+	prod.send("x")
+	prod.waitText("完成：补齐")
+	prod.send("已生产 200 件", kCtrlS)
+	prod.waitText("已完成：补齐 T-FISH 无标示库存")
+	office.waitFor("done in the meeting", func(s string) bool { return lineWith(s, "补齐 T-FISH 无标示库存", "已完成") })
+
+	// Close: edits refused, addenda taken and audited.
+	office.send("c")
+	office.waitText("纪要已定稿")
+	office.send(" ")
+	office.waitText("会议已结束：纪要不能再改")
+	office.send("+", "补充：12 月 5 日复核库存", kCtrlS)
+	office.waitText("补充已加入纪要")
+	list, _ := ts.m.Svc.Meetings.Meetings(ctx)
+	entries, err := ts.m.Svc.Audit.Audit(ctx, fmt.Sprintf("meeting/%d", list[0].ID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, e := range entries {
+		found = found || e.Action == "meeting.addendum" && strings.Contains(string(e.After), "12 月 5 日复核库存")
+	}
+	if !found {
+		t.Fatalf("no audited addendum in %d entries", len(entries))
+	}
+}
+
+// seedNovember gives November 2026 figures: a published forecast, a daily
+// report and a shipment.
+func seedNovember(t *testing.T, f *fixture) model.Month {
+	t.Helper()
+	ts, ctx := f.ts, context.Background()
+	loc := ts.m.Clock.Loc
+	at := func(mo time.Month, d, h int) { ts.m.Clock.Set(time.Date(2026, mo, d, h, 0, 0, 0, loc)) }
+	nov := model.Month{Year: 2026, Month: time.November}
+
+	// October 20th: the November forecast, published.
+	at(time.October, 20, 10)
+	sales := f.user("sales")
+	p := model.Period{Kind: model.PlanForecast, Month: nov}
+	v, err := ts.m.Svc.Planning.SavePlan(ctx, sales, p, 0, []model.PlanCell{{Product: "T-FISH", Variant: "mark", Qty: 100}}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ts.m.Svc.Planning.PublishPlan(ctx, sales, p, v.Version); err != nil {
+		t.Fatal(err)
+	}
+	// November 20th: a daily report, and 80 shipped.
+	at(time.November, 20, 18)
+	shop := f.user("shop")
+	if _, err := ts.m.Svc.Shop.SubmitReport(ctx, shop, &model.DailyReport{Date: model.NewDate(2026, 11, 20), Line: "1号线", Shift: model.ShiftDay,
+		Rows: []model.ReportRow{{Product: "T-FISH", Variant: "mark", Planned: 120, Actual: 95, Defect: 2, DefectReason: "D01"}}}); err != nil {
+		t.Fatal(err)
+	}
+	f.today = model.NewDate(2026, 11, 20)
+	_, line := f.answeredLine(f.b, model.NewDate(2026, 11, 23))
+	if _, _, err := ts.m.Svc.Orders.UpdateLine(ctx, shop, line.ID, line.Version, func(_ *model.Order, l *model.OrderLine, _ model.ProductLookup) error {
+		return l.Ship(shop, ts.m.Svc.Clock.Now(), ts.m.Svc.Calendar, 50, model.NewDate(2026, 11, 20))
+	}); err != nil {
+		t.Fatal(err)
+	}
+
+	return nov
+}
+
+// Every KPI on the dashboard equals the service's value for the month, and
+// a month without data shows "no data".
+func TestKPIDashboard(t *testing.T) {
+	f := newFixture(t)
+	ts, ctx := f.ts, context.Background()
+	nov := seedNovember(t, f)
+	ts.m.Clock.Set(time.Date(2026, 12, 3, 9, 0, 0, 0, ts.m.Clock.Loc))
+	tm := ts.open("office", 130, 40, "")
+	tm.waitText("今天需要你处理的事")
+	tm.send("7", kRight)
+	tm.waitText("2026-12 指标")
+	tm.send("[")
+	screen := tm.waitText("2026-11 指标")
+	names := map[model.KPI]string{
+		model.KPIForecastAccuracy: "订单预估准确率", model.KPIReplyTimeliness: "交期答复及时率", model.KPIOTIF: "准时足量交付率",
+		model.KPIPlanCompletion: "订单计划完成率", model.KPIDefectRate: "交付不良率", model.KPIFeedbackTimeliness: "现场服务响应及时率",
+		model.KPISubmission: "提交及时率",
+	}
+	for _, k := range model.KPIs {
+		t.Run(string(k), func(t *testing.T) {
+			v, err := ts.m.Svc.Meetings.KPI(ctx, k, nov, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := "无数据"
+			if v.OK {
+				want = fmt.Sprintf("%.1f%%", v.Value*100)
+			}
+			if !lineWith(screen, names[k], want) {
+				t.Fatalf("%s: want %s on its line:\n%s", k, want, screen)
+			}
+		})
+	}
+	// A month long before any data: every indicator says no data.
+	for range 24 {
+		tm.send("[")
+	}
+	screen = tm.waitText("2024-11 指标")
+	for _, k := range []model.KPI{model.KPIForecastAccuracy, model.KPIReplyTimeliness, model.KPIOTIF, model.KPIDefectRate} {
+		if !lineWith(screen, names[k], "无数据") {
+			t.Fatalf("%s in an empty month:\n%s", k, screen)
+		}
+	}
+}

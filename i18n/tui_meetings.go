@@ -1,0 +1,96 @@
+package i18n
+
+// Messages of the meetings section, the KPI dashboard and the daily list.
+func init() {
+	add(map[string]entry{
+		"sec.meetings": {"会议", "Meetings"},
+
+		"home.daily":        {"日常协同与未读通知", "Daily coordination and unread notices"},
+		"home.todo":         {"待办", "to do"},
+		"home.overdue":      {"逾期", "OVERDUE"},
+		"home.action":       {"协同事项", "action item"},
+		"home.from_meeting": {"会议 #%d 决议", "meeting #%d decision"},
+		"home.key_done":     {"完成", "done"},
+		"home.done_title":   {"完成：%s", "Done: %s"},
+		"home.done_note":    {"说明（可不填）", "note (optional)"},
+		"home.done":         {"已完成：%s", "done: %s"},
+
+		"ui.mt.hint":           {"例会：月度营销协同例会每月 3 日自动建立；n 按模板新建周例会；enter 打开", "meetings: the monthly meeting is created for the 3rd; n starts one from a template; enter opens"},
+		"ui.mt.none":           {"还没有会议。", "No meetings yet."},
+		"ui.mt.col_date":       {"日期", "Date"},
+		"ui.mt.col_title":      {"会议", "Meeting"},
+		"ui.mt.col_progress":   {"进度", "Progress"},
+		"ui.mt.col_state":      {"状态", "State"},
+		"ui.mt.open":           {"进行中", "open"},
+		"ui.mt.closed":         {"已结束", "closed"},
+		"ui.mt.closed_at":      {"纪要已于 %s 由 %s 定稿，只能追加补充", "minutes frozen %s by %s; addenda only"},
+		"ui.mt.closed_msg":     {"%s 已结束，纪要已定稿", "%s closed; minutes frozen"},
+		"ui.mt.frozen":         {"会议已结束：纪要不能再改，可按 + 追加补充", "the meeting is closed: add an addendum with +"},
+		"ui.mt.new":            {"新建会议", "New meeting"},
+		"ui.mt.template":       {"模板", "template"},
+		"ui.mt.no_templates":   {"还没有会议模板", "no meeting templates yet"},
+		"ui.mt.started":        {"已建立：%s", "started: %s"},
+		"ui.mt.attendance":     {"出席", "Attendance"},
+		"ui.mt.attendees_hint": {"出席人员账号，空格分隔", "attendees' logins, separated by spaces"},
+		"ui.mt.notes_title":    {"记录：%s", "Notes: %s"},
+		"ui.mt.notes":          {"记录", "notes"},
+		"ui.mt.decision":       {"决议（生成协同事项）", "Decision (becomes an action item)"},
+		"ui.mt.decision_text":  {"决议内容", "decision"},
+		"ui.mt.owner":          {"负责人（账号）", "owner (login)"},
+		"ui.mt.due":            {"完成期限", "due date"},
+		"ui.mt.decided":        {"决议已记录，已交给 %s，%s 前完成", "decision recorded for %s, due %s"},
+		"ui.mt.decisions":      {"决议", "Decisions"},
+		"ui.mt.addendum":       {"补充", "Addendum"},
+		"ui.mt.addendum_saved": {"补充已加入纪要", "addendum added to the minutes"},
+		"ui.mt.addendum_line":  {"补充（%s %s）：%s", "addendum (%s %s): %s"},
+		"ui.mt.keys":           {"↑↓ 选择 · 空格 勾选 · e 记录 · p 出席 · d 决议 · c 结束会议 · + 补充 · esc 返回", "↑↓ item · space tick · e notes · p attendance · d decision · c close · + addendum · esc back"},
+
+		"ui.dl.tab":          {"期限看板", "Deadlines"},
+		"ui.kpi.tab":         {"指标看板", "KPIs"},
+		"ui.kpi.board":       {"%s 指标 · %s", "KPIs %s · %s"},
+		"ui.kpi.board_keys":  {"[ ] 换月 · D 换部门 · enter 明细 · ←/→ 期限看板", "[ ] month · D department · enter details · ←/→ deadlines"},
+		"ui.kpi.all_depts":   {"全部部门", "all departments"},
+		"ui.kpi.col_target":  {"目标", "Target"},
+		"ui.kpi.col_current": {"基准", "Baseline"},
+		"ui.kpi.col_trend":   {"近 12 月", "12 months"},
+		"ui.kpi.drill":       {"%d ÷ %d = %s", "%d ÷ %d = %s"},
+		"ui.kpi.drill_none":  {"这个月没有数据。", "No data this month."},
+
+		"ui.kpi.name.forecast_accuracy":   {"订单预估准确率", "Forecast accuracy"},
+		"ui.kpi.name.reply_timeliness":    {"交期答复及时率", "Reply timeliness"},
+		"ui.kpi.name.otif":                {"准时足量交付率", "On time in full"},
+		"ui.kpi.name.plan_completion":     {"订单计划完成率", "Order plan completion"},
+		"ui.kpi.name.defect_rate":         {"交付不良率", "Delivered defect rate"},
+		"ui.kpi.name.feedback_timeliness": {"现场服务响应及时率", "Service response timeliness"},
+		"ui.kpi.name.submission":          {"提交及时率", "Submission timeliness"},
+
+		"ui.kpi.def.forecast_accuracy":   {"1 − Σ|预估 − 实际发货| ÷ Σ实际发货", "1 − Σ|forecast − shipped| ÷ Σ shipped"},
+		"ui.kpi.def.reply_timeliness":    {"按期答复的订单行 ÷ 本月答复的订单行", "lines answered before the deadline ÷ lines answered"},
+		"ui.kpi.def.otif":                {"按承诺交期足量发货的行 ÷ 本月到期的行", "lines shipped in full by the promise ÷ lines due"},
+		"ui.kpi.def.plan_completion":     {"按承诺交期足量交付的行 ÷ 应交付的行", "lines delivered in full by the promise ÷ lines due"},
+		"ui.kpi.def.defect_rate":         {"客户反馈的不良数量 ÷ 发货数量", "defective qty reported ÷ qty shipped"},
+		"ui.kpi.def.feedback_timeliness": {"在目标时间内响应的反馈 ÷ 应响应的反馈", "feedback answered within target ÷ feedback due"},
+		"ui.kpi.def.submission":          {"按时提交的事项 ÷ 到期事项（预估、旬计划、差额表、生产计划、交期答复）", "items on time ÷ items due (forecasts, plans, shortfall tables, production plans, replies)"},
+
+		"ui.kpi.src.forecast_accuracy":   {"来源：6 计划 › 预估准确率", "source: 6 Planning › Accuracy"},
+		"ui.kpi.src.reply_timeliness":    {"来源：4 交期答复、3 订单", "source: 4 Reply queue, 3 Orders"},
+		"ui.kpi.src.otif":                {"来源：3 订单（发货记录）", "source: 3 Orders (shipments)"},
+		"ui.kpi.src.plan_completion":     {"来源：3 订单（发货记录）", "source: 3 Orders (shipments)"},
+		"ui.kpi.src.defect_rate":         {"来源：9 异常与反馈 › 客户反馈", "source: 9 Anomalies › Customer feedback"},
+		"ui.kpi.src.feedback_timeliness": {"来源：9 异常与反馈 › 客户反馈", "source: 9 Anomalies › Customer feedback"},
+		"ui.kpi.src.submission":          {"来源：7 期限看板", "source: 7 Deadlines"},
+	})
+}
+
+func init() {
+	add(map[string]entry{
+		"ui.mt.pending": {"未完成", "open"},
+		"ui.mt.done_at": {"已完成（%s）", "done (%s)"},
+	})
+}
+
+func init() {
+	add(map[string]entry{
+		"live.action": {"新的协同事项交给你（%s），见首页日常协同", "a new action item for you (%s): see your home screen"},
+	})
+}

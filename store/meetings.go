@@ -1,0 +1,793 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+
+	bolt "go.etcd.io/bbolt"
+
+	"xietong/model"
+)
+
+// Meetings (issue 6): templates, meetings and the action items their
+// decisions create, one JSON record per id. bucketMeetingsByMonth maps a
+// held month to its monthly meeting so EnsureMonthly creates it once;
+// bucketActionsByOwner indexes action items by owner.
+//
+// Events after commit: Kind "meeting" (ID, Action "create", "save",
+// "decide", "close", "addendum", and "action" when one of its action items
+// is done), "action" (ID, Key the owner, Action "create" or "done"),
+// "meeting_template" (ID, Action "create"/"save") and "kpi_targets"
+// (Action "save").
+
+func meetingRecord(id uint64) string  { return "meeting/" + strconv.FormatUint(id, 10) }
+func templateRecord(id uint64) string { return "meeting_template/" + strconv.FormatUint(id, 10) }
+func actionRecord(id uint64) string   { return "action/" + strconv.FormatUint(id, 10) }
+
+const kpiTargetsRecord = "settings/kpi_targets"
+
+func meetingEvent(id uint64, action string) model.Event {
+	return model.Event{Kind: "meeting", ID: id, Action: action}
+}
+
+func actionEvent(a *model.ActionItem, action string) model.Event {
+	return model.Event{Kind: "action", ID: a.ID, Key: a.Owner, Action: action}
+}
+
+func actionOwnerKey(owner string, id uint64) []byte {
+	return append(append([]byte(owner), 0), itob(id)...)
+}
+
+// seedTemplates stores model.DefaultTemplates unless templates exist
+// (migration 3).
+func seedTemplates(tx *bolt.Tx) error {
+	b := tx.Bucket(bucketTemplates)
+	if k, _ := b.Cursor().First(); k != nil {
+		return nil
+	}
+	for _, t := range model.DefaultTemplates() {
+		id, err := b.NextSequence()
+		if err != nil {
+			return err
+		}
+		t.ID, t.Meta = id, model.Meta{Version: 1, UpdatedBy: whoSystem}
+		raw, err := json.Marshal(&t)
+		if err != nil {
+			return err
+		}
+		if err := b.Put(itob(id), raw); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func getMeeting(tx *bolt.Tx, id uint64) (*model.Meeting, []byte, error) {
+	var m model.Meeting
+	raw, err := load(tx.Bucket(bucketMeetings), itob(id), &m)
+	if err != nil {
+		return nil, nil, err
+	}
+	if raw == nil {
+		return nil, nil, model.NotFound(meetingRecord(id))
+	}
+	return &m, raw, nil
+}
+
+func getTemplate(tx *bolt.Tx, id uint64) (*model.MeetingTemplate, []byte, error) {
+	var t model.MeetingTemplate
+	raw, err := load(tx.Bucket(bucketTemplates), itob(id), &t)
+	if err != nil {
+		return nil, nil, err
+	}
+	if raw == nil {
+		return nil, nil, model.NotFound(templateRecord(id))
+	}
+	return &t, raw, nil
+}
+
+func getAction(tx *bolt.Tx, id uint64) (*model.ActionItem, []byte, error) {
+	var a model.ActionItem
+	raw, err := load(tx.Bucket(bucketActions), itob(id), &a)
+	if err != nil {
+		return nil, nil, err
+	}
+	if raw == nil {
+		return nil, nil, model.NotFound(actionRecord(id))
+	}
+	return &a, raw, nil
+}
+
+// ---- templates ----
+
+// Templates lists the meeting templates by id.
+func (db *DB) Templates(ctx context.Context) ([]*model.MeetingTemplate, error) {
+	out := []*model.MeetingTemplate{}
+	err := db.view(ctx, func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketTemplates).ForEach(func(k, v []byte) error {
+			t := new(model.MeetingTemplate)
+			if err := json.Unmarshal(v, t); err != nil {
+				return fmt.Errorf("decode template %d: %w", btoi(k), err)
+			}
+			out = append(out, t)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// SaveTemplate creates (ID 0) or saves a template (the office; Version the
+// one read, else ECONFLICT). Kind may not be monthly: the monthly meeting's
+// agenda is fixed.
+func (db *DB) SaveTemplate(ctx context.Context, by *model.User, t *model.MeetingTemplate) (*model.MeetingTemplate, error) {
+	if err := t.Validate(); err != nil {
+		return nil, err
+	}
+	var saved *model.MeetingTemplate
+	err := db.update(ctx, whoOf(by), func(w *wtx) ([]model.Event, error) {
+		if _, err := w.allowed(by, model.ActMeetingRun); err != nil {
+			return nil, err
+		}
+		n := model.MeetingTemplate{ID: t.ID, Kind: t.Kind, Name: t.Name, Items: append([]string(nil), t.Items...)}
+		var before []byte
+		action := "create"
+		if t.ID == 0 {
+			var err error
+			if n.ID, err = w.Bucket(bucketTemplates).NextSequence(); err != nil {
+				return nil, err
+			}
+		} else {
+			old, raw, err := getTemplate(w.Tx, t.ID)
+			if err != nil {
+				return nil, err
+			}
+			if err := db.checkVersion(templateRecord(t.ID), t.Version, old.Meta); err != nil {
+				return nil, err
+			}
+			n.Meta, before, action = old.Meta, raw, "save"
+		}
+		w.stamp(&n.Meta)
+		if err := w.save(bucketTemplates, itob(n.ID), &n, "meeting_template."+action, templateRecord(n.ID), before); err != nil {
+			return nil, err
+		}
+		saved = &n
+		return []model.Event{{Kind: "meeting_template", ID: n.ID, Action: action}}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return saved, nil
+}
+
+// ---- meetings ----
+
+// monthlyFigures reads the figures month m's monthly meeting opens with
+// (see model.MonthlyFigures), in tx.
+func (db *DB) monthlyFigures(tx *bolt.Tx, m model.Month) (model.MonthlyFigures, error) {
+	var f model.MonthlyFigures
+	p := m.AddMonths(-1)
+	reports, err := scanReports(tx, []byte(p.First().String()), []byte(p.Last().AddDays(1).String()))
+	if err != nil {
+		return f, err
+	}
+	reasons, _, err := getDefectReasons(tx)
+	if err != nil {
+		return f, err
+	}
+	f.Output = model.MonthlyOutput(reports, p, reasons.Reasons...)
+
+	total := func(per model.Period) (model.PlanTotal, error) {
+		pt := model.PlanTotal{Period: per}
+		h, err := getPlanHead(tx, per)
+		if err != nil || h.Reference == 0 {
+			return pt, err
+		}
+		cells, err := referenceCells(tx, per)
+		if err != nil {
+			return pt, err
+		}
+		pt.Published = true
+		for _, c := range cells {
+			pt.Total += c.Qty
+		}
+		return pt, nil
+	}
+	if f.Forecast, err = total(model.Period{Kind: model.PlanForecast, Month: m}); err != nil {
+		return f, err
+	}
+	for _, per := range model.TenDays(m) {
+		pt, err := total(per)
+		if err != nil {
+			return f, err
+		}
+		f.TenDays = append(f.TenDays, pt)
+	}
+
+	lines, err := allLines(tx)
+	if err != nil {
+		return f, err
+	}
+	f.OTIF = model.OTIF(lines, p, db.asOf(p))
+	f.Reply = model.ReplyTimeliness(lines, p, db.clock.Loc)
+
+	cells, err := referenceCells(tx, model.Period{Kind: model.PlanForecast, Month: p})
+	if err != nil {
+		return f, err
+	}
+	actual, err := shippedBetween(tx, p.First(), p.Last())
+	if err != nil {
+		return f, err
+	}
+	f.Accuracy = model.ForecastAccuracy(p, cells, actual)
+	return f, nil
+}
+
+// asOf is the cut-off of due lines for month m: today, or m's last day if
+// earlier.
+func (db *DB) asOf(m model.Month) model.Date {
+	today := db.cal.DateOf(db.clock.Now())
+	if last := m.Last(); last.Before(today) {
+		return last
+	}
+	return today
+}
+
+// allLines loads every order line without history.
+func allLines(tx *bolt.Tx) ([]*model.OrderLine, error) {
+	var out []*model.OrderLine
+	err := tx.Bucket(bucketLines).ForEach(func(k, v []byte) error {
+		l, err := decodeLineLite(k, v)
+		if err == nil {
+			out = append(out, l)
+		}
+		return err
+	})
+	return out, err
+}
+
+func checkMonth(m model.Month) error {
+	if m.Month < 1 || m.Month > 12 || m.Year < model.MinYear || m.Year > model.MaxYear {
+		v := model.Invalid{}
+		v.Add("month", "val.month_format")
+		return v.Err()
+	}
+	return nil
+}
+
+// EnsureMonthly returns the monthly meeting held in month m (on the 3rd,
+// reviewing the month before), creating it if there is none, with items
+// a–f and one per reporting department and the figures of a–d read from
+// the records at that moment (model.MonthlyFigures). Creation is one
+// transaction checking the month index, so concurrent calls create one
+// meeting; it is audited as by the system.
+func (db *DB) EnsureMonthly(ctx context.Context, m model.Month) (*model.Meeting, error) {
+	if err := checkMonth(m); err != nil {
+		return nil, err
+	}
+	key := []byte(m.String())
+	var out *model.Meeting
+	// Fast path: it exists.
+	err := db.view(ctx, func(tx *bolt.Tx) error {
+		if id := tx.Bucket(bucketMeetingsByMonth).Get(key); id != nil {
+			var err error
+			out, _, err = getMeeting(tx, btoi(id))
+			return err
+		}
+		return nil
+	})
+	if err != nil || out != nil {
+		return out, err
+	}
+	err = db.update(ctx, whoSystem, func(w *wtx) ([]model.Event, error) {
+		if id := w.Bucket(bucketMeetingsByMonth).Get(key); id != nil {
+			var err error
+			out, _, err = getMeeting(w.Tx, btoi(id))
+			return nil, err // nothing audited: nothing written
+		}
+		f, err := db.monthlyFigures(w.Tx, m)
+		if err != nil {
+			return nil, err
+		}
+		mt := model.NewMonthlyMeeting(m, f)
+		if mt.ID, err = w.Bucket(bucketMeetings).NextSequence(); err != nil {
+			return nil, err
+		}
+		if err := w.Bucket(bucketMeetingsByMonth).Put(key, itob(mt.ID)); err != nil {
+			return nil, err
+		}
+		w.stamp(&mt.Meta)
+		if err := w.save(bucketMeetings, itob(mt.ID), mt, "meeting.create", meetingRecord(mt.ID), nil); err != nil {
+			return nil, err
+		}
+		out = mt
+		return []model.Event{meetingEvent(mt.ID, "create")}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RefreshFigures re-reads the figures of items a–d of an open monthly
+// meeting from the records (the office; version the one read). It is not
+// part of model.MeetingService.
+func (db *DB) RefreshFigures(ctx context.Context, by *model.User, id, version uint64) (*model.Meeting, error) {
+	return db.changeMeeting(ctx, by, id, version, "refresh", func(w *wtx, m *model.Meeting) error {
+		if m.Kind != model.MeetingMonthly {
+			return model.Errorf(model.EINVALID, "val.meeting_kind")
+		}
+		f, err := db.monthlyFigures(w.Tx, m.Month.AddMonths(1))
+		if err != nil {
+			return err
+		}
+		f.Apply(m)
+		return nil
+	})
+}
+
+// StartMeeting creates a meeting from template templateID on day d (the
+// office): its items keyed "1", "2", ... in the template's order.
+func (db *DB) StartMeeting(ctx context.Context, by *model.User, templateID uint64, d model.Date) (*model.Meeting, error) {
+	if d.IsZero() {
+		v := model.Invalid{}
+		v.Add("date", "val.required")
+		return nil, v.Err()
+	}
+	var out *model.Meeting
+	err := db.update(ctx, whoOf(by), func(w *wtx) ([]model.Event, error) {
+		if _, err := w.allowed(by, model.ActMeetingRun); err != nil {
+			return nil, err
+		}
+		t, _, err := getTemplate(w.Tx, templateID)
+		if err != nil {
+			return nil, err
+		}
+		mt := model.NewMeetingFrom(t, d)
+		if mt.ID, err = w.Bucket(bucketMeetings).NextSequence(); err != nil {
+			return nil, err
+		}
+		w.stamp(&mt.Meta)
+		if err := w.save(bucketMeetings, itob(mt.ID), mt, "meeting.create", meetingRecord(mt.ID), nil); err != nil {
+			return nil, err
+		}
+		out = mt
+		return []model.Event{meetingEvent(mt.ID, "create")}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Meeting returns meeting id.
+func (db *DB) Meeting(ctx context.Context, id uint64) (m *model.Meeting, err error) {
+	err = db.view(ctx, func(tx *bolt.Tx) error {
+		m, _, err = getMeeting(tx, id)
+		return err
+	})
+	return m, err
+}
+
+// Meetings lists every meeting, newest first (by date, then id).
+func (db *DB) Meetings(ctx context.Context) ([]*model.Meeting, error) {
+	out := []*model.Meeting{}
+	err := db.view(ctx, func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketMeetings).ForEach(func(k, v []byte) error {
+			m := new(model.Meeting)
+			if err := json.Unmarshal(v, m); err != nil {
+				return fmt.Errorf("decode meeting %d: %w", btoi(k), err)
+			}
+			out = append(out, m)
+			return nil
+		})
+	})
+	model.SortMeetings(out)
+	return out, err
+}
+
+// changeMeeting applies change to meeting id at version (else ECONFLICT)
+// after checking that the person acting runs meetings and that the meeting
+// is open (else EINVALID err.meeting_closed), then stamps, saves and audits
+// it as "meeting."+action and announces it. change may return extra events.
+func (db *DB) changeMeeting(ctx context.Context, by *model.User, id, version uint64, action string,
+	change func(w *wtx, m *model.Meeting) error, extra ...func() []model.Event) (*model.Meeting, error) {
+	var out *model.Meeting
+	err := db.update(ctx, whoOf(by), func(w *wtx) ([]model.Event, error) {
+		if _, err := w.allowed(by, model.ActMeetingRun); err != nil {
+			return nil, err
+		}
+		m, before, err := getMeeting(w.Tx, id)
+		if err != nil {
+			return nil, err
+		}
+		if err := db.checkVersion(meetingRecord(id), version, m.Meta); err != nil {
+			return nil, err
+		}
+		if m.IsClosed() {
+			return nil, model.Errorf(model.EINVALID, "err.meeting_closed", id)
+		}
+		if err := change(w, m); err != nil {
+			return nil, err
+		}
+		w.stamp(&m.Meta)
+		if err := w.save(bucketMeetings, itob(id), m, "meeting."+action, meetingRecord(id), before); err != nil {
+			return nil, err
+		}
+		out = m
+		evs := []model.Event{meetingEvent(id, action)}
+		for _, f := range extra {
+			evs = append(evs, f()...)
+		}
+		return evs, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// SaveMeeting saves the title, items (ticks, notes; items may be added or
+// removed, but the Figures of an item are the store's: an item keeps the
+// stored figures of its key, a new item has none) and attendees of an open
+// meeting (the office; m.Version the one read). Kind, date, month,
+// decisions and close are not changed by a save. A closed meeting is
+// refused with EINVALID err.meeting_closed.
+func (db *DB) SaveMeeting(ctx context.Context, by *model.User, m *model.Meeting) (*model.Meeting, error) {
+	in := *m
+	in.Attendees = model.CleanAttendees(m.Attendees)
+	if err := in.ValidateEdit(); err != nil {
+		return nil, err
+	}
+	return db.changeMeeting(ctx, by, m.ID, m.Version, "save", func(w *wtx, stored *model.Meeting) error {
+		items := make([]model.AgendaItem, len(in.Items))
+		for i, it := range in.Items {
+			it.Figures = ""
+			if old := stored.Item(it.Key); old != nil {
+				it.Figures = old.Figures
+			}
+			items[i] = it
+		}
+		stored.Title, stored.Items, stored.Attendees = in.Title, items, in.Attendees
+		return nil
+	})
+}
+
+// Decide records decision d in open meeting id (the office; version the
+// one read) and creates its action item in the same transaction: text
+// required, the owner an enabled account, due on or after the meeting's
+// date. It returns the meeting and the new action item.
+func (db *DB) Decide(ctx context.Context, by *model.User, id, version uint64, d model.Decision) (*model.Meeting, *model.ActionItem, error) {
+	var item *model.ActionItem
+	m, err := db.changeMeeting(ctx, by, id, version, "decide", func(w *wtx, m *model.Meeting) error {
+		if err := model.ValidateDecision(m, d); err != nil {
+			return err
+		}
+		owner, _, err := getUser(w.Tx, d.Owner)
+		if model.ErrorCode(err) == model.ENOTFOUND {
+			v := model.Invalid{}
+			v.Add("owner", "val.unknown_user", d.Owner)
+			return v.Err()
+		} else if err != nil {
+			return err
+		}
+		if owner.Disabled {
+			v := model.Invalid{}
+			v.Add("owner", "val.user_disabled", d.Owner)
+			return v.Err()
+		}
+		a := &model.ActionItem{Text: d.Text, Owner: d.Owner, Due: d.Due, MeetingID: m.ID}
+		if a.ID, err = w.Bucket(bucketActions).NextSequence(); err != nil {
+			return err
+		}
+		w.stamp(&a.Meta)
+		if err := w.save(bucketActions, itob(a.ID), a, "action.create", actionRecord(a.ID), nil); err != nil {
+			return err
+		}
+		if err := w.Bucket(bucketActionsByOwner).Put(actionOwnerKey(a.Owner, a.ID), []byte{}); err != nil {
+			return err
+		}
+		d.ActionID = a.ID
+		m.Decisions = append(m.Decisions, d)
+		item = a
+		return nil
+	}, func() []model.Event { return []model.Event{actionEvent(item, "create")} })
+	if err != nil {
+		return nil, nil, err
+	}
+	return m, item, nil
+}
+
+// CloseMeeting closes meeting id (the office; version the one read): the
+// minutes, figures included, are frozen from then on.
+func (db *DB) CloseMeeting(ctx context.Context, by *model.User, id, version uint64) (*model.Meeting, error) {
+	return db.changeMeeting(ctx, by, id, version, "close", func(w *wtx, m *model.Meeting) error {
+		m.Closed, m.ClosedBy = w.now, w.who
+		return nil
+	})
+}
+
+// AddAddendum adds a note to the minutes of closed meeting id (the office;
+// no version: addenda only append). An open meeting is refused with
+// EINVALID err.meeting_open. Audited as "meeting.addendum".
+func (db *DB) AddAddendum(ctx context.Context, by *model.User, id uint64, text string) (*model.Meeting, error) {
+	v := model.Invalid{}
+	model.ValidateText(v, "text", text, true, model.MaxAddendumText, true)
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	var out *model.Meeting
+	err := db.update(ctx, whoOf(by), func(w *wtx) ([]model.Event, error) {
+		if _, err := w.allowed(by, model.ActMeetingRun); err != nil {
+			return nil, err
+		}
+		m, before, err := getMeeting(w.Tx, id)
+		if err != nil {
+			return nil, err
+		}
+		if !m.IsClosed() {
+			return nil, model.Errorf(model.EINVALID, "err.meeting_open", id)
+		}
+		m.Addenda = append(m.Addenda, model.Addendum{At: w.now, By: w.who, Text: text})
+		w.stamp(&m.Meta)
+		if err := w.save(bucketMeetings, itob(id), m, "meeting.addendum", meetingRecord(id), before); err != nil {
+			return nil, err
+		}
+		out = m
+		return []model.Event{meetingEvent(id, "addendum")}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ---- action items ----
+
+// ActionItems lists owner's action items (everyone's when owner is ""),
+// only those not done when open is true, by due date then id.
+func (db *DB) ActionItems(ctx context.Context, owner string, open bool) ([]*model.ActionItem, error) {
+	out := []*model.ActionItem{}
+	keep := func(a *model.ActionItem) {
+		if !open || !a.IsDone() {
+			out = append(out, a)
+		}
+	}
+	err := db.view(ctx, func(tx *bolt.Tx) error {
+		if owner == "" {
+			return tx.Bucket(bucketActions).ForEach(func(k, v []byte) error {
+				a := new(model.ActionItem)
+				if err := json.Unmarshal(v, a); err != nil {
+					return fmt.Errorf("decode action %d: %w", btoi(k), err)
+				}
+				keep(a)
+				return nil
+			})
+		}
+		prefix := append([]byte(owner), 0)
+		c := tx.Bucket(bucketActionsByOwner).Cursor()
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+			a, _, err := getAction(tx, btoi(k[len(prefix):]))
+			if err != nil {
+				return err
+			}
+			keep(a)
+		}
+		return nil
+	})
+	model.SortActionItems(out)
+	return out, err
+}
+
+// ActionItem returns action item id. Not part of model.MeetingService.
+func (db *DB) ActionItem(ctx context.Context, id uint64) (a *model.ActionItem, err error) {
+	err = db.view(ctx, func(tx *bolt.Tx) error {
+		a, _, err = getAction(tx, id)
+		return err
+	})
+	return a, err
+}
+
+// MeetingActions lists the action items of meeting id's decisions, in
+// decision order. Not part of model.MeetingService.
+func (db *DB) MeetingActions(ctx context.Context, id uint64) ([]*model.ActionItem, error) {
+	out := []*model.ActionItem{}
+	err := db.view(ctx, func(tx *bolt.Tx) error {
+		m, _, err := getMeeting(tx, id)
+		if err != nil {
+			return err
+		}
+		for _, d := range m.Decisions {
+			if d.ActionID == 0 {
+				continue
+			}
+			a, _, err := getAction(tx, d.ActionID)
+			if err != nil {
+				return err
+			}
+			out = append(out, a)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// CompleteAction marks action item id done now with an optional note (its
+// owner or the office; version the one read). Done twice is EINVALID
+// err.action_done. Announced as "action" (Key the owner) and, when it came
+// from a meeting, as "meeting" action "action" so open minutes refresh.
+func (db *DB) CompleteAction(ctx context.Context, by *model.User, id, version uint64, note string) (*model.ActionItem, error) {
+	v := model.Invalid{}
+	model.ValidateText(v, "note", note, false, model.MaxActionNote, true)
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	var out *model.ActionItem
+	err := db.update(ctx, whoOf(by), func(w *wtx) ([]model.Event, error) {
+		actor, err := w.actor(by)
+		if err != nil {
+			return nil, err
+		}
+		a, before, err := getAction(w.Tx, id)
+		if err != nil {
+			return nil, err
+		}
+		if actor != nil && !model.CanCompleteAction(actor, a) {
+			return nil, model.Errorf(model.EFORBIDDEN, "err.forbidden.action.complete")
+		}
+		if err := db.checkVersion(actionRecord(id), version, a.Meta); err != nil {
+			return nil, err
+		}
+		if a.IsDone() {
+			return nil, model.Errorf(model.EINVALID, "err.action_done", id)
+		}
+		a.Done, a.DoneNote = w.now, note
+		w.stamp(&a.Meta)
+		if err := w.save(bucketActions, itob(id), a, "action.done", actionRecord(id), before); err != nil {
+			return nil, err
+		}
+		out = a
+		evs := []model.Event{actionEvent(a, "done")}
+		if a.MeetingID != 0 {
+			evs = append(evs, meetingEvent(a.MeetingID, "action"))
+		}
+		return evs, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ---- KPI targets and values ----
+
+// kpiTargets is the stored target table.
+type kpiTargets struct {
+	Targets []model.KPITarget `json:"targets"`
+	model.Meta
+}
+
+func getTargets(tx *bolt.Tx) (*kpiTargets, []byte, error) {
+	t := &kpiTargets{}
+	raw, err := load(tx.Bucket(bucketSettings), settingKPITargets, t)
+	if t.Targets == nil {
+		t.Targets = []model.KPITarget{}
+	}
+	return t, raw, err
+}
+
+// Targets returns the KPI target table (empty until the office sets one).
+func (db *DB) Targets(ctx context.Context) (ts []model.KPITarget, err error) {
+	err = db.view(ctx, func(tx *bolt.Tx) error {
+		t, _, err := getTargets(tx)
+		ts = t.Targets
+		return err
+	})
+	return ts, err
+}
+
+// SaveTargets replaces the KPI target table (the office; values 0..1, each
+// indicator once).
+func (db *DB) SaveTargets(ctx context.Context, by *model.User, ts []model.KPITarget) error {
+	if err := model.ValidateTargets(ts); err != nil {
+		return err
+	}
+	return db.update(ctx, whoOf(by), func(w *wtx) ([]model.Event, error) {
+		if _, err := w.allowed(by, model.ActMeetingRun); err != nil {
+			return nil, err
+		}
+		old, before, err := getTargets(w.Tx)
+		if err != nil {
+			return nil, err
+		}
+		n := kpiTargets{Targets: append([]model.KPITarget{}, ts...), Meta: old.Meta}
+		w.stamp(&n.Meta)
+		if err := w.save(bucketSettings, settingKPITargets, &n, "kpi.targets", kpiTargetsRecord, before); err != nil {
+			return nil, err
+		}
+		return []model.Event{{Kind: "kpi_targets", Action: "save"}}, nil
+	})
+}
+
+// KPI computes indicator k for month m with its target attached:
+//
+//   - forecast_accuracy: ForecastAccuracy(m) (model.KPIFromAccuracy);
+//   - reply_timeliness: model.ReplyTimeliness over all lines;
+//   - otif, plan_completion: model.OTIF / PlanCompletion as of today or
+//     m's last day, whichever is earlier;
+//   - defect_rate, feedback_timeliness: FeedbackKPI(m);
+//   - submission: the deadlines due from m's first day to today or m's
+//     last day (model.SubmissionTimeliness), dept's only when dept is set.
+//
+// dept filters the submission KPI only; the others are company-wide.
+// A month without data has OK false.
+func (db *DB) KPI(ctx context.Context, k model.KPI, m model.Month, dept model.Department) (model.KPIValue, error) {
+	if !k.Valid() {
+		v := model.Invalid{}
+		v.Add("kpi", "val.unknown_kpi", string(k))
+		return model.KPIValue{}, v.Err()
+	}
+	if err := checkMonth(m); err != nil {
+		return model.KPIValue{}, err
+	}
+	if dept != "" && !dept.Valid() {
+		v := model.Invalid{}
+		v.Add("dept", "val.unknown_dept", string(dept))
+		return model.KPIValue{}, v.Err()
+	}
+	var out model.KPIValue
+	switch k {
+	case model.KPIForecastAccuracy:
+		acc, err := db.ForecastAccuracy(ctx, m)
+		if err != nil {
+			return out, err
+		}
+		out = model.KPIFromAccuracy(acc)
+	case model.KPIReplyTimeliness, model.KPIOTIF, model.KPIPlanCompletion:
+		var r model.Ratio
+		err := db.view(ctx, func(tx *bolt.Tx) error {
+			lines, err := allLines(tx)
+			switch k {
+			case model.KPIReplyTimeliness:
+				r = model.ReplyTimeliness(lines, m, db.clock.Loc)
+			case model.KPIOTIF:
+				r = model.OTIF(lines, m, db.asOf(m))
+			default:
+				r = model.PlanCompletion(lines, m, db.asOf(m))
+			}
+			return err
+		})
+		if err != nil {
+			return out, err
+		}
+		out = model.KPIValueOf(k, m, r)
+	case model.KPIDefectRate, model.KPIFeedbackTimeliness:
+		fk, err := db.FeedbackKPI(ctx, m)
+		if err != nil {
+			return out, err
+		}
+		r := fk.DefectRate
+		if k == model.KPIFeedbackTimeliness {
+			r = fk.Timeliness
+		}
+		out = model.KPIValueOf(k, m, r)
+	case model.KPISubmission:
+		var r model.Ratio
+		if to := db.asOf(m); !to.Before(m.First()) {
+			items, err := db.Deadlines(ctx, m.First(), to)
+			if err != nil {
+				return out, err
+			}
+			r = model.SubmissionTimeliness(items, dept)
+		}
+		out = model.KPIValueOf(k, m, r)
+	}
+	out.Dept = dept
+	ts, err := db.Targets(ctx)
+	if err != nil {
+		return out, err
+	}
+	return out.WithTarget(ts), nil
+}

@@ -1,0 +1,373 @@
+package tui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"xietong/model"
+)
+
+// meetings is the 会议 section: the monthly coordination meeting (created
+// for the 3rd with last month's figures), weekly meetings from templates,
+// and running one: tick items, notes, attendance, decisions that become
+// action items, closing the minutes and addenda after.
+type meetings struct {
+	s         *Session
+	list      *List
+	items     []*model.Meeting
+	templates []*model.MeetingTemplate
+	m         *model.Meeting // open meeting
+	cur       int            // agenda item under the cursor
+	form      *Form
+	formFor   string
+	done      map[uint64]*model.ActionItem // the open meeting's action items by id
+}
+
+func newMeetings(s *Session) *meetings { return &meetings{s: s} }
+
+func (v *meetings) Title() string { return v.s.T("sec.meetings") }
+
+func (v *meetings) Reload() {
+	t := v.s.T
+	if v.list == nil || v.list.lang != v.s.Lang {
+		v.list = NewList(v.s.Lang, []Column{
+			{Title: "#", Width: 4, Right: true}, {Title: t("ui.mt.col_date"), Width: 10}, {Title: t("ui.mt.col_title")},
+			{Title: t("ui.mt.col_progress"), Width: 8}, {Title: t("ui.mt.col_state"), Width: 8},
+		})
+	}
+	svc := v.s.Svc.Meetings
+	today := v.s.Svc.Calendar.DateOf(v.s.Svc.Clock.Now())
+	// The monthly meeting exists from the first day of its month.
+	if _, err := svc.EnsureMonthly(v.s.Ctx, model.MonthOf(today)); err != nil {
+		v.s.Fail(err)
+	}
+	list, err := svc.Meetings(v.s.Ctx)
+	if err != nil {
+		v.s.Fail(err)
+		return
+	}
+	v.items = list
+	rows := make([]Row, len(list))
+	for i, m := range list {
+		done := 0
+		for _, it := range m.Items {
+			if it.Done {
+				done++
+			}
+		}
+		state := t("ui.mt.open")
+		if !m.Closed.IsZero() {
+			state = t("ui.mt.closed")
+		}
+		rows[i] = Row{ID: strconv.FormatUint(m.ID, 10), Cells: []string{strconv.FormatUint(m.ID, 10), m.Date.String(), m.Title,
+			fmt.Sprintf("%d/%d", done, len(m.Items)), state}}
+	}
+	v.list.SetRows(rows)
+	v.templates, _ = svc.Templates(v.s.Ctx)
+	if v.m != nil && v.form == nil {
+		if m, err := svc.Meeting(v.s.Ctx, v.m.ID); err == nil {
+			v.m = m
+		}
+	}
+	v.loadActions()
+}
+
+// loadActions reads the action items of the open meeting's decisions, so
+// each decision shows whether its owner has done it.
+func (v *meetings) loadActions() {
+	v.done = map[uint64]*model.ActionItem{}
+	if v.m == nil {
+		return
+	}
+	owners := map[string]bool{}
+	for _, d := range v.m.Decisions {
+		owners[d.Owner] = true
+	}
+	for o := range owners {
+		items, err := v.s.Svc.Meetings.ActionItems(v.s.Ctx, o, false)
+		if err != nil {
+			continue
+		}
+		for _, a := range items {
+			v.done[a.ID] = a
+		}
+	}
+}
+
+func (v *meetings) Capturing() bool { return v.form != nil || v.list.Filtering() }
+func (v *meetings) Dirty() bool     { return v.form != nil && v.form.Dirty() }
+
+func (v *meetings) canRun() bool { return model.CanRunMeetings(v.s.User) }
+
+func (v *meetings) Update(msg tea.Msg) tea.Cmd {
+	if v.form != nil {
+		res, cmd := v.form.Update(msg)
+		switch res {
+		case FormCancel:
+			v.form = nil
+		case FormSubmit:
+			v.save()
+		}
+		return cmd
+	}
+	km, ok := msg.(tea.KeyPressMsg)
+	if v.m == nil {
+		if ok && !v.list.Filtering() {
+			switch km.String() {
+			case "enter":
+				id, _ := strconv.ParseUint(v.list.SelectedID(), 10, 64)
+				if m, err := v.s.Svc.Meetings.Meeting(v.s.Ctx, id); err == nil {
+					v.m, v.cur = m, 0
+					v.loadActions()
+				} else if id != 0 {
+					v.s.Fail(err)
+				}
+				return nil
+			case "n":
+				return v.openNew()
+			}
+		}
+		_, cmd := v.list.Update(msg)
+		return cmd
+	}
+	if !ok {
+		return nil
+	}
+	return v.meetingKey(km.String())
+}
+
+func (v *meetings) openNew() tea.Cmd {
+	if !v.canRun() {
+		v.s.Fail(model.Forbidden(model.ActMeetingRun))
+		return nil
+	}
+	opts := make([]Option, len(v.templates))
+	for i, t := range v.templates {
+		opts[i] = Option{Value: strconv.FormatUint(t.ID, 10), Label: t.Name}
+	}
+	if len(opts) == 0 {
+		v.s.Alert(v.s.T("ui.mt.no_templates"))
+		return nil
+	}
+	v.form = NewForm(v.s.Lang, v.s.T("ui.mt.new"), ChoiceField("template", v.s.T("ui.mt.template"), v.s.T("ui.an.one_hint"), opts),
+		TextField("date", v.s.T("field.date"), 20))
+	v.form.SetChosen("template", []string{opts[0].Value})
+	v.form.SetText("date", v.s.Svc.Calendar.DateOf(v.s.Svc.Clock.Now()).String())
+	v.form.Snapshot()
+	v.formFor = "new"
+	return v.form.Focus()
+}
+
+// meetingKey handles keys on an open meeting.
+func (v *meetings) meetingKey(k string) tea.Cmd {
+	m, t := v.m, v.s.T
+	closed := !m.Closed.IsZero()
+	switch k {
+	case "esc":
+		v.m = nil
+		return nil
+	case "up", "k":
+		v.cur = max(v.cur-1, 0)
+		return nil
+	case "down", "j":
+		v.cur = min(v.cur+1, len(m.Items)-1)
+		return nil
+	case "+":
+		v.form = NewForm(v.s.Lang, t("ui.mt.addendum"), AreaField("text", t("ui.mt.addendum"), model.MaxLineText+100))
+		v.formFor = "addendum"
+		return v.form.Focus()
+	}
+	if closed && (k == "space" || k == "e" || k == "d" || k == "p" || k == "c") {
+		v.s.Alert(t("ui.mt.frozen"))
+		return nil
+	}
+	if !v.canRun() && k != "esc" {
+		if k == "space" || k == "e" || k == "d" || k == "p" || k == "c" {
+			v.s.Fail(model.Forbidden(model.ActMeetingRun))
+		}
+		return nil
+	}
+	switch k {
+	case "space":
+		cp := *m
+		cp.Items = append([]model.AgendaItem(nil), m.Items...)
+		cp.Items[v.cur].Done = !cp.Items[v.cur].Done
+		v.store(&cp)
+	case "e":
+		v.form = NewForm(v.s.Lang, t("ui.mt.notes_title", m.Items[v.cur].Title), AreaField("notes", t("ui.mt.notes"), 2000))
+		v.form.SetText("notes", m.Items[v.cur].Notes)
+		v.form.Snapshot()
+		v.formFor = "notes"
+		return v.form.Focus()
+	case "p":
+		v.form = NewForm(v.s.Lang, t("ui.mt.attendance"), TextField("attendees", t("ui.mt.attendees_hint"), 400))
+		v.form.SetText("attendees", strings.Join(m.Attendees, " "))
+		v.form.Snapshot()
+		v.formFor = "attendance"
+		return v.form.Focus()
+	case "d":
+		v.form = NewForm(v.s.Lang, t("ui.mt.decision"), AreaField("text", t("ui.mt.decision_text"), model.MaxLineText+100),
+			TextField("owner", t("ui.mt.owner"), 40), TextField("due", t("ui.mt.due"), 20))
+		v.form.SetText("due", v.s.Svc.Calendar.AddWorkingDays(v.s.Svc.Calendar.DateOf(v.s.Svc.Clock.Now()), 5).String())
+		v.form.Snapshot()
+		v.formFor = "decision"
+		return v.form.Focus()
+	case "c":
+		if saved, err := v.s.Svc.Meetings.CloseMeeting(v.s.Ctx, v.s.User, m.ID, m.Version); err != nil {
+			v.s.Fail(err)
+		} else {
+			v.m = saved
+			v.s.Info(t("ui.mt.closed_msg", saved.Title))
+		}
+	}
+	return nil
+}
+
+// store saves the meeting, keeping the cursor.
+func (v *meetings) store(m *model.Meeting) bool {
+	saved, err := v.s.Svc.Meetings.SaveMeeting(v.s.Ctx, v.s.User, m)
+	if err != nil {
+		v.s.Fail(err)
+		return false
+	}
+	v.m = saved
+	return true
+}
+
+func (v *meetings) save() {
+	t, f, svc := v.s.T, v.form, v.s.Svc.Meetings
+	var err error
+	switch v.formFor {
+	case "new":
+		id, _ := strconv.ParseUint(f.Chosen("template")[0], 10, 64)
+		d, derr := model.ParseDate(f.Text("date"))
+		if derr != nil {
+			iv := model.Invalid{}
+			iv.AddErr("date", derr)
+			err = iv.Err()
+			break
+		}
+		var m *model.Meeting
+		if m, err = svc.StartMeeting(v.s.Ctx, v.s.User, id, d); err == nil {
+			v.m, v.cur = m, 0
+			v.s.Info(t("ui.mt.started", m.Title))
+		}
+	case "notes":
+		cp := *v.m
+		cp.Items = append([]model.AgendaItem(nil), v.m.Items...)
+		cp.Items[v.cur].Notes = f.Text("notes")
+		if !v.store(&cp) {
+			return
+		}
+	case "attendance":
+		cp := *v.m
+		cp.Attendees = strings.Fields(strings.NewReplacer(",", " ", "，", " ", "、", " ").Replace(f.Text("attendees")))
+		if !v.store(&cp) {
+			return
+		}
+	case "decision":
+		d, derr := model.ParseDate(f.Text("due"))
+		if derr != nil {
+			iv := model.Invalid{}
+			iv.AddErr("due", derr)
+			err = iv.Err()
+			break
+		}
+		var m *model.Meeting
+		var a *model.ActionItem
+		if m, a, err = svc.Decide(v.s.Ctx, v.s.User, v.m.ID, v.m.Version,
+			model.Decision{Text: strings.TrimSpace(f.Text("text")), Owner: strings.TrimSpace(f.Text("owner")), Due: d}); err == nil {
+			v.m = m
+			v.loadActions()
+			v.s.Info(t("ui.mt.decided", v.s.Who(a.Owner), a.Due.String()))
+		}
+	case "addendum":
+		var m *model.Meeting
+		if m, err = svc.AddAddendum(v.s.Ctx, v.s.User, v.m.ID, f.Text("text")); err == nil {
+			v.m = m
+			v.s.Info(t("ui.mt.addendum_saved"))
+		}
+	}
+	if err != nil {
+		if fe := v.s.FieldErrs(err); fe != nil {
+			f.SetErrors(fe)
+		}
+		v.s.Fail(err)
+		return
+	}
+	v.form = nil
+}
+
+func (v *meetings) View(width, height int) string {
+	st, t := v.s.St, v.s.T
+	if v.form != nil {
+		return v.form.View(st, width)
+	}
+	if v.m == nil {
+		return st.Dim.Render(t("ui.mt.hint")) + "\n" + v.list.View(st, width, height-1, t("ui.mt.none"))
+	}
+	m := v.m
+	var b strings.Builder
+	state := t("ui.mt.open")
+	if !m.Closed.IsZero() {
+		state = t("ui.mt.closed_at", v.s.Time(m.Closed), v.s.Who(m.ClosedBy))
+	}
+	b.WriteString(st.Title.Render(m.Title+" · "+m.Date.String()) + "  " + st.Dim.Render(state) + "\n")
+	var who []string
+	for _, a := range m.Attendees {
+		who = append(who, v.s.Who(a))
+	}
+	b.WriteString(st.Label.Render(t("ui.mt.attendance")+"：") + Line(strings.Join(who, "、")) + "\n")
+	for i, it := range m.Items {
+		box := "[ ]"
+		if it.Done {
+			box = "[x]"
+		}
+		line := fmt.Sprintf("%s %s", box, it.Title)
+		if i == v.cur {
+			line = st.Selected.Render(fit(Line(line), width, false))
+		} else {
+			line = Line(line)
+		}
+		b.WriteString(line + "\n")
+		if i == v.cur || it.Figures != "" && i < 4 {
+			for _, fl := range strings.Split(it.Figures, "\n") {
+				if fl != "" {
+					b.WriteString(st.Dim.Render("    "+fit(Line(fl), width-4, false)) + "\n")
+				}
+			}
+		}
+		if it.Notes != "" && i == v.cur {
+			b.WriteString("    " + fit(Line(it.Notes), width-4, false) + "\n")
+		}
+	}
+	if len(m.Decisions) > 0 {
+		b.WriteString(st.Bold.Render(t("ui.mt.decisions")) + "\n")
+		for _, d := range m.Decisions {
+			state := t("ui.mt.pending")
+			if a := v.done[d.ActionID]; a != nil && !a.Done.IsZero() {
+				state = t("ui.mt.done_at", v.s.Time(a.Done))
+			}
+			b.WriteString(fit(Line(fmt.Sprintf("· %s → %s，%s · %s", d.Text, v.s.Who(d.Owner), d.Due.String(), state)), width, false) + "\n")
+		}
+	}
+	for _, a := range m.Addenda {
+		b.WriteString(st.Warn.Render(fit(Line(t("ui.mt.addendum_line", v.s.Time(a.At), v.s.Who(a.By), a.Text)), width, false)) + "\n")
+	}
+	b.WriteString(st.Dim.Render(t("ui.mt.keys")))
+	return b.String()
+}
+
+func (v *meetings) HelpKeys() []key.Binding {
+	if v.form != nil {
+		return v.form.HelpKeys()
+	}
+	if v.m != nil {
+		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", v.s.T("key.back")))}
+	}
+	return append(v.list.HelpKeys(), key.NewBinding(key.WithKeys("n"), key.WithHelp("n", v.s.T("key.new"))))
+}
