@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"xietong/model"
 )
 
@@ -170,5 +172,66 @@ func TestKPIDashboard(t *testing.T) {
 		if !lineWith(screen, names[k], "无数据") {
 			t.Fatalf("%s in an empty month:\n%s", k, screen)
 		}
+	}
+}
+
+// export over SSH: the KPI workbook and the meeting's minutes, written to
+// stdout, open with excelize and hold the figures as numbers.
+func TestExportsOverSSH(t *testing.T) {
+	f := newFixture(t)
+	ts, ctx := f.ts, context.Background()
+	nov := seedNovember(t, f)
+	ts.m.Clock.Set(time.Date(2026, 12, 3, 9, 0, 0, 0, ts.m.Clock.Loc))
+	r := ts.exec("office", "export kpi 2026-11 --xlsx")
+	if r.code != 0 {
+		t.Fatalf("export kpi: %d %s", r.code, r.stderr)
+	}
+	x, err := excelize.OpenReader(strings.NewReader(r.stdout))
+	if err != nil {
+		t.Fatalf("the workbook does not open: %v", err)
+	}
+	sheet := x.GetSheetName(0)
+	rows, err := x.GetRows(sheet)
+	if err != nil || len(rows) < 2 {
+		t.Fatalf("rows %v %v", rows, err)
+	}
+	want, _ := ts.m.Svc.Meetings.KPI(ctx, model.KPIForecastAccuracy, nov, "")
+	found := false
+	for i, row := range rows[1:] {
+		if len(row) == 0 || row[0] != string(model.KPIForecastAccuracy) {
+			continue
+		}
+		found = true
+		for c, h := range rows[0] {
+			if h != "value" && h != "数值" {
+				continue
+			}
+			cell, _ := excelize.CoordinatesToCellName(c+1, i+2)
+			typ, _ := x.GetCellType(sheet, cell)
+			raw, _ := x.GetCellValue(sheet, cell, excelize.Options{RawCellValue: true})
+			var got float64
+			if _, err := fmt.Sscan(raw, &got); err != nil || typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
+				t.Fatalf("value cell %s is %q (type %v), not a number", cell, raw, typ)
+			}
+			if diff := got - want.Value; diff > 1e-9 || diff < -1e-9 {
+				t.Fatalf("value %v, service says %v", got, want.Value)
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("no forecast accuracy row: %v", rows)
+	}
+
+	m, err := ts.m.Svc.Meetings.EnsureMonthly(ctx, model.Month{Year: 2026, Month: time.December})
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := ts.exec("office", fmt.Sprintf("export meeting %d --md", m.ID))
+	if md.code != 0 || !strings.Contains(md.stdout, m.Title) || !strings.Contains(md.stdout, "上月产量与计划差异") {
+		t.Fatalf("markdown: %+v", md)
+	}
+	xl := ts.exec("office", fmt.Sprintf("export meeting %d --xlsx", m.ID))
+	if _, err := excelize.OpenReader(strings.NewReader(xl.stdout)); xl.code != 0 || err != nil {
+		t.Fatalf("meeting workbook: %d %v %s", xl.code, err, xl.stderr)
 	}
 }
