@@ -48,7 +48,7 @@ func init() {
 		"ui.dl.tab":          {"期限看板", "Deadlines"},
 		"ui.kpi.tab":         {"指标看板", "KPIs"},
 		"ui.kpi.board":       {"%s 指标 · %s", "KPIs %s · %s"},
-		"ui.kpi.board_keys":  {"[ ] 换月 · D 换部门 · enter 明细 · ←/→ 期限看板", "[ ] month · D department · enter details · ←/→ deadlines"},
+		"ui.kpi.board_keys":  {"[ ] 换月 · D 换部门 · enter 明细 · T 目标表 · ←/→ 期限看板", "[ ] month · D department · enter details · T targets · ←/→ deadlines"},
 		"ui.kpi.all_depts":   {"全部部门", "all departments"},
 		"ui.kpi.col_target":  {"目标", "Target"},
 		"ui.kpi.col_current": {"基准", "Baseline"},
@@ -92,5 +92,18 @@ func init() {
 func init() {
 	add(map[string]entry{
 		"live.action": {"新的协同事项交给你（%s），见首页日常协同", "a new action item for you (%s): see your home screen"},
+	})
+}
+
+func init() {
+	add(map[string]entry{
+		"ui.mt.template_new":   {"新建会议模板", "New meeting template"},
+		"ui.mt.template_name":  {"模板名称", "name"},
+		"ui.mt.template_items": {"议程（每行一项）", "agenda (one item per line)"},
+		"ui.mt.template_saved": {"模板“%s”已保存（%d 项）", "template \"%s\" saved (%d items)"},
+		"ui.kpi.targets":       {"指标目标表", "KPI targets"},
+		"ui.kpi.targets_keys":  {"输入百分数 · ctrl+s 保存 · esc 返回", "type percentages · ctrl+s save · esc back"},
+		"ui.kpi.targets_saved": {"指标目标已保存", "KPI targets saved"},
+		"ui.kpi.pct_max":       {"百分数不能超过 100", "a percentage cannot exceed 100"},
 	})
 }

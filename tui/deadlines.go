@@ -82,12 +82,14 @@ func (d *deadlines) stateText(it model.DueItem) (string, *lipgloss.Style) {
 	return d.s.T("ui.dl.pending"), nil
 }
 
-func (d *deadlines) Capturing() bool { return d.list != nil && d.list.Filtering() }
-func (d *deadlines) Dirty() bool     { return false }
+func (d *deadlines) Capturing() bool {
+	return d.list != nil && d.list.Filtering() || d.board && d.kpis.editing()
+}
+func (d *deadlines) Dirty() bool { return d.board && d.kpis.editing() && d.kpis.grid.Dirty() }
 
 func (d *deadlines) Update(msg tea.Msg) tea.Cmd {
 	if km, ok := msg.(tea.KeyPressMsg); ok && !d.list.Filtering() {
-		if km.String() == "left" || km.String() == "right" {
+		if (km.String() == "left" || km.String() == "right") && !(d.board && d.kpis.editing()) {
 			d.board = !d.board
 			if d.board {
 				if d.kpis == nil {
@@ -98,7 +100,7 @@ func (d *deadlines) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		if d.board {
-			d.kpis.key(km.String())
+			d.kpis.key(km)
 			return nil
 		}
 		switch km.String() {

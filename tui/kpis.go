@@ -1,6 +1,7 @@
 package tui
 
 import (
+	tea "charm.land/bubbletea/v2"
 	"fmt"
 	"strings"
 
@@ -19,6 +20,7 @@ type kpiBoard struct {
 	values []model.KPIValue
 	spark  map[model.KPI]string
 	err    error
+	grid   *Grid // the target table being edited (office), in percent
 }
 
 func newKPIBoard(s *Session) *kpiBoard {
@@ -61,8 +63,78 @@ func (k *kpiBoard) pct(v model.KPIValue) string {
 	return fmt.Sprintf("%.1f%%", v.Value*100)
 }
 
-func (k *kpiBoard) key(s string) {
+// editing reports the target table is open.
+func (k *kpiBoard) editing() bool { return k.grid != nil }
+
+// openTargets shows the target table for editing: indicator, current, target.
+func (k *kpiBoard) openTargets() {
+	if !model.CanRunMeetings(k.s.User) {
+		k.s.Fail(model.Forbidden(model.ActMeetingRun))
+		return
+	}
+	ts, err := k.s.Svc.Meetings.Targets(k.s.Ctx)
+	if err != nil {
+		k.s.Fail(err)
+		return
+	}
+	by := map[model.KPI]model.KPITarget{}
+	for _, t := range ts {
+		by[t.KPI] = t
+	}
+	keys := make([]string, len(model.KPIs))
+	rows := make([][]string, len(model.KPIs))
+	for i, kp := range model.KPIs {
+		t := by[kp]
+		keys[i] = string(kp)
+		rows[i] = []string{k.s.T("ui.kpi.name." + string(kp)), fmtInt(int64(t.Current*100 + 0.5)), fmtInt(int64(t.Target*100 + 0.5))}
+	}
+	k.grid = NewGrid(k.s.Lang, []GridCol{{Title: k.s.T("kpi.col_name")}, {Title: k.s.T("ui.kpi.col_current") + " %", Width: 8, Kind: ColNumber},
+		{Title: k.s.T("ui.kpi.col_target") + " %", Width: 8, Kind: ColNumber}}, keys, rows)
+}
+
+// saveTargets stores the grid; percentages above 100 are refused.
+func (k *kpiBoard) saveTargets() {
+	var ts []model.KPITarget
+	for i := 0; i < k.grid.Rows(); i++ {
+		cur, tgt := k.grid.Number(i, 1), k.grid.Number(i, 2)
+		if cur > 100 || tgt > 100 {
+			col := 1
+			if tgt > 100 {
+				col = 2
+			}
+			k.grid.SetError(i, col, k.s.T("ui.kpi.pct_max"))
+			return
+		}
+		if cur == 0 && tgt == 0 {
+			continue
+		}
+		ts = append(ts, model.KPITarget{KPI: model.KPI(k.grid.Key(i)), Current: float64(cur) / 100, Target: float64(tgt) / 100})
+	}
+	if err := k.s.Svc.Meetings.SaveTargets(k.s.Ctx, k.s.User, ts); err != nil {
+		k.s.Fail(err)
+		return
+	}
+	k.s.Info(k.s.T("ui.kpi.targets_saved"))
+	k.grid = nil
+	k.load()
+}
+
+func (k *kpiBoard) key(km tea.KeyPressMsg) {
+	s := km.String()
+	if k.grid != nil {
+		switch {
+		case s == "ctrl+s" && !k.grid.Editing():
+			k.saveTargets()
+		case s == "esc" && !k.grid.Editing():
+			k.grid = nil
+		default:
+			k.grid.Update(km)
+		}
+		return
+	}
 	switch s {
+	case "T":
+		k.openTargets()
 	case "up", "k":
 		k.cur = max(k.cur-1, 0)
 	case "down", "j":
@@ -97,6 +169,9 @@ func (k *kpiBoard) key(s string) {
 
 func (k *kpiBoard) view(width int) string {
 	st, t := k.s.St, k.s.T
+	if k.grid != nil {
+		return st.Title.Render(t("ui.kpi.targets")) + "  " + st.Dim.Render(t("ui.kpi.targets_keys")) + "\n" + k.grid.View(st, width, 20)
+	}
 	if k.err != nil {
 		return st.Error.Render(model.ErrorMessage(k.err, k.s.Lang))
 	}

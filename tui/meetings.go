@@ -129,6 +129,15 @@ func (v *meetings) Update(msg tea.Msg) tea.Cmd {
 				return nil
 			case "n":
 				return v.openNew()
+			case "T":
+				if !v.canRun() {
+					v.s.Fail(model.Forbidden(model.ActMeetingRun))
+					return nil
+				}
+				v.form = NewForm(v.s.Lang, v.s.T("ui.mt.template_new"), TextField("name", v.s.T("ui.mt.template_name"), 120),
+					AreaField("items", v.s.T("ui.mt.template_items"), 4000))
+				v.formFor = "template"
+				return v.form.Focus()
 			}
 		}
 		_, cmd := v.list.Update(msg)
@@ -285,6 +294,18 @@ func (v *meetings) save() {
 			v.loadActions()
 			v.s.Info(t("ui.mt.decided", v.s.Who(a.Owner), a.Due.String()))
 		}
+	case "template":
+		var items []string
+		for _, l := range strings.Split(f.Text("items"), "\n") {
+			if l = strings.TrimSpace(l); l != "" {
+				items = append(items, l)
+			}
+		}
+		var tpl *model.MeetingTemplate
+		if tpl, err = svc.SaveTemplate(v.s.Ctx, v.s.User, &model.MeetingTemplate{Kind: model.MeetingCustom, Name: strings.TrimSpace(f.Text("name")), Items: items}); err == nil {
+			v.s.Info(t("ui.mt.template_saved", tpl.Name, len(tpl.Items)))
+			v.templates, _ = svc.Templates(v.s.Ctx)
+		}
 	case "addendum":
 		var m *model.Meeting
 		if m, err = svc.AddAddendum(v.s.Ctx, v.s.User, v.m.ID, f.Text("text")); err == nil {
@@ -369,5 +390,6 @@ func (v *meetings) HelpKeys() []key.Binding {
 	if v.m != nil {
 		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", v.s.T("key.back")))}
 	}
-	return append(v.list.HelpKeys(), key.NewBinding(key.WithKeys("n"), key.WithHelp("n", v.s.T("key.new"))))
+	return append(v.list.HelpKeys(), key.NewBinding(key.WithKeys("n"), key.WithHelp("n", v.s.T("key.new"))),
+		key.NewBinding(key.WithKeys("T"), key.WithHelp("T", v.s.T("ui.mt.template_new"))))
 }

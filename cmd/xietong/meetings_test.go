@@ -235,3 +235,33 @@ func TestExportsOverSSH(t *testing.T) {
 		t.Fatalf("meeting workbook: %d %v %s", xl.code, err, xl.stderr)
 	}
 }
+
+// The office keeps its own checklist template and the KPI target table.
+func TestTemplatesAndTargets(t *testing.T) {
+	ts := startServer(t, Config{Demo: true})
+	office := ts.open("office", 120, 40, "")
+	office.waitText("今天需要你处理的事")
+	office.send("0")
+	office.waitText("月度营销协同例会")
+	office.send("T")
+	office.waitText("新建会议模板")
+	office.send("包装改版协调会", kTab, "新包装打样", "\r", "一元标示位置", kCtrlS)
+	office.waitText("模板“包装改版协调会”已保存（2 项）")
+	office.send("n")
+	office.waitText("新建会议")
+	office.send(kRight, kRight, " ", kCtrlS) // the third template: the office's own
+	office.waitText("已建立：包装改版协调会", "新包装打样", "一元标示位置")
+
+	office.send(kEsc, "7", kRight)
+	office.waitText("指标 · 全部部门")
+	office.send("T")
+	office.waitText("指标目标表")
+	office.send(kRight, "9", "0", kEnter) // target of the first indicator: 90%
+	office.send(kCtrlS)
+	office.waitText("指标目标已保存")
+	office.waitFor("the target on the board", func(s string) bool { return lineWith(s, "订单预估准确率", "90.0%") })
+	ts2, err := ts.m.Svc.Meetings.Targets(context.Background())
+	if err != nil || len(ts2) != 1 || ts2[0].Target != 0.9 {
+		t.Fatalf("targets %+v %v", ts2, err)
+	}
+}
