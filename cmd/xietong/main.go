@@ -220,6 +220,11 @@ func (m *Main) Run(ctx context.Context) error {
 			m.Log.Info("demo factory seeded", "company", demo.Company)
 		}
 	}
+	// The month's coordination meeting exists from the day the server runs
+	// in that month (the meetings screen makes sure of it too).
+	if _, err := m.Svc.Meetings.EnsureMonthly(ctx, model.MonthOf(m.Svc.Calendar.DateOf(m.Svc.Clock.Now()))); err != nil {
+		return fmt.Errorf("monthly meeting: %w", err)
+	}
 	for _, k := range c.AdminKeys {
 		u, err := m.Svc.Users.EnsureAdminKey(ctx, k)
 		if err != nil {
