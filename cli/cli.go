@@ -24,6 +24,13 @@ type Env struct {
 	Stdin  io.Reader
 	Stdout io.Writer
 	Stderr io.Writer
+
+	// Set by the running server only: its counts (`stats`), a consistent
+	// copy of the data file (`backup`), and whether the session has a
+	// terminal (binary output refused there).
+	Stats    func() ServerStats
+	Backup   func(w io.Writer) (int64, error)
+	Terminal bool
 }
 
 func (e *Env) t(key string, args ...any) string { return i18n.T(e.Lang, key, args...) }
@@ -86,6 +93,9 @@ func commands() []command {
 		{path: "orders import", args: "--csv < FILE", help: "cli.h.orders_import", flags: flagSpec{"csv": true}, check: checkImport, run: runOrdersImport},
 		{path: "queue", args: "[--limit N] [--json|--csv [--bom]|--xlsx]", help: "cli.h.queue", flags: listFlags.with("", "limit"), check: checkQueue, run: runQueue},
 		{path: "export meeting", args: "ID --md|--xlsx", help: "cli.h.export_meeting", flags: flagSpec{"md": true, "xlsx": true}, check: checkExportMeeting, run: runExportMeeting, min: 1, max: 1},
+		{path: "stats", args: "[--json]", help: "cli.h.stats", flags: flagSpec{"json": true}, run: runStats},
+		{path: "backup", args: "> FILE", help: "cli.h.backup", run: runBackup},
+		{path: "audit verify", help: "cli.h.audit_verify", run: runAuditVerify, offline: true},
 		{path: "export kpi", args: "MONTH --csv [--bom]|--xlsx", help: "cli.h.export_kpi", flags: flagSpec{"csv": true, "bom": true, "xlsx": true}, check: checkExportKPI, run: runExportKPI, min: 1, max: 1},
 	}
 }

@@ -4,9 +4,11 @@
 package sshserver
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"path/filepath"
@@ -42,6 +44,28 @@ type Config struct {
 	Logger     *slog.Logger
 	// PanicKey is a test hook: that key panics inside one session's Update.
 	PanicKey string
+
+	// MaxSessions caps open sessions, interactive and exec together; 0: no cap.
+	MaxSessions int
+	// ConnRate is how many new connections per second one remote address
+	// may open (a token bucket of ConnBurst, default 2×ConnRate); 0: no limit.
+	ConnRate  float64
+	ConnBurst int
+	// MaxHandshakes caps connections that have not finished authenticating
+	// (a quarter of it per address); 0: DefaultMaxHandshakes.
+	MaxHandshakes int
+	// HandshakeTimeout bounds connect-to-authenticated; 0: DefaultHandshakeTimeout.
+	HandshakeTimeout time.Duration
+	// IdleTimeout closes an interactive session no key was pressed in for
+	// that long, warning it IdleWarning before (0: DefaultIdleWarning, at
+	// most half the timeout); 0: never.
+	IdleTimeout time.Duration
+	IdleWarning time.Duration
+
+	// DBPath is the data file whose size `stats` reports.
+	DBPath string
+	// Backup writes a consistent copy of the data file (the `backup` command).
+	Backup func(w io.Writer) (int64, error)
 }
 
 // Server is a running xietong SSH server.
@@ -51,6 +75,13 @@ type Server struct {
 	srv    *ssh.Server
 	log    *slog.Logger
 	hostFP string
+
+	lim     *limiter
+	started time.Time
+	active  atomic.Int64  // open sessions, interactive and exec
+	execs   atomic.Int64  // open exec sessions
+	busy    atomic.Uint64 // sessions refused by MaxSessions
+	idled   atomic.Uint64 // sessions closed for inactivity
 
 	stopping atomic.Bool
 	mu       sync.Mutex
@@ -70,7 +101,8 @@ func New(cfg Config, svc model.Services) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	s := &Server{cfg: cfg, svc: svc, log: cfg.Logger, programs: map[*tea.Program]struct{}{}}
+	s := &Server{cfg: cfg, svc: svc, log: cfg.Logger, programs: map[*tea.Program]struct{}{},
+		lim: newLimiter(cfg.ConnRate, cfg.ConnBurst, cfg.MaxHandshakes), started: time.Now()}
 	_, pemBytes, err := LoadOrCreateHostKey(filepath.Join(cfg.DataDir, HostKeyFile))
 	if err != nil {
 		return nil, err
@@ -87,6 +119,9 @@ func New(cfg Config, svc model.Services) (*Server, error) {
 		return nil, err
 	}
 	srv.ServerConfigCallback = s.authConfig
+	// Refused connections are closed before the SSH version exchange.
+	srv.ConnCallback = s.lim.connCallback
+	srv.HandshakeTimeout = cmp.Or(cfg.HandshakeTimeout, DefaultHandshakeTimeout)
 	srv.ConnectionFailedCallback = func(conn net.Conn, err error) {
 		s.log.Debug("connection failed", "remote", conn.RemoteAddr().String(), "err", err)
 	}
@@ -111,6 +146,26 @@ func (s *Server) Sessions() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return len(s.programs)
+}
+
+// Stats are the server's counts for the `stats` command.
+func (s *Server) Stats() cli.ServerStats {
+	st := cli.ServerStats{
+		Sessions:     s.Sessions(),
+		ExecSessions: int(s.execs.Load()),
+		Connections:  int(s.lim.conns.Load()),
+		Handshakes:   s.lim.handshakes(),
+		RefusedConns: s.lim.refused.Load(),
+		RefusedBusy:  s.busy.Load(),
+		IdleClosed:   s.idled.Load(),
+		MaxSessions:  s.cfg.MaxSessions,
+		Started:      s.started,
+		DBPath:       s.cfg.DBPath,
+	}
+	if s.svc.Feed != nil {
+		st.FeedSubscriber = s.svc.Feed.Subscribers()
+	}
+	return st
 }
 
 // Shutdown tells every open session the server is stopping, gives them a
@@ -145,6 +200,10 @@ func (s *Server) authConfig(ctx ssh.Context) *gossh.ServerConfig {
 	cfg := &gossh.ServerConfig{MaxAuthTries: 6}
 	if s.cfg.Demo {
 		cfg.NoClientAuth = true
+		cfg.NoClientAuthCallback = func(gossh.ConnMetadata) (*gossh.Permissions, error) {
+			authenticated(ctx)
+			return nil, nil
+		}
 		return cfg
 	}
 	users := s.svc.Users
@@ -166,6 +225,7 @@ func (s *Server) authConfig(ctx ssh.Context) *gossh.ServerConfig {
 	cfg.VerifiedPublicKeyCallback = func(conn gossh.ConnMetadata, key gossh.PublicKey, _ *gossh.Permissions, _ string) (*gossh.Permissions, error) {
 		fp := gossh.FingerprintSHA256(key)
 		if u, err := users.UserByKey(ctx, fp); err == nil && !u.Disabled {
+			authenticated(ctx)
 			return &gossh.Permissions{Extensions: map[string]string{extLogin: u.Login, extFP: fp}}, nil
 		}
 		login := conn.User()
@@ -196,6 +256,9 @@ func (s *Server) redeem(ctx context.Context, conn gossh.ConnMetadata, ask gossh.
 		u, err := s.svc.Users.RedeemInvitation(ctx, login, answers[0], authorized)
 		if err == nil {
 			s.log.Info("invitation redeemed", "login", u.Login, "key", fp, "remote", conn.RemoteAddr().String())
+			if sc, ok := ctx.(ssh.Context); ok {
+				authenticated(sc)
+			}
 			return &gossh.Permissions{Extensions: map[string]string{extLogin: u.Login, extFP: fp}}, nil
 		}
 		s.log.Warn("invitation code refused", "login", login, "remote", conn.RemoteAddr().String(), "err", err)
@@ -258,8 +321,11 @@ type sessionKey struct{}
 // sessionInfo passes the resolved person and the program's lifetime from the
 // middleware to the program handler.
 type sessionInfo struct {
-	user *model.User
-	ctx  context.Context
+	user   *model.User
+	ctx    context.Context
+	cancel context.CancelFunc
+	ended  chan struct{} // closed when the program has ended
+	idle   atomic.Bool   // closed for inactivity
 }
 
 // middleware is the one handler of every session: it resolves the person,
@@ -276,14 +342,27 @@ func (s *Server) middleware(next ssh.Handler) ssh.Handler {
 				_ = sess.Close()
 			}
 		}()
+		authenticated(sess.Context())
 		u, msg := s.resolveUser(sess)
 		if u == nil {
 			wish.Fatalln(sess, msg)
 			return
 		}
 		lang := s.sessionLang(u, sess.Environ())
+		n := s.active.Add(1)
+		defer s.active.Add(-1)
+		if s.cfg.MaxSessions > 0 && n > int64(s.cfg.MaxSessions) {
+			s.busy.Add(1)
+			s.log.Warn("session refused: server busy", "user", u.Login, "sessions", n-1, "remote", sess.RemoteAddr().String())
+			refuse(sess, i18n.T(lang, "rel.busy", n-1))
+			return
+		}
 		if len(sess.Command()) > 0 {
-			env := &cli.Env{Svc: s.svc, User: u, Lang: lang, Stdin: sess, Stdout: sess, Stderr: sess.Stderr()}
+			s.execs.Add(1)
+			defer s.execs.Add(-1)
+			_, _, tty := sess.Pty()
+			env := &cli.Env{Svc: s.svc, User: u, Lang: lang, Stdin: sess, Stdout: sess, Stderr: sess.Stderr(),
+				Stats: s.Stats, Backup: s.cfg.Backup, Terminal: tty}
 			code := cli.Run(sess.Context(), env, sess.Command())
 			_ = sess.Exit(code)
 			return
@@ -293,14 +372,19 @@ func (s *Server) middleware(next ssh.Handler) ssh.Handler {
 			return
 		}
 		ctx, cancel := context.WithCancel(sess.Context())
-		sess.Context().SetValue(sessionKey{}, &sessionInfo{user: u, ctx: ctx})
+		info := &sessionInfo{user: u, ctx: ctx, cancel: cancel, ended: make(chan struct{})}
+		sess.Context().SetValue(sessionKey{}, info)
 		tuiHandler(sess)
 		// The program has ended (quit, panic or dropped client): stop its
 		// mailbox pump and release the feed subscription now, even if the
 		// client keeps the connection open.
 		cancel()
-		if s.stopping.Load() {
+		close(info.ended)
+		switch {
+		case s.stopping.Load():
 			wish.Println(sess, i18n.T(lang, "app.stopping")+"\r")
+		case info.idle.Load():
+			wish.Println(sess, i18n.T(lang, "rel.idle_closed")+"\r")
 		}
 		next(sess)
 	}
@@ -316,7 +400,24 @@ func (s *Server) newProgram(sess ssh.Session) *tea.Program {
 	app := tui.New(ctx, tui.Config{Services: s.svc, User: u, Lang: lang, Company: s.cfg.Company,
 		Width: pty.Window.Width, Height: pty.Window.Height, PanicKey: s.cfg.PanicKey})
 	opts := append(bm.MakeOptions(sess), tea.WithContext(ctx), tea.WithoutSignalHandler())
-	p := tea.NewProgram(app, opts...)
+	var idle *idleWatch
+	var p *tea.Program
+	if s.cfg.IdleTimeout > 0 {
+		idle = newIdleWatch(s.cfg.IdleTimeout, s.cfg.IdleWarning,
+			func(left time.Duration) { p.Send(tui.IdleWarningMsg{Left: left}) },
+			func() { s.closeIdle(sess, info, u.Login) })
+		// This filter replaces wish's, which turns a suspend into a resume.
+		opts = append(opts, tea.WithFilter(func(m tea.Model, msg tea.Msg) tea.Msg {
+			if _, ok := msg.(tea.SuspendMsg); ok {
+				return tea.ResumeMsg{}
+			}
+			return idle.filter(m, msg)
+		}))
+	}
+	p = tea.NewProgram(app, opts...)
+	if idle != nil {
+		idle.start()
+	}
 
 	sub := s.svc.Feed.Subscribe()
 	s.mu.Lock()
@@ -329,15 +430,25 @@ func (s *Server) newProgram(sess ssh.Session) *tea.Program {
 			}
 		}()
 		defer func() {
+			if idle != nil {
+				idle.stop()
+			}
 			sub.Close()
 			s.mu.Lock()
 			delete(s.programs, p)
 			s.mu.Unlock()
 		}()
+		// The header clock ticks on the minute, from this goroutine, which
+		// ends with the session.
+		minute := time.NewTimer(time.Until(time.Now().Truncate(time.Minute).Add(time.Minute)))
+		defer minute.Stop()
 		for {
 			select {
 			case <-ctx.Done():
 				return
+			case t := <-minute.C:
+				p.Send(tui.TickMsg(t))
+				minute.Reset(time.Until(t.Truncate(time.Minute).Add(time.Minute)))
 			case <-sub.Ready():
 				events, overflow := sub.Take()
 				if len(events) > 0 || overflow {
@@ -347,6 +458,33 @@ func (s *Server) newProgram(sess ssh.Session) *tea.Program {
 		}
 	}()
 	return p
+}
+
+// refuse ends a session with one line and exit status 1: on stderr for a
+// command, on the screen for a terminal (whose client may not show stderr).
+func refuse(sess ssh.Session, msg string) {
+	if _, _, tty := sess.Pty(); tty {
+		wish.Println(sess, msg+"\r")
+	} else {
+		wish.Errorln(sess, msg)
+	}
+	_ = sess.Exit(1)
+	_ = sess.Close()
+}
+
+// closeIdle ends a session no key was pressed in for the idle timeout. The
+// program is stopped through its context; a program stuck writing to a
+// client that does not read is unblocked by closing the channel.
+func (s *Server) closeIdle(sess ssh.Session, info *sessionInfo, login string) {
+	info.idle.Store(true)
+	s.idled.Add(1)
+	s.log.Info("session closed for inactivity", "user", login, "remote", sess.RemoteAddr().String(), "timeout", s.cfg.IdleTimeout)
+	info.cancel()
+	select {
+	case <-info.ended:
+	case <-time.After(5 * time.Second):
+		_ = sess.Close()
+	}
 }
 
 // Addr formats a listen address for the connect lines printed at start.

@@ -46,7 +46,15 @@ type EventsMsg struct {
 // StoppingMsg tells the session the server is shutting down.
 type StoppingMsg struct{}
 
-type tickMsg time.Time
+// IdleWarningMsg tells the session it will be closed in Left unless a key
+// is pressed.
+type IdleWarningMsg struct{ Left time.Duration }
+
+// TickMsg is the minute tick of the header clock and the overdue count.
+// The server sends it from the session's own goroutine, which ends with the
+// session; a tea.Tick would keep a timer goroutine alive for up to a minute
+// after the client left.
+type TickMsg time.Time
 
 type statusLevel int
 
@@ -152,8 +160,10 @@ type App struct {
 	showHelp bool
 	confirm  bool // asking whether to quit with unsaved edits
 	stopping bool
-	now      time.Time
-	overdue  int // my department's missing items today, for the header
+	// idleWarning is the inactivity warning on the status line, if any.
+	idleWarning string
+	now         time.Time
+	overdue     int // my department's missing items today, for the header
 }
 
 // New builds the App for one session.
@@ -184,13 +194,7 @@ func New(ctx context.Context, cfg Config) *App {
 
 // Init asks for the background colour and starts the clock.
 func (a *App) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, a.tick())
-}
-
-func (a *App) tick() tea.Cmd {
-	now := a.s.Svc.Clock.Now()
-	next := now.Truncate(time.Minute).Add(time.Minute)
-	return tea.Tick(next.Sub(now), func(t time.Time) tea.Msg { return tickMsg(t) })
+	return tea.RequestBackgroundColor
 }
 
 func (a *App) dirty() bool {
@@ -214,14 +218,18 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.s.St = NewStyles(msg.IsDark())
 		a.help.Styles = help.DefaultStyles(msg.IsDark())
 		return a, nil
-	case tickMsg:
+	case TickMsg:
 		a.now = a.s.Svc.Clock.Now()
 		a.countOverdue()
-		return a, a.tick()
+		return a, nil
 	case StoppingMsg:
 		a.stopping = true
 		a.s.Alert(a.s.T("app.stopping"))
 		return a, tea.Tick(300*time.Millisecond, func(time.Time) tea.Msg { return tea.QuitMsg{} })
+	case IdleWarningMsg:
+		a.idleWarning = a.idleText(msg.Left)
+		a.s.Alert(a.idleWarning)
+		return a, nil
 	case EventsMsg:
 		return a, a.onEvents(msg)
 	case switchMsg:
@@ -231,9 +239,24 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a, nil
 	case tea.KeyPressMsg:
+		if a.idleWarning != "" {
+			// A key answers the warning: the server restarted its count.
+			if a.s.status == a.idleWarning {
+				a.s.Info("")
+			}
+			a.idleWarning = ""
+		}
 		return a, a.onKey(msg)
 	}
 	return a, a.screens[a.active].Update(msg)
+}
+
+// idleText is the inactivity warning for left remaining.
+func (a *App) idleText(left time.Duration) string {
+	if left >= 90*time.Second {
+		return a.s.T("rel.idle_warn_min", int((left+30*time.Second)/time.Minute))
+	}
+	return a.s.T("rel.idle_warn_sec", max(1, int((left+time.Second/2)/time.Second)))
 }
 
 func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {

@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -30,12 +31,20 @@ usage:
   xietong serve [--addr :23234] [--data DIR] [--lang zh|en] [--tz ZONE]
                 [--company NAME] [--holidays DATES] [--workdays DATES] [--shortfall-days N]
                 [--admin-key KEY|FILE]... [--demo]
+                [--max-sessions 1000] [--conn-rate 20] [--max-handshakes 64]
+                [--idle-timeout 30m]
   xietong user list|add|disable|key add|key rm|invite ... [--data DIR]
       (offline account management while no server holds the data directory)
+  xietong audit verify [--data DIR]
+      (check the audit log's hash chain; exit 1 at the first broken link)
+  xietong restore [--data DIR] FILE
+      (offline: put a backup taken with "ssh admin@HOST backup > FILE" in place;
+      the current data file is kept as xietong.db.bak-TIME)
 
 Every flag has an environment equivalent: XIETONG_ADDR, XIETONG_DATA,
 XIETONG_LANG, XIETONG_TZ, XIETONG_COMPANY, XIETONG_HOLIDAYS, XIETONG_WORKDAYS,
-XIETONG_SHORTFALL_DAYS,
+XIETONG_SHORTFALL_DAYS, XIETONG_MAX_SESSIONS, XIETONG_CONN_RATE,
+XIETONG_MAX_HANDSHAKES, XIETONG_IDLE_TIMEOUT (0 turns a limit off),
 XIETONG_ADMIN_KEY (keys separated by newlines), XIETONG_DEMO=1.
 `
 
@@ -52,8 +61,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, stop <-chan s
 	switch args[0] {
 	case "serve":
 		return serve(args[1:], stdout, stderr, stop)
-	case "user":
+	case "user", "audit":
 		return offline(args, stdin, stdout, stderr)
+	case "restore":
+		return restore(args[1:], stdout, stderr)
+	case "loadtest":
+		return runLoadtest(args[1:], stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "xietong: unknown command %q (try xietong help)\n", args[0])
 	return 2
@@ -72,6 +85,13 @@ type Config struct {
 	Makeup        []model.Date
 	Demo          bool
 	PanicKey      string // tests only
+
+	// Limits; the flags give the defaults, 0 here turns a limit off.
+	MaxSessions   int           // open sessions, interactive and exec
+	ConnRate      float64       // new connections per second per address (burst 2×)
+	MaxHandshakes int           // unauthenticated connections; 0: 64
+	IdleTimeout   time.Duration // no key pressed for this long closes a session
+	IdleWarning   time.Duration // warning lead before; 0: one minute (tests shorten it)
 }
 
 type multiFlag []string
@@ -102,6 +122,14 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (Co
 	makeup := fs.String("workdays", envOr(getenv, "XIETONG_WORKDAYS", ""), "extra working dates (make-up Sundays), same form")
 	var keys multiFlag
 	fs.Var(&keys, "admin-key", "public key (or file of keys) that must hold an admin account; repeatable")
+	maxSessions := envOr(getenv, "XIETONG_MAX_SESSIONS", "1000")
+	fs.Func("max-sessions", "cap on open sessions, interactive and exec; 0: none (default 1000)", func(v string) error { maxSessions = v; return nil })
+	connRate := envOr(getenv, "XIETONG_CONN_RATE", "20")
+	fs.Func("conn-rate", "new connections per second per remote address, burst twice that; 0: no limit (default 20)", func(v string) error { connRate = v; return nil })
+	maxHandshakes := envOr(getenv, "XIETONG_MAX_HANDSHAKES", "64")
+	fs.Func("max-handshakes", "cap on connections not yet authenticated, a quarter of it per address (default 64)", func(v string) error { maxHandshakes = v; return nil })
+	idle := envOr(getenv, "XIETONG_IDLE_TIMEOUT", "30m")
+	fs.Func("idle-timeout", "close a session no key was pressed in for this long, warning a minute before; 0: never (default 30m)", func(v string) error { idle = v; return nil })
 	demoDefault := getenv("XIETONG_DEMO") == "1" || getenv("XIETONG_DEMO") == "true"
 	fs.BoolVar(&c.Demo, "demo", demoDefault, "seed a demo factory and admit any key (never on a real network)")
 	if err := fs.Parse(args); err != nil {
@@ -115,6 +143,20 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (Co
 		return c, fmt.Errorf("--shortfall-days: %s", model.ErrorMessage(perr, model.LangEN))
 	} else {
 		c.ShortfallDays = int(n)
+	}
+	if c.MaxSessions, err = strconv.Atoi(maxSessions); err != nil || c.MaxSessions < 0 {
+		return c, fmt.Errorf("--max-sessions: %q is not a whole number ≥ 0", maxSessions)
+	}
+	if c.ConnRate, err = strconv.ParseFloat(connRate, 64); err != nil || c.ConnRate < 0 || c.ConnRate > 1e6 {
+		return c, fmt.Errorf("--conn-rate: %q is not a number of connections per second ≥ 0", connRate)
+	}
+	if c.MaxHandshakes, err = strconv.Atoi(maxHandshakes); err != nil || c.MaxHandshakes < 1 {
+		return c, fmt.Errorf("--max-handshakes: %q is not a whole number ≥ 1", maxHandshakes)
+	}
+	if idle == "0" {
+		c.IdleTimeout = 0
+	} else if c.IdleTimeout, err = time.ParseDuration(idle); err != nil || c.IdleTimeout < 0 || (c.IdleTimeout > 0 && c.IdleTimeout < 10*time.Second) {
+		return c, fmt.Errorf("--idle-timeout: %q is not a duration such as 30m (at least 10s, or 0 for never)", idle)
 	}
 	if c.Holidays, err = model.ParseDates(*holidays); err != nil {
 		return c, fmt.Errorf("--holidays: %s", model.ErrorMessage(err, model.LangEN))
@@ -169,6 +211,9 @@ func readKeys(v string) ([]string, error) {
 	return out, nil
 }
 
+// dbFile is the data file's name inside the data directory.
+const dbFile = "xietong.db"
+
 // Main wires the store, the services and the SSH server.
 type Main struct {
 	Config Config
@@ -191,7 +236,7 @@ func openStore(dir, tz string, holidays, makeup []model.Date, shortfallDays int,
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, nil, fmt.Errorf("data directory: %w", err)
 	}
-	db, err := store.Open(filepath.Join(dir, "xietong.db"), store.Options{Clock: clock, Calendar: cal, Feed: model.NewFeed(), Timeout: timeout, ShortfallDays: shortfallDays})
+	db, err := store.Open(filepath.Join(dir, dbFile), store.Options{Clock: clock, Calendar: cal, Feed: model.NewFeed(), Timeout: timeout, ShortfallDays: shortfallDays})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -235,6 +280,9 @@ func (m *Main) Run(ctx context.Context) error {
 	srv, err := sshserver.New(sshserver.Config{
 		Addr: c.Addr, DataDir: c.DataDir, Lang: c.Lang, Company: c.Company,
 		Demo: c.Demo, DemoLogins: demo.Logins(), Logger: m.Log, PanicKey: c.PanicKey,
+		MaxSessions: c.MaxSessions, ConnRate: c.ConnRate, MaxHandshakes: c.MaxHandshakes,
+		IdleTimeout: c.IdleTimeout, IdleWarning: c.IdleWarning,
+		DBPath: filepath.Join(c.DataDir, dbFile), Backup: db.WriteTo,
 	}, m.Svc)
 	if err != nil {
 		return err
@@ -340,7 +388,7 @@ func offline(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			rest = append(rest, args[i])
 		}
 	}
-	if _, err := os.Stat(filepath.Join(dir, "xietong.db")); err != nil {
+	if _, err := os.Stat(filepath.Join(dir, dbFile)); err != nil {
 		fmt.Fprintf(stderr, "xietong: no database in %s (start the server once, or pass --data DIR)\n", dir)
 		return 1
 	}

@@ -1,0 +1,164 @@
+package cli
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"runtime"
+	"strconv"
+	"time"
+
+	"xietong/model"
+)
+
+// ServerStats are the counts only a running server knows; the `stats`
+// command adds the process's own figures.
+type ServerStats struct {
+	Sessions       int // interactive sessions
+	ExecSessions   int
+	Connections    int    // open connections, authenticated or not
+	Handshakes     int    // connections not yet authenticated
+	RefusedConns   uint64 // connections refused at accept time (rate, handshake cap)
+	RefusedBusy    uint64 // sessions refused by the session cap
+	IdleClosed     uint64 // sessions closed for inactivity
+	MaxSessions    int    // 0: no cap
+	FeedSubscriber int
+	Started        time.Time
+	DBPath         string
+}
+
+type statsJSON struct {
+	Sessions        int     `json:"sessions"`
+	ExecSessions    int     `json:"exec_sessions"`
+	Connections     int     `json:"connections"`
+	Handshakes      int     `json:"handshakes"`
+	RefusedConns    uint64  `json:"refused_connections"`
+	RefusedSessions uint64  `json:"refused_sessions"`
+	IdleClosed      uint64  `json:"idle_closed"`
+	MaxSessions     int     `json:"max_sessions"`
+	Goroutines      int     `json:"goroutines"`
+	FeedSubscribers int     `json:"feed_subscribers"`
+	HeapInuse       uint64  `json:"heap_inuse_bytes"`
+	HeapAlloc       uint64  `json:"heap_alloc_bytes"`
+	Sys             uint64  `json:"sys_bytes"`
+	RSS             uint64  `json:"rss_bytes"`
+	Uptime          float64 `json:"uptime_seconds"`
+	DBSize          int64   `json:"db_bytes"`
+}
+
+func serverOnly(_ *Env, cmd string) error {
+	return model.Errorf(model.EINVALID, "rel.server_only", cmd)
+}
+
+func runStats(_ context.Context, e *Env, p parsed) error {
+	if err := requireAdmin(e); err != nil {
+		return err
+	}
+	if e.Stats == nil {
+		return serverOnly(e, "stats")
+	}
+	st := e.Stats()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	j := statsJSON{Sessions: st.Sessions, ExecSessions: st.ExecSessions, Connections: st.Connections, Handshakes: st.Handshakes,
+		RefusedConns: st.RefusedConns, RefusedSessions: st.RefusedBusy, IdleClosed: st.IdleClosed, MaxSessions: st.MaxSessions,
+		Goroutines: runtime.NumGoroutine(), FeedSubscribers: st.FeedSubscriber,
+		HeapInuse: ms.HeapInuse, HeapAlloc: ms.HeapAlloc, Sys: ms.Sys, RSS: rss(),
+		Uptime: time.Since(st.Started).Round(time.Millisecond).Seconds()}
+	if st.DBPath != "" {
+		if fi, err := os.Stat(st.DBPath); err == nil {
+			j.DBSize = fi.Size()
+		}
+	}
+	if p.has("json") {
+		return writeJSON(e.Stdout, j)
+	}
+	mib := func(b uint64) string { return strconv.FormatFloat(float64(b)/(1<<20), 'f', 1, 64) + " MiB" }
+	itoa := strconv.Itoa
+	u64 := func(n uint64) string { return strconv.FormatUint(n, 10) }
+	rows := [][]string{
+		{e.t("rel.stat.sessions"), itoa(j.Sessions)},
+		{e.t("rel.stat.exec"), itoa(j.ExecSessions)},
+		{e.t("rel.stat.conns"), itoa(j.Connections)},
+		{e.t("rel.stat.handshakes"), itoa(j.Handshakes)},
+		{e.t("rel.stat.refused_conns"), u64(j.RefusedConns)},
+		{e.t("rel.stat.refused_sessions"), u64(j.RefusedSessions)},
+		{e.t("rel.stat.idle_closed"), u64(j.IdleClosed)},
+		{e.t("rel.stat.goroutines"), itoa(j.Goroutines)},
+		{e.t("rel.stat.subscribers"), itoa(j.FeedSubscribers)},
+		{e.t("rel.stat.heap_inuse"), mib(j.HeapInuse)},
+		{e.t("rel.stat.heap_alloc"), mib(j.HeapAlloc)},
+		{e.t("rel.stat.rss"), mib(j.RSS)},
+		{e.t("rel.stat.uptime"), time.Duration(j.Uptime * float64(time.Second)).Round(time.Second).String()},
+		{e.t("rel.stat.db"), mib(uint64(j.DBSize))},
+	}
+	writeTable(e.Stdout, []string{e.t("rel.stat.name"), e.t("rel.stat.value")}, rows)
+	return nil
+}
+
+// rss is the process's resident set from /proc (Linux); 0 elsewhere.
+func rss() uint64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for sc.Scan() {
+		line := sc.Bytes()
+		if !bytes.HasPrefix(line, []byte("VmRSS:")) {
+			continue
+		}
+		f := bytes.Fields(line[len("VmRSS:"):])
+		if len(f) == 0 {
+			return 0
+		}
+		kb, err := strconv.ParseUint(string(f[0]), 10, 64)
+		if err != nil {
+			return 0
+		}
+		return kb << 10
+	}
+	return 0
+}
+
+// runBackup streams a consistent copy of the data file to stdout.
+func runBackup(_ context.Context, e *Env, _ parsed) error {
+	if err := requireAdmin(e); err != nil {
+		return err
+	}
+	if e.Backup == nil {
+		return serverOnly(e, "backup")
+	}
+	if e.Terminal {
+		return model.Errorf(model.EINVALID, "rel.backup_tty")
+	}
+	n, err := e.Backup(e.Stdout)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.Stderr, e.t("rel.backup_done", n))
+	return nil
+}
+
+// auditVerifier is the store's hash-chain check.
+type auditVerifier interface {
+	VerifyAudit() (checked int, err error)
+}
+
+func runAuditVerify(_ context.Context, e *Env, _ parsed) error {
+	if err := requireAdmin(e); err != nil {
+		return err
+	}
+	v, ok := e.Svc.Audit.(auditVerifier)
+	if !ok {
+		return serverOnly(e, "audit verify")
+	}
+	n, err := v.VerifyAudit()
+	if err != nil {
+		return model.Errorf(model.ECONFLICT, "rel.audit_broken", n, err.Error())
+	}
+	fmt.Fprintln(e.Stdout, e.t("rel.audit_ok", n))
+	return nil
+}

@@ -1,0 +1,116 @@
+package main
+
+import (
+	"net"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+)
+
+// 1,000 connect/disconnect cycles, some dropped mid-handshake and some in the
+// middle of a form, leave no goroutines or feed subscriptions behind.
+func TestConnectDisconnectLeavesNothing(t *testing.T) {
+	ts := startServer(t, Config{Demo: true})
+	// Warm up once so lazily started runtime goroutines are counted before.
+	warm := ts.open("office", 100, 30, "")
+	warm.waitText("今天需要你处理的事")
+	warm.close()
+	waitUntil(t, "warm-up session gone", func() bool { return ts.m.Server.Sessions() == 0 })
+	runtime.GC()
+	before, _ := countGoroutines()
+
+	const cycles = 1000
+	var wg sync.WaitGroup
+	work := make(chan int)
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				switch i % 4 {
+				case 0: // dropped before the SSH handshake
+					if c, err := net.Dial("tcp", ts.addr); err == nil {
+						c.Close()
+					}
+				case 1: // dropped mid-handshake: the version line only
+					if c, err := net.Dial("tcp", ts.addr); err == nil {
+						c.Write([]byte("SSH-2.0-leaktest\r\n"))
+						c.Close()
+					}
+				case 2: // an exec command
+					c, err := gossh.Dial("tcp", ts.addr, &gossh.ClientConfig{User: "sales", Auth: []gossh.AuthMethod{gossh.Password("")},
+						HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: waitTimeout})
+					if err == nil {
+						if s, err := c.NewSession(); err == nil {
+							s.Run("whoami")
+						}
+						c.Close()
+					}
+				case 3: // a terminal session that opens a form and drops
+					c, err := gossh.Dial("tcp", ts.addr, &gossh.ClientConfig{User: "office", Auth: []gossh.AuthMethod{gossh.Password("")},
+						HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: waitTimeout})
+					if err != nil {
+						continue
+					}
+					s, err := c.NewSession()
+					if err == nil && s.RequestPty("xterm", 30, 100, gossh.TerminalModes{}) == nil {
+						in, _ := s.StdinPipe()
+						out, _ := s.StdoutPipe()
+						if s.Shell() == nil {
+							buf := make([]byte, 4096)
+							out.Read(buf) // the first frame
+							in.Write([]byte("2n half a title"))
+							out.Read(buf)
+						}
+					}
+					c.Close()
+				}
+			}
+		}()
+	}
+	for i := range cycles {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+
+	waitUntil(t, "sessions to end", func() bool { return ts.m.Server.Sessions() == 0 })
+	waitUntil(t, "subscriptions released", func() bool { return ts.m.Svc.Feed.Subscribers() == 0 })
+	deadline := time.Now().Add(waitTimeout)
+	after, upstream := countGoroutines()
+	for after > before+5 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+		runtime.GC()
+		after, upstream = countGoroutines()
+	}
+	t.Logf("goroutines before %d, after %d cycles %d (plus %d parked in the terminal input reader, see countGoroutines)", before, cycles, after, upstream)
+	if after > before+5 {
+		buf := make([]byte, 1<<20)
+		n := runtime.Stack(buf, true)
+		t.Fatalf("%d goroutines left behind:\n%s", after-before, buf[:n])
+	}
+}
+
+// countGoroutines counts goroutines, leaving out those parked in
+// ultraviolet's TerminalReader.sendEvents: Bubble Tea's input loop sends
+// decoded keys to the program's unbuffered message channel without watching
+// the program's context, so keys that arrive while a program shuts down park
+// that goroutine for good. It is a fault of the terminal library (present in
+// bubbletea v2.1.1 with ultraviolet 2026-10-08, the newest here), counted
+// apart so this test still catches every leak of our own.
+func countGoroutines() (ours, upstream int) {
+	buf := make([]byte, 8<<20)
+	n := runtime.Stack(buf, true)
+	for _, g := range strings.Split(string(buf[:n]), "\n\n") {
+		if strings.Contains(g, "ultraviolet.(*TerminalReader).sendEvents") {
+			upstream++
+		} else if strings.HasPrefix(g, "goroutine ") {
+			ours++
+		}
+	}
+	return ours, upstream
+}

@@ -1,0 +1,243 @@
+package loadtest
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+)
+
+// ServerStats is one reading of the server's memory.
+type ServerStats struct {
+	Available bool    `json:"available"`
+	Error     string  `json:"error,omitempty"`
+	Source    string  `json:"source,omitempty"` // "stats --json", "/proc" or both
+	Sessions  int     `json:"sessions,omitempty"`
+	HeapInuse uint64  `json:"heap_inuse,omitempty"`
+	HeapAlloc uint64  `json:"heap_alloc,omitempty"`
+	RSS       uint64  `json:"rss,omitempty"`
+	Took      float64 `json:"took_ms,omitempty"` // how long the reading took
+}
+
+// ServerReport holds readings before the sessions, with them open and idle,
+// and at the end of the keystroke phase, and the cost per session derived
+// from them.
+type ServerReport struct {
+	Idle      ServerStats `json:"idle"`
+	Connected ServerStats `json:"connected"`
+	Loaded    ServerStats `json:"loaded"`
+	// Per session, from idle to connected: (connected − idle) / sessions.
+	RSSPerSession  float64 `json:"rss_per_session,omitempty"`
+	HeapPerSession float64 `json:"heap_per_session,omitempty"`
+}
+
+func (sr *ServerReport) derive(sessions int) {
+	if sessions == 0 || !sr.Idle.Available || !sr.Connected.Available {
+		return
+	}
+	n := float64(sessions)
+	if sr.Connected.Sessions > 0 {
+		n = float64(sr.Connected.Sessions - sr.Idle.Sessions)
+	}
+	if n <= 0 {
+		return
+	}
+	if sr.Idle.RSS > 0 && sr.Connected.RSS > 0 {
+		sr.RSSPerSession = (float64(sr.Connected.RSS) - float64(sr.Idle.RSS)) / n
+	}
+	heap := func(s ServerStats) uint64 {
+		if s.HeapInuse > 0 {
+			return s.HeapInuse
+		}
+		return s.HeapAlloc
+	}
+	if heap(sr.Idle) > 0 && heap(sr.Connected) > 0 {
+		sr.HeapPerSession = (float64(heap(sr.Connected)) - float64(heap(sr.Idle))) / n
+	}
+}
+
+// serverStats reads `stats --json` and, if a pid is set, /proc.
+func (r *runner) serverStats(ctx context.Context) ServerStats {
+	start := time.Now()
+	var st ServerStats
+	if r.cfg.StatsLogin != "" {
+		st = FetchStats(ctx, r.cfg.Addr, r.cfg.StatsLogin, r.signer, 30*time.Second)
+	} else {
+		st.Error = "no stats login"
+	}
+	if r.cfg.ServerPID > 0 {
+		if rss, err := ProcRSS(r.cfg.ServerPID); err == nil {
+			if st.RSS == 0 {
+				st.RSS = rss
+			}
+			st.Available = true
+			if st.Source == "" {
+				st.Source = "/proc"
+			} else {
+				st.Source += " + /proc"
+			}
+		}
+	}
+	st.Took = float64(time.Since(start).Microseconds()) / 1000
+	return st
+}
+
+// FetchStats runs the admin exec command `stats --json` and reads its
+// numbers leniently; when the command is missing or says nothing useful the
+// result is not Available and Error says why.
+func FetchStats(ctx context.Context, addr, login string, signer gossh.Signer, timeout time.Duration) ServerStats {
+	st := ServerStats{}
+	c, err := Dial(addr, login, signer, timeout)
+	if err != nil {
+		st.Error = "stats unavailable: " + err.Error()
+		return st
+	}
+	defer c.Close()
+	s, err := c.NewSession()
+	if err != nil {
+		st.Error = "stats unavailable: " + err.Error()
+		return st
+	}
+	defer s.Close()
+	var out, errb bytes.Buffer
+	s.Stdout, s.Stderr = &out, &errb
+	done := make(chan error, 1)
+	go func() { done <- s.Run("stats --json") }()
+	select {
+	case err = <-done:
+	case <-ctx.Done():
+		err = ctx.Err()
+	case <-time.After(timeout):
+		err = fmt.Errorf("no answer within %s", timeout)
+	}
+	if err != nil {
+		msg := strings.TrimSpace(errb.String() + " " + out.String())
+		if msg == "" {
+			msg = err.Error()
+		}
+		st.Error = "stats unavailable: " + firstLine(msg)
+		return st
+	}
+	st, err = ParseStats(out.Bytes())
+	if err != nil {
+		st.Error = "stats unavailable: " + err.Error()
+	}
+	return st
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
+	if len(s) > 160 {
+		s = s[:160]
+	}
+	return s
+}
+
+// ParseStats reads the fields it knows from any JSON object, at any depth,
+// with the key spelled in any case and with or without separators or a
+// bytes suffix: sessions, heap_inuse, heap_alloc, rss.
+func ParseStats(b []byte) (ServerStats, error) {
+	var v any
+	if err := json.Unmarshal(b, &v); err != nil {
+		return ServerStats{}, fmt.Errorf("not JSON: %w", err)
+	}
+	found := map[string]float64{}
+	var walk func(v any)
+	walk = func(v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			for k, val := range x {
+				nk := normKey(k)
+				if f, ok := number(val); ok {
+					if _, seen := found[nk]; !seen {
+						found[nk] = f
+					}
+				} else {
+					walk(val)
+				}
+			}
+		case []any:
+			for _, e := range x {
+				walk(e)
+			}
+		}
+	}
+	walk(v)
+	pick := func(names ...string) (float64, bool) {
+		for _, n := range names {
+			if f, ok := found[n]; ok {
+				return f, true
+			}
+		}
+		return 0, false
+	}
+	st := ServerStats{Source: "stats --json"}
+	if f, ok := pick("sessions", "opensessions", "activesessions", "interactivesessions", "sessionsopen"); ok {
+		st.Sessions, st.Available = int(f), true
+	}
+	if f, ok := pick("heapinuse", "heapinusebytes"); ok {
+		st.HeapInuse, st.Available = uint64(f), true
+	}
+	if f, ok := pick("heapalloc", "heapallocbytes", "heap"); ok {
+		st.HeapAlloc, st.Available = uint64(f), true
+	}
+	if f, ok := pick("rss", "rssbytes", "vmrss", "maxrss"); ok {
+		st.RSS, st.Available = uint64(f), true
+	}
+	if !st.Available {
+		return st, fmt.Errorf("none of sessions, heap_inuse, heap_alloc, rss in %s", firstLine(string(b)))
+	}
+	return st, nil
+}
+
+func normKey(k string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(k) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func number(v any) (float64, bool) {
+	switch x := v.(type) {
+	case float64:
+		return x, true
+	case string:
+		f, err := strconv.ParseFloat(strings.TrimSpace(x), 64)
+		return f, err == nil
+	}
+	return 0, false
+}
+
+// ProcRSS reads a local process's resident set size from /proc.
+func ProcRSS(pid int) (uint64, error) {
+	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if rest, ok := strings.CutPrefix(sc.Text(), "VmRSS:"); ok {
+			fields := strings.Fields(rest)
+			if len(fields) == 0 {
+				break
+			}
+			kb, err := strconv.ParseUint(fields[0], 10, 64)
+			if err != nil {
+				return 0, err
+			}
+			return kb << 10, nil
+		}
+	}
+	return 0, fmt.Errorf("no VmRSS in /proc/%d/status", pid)
+}
