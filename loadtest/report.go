@@ -3,6 +3,7 @@ package loadtest
 import (
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 	"time"
 )
@@ -50,7 +51,7 @@ func (rep *Report) WriteText(w io.Writer) {
 			fmt.Fprintf(tw, "%s\t%s\n", x.name, st.Error)
 			continue
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", x.name, dash(st.Sessions > 0, fmt.Sprint(st.Sessions)),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", x.name, dash(st.Sessions > 0 || strings.HasPrefix(st.Source, "stats"), fmt.Sprint(st.Sessions)),
 			dash(st.HeapInuse > 0, mib(float64(st.HeapInuse))), dash(st.HeapAlloc > 0, mib(float64(st.HeapAlloc))),
 			dash(st.RSS > 0, mib(float64(st.RSS))), st.Source)
 	}

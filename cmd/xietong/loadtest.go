@@ -54,7 +54,7 @@ func runLoadtest(args []string, stdout, stderr io.Writer) int {
 	statsLogin := fs.String("stats-login", "admin", `login that runs "stats --json" ("" skips)`)
 	pid := fs.Int("pid", 0, "local server pid whose RSS is read from /proc")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
-	serveDemo := fs.Bool("serve-demo", false, "start a demo server in this process (temp data) and load it; --addr is ignored")
+	serveDemo := fs.Bool("serve-demo", false, "start a demo server in this process (temp data) and load it; --addr is ignored (the SSH library logs each ended session to stderr)")
 	memprofile := fs.String("memprofile", "", "write a heap profile of this process once the sessions are open (with --serve-demo: the server's sessions) to FILE")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of this process (with --serve-demo: server and client) to FILE")
 	if err := fs.Parse(args); err != nil {
