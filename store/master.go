@@ -539,17 +539,19 @@ func (db *DB) AdjustStock(ctx context.Context, by *model.User, a model.StockAdju
 		if err != nil {
 			return nil, err
 		}
-		if a.Variant, err = variantOf(p, a.Variant); err != nil {
+		// A copy per run: the argument stays as the caller gave it.
+		adj := a
+		if adj.Variant, err = variantOf(p, a.Variant); err != nil {
 			return nil, err
 		}
-		s, before, err := getStock(w.Tx, a.ProductCode, a.Variant)
+		s, before, err := getStock(w.Tx, adj.ProductCode, adj.Variant)
 		if err != nil {
 			return nil, err
 		}
-		if err := s.Apply(&a); err != nil {
+		if err := s.Apply(&adj); err != nil {
 			return nil, err
 		}
-		if err := w.putStock(s, &a, "stock.adjust", before); err != nil {
+		if err := w.putStock(s, &adj, "stock.adjust", before); err != nil {
 			return nil, err
 		}
 		saved = s

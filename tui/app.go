@@ -13,6 +13,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"xietong/i18n"
 	"xietong/model"
@@ -554,8 +555,27 @@ func (a *App) render() string {
 	} else {
 		body = a.screens[a.active].View(a.width, bodyH)
 	}
-	body = lipgloss.NewStyle().MaxHeight(bodyH).Height(bodyH).MaxWidth(a.width).Render(body)
+	body = clip(body, a.width, bodyH)
 	return strings.Join([]string{header, tabs, body, status, footer}, "\n")
+}
+
+// clip makes body exactly height lines, none wider than width. It is the
+// cheap form of lipgloss' Height/MaxHeight/MaxWidth: lines already narrow
+// enough (nearly all of them) are measured once and kept as they are.
+func clip(body string, width, height int) string {
+	lines := strings.Split(body, "\n")
+	if len(lines) > height {
+		lines = lines[:height]
+	}
+	for i, l := range lines {
+		if lipgloss.Width(l) > width {
+			lines[i] = ansi.Truncate(l, width, "")
+		}
+	}
+	for len(lines) < height {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (a *App) header() string {
