@@ -1,6 +1,7 @@
 package model
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"strings"
@@ -62,11 +63,11 @@ func (d Date) Weekday() time.Weekday { return d.In(time.UTC).Weekday() }
 func (d Date) Compare(e Date) int {
 	switch {
 	case d.Y != e.Y:
-		return cmpInt(d.Y, e.Y)
+		return cmp.Compare(d.Y, e.Y)
 	case d.M != e.M:
-		return cmpInt(int(d.M), int(e.M))
+		return cmp.Compare(int(d.M), int(e.M))
 	default:
-		return cmpInt(d.D, e.D)
+		return cmp.Compare(d.D, e.D)
 	}
 }
 
@@ -97,16 +98,6 @@ func (d *Date) UnmarshalText(b []byte) error {
 	}
 	*d = v
 	return nil
-}
-
-func cmpInt(a, b int) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // ParseDate reads a date typed or imported as year-month-day: 2026-10-01,

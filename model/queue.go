@@ -1,6 +1,7 @@
 package model
 
 import (
+	"cmp"
 	"encoding/binary"
 	"time"
 )
@@ -39,9 +40,9 @@ func InQueue(l *OrderLine) bool { return l.Status == LineSent }
 func QueueCompare(a, b QueueItem) int {
 	switch {
 	case clampRank(a.RankAdjust) != clampRank(b.RankAdjust):
-		return cmpInt(clampRank(a.RankAdjust), clampRank(b.RankAdjust))
+		return cmp.Compare(clampRank(a.RankAdjust), clampRank(b.RankAdjust))
 	case a.Grade.Rank() != b.Grade.Rank():
-		return cmpInt(a.Grade.Rank(), b.Grade.Rank())
+		return cmp.Compare(a.Grade.Rank(), b.Grade.Rank())
 	case a.RequestedDate != b.RequestedDate:
 		return a.RequestedDate.Compare(b.RequestedDate)
 	case !a.ReceivedAt.Equal(b.ReceivedAt):

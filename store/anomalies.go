@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -98,21 +99,11 @@ func (db *DB) ProposeAtRisk(ctx context.Context, products []string, delayDays in
 	if err != nil {
 		return nil, err
 	}
-	slices.SortFunc(out, func(a, b *model.Order) int { return compareU64(a.ID, b.ID) })
+	slices.SortFunc(out, func(a, b *model.Order) int { return cmp.Compare(a.ID, b.ID) })
 	for _, o := range out {
 		slices.SortFunc(o.Lines, func(a, b model.OrderLine) int { return a.LineNo - b.LineNo })
 	}
 	return out, nil
-}
-
-func compareU64(a, b uint64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // lineActor is the person named in a line's history for a change by (nil:

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -131,7 +132,7 @@ func (db *DB) Feedbacks(ctx context.Context, open bool) (out []*model.Feedback, 
 		if c := a.Due.Compare(b.Due); c != 0 {
 			return c
 		}
-		return compareU64(a.ID, b.ID)
+		return cmp.Compare(a.ID, b.ID)
 	})
 	return out, err
 }

@@ -372,11 +372,10 @@ func serve(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
 	return 0
 }
 
-// offline runs `xietong user ...` against the data directory directly.
-func offline(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	dir := envOr(os.Getenv, "XIETONG_DATA", "./xietong-data")
-	tz := envOr(os.Getenv, "XIETONG_TZ", "Asia/Shanghai")
-	var rest []string
+// dataFlag takes --data DIR (or --data=DIR) out of args; the directory
+// defaults to XIETONG_DATA, else ./xietong-data.
+func dataFlag(args []string) (dir string, rest []string) {
+	dir = envOr(os.Getenv, "XIETONG_DATA", "./xietong-data")
 	for i := 0; i < len(args); i++ {
 		switch {
 		case args[i] == "--data" && i+1 < len(args):
@@ -388,6 +387,13 @@ func offline(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			rest = append(rest, args[i])
 		}
 	}
+	return dir, rest
+}
+
+// offline runs `xietong user ...` against the data directory directly.
+func offline(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	tz := envOr(os.Getenv, "XIETONG_TZ", "Asia/Shanghai")
+	dir, rest := dataFlag(args)
 	if _, err := os.Stat(filepath.Join(dir, dbFile)); err != nil {
 		fmt.Fprintf(stderr, "xietong: no database in %s (start the server once, or pass --data DIR)\n", dir)
 		return 1

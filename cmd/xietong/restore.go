@@ -17,20 +17,11 @@ import (
 // holds the directory, checks that the file is a xietong database whose
 // audit log verifies, and keeps the current file as xietong.db.bak-TIME.
 func restore(args []string, stdout, stderr io.Writer) int {
-	dir := envOr(os.Getenv, "XIETONG_DATA", "./xietong-data")
-	var files []string
-	for i := 0; i < len(args); i++ {
-		switch {
-		case args[i] == "--data" && i+1 < len(args):
-			dir = args[i+1]
-			i++
-		case strings.HasPrefix(args[i], "--data="):
-			dir = strings.TrimPrefix(args[i], "--data=")
-		case strings.HasPrefix(args[i], "-"):
-			fmt.Fprintf(stderr, "xietong: restore: unknown flag %q\nusage: xietong restore [--data DIR] FILE\n", args[i])
+	dir, files := dataFlag(args)
+	for _, a := range files {
+		if strings.HasPrefix(a, "-") {
+			fmt.Fprintf(stderr, "xietong: restore: unknown flag %q\nusage: xietong restore [--data DIR] FILE\n", a)
 			return 2
-		default:
-			files = append(files, args[i])
 		}
 	}
 	if len(files) != 1 {
