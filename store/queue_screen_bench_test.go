@@ -53,6 +53,25 @@ func BenchmarkQueueScreen(b *testing.B) {
 			_ = app.View()
 		}
 	})
+	b.Run("cursor", func(b *testing.B) {
+		// One row down and back up within the page on screen: no read, two
+		// rows of the table change.
+		app := tui.New(b.Context(), cfg)
+		app.Update(four)
+		_ = app.View()
+		down, up := tea.KeyPressMsg{Code: tea.KeyDown}, tea.KeyPressMsg{Code: tea.KeyUp}
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			if i%2 == 0 {
+				app.Update(down)
+			} else {
+				app.Update(up)
+			}
+			i++
+			_ = app.View()
+		}
+	})
 	b.Run("heap", func(b *testing.B) {
 		var before, after runtime.MemStats
 		runtime.GC()

@@ -33,6 +33,7 @@ type List struct {
 	keys      ListKeys
 	lang      string
 	pageRows  int
+	cache     rowCache
 }
 
 // NewList makes an empty list.
@@ -192,12 +193,12 @@ func (l *List) View(st Styles, width, height int, empty string) string {
 		}
 		cells = append(cells, cs)
 	}
-	b.WriteString(renderTable(st, l.cols, cells, l.cursor-l.offset, width, func(i int) lipgloss.Style {
+	b.WriteString(renderTableCached(st, l.cols, cells, l.cursor-l.offset, width, func(i int) lipgloss.Style {
 		if r := l.rows[l.view[l.offset+i]]; r.Emph {
 			return r.Style
 		}
 		return lipgloss.NewStyle()
-	}))
+	}, func(i int) bool { return !l.rows[l.view[l.offset+i]].Emph }, &l.cache))
 	return b.String()
 }
 

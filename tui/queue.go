@@ -27,6 +27,7 @@ type queue struct {
 	inDetail  bool
 	keys      ListKeys
 	err       error
+	cache     rowCache
 }
 
 func newQueue(s *Session) *queue {
@@ -216,12 +217,12 @@ func (q *queue) View(width, height int) string {
 			cells[i][j] = Line(cells[i][j])
 		}
 	}
-	table := renderTable(st, q.columns(), cells, q.cursor, width, func(i int) lipgloss.Style {
+	table := renderTableCached(st, q.columns(), cells, q.cursor, width, func(i int) lipgloss.Style {
 		if late[i] {
 			return st.Alert
 		}
 		return lipgloss.NewStyle()
-	})
+	}, func(i int) bool { return !late[i] }, &q.cache)
 	pos := st.Dim.Render(q.s.T("ui.queue.pos", q.offset+q.cursor+1, q.page.Total))
 	return strings.Join([]string{head, table, pos}, "\n")
 }

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -96,6 +97,20 @@ func fit(s string, w int, right bool) string {
 // renderTable draws a bordered table of rows (already Safe) with the row at
 // index sel highlighted. Cells must not contain newlines.
 func renderTable(st Styles, cols []Column, rows [][]string, sel int, width int, rowStyle func(i int) lipgloss.Style) string {
+	return renderTableCached(st, cols, rows, sel, width, rowStyle, nil, nil)
+}
+
+// rowCache keeps rendered plain rows of a table between frames: moving the
+// cursor changes two rows, so the others are not styled and measured again.
+type rowCache struct {
+	sig  string // column widths and border style the lines were made for
+	rows map[string]string
+}
+
+// renderTableCached is renderTable that takes plain rows (plain(i) true,
+// drawn without a row style) from cache when it can.
+func renderTableCached(st Styles, cols []Column, rows [][]string, sel int, width int, rowStyle func(i int) lipgloss.Style,
+	plain func(i int) bool, cache *rowCache) string {
 	if show := fitColumns(cols, width); len(show) < len(cols) {
 		kept := make([]Column, len(show))
 		for j, i := range show {
@@ -115,6 +130,19 @@ func renderTable(st Styles, cols []Column, rows [][]string, sel int, width int, 
 	ws := layoutColumns(cols, width)
 	b := st.Border
 	var out strings.Builder
+	if cache != nil {
+		sig := fmt.Sprint(ws) + b.Render("│")
+		for _, c := range cols {
+			if c.Right {
+				sig += "r"
+			} else {
+				sig += "l"
+			}
+		}
+		if cache.sig != sig || len(cache.rows) > 4096 {
+			cache.sig, cache.rows = sig, map[string]string{}
+		}
+	}
 	line := func(l, m, r string) {
 		out.WriteString(b.Render(l))
 		for i, w := range ws {
@@ -146,6 +174,17 @@ func renderTable(st Styles, cols []Column, rows [][]string, sel int, width int, 
 	row(hdr, st.TableHeader)
 	line("├", "┼", "┤")
 	for i, r := range rows {
+		if cache != nil && i != sel && plain != nil && plain(i) {
+			k := strings.Join(r, "\x1f")
+			if line, ok := cache.rows[k]; ok {
+				out.WriteString(line)
+				continue
+			}
+			start := out.Len()
+			row(r, lipgloss.NewStyle())
+			cache.rows[k] = out.String()[start:]
+			continue
+		}
 		style := lipgloss.NewStyle()
 		if rowStyle != nil {
 			style = rowStyle(i)
