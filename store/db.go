@@ -106,6 +106,9 @@ func open(path string, opts Options, migs []migration) (*DB, error) {
 	} else if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
+	// Group commit (see update): concurrent writes wait at most this long
+	// to share a transaction and its fsync.
+	bdb.MaxBatchDelay = time.Millisecond
 	if opts.FeedbackTarget < 0 {
 		return nil, fmt.Errorf("feedback target %s: must not be negative", opts.FeedbackTarget)
 	} else if opts.FeedbackTarget == 0 {
@@ -146,33 +149,76 @@ type wtx struct {
 	who     string
 	now     time.Time // UTC
 	audited int       // audit entries appended so far
+	stamps  []stamped // version stamps applied, in order, so a re-run can undo them
 }
 
-// update runs fn in one write transaction. If fn succeeds and appended at
-// least one audit entry the transaction is committed and then the returned
-// events are published; a transaction without an audit entry changed nothing
-// and is rolled back. Any error rolls everything back and publishes nothing.
+// stamped is a version stamp applied by stamp: the record's Meta and its
+// value before.
+type stamped struct {
+	m   *model.Meta
+	old model.Meta
+}
+
+// undoStamps restores every Meta stamped in w to its value before, latest
+// first. It is a guard for write functions run more than once (see update):
+// a record declared outside the function does not keep a stamp from a run
+// that was rolled back.
+func (w *wtx) undoStamps() {
+	for i := len(w.stamps) - 1; i >= 0; i-- {
+		*w.stamps[i].m = w.stamps[i].old
+	}
+	w.stamps = nil
+}
+
+// errNoChange is returned to bolt's Batch by a write function that
+// appended no audit entry: it changed nothing, so its transaction must not
+// commit. update reports it as success.
+var errNoChange = errors.New("store: nothing written")
+
+// update runs fn in a write transaction. If fn succeeds and appended at
+// least one audit entry the transaction is committed (fsynced) and then the
+// returned events are published; a transaction without an audit entry
+// changed nothing and is rolled back. Any error rolls everything back and
+// publishes nothing.
+//
+// Writes are group-committed with bolt's DB.Batch: concurrent calls share
+// one transaction and one fsync, and each returns only once that
+// transaction has committed. Batch may run fn more than once (when another
+// function of the batch fails, the batch is rolled back and re-run, and a
+// failing function is re-run alone), so fn must start from scratch on every
+// call: copy its inputs inside, never mutate what it captured, and only
+// assign final results to outer variables (the last run wins). Each run gets
+// a fresh wtx.
 func (db *DB) update(ctx context.Context, who string, fn func(w *wtx) ([]model.Event, error)) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	tx, err := db.bolt.Begin(true)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-
-	// The time is read once the write lock is held, so audit times follow
-	// the order of the log.
-	w := &wtx{Tx: tx, who: who, now: db.clock.Now().UTC()}
-	events, err := fn(w)
-	if err != nil {
-		return err
-	}
-	if w.audited == 0 {
+	var (
+		w      *wtx
+		events []model.Event
+	)
+	err := db.bolt.Batch(func(tx *bolt.Tx) error {
+		if w != nil {
+			w.undoStamps() // a re-run: forget what the last run stamped
+		}
+		events = nil
+		// The time is read once the write lock is held, so audit times follow
+		// the order of the log.
+		w = &wtx{Tx: tx, who: who, now: db.clock.Now().UTC()}
+		evs, err := fn(w)
+		if err != nil {
+			return err
+		}
+		if w.audited == 0 {
+			return errNoChange
+		}
+		events = evs
+		return nil
+	})
+	if errors.Is(err, errNoChange) {
 		return nil
 	}
-	if err := tx.Commit(); err != nil {
+	if err != nil {
 		return err
 	}
 	if db.feed != nil && len(events) > 0 {
@@ -234,6 +280,7 @@ func (w *wtx) allowed(by *model.User, act model.Action) (*model.User, error) {
 
 // stamp advances a record's version stamp for a save by w.
 func (w *wtx) stamp(m *model.Meta) {
+	w.stamps = append(w.stamps, stamped{m: m, old: *m})
 	if m.Version == 0 {
 		m.CreatedAt = w.now
 	}

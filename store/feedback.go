@@ -203,8 +203,9 @@ func (db *DB) RecordVisit(ctx context.Context, by *model.User, id, version uint6
 		return nil, v.Err()
 	}
 	return db.changeFeedback(ctx, by, id, version, "visit", func(w *wtx, f *model.Feedback) {
-		visit.At, visit.By = w.now, w.who
-		f.Visits = append(f.Visits, visit)
+		vs := visit // a copy per run: the argument stays as the caller gave it
+		vs.At, vs.By = w.now, w.who
+		f.Visits = append(f.Visits, vs)
 	})
 }
 

@@ -118,6 +118,7 @@ func (db *DB) RedeemInvitation(ctx context.Context, login, code, authorizedKey s
 		refusal error // a refusal whose attempt count is committed
 	)
 	err := db.update(ctx, login, func(w *wtx) ([]model.Event, error) {
+		saved, refusal = nil, nil // results of this run only
 		in, before, err := getInvitation(w.Tx, login)
 		if err != nil {
 			return nil, err

@@ -119,11 +119,13 @@ func (db *DB) CustomerByCode(ctx context.Context, code string) (c *model.Custome
 // SaveCustomer creates a customer (ID 0) or saves an edit of one (Version
 // as read). Codes are unique: a code held by another customer is ECONFLICT.
 func (db *DB) SaveCustomer(ctx context.Context, by *model.User, c *model.Customer) (*model.Customer, error) {
-	nc := *c
+	var saved *model.Customer
 	err := db.update(ctx, whoOf(by), func(w *wtx) ([]model.Event, error) {
 		if _, err := w.allowed(by, model.ActCustomerEdit); err != nil {
 			return nil, err
 		}
+		// A copy per run: the ID and stamp are set on it.
+		nc := *c
 		if err := nc.Validate(); err != nil {
 			return nil, err
 		}
@@ -143,6 +145,7 @@ func (db *DB) SaveCustomer(ctx context.Context, by *model.User, c *model.Custome
 			if err := w.putCustomer(&nc, "", "customer.create", nil); err != nil {
 				return nil, err
 			}
+			saved = &nc
 			return []model.Event{{Kind: "customer", ID: nc.ID, Action: "create"}}, nil
 		}
 		stored, before, err := getCustomer(w.Tx, nc.ID)
@@ -156,12 +159,13 @@ func (db *DB) SaveCustomer(ctx context.Context, by *model.User, c *model.Custome
 		if err := w.putCustomer(&nc, stored.Code, "customer.update", before); err != nil {
 			return nil, err
 		}
+		saved = &nc
 		return []model.Event{{Kind: "customer", ID: nc.ID, Action: "update"}}, nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &nc, nil
+	return saved, nil
 }
 
 // ImportCustomers creates or updates (by code) every row, or writes nothing
@@ -303,12 +307,14 @@ func (db *DB) Product(ctx context.Context, code string) (p *model.Product, err e
 // Version 0 save of a stored code is ECONFLICT, a non-zero Version of an
 // unknown code ENOTFOUND.
 func (db *DB) SaveProduct(ctx context.Context, by *model.User, p *model.Product) (*model.Product, error) {
-	np := *p
-	np.Variants = slices.Clone(p.Variants)
+	var saved *model.Product
 	err := db.update(ctx, whoOf(by), func(w *wtx) ([]model.Event, error) {
 		if _, err := w.allowed(by, model.ActProductEdit); err != nil {
 			return nil, err
 		}
+		// A copy per run: the ID and stamp are set on it.
+		np := *p
+		np.Variants = slices.Clone(p.Variants)
 		if err := np.Validate(); err != nil {
 			return nil, err
 		}
@@ -323,6 +329,7 @@ func (db *DB) SaveProduct(ctx context.Context, by *model.User, p *model.Product)
 			if err := w.putProduct(&np, "product.create", nil); err != nil {
 				return nil, err
 			}
+			saved = &np
 			return []model.Event{{Kind: "product", Key: np.Code, Action: "create"}}, nil
 		case err != nil:
 			return nil, err
@@ -336,12 +343,13 @@ func (db *DB) SaveProduct(ctx context.Context, by *model.User, p *model.Product)
 		if err := w.putProduct(&np, "product.update", before); err != nil {
 			return nil, err
 		}
+		saved = &np
 		return []model.Event{{Kind: "product", Key: np.Code, Action: "update"}}, nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &np, nil
+	return saved, nil
 }
 
 // sameProduct reports whether a and b hold the same data (identity and

@@ -462,6 +462,7 @@ func (db *DB) SaveMeeting(ctx context.Context, by *model.User, m *model.Meeting)
 func (db *DB) Decide(ctx context.Context, by *model.User, id, version uint64, d model.Decision) (*model.Meeting, *model.ActionItem, error) {
 	var item *model.ActionItem
 	m, err := db.changeMeeting(ctx, by, id, version, "decide", func(w *wtx, m *model.Meeting) error {
+		d := d // a copy per run: its ActionID is set below
 		if err := model.ValidateDecision(m, d); err != nil {
 			return err
 		}

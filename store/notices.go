@@ -59,14 +59,16 @@ func reach(a, b []model.Department) []model.Department {
 // PostNotice saves a new notice by by (nil: the system); its ID, Author and
 // version stamp are assigned here.
 func (db *DB) PostNotice(ctx context.Context, by *model.User, n *model.Notice) (*model.Notice, error) {
-	nn := *n
-	nn.Audience = slices.Clone(n.Audience)
-	nn.Meta = model.Meta{}
+	var saved *model.Notice
 	err := db.update(ctx, whoOf(by), func(w *wtx) ([]model.Event, error) {
 		_, err := w.allowed(by, model.ActPostNotice)
 		if err != nil {
 			return nil, err
 		}
+		// A copy per run: the ID, author and stamp are set on it.
+		nn := *n
+		nn.Audience = slices.Clone(n.Audience)
+		nn.Meta = model.Meta{}
 		if err := nn.Validate(); err != nil {
 			return nil, err
 		}
@@ -77,12 +79,13 @@ func (db *DB) PostNotice(ctx context.Context, by *model.User, n *model.Notice) (
 		if err := w.saveNotice(&nn, "notice.create", nil); err != nil {
 			return nil, err
 		}
+		saved = &nn
 		return []model.Event{noticeEvent(&nn, "create", nn.Audience)}, nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &nn, nil
+	return saved, nil
 }
 
 // UpdateNotice saves an edit of title, body, audience and urgency;

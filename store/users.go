@@ -87,13 +87,15 @@ func (db *DB) Users(ctx context.Context) ([]*model.User, error) {
 // CreateUser adds an account. Keys in u.Keys are parsed from their
 // Authorized form and bound like AddKey does; u.Meta is ignored.
 func (db *DB) CreateUser(ctx context.Context, by *model.User, u *model.User) (*model.User, error) {
-	nu := *u
-	nu.Keys, nu.Meta = nil, model.Meta{}
+	var saved *model.User
 	err := db.update(ctx, whoOf(by), func(w *wtx) ([]model.Event, error) {
 		_, err := w.allowed(by, model.ActManageUsers)
 		if err != nil {
 			return nil, err
 		}
+		// A copy per run: bindKey and the stamp change it.
+		nu := *u
+		nu.Keys, nu.Meta = nil, model.Meta{}
 		if err := nu.Validate(); err != nil {
 			return nil, err
 		}
@@ -112,12 +114,13 @@ func (db *DB) CreateUser(ctx context.Context, by *model.User, u *model.User) (*m
 		if err := w.saveUser(&nu, "user.create", nil); err != nil {
 			return nil, err
 		}
+		saved = &nu
 		return []model.Event{userEvent(nu.Login, "create")}, nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &nu, nil
+	return saved, nil
 }
 
 // UpdateUser saves name, department, role, language and the disabled flag
