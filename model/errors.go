@@ -163,3 +163,14 @@ func Conflict(record, by string, at time.Time) *Error {
 
 // NotFound is the ENOTFOUND error for a record.
 func NotFound(record string) *Error { return Errorf(ENOTFOUND, "err.not_found", record) }
+
+// FieldError puts err (a parse error, say) next to field: an EINVALID error
+// with that one field, or nil when err is nil.
+func FieldError(field string, err error) error {
+	if err == nil {
+		return nil
+	}
+	v := Invalid{}
+	v.AddErr(field, err)
+	return v.Err()
+}

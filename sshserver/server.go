@@ -354,7 +354,7 @@ func (s *Server) middleware(next ssh.Handler) ssh.Handler {
 		if s.cfg.MaxSessions > 0 && n > int64(s.cfg.MaxSessions) {
 			s.busy.Add(1)
 			s.log.Warn("session refused: server busy", "user", u.Login, "sessions", n-1, "remote", sess.RemoteAddr().String())
-			refuse(sess, i18n.T(lang, "rel.busy", n-1))
+			refuse(sess, i18n.T(lang, "rel.busy", s.cfg.MaxSessions)) // the cap: refused sessions still in flight are not "open"
 			return
 		}
 		if len(sess.Command()) > 0 {

@@ -32,15 +32,7 @@ func anomalyEvent(a *model.Anomaly, action string) model.Event {
 }
 
 func getAnomaly(tx *bolt.Tx, id uint64) (*model.Anomaly, []byte, error) {
-	var a model.Anomaly
-	raw, err := load(tx.Bucket(bucketAnomalies), itob(id), &a)
-	if err != nil {
-		return nil, nil, err
-	}
-	if raw == nil {
-		return nil, nil, model.NotFound(anomalyRecord(id))
-	}
-	return &a, raw, nil
+	return getRecord[model.Anomaly](tx, bucketAnomalies, itob(id), anomalyRecord(id))
 }
 
 // AnomalyTargets returns the response targets the store was opened with.

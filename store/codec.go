@@ -9,6 +9,8 @@ import (
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
+
+	"xietong/model"
 )
 
 // itob encodes an id as an 8-byte big-endian key.
@@ -50,4 +52,18 @@ func (w *wtx) save(bucket, key []byte, v any, action, record string, before []by
 func hashHex(b []byte) string {
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
+}
+
+// getRecord loads the record stored under key in bucket, with its raw JSON
+// (for the audit entry's "before"); ENOTFOUND names record when absent.
+func getRecord[T any](tx *bolt.Tx, bucket, key []byte, record string) (*T, []byte, error) {
+	var v T
+	raw, err := load(tx.Bucket(bucket), key, &v)
+	if err != nil {
+		return nil, nil, err
+	}
+	if raw == nil {
+		return nil, nil, model.NotFound(record)
+	}
+	return &v, raw, nil
 }

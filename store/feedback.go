@@ -29,15 +29,7 @@ func feedbackEvent(f *model.Feedback, action string) model.Event {
 }
 
 func getFeedback(tx *bolt.Tx, id uint64) (*model.Feedback, []byte, error) {
-	var f model.Feedback
-	raw, err := load(tx.Bucket(bucketFeedback), itob(id), &f)
-	if err != nil {
-		return nil, nil, err
-	}
-	if raw == nil {
-		return nil, nil, model.NotFound(feedbackRecord(id))
-	}
-	return &f, raw, nil
+	return getRecord[model.Feedback](tx, bucketFeedback, itob(id), feedbackRecord(id))
 }
 
 // FeedbackTarget returns the response target the store was opened with.

@@ -41,15 +41,7 @@ func importEvent(kind string) model.Event { return model.Event{Kind: kind, Actio
 // ---- customers ----
 
 func getCustomer(tx *bolt.Tx, id uint64) (*model.Customer, []byte, error) {
-	var c model.Customer
-	raw, err := load(tx.Bucket(bucketCustomers), itob(id), &c)
-	if err != nil {
-		return nil, nil, err
-	}
-	if raw == nil {
-		return nil, nil, model.NotFound(customerRecord(id))
-	}
-	return &c, raw, nil
+	return getRecord[model.Customer](tx, bucketCustomers, itob(id), customerRecord(id))
 }
 
 // customerIDByCode is the id of the customer with code, 0 if none.
@@ -231,15 +223,7 @@ func (db *DB) ImportCustomers(ctx context.Context, by *model.User, rows []*model
 // ---- products ----
 
 func getProduct(tx *bolt.Tx, code string) (*model.Product, []byte, error) {
-	var p model.Product
-	raw, err := load(tx.Bucket(bucketProducts), []byte(code), &p)
-	if err != nil {
-		return nil, nil, err
-	}
-	if raw == nil {
-		return nil, nil, model.NotFound(productRecord(code))
-	}
-	return &p, raw, nil
+	return getRecord[model.Product](tx, bucketProducts, []byte(code), productRecord(code))
 }
 
 func (w *wtx) putProduct(p *model.Product, action string, before []byte) error {

@@ -66,39 +66,15 @@ func seedTemplates(tx *bolt.Tx) error {
 }
 
 func getMeeting(tx *bolt.Tx, id uint64) (*model.Meeting, []byte, error) {
-	var m model.Meeting
-	raw, err := load(tx.Bucket(bucketMeetings), itob(id), &m)
-	if err != nil {
-		return nil, nil, err
-	}
-	if raw == nil {
-		return nil, nil, model.NotFound(meetingRecord(id))
-	}
-	return &m, raw, nil
+	return getRecord[model.Meeting](tx, bucketMeetings, itob(id), meetingRecord(id))
 }
 
 func getTemplate(tx *bolt.Tx, id uint64) (*model.MeetingTemplate, []byte, error) {
-	var t model.MeetingTemplate
-	raw, err := load(tx.Bucket(bucketTemplates), itob(id), &t)
-	if err != nil {
-		return nil, nil, err
-	}
-	if raw == nil {
-		return nil, nil, model.NotFound(templateRecord(id))
-	}
-	return &t, raw, nil
+	return getRecord[model.MeetingTemplate](tx, bucketTemplates, itob(id), templateRecord(id))
 }
 
 func getAction(tx *bolt.Tx, id uint64) (*model.ActionItem, []byte, error) {
-	var a model.ActionItem
-	raw, err := load(tx.Bucket(bucketActions), itob(id), &a)
-	if err != nil {
-		return nil, nil, err
-	}
-	if raw == nil {
-		return nil, nil, model.NotFound(actionRecord(id))
-	}
-	return &a, raw, nil
+	return getRecord[model.ActionItem](tx, bucketActions, itob(id), actionRecord(id))
 }
 
 // ---- templates ----

@@ -25,15 +25,7 @@ func noticeEvent(n *model.Notice, action string, depts []model.Department) model
 func readKey(id uint64, login string) []byte { return append(itob(id), login...) }
 
 func getNotice(tx *bolt.Tx, id uint64) (*model.Notice, []byte, error) {
-	var n model.Notice
-	raw, err := load(tx.Bucket(bucketNotices), itob(id), &n)
-	if err != nil {
-		return nil, nil, err
-	}
-	if raw == nil {
-		return nil, nil, model.NotFound(noticeRecord(id))
-	}
-	return &n, raw, nil
+	return getRecord[model.Notice](tx, bucketNotices, itob(id), noticeRecord(id))
 }
 
 func (w *wtx) saveNotice(n *model.Notice, action string, before []byte) error {

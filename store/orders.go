@@ -70,15 +70,7 @@ func getOrderHeader(tx *bolt.Tx, id uint64) (*model.Order, error) {
 }
 
 func getLine(tx *bolt.Tx, id uint64) (*model.OrderLine, []byte, error) {
-	var l model.OrderLine
-	raw, err := load(tx.Bucket(bucketLines), itob(id), &l)
-	if err != nil {
-		return nil, nil, err
-	}
-	if raw == nil {
-		return nil, nil, model.NotFound(lineRecord(id))
-	}
-	return &l, raw, nil
+	return getRecord[model.OrderLine](tx, bucketLines, itob(id), lineRecord(id))
 }
 
 // orderLines loads the lines of order id, by line number.

@@ -18,15 +18,7 @@ func userEvent(login, action string) model.Event {
 // getUser reads login's account and a copy of its raw JSON; ENOTFOUND if
 // there is none.
 func getUser(tx *bolt.Tx, login string) (*model.User, []byte, error) {
-	var u model.User
-	raw, err := load(tx.Bucket(bucketUsers), []byte(login), &u)
-	if err != nil {
-		return nil, nil, err
-	}
-	if raw == nil {
-		return nil, nil, model.NotFound(userRecord(login))
-	}
-	return &u, raw, nil
+	return getRecord[model.User](tx, bucketUsers, []byte(login), userRecord(login))
 }
 
 // saveUser stamps u and stores it, auditing the change from before.

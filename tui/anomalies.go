@@ -278,9 +278,7 @@ func (v *issuesScreen) save() {
 		d, perr := model.ParseWhole(f.Text("delay_days"), 0, 365)
 		a.DelayDays = int(d)
 		if err = a.Validate(); err == nil && perr != nil {
-			iv := model.Invalid{}
-			iv.AddErr("delay_days", perr)
-			err = iv.Err()
+			err = model.FieldError("delay_days", perr)
 		}
 		if err != nil {
 			break
@@ -326,9 +324,7 @@ func (v *issuesScreen) save() {
 	case "resolve":
 		d, perr := model.ParseWhole(f.Text("actual_delay"), 0, 365)
 		if perr != nil {
-			iv := model.Invalid{}
-			iv.AddErr("actual_delay", perr)
-			err = iv.Err()
+			err = model.FieldError("actual_delay", perr)
 			break
 		}
 		var saved *model.Anomaly
@@ -349,9 +345,7 @@ func (v *issuesScreen) save() {
 		}
 		q, qerr := model.ParseWhole(f.Text("qty"), 0, model.MaxQty)
 		if qerr != nil {
-			iv := model.Invalid{}
-			iv.AddErr("qty", qerr)
-			err = iv.Err()
+			err = model.FieldError("qty", qerr)
 			break
 		}
 		fb.QtyAffected = q
@@ -368,9 +362,7 @@ func (v *issuesScreen) save() {
 	case "visit":
 		d, derr := model.ParseDate(f.Text("date"))
 		if derr != nil {
-			iv := model.Invalid{}
-			iv.AddErr("date", derr)
-			err = iv.Err()
+			err = model.FieldError("date", derr)
 			break
 		}
 		var saved *model.Feedback

@@ -34,6 +34,15 @@ func lineActions() []lineAction {
 			}, nil
 		}
 	}
+	// withText runs a transition that takes the text typed in field name.
+	withText := func(name string, run func(l *model.OrderLine, by *model.User, now time.Time, cal *model.Calendar, text string) error) func(*Session, *Form, *model.OrderLine) (model.LineChange, error) {
+		return func(s *Session, f *Form, _ *model.OrderLine) (model.LineChange, error) {
+			text := f.Text(name)
+			return func(_ *model.Order, l *model.OrderLine, _ model.ProductLookup) error {
+				return run(l, s.User, s.Svc.Clock.Now(), s.Svc.Calendar, text)
+			}, nil
+		}
+	}
 	text := func(name string) func(*Session, *model.Order, *model.OrderLine) []*Field {
 		return func(s *Session, _ *model.Order, _ *model.OrderLine) []*Field {
 			return []*Field{AreaField(name, s.T("field."+name), model.MaxLineText+100)}
@@ -62,9 +71,7 @@ func lineActions() []lineAction {
 			change: func(s *Session, f *Form, _ *model.OrderLine) (model.LineChange, error) {
 				d, err := model.ParseDate(f.Text("promised_date"))
 				if err != nil {
-					v := model.Invalid{}
-					v.AddErr("promised_date", err)
-					return nil, v.Err()
+					return nil, model.FieldError("promised_date", err)
 				}
 				return func(_ *model.Order, l *model.OrderLine, _ model.ProductLookup) error {
 					return l.Answer(s.User, s.Svc.Clock.Now(), s.Svc.Calendar, d)
@@ -72,20 +79,10 @@ func lineActions() []lineAction {
 			}},
 		{key: "u", label: "ui.act.unclear", act: model.ActOrderReply, from: st(model.LineSent),
 			fields: text("question"),
-			change: func(s *Session, f *Form, _ *model.OrderLine) (model.LineChange, error) {
-				q := f.Text("question")
-				return func(_ *model.Order, l *model.OrderLine, _ model.ProductLookup) error {
-					return l.MarkUnclear(s.User, s.Svc.Clock.Now(), s.Svc.Calendar, q)
-				}, nil
-			}},
+			change: withText("question", (*model.OrderLine).MarkUnclear)},
 		{key: "a", label: "ui.act.clarify", act: model.ActOrderEdit, from: st(model.LineUnclear),
 			fields: text("answer"),
-			change: func(s *Session, f *Form, _ *model.OrderLine) (model.LineChange, error) {
-				a := f.Text("answer")
-				return func(_ *model.Order, l *model.OrderLine, _ model.ProductLookup) error {
-					return l.Clarify(s.User, s.Svc.Clock.Now(), s.Svc.Calendar, a)
-				}, nil
-			}},
+			change: withText("answer", (*model.OrderLine).Clarify)},
 		{key: "k", label: "ui.act.risk", act: model.ActOrderReply, from: st(model.LineSent, model.LineAnswered, model.LineInProduction, model.LineAtRisk),
 			fields: func(s *Session, _ *model.Order, _ *model.OrderLine) []*Field {
 				return []*Field{TextField("risk_date", s.T("field.risk_date"), 20), AreaField("reason", s.T("field.reason"), model.MaxLineText+100)}
@@ -93,9 +90,7 @@ func lineActions() []lineAction {
 			change: func(s *Session, f *Form, _ *model.OrderLine) (model.LineChange, error) {
 				d, err := model.ParseDate(f.Text("risk_date"))
 				if err != nil {
-					v := model.Invalid{}
-					v.AddErr("risk_date", err)
-					return nil, v.Err()
+					return nil, model.FieldError("risk_date", err)
 				}
 				reason := f.Text("reason")
 				return func(_ *model.Order, l *model.OrderLine, _ model.ProductLookup) error {
@@ -153,21 +148,11 @@ func lineActions() []lineAction {
 			}},
 		{key: "z", label: "ui.act.close", act: model.ActOrderEdit, from: st(model.LineShipped, model.LineShipping),
 			fields: text("reason"),
-			change: func(s *Session, f *Form, _ *model.OrderLine) (model.LineChange, error) {
-				r := f.Text("reason")
-				return func(_ *model.Order, l *model.OrderLine, _ model.ProductLookup) error {
-					return l.Close(s.User, s.Svc.Clock.Now(), s.Svc.Calendar, r)
-				}, nil
-			}},
+			change: withText("reason", (*model.OrderLine).Close)},
 		{key: "x", label: "ui.act.cancel", act: model.ActOrderEdit,
 			from:   st(model.LineDraft, model.LineSubmitted, model.LineReviewed, model.LineSent, model.LineAnswered, model.LineUnclear, model.LineAtRisk, model.LineInProduction),
 			fields: text("reason"),
-			change: func(s *Session, f *Form, _ *model.OrderLine) (model.LineChange, error) {
-				r := f.Text("reason")
-				return func(_ *model.Order, l *model.OrderLine, _ model.ProductLookup) error {
-					return l.Cancel(s.User, s.Svc.Clock.Now(), s.Svc.Calendar, r)
-				}, nil
-			}},
+			change: withText("reason", (*model.OrderLine).Cancel)},
 	}
 }
 

@@ -259,9 +259,7 @@ func (m *master) save() bool {
 	case "adjust":
 		delta, perr := model.ParseDelta(m.form.Text("delta"))
 		if perr != nil {
-			v := model.Invalid{}
-			v.AddErr("delta", perr)
-			err = v.Err()
+			err = model.FieldError("delta", perr)
 			break
 		}
 		var st *model.Stock

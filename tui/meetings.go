@@ -255,9 +255,7 @@ func (v *meetings) save() {
 		id, _ := strconv.ParseUint(f.Chosen("template")[0], 10, 64)
 		d, derr := model.ParseDate(f.Text("date"))
 		if derr != nil {
-			iv := model.Invalid{}
-			iv.AddErr("date", derr)
-			err = iv.Err()
+			err = model.FieldError("date", derr)
 			break
 		}
 		var m *model.Meeting
@@ -281,9 +279,7 @@ func (v *meetings) save() {
 	case "decision":
 		d, derr := model.ParseDate(f.Text("due"))
 		if derr != nil {
-			iv := model.Invalid{}
-			iv.AddErr("due", derr)
-			err = iv.Err()
+			err = model.FieldError("due", derr)
 			break
 		}
 		var m *model.Meeting
