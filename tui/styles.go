@@ -12,7 +12,8 @@ type Styles struct {
 	Header, HeaderDim, Tab, TabActive lipgloss.Style
 	Title, Dim, Bold, Error, Alert    lipgloss.Style
 	OK, Warn, Urgent                  lipgloss.Style
-	Selected, TableHeader, Border     lipgloss.Style
+	Selected, SelBar, TableHeader     lipgloss.Style
+	Border                            lipgloss.Style
 	Status, StatusError, StatusAlert  lipgloss.Style
 	Label, LabelFocus, FieldErr       lipgloss.Style
 	Box                               lipgloss.Style
@@ -42,9 +43,10 @@ func NewStyles(dark bool) Styles {
 	s.OK = lipgloss.NewStyle().Foreground(green)
 	s.Warn = lipgloss.NewStyle().Foreground(amber)
 	s.Urgent = lipgloss.NewStyle().Bold(true).Foreground(red)
-	// Selection is shown with reverse video as well as colour so that it
-	// stays visible when colours are off (NO_COLOR).
-	s.Selected = lipgloss.NewStyle().Background(selBg).Bold(true).Reverse(false)
+	// A selected table row has a heavy left border as well as a coloured
+	// first cell, so it stays visible when colours are off (NO_COLOR).
+	s.Selected = lipgloss.NewStyle().Background(selBg).Bold(true)
+	s.SelBar = lipgloss.NewStyle().Bold(true).Foreground(accent)
 	s.TableHeader = lipgloss.NewStyle().Bold(true).Foreground(accent)
 	s.Border = lipgloss.NewStyle().Foreground(border)
 	s.Status = lipgloss.NewStyle().Foreground(dim)

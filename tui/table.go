@@ -95,7 +95,10 @@ func fit(s string, w int, right bool) string {
 }
 
 // renderTable draws a bordered table of rows (already Safe) with the row at
-// index sel highlighted. Cells must not contain newlines.
+// index sel marked: a heavy left border and its first cell highlighted. The
+// rest of that row looks as it does unselected, so moving the cursor changes
+// a few cells of two rows, and that is all the terminal is sent.
+// Cells must not contain newlines.
 func renderTable(st Styles, cols []Column, rows [][]string, sel int, width int, rowStyle func(i int) lipgloss.Style) string {
 	return renderTableCached(st, cols, rows, sel, width, rowStyle, nil, nil)
 }
@@ -154,14 +157,22 @@ func renderTableCached(st Styles, cols []Column, rows [][]string, sel int, width
 		out.WriteString(b.Render(r))
 		out.WriteByte('\n')
 	}
-	row := func(cells []string, style lipgloss.Style) {
-		out.WriteString(b.Render("│"))
+	row := func(cells []string, style lipgloss.Style, selected bool) {
+		if selected {
+			out.WriteString(st.SelBar.Render("┃"))
+		} else {
+			out.WriteString(b.Render("│"))
+		}
 		for i, w := range ws {
 			c := ""
 			if i < len(cells) {
 				c = cells[i]
 			}
-			out.WriteString(style.Render(" " + fit(c, w, cols[i].Right) + " "))
+			cs := style
+			if selected && i == 0 {
+				cs = st.Selected
+			}
+			out.WriteString(cs.Render(" " + fit(c, w, cols[i].Right) + " "))
 			out.WriteString(b.Render("│"))
 		}
 		out.WriteByte('\n')
@@ -171,7 +182,7 @@ func renderTableCached(st Styles, cols []Column, rows [][]string, sel int, width
 	for i, c := range cols {
 		hdr[i] = c.Title
 	}
-	row(hdr, st.TableHeader)
+	row(hdr, st.TableHeader, false)
 	line("├", "┼", "┤")
 	for i, r := range rows {
 		if cache != nil && i != sel && plain != nil && plain(i) {
@@ -181,7 +192,7 @@ func renderTableCached(st Styles, cols []Column, rows [][]string, sel int, width
 				continue
 			}
 			start := out.Len()
-			row(r, lipgloss.NewStyle())
+			row(r, lipgloss.NewStyle(), false)
 			cache.rows[k] = out.String()[start:]
 			continue
 		}
@@ -189,10 +200,7 @@ func renderTableCached(st Styles, cols []Column, rows [][]string, sel int, width
 		if rowStyle != nil {
 			style = rowStyle(i)
 		}
-		if i == sel {
-			style = st.Selected
-		}
-		row(r, style)
+		row(r, style, i == sel)
 	}
 	line("└", "┴", "┘")
 	return strings.TrimSuffix(out.String(), "\n")

