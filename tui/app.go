@@ -6,6 +6,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -165,6 +166,11 @@ type App struct {
 	idleWarning string
 	now         time.Time
 	overdue     int // my department's missing items today, for the header
+	// Pieces of the frame kept between frames; gen changes with the
+	// styles and the language, which every piece depends on.
+	gen                        int
+	headMemo, tabMemo, keyMemo memo
+	bodyFits                   fitCache
 }
 
 // New builds the App for one session.
@@ -217,6 +223,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil
 	case tea.BackgroundColorMsg:
 		a.s.St = NewStyles(msg.IsDark())
+		a.gen++
 		a.help.Styles = help.DefaultStyles(msg.IsDark())
 		return a, nil
 	case TickMsg:
@@ -385,6 +392,7 @@ func (a *App) switchLang() {
 		return
 	}
 	a.s.User, a.s.Lang = u, lang
+	a.gen++
 	a.keys = newGlobalKeys(lang)
 	for i := range a.stale {
 		a.stale[i] = i != a.active
@@ -538,15 +546,24 @@ func (a *App) render() string {
 		return lipgloss.Place(a.width, a.height, lipgloss.Center, lipgloss.Center,
 			st.Alert.Width(min(a.width, 60)).Render(msg))
 	}
-	header := a.header()
-	tabs := a.tabs()
+	gen := strconv.Itoa(a.gen) + "\x1f" + strconv.Itoa(a.width) + "\x1f"
+	header := a.headMemo.get(gen+a.headerKey(), a.header)
+	tabs := a.tabMemo.get(gen+strconv.Itoa(a.active), a.tabs)
 	status := a.statusLine()
 	var footer string
 	if a.showHelp {
 		footer = st.Dim.Render(a.s.T("help.close"))
 	} else {
 		keys := append(a.screens[a.active].HelpKeys(), a.keys.Help, a.keys.Lang, a.keys.Quit)
-		footer = a.help.ShortHelpView(keys)
+		var k strings.Builder
+		k.WriteString(gen)
+		for _, b := range keys {
+			if b.Enabled() {
+				h := b.Help()
+				k.WriteString(h.Key + "\x1e" + h.Desc + "\x1f")
+			}
+		}
+		footer = a.keyMemo.get(k.String(), func() string { return a.help.ShortHelpView(keys) })
 	}
 	bodyH := a.height - 5 // header, tabs, status, footer, spacer
 	var body string
@@ -555,20 +572,21 @@ func (a *App) render() string {
 	} else {
 		body = a.screens[a.active].View(a.width, bodyH)
 	}
-	body = clip(body, a.width, bodyH)
+	body = clip(body, a.width, bodyH, &a.bodyFits)
 	return strings.Join([]string{header, tabs, body, status, footer}, "\n")
 }
 
 // clip makes body exactly height lines, none wider than width. It is the
 // cheap form of lipgloss' Height/MaxHeight/MaxWidth: lines already narrow
-// enough (nearly all of them) are measured once and kept as they are.
-func clip(body string, width, height int) string {
+// enough (nearly all of them) are kept as they are, and a line measured once
+// is not measured again.
+func clip(body string, width, height int, seen *fitCache) string {
 	lines := strings.Split(body, "\n")
 	if len(lines) > height {
 		lines = lines[:height]
 	}
 	for i, l := range lines {
-		if lipgloss.Width(l) > width {
+		if !seen.fitsIn(l, width, lipgloss.Width) {
 			lines[i] = ansi.Truncate(l, width, "")
 		}
 	}
@@ -576,6 +594,13 @@ func clip(body string, width, height int) string {
 		lines = append(lines, "")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// headerKey is everything the header shows that can change between frames.
+func (a *App) headerKey() string {
+	u := a.s.User
+	return a.now.In(a.s.Svc.Clock.Loc).Format("2006-01-02 15:04") + "\x1f" + strconv.Itoa(a.overdue) + "\x1f" +
+		u.Name + "\x1f" + string(u.Dept) + "\x1f" + string(u.Role) + "\x1f" + a.cfg.Company
 }
 
 func (a *App) header() string {

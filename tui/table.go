@@ -106,8 +106,9 @@ func renderTable(st Styles, cols []Column, rows [][]string, sel int, width int, 
 // rowCache keeps rendered plain rows of a table between frames: moving the
 // cursor changes two rows, so the others are not styled and measured again.
 type rowCache struct {
-	sig  string // column widths and border style the lines were made for
-	rows map[string]string
+	sig   string // column widths and border style the lines were made for
+	rows  map[string]string
+	lines map[string]string // border lines and the header row
 }
 
 // renderTableCached is renderTable that takes plain rows (plain(i) true,
@@ -143,19 +144,35 @@ func renderTableCached(st Styles, cols []Column, rows [][]string, sel int, width
 			}
 		}
 		if cache.sig != sig || len(cache.rows) > 4096 {
-			cache.sig, cache.rows = sig, map[string]string{}
+			cache.sig, cache.rows, cache.lines = sig, map[string]string{}, map[string]string{}
 		}
 	}
-	line := func(l, m, r string) {
-		out.WriteString(b.Render(l))
-		for i, w := range ws {
-			out.WriteString(b.Render(strings.Repeat("─", w+2)))
-			if i < len(ws)-1 {
-				out.WriteString(b.Render(m))
-			}
+	// cached writes what draw writes, from the cache when it has it.
+	cached := func(key string, draw func()) {
+		if cache == nil {
+			draw()
+			return
 		}
-		out.WriteString(b.Render(r))
-		out.WriteByte('\n')
+		if l, ok := cache.lines[key]; ok {
+			out.WriteString(l)
+			return
+		}
+		start := out.Len()
+		draw()
+		cache.lines[key] = out.String()[start:]
+	}
+	line := func(l, m, r string) {
+		cached(l+m+r, func() {
+			out.WriteString(b.Render(l))
+			for i, w := range ws {
+				out.WriteString(b.Render(strings.Repeat("─", w+2)))
+				if i < len(ws)-1 {
+					out.WriteString(b.Render(m))
+				}
+			}
+			out.WriteString(b.Render(r))
+			out.WriteByte('\n')
+		})
 	}
 	row := func(cells []string, style lipgloss.Style, selected bool) {
 		if selected {
@@ -182,7 +199,7 @@ func renderTableCached(st Styles, cols []Column, rows [][]string, sel int, width
 	for i, c := range cols {
 		hdr[i] = c.Title
 	}
-	row(hdr, st.TableHeader, false)
+	cached("\x00"+strings.Join(hdr, "\x1f"), func() { row(hdr, st.TableHeader, false) })
 	line("├", "┼", "┤")
 	for i, r := range rows {
 		if cache != nil && i != sel && plain != nil && plain(i) {
