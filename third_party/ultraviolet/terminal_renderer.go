@@ -864,16 +864,17 @@ func lineHasDrift(m ansi.Method, line Line) bool {
 // paintLine brings row y of the screen in line with newbuf. A drift-prone row,
 // or any row when force is set, is repainted; every other row is diffed.
 func (s *TerminalRenderer) paintLine(newbuf *RenderBuffer, y int, force bool) {
-	drift := lineHasDrift(s.method, s.curbuf.Line(y)) || lineHasDrift(s.method, newbuf.Line(y))
-	s.markDrift(y, newbuf.Height(), drift)
 	// xietong: a row the model already holds, cell for cell, is on screen as
 	// it stands. Without this check a drift-prone row (any row with a wide
 	// cell, so every row of Chinese text) is repainted on every frame the
-	// application redraws, even when nothing in it changed.
+	// application redraws, even when nothing in it changed. Its drift mark
+	// from when it was painted still holds, since its cells are the same.
 	damaged := y < len(s.damaged) && s.damaged[y]
-	if !force && !damaged && linesEqual(s.curbuf.Line(y), newbuf.Line(y)) {
+	if !force && !damaged && y < len(s.driftRows) && linesEqual(s.curbuf.Line(y), newbuf.Line(y)) {
 		return
 	}
+	drift := lineHasDrift(s.method, s.curbuf.Line(y)) || lineHasDrift(s.method, newbuf.Line(y))
+	s.markDrift(y, newbuf.Height(), drift)
 	// xietong: a row whose wide cells every width model measures alike (CJK
 	// text) has each glyph where the model puts it, so only the changed span
 	// needs writing, widened to whole cells. Repainting the row would send
