@@ -51,3 +51,5 @@ require (
 )
 
 replace github.com/charmbracelet/ultraviolet => ./third_party/ultraviolet
+
+replace charm.land/bubbletea/v2 => ./third_party/bubbletea
