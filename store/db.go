@@ -59,6 +59,8 @@ type DB struct {
 	shortfallDays  int
 	anomalyTargets model.AnomalyTargets
 	feedbackTarget time.Duration
+
+	deadlines deadlineCache
 }
 
 // Compile-time checks that DB implements the services.

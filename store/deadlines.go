@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -62,6 +63,9 @@ func (db *DB) Deadlines(ctx context.Context, from, to model.Date) ([]model.DueIt
 	now := db.clock.Now()
 	var items []model.DueItem
 	err := db.view(ctx, func(tx *bolt.Tx) error {
+		if items = db.deadlines.get(tx.ID(), from, to, now); items != nil {
+			return nil
+		}
 		var ferr error
 		keep := func(err error) {
 			if ferr == nil {
@@ -98,12 +102,61 @@ func (db *DB) Deadlines(ctx context.Context, from, to model.Date) ([]model.DueIt
 		}
 		items = append(items, replies...)
 		model.SortDueItems(items)
+		db.deadlines.put(tx.ID(), from, to, items)
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	return items, nil
+}
+
+// deadlineCache keeps the last boards read, each for the data as of one
+// committed transaction. Every session's header counts today's missing
+// items each minute and after each change, and reading the board scans
+// every order line; with the cache, one session scans and the others
+// re-settle its items at their own now, which is all that depends on the
+// time. A commit moves bolt's transaction ID on, so a stale board is never
+// served.
+type deadlineCache struct {
+	mu      sync.Mutex
+	entries map[[2]model.Date]deadlineEntry
+}
+
+type deadlineEntry struct {
+	txid  int
+	items []model.DueItem
+}
+
+// maxDeadlineBoards bounds the cache; most reads are of today.
+const maxDeadlineBoards = 16
+
+// get returns a copy of the board for [from, to] as of txid, settled at
+// now, or nil.
+func (c *deadlineCache) get(txid int, from, to model.Date, now time.Time) []model.DueItem {
+	c.mu.Lock()
+	e, ok := c.entries[[2]model.Date{from, to}]
+	c.mu.Unlock()
+	if !ok || e.txid != txid {
+		return nil
+	}
+	items := make([]model.DueItem, len(e.items))
+	copy(items, e.items)
+	for i := range items {
+		items[i].State, items[i].Late = model.EvaluateDue(items[i].Due, items[i].Done, now)
+	}
+	return items
+}
+
+func (c *deadlineCache) put(txid int, from, to model.Date, items []model.DueItem) {
+	kept := make([]model.DueItem, len(items))
+	copy(kept, items)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.entries == nil || len(c.entries) >= maxDeadlineBoards {
+		c.entries = map[[2]model.Date]deadlineEntry{}
+	}
+	c.entries[[2]model.Date{from, to}] = deadlineEntry{txid: txid, items: kept}
 }
 
 var replyDueKey = []byte(`"reply_due":"`)

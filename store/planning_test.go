@@ -615,3 +615,60 @@ func TestLineEncodingForScans(t *testing.T) {
 		t.Fatalf("lite %+v %v", lite, err)
 	}
 }
+
+// The board is cached per committed transaction; a later read at a later
+// time re-settles the cached items, and a commit makes it read afresh.
+func TestDeadlinesCacheFollowsTimeAndWrites(t *testing.T) {
+	e := newOrdersEnv(t)
+	ctx := t.Context()
+	day := date(t, "2025-03-21")
+	e.at(t, "2025-03-21 13:00")
+	board := func() map[string]model.DueItem {
+		t.Helper()
+		items, err := e.db.Deadlines(ctx, day, day)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]model.DueItem{}
+		for _, it := range items {
+			m[string(it.Kind)+" "+it.Ref] = it
+		}
+		return m
+	}
+	sfKey := "shortfall 2025-03-21"
+	if it := board()[sfKey]; it.State != model.DuePending {
+		t.Fatalf("at 13:00 the shortfall is %s", it.State)
+	}
+	// The same board an hour later, nothing written in between: missing, and
+	// late by how long it has been missing at this read.
+	e.at(t, "2025-03-21 15:00")
+	if it := board()[sfKey]; it.State != model.DueMissing || it.Late != time.Hour {
+		t.Fatalf("at 15:00 the shortfall is %s, late %v", it.State, it.Late)
+	}
+	e.at(t, "2025-03-21 15:30")
+	if it := board()[sfKey]; it.Late != 90*time.Minute {
+		t.Fatalf("at 15:30 late %v", it.Late)
+	}
+	// A caller changing its slice does not change the next caller's.
+	items, err := e.db.Deadlines(ctx, day, day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range items {
+		items[i].Who = "changed"
+	}
+	if board()[sfKey].Who != "" {
+		t.Fatal("the cached board was changed through a returned copy")
+	}
+	// Publishing is a commit: the next read sees it done.
+	sf, err := e.db.SaveShortfall(ctx, e.users["sales"], &model.Shortfall{Date: day, Through: date(t, "2025-03-23")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.db.PublishShortfall(ctx, e.users["sales"], sf.Date, sf.Version); err != nil {
+		t.Fatal(err)
+	}
+	if it := board()[sfKey]; it.State != model.DueLate || it.Who != "sales" || it.Late != 90*time.Minute {
+		t.Fatalf("after publishing: %+v", it)
+	}
+}
