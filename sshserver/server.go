@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math/rand/v2"
 	"net"
 	"path/filepath"
 	"runtime/debug"
@@ -439,8 +440,14 @@ func (s *Server) newProgram(sess ssh.Session) *tea.Program {
 			s.mu.Unlock()
 		}()
 		// The header clock ticks on the minute, from this goroutine, which
-		// ends with the session.
-		minute := time.NewTimer(time.Until(time.Now().Truncate(time.Minute).Add(time.Minute)))
+		// ends with the session. Each session ticks at its own offset into
+		// the minute, so hundreds of sessions do not all redraw at once and
+		// hold up the keystrokes of that moment.
+		offset := rand.N(tickSpread)
+		nextTick := func(now time.Time) time.Duration {
+			return time.Until(now.Add(-offset).Truncate(time.Minute).Add(time.Minute + offset))
+		}
+		minute := time.NewTimer(nextTick(time.Now()))
 		defer minute.Stop()
 		for {
 			select {
@@ -448,7 +455,7 @@ func (s *Server) newProgram(sess ssh.Session) *tea.Program {
 				return
 			case t := <-minute.C:
 				p.Send(tui.TickMsg(t))
-				minute.Reset(time.Until(t.Truncate(time.Minute).Add(time.Minute)))
+				minute.Reset(nextTick(t))
 			case <-sub.Ready():
 				events, overflow := sub.Take()
 				if len(events) > 0 || overflow {
@@ -459,6 +466,9 @@ func (s *Server) newProgram(sess ssh.Session) *tea.Program {
 	}()
 	return p
 }
+
+// tickSpread is how far into the minute a session's clock tick may fall.
+const tickSpread = 2 * time.Second
 
 // refuse ends a session with one line and exit status 1: on stderr for a
 // command, on the screen for a terminal (whose client may not show stderr).
