@@ -90,7 +90,7 @@ func TestAnswerConflict(t *testing.T) {
 		tm.send(kEnter)
 		tm.waitText("a 答复交期")
 		tm.send("a")
-		tm.waitText("承诺交期")
+		tm.waitText("答复交期 · " + no) // the form, not the detail behind it
 		return tm
 	}
 	a, b := open("prod"), open("prod2")

@@ -149,7 +149,7 @@ func TestOrderFlowEndToEnd(t *testing.T) {
 	prod.send(kEnter)
 	prod.waitText("建议交期", "a 答复交期")
 	prod.send("a")
-	screen = prod.waitText("承诺交期")
+	prod.waitText("答复交期 · " + no + "/1") // the form, not the detail behind it
 	prod.send(kCtrlS)
 	prod.waitText("已答复交期：" + no + "/1")
 	took := sales.within(live, "answer seen by sales", func(s string) bool {
@@ -198,7 +198,7 @@ func TestOrderFlowEndToEnd(t *testing.T) {
 	prod.send(kEnter)
 	prod.waitText("已变更，待重新答复")
 	prod.send("a")
-	prod.waitText("承诺交期")
+	prod.waitText("答复交期 · " + no + "/1")
 	prod.send(kCtrlS)
 	prod.waitText("已答复交期：" + no + "/1")
 
