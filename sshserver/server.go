@@ -62,6 +62,10 @@ type Config struct {
 	// most half the timeout); 0: never.
 	IdleTimeout time.Duration
 	IdleWarning time.Duration
+	// ModelRelease is how long a session's screen must stay unchanged before
+	// the renderer lets go of its copy of the screen, rebuilding it for the
+	// next frame (0: DefaultModelRelease; negative: never).
+	ModelRelease time.Duration
 
 	// DBPath is the data file whose size `stats` reports.
 	DBPath string
@@ -400,7 +404,11 @@ func (s *Server) newProgram(sess ssh.Session) *tea.Program {
 	pty, _, _ := sess.Pty()
 	app := tui.New(ctx, tui.Config{Services: s.svc, User: u, Lang: lang, Company: s.cfg.Company,
 		Width: pty.Window.Width, Height: pty.Window.Height, PanicKey: s.cfg.PanicKey})
-	opts := append(bm.MakeOptions(sess), tea.WithContext(ctx), tea.WithoutSignalHandler())
+	release := s.cfg.ModelRelease
+	if release == 0 {
+		release = DefaultModelRelease
+	}
+	opts := append(bm.MakeOptions(sess), tea.WithContext(ctx), tea.WithoutSignalHandler(), tea.WithModelRelease(release))
 	var idle *idleWatch
 	var p *tea.Program
 	if s.cfg.IdleTimeout > 0 {
@@ -466,6 +474,11 @@ func (s *Server) newProgram(sess ssh.Session) *tea.Program {
 	}()
 	return p
 }
+
+// DefaultModelRelease: an idle session's screen copy (a cell record for each
+// screen cell, about half a MiB at 120×40) is let go after this long without
+// a new frame, which is most of what an idle session holds.
+const DefaultModelRelease = 5 * time.Second
 
 // tickSpread is how far into the minute a session's clock tick may fall.
 const tickSpread = 2 * time.Second

@@ -13,9 +13,9 @@ import (
 	"github.com/charmbracelet/x/vt"
 )
 
-// The terminal renderer is carried with two changes (third_party/ultraviolet):
-// unchanged rows are not repainted, and a row of CJK text is updated by the
-// span that changed. This drives it with random frames of mixed ASCII, CJK and
+// The terminal renderer is carried with changes (third_party/ultraviolet):
+// unchanged rows are not repainted, a row of CJK text is updated by the span
+// that changed, and the screen model can be let go and rebuilt. This drives it with random frames of mixed ASCII, CJK and
 // styles, the way screens change, and checks after every frame that a
 // terminal emulator fed its output shows exactly the frame.
 func TestRendererOutputMatchesFrames(t *testing.T) {
@@ -42,6 +42,7 @@ func TestRendererOutputMatchesFrames(t *testing.T) {
 			rows[y] = ""
 		}
 		buf := uv.NewScreenBuffer(w, h) // reused and cleared, as Bubble Tea does
+		last := ""
 		for frame := range 60 {
 			// Change a few rows: replace one, or restyle part of one.
 			for range 1 + r.IntN(3) {
@@ -55,8 +56,16 @@ func TestRendererOutputMatchesFrames(t *testing.T) {
 				}
 				rows[y] = b.String()
 			}
+			// Now and then the model is let go and rebuilt from the last
+			// frame drawn, as an idle session's is (WithModelRelease).
+			if frame > 0 && r.IntN(4) == 0 && scr.ReleaseModel() {
+				model := uv.NewScreenBuffer(w, h)
+				uv.NewStyledString(last).Draw(model, model.Bounds())
+				scr.RestoreModel(model.RenderBuffer)
+			}
+			last = strings.Join(rows, "\n")
 			buf.Clear()
-			uv.NewStyledString(strings.Join(rows, "\n")).Draw(buf, buf.Bounds())
+			uv.NewStyledString(last).Draw(buf, buf.Bounds())
 			scr.Render(buf.RenderBuffer)
 			if err := scr.Flush(); err != nil {
 				t.Fatal(err)

@@ -84,7 +84,8 @@ type Config struct {
 	Holidays      []model.Date
 	Makeup        []model.Date
 	Demo          bool
-	PanicKey      string // tests only
+	PanicKey      string        // tests only
+	ModelRelease  time.Duration // tests only: see sshserver.Config
 
 	// Limits; the flags give the defaults, 0 here turns a limit off.
 	MaxSessions   int           // open sessions, interactive and exec
@@ -281,7 +282,7 @@ func (m *Main) Run(ctx context.Context) error {
 		Addr: c.Addr, DataDir: c.DataDir, Lang: c.Lang, Company: c.Company,
 		Demo: c.Demo, DemoLogins: demo.Logins(), Logger: m.Log, PanicKey: c.PanicKey,
 		MaxSessions: c.MaxSessions, ConnRate: c.ConnRate, MaxHandshakes: c.MaxHandshakes,
-		IdleTimeout: c.IdleTimeout, IdleWarning: c.IdleWarning,
+		IdleTimeout: c.IdleTimeout, IdleWarning: c.IdleWarning, ModelRelease: c.ModelRelease,
 		DBPath: filepath.Join(c.DataDir, dbFile), Backup: db.WriteTo,
 	}, m.Svc)
 	if err != nil {

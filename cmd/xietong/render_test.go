@@ -1,7 +1,11 @@
 package main
 
 import (
+	"fmt"
 	"testing"
+	"time"
+
+	"xietong/model"
 )
 
 // Moving the cursor in a list of Chinese text sends only the cells that
@@ -40,4 +44,40 @@ func TestCursorMoveSendsFewBytes(t *testing.T) {
 	if least > 300 {
 		t.Fatalf("a cursor move sent %d bytes, want at most 300", least)
 	}
+}
+
+// A session whose screen stayed unchanged past --model-release has its
+// screen copy let go and rebuilt for the next frame. Keys, live updates and
+// the cursor still land where a full repaint puts them.
+func TestScreenAfterModelRelease(t *testing.T) {
+	ts := startServer(t, Config{Demo: true, ModelRelease: 30 * time.Millisecond})
+	prod := ts.open("prod", 120, 40, "zh_CN.UTF-8")
+	prod.waitText("协同")
+	prod.send("4")
+	prod.waitText("交期答复", "SO-")
+	for i := range 3 {
+		time.Sleep(100 * time.Millisecond) // idle past the release
+		before := selectedRow(prod)
+		prod.send(kDown)
+		prod.waitFor("the cursor to move", func(string) bool { return selectedRow(prod) != before })
+		ts.postNotice("office", model.Notice{Title: fmt.Sprintf("空闲后的通知 %d", i), Urgent: true})
+		prod.waitText(fmt.Sprintf("空闲后的通知 %d", i))
+	}
+	// Idle, then a screen with less on it: cells that go blank must be
+	// cleared, which only a right screen copy knows to do.
+	prod.settle()
+	time.Sleep(100 * time.Millisecond)
+	prod.send("2")
+	prod.waitText("空闲后的通知 2")
+	prod.settle()
+	time.Sleep(100 * time.Millisecond)
+	prod.send("1")
+	prod.settle()
+	got := prod.screen()
+	// A resize makes the server repaint the whole screen from nothing; the
+	// screen must not change.
+	prod.resize(119, 40)
+	prod.settle()
+	prod.resize(120, 40)
+	prod.waitFor("a full repaint", func(s string) bool { return s == got })
 }

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/charmbracelet/colorprofile"
 	uv "github.com/charmbracelet/ultraviolet"
@@ -16,10 +17,16 @@ import (
 )
 
 type cursedRenderer struct {
-	w             io.Writer
-	buf           bytes.Buffer // updates buffer to be flushed to [w]
-	scr           *uv.TerminalRenderer
-	cellbuf       uv.ScreenBuffer
+	w      io.Writer
+	buf    bytes.Buffer // updates buffer to be flushed to [w]
+	scr    *uv.TerminalRenderer
+	frame  uv.Rectangle // xietong: the area of the last frame drawn
+	method ansi.Method  // xietong: the width method frames are drawn with
+	// xietong: the screen model is released after modelRelease without a
+	// new frame (see [WithModelRelease]).
+	modelRelease  time.Duration
+	lastDrawn     time.Time
+	released      bool
 	lastView      *View
 	env           []string
 	term          string // the terminal type $TERM
@@ -45,7 +52,8 @@ func newCursedRenderer(w io.Writer, env []string, width, height int) (s *cursedR
 	s.env = env
 	s.term = uv.Environ(env).Getenv("TERM")
 	s.width, s.height = width, height // This needs to happen before [cursedRenderer.reset].
-	s.cellbuf = uv.NewScreenBuffer(s.width, s.height)
+	s.frame = uv.Rect(0, 0, s.width, s.height)
+	s.method = ansi.WcWidth
 	reset(s)
 	return
 }
@@ -100,6 +108,7 @@ func (s *cursedRenderer) setOptimizations(hardTabs, backspace, mapnl bool) {
 func (s *cursedRenderer) start() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.ensureModel()
 
 	// Mark that we're starting. This is used to restore some state when
 	// starting the renderer again after it was stopped.
@@ -175,6 +184,7 @@ func (s *cursedRenderer) start() {
 func (s *cursedRenderer) close() (err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.ensureModel()
 
 	// Exit the altScreen and show cursor before closing. It's important that
 	// we don't change the [cursedRenderer] altScreen and cursorHidden states
@@ -198,7 +208,7 @@ func (s *cursedRenderer) close() (err error) {
 		// We need to go to the bottom of the screen regardless of whether
 		// we're in alt screen mode or not to avoid leaving the cursor in the
 		// middle in terminals that don't support alt screen mode.
-		s.scr.MoveTo(0, s.cellbuf.Height()-1)
+		s.scr.MoveTo(0, s.frame.Dy()-1)
 		_ = s.scr.Flush() // we need to flush to write the cursor movement
 		if lv.AltScreen {
 			enableAltScreen(s, false, true)
@@ -253,7 +263,7 @@ func (s *cursedRenderer) close() (err error) {
 		// working and blocked records when the process exits.
 	}
 
-	if s.cellbuf.Method == ansi.GraphemeWidth {
+	if s.method == ansi.GraphemeWidth {
 		// Make sure to turn off Unicode mode (2027)
 		_, _ = s.scr.WriteString(ansi.ResetModeUnicodeCore)
 	}
@@ -323,37 +333,41 @@ func (s *cursedRenderer) flush(closing bool) error {
 		_, _ = s.scr.WriteString(ansi.SetTabEvery8Columns)
 	}
 
-	if !s.starting && !closing && !s.pendingErase && s.lastView != nil && viewEquals(s.lastView, &view) && frameArea == s.cellbuf.Bounds() {
+	if !s.starting && !closing && !s.pendingErase && s.lastView != nil && viewEquals(s.lastView, &view) && frameArea == s.frame {
 		// No changes, nothing to do.
+		s.maybeReleaseModel()
 		return nil
 	}
+	s.ensureModel()
+	s.lastDrawn = time.Now()
 
 	// We're no longer starting.
 	s.starting = false
 	s.pendingErase = false
 
-	if frameArea != s.cellbuf.Bounds() {
+	if frameArea != s.frame {
 		s.scr.Erase() // Force a full redraw to avoid artifacts.
-
-		// We need to reset the touched lines buffer to match the new height.
-		s.cellbuf.Touched = nil
-
-		// Resize the screen buffer to match the frame area. This is necessary
-		// to ensure that the screen buffer is the same size as the frame area
-		// and to avoid rendering issues when the frame area is smaller than
-		// the screen buffer.
-		s.cellbuf.Resize(frameArea.Dx(), frameArea.Dy())
+		s.frame = frameArea
 	}
+
+	// xietong: the frame is drawn into a buffer borrowed for this flush from
+	// a pool shared by every program of its size. The terminal renderer
+	// keeps its own model of the screen, so the frame buffer is only needed
+	// while a frame is drawn and diffed, and one per session would hold
+	// about half a MiB (120×40) for nothing between frames.
+	frame := borrowFrame(frameArea.Dx(), frameArea.Dy())
+	defer returnFrame(frame)
+	cellbuf := uv.ScreenBuffer{RenderBuffer: frame.buf, Method: s.method}
 
 	// Clear our screen buffer before copying the new frame into it to ensure
 	// we erase any old content.
-	s.cellbuf.Clear()
-	content.Draw(s.cellbuf, s.cellbuf.Bounds())
+	cellbuf.Clear()
+	content.Draw(cellbuf, cellbuf.Bounds())
 
 	// If the frame height is greater than the screen height, we drop the
 	// lines from the top of the buffer.
 	if frameHeight := frameArea.Dy(); frameHeight > s.height {
-		s.cellbuf.Lines = s.cellbuf.Lines[frameHeight-s.height:]
+		cellbuf.Lines = cellbuf.Lines[frameHeight-s.height:]
 	}
 
 	// Alt screen mode.
@@ -522,7 +536,7 @@ func (s *cursedRenderer) flush(closing bool) error {
 	}
 
 	// Render and queue changes to the screen buffer.
-	s.scr.Render(s.cellbuf.RenderBuffer)
+	s.scr.Render(cellbuf.RenderBuffer)
 
 	if cur := view.Cursor; cur != nil {
 		// MoveTo must come after [uv.TerminalRenderer.Render] because the
@@ -654,6 +668,7 @@ func (s *cursedRenderer) reset() {
 }
 
 func reset(s *cursedRenderer) {
+	s.released = false
 	s.buf.Reset()
 	scr := uv.NewTerminalRenderer(&s.buf, s.env)
 	scr.SetColorProfile(s.profile)
@@ -681,6 +696,7 @@ func (s *cursedRenderer) setColorProfile(p colorprofile.Profile) {
 // resize implements renderer.
 func (s *cursedRenderer) resize(w, h int) {
 	s.mu.Lock()
+	s.ensureModel()
 	// We need to mark the screen for clear to force a redraw. However, we
 	// only do so if we're using alt screen or the width has changed.
 	// That's because redrawing is expensive and we can avoid it if the
@@ -697,6 +713,7 @@ func (s *cursedRenderer) resize(w, h int) {
 // clearScreen implements renderer.
 func (s *cursedRenderer) clearScreen() {
 	s.mu.Lock()
+	s.ensureModel()
 	// Move the cursor to the top left corner of the screen and trigger a full
 	// screen redraw.
 	s.scr.MoveTo(0, 0)
@@ -758,13 +775,13 @@ func (s *cursedRenderer) setWidthMethod(method ansi.Method) {
 		// Turn on Unicode mode (2027) for accurate grapheme width calculation.
 		// This is needed for proper rendering of wide characters and emojis.
 		_, _ = s.scr.WriteString(ansi.SetModeUnicodeCore)
-	} else if s.cellbuf.Method == ansi.GraphemeWidth {
+	} else if s.method == ansi.GraphemeWidth {
 		// Turn off Unicode mode if we're switching away from grapheme width
 		// calculation to avoid issues with some terminals that might still be
 		// in Unicode mode and render characters incorrectly.
 		_, _ = s.scr.WriteString(ansi.ResetModeUnicodeCore)
 	}
-	s.cellbuf.Method = method
+	s.method = method
 	s.mu.Unlock()
 }
 
@@ -772,13 +789,14 @@ func (s *cursedRenderer) setWidthMethod(method ansi.Method) {
 func (s *cursedRenderer) insertAbove(str string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.ensureModel()
 
 	if len(str) == 0 {
 		return nil
 	}
 
 	var sb strings.Builder
-	w, h := s.cellbuf.Width(), s.cellbuf.Height()
+	w, h := s.frame.Dx(), s.frame.Dy()
 	_, y := s.scr.Position()
 
 	// We need to scroll the screen up by the number of lines in the queue.
@@ -944,4 +962,62 @@ func keyboardEnhancementsFlags(ke KeyboardEnhancements) int {
 		flags |= ansi.KittyReportAssociatedKeys
 	}
 	return flags
+}
+
+// xietong: frame buffers shared by all programs, one pool per size.
+var framePools sync.Map // [2]int → *sync.Pool of *pooledFrame
+
+// pooledFrame is a frame buffer with the lines it was made with: drawing a
+// frame taller than the screen reslices buf.Lines, and the next borrower
+// needs them all back.
+type pooledFrame struct {
+	size  [2]int
+	lines []uv.Line
+	buf   *uv.RenderBuffer
+}
+
+func borrowFrame(w, h int) *pooledFrame {
+	size := [2]int{w, h}
+	p, _ := framePools.LoadOrStore(size, &sync.Pool{})
+	if f, ok := p.(*sync.Pool).Get().(*pooledFrame); ok {
+		f.buf.Lines = f.lines
+		if len(f.buf.Touched) != len(f.lines) {
+			f.buf.Touched = nil
+		}
+		return f
+	}
+	buf := uv.NewRenderBuffer(w, h)
+	return &pooledFrame{size: size, lines: buf.Lines, buf: buf}
+}
+
+func returnFrame(f *pooledFrame) {
+	if p, ok := framePools.Load(f.size); ok {
+		p.(*sync.Pool).Put(f)
+	}
+}
+
+// maybeReleaseModel drops the terminal renderer's screen model once no frame
+// has been drawn for modelRelease, on the alternate screen only, where a
+// frame is the whole screen. Called with s.mu held.
+func (s *cursedRenderer) maybeReleaseModel() {
+	if s.modelRelease <= 0 || s.released || s.lastView == nil || !s.lastView.AltScreen ||
+		s.lastDrawn.IsZero() || time.Since(s.lastDrawn) < s.modelRelease {
+		return
+	}
+	s.released = s.scr.ReleaseModel()
+}
+
+// ensureModel gives the terminal renderer back its screen model, rebuilt by
+// drawing the last frame again: the model is that frame's cells. Called with
+// s.mu held, before anything that uses the model.
+func (s *cursedRenderer) ensureModel() {
+	if !s.released {
+		return
+	}
+	s.released = false
+	buf := uv.NewRenderBuffer(s.frame.Dx(), s.frame.Dy())
+	if s.lastView != nil {
+		uv.NewStyledString(s.lastView.Content).Draw(uv.ScreenBuffer{RenderBuffer: buf, Method: s.method}, buf.Bounds())
+	}
+	s.scr.RestoreModel(buf)
 }

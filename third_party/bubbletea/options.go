@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"sync/atomic"
+	"time"
 
 	"github.com/charmbracelet/colorprofile"
 )
@@ -149,6 +150,19 @@ func WithFilter(filter func(Model, Msg) Msg) ProgramOption {
 func WithFPS(fps int) ProgramOption {
 	return func(p *Program) {
 		p.fps = fps
+	}
+}
+
+// WithModelRelease lets the renderer drop its model of the screen after d
+// without a new frame, and rebuild it from the last frame when the next one
+// comes. Zero (the default) keeps it.
+//
+// xietong: an idle session holds its screen model (about half a MiB at
+// 120×40) for nothing; with hundreds of idle sessions that is most of the
+// server's memory.
+func WithModelRelease(d time.Duration) ProgramOption {
+	return func(p *Program) {
+		p.modelRelease = d
 	}
 }
 

@@ -568,6 +568,9 @@ type Program struct {
 	// wait up to a frame interval; other updates still go out on the ticks.
 	renderNow chan struct{}
 
+	// xietong: see [WithModelRelease].
+	modelRelease time.Duration
+
 	// Initial window size. Mainly used for testing.
 	width, height int
 
@@ -1112,6 +1115,7 @@ func (p *Program) Run() (returnModel Model, returnErr error) {
 			)
 			r.setLogger(p.logger)
 			r.setNoInput(p.disableInput)
+			r.modelRelease = p.modelRelease // xietong
 			// XXX: This breaks many things especially when we want the output
 			// to be compatible with terminals that are not necessary a TTY.
 			// This was originally done to work around a Wish emulated-pty

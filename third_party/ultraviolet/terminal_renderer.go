@@ -981,6 +981,26 @@ func widthsAgree(m ansi.Method, line Line) bool {
 	return true
 }
 
+// ReleaseModel lets go of the renderer's model of the screen (a cell for
+// every screen cell, about half a MiB at 120×40) and reports whether there
+// was one. The caller must hand the same cells back with [RestoreModel]
+// before it uses the renderer again.
+//
+// xietong: an idle session's screen does not change, so its model need not
+// stay in memory; the caller rebuilds it from the last frame it drew.
+func (s *TerminalRenderer) ReleaseModel() bool {
+	if s.curbuf == nil {
+		return false
+	}
+	s.curbuf = nil
+	return true
+}
+
+// RestoreModel gives back the model released by [ReleaseModel].
+func (s *TerminalRenderer) RestoreModel(buf *RenderBuffer) {
+	s.curbuf = buf
+}
+
 // linesEqual reports whether two rows hold the same cells.
 func linesEqual(a, b Line) bool {
 	if len(a) != len(b) {
