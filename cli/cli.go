@@ -93,7 +93,7 @@ func commands() []command {
 		{path: "orders import", args: "--csv < FILE", help: "cli.h.orders_import", flags: flagSpec{"csv": true}, check: checkImport, run: runOrdersImport},
 		{path: "queue", args: "[--limit N] [--json|--csv [--bom]|--xlsx]", help: "cli.h.queue", flags: listFlags.with("", "limit"), check: checkQueue, run: runQueue},
 		{path: "export meeting", args: "ID --md|--xlsx", help: "cli.h.export_meeting", flags: flagSpec{"md": true, "xlsx": true}, check: checkExportMeeting, run: runExportMeeting, min: 1, max: 1},
-		{path: "stats", args: "[--json]", help: "cli.h.stats", flags: flagSpec{"json": true}, run: runStats},
+		{path: "stats", args: "[--json] [--gc]", help: "cli.h.stats", flags: flagSpec{"json": true, "gc": true}, run: runStats},
 		{path: "backup", args: "> FILE", help: "cli.h.backup", run: runBackup},
 		{path: "audit verify", help: "cli.h.audit_verify", run: runAuditVerify, offline: true},
 		{path: "export kpi", args: "MONTH --csv [--bom]|--xlsx", help: "cli.h.export_kpi", flags: flagSpec{"csv": true, "bom": true, "xlsx": true}, check: checkExportKPI, run: runExportKPI, min: 1, max: 1},

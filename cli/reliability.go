@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"time"
 
@@ -58,6 +59,12 @@ func runStats(_ context.Context, e *Env, p parsed) error {
 	}
 	if e.Stats == nil {
 		return serverOnly(e, "stats")
+	}
+	if p.has("gc") {
+		// Collect garbage and hand freed pages back to the system first, so
+		// heap and RSS show what the server holds rather than what it has
+		// not yet swept.
+		debug.FreeOSMemory()
 	}
 	st := e.Stats()
 	var ms runtime.MemStats

@@ -13,7 +13,7 @@ func init() {
 		"rel.backup_done":           {"已备份 %d 字节", "backup: %d bytes written"},
 		"rel.audit_ok":              {"审计日志完整：已校验 %d 条", "audit log intact: %d entries checked"},
 		"rel.audit_broken":          {"审计日志已损坏（之前 %d 条完好）：%s", "audit log broken (%d entries intact before): %s"},
-		"cli.h.stats":               {"服务器运行状态：会话、连接、内存、数据文件（管理员）", "server state: sessions, connections, memory, data file (admin)"},
+		"cli.h.stats":               {"服务器运行状态：会话、连接、内存、数据文件（管理员；--gc 先回收内存再计）", "server state: sessions, connections, memory, data file (admin; --gc collects garbage first)"},
 		"cli.h.backup":              {"输出数据文件的一致副本（管理员）：ssh admin@HOST backup > xietong.db", "write a consistent copy of the data file (admin): ssh admin@HOST backup > xietong.db"},
 		"cli.h.audit_verify":        {"校验审计日志的哈希链，报告第一处断裂（管理员）", "check the audit log's hash chain and report the first broken link (admin)"},
 		"rel.stat.name":             {"项目", "Item"},

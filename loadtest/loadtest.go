@@ -30,6 +30,9 @@ import (
 const (
 	MaxSessions = 5000
 	MaxDuration = 10 * time.Minute
+	// DefaultIdleWait: idle sessions are measured after this long without
+	// keys, past the server's default release of their screen copies (5 s).
+	DefaultIdleWait = 10 * time.Second
 )
 
 // Config describes one load run.
@@ -60,6 +63,10 @@ type Config struct {
 	// ServerPID, when not 0, is the local server process whose RSS is read
 	// from /proc beside (or instead of) `stats --json`.
 	ServerPID int
+	// IdleWait is how long the open sessions are left without keys before
+	// the server's memory is read for them (an idle session lets go of its
+	// screen copy after a few seconds); 0: 10 s, negative: not at all.
+	IdleWait time.Duration
 	// OnConnected, when not nil, is called once every session is open and
 	// has settled, before the keystroke phase (a heap profile, say).
 	OnConnected func()
@@ -138,6 +145,12 @@ func (c *Config) defaults() error {
 	}
 	if c.Jitter <= 0 {
 		c.Jitter = 0.2
+	}
+	switch {
+	case c.IdleWait == 0:
+		c.IdleWait = DefaultIdleWait
+	case c.IdleWait > MaxDuration:
+		return fmt.Errorf("idle wait must be at most %s", MaxDuration)
 	}
 	c.Jitter = min(c.Jitter, 0.9)
 	if len(c.Logins) == 0 {
@@ -472,7 +485,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	r := &runner{cfg: cfg, signer: signer, faults: map[string]*Fault{}}
 	// Hard stop: connecting, the phase, and a margin for stats and closing.
-	budget := cfg.ConnectTimeout*time.Duration(1+cfg.Sessions/cfg.ConnectConcurrency) + cfg.Duration + time.Minute
+	budget := cfg.ConnectTimeout*time.Duration(1+cfg.Sessions/cfg.ConnectConcurrency) + cfg.Duration + max(cfg.IdleWait, 0) + time.Minute
 	if cfg.ConnectRate > 0 {
 		budget += time.Duration(float64(cfg.Sessions) / cfg.ConnectRate * float64(time.Second))
 	}
@@ -538,6 +551,13 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		go func() { defer settle.Done(); s.settle(300*time.Millisecond, 10*time.Second) }()
 	}
 	settle.Wait()
+	if cfg.IdleWait > 0 {
+		r.logf("leaving them idle for %s", cfg.IdleWait)
+		select {
+		case <-time.After(cfg.IdleWait):
+		case <-ctx.Done():
+		}
+	}
 	rep.Server.Connected = r.serverStats(ctx)
 	if cfg.OnConnected != nil {
 		cfg.OnConnected()

@@ -68,7 +68,11 @@ func (r *runner) serverStats(ctx context.Context) ServerStats {
 	start := time.Now()
 	var st ServerStats
 	if r.cfg.StatsLogin != "" {
-		st = FetchStats(ctx, r.cfg.Addr, r.cfg.StatsLogin, r.signer, 30*time.Second)
+		st = FetchStats(ctx, r.cfg.Addr, r.cfg.StatsLogin, r.signer, 30*time.Second, "stats --json --gc")
+		if !st.Available {
+			// A server without --gc: its plain numbers, garbage included.
+			st = FetchStats(ctx, r.cfg.Addr, r.cfg.StatsLogin, r.signer, 30*time.Second, "stats --json")
+		}
 	} else {
 		st.Error = "no stats login"
 	}
@@ -89,10 +93,11 @@ func (r *runner) serverStats(ctx context.Context) ServerStats {
 	return st
 }
 
-// FetchStats runs the admin exec command `stats --json` and reads its
-// numbers leniently; when the command is missing or says nothing useful the
-// result is not Available and Error says why.
-func FetchStats(ctx context.Context, addr, login string, signer gossh.Signer, timeout time.Duration) ServerStats {
+// FetchStats runs the admin exec command cmd (`stats --json`, with `--gc`
+// to collect garbage first) and reads its numbers leniently; when the
+// command is missing or says nothing useful the result is not Available and
+// Error says why.
+func FetchStats(ctx context.Context, addr, login string, signer gossh.Signer, timeout time.Duration, cmd string) ServerStats {
 	st := ServerStats{}
 	c, err := Dial(addr, login, signer, timeout)
 	if err != nil {
@@ -109,7 +114,7 @@ func FetchStats(ctx context.Context, addr, login string, signer gossh.Signer, ti
 	var out, errb bytes.Buffer
 	s.Stdout, s.Stderr = &out, &errb
 	done := make(chan error, 1)
-	go func() { done <- s.Run("stats --json") }()
+	go func() { done <- s.Run(cmd) }()
 	select {
 	case err = <-done:
 	case <-ctx.Done():
@@ -126,6 +131,7 @@ func FetchStats(ctx context.Context, addr, login string, signer gossh.Signer, ti
 		return st
 	}
 	st, err = ParseStats(out.Bytes())
+	st.Source = cmd
 	if err != nil {
 		st.Error = "stats unavailable: " + err.Error()
 	}

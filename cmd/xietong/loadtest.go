@@ -21,13 +21,15 @@ import (
 
 const loadtestUsage = `usage: xietong loadtest --addr HOST:PORT [--sessions N] [--rate 2s] [--duration 30s]
                         [--login prod|demo|a,b,...] [--keys down,up] [--section 4]
-                        [--concurrency 25] [--connect-rate N]
+                        [--concurrency 25] [--connect-rate N] [--idle-wait 10s]
                         [--json] [--pid PID] [--serve-demo] [--cpuprofile FILE] [--memprofile FILE]
 
 Opens N interactive SSH sessions (loopback only) to a running server, presses
 a navigation key in each every --rate, and reports connect → first frame,
 keystroke → screen change, bytes per keystroke, failed sessions and the
-server's memory (admin exec "stats --json", or /proc/PID with --pid).
+server's memory (admin exec "stats --json --gc", or /proc/PID with --pid),
+read before the sessions, after they have been idle for --idle-wait, and
+after the keys.
 Loading one server from one address needs its per-address limits lifted:
   xietong serve --demo --conn-rate 0 --max-handshakes 1024 ...
 `
@@ -51,7 +53,8 @@ func runLoadtest(args []string, stdout, stderr io.Writer) int {
 	conc := fs.Int("concurrency", 25, "sessions connecting at once")
 	connRate := fs.Float64("connect-rate", 0, "new connections per second (0: as fast as --concurrency allows)")
 	connTimeout := fs.Duration("connect-timeout", 30*time.Second, "bound on one session's connect → first frame")
-	statsLogin := fs.String("stats-login", "admin", `login that runs "stats --json" ("" skips)`)
+	statsLogin := fs.String("stats-login", "admin", `login that runs "stats --json --gc" ("" skips)`)
+	idleWait := fs.Duration("idle-wait", loadtest.DefaultIdleWait, "how long the open sessions sit without keys before their memory is read (negative: not at all)")
 	pid := fs.Int("pid", 0, "local server pid whose RSS is read from /proc")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	serveDemo := fs.Bool("serve-demo", false, "start a demo server in this process (temp data) and load it; --addr is ignored (the SSH library logs each ended session to stderr)")
@@ -69,7 +72,7 @@ func runLoadtest(args []string, stdout, stderr io.Writer) int {
 	}
 	cfg := loadtest.Config{Addr: *addr, Sessions: *sessions, Rate: *rate, Jitter: *jitter, Duration: *duration,
 		Section: *section, Width: *width, Height: *height, ConnectConcurrency: *conc, ConnectRate: *connRate, ConnectTimeout: *connTimeout,
-		StatsLogin: *statsLogin, ServerPID: *pid, Log: stderr}
+		StatsLogin: *statsLogin, ServerPID: *pid, IdleWait: *idleWait, Log: stderr}
 	if *logins == "demo" {
 		for _, l := range demo.Logins() {
 			if l != "admin" {
