@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -160,4 +161,33 @@ func TestConcurrentPosts(t *testing.T) {
 	if checked, err := e.db.VerifyAudit(); err != nil || checked != len(e.users)+n {
 		t.Fatalf("verify: %d, %v", checked, err)
 	}
+}
+
+// encodeAudit must write exactly what json.Marshal writes: the chain hashes
+// the stored bytes, and entries written before it came in were made by
+// json.Marshal.
+func FuzzEncodeAudit(f *testing.F) {
+	for _, s := range []string{"", "prod", "notice/12", "<b>&\"\\", "\x00\x01\x1f\x7f", "\b\f\n\r\t", "中文 ﾊﾝｶｸ 😀", "\u2028\u2029", "bad \xff\xfe utf8", "a\u00e9\U0001F600"} {
+		f.Add(uint64(7), int64(1764115200123456789), s, "notice.create", s, s)
+	}
+	f.Fuzz(func(t *testing.T, seq uint64, nanos int64, who, action, record, title string) {
+		e := model.AuditEntry{Seq: seq, At: time.Unix(0, nanos).UTC(), Who: who, Action: action, Record: record, Prev: record}
+		// Before and After as the store has them: json.Marshal of a record.
+		after, err := json.Marshal(model.Notice{Title: title, Body: who, Audience: []model.Department{model.Department(record)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.After = after
+		if seq%2 == 0 {
+			e.Before = after
+		}
+		want, werr := json.Marshal(e)
+		got, gerr := encodeAudit(e)
+		if (werr != nil) != (gerr != nil) {
+			t.Fatalf("errors differ: json.Marshal %v, encodeAudit %v", werr, gerr)
+		}
+		if werr == nil && !bytes.Equal(got, want) {
+			t.Fatalf("encodeAudit\n got %s\nwant %s", got, want)
+		}
+	})
 }

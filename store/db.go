@@ -8,10 +8,13 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -61,6 +64,7 @@ type DB struct {
 	feedbackTarget time.Duration
 
 	deadlines deadlineCache
+	actors    actorCache
 }
 
 // Compile-time checks that DB implements the services.
@@ -102,6 +106,7 @@ func open(path string, opts Options, migs []migration) (*DB, error) {
 		Timeout:         opts.Timeout,
 		InitialMmapSize: 64 << 20,
 		FreelistType:    bolt.FreelistMapType,
+		NoFreelistSync:  true,
 	})
 	if errors.Is(err, berrors.ErrTimeout) {
 		return nil, ErrInUse
@@ -152,6 +157,7 @@ type wtx struct {
 	now     time.Time // UTC
 	audited int       // audit entries appended so far
 	stamps  []stamped // version stamps applied, in order, so a re-run can undo them
+	actors  *actorCache
 }
 
 // stamped is a version stamp applied by stamp: the record's Meta and its
@@ -206,7 +212,7 @@ func (db *DB) update(ctx context.Context, who string, fn func(w *wtx) ([]model.E
 		events = nil
 		// The time is read once the write lock is held, so audit times follow
 		// the order of the log.
-		w = &wtx{Tx: tx, who: who, now: db.clock.Now().UTC()}
+		w = &wtx{Tx: tx, who: who, now: db.clock.Now().UTC(), actors: &db.actors}
 		evs, err := fn(w)
 		if err != nil {
 			return err
@@ -255,11 +261,61 @@ func (w *wtx) actor(by *model.User) (*model.User, error) {
 	if by == nil {
 		return nil, nil
 	}
-	u, _, err := getUser(w.Tx, by.Login)
-	if model.ErrorCode(err) == model.ENOTFOUND {
+	raw := w.Bucket(bucketUsers).Get([]byte(by.Login))
+	if raw == nil {
 		return nil, model.Errorf(model.EUNAUTHORIZED, "err.no_account", by.Login)
 	}
-	return u, err
+	if u := w.actors.get(by.Login, raw); u != nil {
+		return u, nil
+	}
+	u, _, err := getUser(w.Tx, by.Login)
+	if err != nil {
+		return nil, err
+	}
+	w.actors.put(by.Login, raw, u)
+	return u, nil
+}
+
+// actorCache keeps each person's account as last decoded, with the stored
+// bytes it came from. Every write re-reads the person acting; when the
+// stored bytes are the same, the decoded account is reused instead of
+// decoded again. Any change to the account changes its bytes (its version
+// stamp at least), so a stale account is never used.
+type actorCache struct {
+	mu    sync.Mutex
+	users map[string]actorEntry
+}
+
+type actorEntry struct {
+	raw []byte
+	u   model.User
+}
+
+// maxActors bounds the cache; a factory has hundreds of accounts at most.
+const maxActors = 4096
+
+// get returns a copy of login's account if raw is what it was decoded from.
+func (c *actorCache) get(login string, raw []byte) *model.User {
+	c.mu.Lock()
+	e, ok := c.users[login]
+	c.mu.Unlock()
+	if !ok || !bytes.Equal(e.raw, raw) {
+		return nil
+	}
+	u := e.u
+	u.Keys = slices.Clone(u.Keys)
+	return &u
+}
+
+func (c *actorCache) put(login string, raw []byte, u *model.User) {
+	e := actorEntry{raw: bytes.Clone(raw), u: *u}
+	e.u.Keys = slices.Clone(u.Keys)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.users == nil || len(c.users) >= maxActors {
+		c.users = map[string]actorEntry{}
+	}
+	c.users[login] = e
 }
 
 // require checks that the acting person (nil: the system) may perform act.

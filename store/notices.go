@@ -64,7 +64,9 @@ func (db *DB) PostNotice(ctx context.Context, by *model.User, n *model.Notice) (
 		if err := nn.Validate(); err != nil {
 			return nil, err
 		}
-		if nn.ID, err = w.Bucket(bucketNotices).NextSequence(); err != nil {
+		b := w.Bucket(bucketNotices)
+		b.FillPercent = appendFill // new notices go at the end
+		if nn.ID, err = b.NextSequence(); err != nil {
 			return nil, err
 		}
 		nn.Author = w.who
