@@ -408,7 +408,8 @@ func (s *Server) newProgram(sess ssh.Session) *tea.Program {
 	if release == 0 {
 		release = DefaultModelRelease
 	}
-	opts := append(bm.MakeOptions(sess), tea.WithContext(ctx), tea.WithoutSignalHandler(), tea.WithModelRelease(release))
+	opts := append(bm.MakeOptions(sess), tea.WithContext(ctx), tea.WithoutSignalHandler(), tea.WithModelRelease(release),
+		tea.WithFPS(frameRate))
 	var idle *idleWatch
 	var p *tea.Program
 	if s.cfg.IdleTimeout > 0 {
@@ -479,6 +480,13 @@ func (s *Server) newProgram(sess ssh.Session) *tea.Program {
 // screen cell, about half a MiB at 120×40) is let go after this long without
 // a new frame, which is most of what an idle session holds.
 const DefaultModelRelease = 5 * time.Second
+
+// frameRate is how often an open session's renderer looks for a frame to
+// send. Keys and other messages are answered at once (see
+// third_party/bubbletea); the ticks only pick up changes that came within a
+// 60th of a second of the last frame. Each tick wakes every session, so a
+// slow rate keeps idle sessions cheap.
+const frameRate = 20
 
 // tickSpread is how far into the minute a session's clock tick may fall.
 const tickSpread = 2 * time.Second

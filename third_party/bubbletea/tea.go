@@ -565,8 +565,12 @@ type Program struct {
 	// xietong: renderNow asks the renderer to flush the frame at once
 	// instead of at its next tick. Sent (without blocking) after the model
 	// has handled a key or a paste, so the answer to a keystroke does not
-	// wait up to a frame interval; other updates still go out on the ticks.
-	renderNow chan struct{}
+	// wait up to a frame interval. renderSoon, sent after any other message,
+	// flushes at once too unless a frame went out less than minFrameGap
+	// ago; then the next tick takes it, so bursts are still coalesced. With
+	// both, the ticker only catches what came close behind a frame, and can
+	// run slower (WithFPS) without making anything wait longer than that.
+	renderNow, renderSoon chan struct{}
 
 	// xietong: see [WithModelRelease].
 	modelRelease time.Duration
@@ -630,6 +634,7 @@ func NewProgram(model Model, opts ...ProgramOption) *Program {
 		errs:         make(chan error, 1),
 		rendererDone: make(chan struct{}),
 		renderNow:    make(chan struct{}, 1),
+		renderSoon:   make(chan struct{}, 1),
 	}
 
 	// Apply all options to the program.
@@ -920,12 +925,14 @@ func (p *Program) eventLoop(model Model, cmds chan Cmd) (Model, error) {
 
 			p.render(model) // render view
 
+			wake := p.renderSoon
 			switch msg.(type) {
 			case KeyPressMsg, PasteMsg:
-				select {
-				case p.renderNow <- struct{}{}:
-				default:
-				}
+				wake = p.renderNow
+			}
+			select {
+			case wake <- struct{}{}:
+			default:
 			}
 		}
 	}
@@ -1474,6 +1481,12 @@ func (p *Program) startRenderer() {
 	// Start the renderer.
 	p.renderer.start()
 	go func() {
+		var last time.Time // xietong: when the last flush ran
+		flush := func() {
+			_ = p.flush()
+			_ = p.renderer.flush(false)
+			last = time.Now()
+		}
 		for {
 			select {
 			case <-p.rendererDone:
@@ -1481,16 +1494,23 @@ func (p *Program) startRenderer() {
 				return
 
 			case <-p.ticker.C:
-				_ = p.flush()
-				_ = p.renderer.flush(false)
+				flush()
 
 			case <-p.renderNow:
-				_ = p.flush()
-				_ = p.renderer.flush(false)
+				flush()
+
+			case <-p.renderSoon:
+				if time.Since(last) >= minFrameGap {
+					flush()
+				}
 			}
 		}
 	}()
 }
+
+// minFrameGap is the least time between two frames flushed for messages
+// other than keys (xietong): one frame at 60 fps.
+const minFrameGap = time.Second / 60
 
 // stopRenderer stops the renderer.
 // If kill is true, the renderer will be stopped immediately without flushing
