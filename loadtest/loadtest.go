@@ -63,9 +63,11 @@ type Config struct {
 	// ServerPID, when not 0, is the local server process whose RSS is read
 	// from /proc beside (or instead of) `stats --json`.
 	ServerPID int
-	// IdleWait is how long the open sessions are left without keys before
-	// the server's memory is read for them (an idle session lets go of its
-	// screen copy after a few seconds); 0: 10 s, negative: not at all.
+	// IdleWait is how long the sessions are left without keys after the
+	// keystroke phase before the server's memory is read for them idle (an
+	// idle session lets go of its screen copy after a few seconds); 0: 10 s,
+	// negative: not at all (per-session memory is then taken from the
+	// reading right after connecting).
 	IdleWait time.Duration
 	// OnConnected, when not nil, is called once every session is open and
 	// has settled, before the keystroke phase (a heap profile, say).
@@ -551,13 +553,6 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		go func() { defer settle.Done(); s.settle(300*time.Millisecond, 10*time.Second) }()
 	}
 	settle.Wait()
-	if cfg.IdleWait > 0 {
-		r.logf("leaving them idle for %s", cfg.IdleWait)
-		select {
-		case <-time.After(cfg.IdleWait):
-		case <-ctx.Done():
-		}
-	}
 	rep.Server.Connected = r.serverStats(ctx)
 	if cfg.OnConnected != nil {
 		cfg.OnConnected()
@@ -578,6 +573,16 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	wg.Wait()
 	rep.Server.Loaded = r.serverStats(ctx)
+	// Then the sessions sit without keys, as people leave a screen open,
+	// and the server's memory is read for them idle.
+	if cfg.IdleWait > 0 {
+		r.logf("leaving them idle for %s", cfg.IdleWait)
+		select {
+		case <-time.After(cfg.IdleWait):
+		case <-ctx.Done():
+		}
+		rep.Server.IdleAfter = r.serverStats(ctx)
+	}
 
 	var lat []time.Duration
 	var perKey []int64

@@ -45,8 +45,11 @@ func (rep *Report) WriteText(w io.Writer) {
 	for _, x := range []struct {
 		name string
 		st   ServerStats
-	}{{"before", sr.Idle}, {"open, idle", sr.Connected}, {"after keys", sr.Loaded}} {
+	}{{"before", sr.Idle}, {"open", sr.Connected}, {"after keys", sr.Loaded}, {"idle after keys", sr.IdleAfter}} {
 		st := x.st
+		if x.name == "idle after keys" && st == (ServerStats{}) {
+			continue // not measured (--idle-wait negative)
+		}
 		if !st.Available {
 			fmt.Fprintf(tw, "%s\t%s\n", x.name, st.Error)
 			continue
@@ -60,8 +63,12 @@ func (rep *Report) WriteText(w io.Writer) {
 		fmt.Fprintf(w, "per idle session: RSS %s, heap %s\n",
 			dash(sr.RSSPerSession != 0, mib(sr.RSSPerSession)), dash(sr.HeapPerSession != 0, mib(sr.HeapPerSession)))
 	}
-	if !sr.Connected.Available || sr.Connected.Source == "/proc" {
-		if e := sr.Connected.Error; e != "" {
+	with := sr.Connected
+	if sr.IdleAfter.Available {
+		with = sr.IdleAfter
+	}
+	if !with.Available || with.Source == "/proc" {
+		if e := with.Error; e != "" {
 			fmt.Fprintf(w, "(%s)\n", e)
 		}
 	}

@@ -26,31 +26,37 @@ type ServerStats struct {
 	Took      float64 `json:"took_ms,omitempty"` // how long the reading took
 }
 
-// ServerReport holds readings before the sessions, with them open and idle,
-// and at the end of the keystroke phase, and the cost per session derived
-// from them.
+// ServerReport holds readings before the sessions (Idle), with them open
+// and settled, at the end of the keystroke phase, and after they then sat
+// idle, and the cost per session derived from them.
 type ServerReport struct {
 	Idle      ServerStats `json:"idle"`
 	Connected ServerStats `json:"connected"`
 	Loaded    ServerStats `json:"loaded"`
-	// Per session, from idle to connected: (connected − idle) / sessions.
+	IdleAfter ServerStats `json:"idle_after_keys"`
+	// Per idle session: (idle after keys − before) / sessions, or from the
+	// reading after connecting when there is no idle reading.
 	RSSPerSession  float64 `json:"rss_per_session,omitempty"`
 	HeapPerSession float64 `json:"heap_per_session,omitempty"`
 }
 
 func (sr *ServerReport) derive(sessions int) {
-	if sessions == 0 || !sr.Idle.Available || !sr.Connected.Available {
+	with := sr.Connected
+	if sr.IdleAfter.Available {
+		with = sr.IdleAfter
+	}
+	if sessions == 0 || !sr.Idle.Available || !with.Available {
 		return
 	}
 	n := float64(sessions)
-	if sr.Connected.Sessions > 0 {
-		n = float64(sr.Connected.Sessions - sr.Idle.Sessions)
+	if with.Sessions > 0 {
+		n = float64(with.Sessions - sr.Idle.Sessions)
 	}
 	if n <= 0 {
 		return
 	}
-	if sr.Idle.RSS > 0 && sr.Connected.RSS > 0 {
-		sr.RSSPerSession = (float64(sr.Connected.RSS) - float64(sr.Idle.RSS)) / n
+	if sr.Idle.RSS > 0 && with.RSS > 0 {
+		sr.RSSPerSession = (float64(with.RSS) - float64(sr.Idle.RSS)) / n
 	}
 	heap := func(s ServerStats) uint64 {
 		if s.HeapInuse > 0 {
@@ -58,8 +64,8 @@ func (sr *ServerReport) derive(sessions int) {
 		}
 		return s.HeapAlloc
 	}
-	if heap(sr.Idle) > 0 && heap(sr.Connected) > 0 {
-		sr.HeapPerSession = (float64(heap(sr.Connected)) - float64(heap(sr.Idle))) / n
+	if heap(sr.Idle) > 0 && heap(with) > 0 {
+		sr.HeapPerSession = (float64(heap(with)) - float64(heap(sr.Idle))) / n
 	}
 }
 

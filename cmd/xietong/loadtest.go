@@ -28,8 +28,8 @@ Opens N interactive SSH sessions (loopback only) to a running server, presses
 a navigation key in each every --rate, and reports connect → first frame,
 keystroke → screen change, bytes per keystroke, failed sessions and the
 server's memory (admin exec "stats --json --gc", or /proc/PID with --pid),
-read before the sessions, after they have been idle for --idle-wait, and
-after the keys.
+read before the sessions, once they are open, after the keys, and after they
+then sat idle for --idle-wait (per idle session comes from that reading).
 Loading one server from one address needs its per-address limits lifted:
   xietong serve --demo --conn-rate 0 --max-handshakes 1024 ...
 `
@@ -54,7 +54,7 @@ func runLoadtest(args []string, stdout, stderr io.Writer) int {
 	connRate := fs.Float64("connect-rate", 0, "new connections per second (0: as fast as --concurrency allows)")
 	connTimeout := fs.Duration("connect-timeout", 30*time.Second, "bound on one session's connect → first frame")
 	statsLogin := fs.String("stats-login", "admin", `login that runs "stats --json --gc" ("" skips)`)
-	idleWait := fs.Duration("idle-wait", loadtest.DefaultIdleWait, "how long the open sessions sit without keys before their memory is read (negative: not at all)")
+	idleWait := fs.Duration("idle-wait", loadtest.DefaultIdleWait, "after the keys, how long the sessions sit without keys before their memory is read as idle (negative: not at all)")
 	pid := fs.Int("pid", 0, "local server pid whose RSS is read from /proc")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	serveDemo := fs.Bool("serve-demo", false, "start a demo server in this process (temp data) and load it; --addr is ignored (the SSH library logs each ended session to stderr)")
