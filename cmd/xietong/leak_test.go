@@ -3,7 +3,6 @@ package main
 import (
 	"net"
 	"runtime"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -21,7 +20,7 @@ func TestConnectDisconnectLeavesNothing(t *testing.T) {
 	warm.close()
 	waitUntil(t, "warm-up session gone", func() bool { return ts.m.Server.Sessions() == 0 })
 	runtime.GC()
-	before, _ := countGoroutines()
+	before := runtime.NumGoroutine()
 
 	const cycles = 1000
 	var wg sync.WaitGroup
@@ -81,36 +80,16 @@ func TestConnectDisconnectLeavesNothing(t *testing.T) {
 	waitUntil(t, "sessions to end", func() bool { return ts.m.Server.Sessions() == 0 })
 	waitUntil(t, "subscriptions released", func() bool { return ts.m.Svc.Feed.Subscribers() == 0 })
 	deadline := time.Now().Add(waitTimeout)
-	after, upstream := countGoroutines()
+	after := runtime.NumGoroutine()
 	for after > before+5 && time.Now().Before(deadline) {
 		time.Sleep(20 * time.Millisecond)
 		runtime.GC()
-		after, upstream = countGoroutines()
+		after = runtime.NumGoroutine()
 	}
-	t.Logf("goroutines before %d, after %d cycles %d (plus %d parked in the terminal input reader, see countGoroutines)", before, cycles, after, upstream)
+	t.Logf("goroutines before %d, after %d cycles %d", before, cycles, after)
 	if after > before+5 {
 		buf := make([]byte, 1<<20)
 		n := runtime.Stack(buf, true)
 		t.Fatalf("%d goroutines left behind:\n%s", after-before, buf[:n])
 	}
-}
-
-// countGoroutines counts goroutines, leaving out those parked in
-// ultraviolet's TerminalReader.sendEvents: Bubble Tea's input loop sends
-// decoded keys to the program's unbuffered message channel without watching
-// the program's context, so keys that arrive while a program shuts down park
-// that goroutine for good. It is a fault of the terminal library (present in
-// bubbletea v2.1.1 with ultraviolet 2026-10-08, the newest here), counted
-// apart so this test still catches every leak of our own.
-func countGoroutines() (ours, upstream int) {
-	buf := make([]byte, 8<<20)
-	n := runtime.Stack(buf, true)
-	for _, g := range strings.Split(string(buf[:n]), "\n\n") {
-		if strings.Contains(g, "ultraviolet.(*TerminalReader).sendEvents") {
-			upstream++
-		} else if strings.HasPrefix(g, "goroutine ") {
-			ours++
-		}
-	}
-	return ours, upstream
 }
