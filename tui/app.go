@@ -142,6 +142,14 @@ type Screen interface {
 	Reload()
 }
 
+// sizer is a screen whose data depends on the size of the body it is drawn
+// in (a page of rows read from the store). It is told the size when the
+// window changes and before it is shown, so the read happens there and
+// never while drawing.
+type sizer interface {
+	SetSize(width, height int)
+}
+
 // switchMsg asks the app to show a section, optionally opening a record.
 type switchMsg struct {
 	section int
@@ -220,6 +228,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.width, a.height = msg.Width, msg.Height
 		a.s.Width = msg.Width
 		a.help.SetWidth(msg.Width)
+		a.sizeScreen(a.active)
 		return a, nil
 	case tea.BackgroundColorMsg:
 		a.s.St = NewStyles(msg.IsDark())
@@ -366,11 +375,23 @@ func sectionIndex(k string) int {
 // while it was hidden.
 func (a *App) show(i int) {
 	a.active = i
+	a.sizeScreen(i)
 	if a.stale[i] {
 		a.stale[i] = false
 		a.screens[i].Reload()
 	}
 }
+
+// sizeScreen tells screen i the body's size, if it wants it.
+func (a *App) sizeScreen(i int) {
+	if s, ok := a.screens[i].(sizer); ok {
+		s.SetSize(a.width, a.bodyHeight())
+	}
+}
+
+// bodyHeight is the rows left for a screen under the header and tabs and
+// above the status line and key help.
+func (a *App) bodyHeight() int { return a.height - 5 }
 
 func (a *App) quit() tea.Cmd {
 	if a.dirty() {
@@ -565,7 +586,7 @@ func (a *App) render() string {
 		}
 		footer = a.keyMemo.get(k.String(), func() string { return a.help.ShortHelpView(keys) })
 	}
-	bodyH := a.height - 5 // header, tabs, status, footer, spacer
+	bodyH := a.bodyHeight()
 	var body string
 	if a.showHelp {
 		body = a.fullHelp()

@@ -20,7 +20,8 @@ type queue struct {
 	page      model.QueuePage
 	offset    int // rank of the first row shown (0-based)
 	cursor    int // row within the page
-	rows      int // rows that fit, from the last View
+	rows      int // rows that fit the body (SetSize)
+	loaded    bool
 	customers map[uint64]*model.Customer
 	products  map[string]*model.Product
 	detail    *lineDetail
@@ -36,6 +37,19 @@ func newQueue(s *Session) *queue {
 }
 
 func (q *queue) Title() string { return q.s.T("sec.queue") }
+
+// SetSize sets the page size from the body's height, reading the page again
+// when it changed and one was read before.
+func (q *queue) SetSize(_, height int) {
+	rows := max(height-5, 1)
+	if rows == q.rows {
+		return
+	}
+	q.rows = rows
+	if q.loaded {
+		q.load()
+	}
+}
 
 func (q *queue) Reload() {
 	q.keys = newListKeys(q.s.Lang)
@@ -65,6 +79,7 @@ func (q *queue) fetch() {
 }
 
 func (q *queue) load() {
+	q.loaded = true
 	page, err := q.s.Svc.Orders.Queue(q.s.Ctx, q.offset, q.rows)
 	q.err = err
 	if err != nil {
@@ -180,11 +195,6 @@ func (q *queue) View(width, height int) string {
 		return q.detail.view(width, height, q.customerName, q.product)
 	}
 	st := q.s.St
-	if rows := max(height-5, 1); rows != q.rows {
-		// The page size follows the window; read again at the new size.
-		q.rows = rows
-		q.load()
-	}
 	if q.err != nil {
 		return st.Error.Render(model.ErrorMessage(q.err, q.s.Lang))
 	}
