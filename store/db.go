@@ -65,6 +65,7 @@ type DB struct {
 
 	deadlines deadlineCache
 	actors    actorCache
+	lines     linesCache
 }
 
 // Compile-time checks that DB implements the services.
@@ -131,7 +132,10 @@ func open(path string, opts Options, migs []migration) (*DB, error) {
 }
 
 // Close closes the data file.
-func (db *DB) Close() error { return db.bolt.Close() }
+func (db *DB) Close() error {
+	db.lines.drop()
+	return db.bolt.Close()
+}
 
 // Services bundles the store's services with its feed and clock.
 func (db *DB) Services() model.Services {

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"sync"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -182,7 +184,7 @@ func (db *DB) monthlyFigures(tx *bolt.Tx, m model.Month) (model.MonthlyFigures, 
 		f.TenDays = append(f.TenDays, pt)
 	}
 
-	lines, err := allLines(tx)
+	lines, err := db.allLines(tx)
 	if err != nil {
 		return f, err
 	}
@@ -211,8 +213,66 @@ func (db *DB) asOf(m model.Month) model.Date {
 	return today
 }
 
-// allLines loads every order line without history.
-func allLines(tx *bolt.Tx) ([]*model.OrderLine, error) {
+// allLines loads every order line without history. The result is shared
+// (linesCache) and must not be changed.
+func (db *DB) allLines(tx *bolt.Tx) ([]*model.OrderLine, error) {
+	if lines, ok := db.lines.get(tx.ID()); ok {
+		return lines, nil
+	}
+	lines, err := readAllLines(tx)
+	if err == nil {
+		db.lines.put(tx.ID(), lines)
+	}
+	return lines, err
+}
+
+// linesCache keeps every order line as of one committed transaction for a
+// few seconds. The KPI board asks for three line-based indicators for
+// thirteen months when it opens; each read decoded every line, 39 times
+// over. Lines are read-only to every caller.
+type linesCache struct {
+	mu    sync.Mutex
+	txid  int
+	lines []*model.OrderLine
+	timer *time.Timer
+}
+
+// linesKeep is how long the lines of one transaction are kept.
+const linesKeep = 10 * time.Second
+
+func (c *linesCache) get(txid int) ([]*model.OrderLine, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.lines == nil || c.txid != txid {
+		return nil, false
+	}
+	return c.lines, true
+}
+
+func (c *linesCache) put(txid int, lines []*model.OrderLine) {
+	if lines == nil {
+		lines = []*model.OrderLine{}
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.txid, c.lines = txid, lines
+	if c.timer == nil {
+		c.timer = time.AfterFunc(linesKeep, c.drop)
+	} else {
+		c.timer.Reset(linesKeep)
+	}
+}
+
+func (c *linesCache) drop() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.lines = nil
+	if c.timer != nil {
+		c.timer.Stop()
+	}
+}
+
+func readAllLines(tx *bolt.Tx) ([]*model.OrderLine, error) {
 	var out []*model.OrderLine
 	err := tx.Bucket(bucketLines).ForEach(func(k, v []byte) error {
 		l, err := decodeLineLite(k, v)
@@ -725,7 +785,7 @@ func (db *DB) KPI(ctx context.Context, k model.KPI, m model.Month, dept model.De
 	case model.KPIReplyTimeliness, model.KPIOTIF, model.KPIPlanCompletion:
 		var r model.Ratio
 		err := db.view(ctx, func(tx *bolt.Tx) error {
-			lines, err := allLines(tx)
+			lines, err := db.allLines(tx)
 			switch k {
 			case model.KPIReplyTimeliness:
 				r = model.ReplyTimeliness(lines, m, db.clock.Loc)

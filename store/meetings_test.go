@@ -427,3 +427,31 @@ func TestKPIValues(t *testing.T) {
 		t.Fatalf("audit %v", got)
 	}
 }
+
+// The line-based KPIs read every line through a cache kept per committed
+// transaction: a KPI asked again after a write sees the write.
+func TestKPIAfterWriteSeesIt(t *testing.T) {
+	e := newOrdersEnv(t)
+	ctx := t.Context()
+	e.at(t, "2025-03-21 10:00")
+	o := e.order(t, "CA", line("P1", 10, date(t, "2025-04-10")))
+	e.send(t, o.Lines[0].ID)
+	m := model.Month{Year: 2025, Month: 3}
+	before, err := e.db.KPI(ctx, model.KPIReplyTimeliness, m, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := e.db.KPI(ctx, model.KPIReplyTimeliness, m, "")
+	if err != nil || again != before {
+		t.Fatalf("the same KPI twice: %+v then %+v (%v)", before, again, err)
+	}
+	e.at(t, "2025-03-21 11:00")
+	e.move(t, o.Lines[0].ID, "plead", answer(date(t, "2025-04-10")))
+	after, err := e.db.KPI(ctx, model.KPIReplyTimeliness, m, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Num != before.Num+1 {
+		t.Fatalf("reply timeliness before the answer %+v, after %+v", before, after)
+	}
+}
