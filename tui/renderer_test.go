@@ -82,23 +82,17 @@ func TestRendererOutputMatchesFrames(t *testing.T) {
 }
 
 // screenOf is the emulator's screen, one line per row, with each cell's
-// content and whether it is bold or has a background.
-func screenOf(emu *vt.Emulator, w, h int) string {
-	var b strings.Builder
-	for y := range h {
-		for x := 0; x < w; x++ {
-			writeCell(&b, emu.CellAt(x, y))
-		}
-		b.WriteByte('\n')
-	}
-	return b.String()
-}
+// content and whether it is bold or has a background or foreground colour.
+func screenOf(emu *vt.Emulator, w, h int) string { return cellsText(w, h, emu.CellAt) }
 
-func bufferText(buf *uv.RenderBuffer, w, h int) string {
+// bufferText is the frame's cells in the form screenOf writes.
+func bufferText(buf *uv.RenderBuffer, w, h int) string { return cellsText(w, h, buf.CellAt) }
+
+func cellsText(w, h int, at func(x, y int) *uv.Cell) string {
 	var b strings.Builder
 	for y := range h {
 		for x := 0; x < w; x++ {
-			writeCell(&b, buf.CellAt(x, y))
+			writeCell(&b, at(x, y))
 		}
 		b.WriteByte('\n')
 	}
