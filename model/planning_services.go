@@ -61,13 +61,19 @@ type ShortfallRow struct {
 	Reason        string `json:"reason,omitempty"` // why Figure differs from Computed
 }
 
+// Publication is when and by whom a daily table was first published; zero
+// until then. A later publish (after a correction) does not move it.
+type Publication struct {
+	Published   time.Time `json:"published,omitzero"`
+	PublishedBy string    `json:"published_by,omitempty"`
+}
+
 // Shortfall is the daily shortfall table of one day.
 type Shortfall struct {
-	Date        Date           `json:"date"`
-	Through     Date           `json:"through"` // last day of the horizon
-	Rows        []ShortfallRow `json:"rows"`
-	Published   time.Time      `json:"published,omitzero"`
-	PublishedBy string         `json:"published_by,omitempty"`
+	Date    Date           `json:"date"`
+	Through Date           `json:"through"` // last day of the horizon
+	Rows    []ShortfallRow `json:"rows"`
+	Publication
 	Meta
 }
 
@@ -92,10 +98,9 @@ type ProductionLine struct {
 
 // ProductionPlan is the next-day production plan (次日生产计划) for Date.
 type ProductionPlan struct {
-	Date        Date             `json:"date"` // the production day
-	Lines       []ProductionLine `json:"lines"`
-	Published   time.Time        `json:"published,omitzero"`
-	PublishedBy string           `json:"published_by,omitempty"`
+	Date  Date             `json:"date"` // the production day
+	Lines []ProductionLine `json:"lines"`
+	Publication
 	Meta
 }
 

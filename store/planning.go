@@ -370,29 +370,20 @@ func (db *DB) SaveShortfall(ctx context.Context, by *model.User, s *model.Shortf
 		}
 		c := *s
 		c.Rows = append([]model.ShortfallRow{}, s.Rows...)
-		products := newProductCache(w.Tx)
-		err := c.Check(products.lookup)
-		if products.err != nil {
-			return nil, products.err
-		}
-		if err != nil {
+		if err := checkProducts(w.Tx, c.Check); err != nil {
 			return nil, err
 		}
 		stored, before, err := getShortfall(w.Tx, c.Date)
 		if err != nil {
 			return nil, err
 		}
-		var meta model.Meta
-		c.Published, c.PublishedBy = time.Time{}, ""
-		if stored != nil {
-			meta = stored.Meta
-			c.Published, c.PublishedBy = stored.Published, stored.PublishedBy
+		from := stored
+		if from == nil {
+			from = &model.Shortfall{}
 		}
-		if err := db.checkVersion(shortfallRecord(c.Date), c.Version, meta); err != nil {
+		if err := db.carryOver(w, shortfallRecord(c.Date), &c.Meta, &c.Publication, from.Meta, from.Publication); err != nil {
 			return nil, err
 		}
-		c.Meta = meta
-		w.stamp(&c.Meta)
 		if err := w.save(bucketShortfalls, []byte(c.Date.String()), &c, "shortfall.save", shortfallRecord(c.Date), before); err != nil {
 			return nil, err
 		}
@@ -403,6 +394,30 @@ func (db *DB) SaveShortfall(ctx context.Context, by *model.User, s *model.Shortf
 		return nil, err
 	}
 	return saved, nil
+}
+
+// checkProducts runs a table's check with the products of tx to look codes
+// up in; a failure to read a product comes before what the check found.
+func checkProducts(tx *bolt.Tx, check func(model.ProductLookup) error) error {
+	products := newProductCache(tx)
+	err := check(products.lookup)
+	if products.err != nil {
+		return products.err
+	}
+	return err
+}
+
+// carryOver readies a daily table for saving: it must have been read at
+// the stored version (zero for a new one); it keeps the stored first
+// publish, since a save never publishes, and the stored stamp, which it
+// then advances for this save.
+func (db *DB) carryOver(w *wtx, record string, meta *model.Meta, pub *model.Publication, stored model.Meta, storedPub model.Publication) error {
+	if err := db.checkVersion(record, meta.Version, stored); err != nil {
+		return err
+	}
+	*meta, *pub = stored, storedPub
+	w.stamp(meta)
+	return nil
 }
 
 // PublishShortfall publishes day d's saved table at version (ECONFLICT if
@@ -575,29 +590,20 @@ func (db *DB) SaveProductionPlan(ctx context.Context, by *model.User, p *model.P
 		}
 		c := *p
 		c.Lines = append([]model.ProductionLine{}, p.Lines...)
-		products := newProductCache(w.Tx)
-		err := c.Check(products.lookup)
-		if products.err != nil {
-			return nil, products.err
-		}
-		if err != nil {
+		if err := checkProducts(w.Tx, c.Check); err != nil {
 			return nil, err
 		}
 		stored, before, err := getProdPlan(w.Tx, c.Date)
 		if err != nil {
 			return nil, err
 		}
-		var meta model.Meta
-		c.Published, c.PublishedBy = time.Time{}, ""
-		if stored != nil {
-			meta = stored.Meta
-			c.Published, c.PublishedBy = stored.Published, stored.PublishedBy
+		from := stored
+		if from == nil {
+			from = &model.ProductionPlan{}
 		}
-		if err := db.checkVersion(prodplanRecord(c.Date), c.Version, meta); err != nil {
+		if err := db.carryOver(w, prodplanRecord(c.Date), &c.Meta, &c.Publication, from.Meta, from.Publication); err != nil {
 			return nil, err
 		}
-		c.Meta = meta
-		w.stamp(&c.Meta)
 		if err := w.save(bucketProdPlans, []byte(c.Date.String()), &c, "prodplan.save", prodplanRecord(c.Date), before); err != nil {
 			return nil, err
 		}
