@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
@@ -143,9 +142,9 @@ const appendFill = 0.95
 
 // encodeAudit writes e as json.Marshal does, byte for byte, without its
 // reflection and without re-compacting Before and After: they are always
-// json.Marshal output (a record as saved, or as read back from the store),
-// which is already compact and escaped. Every write has an audit entry, so
-// this is on every write's path.
+// json.Marshal output (a record as saved, or as read back from the store,
+// where it was decoded before the change), so already valid, compact and
+// escaped. Every write has an audit entry, so this is on every write's path.
 func encodeAudit(e model.AuditEntry) ([]byte, error) {
 	b := make([]byte, 0, 96+len(e.Who)+len(e.Action)+len(e.Record)+len(e.Before)+len(e.After)+len(e.Prev))
 	b = append(b, `{"seq":`...)
@@ -168,9 +167,6 @@ func encodeAudit(e model.AuditEntry) ([]byte, error) {
 	}{{`,"before":`, e.Before}, {`,"after":`, e.After}} {
 		if len(f.raw) == 0 {
 			continue
-		}
-		if !json.Valid(f.raw) {
-			return nil, fmt.Errorf("audit %s: invalid JSON", strings.Trim(f.name, `,":`))
 		}
 		b = append(b, f.name...)
 		b = append(b, f.raw...)
