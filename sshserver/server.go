@@ -62,9 +62,9 @@ type Config struct {
 	// most half the timeout); 0: never.
 	IdleTimeout time.Duration
 	IdleWarning time.Duration
-	// ModelRelease is how long a session's screen must stay unchanged before
-	// the renderer lets go of its copy of the screen, rebuilding it for the
-	// next frame (0: DefaultModelRelease; negative: never).
+	// ModelRelease is how long a session must go without a key before the
+	// renderer lets go of its copy of the screen, rebuilding it for each
+	// frame after that (0: DefaultModelRelease; negative: never).
 	ModelRelease time.Duration
 
 	// DBPath is the data file whose size `stats` reports.
@@ -478,7 +478,7 @@ func (s *Server) newProgram(sess ssh.Session) *tea.Program {
 
 // DefaultModelRelease: an idle session's screen copy (a cell record for each
 // screen cell, about half a MiB at 120×40) is let go after this long without
-// a new frame, which is most of what an idle session holds.
+// a key, which is most of what an idle session holds.
 const DefaultModelRelease = 5 * time.Second
 
 // frameRate is how often an open session's renderer looks for a frame to

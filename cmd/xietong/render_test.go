@@ -46,8 +46,8 @@ func TestCursorMoveSendsFewBytes(t *testing.T) {
 	}
 }
 
-// A session whose screen stayed unchanged past --model-release has its
-// screen copy let go and rebuilt for the next frame. Keys, live updates and
+// A session that had no key for its ModelRelease has its screen copy let
+// go and rebuilt for each frame. Keys, live updates and
 // the cursor still land where a full repaint puts them.
 func TestScreenAfterModelRelease(t *testing.T) {
 	ts := startServer(t, Config{Demo: true, ModelRelease: 30 * time.Millisecond})

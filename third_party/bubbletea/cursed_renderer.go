@@ -25,7 +25,7 @@ type cursedRenderer struct {
 	// xietong: the screen model is released after modelRelease without a
 	// new frame (see [WithModelRelease]).
 	modelRelease  time.Duration
-	lastDrawn     time.Time
+	lastInput     time.Time // the last key or paste (noteInput)
 	released      bool
 	lastView      *View
 	env           []string
@@ -54,6 +54,7 @@ func newCursedRenderer(w io.Writer, env []string, width, height int) (s *cursedR
 	s.width, s.height = width, height // This needs to happen before [cursedRenderer.reset].
 	s.frame = uv.Rect(0, 0, s.width, s.height)
 	s.method = ansi.WcWidth
+	s.lastInput = time.Now() // a new session counts as active
 	reset(s)
 	return
 }
@@ -339,7 +340,6 @@ func (s *cursedRenderer) flush(closing bool) error {
 		return nil
 	}
 	s.ensureModel()
-	s.lastDrawn = time.Now()
 
 	// We're no longer starting.
 	s.starting = false
@@ -648,6 +648,7 @@ func (s *cursedRenderer) flush(closing bool) error {
 	}
 
 	s.lastView = &view
+	s.maybeReleaseModel()
 
 	return nil
 }
@@ -996,12 +997,21 @@ func returnFrame(f *pooledFrame) {
 	}
 }
 
-// maybeReleaseModel drops the terminal renderer's screen model once no frame
-// has been drawn for modelRelease, on the alternate screen only, where a
-// frame is the whole screen. Called with s.mu held.
+// noteInput records a key or a paste: the person is at the screen.
+func (s *cursedRenderer) noteInput() {
+	s.mu.Lock()
+	s.lastInput = time.Now()
+	s.mu.Unlock()
+}
+
+// maybeReleaseModel drops the terminal renderer's screen model when no key
+// has been pressed for modelRelease, on the alternate screen only, where a
+// frame is the whole screen. It runs after every flush, so an idle session
+// whose screen changes now and then (a clock, a live update) rebuilds the
+// model for that frame and lets it go again at once. Called with s.mu held.
 func (s *cursedRenderer) maybeReleaseModel() {
 	if s.modelRelease <= 0 || s.released || s.lastView == nil || !s.lastView.AltScreen ||
-		s.lastDrawn.IsZero() || time.Since(s.lastDrawn) < s.modelRelease {
+		time.Since(s.lastInput) < s.modelRelease {
 		return
 	}
 	s.released = s.scr.ReleaseModel()

@@ -153,9 +153,9 @@ func WithFPS(fps int) ProgramOption {
 	}
 }
 
-// WithModelRelease lets the renderer drop its model of the screen after d
-// without a new frame, and rebuild it from the last frame when the next one
-// comes. Zero (the default) keeps it.
+// WithModelRelease lets the renderer drop its model of the screen once no
+// key or paste has come for d, and rebuild it from the last frame for each
+// frame after that. Zero (the default) keeps it.
 //
 // xietong: an idle session holds its screen model (about half a MiB at
 // 120×40) for nothing; with hundreds of idle sessions that is most of the

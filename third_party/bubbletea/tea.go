@@ -1497,6 +1497,9 @@ func (p *Program) startRenderer() {
 				flush()
 
 			case <-p.renderNow:
+				if r, ok := p.renderer.(*cursedRenderer); ok {
+					r.noteInput()
+				}
 				flush()
 
 			case <-p.renderSoon:
