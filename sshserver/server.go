@@ -402,28 +402,36 @@ func (s *Server) newProgram(sess ssh.Session) *tea.Program {
 	u, ctx := info.user, info.ctx
 	lang := s.sessionLang(u, sess.Environ())
 	pty, _, _ := sess.Pty()
+	w, h := clampWindow(pty.Window.Width, pty.Window.Height)
 	app := tui.New(ctx, tui.Config{Services: s.svc, User: u, Lang: lang, Company: s.cfg.Company,
-		Width: pty.Window.Width, Height: pty.Window.Height, PanicKey: s.cfg.PanicKey})
+		Width: w, Height: h, PanicKey: s.cfg.PanicKey})
 	release := s.cfg.ModelRelease
 	if release == 0 {
 		release = DefaultModelRelease
 	}
 	opts := append(bm.MakeOptions(sess), tea.WithContext(ctx), tea.WithoutSignalHandler(), tea.WithModelRelease(release),
-		tea.WithFPS(frameRate))
+		tea.WithFPS(frameRate), tea.WithWindowSize(w, h))
 	var idle *idleWatch
 	var p *tea.Program
 	if s.cfg.IdleTimeout > 0 {
 		idle = newIdleWatch(s.cfg.IdleTimeout, s.cfg.IdleWarning,
 			func(left time.Duration) { p.Send(tui.IdleWarningMsg{Left: left}) },
 			func() { s.closeIdle(sess, info, u.Login) })
-		// This filter replaces wish's, which turns a suspend into a resume.
-		opts = append(opts, tea.WithFilter(func(m tea.Model, msg tea.Msg) tea.Msg {
-			if _, ok := msg.(tea.SuspendMsg); ok {
-				return tea.ResumeMsg{}
-			}
-			return idle.filter(m, msg)
-		}))
 	}
+	// This filter replaces wish's, which turns a suspend into a resume.
+	opts = append(opts, tea.WithFilter(func(m tea.Model, msg tea.Msg) tea.Msg {
+		switch mm := msg.(type) {
+		case tea.SuspendMsg:
+			return tea.ResumeMsg{}
+		case tea.WindowSizeMsg:
+			mm.Width, mm.Height = clampWindow(mm.Width, mm.Height)
+			msg = mm
+		}
+		if idle != nil {
+			return idle.filter(m, msg)
+		}
+		return msg
+	}))
 	p = tea.NewProgram(app, opts...)
 	if idle != nil {
 		idle.start()
@@ -487,6 +495,19 @@ const DefaultModelRelease = 5 * time.Second
 // 60th of a second of the last frame. Each tick wakes every session, so a
 // slow rate keeps idle sessions cheap.
 const frameRate = 20
+
+// The largest window a session is drawn for. The renderer keeps a cell
+// record for every cell of the window (about 112 bytes each), so a client
+// asking for a 20,000-column window would otherwise make the server allocate
+// gigabytes. A larger terminal shows the screen in its top-left corner.
+const (
+	MaxWindowWidth  = 400
+	MaxWindowHeight = 200
+)
+
+func clampWindow(w, h int) (int, int) {
+	return min(max(w, 0), MaxWindowWidth), min(max(h, 0), MaxWindowHeight)
+}
 
 // tickSpread is how far into the minute a session's clock tick may fall.
 const tickSpread = 2 * time.Second

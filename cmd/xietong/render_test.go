@@ -1,9 +1,13 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"testing"
 	"time"
+
+	gossh "golang.org/x/crypto/ssh"
 
 	"xietong/model"
 )
@@ -80,4 +84,60 @@ func TestScreenAfterModelRelease(t *testing.T) {
 	prod.settle()
 	prod.resize(120, 40)
 	prod.waitFor("a full repaint", func(s string) bool { return s == got })
+}
+
+// A client asking for an enormous window (or resizing to one) gets a screen
+// drawn at most sshserver.MaxWindowWidth × MaxWindowHeight: the renderer
+// keeps a record per cell, and 20,000 × 20,000 cells would be gigabytes.
+func TestHugeWindowIsClamped(t *testing.T) {
+	ts := startServer(t, Config{Demo: true})
+	c, err := ts.dial("prod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	s, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RequestPty("xterm-256color", 20000, 20000, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := s.StdoutPipe()
+	if err := s.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	got := make(chan []byte, 1)
+	go func() {
+		var all []byte
+		buf := make([]byte, 64<<10)
+		deadline := time.Now().Add(waitTimeout)
+		for time.Now().Before(deadline) && !bytes.Contains(all, []byte("今天需要你处理的事")) {
+			n, err := out.Read(buf)
+			all = append(all, buf[:n]...)
+			if err != nil {
+				break
+			}
+		}
+		got <- all
+	}()
+	first := <-got
+	if !bytes.Contains(first, []byte("今天需要你处理的事")) {
+		t.Fatalf("no home screen in %d bytes", len(first))
+	}
+	if err := s.WindowChange(30000, 30000); err != nil {
+		t.Fatal(err)
+	}
+	// The server is still answering, and holds nowhere near a huge window.
+	r := ts.exec("admin", "stats --json --gc")
+	var st struct {
+		Sessions  int    `json:"sessions"`
+		HeapInuse uint64 `json:"heap_inuse_bytes"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &st); err != nil {
+		t.Fatalf("stats: %v %q %q", err, r.stdout, r.stderr)
+	}
+	if st.HeapInuse > 512<<20 {
+		t.Fatalf("heap in use %d MiB with one huge window", st.HeapInuse>>20)
+	}
 }
