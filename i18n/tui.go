@@ -3,7 +3,12 @@ package i18n
 // Messages of the terminal screens.
 func init() {
 	add(map[string]entry{
-		"app.name":          {"协同", "xietong"},
+		"app.name": {"协同", "xietong"},
+		// Punctuation between a label and its value, and between list items.
+		"ui.colon":          {"：", ": "},
+		"ui.list_sep":       {"、", ", "},
+		"ui.semi_sep":       {"；", "; "},
+		"ui.comma":          {"，", ", "},
 		"app.too_small":     {"终端窗口太小：至少需要 %d×%d，当前 %d×%d。\n请放大窗口，画面会自动恢复。", "The terminal is too small: it needs at least %d×%d, it is %d×%d.\nEnlarge the window and the screen comes back."},
 		"app.stopping":      {"服务器正在停止，会话即将结束。已保存的内容不受影响。", "The server is stopping; this session will end. Everything saved is safe."},
 		"app.quit_unsaved":  {"有未保存的修改，确定退出吗？(y 退出 / n 返回)", "You have unsaved edits. Quit anyway? (y quit / n stay)"},

@@ -439,11 +439,11 @@ func (v *issuesScreen) anomalyView(width int) string {
 	b.WriteString(lipgloss.NewStyle().Width(width-2).Render(Safe(a.Text, true)) + "\n\n")
 	line := func(k, val string) {
 		if val != "" {
-			b.WriteString(st.Label.Render(t(k)+"：") + Line(val) + "\n")
+			b.WriteString(st.Label.Render(t(k)+t("ui.colon")) + Line(val) + "\n")
 		}
 	}
 	line("ui.an.filed_by", v.s.Who(a.FiledBy)+" "+v.s.Time(a.FiledAt))
-	line("ui.an.products", strings.Join(a.Products, "、"))
+	line("ui.an.products", strings.Join(a.Products, v.s.T("ui.list_sep")))
 	line("ui.an.delay", strconv.Itoa(a.DelayDays))
 	line("ui.an.target", v.s.Time(model.AnomalyTarget(a.Severity, v.s.Svc.Calendar, a.FiledAt)))
 	if !a.AckAt.IsZero() {
@@ -457,7 +457,7 @@ func (v *issuesScreen) anomalyView(width int) string {
 			marks = append(marks, fmt.Sprintf("#%d %s %s", l.ID, l.ProductCode, v.s.Status(l.Status)))
 		}
 	}
-	line("ui.an.lines", strings.Join(marks, "；"))
+	line("ui.an.lines", strings.Join(marks, t("ui.semi_sep")))
 	b.WriteString("\n" + st.Dim.Render(t("ui.an.keys")))
 	return b.String()
 }
@@ -473,7 +473,7 @@ func (v *issuesScreen) feedbackView(width int) string {
 	b.WriteString(lipgloss.NewStyle().Width(width-2).Render(Safe(f.Problem, true)) + "\n\n")
 	line := func(k, val string) {
 		if val != "" {
-			b.WriteString(st.Label.Render(t(k)+"：") + Line(val) + "\n")
+			b.WriteString(st.Label.Render(t(k)+t("ui.colon")) + Line(val) + "\n")
 		}
 	}
 	line("ui.fb.batch", f.Batch)
@@ -481,10 +481,10 @@ func (v *issuesScreen) feedbackView(width int) string {
 	line("ui.fb.col_route", f.Route.Text().In(v.s.Lang))
 	line("ui.fb.col_due", v.s.Deadline(f.Due))
 	for _, r := range f.Responses {
-		line("ui.fb.response", v.s.Who(r.By)+" "+v.s.Time(r.At)+"："+r.Text)
+		line("ui.fb.response", v.s.Who(r.By)+" "+v.s.Time(r.At)+v.s.T("ui.colon")+r.Text)
 	}
 	for _, vi := range f.Visits {
-		line("ui.fb.visit_rec", vi.Date.String()+" "+vi.Who+"："+vi.Findings)
+		line("ui.fb.visit_rec", vi.Date.String()+" "+vi.Who+v.s.T("ui.colon")+vi.Findings)
 	}
 	line("ui.fb.root", f.RootCause)
 	line("ui.fb.corrective", f.Corrective)

@@ -354,7 +354,7 @@ func (g *Grid) View(st Styles, width, height int) string {
 		return lipgloss.NewStyle()
 	})
 	if g.err != "" {
-		out += "\n" + st.FieldErr.Render("✗ "+g.cols[g.errAt[1]].Title+"："+g.err)
+		out += "\n" + st.FieldErr.Render("✗ "+g.cols[g.errAt[1]].Title+i18n.T(g.lang, "ui.colon")+g.err)
 	}
 	return out
 }

@@ -195,7 +195,7 @@ func (k *kpiBoard) view(width int) string {
 	b.WriteString(renderTable(st, cols, rows, k.cur, width, nil) + "\n")
 	if k.drill && k.cur < len(k.values) {
 		v := k.values[k.cur]
-		b.WriteString(st.Bold.Render(t("ui.kpi.name."+string(v.KPI))) + "：" + t("ui.kpi.def."+string(v.KPI)) + "\n")
+		b.WriteString(st.Bold.Render(t("ui.kpi.name."+string(v.KPI))) + t("ui.colon") + t("ui.kpi.def."+string(v.KPI)) + "\n")
 		if v.OK {
 			b.WriteString(t("ui.kpi.drill", v.Num, v.Den, k.pct(v)) + "\n")
 		} else {

@@ -149,7 +149,7 @@ func (d *lineDetail) view(width, height int, names func(uint64) string, product 
 	st, l, ord := d.s.St, d.line, d.order
 	var b strings.Builder
 	b.WriteString(d.summary(width, names, product) + "\n")
-	field := func(k, v string) string { return st.Label.Render(d.s.T(k)+"：") + Line(v) }
+	field := func(k, v string) string { return st.Label.Render(d.s.T(k)+d.s.T("ui.colon")) + Line(v) }
 	status := d.s.Status(l.Status)
 	if l.Changed && l.Status == model.LineSent {
 		status += " · " + d.s.T("ui.order.changed")
@@ -165,10 +165,10 @@ func (d *lineDetail) view(width, height int, names func(uint64) string, product 
 		b.WriteString(field("ui.order.reply_due", d.s.Deadline(l.ReplyDue)) + "  " + style.Render(txt) + "\n")
 	}
 	if l.Question != "" && l.Status == model.LineUnclear {
-		b.WriteString(st.Warn.Render(d.s.T("ui.order.question")+"：") + Line(l.Question) + "\n")
+		b.WriteString(st.Warn.Render(d.s.T("ui.order.question")+d.s.T("ui.colon")) + Line(l.Question) + "\n")
 	}
 	if l.Status == model.LineAtRisk {
-		b.WriteString(st.Warn.Render(d.s.T("ui.order.risk")+"：") + Line(l.RiskReason) + "  " + field("field.risk_date", Date(l.RiskDate)) + "\n")
+		b.WriteString(st.Warn.Render(d.s.T("ui.order.risk")+d.s.T("ui.colon")) + Line(l.RiskReason) + "  " + field("field.risk_date", Date(l.RiskDate)) + "\n")
 	}
 	if l.ShippedQty > 0 {
 		b.WriteString(field("ui.order.shipped", fmt.Sprintf("%d / %d", l.ShippedQty, l.Qty)) + "\n")
@@ -186,7 +186,7 @@ func (d *lineDetail) view(width, height int, names func(uint64) string, product 
 		for _, a := range acts {
 			parts = append(parts, st.Bold.Render(a.key)+" "+d.s.T(a.label))
 		}
-		b.WriteString(st.Label.Render(d.s.T("ui.order.actions")+"：") + strings.Join(parts, "  ") + "\n")
+		b.WriteString(st.Label.Render(d.s.T("ui.order.actions")+d.s.T("ui.colon")) + strings.Join(parts, "  ") + "\n")
 	}
 	b.WriteString(st.Bold.Render(d.s.T("ui.order.history")) + "\n")
 	b.WriteString(historyView(d.s, l.History, width, max(height-lipgloss.Height(b.String()), 3)))

@@ -338,7 +338,7 @@ func (v *meetings) View(width, height int) string {
 	for _, a := range m.Attendees {
 		who = append(who, v.s.Who(a))
 	}
-	b.WriteString(st.Label.Render(t("ui.mt.attendance")+"：") + Line(strings.Join(who, "、")) + "\n")
+	b.WriteString(st.Label.Render(t("ui.mt.attendance")+t("ui.colon")) + Line(strings.Join(who, t("ui.list_sep"))) + "\n")
 	for i, it := range m.Items {
 		box := "[ ]"
 		if it.Done {
@@ -369,7 +369,7 @@ func (v *meetings) View(width, height int) string {
 			if a := v.done[d.ActionID]; a != nil && !a.Done.IsZero() {
 				state = t("ui.mt.done_at", v.s.Time(a.Done))
 			}
-			b.WriteString(fit(Line(fmt.Sprintf("· %s → %s，%s · %s", d.Text, v.s.Who(d.Owner), d.Due.String(), state)), width, false) + "\n")
+			b.WriteString(fit(Line(fmt.Sprintf("· %s → %s%s%s · %s", d.Text, v.s.Who(d.Owner), v.s.T("ui.comma"), d.Due.String(), state)), width, false) + "\n")
 		}
 	}
 	for _, a := range m.Addenda {

@@ -342,7 +342,7 @@ func (n *notices) audienceText(d *model.Notice) string {
 	for i, a := range d.Audience {
 		parts[i] = n.s.T("dept." + string(a))
 	}
-	return strings.Join(parts, "、")
+	return strings.Join(parts, n.s.T("ui.list_sep"))
 }
 
 // readersView shows the author who has read the notice and who has not.

@@ -329,10 +329,10 @@ func (f *orderForm) View(width, height int) string {
 			var parts []string
 			for _, c := range lineCells {
 				if msg := f.lineErr[r][c]; msg != "" {
-					parts = append(parts, t("field."+c)+"："+msg)
+					parts = append(parts, t("field."+c)+t("ui.colon")+msg)
 				}
 			}
-			b.WriteString(st.FieldErr.Render(fmt.Sprintf("     ✗ %s", strings.Join(parts, "；"))) + "\n")
+			b.WriteString(st.FieldErr.Render(fmt.Sprintf("     ✗ %s", strings.Join(parts, t("ui.semi_sep")))) + "\n")
 		}
 	}
 	if r := f.curLine(); r >= 0 {
@@ -443,11 +443,11 @@ func promiseFactsView(s *Session, facts model.PromiseFacts, qty int64, width int
 		}
 		free = append(free, fmt.Sprintf("%s:%d", d.Date.String()[5:], d.Qty))
 	}
-	b.WriteString(st.Label.Render(t("ui.facts.free")+"：") + strings.Join(free, "  ") + "\n")
+	b.WriteString(st.Label.Render(t("ui.facts.free")+t("ui.colon")) + strings.Join(free, "  ") + "\n")
 	if qty <= 0 {
 		b.WriteString(st.Dim.Render(t("ui.facts.need_qty")))
 	} else if facts.SuggestErr != nil {
-		b.WriteString(st.Warn.Render(t("ui.facts.no_suggestion") + "：" + model.ErrorMessage(facts.SuggestErr, s.Lang)))
+		b.WriteString(st.Warn.Render(t("ui.facts.no_suggestion") + t("ui.colon") + model.ErrorMessage(facts.SuggestErr, s.Lang)))
 	} else {
 		sg := facts.Suggestion
 		b.WriteString(st.OK.Render(t("ui.facts.suggest", sg.Date.String(), sg.FromStock, sg.Produced)))

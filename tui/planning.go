@@ -511,7 +511,7 @@ func (p *planning) View(width, height int) string {
 		}
 		b.WriteString("\n")
 		for _, w := range p.warnings {
-			b.WriteString(st.Warn.Render(t("ui.plan.balance", Line(w.Family), strings.Join(w.Short, "、"), strings.Join(w.Planned, "、"))) + "\n")
+			b.WriteString(st.Warn.Render(t("ui.plan.balance", Line(w.Family), strings.Join(w.Short, t("ui.list_sep")), strings.Join(w.Planned, t("ui.list_sep")))) + "\n")
 		}
 	case tabAccuracy:
 		b.WriteString(p.accuracyView(width))

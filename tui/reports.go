@@ -356,7 +356,7 @@ func (r *reports) monthView(width int) string {
 	st, t := r.s.St, r.s.T
 	rows := make([][]string, len(r.output))
 	for i, o := range r.output {
-		rows[i] = []string{o.Product, itoa64(o.Planned), itoa64(o.Actual), itoa64(o.Variance), itoa64(o.Defect), strconv.Itoa(o.Downtime), strings.Join(o.Reasons, "；")}
+		rows[i] = []string{o.Product, itoa64(o.Planned), itoa64(o.Actual), itoa64(o.Variance), itoa64(o.Defect), strconv.Itoa(o.Downtime), strings.Join(o.Reasons, t("ui.semi_sep"))}
 	}
 	cols := []Column{{Title: t("field.product"), Width: 9}, {Title: t("ui.rep.col_planned"), Width: 7, Right: true}, {Title: t("ui.rep.col_actual"), Width: 7, Right: true},
 		{Title: t("ui.rep.col_variance"), Width: 7, Right: true}, {Title: t("ui.rep.col_defect"), Width: 6, Right: true},

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -139,5 +140,25 @@ func TestHugeWindowIsClamped(t *testing.T) {
 	}
 	if st.HeapInuse > 512<<20 {
 		t.Fatalf("heap in use %d MiB with one huge window", st.HeapInuse>>20)
+	}
+}
+
+// The English screens use English punctuation between a label and its
+// value; the Chinese ones keep the full-width colon.
+func TestPunctuationFollowsLanguage(t *testing.T) {
+	ts := startServer(t, Config{Demo: true})
+	for _, c := range []struct{ lang, want, not string }{
+		{"en_US.UTF-8", "Actions: a answer", "："},
+		{"zh_CN.UTF-8", "可执行：a 答复交期", "Actions"},
+	} {
+		tm := ts.open("prod", 120, 40, c.lang)
+		tm.send("4")
+		tm.waitText("SO-")
+		tm.send(kEnter)
+		s := tm.waitText(c.want)
+		if strings.Contains(s, c.not) {
+			t.Errorf("%s: %q on screen:\n%s", c.lang, c.not, s)
+		}
+		tm.close()
 	}
 }
