@@ -246,6 +246,36 @@ func openTermEnv(t *testing.T, c *gossh.Client, w, h int, env map[string]string)
 	return tm
 }
 
+// rawShell opens an interactive session of w×h as login without a terminal
+// emulator: the test reads (or does not read) the server's bytes itself.
+func (ts *testServer) rawShell(login string, w, h int) (*gossh.Session, io.Writer, io.Reader) {
+	ts.t.Helper()
+	c, err := ts.dial(login)
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	ts.t.Cleanup(func() { c.Close() })
+	s, err := c.NewSession()
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	if err := s.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
+		ts.t.Fatal(err)
+	}
+	in, err := s.StdinPipe()
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	out, err := s.StdoutPipe()
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	if err := s.Shell(); err != nil {
+		ts.t.Fatal(err)
+	}
+	return s, in, out
+}
+
 // close ends the session. The emulator is left open: its Close races with
 // the blocked answer reader inside the vt package, and the one goroutine that
 // stays parked there ends with the test process.

@@ -5,8 +5,6 @@ import (
 	"testing"
 	"time"
 
-	gossh "golang.org/x/crypto/ssh"
-
 	"xietong/model"
 )
 
@@ -59,25 +57,7 @@ func TestStuckClientDoesNotDelayOthers(t *testing.T) {
 	ts := startServer(t, Config{Demo: true})
 	// The stuck client: a PTY session whose output is never read. It keeps
 	// typing so the server has plenty to send it, until its window is full.
-	c, err := ts.dial("shop")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	s, err := c.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.RequestPty("xterm-256color", 60, 200, gossh.TerminalModes{}); err != nil {
-		t.Fatal(err)
-	}
-	in, _ := s.StdinPipe()
-	if _, err := s.StdoutPipe(); err != nil { // never read
-		t.Fatal(err)
-	}
-	if err := s.Shell(); err != nil {
-		t.Fatal(err)
-	}
+	_, in, _ := ts.rawShell("shop", 200, 60) // its output is never read
 	stop := make(chan struct{})
 	defer close(stop)
 	go func() {

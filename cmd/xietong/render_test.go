@@ -8,8 +8,6 @@ import (
 	"testing"
 	"time"
 
-	gossh "golang.org/x/crypto/ssh"
-
 	"xietong/model"
 )
 
@@ -92,22 +90,7 @@ func TestScreenAfterModelRelease(t *testing.T) {
 // keeps a record per cell, and 20,000 × 20,000 cells would be gigabytes.
 func TestHugeWindowIsClamped(t *testing.T) {
 	ts := startServer(t, Config{Demo: true})
-	c, err := ts.dial("prod")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	s, err := c.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.RequestPty("xterm-256color", 20000, 20000, gossh.TerminalModes{}); err != nil {
-		t.Fatal(err)
-	}
-	out, _ := s.StdoutPipe()
-	if err := s.Shell(); err != nil {
-		t.Fatal(err)
-	}
+	s, _, out := ts.rawShell("prod", 20000, 20000)
 	got := make(chan []byte, 1)
 	go func() {
 		var all []byte
