@@ -649,17 +649,25 @@ func (a *App) header() string {
 	return left + strings.Repeat(" ", gap) + right
 }
 
-// tabs draws the section tabs; when the names do not fit, only the active
-// section keeps its name and the others show their number.
+// tabs draws the section tabs; when the names do not fit, the other
+// sections' names are cut (longest first, to the same length), and at the
+// last only their numbers are shown. The active section keeps its name.
 func (a *App) tabs() string {
 	st := a.s.St
-	draw := func(short bool) string {
+	// draw shows the other sections' names cut to at most keep cells (with
+	// "…"), or their numbers only when keep is 0; the active one in full.
+	draw := func(keep int) string {
 		var parts []string
 		for i, sc := range a.screens {
 			n := (i + 1) % 10
 			label := fmt.Sprintf("%d %s", n, sc.Title())
-			if short && i != a.active {
-				label = fmt.Sprintf("%d", n)
+			if i != a.active {
+				switch title := sc.Title(); {
+				case keep == 0:
+					label = strconv.Itoa(n)
+				case lipgloss.Width(title) > keep:
+					label = fmt.Sprintf("%d %s", n, ansi.Truncate(title, keep, "…"))
+				}
 			}
 			if i == a.active {
 				parts = append(parts, st.TabActive.Render(label))
@@ -669,10 +677,17 @@ func (a *App) tabs() string {
 		}
 		return strings.Join(parts, "")
 	}
-	if full := draw(false); lipgloss.Width(full) <= a.width {
-		return full
+	longest := 0
+	for _, sc := range a.screens {
+		longest = max(longest, lipgloss.Width(sc.Title()))
 	}
-	return draw(true)
+	// Names cut shorter than three cells say nothing; numbers then.
+	for keep := longest; keep >= 3; keep-- {
+		if s := draw(keep); lipgloss.Width(s) <= a.width {
+			return s
+		}
+	}
+	return draw(0)
 }
 
 func (a *App) statusLine() string {

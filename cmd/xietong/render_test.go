@@ -145,3 +145,24 @@ func TestPunctuationFollowsLanguage(t *testing.T) {
 		tm.close()
 	}
 }
+
+// When the section names do not all fit, the other sections' names are cut
+// rather than dropped; the active one stays whole.
+func TestTabsCutNamesToFit(t *testing.T) {
+	ts := startServer(t, Config{Demo: true})
+	for _, c := range []struct {
+		w, h       int
+		lang, want string
+	}{
+		{120, 40, "en_US.UTF-8", " 1 Home  2 Notices  3 Orders  4 Reply queue  5 Master d…  6 Planning"},
+		{80, 24, "zh_CN.UTF-8", " 1 首页  2 通…  3 订单  4 交期答复  5 基…  6 计划"},
+	} {
+		tm := ts.open("prod", c.w, c.h, c.lang)
+		tm.send("4")
+		tm.waitFor("tabs "+c.want, func(s string) bool {
+			lines := strings.Split(s, "\n")
+			return len(lines) > 1 && strings.HasPrefix(lines[1], c.want)
+		})
+		tm.close()
+	}
+}
