@@ -154,3 +154,21 @@ func (r *chanReader) Read(p []byte) (int, error) {
 	}
 	return copy(p, s), nil
 }
+
+// Per idle session comes from the reading after the idle wait when there is
+// one, else from the reading right after connecting.
+func TestPerSessionFromIdleReading(t *testing.T) {
+	st := func(sessions int, heap, rss uint64) ServerStats {
+		return ServerStats{Available: true, Sessions: sessions, HeapInuse: heap, RSS: rss}
+	}
+	sr := ServerReport{Idle: st(0, 10<<20, 20<<20), Connected: st(100, 110<<20, 130<<20), IdleAfter: st(100, 40<<20, 55<<20)}
+	sr.derive(100)
+	if sr.HeapPerSession != float64(30<<20)/100 || sr.RSSPerSession != float64(35<<20)/100 {
+		t.Fatalf("from the idle reading: heap %v rss %v", sr.HeapPerSession, sr.RSSPerSession)
+	}
+	sr = ServerReport{Idle: st(0, 10<<20, 20<<20), Connected: st(100, 110<<20, 130<<20)}
+	sr.derive(100)
+	if sr.HeapPerSession != float64(100<<20)/100 || sr.RSSPerSession != float64(110<<20)/100 {
+		t.Fatalf("from the open reading: heap %v rss %v", sr.HeapPerSession, sr.RSSPerSession)
+	}
+}

