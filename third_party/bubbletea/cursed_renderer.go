@@ -979,7 +979,10 @@ type pooledFrame struct {
 
 func borrowFrame(w, h int) *pooledFrame {
 	size := [2]int{w, h}
-	p, _ := framePools.LoadOrStore(size, &sync.Pool{})
+	p, ok := framePools.Load(size)
+	if !ok {
+		p, _ = framePools.LoadOrStore(size, &sync.Pool{})
+	}
 	if f, ok := p.(*sync.Pool).Get().(*pooledFrame); ok {
 		f.buf.Lines = f.lines
 		if len(f.buf.Touched) != len(f.lines) {
