@@ -20,14 +20,17 @@ import (
 // terminal emulator fed its output shows exactly the frame.
 func TestRendererOutputMatchesFrames(t *testing.T) {
 	const w, h = 60, 12
-	words := []string{"SO-20261127-0001/2", "永辉超市华东区", "果然有鱼（冷冻）", "120", "剩 1天16小时", "│", "┃", "abc", " ", "交期答复", "x", "已逾期"}
+	// Emoji with a variation selector (❤️) are left out: the emulator and the
+	// renderer's width model disagree about them by design, and the renderer
+	// repaints such rows whole with autowrap off rather than keep them in step.
+	words := []string{"SO-20261127-0001/2", "永辉超市华东区", "果然有鱼（冷冻）", "120", "剩 1天16小时", "│", "┃", "abc", " ", "交期答复", "x", "已逾期", "👍", "…", "ｱｲ", "é"}
 	styles := []lipgloss.Style{
 		lipgloss.NewStyle(),
 		lipgloss.NewStyle().Bold(true),
 		lipgloss.NewStyle().Foreground(lipgloss.Color("#FF6B6B")),
 		lipgloss.NewStyle().Background(lipgloss.Color("#2A3F5C")).Bold(true),
 	}
-	for seed := range uint64(20) {
+	for seed := range uint64(40) {
 		r := rand.New(rand.NewPCG(seed, 7))
 		var out bytes.Buffer
 		scr := uv.NewTerminalRenderer(&out, []string{"TERM=xterm-256color"})
