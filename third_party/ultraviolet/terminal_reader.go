@@ -228,7 +228,6 @@ func (d *TerminalReader) SetLogger(logger Logger) {
 	d.logger = logger
 }
 
-//
 // xietong: a send gives up once ctx is done. The reader of eventc (Bubble
 // Tea's event loop) stops reading when the program ends, so keys that came
 // in during shutdown parked this goroutine for good, one per session.
