@@ -216,6 +216,12 @@ func (db *DB) asOf(m model.Month) model.Date {
 // allLines loads every order line without history. The result is shared
 // (linesCache) and must not be changed.
 func (db *DB) allLines(tx *bolt.Tx) ([]*model.OrderLine, error) {
+	if tx.Writable() {
+		// A write transaction's ID is the one its commit will have, and
+		// other writes of its batch may still change lines or roll it
+		// back: what it sees is not the committed state of that ID.
+		return readAllLines(tx)
+	}
 	if lines, ok := db.lines.get(tx.ID()); ok {
 		return lines, nil
 	}

@@ -1,12 +1,15 @@
 package store
 
 import (
+	"errors"
 	"math"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"xietong/model"
 )
@@ -453,5 +456,28 @@ func TestKPIAfterWriteSeesIt(t *testing.T) {
 	}
 	if after.Num != before.Num+1 {
 		t.Fatalf("reply timeliness before the answer %+v, after %+v", before, after)
+	}
+}
+
+// Lines read inside a write transaction never enter the shared cache: the
+// transaction's ID is the one its commit will carry, but what it sees may
+// still change within its batch or be rolled back.
+func TestLinesCacheIgnoresWriteTransactions(t *testing.T) {
+	e := newOrdersEnv(t)
+	e.at(t, "2025-03-21 10:00")
+	e.order(t, "CA", line("P1", 10, date(t, "2025-04-10")))
+	var id int
+	err := e.db.bolt.Update(func(tx *bolt.Tx) error {
+		id = tx.ID()
+		if _, err := e.db.allLines(tx); err != nil {
+			return err
+		}
+		return errors.New("roll back")
+	})
+	if err == nil {
+		t.Fatal("the update was meant to roll back")
+	}
+	if _, ok := e.db.lines.get(id); ok {
+		t.Fatalf("lines of write transaction %d were cached", id)
 	}
 }
