@@ -3,8 +3,6 @@ package store
 import (
 	"cmp"
 	"context"
-	"encoding/json"
-	"fmt"
 	"slices"
 	"strconv"
 
@@ -201,17 +199,9 @@ func (db *DB) Anomaly(ctx context.Context, id uint64) (a *model.Anomaly, err err
 // open is true) ranked by model.AnomalyRank: severity, then age.
 func (db *DB) Anomalies(ctx context.Context, open bool) ([]*model.Anomaly, error) {
 	var out []*model.Anomaly
-	err := db.view(ctx, func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketAnomalies).ForEach(func(k, v []byte) error {
-			a := new(model.Anomaly)
-			if err := json.Unmarshal(v, a); err != nil {
-				return fmt.Errorf("decode anomaly %d: %w", btoi(k), err)
-			}
-			if !open || a.IsOpen() {
-				out = append(out, a)
-			}
-			return nil
-		})
+	err := db.view(ctx, func(tx *bolt.Tx) (err error) {
+		out, err = scanAll(tx, bucketAnomalies, func(a *model.Anomaly) bool { return !open || a.IsOpen() })
+		return err
 	})
 	slices.SortFunc(out, model.AnomalyRank)
 	return out, err

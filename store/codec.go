@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"strconv"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -54,16 +55,50 @@ func hashHex(b []byte) string {
 	return hex.EncodeToString(sum[:])
 }
 
+// loadOpt loads the record stored under key in bucket, with its raw JSON
+// (for the audit entry's "before"); nil, nil, nil when absent.
+func loadOpt[T any](tx *bolt.Tx, bucket, key []byte) (*T, []byte, error) {
+	v := new(T)
+	raw, err := load(tx.Bucket(bucket), key, v)
+	if err != nil || raw == nil {
+		return nil, nil, err
+	}
+	return v, raw, nil
+}
+
 // getRecord loads the record stored under key in bucket, with its raw JSON
 // (for the audit entry's "before"); ENOTFOUND names record when absent.
 func getRecord[T any](tx *bolt.Tx, bucket, key []byte, record string) (*T, []byte, error) {
-	var v T
-	raw, err := load(tx.Bucket(bucket), key, &v)
-	if err != nil {
-		return nil, nil, err
+	v, raw, err := loadOpt[T](tx, bucket, key)
+	if err == nil && v == nil {
+		err = model.NotFound(record)
 	}
-	if raw == nil {
-		return nil, nil, model.NotFound(record)
+	return v, raw, err
+}
+
+// scanAll decodes every record of bucket in key order and returns those
+// keep accepts (every one when keep is nil). A record that does not decode
+// fails the scan, naming its bucket and key (an id when the key is one).
+func scanAll[T any](tx *bolt.Tx, bucket []byte, keep func(*T) bool) ([]*T, error) {
+	var out []*T
+	err := tx.Bucket(bucket).ForEach(func(k, v []byte) error {
+		r := new(T)
+		if err := json.Unmarshal(v, r); err != nil {
+			return fmt.Errorf("decode %s %s: %w", bucket, keyName(k), err)
+		}
+		if keep == nil || keep(r) {
+			out = append(out, r)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// keyName shows a key in messages: the id of an 8-byte id key (itob), else
+// the quoted key.
+func keyName(k []byte) string {
+	if len(k) == 8 && k[0] == 0 {
+		return strconv.FormatUint(btoi(k), 10)
 	}
-	return &v, raw, nil
+	return strconv.Quote(string(k))
 }

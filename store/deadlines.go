@@ -62,51 +62,64 @@ func (db *DB) Deadlines(ctx context.Context, from, to model.Date) ([]model.DueIt
 	}
 	now := db.clock.Now()
 	var items []model.DueItem
-	err := db.view(ctx, func(tx *bolt.Tx) error {
-		if items = db.deadlines.get(tx.ID(), from, to, now); items != nil {
-			return nil
-		}
-		var ferr error
-		keep := func(err error) {
-			if ferr == nil {
-				ferr = err
-			}
-		}
-		facts := model.DueFacts{
-			Period: func(p model.Period) (time.Time, string) {
-				h, err := getPlanHead(tx, p)
-				if err != nil {
-					keep(err)
-					return time.Time{}, ""
-				}
-				return h.FirstPublished, h.FirstPublishedBy
-			},
-			Shortfall: func(d model.Date) (time.Time, string) {
-				f, err := getPublishFacts(tx, bucketShortfalls, d)
-				keep(err)
-				return f.Published, f.PublishedBy
-			},
-			Plan: func(d model.Date) (time.Time, string) {
-				f, err := getPublishFacts(tx, bucketProdPlans, d)
-				keep(err)
-				return f.Published, f.PublishedBy
-			},
-		}
-		items = model.PlanningDue(db.cal, from, to, now, facts)
-		if ferr != nil {
-			return ferr
-		}
-		replies, err := db.replyItems(tx, from, to, now)
-		if err != nil {
-			return err
-		}
-		items = append(items, replies...)
-		model.SortDueItems(items)
-		db.deadlines.put(tx.ID(), from, to, items)
-		return nil
+	err := db.view(ctx, func(tx *bolt.Tx) (err error) {
+		items, err = db.dueItems(tx, from, to, now)
+		return err
 	})
 	if err != nil {
 		return nil, err
+	}
+	return items, nil
+}
+
+// dueItems is the board of Deadlines for [from, to] (checked) at now, in
+// read transaction tx (boards are cached by transaction ID).
+func (db *DB) dueItems(tx *bolt.Tx, from, to model.Date, now time.Time) ([]model.DueItem, error) {
+	// Only committed states are cached (see allLines).
+	cache := !tx.Writable()
+	if cache {
+		if items := db.deadlines.get(tx.ID(), from, to, now); items != nil {
+			return items, nil
+		}
+	}
+	var ferr error
+	keep := func(err error) {
+		if ferr == nil {
+			ferr = err
+		}
+	}
+	facts := model.DueFacts{
+		Period: func(p model.Period) (time.Time, string) {
+			h, err := getPlanHead(tx, p)
+			if err != nil {
+				keep(err)
+				return time.Time{}, ""
+			}
+			return h.FirstPublished, h.FirstPublishedBy
+		},
+		Shortfall: func(d model.Date) (time.Time, string) {
+			f, err := getPublishFacts(tx, bucketShortfalls, d)
+			keep(err)
+			return f.Published, f.PublishedBy
+		},
+		Plan: func(d model.Date) (time.Time, string) {
+			f, err := getPublishFacts(tx, bucketProdPlans, d)
+			keep(err)
+			return f.Published, f.PublishedBy
+		},
+	}
+	items := model.PlanningDue(db.cal, from, to, now, facts)
+	if ferr != nil {
+		return nil, ferr
+	}
+	replies, err := db.replyItems(tx, from, to, now)
+	if err != nil {
+		return nil, err
+	}
+	items = append(items, replies...)
+	model.SortDueItems(items)
+	if cache {
+		db.deadlines.put(tx.ID(), from, to, items)
 	}
 	return items, nil
 }

@@ -1,11 +1,8 @@
 package store
 
 import (
-	"bytes"
 	"cmp"
 	"context"
-	"encoding/json"
-	"fmt"
 	"slices"
 	"strconv"
 	"time"
@@ -54,7 +51,7 @@ func (db *DB) FileFeedback(ctx context.Context, by *model.User, f *model.Feedbac
 		} else if err != nil {
 			return nil, err
 		}
-		if p, _, err := getProduct(w.Tx, f.Product); model.ErrorCode(err) == model.ENOTFOUND || err == nil && p == nil {
+		if _, _, err := getProduct(w.Tx, f.Product); model.ErrorCode(err) == model.ENOTFOUND {
 			v.Add("product", "val.unknown_product", f.Product)
 		} else if err != nil {
 			return nil, err
@@ -99,18 +96,9 @@ func (db *DB) Feedback(ctx context.Context, id uint64) (f *model.Feedback, err e
 }
 
 func allFeedback(tx *bolt.Tx, open bool) ([]*model.Feedback, error) {
-	var out []*model.Feedback
-	err := tx.Bucket(bucketFeedback).ForEach(func(k, v []byte) error {
-		f := new(model.Feedback)
-		if err := json.Unmarshal(v, f); err != nil {
-			return fmt.Errorf("decode feedback %d: %w", btoi(k), err)
-		}
-		if !open || f.Status != model.FeedbackClosed {
-			out = append(out, f)
-		}
-		return nil
+	return scanAll(tx, bucketFeedback, func(f *model.Feedback) bool {
+		return !open || f.Status != model.FeedbackClosed
 	})
-	return out, err
 }
 
 // Feedbacks lists feedback (not closed only, when open is true), the most
@@ -216,40 +204,28 @@ func (db *DB) CloseFeedback(ctx context.Context, by *model.User, id, version uin
 	})
 }
 
-// linesShippedIn loads, without history, the lines (closed ones too) with
-// a shipment dated in [from, to]; other lines are not decoded.
-func linesShippedIn(tx *bolt.Tx, from, to model.Date) ([]*model.OrderLine, error) {
-	var out []*model.OrderLine
-	needles := shipmentNeedles(from, to)
-	c := tx.Bucket(bucketLines).Cursor()
-	for k, v := c.First(); k != nil; k, v = c.Next() {
-		if !slices.ContainsFunc(needles, func(n []byte) bool { return bytes.Contains(v, n) }) {
-			continue
-		}
-		l, err := decodeLineLite(k, v)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, l)
-	}
-	return out, nil
-}
-
 // FeedbackKPI is month m's feedback indicators: response timeliness and
 // the delivered defect rate, overall and per product
 // (model.ComputeFeedbackKPI over all feedback and the lines shipped in m).
 func (db *DB) FeedbackKPI(ctx context.Context, m model.Month) (k model.FeedbackKPI, err error) {
 	err = db.view(ctx, func(tx *bolt.Tx) error {
-		fs, err := allFeedback(tx, false)
-		if err != nil {
-			return err
-		}
-		lines, err := linesShippedIn(tx, m.First(), m.Last())
-		if err != nil {
-			return err
-		}
-		k = model.ComputeFeedbackKPI(fs, lines, m, db.clock.Loc)
-		return nil
+		k, err = db.feedbackKPI(tx, m)
+		return err
 	})
 	return k, err
+}
+
+// feedbackKPI is FeedbackKPI in tx. It reads every line through
+// db.allLines (the month's shipments are picked by
+// model.ComputeFeedbackKPI), so the KPI board's reads share one decode.
+func (db *DB) feedbackKPI(tx *bolt.Tx, m model.Month) (model.FeedbackKPI, error) {
+	fs, err := allFeedback(tx, false)
+	if err != nil {
+		return model.FeedbackKPI{}, err
+	}
+	lines, err := db.allLines(tx)
+	if err != nil {
+		return model.FeedbackKPI{}, err
+	}
+	return model.ComputeFeedbackKPI(fs, lines, m, db.clock.Loc), nil
 }

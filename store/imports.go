@@ -50,23 +50,17 @@ func (p *problems) put(row int, field string, t model.Text) {
 
 // addErr records err for row: the field errors of an EINVALID error under
 // the row (each field name prefixed by under, e.g. "lines.2."), its text
-// for the row as a whole when it has no fields. Any other error (forbidden,
+// for under (the row as a whole when under is "") when it has no fields
+// (see fieldsUnder). Any other error (forbidden,
 // internal) is returned: it is not a problem of the row and ends the import.
 func (p *problems) addErr(row int, under string, err error) error {
 	if err == nil {
 		return nil
 	}
-	var e *model.Error
-	if !errors.As(err, &e) || e.Code != model.EINVALID {
+	if err := fieldsUnder(p.fields, rowPrefix(row)+"."+under, err); err != nil {
 		return err
 	}
-	if len(e.Fields) == 0 {
-		p.put(row, under, e.Text)
-		return nil
-	}
-	for f, t := range e.Fields {
-		p.put(row, under+f, t)
-	}
+	p.rows[row] = true
 	return nil
 }
 

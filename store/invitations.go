@@ -50,12 +50,7 @@ func codeHash(code string) string {
 }
 
 func getInvitation(tx *bolt.Tx, login string) (*model.Invitation, []byte, error) {
-	var in model.Invitation
-	raw, err := load(tx.Bucket(bucketInvites), []byte(login), &in)
-	if err != nil || raw == nil {
-		return nil, nil, err
-	}
-	return &in, raw, nil
+	return loadOpt[model.Invitation](tx, bucketInvites, []byte(login))
 }
 
 // Invite creates a one-time code for login, replacing any earlier one. Only

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"strconv"
 	"sync"
 	"time"
@@ -85,14 +84,9 @@ func getAction(tx *bolt.Tx, id uint64) (*model.ActionItem, []byte, error) {
 func (db *DB) Templates(ctx context.Context) ([]*model.MeetingTemplate, error) {
 	out := []*model.MeetingTemplate{}
 	err := db.view(ctx, func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketTemplates).ForEach(func(k, v []byte) error {
-			t := new(model.MeetingTemplate)
-			if err := json.Unmarshal(v, t); err != nil {
-				return fmt.Errorf("decode template %d: %w", btoi(k), err)
-			}
-			out = append(out, t)
-			return nil
-		})
+		ts, err := scanAll[model.MeetingTemplate](tx, bucketTemplates, nil)
+		out = append(out, ts...)
+		return err
 	})
 	return out, err
 }
@@ -163,7 +157,7 @@ func (db *DB) monthlyFigures(tx *bolt.Tx, m model.Month) (model.MonthlyFigures, 
 		if err != nil || h.Reference == 0 {
 			return pt, err
 		}
-		cells, err := referenceCells(tx, per)
+		cells, err := referenceCellsOf(tx, per, h)
 		if err != nil {
 			return pt, err
 		}
@@ -195,11 +189,7 @@ func (db *DB) monthlyFigures(tx *bolt.Tx, m model.Month) (model.MonthlyFigures, 
 	if err != nil {
 		return f, err
 	}
-	actual, err := shippedBetween(tx, p.First(), p.Last())
-	if err != nil {
-		return f, err
-	}
-	f.Accuracy = model.ForecastAccuracy(p, cells, actual)
+	f.Accuracy = model.ForecastAccuracy(p, cells, shippedIn(lines, p.First(), p.Last()))
 	return f, nil
 }
 
@@ -417,14 +407,9 @@ func (db *DB) Meeting(ctx context.Context, id uint64) (m *model.Meeting, err err
 func (db *DB) Meetings(ctx context.Context) ([]*model.Meeting, error) {
 	out := []*model.Meeting{}
 	err := db.view(ctx, func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketMeetings).ForEach(func(k, v []byte) error {
-			m := new(model.Meeting)
-			if err := json.Unmarshal(v, m); err != nil {
-				return fmt.Errorf("decode meeting %d: %w", btoi(k), err)
-			}
-			out = append(out, m)
-			return nil
-		})
+		ms, err := scanAll[model.Meeting](tx, bucketMeetings, nil)
+		out = append(out, ms...)
+		return err
 	})
 	model.SortMeetings(out)
 	return out, err
@@ -593,21 +578,12 @@ func (db *DB) AddAddendum(ctx context.Context, by *model.User, id uint64, text s
 // only those not done when open is true, by due date then id.
 func (db *DB) ActionItems(ctx context.Context, owner string, open bool) ([]*model.ActionItem, error) {
 	out := []*model.ActionItem{}
-	keep := func(a *model.ActionItem) {
-		if !open || !a.IsDone() {
-			out = append(out, a)
-		}
-	}
+	keep := func(a *model.ActionItem) bool { return !open || !a.IsDone() }
 	err := db.view(ctx, func(tx *bolt.Tx) error {
 		if owner == "" {
-			return tx.Bucket(bucketActions).ForEach(func(k, v []byte) error {
-				a := new(model.ActionItem)
-				if err := json.Unmarshal(v, a); err != nil {
-					return fmt.Errorf("decode action %d: %w", btoi(k), err)
-				}
-				keep(a)
-				return nil
-			})
+			as, err := scanAll(tx, bucketActions, keep)
+			out = append(out, as...)
+			return err
 		}
 		prefix := append([]byte(owner), 0)
 		c := tx.Bucket(bucketActionsByOwner).Cursor()
@@ -616,7 +592,9 @@ func (db *DB) ActionItems(ctx context.Context, owner string, open bool) ([]*mode
 			if err != nil {
 				return err
 			}
-			keep(a)
+			if keep(a) {
+				out = append(out, a)
+			}
 		}
 		return nil
 	})
@@ -781,33 +759,45 @@ func (db *DB) KPI(ctx context.Context, k model.KPI, m model.Month, dept model.De
 		return model.KPIValue{}, v.Err()
 	}
 	var out model.KPIValue
+	err := db.view(ctx, func(tx *bolt.Tx) error {
+		v, err := db.kpiIn(tx, k, m, dept)
+		if err != nil {
+			return err
+		}
+		t, _, err := getTargets(tx)
+		out = v.WithTarget(t.Targets)
+		return err
+	})
+	return out, err
+}
+
+// kpiIn computes KPI's value without its target, in read transaction tx.
+func (db *DB) kpiIn(tx *bolt.Tx, k model.KPI, m model.Month, dept model.Department) (model.KPIValue, error) {
+	var out model.KPIValue
 	switch k {
 	case model.KPIForecastAccuracy:
-		acc, err := db.ForecastAccuracy(ctx, m)
+		acc, err := accuracyIn(tx, model.Period{Kind: model.PlanForecast, Month: m})
 		if err != nil {
 			return out, err
 		}
 		out = model.KPIFromAccuracy(acc)
 	case model.KPIReplyTimeliness, model.KPIOTIF, model.KPIPlanCompletion:
-		var r model.Ratio
-		err := db.view(ctx, func(tx *bolt.Tx) error {
-			lines, err := db.allLines(tx)
-			switch k {
-			case model.KPIReplyTimeliness:
-				r = model.ReplyTimeliness(lines, m, db.clock.Loc)
-			case model.KPIOTIF:
-				r = model.OTIF(lines, m, db.asOf(m))
-			default:
-				r = model.PlanCompletion(lines, m, db.asOf(m))
-			}
-			return err
-		})
+		lines, err := db.allLines(tx)
 		if err != nil {
 			return out, err
 		}
+		var r model.Ratio
+		switch k {
+		case model.KPIReplyTimeliness:
+			r = model.ReplyTimeliness(lines, m, db.clock.Loc)
+		case model.KPIOTIF:
+			r = model.OTIF(lines, m, db.asOf(m))
+		default:
+			r = model.PlanCompletion(lines, m, db.asOf(m))
+		}
 		out = model.KPIValueOf(k, m, r)
 	case model.KPIDefectRate, model.KPIFeedbackTimeliness:
-		fk, err := db.FeedbackKPI(ctx, m)
+		fk, err := db.feedbackKPI(tx, m)
 		if err != nil {
 			return out, err
 		}
@@ -819,7 +809,7 @@ func (db *DB) KPI(ctx context.Context, k model.KPI, m model.Month, dept model.De
 	case model.KPISubmission:
 		var r model.Ratio
 		if to := db.asOf(m); !to.Before(m.First()) {
-			items, err := db.Deadlines(ctx, m.First(), to)
+			items, err := db.dueItems(tx, m.First(), to, db.clock.Now())
 			if err != nil {
 				return out, err
 			}
@@ -828,9 +818,5 @@ func (db *DB) KPI(ctx context.Context, k model.KPI, m model.Month, dept model.De
 		out = model.KPIValueOf(k, m, r)
 	}
 	out.Dept = dept
-	ts, err := db.Targets(ctx)
-	if err != nil {
-		return out, err
-	}
-	return out.WithTarget(ts), nil
+	return out, nil
 }

@@ -57,16 +57,12 @@ func kindAction(k model.EventKind) model.Action {
 }
 
 func getOrderHeader(tx *bolt.Tx, id uint64) (*model.Order, error) {
-	var o model.Order
-	raw, err := load(tx.Bucket(bucketOrders), itob(id), &o)
+	o, _, err := getRecord[model.Order](tx, bucketOrders, itob(id), orderRecord(id))
 	if err != nil {
 		return nil, err
 	}
-	if raw == nil {
-		return nil, model.NotFound(orderRecord(id))
-	}
 	o.Lines = nil
-	return &o, nil
+	return o, nil
 }
 
 func getLine(tx *bolt.Tx, id uint64) (*model.OrderLine, []byte, error) {
@@ -570,7 +566,8 @@ func (db *DB) UpdateLine(ctx context.Context, by *model.User, id, version uint64
 				return nil, fmt.Errorf("line %d: change altered the line without a history entry", id)
 			}
 			savedLine = old
-			savedOrder, err = getOrder(w.Tx, o.ID)
+			o.Lines, err = orderLines(w.Tx, o.ID)
+			savedOrder = o
 			return nil, err // nothing to write
 		}
 		if actor != nil {
@@ -587,10 +584,10 @@ func (db *DB) UpdateLine(ctx context.Context, by *model.User, id, version uint64
 		if err := w.putLine(o, old, &l, "line."+string(kind), before); err != nil {
 			return nil, err
 		}
-		if savedOrder, err = getOrder(w.Tx, o.ID); err != nil {
+		if o.Lines, err = orderLines(w.Tx, o.ID); err != nil {
 			return nil, err
 		}
-		savedLine = &l
+		savedOrder, savedLine = o, &l
 		return []model.Event{lineEvent(&l)}, nil
 	})
 	if err != nil {

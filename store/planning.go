@@ -78,19 +78,22 @@ func (w *wtx) putPlanHead(p model.Period, h *planHead) error {
 }
 
 func getPlanVersion(tx *bolt.Tx, p model.Period, version int) (*model.PlanVersion, []byte, error) {
-	var v model.PlanVersion
-	raw, err := load(tx.Bucket(bucketPlans), planKey(p, version), &v)
-	if err != nil || raw == nil {
-		return nil, nil, err
-	}
-	return &v, raw, nil
+	return loadOpt[model.PlanVersion](tx, bucketPlans, planKey(p, version))
 }
 
 // referenceCells is the cells of p's reference version (nil: none published).
 func referenceCells(tx *bolt.Tx, p model.Period) ([]model.PlanCell, error) {
 	h, err := getPlanHead(tx, p)
-	if err != nil || h.Reference == 0 {
+	if err != nil {
 		return nil, err
+	}
+	return referenceCellsOf(tx, p, h)
+}
+
+// referenceCellsOf is referenceCells given p's head h, already read.
+func referenceCellsOf(tx *bolt.Tx, p model.Period, h *planHead) ([]model.PlanCell, error) {
+	if h.Reference == 0 {
+		return nil, nil
 	}
 	v, _, err := getPlanVersion(tx, p, h.Reference)
 	if err != nil || v == nil {
@@ -255,12 +258,7 @@ func (db *DB) PublishPlan(ctx context.Context, by *model.User, p model.Period, v
 // ---- shortfall tables ----
 
 func getShortfall(tx *bolt.Tx, d model.Date) (*model.Shortfall, []byte, error) {
-	var s model.Shortfall
-	raw, err := load(tx.Bucket(bucketShortfalls), []byte(d.String()), &s)
-	if err != nil || raw == nil {
-		return nil, nil, err
-	}
-	return &s, raw, nil
+	return loadOpt[model.Shortfall](tx, bucketShortfalls, []byte(d.String()))
 }
 
 func shortfallEvent(d model.Date, action string) model.Event {
@@ -472,12 +470,7 @@ func (w *wtx) publish(bucket, key []byte, v any, published *time.Time, published
 // ---- production plans ----
 
 func getProdPlan(tx *bolt.Tx, d model.Date) (*model.ProductionPlan, []byte, error) {
-	var p model.ProductionPlan
-	raw, err := load(tx.Bucket(bucketProdPlans), []byte(d.String()), &p)
-	if err != nil || raw == nil {
-		return nil, nil, err
-	}
-	return &p, raw, nil
+	return loadOpt[model.ProductionPlan](tx, bucketProdPlans, []byte(d.String()))
 }
 
 func prodplanEvent(d model.Date, action string) model.Event {
@@ -504,11 +497,15 @@ func planBasis(tx *bolt.Tx, d model.Date) (*model.Shortfall, error) {
 		k, v = c.Prev()
 	}
 	for i := 0; k != nil && i < maxShortfallLookback; i++ {
-		var s model.Shortfall
-		if err := json.Unmarshal(v, &s); err != nil {
+		var f publishFacts // only the published table is decoded in full
+		if err := json.Unmarshal(v, &f); err != nil {
 			return nil, fmt.Errorf("decode shortfall %s: %w", k, err)
 		}
-		if !s.Published.IsZero() {
+		if !f.Published.IsZero() {
+			var s model.Shortfall
+			if err := json.Unmarshal(v, &s); err != nil {
+				return nil, fmt.Errorf("decode shortfall %s: %w", k, err)
+			}
 			return &s, nil
 		}
 		k, v = c.Prev()
@@ -532,8 +529,16 @@ func allProducts(tx *bolt.Tx) ([]*model.Product, error) {
 // planWarnings checks plan against the shortfall it is based on.
 func planWarnings(tx *bolt.Tx, plan *model.ProductionPlan) ([]model.BalanceWarning, error) {
 	sf, err := planBasis(tx, plan.Date)
-	if err != nil || sf == nil {
+	if err != nil {
 		return nil, err
+	}
+	return basisWarnings(tx, plan, sf)
+}
+
+// basisWarnings checks plan against sf, its planBasis (nil: none).
+func basisWarnings(tx *bolt.Tx, plan *model.ProductionPlan, sf *model.Shortfall) ([]model.BalanceWarning, error) {
+	if sf == nil {
+		return nil, nil
 	}
 	products, err := allProducts(tx)
 	if err != nil {
@@ -554,18 +559,18 @@ func (db *DB) ProductionPlan(ctx context.Context, d model.Date) (plan *model.Pro
 		if plan, _, err = getProdPlan(tx, d); err != nil {
 			return err
 		}
+		sf, err := planBasis(tx, d) // plan.Date is d
+		if err != nil {
+			return err
+		}
 		if plan == nil {
-			sf, err := planBasis(tx, d)
-			if err != nil {
-				return err
-			}
 			products := newProductCache(tx)
 			plan = model.ProposePlan(d, sf, products.lookup)
 			if products.err != nil {
 				return products.err
 			}
 		}
-		warnings, err = planWarnings(tx, plan)
+		warnings, err = basisWarnings(tx, plan, sf)
 		return err
 	})
 	if err != nil {
@@ -674,16 +679,21 @@ func (db *DB) accuracy(ctx context.Context, p model.Period) (acc model.Accuracy,
 		return acc, err
 	}
 	err = db.view(ctx, func(tx *bolt.Tx) error {
-		cells, err := referenceCells(tx, p)
-		if err != nil {
-			return err
-		}
-		actual, err := shippedBetween(tx, p.Start(), p.End())
-		if err != nil {
-			return err
-		}
-		acc = model.ForecastAccuracy(p.Month, cells, actual)
-		return nil
+		acc, err = accuracyIn(tx, p)
+		return err
 	})
 	return acc, err
+}
+
+// accuracyIn is the accuracy of p's reference plan in tx (p checked).
+func accuracyIn(tx *bolt.Tx, p model.Period) (model.Accuracy, error) {
+	cells, err := referenceCells(tx, p)
+	if err != nil {
+		return model.Accuracy{}, err
+	}
+	actual, err := shippedBetween(tx, p.Start(), p.End())
+	if err != nil {
+		return model.Accuracy{}, err
+	}
+	return model.ForecastAccuracy(p.Month, cells, actual), nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -72,32 +73,45 @@ func shipmentNeedles(from, to model.Date) [][]byte {
 // every line (closed ones too). Lines without a shipment in those months
 // are not decoded.
 func shippedBetween(tx *bolt.Tx, from, to model.Date) (map[string]int64, error) {
-	out := map[string]int64{}
 	if to.Before(from) {
-		return out, nil
+		return map[string]int64{}, nil
 	}
+	lines, err := linesShippedIn(tx, from, to)
+	if err != nil {
+		return nil, err
+	}
+	return shippedIn(lines, from, to), nil
+}
+
+// shippedIn sums the shipments of lines dated in [from, to] per VariantKey.
+func shippedIn(lines []*model.OrderLine, from, to model.Date) map[string]int64 {
+	out := map[string]int64{}
+	for _, l := range lines {
+		for _, s := range l.Shipments {
+			if !s.Date.Before(from) && !s.Date.After(to) {
+				out[model.VariantKey(l.ProductCode, l.Variant)] += s.Qty
+			}
+		}
+	}
+	return out
+}
+
+// linesShippedIn loads, without history, the lines (closed ones too) that
+// may have a shipment dated in [from, to] (one in those months); other
+// lines are not decoded.
+func linesShippedIn(tx *bolt.Tx, from, to model.Date) ([]*model.OrderLine, error) {
+	var out []*model.OrderLine
 	needles := shipmentNeedles(from, to)
 	c := tx.Bucket(bucketLines).Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
-		hit := false
-		for _, n := range needles {
-			if bytes.Contains(v, n) {
-				hit = true
-				break
-			}
-		}
-		if !hit {
+		if !slices.ContainsFunc(needles, func(n []byte) bool { return bytes.Contains(v, n) }) {
 			continue
 		}
 		l, err := decodeLineLite(k, v)
 		if err != nil {
 			return nil, err
 		}
-		for _, s := range l.Shipments {
-			if !s.Date.Before(from) && !s.Date.After(to) {
-				out[model.VariantKey(l.ProductCode, l.Variant)] += s.Qty
-			}
-		}
+		out = append(out, l)
 	}
 	return out, nil
 }

@@ -99,12 +99,7 @@ func reportEvent(key, action string) model.Event {
 }
 
 func getReport(tx *bolt.Tx, key string) (*model.DailyReport, []byte, error) {
-	var r model.DailyReport
-	raw, err := load(tx.Bucket(bucketReports), []byte(key), &r)
-	if err != nil || raw == nil {
-		return nil, nil, err
-	}
-	return &r, raw, nil
+	return loadOpt[model.DailyReport](tx, bucketReports, []byte(key))
 }
 
 func checkReportKey(d model.Date, line string, shift model.Shift) error {

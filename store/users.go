@@ -63,15 +63,9 @@ func (db *DB) User(ctx context.Context, login string) (u *model.User, err error)
 // Users returns every account, ordered by login.
 func (db *DB) Users(ctx context.Context) ([]*model.User, error) {
 	var out []*model.User
-	err := db.view(ctx, func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketUsers).ForEach(func(_, v []byte) error {
-			u := new(model.User)
-			if err := json.Unmarshal(v, u); err != nil {
-				return err
-			}
-			out = append(out, u)
-			return nil
-		})
+	err := db.view(ctx, func(tx *bolt.Tx) (err error) {
+		out, err = scanAll[model.User](tx, bucketUsers, nil)
+		return err
 	})
 	return out, err
 }
