@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -27,7 +28,7 @@ type Env struct {
 
 	// Set by the running server only: its counts (`stats`), a consistent
 	// copy of the data file (`backup`), and whether the session has a
-	// terminal (binary output refused there).
+	// terminal (binary output refused there: see binaryOK).
 	Stats    func() ServerStats
 	Backup   func(w io.Writer) (int64, error)
 	Terminal bool
@@ -83,7 +84,7 @@ func commands() []command {
 		{path: "tenday show", args: "PERIOD (2026-12-1) [--json|--csv [--bom]|--xlsx]", help: "cli.h.tenday_show", flags: listFlags, check: checkFormat, run: runTenDayShow, min: 1, max: 1},
 		{path: "shortfall show", args: "[DATE] [--json|--csv [--bom]|--xlsx]", help: "cli.h.shortfall_show", flags: listFlags, check: checkFormat, run: runShortfallShow, max: 1},
 		{path: "plan show", args: "[DATE] [--json|--csv [--bom]|--xlsx]", help: "cli.h.plan_show", flags: listFlags, check: checkFormat, run: runPlanShow, max: 1},
-		{path: "deadlines", args: "[--date D | --month M] [--json|--csv [--bom]|--xlsx]", help: "cli.h.deadlines", flags: listFlags.with("", "date", "month"), check: checkFormat, run: runDeadlines},
+		{path: "deadlines", args: "[--date D | --month M] [--json|--csv [--bom]|--xlsx]", help: "cli.h.deadlines", flags: listFlags.with("", "date", "month"), check: checkDeadlines, run: runDeadlines},
 		{path: "kpi forecast", args: "MONTH [--json]", help: "cli.h.kpi_forecast", flags: flagSpec{"json": true}, run: runKPIForecast, min: 1, max: 1},
 		{path: "stock list", args: "[--json|--csv [--bom]|--xlsx]", help: "cli.h.stock_list", flags: listFlags, check: checkFormat, run: runStockList},
 		{path: "stock import", args: "--csv [--reason R] < FILE", help: "cli.h.stock_import", flags: flagSpec{"csv": true, "reason": false}, check: checkStockImport, run: runStockImport},
@@ -217,7 +218,12 @@ func runHelp(_ context.Context, e *Env, _ parsed) error {
 	return nil
 }
 
+// writeJSON writes v as indented JSON; a nil slice is an empty list ([],
+// never null), so scripts can always iterate.
 func writeJSON(w io.Writer, v any) error {
+	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Slice && rv.IsNil() {
+		v = []struct{}{}
+	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)

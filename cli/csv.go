@@ -11,6 +11,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"xietong/i18n"
 	"xietong/model"
 )
 
@@ -111,17 +112,16 @@ func (e *rowsError) Unwrap() error { return e.summary }
 // details renders one line per bad row.
 func (e *rowsError) details(lang string) []string {
 	out := make([]string, 0, len(e.rows))
-	env := &Env{Lang: lang}
 	for _, r := range e.rows {
 		parts := make([]string, 0, len(r.items))
 		for _, p := range r.items {
 			s := p.msg.In(lang)
 			if p.col != "" {
-				s = env.t("cli.csv.field", e.t.label(p.col), s)
+				s = i18n.T(lang, "cli.csv.field", e.t.label(p.col), s)
 			}
 			parts = append(parts, s)
 		}
-		out = append(out, env.t("cli.csv.row", r.line, strings.Join(parts, env.t("cli.csv.sep"))))
+		out = append(out, i18n.T(lang, "cli.csv.row", r.line, strings.Join(parts, i18n.T(lang, "cli.csv.sep"))))
 	}
 	return out
 }
@@ -499,7 +499,6 @@ func (e *headerError) Error() string { return e.In("en") }
 
 // In renders the error in lang.
 func (e *headerError) In(lang string) string {
-	env := &Env{Lang: lang}
 	msgs := make([]string, len(e.parts))
 	for i, p := range e.parts {
 		msgs[i] = p.In(lang)
@@ -515,7 +514,7 @@ func (e *headerError) In(lang string) string {
 		}
 		en, zh = append(en, n), append(zh, z)
 	}
-	return env.t("cli.csv.header", strings.Join(msgs, env.t("cli.csv.sep")), strings.Join(en, ","), strings.Join(zh, ","))
+	return i18n.T(lang, "cli.csv.header", strings.Join(msgs, i18n.T(lang, "cli.csv.sep")), strings.Join(en, ","), strings.Join(zh, ","))
 }
 
 // writeCSV writes a header and rows as RFC 4180 CSV (CRLF line ends), with

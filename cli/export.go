@@ -67,7 +67,7 @@ func runExportMeeting(ctx context.Context, e *Env, p parsed) error {
 		_, err := fmt.Fprint(e.Stdout, meetingMarkdown(e, m))
 		return err
 	}
-	return writeXLSX(e.Stdout, e.Lang, meetingSheets(e, m)...)
+	return writeXLSX(e, meetingSheets(e, m)...)
 }
 
 const minutesLayout = "2006-01-02 15:04"
@@ -77,12 +77,7 @@ const minutesLayout = "2006-01-02 15:04"
 func meetingSheets(e *Env, m *model.Meeting) []*sheet {
 	loc := e.Svc.Clock.Loc
 	info := &sheet{name: "meeting", cols: []string{"field", "value"}}
-	label := func(c string) cell {
-		if e.Lang == i18n.ZH {
-			return txt(i18n.T(i18n.ZH, "cli.xcol."+c))
-		}
-		return txt(c)
-	}
+	label := func(c string) cell { return txt(colLabel(e.Lang, c)) }
 	info.add(label("id"), num(m.ID))
 	info.add(label("title"), txt(m.Title))
 	info.add(label("kind"), txt(string(m.Kind)))

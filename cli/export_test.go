@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/csv"
+	"io"
 	"strconv"
 	"strings"
 	"sync"
@@ -374,4 +375,47 @@ func TestExportMeetingXLSX(t *testing.T) {
 	checkNumber(t, f, "decisions", "E2", 31)
 	checkFormatted(t, f, "addenda", "A2", "2026-12-04 09:00", "yyyy-mm-dd hh:mm")
 	checkFormatted(t, f, "meeting", "B5", "2026-12-03", "yyyy-mm-dd")
+}
+
+// Binary output (a workbook, a backup) is refused on a session's terminal,
+// with nothing written to stdout; text formats still print there.
+func TestBinaryRefusedOnTerminal(t *testing.T) {
+	w, _ := meetingWorld(t)
+	admin := &model.User{Login: "admin", Name: "管理员", Dept: model.DeptOffice, Role: model.RoleAdmin}
+	backedUp := false
+	run := func(user *model.User, lang string, args ...string) (int, string, string) {
+		var out, errb strings.Builder
+		e := &Env{Svc: w.svc, User: user, Lang: lang, Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Terminal: true,
+			Backup: func(wr io.Writer) (int64, error) {
+				backedUp = true
+				n, err := io.WriteString(wr, "DATA")
+				return int64(n), err
+			}}
+		code := Run(context.Background(), e, args)
+		return code, out.String(), errb.String()
+	}
+	for _, c := range []struct {
+		user *model.User
+		args []string
+	}{
+		{uQA, []string{"customers", "list", "--xlsx"}},
+		{uProd, []string{"queue", "--xlsx"}},
+		{uQA, []string{"export", "meeting", "7", "--xlsx"}},
+		{uQA, []string{"export", "kpi", "2026-11", "--xlsx"}},
+		{admin, []string{"backup"}},
+	} {
+		for _, lang := range []string{"en", "zh"} {
+			code, out, errs := run(c.user, lang, c.args...)
+			want := map[string]string{"en": "redirect it to a file", "zh": "重定向到文件"}[lang]
+			if code != ExitError || out != "" || !strings.Contains(errs, want) {
+				t.Errorf("%s %q on a terminal: exit %d, out %q, err %q", lang, c.args, code, out, errs)
+			}
+		}
+	}
+	if backedUp {
+		t.Error("backup ran on a terminal")
+	}
+	if code, out, errs := run(uQA, "en", "customers", "list", "--csv"); code != 0 || !strings.HasPrefix(out, "code,") {
+		t.Errorf("csv on a terminal: exit %d out %q err %q", code, out, errs)
+	}
 }

@@ -51,9 +51,6 @@ func runCustomersList(ctx context.Context, e *Env, p parsed) error {
 	if err != nil {
 		return err
 	}
-	if list == nil {
-		list = []*model.Customer{}
-	}
 	sh := &sheet{name: "customers", cols: header(customerCols)}
 	for _, c := range list {
 		sh.add(txt(c.Code), txt(c.Name), txt(c.Region), txt(string(c.Grade)))
@@ -123,9 +120,6 @@ func runProductsList(ctx context.Context, e *Env, p parsed) error {
 	list, err := e.Svc.Master.Products(ctx)
 	if err != nil {
 		return err
-	}
-	if list == nil {
-		list = []*model.Product{}
 	}
 	if outFormat(p) == fmtJSON {
 		return writeJSON(e.Stdout, list)
@@ -219,9 +213,6 @@ func runStockList(ctx context.Context, e *Env, p parsed) error {
 	if err != nil {
 		return err
 	}
-	if list == nil {
-		list = []*model.Stock{}
-	}
 	if outFormat(p) == fmtJSON {
 		return writeJSON(e.Stdout, list)
 	}
@@ -308,6 +299,11 @@ func productMap(ctx context.Context, e *Env) (map[string]*model.Product, error) 
 	return m, nil
 }
 
+// byCode looks products up in a productMap.
+func byCode(products map[string]*model.Product) model.ProductLookup {
+	return func(code string) *model.Product { return products[code] }
+}
+
 // parseStock reads and checks a stock count CSV: each row sets the stock of
 // a product variant (the product's default variant when empty) to qty,
 // which may be 0.
@@ -330,20 +326,14 @@ func parseStock(e *Env, products map[string]*model.Product) ([]*model.Stock, *st
 		ch.text(r, "product", "variant")
 		s := &model.Stock{ProductCode: r.get("product"), Variant: r.get("variant")}
 		v := model.Invalid{}
-		model.ValidateCode(v, "product", s.ProductCode)
+		find := byCode(products)
 		if s.Variant != "" {
 			model.ValidateCode(v, "variant", s.Variant)
-		}
-		if len(v) == 0 {
-			switch p := products[s.ProductCode]; {
-			case p == nil:
-				v.Add("product", "val.unknown_product", s.ProductCode)
-			case s.Variant != "" && !p.HasVariant(s.Variant):
-				v.Add("variant", "val.unknown_variant", s.Variant, p.Code)
-			default:
-				s.Variant = p.VariantOr(s.Variant)
+			if len(v) > 0 {
+				find = nil // a malformed variant: check only the product code's syntax
 			}
 		}
+		s.Variant = model.CheckVariant(v, "", s.ProductCode, s.Variant, find)
 		ch.addErr("", v.Err())
 		if n, err := model.ParseWhole(r.get("qty"), 0, model.MaxQty); err != nil {
 			ch.addErr("qty", err)

@@ -45,15 +45,6 @@ const (
 // importChannel is the channel of imported orders that name none.
 const importChannel = "CSV"
 
-// calendar is the factory calendar, Monday–Saturday in the clock's zone
-// when the services carry none.
-func calendar(e *Env) *model.Calendar {
-	if e.Svc.Calendar != nil {
-		return e.Svc.Calendar
-	}
-	return model.NewCalendar(e.Svc.Clock.Loc, nil, nil)
-}
-
 // parseStatus reads a line status by its code (sent) or its name in
 // either language (待答复, awaiting reply).
 func parseStatus(s string) (model.LineStatus, bool) {
@@ -566,7 +557,7 @@ func parseOrders(ctx context.Context, e *Env) ([]*model.Order, int, *storeRows, 
 	if err != nil {
 		return nil, 0, nil, err
 	}
-	lookup := func(code string) *model.Product { return products[code] }
+	lookup := byCode(products)
 	owners := map[string]bool{e.User.Login: true}
 	ownerKnown := func(login string) bool {
 		if known, ok := owners[login]; ok {
@@ -577,7 +568,7 @@ func parseOrders(ctx context.Context, e *Env) ([]*model.Order, int, *storeRows, 
 		return err == nil
 	}
 
-	by, cal := e.User, calendar(e)
+	by, cal := e.User, e.Svc.Calendar
 	now := e.Svc.Clock.Now()
 	today := cal.DateOf(now)
 	ch := newChecker(t)

@@ -36,14 +36,7 @@ func parsePlanCells(e *Env, products map[string]*model.Product) ([]model.PlanCel
 		ch.text(r, "product", "variant")
 		c := model.PlanCell{Product: r.get("product"), Variant: r.get("variant")}
 		v := model.Invalid{}
-		switch p := products[c.Product]; {
-		case p == nil:
-			v.Add("product", "val.unknown_product", c.Product)
-		case c.Variant != "" && !p.HasVariant(c.Variant):
-			v.Add("variant", "val.unknown_variant", c.Variant, p.Code)
-		default:
-			c.Variant = p.VariantOr(c.Variant)
-		}
+		c.Variant = model.CheckVariant(v, "", c.Product, c.Variant, byCode(products))
 		ch.addErr("", v.Err())
 		if n, err := model.ParseWhole(r.get("qty"), 0, model.MaxQty); err != nil {
 			ch.addErr("qty", err)
@@ -66,18 +59,10 @@ func parsePlanCells(e *Env, products map[string]*model.Product) ([]model.PlanCel
 	return out, nil
 }
 
-func periodArg(kind model.PlanKind, s string) (model.Period, error) {
-	p, err := model.ParsePeriod(kind, s)
-	if err != nil {
-		return p, err
-	}
-	return p, nil
-}
-
 // showPlan prints the reference version (or the latest when none is
 // published) of a forecast or ten-day plan.
 func showPlan(ctx context.Context, e *Env, p parsed, kind model.PlanKind) error {
-	period, err := periodArg(kind, p.pos[0])
+	period, err := model.ParsePeriod(kind, p.pos[0])
 	if err != nil {
 		return err
 	}
@@ -133,7 +118,7 @@ func runTenDayShow(ctx context.Context, e *Env, p parsed) error {
 // runForecastImport stores a CSV forecast as a new version (all rows or
 // none), published too with --publish.
 func runForecastImport(ctx context.Context, e *Env, p parsed) error {
-	period, err := periodArg(model.PlanForecast, p.pos[0])
+	period, err := model.ParsePeriod(model.PlanForecast, p.pos[0])
 	if err != nil {
 		return err
 	}
@@ -244,8 +229,19 @@ func runPlanShow(ctx context.Context, e *Env, p parsed) error {
 	return nil
 }
 
+// checkDeadlines refuses --date with --month: the board shows a day or a
+// month, not both.
+func checkDeadlines(p parsed) error {
+	_, date := p.flags["date"]
+	_, month := p.flags["month"]
+	if date && month {
+		return model.Errorf(model.EINVALID, "cli.date_or_month")
+	}
+	return checkFormat(p)
+}
+
 func runDeadlines(ctx context.Context, e *Env, p parsed) error {
-	from, to := e.Svc.Calendar.DateOf(e.Svc.Clock.Now()), model.Date{}
+	from := e.Svc.Calendar.DateOf(e.Svc.Clock.Now())
 	if s, ok := p.flags["date"]; ok {
 		d, err := model.ParseDate(s)
 		if err != nil {
@@ -253,13 +249,13 @@ func runDeadlines(ctx context.Context, e *Env, p parsed) error {
 		}
 		from = d
 	}
-	to = from
+	to := from
 	if s, ok := p.flags["month"]; ok {
-		m, err := model.ParsePeriod(model.PlanForecast, s)
+		m, err := model.ParseMonth(s)
 		if err != nil {
 			return err
 		}
-		from, to = m.Month.First(), m.Month.Last()
+		from, to = m.First(), m.Last()
 	}
 	items, err := e.Svc.Planning.Deadlines(ctx, from, to)
 	if err != nil {
@@ -268,9 +264,6 @@ func runDeadlines(ctx context.Context, e *Env, p parsed) error {
 	loc := e.Svc.Clock.Loc
 	switch outFormat(p) {
 	case fmtJSON:
-		if items == nil {
-			items = []model.DueItem{}
-		}
 		return writeJSON(e.Stdout, items)
 	case fmtCSV, fmtXLSX:
 		sh := &sheet{name: "deadlines", cols: []string{"due", "kind", "ref", "dept", "who", "done", "state", "late_min"}}
@@ -299,11 +292,11 @@ func runDeadlines(ctx context.Context, e *Env, p parsed) error {
 }
 
 func runKPIForecast(ctx context.Context, e *Env, p parsed) error {
-	m, err := model.ParsePeriod(model.PlanForecast, p.pos[0])
+	m, err := model.ParseMonth(p.pos[0])
 	if err != nil {
 		return err
 	}
-	a, err := e.Svc.Planning.ForecastAccuracy(ctx, m.Month)
+	a, err := e.Svc.Planning.ForecastAccuracy(ctx, m)
 	if err != nil {
 		return err
 	}
@@ -311,10 +304,10 @@ func runKPIForecast(ctx context.Context, e *Env, p parsed) error {
 		return writeJSON(e.Stdout, a)
 	}
 	if !a.OK {
-		fmt.Fprintln(e.Stdout, e.t("cli.kpi_no_actuals", m.Month.String(), a.Forecast))
+		fmt.Fprintln(e.Stdout, e.t("cli.kpi_no_actuals", m.String(), a.Forecast))
 		return nil
 	}
-	fmt.Fprintln(e.Stdout, m.Month.String()+" "+e.t("ui.plan.acc_line", a.Value*100, a.Bias*100, a.Forecast, a.Actual))
+	fmt.Fprintln(e.Stdout, m.String()+" "+e.t("ui.plan.acc_line", a.Value*100, a.Bias*100, a.Forecast, a.Actual))
 	rows := make([][]string, len(a.ByProduct))
 	for i, pa := range a.ByProduct {
 		v, b := e.t("ui.plan.no_actuals"), ""

@@ -49,7 +49,7 @@ type statsJSON struct {
 	DBSize          int64   `json:"db_bytes"`
 }
 
-func serverOnly(_ *Env, cmd string) error {
+func serverOnly(cmd string) error {
 	return model.Errorf(model.EINVALID, "rel.server_only", cmd)
 }
 
@@ -58,7 +58,7 @@ func runStats(_ context.Context, e *Env, p parsed) error {
 		return err
 	}
 	if e.Stats == nil {
-		return serverOnly(e, "stats")
+		return serverOnly("stats")
 	}
 	if p.has("gc") {
 		// Collect garbage and hand freed pages back to the system first, so
@@ -136,10 +136,10 @@ func runBackup(_ context.Context, e *Env, _ parsed) error {
 		return err
 	}
 	if e.Backup == nil {
-		return serverOnly(e, "backup")
+		return serverOnly("backup")
 	}
-	if e.Terminal {
-		return model.Errorf(model.EINVALID, "rel.backup_tty")
+	if err := binaryOK(e); err != nil {
+		return err
 	}
 	n, err := e.Backup(e.Stdout)
 	if err != nil {
@@ -160,7 +160,7 @@ func runAuditVerify(_ context.Context, e *Env, _ parsed) error {
 	}
 	v, ok := e.Svc.Audit.(auditVerifier)
 	if !ok {
-		return serverOnly(e, "audit verify")
+		return serverOnly("audit verify")
 	}
 	n, err := v.VerifyAudit()
 	if err != nil {

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"io"
 	"strconv"
 	"time"
 
@@ -106,23 +105,29 @@ func (s *sheet) texts() [][]string {
 	return out
 }
 
-// labels is the workbook header row: Chinese names for zh (the catalogue's
-// cli.xcol.NAME), the column names otherwise.
+// labels is the header row of a workbook or table: Chinese names for zh
+// (the catalogue's cli.xcol.NAME), the column names otherwise.
 func (s *sheet) labels(lang string) []string {
 	out := make([]string, len(s.cols))
 	for i, c := range s.cols {
-		out[i] = c
-		if lang == i18n.ZH && i18n.Has("cli.xcol."+c) {
-			out[i] = i18n.T(i18n.ZH, "cli.xcol."+c)
-		}
+		out[i] = colLabel(lang, c)
 	}
 	return out
+}
+
+// colLabel names the column col for people in lang: its Chinese name for
+// zh (cli.xcol.COL), the column name itself otherwise.
+func colLabel(lang, col string) string {
+	if lang == i18n.ZH && i18n.Has("cli.xcol."+col) {
+		return i18n.T(i18n.ZH, "cli.xcol."+col)
+	}
+	return col
 }
 
 // writeSheet writes s as an XLSX workbook with --xlsx, as CSV otherwise.
 func writeSheet(e *Env, p parsed, s *sheet) error {
 	if outFormat(p) == fmtXLSX {
-		return writeXLSX(e.Stdout, e.Lang, s)
+		return writeXLSX(e, s)
 	}
 	return writeCSV(e.Stdout, p.has("bom"), s.cols, s.texts())
 }
@@ -134,9 +139,23 @@ const (
 	widthSample = 2000 // rows looked at
 )
 
-// writeXLSX writes the sheets as one workbook to w: a bold, frozen header
-// row, widths that fit, and typed cells.
-func writeXLSX(w io.Writer, lang string, sheets ...*sheet) error {
+// binaryOK refuses binary output (a workbook, a backup) to a session's
+// terminal, where it would only garble the screen: every command that
+// writes binary data to stdout calls it before writing anything.
+func binaryOK(e *Env) error {
+	if e.Terminal {
+		return model.Errorf(model.EINVALID, "cli.binary_tty")
+	}
+	return nil
+}
+
+// writeXLSX writes the sheets as one workbook to stdout in e's language: a
+// bold, frozen header row, widths that fit, and typed cells.
+func writeXLSX(e *Env, sheets ...*sheet) error {
+	if err := binaryOK(e); err != nil {
+		return err
+	}
+	lang := e.Lang
 	f := excelize.NewFile()
 	defer f.Close()
 	styles := map[cellKind]int{}
@@ -173,7 +192,7 @@ func writeXLSX(w io.Writer, lang string, sheets ...*sheet) error {
 		}
 	}
 	f.SetActiveSheet(0)
-	_, err = f.WriteTo(w)
+	_, err = f.WriteTo(e.Stdout)
 	return err
 }
 

@@ -19,9 +19,6 @@ func runReportsShow(ctx context.Context, e *Env, p parsed) error {
 		return err
 	}
 	if outFormat(p) == fmtJSON {
-		if reports == nil {
-			reports = []*model.DailyReport{}
-		}
 		return writeJSON(e.Stdout, reports)
 	}
 	sh := &sheet{name: "reports", cols: []string{"date", "line", "shift", "product", "variant", "planned", "actual", "defect", "defect_reason", "downtime_min", "downtime_cause", "notes"}}
@@ -38,7 +35,7 @@ func runReportsShow(ctx context.Context, e *Env, p parsed) error {
 		fmt.Fprintln(e.Stdout, e.t("cli.reports_none", d.String()))
 		return nil
 	}
-	writeTable(e.Stdout, sh.cols, sh.texts())
+	writeTable(e.Stdout, sh.labels(e.Lang), sh.texts())
 	return nil
 }
 
@@ -52,9 +49,6 @@ func runReportsMonth(ctx context.Context, e *Env, p parsed) error {
 		return err
 	}
 	if outFormat(p) == fmtJSON {
-		if out == nil {
-			out = []model.OutputRow{}
-		}
 		return writeJSON(e.Stdout, out)
 	}
 	sh := &sheet{name: m.String(), cols: []string{"product", "planned", "actual", "variance", "defect", "downtime_min", "reasons"}}
@@ -64,7 +58,7 @@ func runReportsMonth(ctx context.Context, e *Env, p parsed) error {
 	if outFormat(p) != fmtTable {
 		return writeSheet(e, p, sh)
 	}
-	writeTable(e.Stdout, sh.cols, sh.texts())
+	writeTable(e.Stdout, sh.labels(e.Lang), sh.texts())
 	return nil
 }
 
@@ -74,9 +68,6 @@ func runAnomaliesList(ctx context.Context, e *Env, p parsed) error {
 		return err
 	}
 	if p.has("json") {
-		if list == nil {
-			list = []*model.Anomaly{}
-		}
 		return writeJSON(e.Stdout, list)
 	}
 	loc := e.Svc.Clock.Loc
@@ -88,7 +79,7 @@ func runAnomaliesList(ctx context.Context, e *Env, p parsed) error {
 	if outFormat(p) != fmtTable {
 		return writeSheet(e, p, sh)
 	}
-	writeTable(e.Stdout, sh.cols, sh.texts())
+	writeTable(e.Stdout, sh.labels(e.Lang), sh.texts())
 	return nil
 }
 
@@ -106,14 +97,14 @@ func anomalyFromFlags(p parsed) (*model.Anomaly, error) {
 	v := model.Invalid{}
 	a := &model.Anomaly{Category: model.AnomalyCategory(strings.TrimSpace(p.flags["category"])), Text: p.flags["text"]}
 	if s, ok := p.flags["severity"]; ok {
-		n, err := strconv.Atoi(strings.TrimSpace(s))
+		n, err := model.ParseWhole(s, 1, 3)
 		if err != nil {
 			v.Add("severity", "cli.val.severity")
 		}
-		a.Severity = n
+		a.Severity = int(n)
 	}
 	if s, ok := p.flags["delay"]; ok {
-		n, err := model.ParseWhole(s, 0, 365)
+		n, err := model.ParseWhole(s, 0, model.MaxDelayDays)
 		v.AddErr("delay_days", err)
 		a.DelayDays = int(n)
 	}
@@ -170,9 +161,6 @@ func runFeedbackList(ctx context.Context, e *Env, p parsed) error {
 		return err
 	}
 	if p.has("json") {
-		if list == nil {
-			list = []*model.Feedback{}
-		}
 		return writeJSON(e.Stdout, list)
 	}
 	loc := e.Svc.Clock.Loc
@@ -184,6 +172,6 @@ func runFeedbackList(ctx context.Context, e *Env, p parsed) error {
 	if outFormat(p) != fmtTable {
 		return writeSheet(e, p, sh)
 	}
-	writeTable(e.Stdout, sh.cols, sh.texts())
+	writeTable(e.Stdout, sh.labels(e.Lang), sh.texts())
 	return nil
 }

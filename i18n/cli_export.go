@@ -7,6 +7,7 @@ func init() {
 		"cli.h.export_meeting":  {"导出会议纪要（Markdown 或 XLSX，写到标准输出）", "export a meeting's minutes (Markdown or XLSX, to stdout)"},
 		"cli.h.export_kpi":      {"导出某月全部指标（CSV 或 XLSX，写到标准输出）", "export every KPI of a month (CSV or XLSX, to stdout)"},
 		"cli.x.help_xlsx":       {"XLSX：加 --xlsx 输出 Excel 工作簿到标准输出（ssh ... --xlsx > 文件.xlsx），中文账号用中文表头。", "XLSX: --xlsx writes an Excel workbook to stdout (ssh ... --xlsx > file.xlsx); Chinese headers for zh accounts."},
+		"cli.binary_tty":        {"二进制数据（Excel 工作簿、备份）不能输出到终端：不要用 ssh -t，并重定向到文件：ssh HOST 命令 > 文件", "binary output (an Excel workbook, a backup) is not written to a terminal: run the command without ssh -t and redirect it to a file: ssh HOST COMMAND > FILE"},
 		"cli.x.one_format":      {"--json、--csv 与 --xlsx 只能选一个", "use only one of --json, --csv and --xlsx"},
 		"cli.x.meeting_format":  {"请选择 --md 或 --xlsx 之一", "give exactly one of --md and --xlsx"},
 		"cli.x.kpi_format":      {"请选择 --csv 或 --xlsx 之一", "give exactly one of --csv and --xlsx"},

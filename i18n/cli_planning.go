@@ -9,6 +9,7 @@ func init() {
 		"cli.h.shortfall_show":  {"显示某日差额表（默认今天）", "show a day's shortfall table (default today)"},
 		"cli.h.plan_show":       {"显示某日生产计划（默认今天）", "show the production plan of a day (default today)"},
 		"cli.h.deadlines":       {"期限看板：某日或某月的到期事项", "the deadline board for a day or a month"},
+		"cli.date_or_month":     {"--date 与 --month 只能选一个：期限看板显示某一天或某个月", "use only one of --date and --month: the board shows a day or a month"},
 		"cli.h.kpi_forecast":    {"某月预估准确率与偏差", "forecast accuracy and bias of a month"},
 		"cli.plan_none":         {"%s 还没有任何版本", "%s has no version yet"},
 		"cli.plan_ref":          {"%s 参考版本 %d（%s 由 %s 发布）", "%s reference version %d (published %s by %s)"},

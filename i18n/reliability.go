@@ -9,7 +9,6 @@ func init() {
 		"rel.idle_warn_sec":         {"%d 秒内无操作将断开连接", "no key for a while: this session closes in %d second(s)"},
 		"rel.idle_closed":           {"长时间无操作，连接已断开。", "Closed: no key was pressed for too long."},
 		"rel.server_only":           {"“%s”只能在运行中的服务器上执行：ssh -p PORT admin@HOST", "\"%s\" runs on a running server only: ssh -p PORT admin@HOST"},
-		"rel.backup_tty":            {"备份是二进制数据：不要用 ssh -t，并重定向到文件：ssh admin@HOST backup > xietong.db", "a backup is binary data: run it without ssh -t and redirect it to a file: ssh admin@HOST backup > xietong.db"},
 		"rel.backup_done":           {"已备份 %d 字节", "backup: %d bytes written"},
 		"rel.audit_ok":              {"审计日志完整：已校验 %d 条", "audit log intact: %d entries checked"},
 		"rel.audit_broken":          {"审计日志已损坏（之前 %d 条完好）：%s", "audit log broken (%d entries intact before): %s"},

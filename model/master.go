@@ -265,15 +265,12 @@ func ParseVariants(s string) []Variant {
 // ParseWhole reads a whole number from lo to hi (ASCII or full-width
 // digits), for quantities that may be 0 (a stock count) and day counts.
 func ParseWhole(s string, lo, hi int64) (int64, error) {
-	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(toHalfWidth(s))
 	if s == "" {
 		return 0, Errorf(EINVALID, "val.required")
 	}
 	var n int64
 	for _, r := range s {
-		if r >= '０' && r <= '９' {
-			r = r - '０' + '0'
-		}
 		if r < '0' || r > '9' {
 			return 0, Errorf(EINVALID, "val.whole", lo, hi)
 		}

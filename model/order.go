@@ -248,15 +248,7 @@ func (in LineInput) String() string {
 // requested_date.
 func (in LineInput) Validate(today Date, products ProductLookup) error {
 	v := Invalid{}
-	ValidateCode(v, "product", in.ProductCode)
-	if _, bad := v["product"]; !bad && products != nil {
-		switch p := products(in.ProductCode); {
-		case p == nil:
-			v.Add("product", "val.unknown_product", in.ProductCode)
-		case in.Variant != "" && !p.HasVariant(in.Variant):
-			v.Add("variant", "val.unknown_variant", in.Variant, p.Code)
-		}
-	}
+	CheckVariant(v, "", in.ProductCode, in.Variant, products)
 	v.AddErr("qty", CheckQty(in.Qty))
 	switch {
 	case in.RequestedDate.IsZero():

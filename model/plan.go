@@ -43,10 +43,11 @@ func checkAmount(v Invalid, field string, n int64) {
 	}
 }
 
-// checkVariant checks that product exists and has variant (resolving ""
-// to its default) and returns the resolved variant. With products nil only
-// the code's syntax is checked.
-func checkVariant(v Invalid, prefix, product, variant string, products ProductLookup) string {
+// CheckVariant checks that product exists and has variant (resolving ""
+// to its default) and returns the resolved variant. Problems go to v on the
+// fields prefix+"product" and prefix+"variant". With products nil only the
+// code's syntax is checked.
+func CheckVariant(v Invalid, prefix, product, variant string, products ProductLookup) string {
 	ValidateCode(v, prefix+"product", product)
 	if _, bad := v[prefix+"product"]; bad || products == nil {
 		return variant
@@ -81,7 +82,7 @@ func CheckPlanCells(cells []PlanCell, products ProductLookup) ([]PlanCell, error
 	seen := map[string]int{}
 	for i, c := range cells {
 		n := i + 1
-		c.Variant = checkVariant(v, rowField(n, ""), c.Product, c.Variant, products)
+		c.Variant = CheckVariant(v, rowField(n, ""), c.Product, c.Variant, products)
 		checkAmount(v, rowField(n, "qty"), c.Qty)
 		key := VariantKey(c.Product, c.Variant)
 		if first, dup := seen[key]; dup {

@@ -136,7 +136,7 @@ func (p *ProductionPlan) Check(products ProductLookup) error {
 	for i := range p.Lines {
 		l := &p.Lines[i]
 		pre := "lines." + strconv.Itoa(i+1) + "."
-		l.Variant = checkVariant(v, pre, l.Product, l.Variant, products)
+		l.Variant = CheckVariant(v, pre, l.Product, l.Variant, products)
 		checkAmount(v, pre+"qty", l.Qty)
 		if l.Need < 0 || l.Need > maxInput {
 			v.Add(pre+"need", "val.whole", 0, int64(maxInput))

@@ -83,6 +83,27 @@ func FuzzParseQty(f *testing.F) {
 	})
 }
 
+func FuzzParseWhole(f *testing.F) {
+	for _, s := range []string{"0", " 7 ", "１２", "３６５", "366", "-1", "1.5", "abc", "", "99999999999999999999", "－１", "+1", "1２"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n, err := ParseWhole(s, 0, MaxDelayDays)
+		if err != nil {
+			if ErrorCode(err) != EINVALID {
+				t.Fatalf("%q: code %s", s, ErrorCode(err))
+			}
+			return
+		}
+		if n < 0 || n > MaxDelayDays {
+			t.Fatalf("%q: accepted %d", s, n)
+		}
+		if again, err := ParseWhole(strconv.FormatInt(n, 10), 0, MaxDelayDays); err != nil || again != n {
+			t.Fatalf("%q: round trip %d %v", s, again, err)
+		}
+	})
+}
+
 func TestParseDelta(t *testing.T) {
 	for in, want := range map[string]int64{"+50": 50, "-20": -20, "30": 30, "－５": -5} {
 		got, err := ParseDelta(in)

@@ -104,15 +104,7 @@ func (r *DailyReport) Validate(products ProductLookup, reasons []DefectReason) e
 			break
 		}
 		f := func(name string) string { return "rows." + strconv.Itoa(i+1) + "." + name }
-		ValidateCode(v, f("product"), row.Product)
-		if _, bad := v[f("product")]; !bad && products != nil {
-			switch p := products(row.Product); {
-			case p == nil:
-				v.Add(f("product"), "val.unknown_product", row.Product)
-			case row.Variant != "" && !p.HasVariant(row.Variant):
-				v.Add(f("variant"), "val.unknown_variant", row.Variant, p.Code)
-			}
-		}
+		CheckVariant(v, f(""), row.Product, row.Variant, products)
 		checkCount(v, f("planned"), row.Planned, MaxQty)
 		checkCount(v, f("actual"), row.Actual, MaxQty)
 		checkCount(v, f("defect"), row.Defect, MaxQty)

@@ -226,7 +226,7 @@ func (s *Shortfall) Check(products ProductLookup) error {
 	for i := range s.Rows {
 		r := &s.Rows[i]
 		n := i + 1
-		r.Variant = checkVariant(v, rowField(n, ""), r.Product, r.Variant, products)
+		r.Variant = CheckVariant(v, rowField(n, ""), r.Product, r.Variant, products)
 		for _, in := range []struct {
 			field string
 			n     int64

@@ -402,13 +402,12 @@ func (db *DB) ImportProducts(ctx context.Context, by *model.User, rows []*model.
 // variantOf resolves variant for p: "" is p's default; anything else must
 // be one of p's variants (EINVALID on the field "variant").
 func variantOf(p *model.Product, variant string) (string, error) {
-	v := p.VariantOr(variant)
-	if v == "" && len(p.Variants) == 0 || p.HasVariant(v) {
-		return v, nil
-	}
 	bad := model.Invalid{}
-	bad.Add("variant", "val.unknown_variant", variant, p.Code)
-	return "", bad.Err()
+	v := model.CheckVariant(bad, "", p.Code, variant, func(string) *model.Product { return p })
+	if err := bad.Err(); err != nil {
+		return "", err
+	}
+	return v, nil
 }
 
 // getStock reads the stock of product/variant: a zero stock (raw nil) when
