@@ -26,9 +26,8 @@ type issuesScreen struct {
 	tab       issuesTab
 	anomList  *List
 	fbList    *List
-	anomalies []*model.Anomaly
-	feedback  []*model.Feedback
 	anomaly   *model.Anomaly // detail
+	marks     string         // the anomaly's lines at risk, worded when it is read
 	fb        *model.Feedback
 	form      *Form
 	formFor   string
@@ -53,10 +52,9 @@ func (v *issuesScreen) Reload() {
 			{Title: t("ui.fb.col_route"), Width: 6}, {Title: t("ui.fb.col_due"), Width: 14}, {Title: t("ui.an.col_status"), Width: 8},
 		})
 	}
-	v.customers, _ = loadMaster(v.s)
+	v.customers = loadCustomers(v.s)
 	now := v.s.Svc.Clock.Now()
 	if list, err := v.s.Svc.Shop.Anomalies(v.s.Ctx, false); err == nil {
-		v.anomalies = list
 		rows := make([]Row, len(list))
 		for i, a := range list {
 			open := a.Status == model.AnomalyOpen
@@ -74,7 +72,6 @@ func (v *issuesScreen) Reload() {
 		v.s.Fail(err)
 	}
 	if list, err := v.s.Svc.Shop.Feedbacks(v.s.Ctx, false); err == nil {
-		v.feedback = list
 		rows := make([]Row, len(list))
 		for i, f := range list {
 			due, late := v.s.Until(f.Due, now)
@@ -94,7 +91,8 @@ func (v *issuesScreen) Reload() {
 		v.fbList.SetRows(rows)
 	}
 	if v.anomaly != nil && v.form == nil {
-		v.anomaly, _ = v.s.Svc.Shop.Anomaly(v.s.Ctx, v.anomaly.ID)
+		a, _ := v.s.Svc.Shop.Anomaly(v.s.Ctx, v.anomaly.ID)
+		v.showAnomaly(a)
 	}
 	if v.fb != nil && v.form == nil {
 		v.fb, _ = v.s.Svc.Shop.Feedback(v.s.Ctx, v.fb.ID)
@@ -117,6 +115,9 @@ func (v *issuesScreen) Update(msg tea.Msg) tea.Cmd {
 		switch res {
 		case FormCancel:
 			v.form, v.draft = nil, nil
+			if v.anomaly != nil {
+				v.showAnomaly(v.anomaly) // its lines may have changed meanwhile
+			}
 		case FormSubmit:
 			v.save()
 		}
@@ -146,7 +147,9 @@ func (v *issuesScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 		var err error
 		if v.tab == tabAnomalies {
-			v.anomaly, err = v.s.Svc.Shop.Anomaly(v.s.Ctx, id)
+			var a *model.Anomaly
+			a, err = v.s.Svc.Shop.Anomaly(v.s.Ctx, id)
+			v.showAnomaly(a)
 		} else {
 			v.fb, err = v.s.Svc.Shop.Feedback(v.s.Ctx, id)
 		}
@@ -231,6 +234,8 @@ func (v *issuesScreen) detailKey(k string) tea.Cmd {
 				v.anomaly = saved
 				v.s.Info(t("ui.an.closed", a.ID))
 			}
+		default:
+			return nil // not an action: nothing to re-read
 		}
 	} else if f := v.fb; f != nil {
 		switch k {
@@ -249,6 +254,7 @@ func (v *issuesScreen) detailKey(k string) tea.Cmd {
 				AreaField("corrective", t("ui.fb.corrective"), model.MaxLineText+100)), "fbclose"
 			return v.form.Focus()
 		}
+		return nil // not an action: nothing to re-read
 	}
 	if err != nil {
 		v.s.Fail(err)
@@ -451,15 +457,25 @@ func (v *issuesScreen) anomalyView(width int) string {
 	}
 	line("ui.an.action", a.Action)
 	line("ui.an.cause", a.Cause)
+	line("ui.an.lines", v.marks)
+	b.WriteString("\n" + st.Dim.Render(t("ui.an.keys")))
+	return b.String()
+}
+
+// showAnomaly makes a (nil: none) the anomaly shown and words its lines at
+// risk now, so drawing the detail reads nothing.
+func (v *issuesScreen) showAnomaly(a *model.Anomaly) {
+	v.anomaly, v.marks = a, ""
+	if a == nil {
+		return
+	}
 	var marks []string
 	for _, m := range a.RiskMarks {
 		if _, l, err := v.s.Svc.Orders.Line(v.s.Ctx, m.LineID); err == nil {
 			marks = append(marks, fmt.Sprintf("#%d %s %s", l.ID, l.ProductCode, v.s.Status(l.Status)))
 		}
 	}
-	line("ui.an.lines", strings.Join(marks, t("ui.semi_sep")))
-	b.WriteString("\n" + st.Dim.Render(t("ui.an.keys")))
-	return b.String()
+	v.marks = strings.Join(marks, v.s.T("ui.semi_sep"))
 }
 
 func (v *issuesScreen) feedbackView(width int) string {

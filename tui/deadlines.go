@@ -23,6 +23,7 @@ type deadlines struct {
 	month bool // false: today
 	m     model.Month
 	items []model.DueItem
+	sum   string // counts per department and person, from Reload
 	list  *List
 	err   error
 	keys  struct{ Toggle, Prev key.Binding }
@@ -63,6 +64,15 @@ func (d *deadlines) Reload() {
 		}
 	}
 	d.list.SetRows(rows)
+	d.sum = d.summary()
+	if d.kpis != nil {
+		// Changes arrived: the board is read again now if on view, else
+		// when next shown.
+		d.kpis.stale = true
+		if d.board && !d.kpis.editing() {
+			d.kpis.load()
+		}
+	}
 }
 
 // stateText words an item's state: on time, late by how long, missing.
@@ -95,7 +105,7 @@ func (d *deadlines) Update(msg tea.Msg) tea.Cmd {
 				if d.kpis == nil {
 					d.kpis = newKPIBoard(d.s)
 				}
-				d.kpis.load()
+				d.kpis.ensure() // read again only if something changed
 			}
 			return nil
 		}
@@ -181,7 +191,7 @@ func (d *deadlines) deadlinesView(width, height int) string {
 	if d.month {
 		head = d.s.T("ui.dl.month", d.m.String())
 	}
-	sum := fit(d.summary(), width, false)
+	sum := fit(d.sum, width, false)
 	return st.Title.Render(head) + "\n" + st.Dim.Render(sum) + "\n" + d.list.View(st, width, height-2, d.s.T("ui.dl.none"))
 }
 

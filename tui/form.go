@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"sort"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -199,22 +198,6 @@ func (f *Form) SetErrors(errs map[string]string) {
 	}
 }
 
-// Unplaced returns error messages for names that are not fields of the form.
-func (f *Form) Unplaced(errs map[string]string) []string {
-	var out []string
-	for name, msg := range errs {
-		found := false
-		for _, fd := range f.fields {
-			found = found || fd.Name == name
-		}
-		if !found {
-			out = append(out, name+": "+msg)
-		}
-	}
-	sort.Strings(out)
-	return out
-}
-
 // Focus gives the first field focus; call when the form opens.
 func (f *Form) Focus() tea.Cmd { return f.setFocus(0) }
 
@@ -330,9 +313,6 @@ func (f *Form) Update(msg tea.Msg) (FormResult, tea.Cmd) {
 	}
 	return FormNone, cmd
 }
-
-// Asking reports that the form is asking whether to drop unsaved edits.
-func (f *Form) Asking() bool { return f.asking }
 
 // View renders the form within width.
 func (f *Form) View(st Styles, width int) string {

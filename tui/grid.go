@@ -109,9 +109,6 @@ func (g *Grid) Number(row, col int) int64 {
 	return n
 }
 
-// Set changes a cell (programmatically, e.g. a computed column).
-func (g *Grid) Set(row, col int, v string) { g.cells[row][col] = v }
-
 // Rows is the number of rows; Key the key of a row.
 func (g *Grid) Rows() int          { return len(g.cells) }
 func (g *Grid) Key(row int) string { return g.keys[row] }

@@ -115,35 +115,44 @@ func (h *home) dueItems() []string {
 			}
 		}
 	}
-	count := func(f model.OrderFilter, st model.LineStatus) int {
-		list, err := s.Svc.Orders.Orders(s.Ctx, f)
-		if err != nil {
-			return 0
-		}
-		n := 0
+	review, edit := model.Can(u, model.ActOrderReview), model.Can(u, model.ActOrderEdit)
+	if !review && !edit {
+		return out
+	}
+	// One pass over every order counts the lines in each status: all orders
+	// for review, this person's own (the store's Owner filter) for edit.
+	var submitted, reviewed, unclear, atRisk int
+	if list, err := s.Svc.Orders.Orders(s.Ctx, model.OrderFilter{}); err == nil {
 		for _, o := range list {
+			mine := u.Login == "" || o.Owner == u.Login
 			for _, l := range o.Lines {
-				if l.Status == st {
-					n++
+				switch {
+				case l.Status == model.LineSubmitted:
+					submitted++
+				case l.Status == model.LineReviewed:
+					reviewed++
+				case l.Status == model.LineUnclear && mine:
+					unclear++
+				case l.Status == model.LineAtRisk && mine:
+					atRisk++
 				}
 			}
 		}
-		return n
 	}
-	if model.Can(u, model.ActOrderReview) {
-		if n := count(model.OrderFilter{Status: model.LineSubmitted}, model.LineSubmitted); n > 0 {
-			out = append(out, s.T("home.review", n))
+	if review {
+		if submitted > 0 {
+			out = append(out, s.T("home.review", submitted))
 		}
-		if n := count(model.OrderFilter{Status: model.LineReviewed}, model.LineReviewed); n > 0 {
-			out = append(out, s.T("home.to_send", n))
+		if reviewed > 0 {
+			out = append(out, s.T("home.to_send", reviewed))
 		}
 	}
-	if model.Can(u, model.ActOrderEdit) {
-		if n := count(model.OrderFilter{Owner: u.Login, Status: model.LineUnclear}, model.LineUnclear); n > 0 {
-			out = append(out, s.T("home.unclear", n))
+	if edit {
+		if unclear > 0 {
+			out = append(out, s.T("home.unclear", unclear))
 		}
-		if n := count(model.OrderFilter{Owner: u.Login, Status: model.LineAtRisk}, model.LineAtRisk); n > 0 {
-			out = append(out, s.T("home.at_risk", n))
+		if atRisk > 0 {
+			out = append(out, s.T("home.at_risk", atRisk))
 		}
 	}
 	return out

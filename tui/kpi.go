@@ -15,6 +15,9 @@ type kpiPanel struct {
 	month model.Month
 	lines []*model.OrderLine
 	err   error
+	// The month's three ratios, worked out by load and shift as of day.
+	day               model.Date
+	reply, otif, plan model.Ratio
 }
 
 func newKPIPanel(s *Session) *kpiPanel {
@@ -31,13 +34,23 @@ func (k *kpiPanel) load() {
 			k.lines = append(k.lines, &o.Lines[i])
 		}
 	}
+	k.compute(k.today())
+}
+
+func (k *kpiPanel) today() model.Date { return k.s.Svc.Calendar.DateOf(k.s.Svc.Clock.Now()) }
+
+// compute works out the month's ratios over the lines as of today.
+func (k *kpiPanel) compute(today model.Date) {
+	k.day = today
+	k.reply = model.ReplyTimeliness(k.lines, k.month, k.s.Svc.Clock.Loc)
+	k.otif = model.OTIF(k.lines, k.month, today)
+	k.plan = model.PlanCompletion(k.lines, k.month, today)
 }
 
 // shift moves the panel by n months.
 func (k *kpiPanel) shift(n int) {
-	d := k.month.First()
-	t := d.In(k.s.Svc.Clock.Loc).AddDate(0, n, 0)
-	k.month = model.MonthOf(model.DateOf(t))
+	k.month = addMonths(k.s, k.month, n)
+	k.compute(k.today())
 }
 
 // ratio renders a Ratio as "87.5% (7/8)" or "no data".
@@ -54,11 +67,13 @@ func (k *kpiPanel) view(width int) string {
 	if k.err != nil {
 		return st.Error.Render(model.ErrorMessage(k.err, s.Lang))
 	}
-	today := s.Svc.Calendar.DateOf(s.Svc.Clock.Now())
+	if today := k.today(); today != k.day {
+		k.compute(today) // the day turned while the panel was open
+	}
 	rows := [][]string{
-		{s.T("kpi.reply"), s.ratio(model.ReplyTimeliness(k.lines, k.month, s.Svc.Clock.Loc)), s.T("kpi.reply_def")},
-		{s.T("kpi.otif"), s.ratio(model.OTIF(k.lines, k.month, today)), s.T("kpi.otif_def")},
-		{s.T("kpi.plan"), s.ratio(model.PlanCompletion(k.lines, k.month, today)), s.T("kpi.plan_def")},
+		{s.T("kpi.reply"), s.ratio(k.reply), s.T("kpi.reply_def")},
+		{s.T("kpi.otif"), s.ratio(k.otif), s.T("kpi.otif_def")},
+		{s.T("kpi.plan"), s.ratio(k.plan), s.T("kpi.plan_def")},
 	}
 	cols := []Column{{Title: s.T("kpi.col_name"), Width: 16}, {Title: s.T("kpi.col_value"), Width: 18}, {Title: s.T("kpi.col_def")}}
 	var b strings.Builder

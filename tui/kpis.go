@@ -21,6 +21,15 @@ type kpiBoard struct {
 	spark  map[model.KPI]string
 	err    error
 	grid   *Grid // the target table being edited (office), in percent
+	// What values and spark were read for, and whether changes arrived
+	// since (set by the deadlines screen's Reload on live events).
+	loaded bool
+	stale  bool
+	of     struct {
+		month model.Month
+		dept  model.Department
+		day   model.Date
+	}
 }
 
 func newKPIBoard(s *Session) *kpiBoard {
@@ -28,10 +37,23 @@ func newKPIBoard(s *Session) *kpiBoard {
 	return &kpiBoard{s: s, month: model.MonthOf(today)}
 }
 
+func (k *kpiBoard) today() model.Date { return k.s.Svc.Calendar.DateOf(k.s.Svc.Clock.Now()) }
+
+// ensure loads the board unless it holds the month and department on view,
+// read today with no change arrived since.
+func (k *kpiBoard) ensure() {
+	if k.loaded && !k.stale && k.err == nil && k.of.month == k.month && k.of.dept == k.dept && k.of.day == k.today() {
+		return
+	}
+	k.load()
+}
+
 func (k *kpiBoard) load() {
 	svc := k.s.Svc.Meetings
 	k.values, k.err = nil, nil
 	k.spark = map[model.KPI]string{}
+	k.loaded, k.stale = true, false
+	k.of.month, k.of.dept, k.of.day = k.month, k.dept, k.today()
 	bars := []rune("▁▂▃▄▅▆▇█")
 	for _, kp := range model.KPIs {
 		v, err := svc.KPI(k.s.Ctx, kp, k.month, k.dept)
@@ -42,8 +64,12 @@ func (k *kpiBoard) load() {
 		k.values = append(k.values, v)
 		var sp strings.Builder
 		m := addMonths(k.s, k.month, -11)
-		for range 12 {
-			if h, err := svc.KPI(k.s.Ctx, kp, m, k.dept); err == nil && h.OK {
+		for i := range 12 {
+			h, herr := v, error(nil) // the last point is the month itself
+			if i < 11 {
+				h, herr = svc.KPI(k.s.Ctx, kp, m, k.dept)
+			}
+			if herr == nil && h.OK {
 				x := max(min(h.Value, 1), 0)
 				sp.WriteRune(bars[int(x*float64(len(bars)-1)+0.5)])
 			} else {
@@ -127,6 +153,7 @@ func (k *kpiBoard) key(km tea.KeyPressMsg) {
 			k.saveTargets()
 		case s == "esc" && !k.grid.Editing():
 			k.grid = nil
+			k.ensure() // changes may have arrived while the table was open
 		default:
 			k.grid.Update(km)
 		}

@@ -23,7 +23,6 @@ type lineDetail struct {
 	withFacts bool
 	action    *lineAction
 	form      *Form
-	back      key.Binding
 }
 
 func newLineDetail(s *Session, withFacts bool) *lineDetail {
@@ -54,6 +53,12 @@ func (d *lineDetail) reload() {
 	if d.line != nil && d.form == nil {
 		d.load(d.line.ID)
 	}
+}
+
+// clear lets go of the shown line (the person left it), so reload reads
+// nothing until another line is loaded.
+func (d *lineDetail) clear() {
+	d.order, d.line, d.facts, d.action, d.form = nil, nil, nil, nil, nil
 }
 
 func (d *lineDetail) editing() bool { return d.form != nil }
@@ -195,6 +200,10 @@ func (d *lineDetail) view(width, height int, names func(uint64) string, product 
 
 // historyView lists a line's history, newest last, fitting height lines.
 func historyView(s *Session, hist []model.LineEvent, width, height int) string {
+	// Only the newest entries that fit are worded.
+	if visible := max(height-4, 1); len(hist) > visible {
+		hist = hist[len(hist)-visible:]
+	}
 	rows := make([][]string, len(hist))
 	for i, e := range hist {
 		what := e.Text
@@ -202,10 +211,6 @@ func historyView(s *Session, hist []model.LineEvent, width, height int) string {
 			what = strings.TrimSpace(s.histValue(e.Before) + " → " + s.histValue(e.After) + "  " + e.Text)
 		}
 		rows[i] = []string{s.Time(e.At), s.Who(e.By), e.Kind.Text().In(s.Lang), Line(what)}
-	}
-	visible := max(height-4, 1)
-	if len(rows) > visible {
-		rows = rows[len(rows)-visible:]
 	}
 	cols := []Column{{Title: s.T("ui.hist.at"), Width: 16}, {Title: s.T("ui.hist.by"), Width: 10}, {Title: s.T("ui.hist.what"), Width: 10}, {Title: s.T("ui.hist.detail")}}
 	return renderTable(s.St, cols, rows, -1, width, nil)

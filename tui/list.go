@@ -55,9 +55,6 @@ func (l *List) SetRows(rows []Row) {
 	}
 }
 
-// SetColumns replaces the columns (e.g. after a language switch).
-func (l *List) SetColumns(cols []Column) { l.cols = cols }
-
 // Select moves the cursor to the record with id, if shown.
 func (l *List) Select(id string) {
 	for i, ri := range l.view {
@@ -82,9 +79,6 @@ func (l *List) Len() int { return len(l.view) }
 
 // Filtering reports whether the filter field has focus.
 func (l *List) Filtering() bool { return l.filtering }
-
-// FilterText is the active filter.
-func (l *List) FilterText() string { return l.filter.Value() }
 
 func (l *List) applyFilter() {
 	q := strings.ToLower(strings.TrimSpace(l.filter.Value()))

@@ -18,7 +18,6 @@ import (
 type meetings struct {
 	s         *Session
 	list      *List
-	items     []*model.Meeting
 	templates []*model.MeetingTemplate
 	m         *model.Meeting // open meeting
 	cur       int            // agenda item under the cursor
@@ -50,7 +49,6 @@ func (v *meetings) Reload() {
 		v.s.Fail(err)
 		return
 	}
-	v.items = list
 	rows := make([]Row, len(list))
 	for i, m := range list {
 		done := 0

@@ -27,12 +27,16 @@ type notices struct {
 	s       *Session
 	mode    noticeMode
 	list    *List
-	items   []model.NoticeView
 	detail  *model.Notice
 	reads   []model.Read
 	form    *Form
 	editing *model.Notice // nil: new notice
 	keys    noticeKeys
+
+	// Who has read the open notice and who of its audience has not, worked
+	// out when it is loaded (shown to its author and editors only).
+	readNames, unread []string
+	readersErr        error
 }
 
 type noticeKeys struct{ New, Edit, Read, Back key.Binding }
@@ -91,7 +95,6 @@ func (n *notices) Reload() {
 		n.s.Fail(err)
 		return
 	}
-	n.items = items
 	rows := make([]Row, len(items))
 	for i, v := range items {
 		rows[i] = noticeRow(n.s, v, true)
@@ -113,6 +116,37 @@ func (n *notices) loadDetail(id uint64) {
 	n.reads, err = n.s.Svc.Notices.Reads(n.s.Ctx, id)
 	if err != nil {
 		n.s.Fail(err)
+	}
+	n.loadReaders()
+}
+
+// showReaders reports whether the person sees who has read notice d.
+func (n *notices) showReaders(d *model.Notice) bool {
+	return d.Author == n.s.User.Login || d.CanEdit(n.s.User)
+}
+
+// loadReaders works out who has read the open notice and who has not.
+func (n *notices) loadReaders() {
+	n.readNames, n.unread, n.readersErr = nil, nil, nil
+	d := n.detail
+	if d == nil || !n.showReaders(d) {
+		return
+	}
+	users, err := n.s.Svc.Users.Users(n.s.Ctx)
+	if err != nil {
+		n.readersErr = err
+		return
+	}
+	read := map[string]bool{}
+	for _, r := range n.reads {
+		read[r.Login] = true
+		n.readNames = append(n.readNames, n.s.Who(r.Login))
+	}
+	for _, u := range users {
+		if u.Disabled || u.Login == d.Author || read[u.Login] || !d.For(u) {
+			continue
+		}
+		n.unread = append(n.unread, n.s.Who(u.Login))
 	}
 }
 
@@ -328,8 +362,8 @@ func (n *notices) detailView(width, height int) string {
 	b.WriteString(st.Dim.Render(n.s.T("notice.audience", n.audienceText(d))) + "\n\n")
 	body := lipgloss.NewStyle().Width(width - 2).Render(Safe(d.Body, true))
 	b.WriteString(body + "\n\n")
-	if d.Author == n.s.User.Login || d.CanEdit(n.s.User) {
-		b.WriteString(n.readersView(d))
+	if n.showReaders(d) {
+		b.WriteString(n.readersView())
 	}
 	return b.String()
 }
@@ -346,27 +380,13 @@ func (n *notices) audienceText(d *model.Notice) string {
 }
 
 // readersView shows the author who has read the notice and who has not.
-func (n *notices) readersView(d *model.Notice) string {
+func (n *notices) readersView() string {
 	st := n.s.St
-	users, err := n.s.Svc.Users.Users(n.s.Ctx)
-	if err != nil {
-		return st.Error.Render(model.ErrorMessage(err, n.s.Lang))
+	if n.readersErr != nil {
+		return st.Error.Render(model.ErrorMessage(n.readersErr, n.s.Lang))
 	}
-	read := map[string]bool{}
-	var readNames []string
-	for _, r := range n.reads {
-		read[r.Login] = true
-		readNames = append(readNames, n.s.Who(r.Login))
-	}
-	var unread []string
-	for _, u := range users {
-		if u.Disabled || u.Login == d.Author || read[u.Login] || !d.For(u) {
-			continue
-		}
-		unread = append(unread, n.s.Who(u.Login))
-	}
-	return st.OK.Render(n.s.T("notice.readers", len(readNames))) + Line(strings.Join(readNames, " ")) + "\n" +
-		st.Warn.Render(n.s.T("notice.unreaders", len(unread))) + Line(strings.Join(unread, " "))
+	return st.OK.Render(n.s.T("notice.readers", len(n.readNames))) + Line(strings.Join(n.readNames, " ")) + "\n" +
+		st.Warn.Render(n.s.T("notice.unreaders", len(n.unread))) + Line(strings.Join(n.unread, " "))
 }
 
 func (n *notices) HelpKeys() []key.Binding {

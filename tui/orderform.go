@@ -31,13 +31,12 @@ type orderForm struct {
 	discard bool
 	keys    struct{ Save, AddLine, DelLine, Cancel key.Binding }
 	facts   map[string]model.PromiseFacts // by product|variant|qty
-	// Looked-up customers and products by typed code, so drawing the form
-	// does not read the database on every key.
-	custs map[string]*model.Customer
-	prods map[string]*model.Product
-	// All customers and products, read once, for the "did you mean" hints.
+	// All customers and products, read once, for the "did you mean" hints,
+	// and by code, so drawing the form does not read the database per key.
 	allCusts []*model.Customer
 	allProds []*model.Product
+	custs    map[string]*model.Customer
+	prods    map[string]*model.Product
 }
 
 var headerNames = []string{"customer", "channel", "remarks"}
@@ -50,11 +49,19 @@ func newInput(limit int) textinput.Model {
 }
 
 func newOrderForm(s *Session) *orderForm {
-	f := &orderForm{s: s, facts: map[string]model.PromiseFacts{}, custs: map[string]*model.Customer{}, prods: map[string]*model.Product{}}
+	f := &orderForm{s: s, facts: map[string]model.PromiseFacts{}}
 	f.header = []textinput.Model{newInput(40), newInput(model.MaxChannelLen + 10), newInput(model.MaxRemarks + 100)}
 	f.addLine()
 	f.allCusts, _ = s.Svc.Master.Customers(s.Ctx)
 	f.allProds, _ = s.Svc.Master.Products(s.Ctx)
+	f.custs = make(map[string]*model.Customer, len(f.allCusts))
+	for _, c := range f.allCusts {
+		f.custs[c.Code] = c
+	}
+	f.prods = make(map[string]*model.Product, len(f.allProds))
+	for _, p := range f.allProds {
+		f.prods[p.Code] = p
+	}
 	t := s.T
 	f.keys.Save = key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", t("ui.order.key_submit")))
 	f.keys.AddLine = key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", t("ui.order.key_addline")))
@@ -211,7 +218,7 @@ func (f *orderForm) save() bool {
 	code := strings.TrimSpace(f.header[0].Value())
 	if code == "" {
 		f.hdrErr[0], ok = f.s.T("val.required"), false
-	} else if c, err := f.s.Svc.Master.CustomerByCode(f.s.Ctx, code); err != nil {
+	} else if c := f.customerAtSave(code); c == nil {
 		f.hdrErr[0], ok = f.s.T("ui.order.unknown_customer", Line(code)), false
 	} else {
 		ord.CustomerID = c.ID
@@ -346,12 +353,7 @@ func (f *orderForm) productOf(r int) *model.Product {
 	if code == "" {
 		return nil
 	}
-	p, seen := f.prods[code]
-	if !seen {
-		p, _ = f.s.Svc.Master.Product(f.s.Ctx, code)
-		f.prods[code] = p
-	}
-	return p
+	return f.prods[code]
 }
 
 // customerHint lists customers whose code or name holds what was typed, so
@@ -389,15 +391,24 @@ func (f *orderForm) productHint(typed string) string {
 	return strings.Join(out, " · ")
 }
 
-// customer looks up a typed customer code once.
+// customer is the customer with a typed code, nil if none.
 func (f *orderForm) customer(code string) *model.Customer {
 	if code == "" {
 		return nil
 	}
-	c, seen := f.custs[code]
-	if !seen {
-		c, _ = f.s.Svc.Master.CustomerByCode(f.s.Ctx, code)
-		f.custs[code] = c
+	return f.custs[code]
+}
+
+// customerAtSave is the customer with code for the order being saved; a
+// code not among those read with the form (a customer added since) is
+// looked up in the store, once, on save.
+func (f *orderForm) customerAtSave(code string) *model.Customer {
+	if c := f.customer(code); c != nil {
+		return c
+	}
+	c, err := f.s.Svc.Master.CustomerByCode(f.s.Ctx, code)
+	if err != nil {
+		return nil
 	}
 	return c
 }

@@ -32,6 +32,7 @@ type orders struct {
 	entry     *orderForm
 	kpi       *kpiPanel
 	keys      ordersKeys
+	stale     bool // the list missed a reload while not on screen
 }
 
 type ordersKeys struct{ New, Mine, KPI key.Binding }
@@ -56,9 +57,26 @@ func (o *orders) columns() []Column {
 	}
 }
 
+// Reload re-reads what the mode shows: the open line in the detail, else
+// the list. A list not on screen is marked stale and read when shown again.
 func (o *orders) Reload() {
-	o.loadRows()
-	o.detail.reload()
+	switch {
+	case o.mode == ordersDetail:
+		o.detail.reload()
+		o.stale = true
+	case o.mode == ordersList || o.list == nil:
+		o.loadRows()
+	default:
+		o.stale = true
+	}
+}
+
+// toList shows the list again, reading it if it missed a reload.
+func (o *orders) toList() {
+	o.mode = ordersList
+	if o.stale {
+		o.loadRows()
+	}
 }
 
 // loadRows re-reads the order lines of the list.
@@ -72,6 +90,7 @@ func (o *orders) loadRows() {
 	if o.list == nil || o.list.lang != o.s.Lang {
 		o.list = NewList(o.s.Lang, o.columns())
 	}
+	o.stale = false
 	o.customers, o.products = loadMaster(o.s)
 	f := model.OrderFilter{Limit: 500}
 	if o.mine {
@@ -93,12 +112,7 @@ func (o *orders) loadRows() {
 
 // loadMaster reads customers by id and products by code for display.
 func loadMaster(s *Session) (map[uint64]*model.Customer, map[string]*model.Product) {
-	customers := map[uint64]*model.Customer{}
-	if cs, err := s.Svc.Master.Customers(s.Ctx); err == nil {
-		for _, c := range cs {
-			customers[c.ID] = c
-		}
-	}
+	customers := loadCustomers(s)
 	products := map[string]*model.Product{}
 	if ps, err := s.Svc.Master.Products(s.Ctx); err == nil {
 		for _, p := range ps {
@@ -106,6 +120,17 @@ func loadMaster(s *Session) (map[uint64]*model.Customer, map[string]*model.Produ
 		}
 	}
 	return customers, products
+}
+
+// loadCustomers reads customers by id for display.
+func loadCustomers(s *Session) map[uint64]*model.Customer {
+	customers := map[uint64]*model.Customer{}
+	if cs, err := s.Svc.Master.Customers(s.Ctx); err == nil {
+		for _, c := range cs {
+			customers[c.ID] = c
+		}
+	}
+	return customers
 }
 
 func (o *orders) customerName(id uint64) string {
@@ -181,7 +206,8 @@ func (o *orders) Update(msg tea.Msg) tea.Cmd {
 			case "]":
 				o.kpi.shift(1)
 			case "esc":
-				o.mode, o.kpi = ordersList, nil
+				o.kpi = nil
+				o.toList()
 			}
 		}
 		return nil
@@ -190,7 +216,10 @@ func (o *orders) Update(msg tea.Msg) tea.Cmd {
 	case ordersDetail:
 		back, cmd := o.detail.update(msg)
 		if back {
-			// The list was not on screen; read it now rather than per key.
+			// The list was not on screen; read it now rather than per key
+			// (the line may have changed by the person's own action too).
+			// The line is let go so that live events stop re-reading it.
+			o.detail.clear()
 			o.mode = ordersList
 			o.loadRows()
 		}
@@ -228,7 +257,8 @@ func (o *orders) updateEntry(msg tea.Msg) tea.Cmd {
 	res, cmd := o.entry.Update(msg)
 	switch res {
 	case FormCancel:
-		o.mode, o.entry = ordersList, nil
+		o.entry = nil
+		o.toList()
 		o.s.Info(o.s.T("app.cancelled"))
 	case FormSubmit:
 		saved := o.entry.saved

@@ -44,6 +44,17 @@ type planning struct {
 	confirm  string // "switch:N" or "" : asking before unsaved cells are lost
 	pending  func()
 	keys     struct{ Tabs, Prev, Next, Save, Publish, Recompute key.Binding }
+
+	// Forecast accuracy of the 12 months ending at accMonth, oldest first,
+	// read by load so drawing does not query the store.
+	acc [12]accPoint
+}
+
+// accPoint is one month's forecast accuracy (or the error reading it).
+type accPoint struct {
+	month model.Month
+	acc   model.Accuracy
+	err   error
 }
 
 func newPlanning(s *Session) *planning {
@@ -153,6 +164,18 @@ func (p *planning) load() {
 		}
 	case tabAccuracy:
 		p.grid = nil
+		p.loadAccuracy()
+	}
+}
+
+// loadAccuracy reads the forecast accuracy of the 12 months ending at
+// accMonth; the last is the chosen month shown per product.
+func (p *planning) loadAccuracy() {
+	m := addMonths(p.s, p.accMonth, -11)
+	for i := range p.acc {
+		a, err := p.s.Svc.Planning.ForecastAccuracy(p.s.Ctx, m)
+		p.acc[i] = accPoint{month: m, acc: a, err: err}
+		m = addMonths(p.s, m, 1)
 	}
 }
 
@@ -544,25 +567,23 @@ func (p *planning) versionsText() string {
 // accuracyView shows the last 12 months' forecast accuracy as a text chart
 // and the chosen month per product.
 func (p *planning) accuracyView(width int) string {
-	st, t, svc := p.s.St, p.s.T, p.s.Svc.Planning
+	st, t := p.s.St, p.s.T
 	var b strings.Builder
 	b.WriteString(st.Title.Render(t("ui.plan.acc_title")) + "\n")
 	bars := []rune(" ▁▂▃▄▅▆▇█")
 	var chart, labels []string
-	m := addMonths(p.s, p.accMonth, -11)
-	for i := 0; i < 12; i++ {
-		a, err := svc.ForecastAccuracy(p.s.Ctx, m)
+	for _, pt := range p.acc {
 		cell := "·"
-		if err == nil && a.OK {
-			v := max(min(a.Value, 1), 0)
+		if pt.err == nil && pt.acc.OK {
+			v := max(min(pt.acc.Value, 1), 0)
 			cell = string(bars[int(v*float64(len(bars)-1)+0.5)])
 		}
 		chart = append(chart, " "+cell+" ")
-		labels = append(labels, fmt.Sprintf("%02d ", int(m.Month)))
-		m = addMonths(p.s, m, 1)
+		labels = append(labels, fmt.Sprintf("%02d ", int(pt.month.Month)))
 	}
 	b.WriteString(strings.Join(chart, "") + "\n" + st.Dim.Render(strings.Join(labels, "")) + "\n\n")
-	a, err := svc.ForecastAccuracy(p.s.Ctx, p.accMonth)
+	// The chosen month is the chart's last point.
+	a, err := p.acc[len(p.acc)-1].acc, p.acc[len(p.acc)-1].err
 	if err != nil {
 		return b.String() + st.Error.Render(model.ErrorMessage(err, p.s.Lang))
 	}

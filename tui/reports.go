@@ -50,6 +50,7 @@ type reports struct {
 	reasons []model.DefectReason
 	output  []model.OutputRow
 	asking  bool // esc on a changed grid: drop the rows typed?
+	stale   bool // the day's list missed a reload while the month was shown
 	keys    struct{ New, Day, Month, AddRow, DelRow, Save key.Binding }
 }
 
@@ -75,6 +76,18 @@ func (r *reports) Reload() {
 		})
 	}
 	r.reasons, _ = r.s.Svc.Shop.DefectReasons(r.s.Ctx)
+	if r.mode == reportsMonth {
+		r.stale = true
+		r.loadMonth()
+		return
+	}
+	r.loadDay()
+}
+
+// loadDay re-reads the reports of r.day for the list.
+func (r *reports) loadDay() {
+	t := r.s.T
+	r.stale = false
 	items, err := r.s.Svc.Shop.Reports(r.s.Ctx, r.day)
 	if err != nil {
 		r.s.Fail(err)
@@ -89,16 +102,28 @@ func (r *reports) Reload() {
 			defect += row.Defect
 		}
 		rows[i] = Row{ID: strconv.Itoa(i), Cells: []string{rep.Line, rep.Shift.Text().In(r.s.Lang),
-			t("ui.rep.summary", len(rep.Rows), actual, defect), r.s.Who(rep.SubmittedBy) + " " + r.s.Time(rep.Submitted)[11:],
+			t("ui.rep.summary", len(rep.Rows), actual, defect), r.s.Who(rep.SubmittedBy) + " " + timeOfDay(r.s.Time(rep.Submitted)),
 			strconv.Itoa(len(rep.Corrections))}}
 	}
 	r.list.SetRows(rows)
-	if r.mode == reportsMonth {
-		r.output, err = r.s.Svc.Shop.MonthlyOutput(r.s.Ctx, r.month)
-		if err != nil {
-			r.s.Fail(err)
-		}
+}
+
+// loadMonth re-reads the output against plan of r.month.
+func (r *reports) loadMonth() {
+	var err error
+	r.output, err = r.s.Svc.Shop.MonthlyOutput(r.s.Ctx, r.month)
+	if err != nil {
+		r.s.Fail(err)
 	}
+}
+
+// timeOfDay is the time of day of a Session.Time text ("2006-01-02 15:04"), or
+// "" when there is none (a zero time).
+func timeOfDay(at string) string {
+	if len(at) <= 11 {
+		return ""
+	}
+	return at[11:]
 }
 
 func (r *reports) Capturing() bool {
@@ -132,9 +157,12 @@ func (r *reports) Update(msg tea.Msg) tea.Cmd {
 					n = -1
 				}
 				r.month = addMonths(r.s, r.month, n)
-				r.Reload()
+				r.loadMonth()
 			case "esc", "M":
 				r.mode = reportsList
+				if r.stale {
+					r.loadDay()
+				}
 			}
 		}
 		return nil
@@ -162,11 +190,11 @@ func (r *reports) Update(msg tea.Msg) tea.Cmd {
 				n = -1
 			}
 			r.day = r.day.AddDays(n)
-			r.Reload()
+			r.loadDay()
 			return nil
 		case "M":
 			r.mode = reportsMonth
-			r.Reload()
+			r.loadMonth()
 			return nil
 		case "enter":
 			i, err := strconv.Atoi(r.list.SelectedID())

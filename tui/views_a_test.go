@@ -1,0 +1,411 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"xietong/demo"
+	"xietong/model"
+	"xietong/store"
+)
+
+// Counting wrappers: how often the screens read the store.
+type countPlanningA struct {
+	model.PlanningService
+	accuracy int
+	made     bool // answer made-up figures: the demo has no actuals
+}
+
+func (c *countPlanningA) ForecastAccuracy(ctx context.Context, m model.Month) (model.Accuracy, error) {
+	c.accuracy++
+	if !c.made {
+		return c.PlanningService.ForecastAccuracy(ctx, m)
+	}
+	mo := int(m.Month)
+	if mo == 5 || mo == 7 && m.Year == 2026 {
+		return model.Accuracy{}, model.NotFound("month")
+	}
+	a := model.Accuracy{Month: m, Forecast: int64(100 * mo), Actual: int64(90 * mo), Value: float64(mo) / 12, Bias: 0.1, OK: mo%4 != 0}
+	for i := range 2 {
+		a.ByProduct = append(a.ByProduct, model.ProductAccuracy{Product: fmt.Sprint("P", i), Forecast: int64(mo * i), Actual: 3, Value: 0.5, Bias: -0.2, OK: i == 1})
+	}
+	return a, nil
+}
+
+type countMeetingsA struct {
+	model.MeetingService
+	kpi int
+}
+
+func (c *countMeetingsA) KPI(ctx context.Context, k model.KPI, m model.Month, d model.Department) (model.KPIValue, error) {
+	c.kpi++
+	return c.MeetingService.KPI(ctx, k, m, d)
+}
+
+type countUsersA struct {
+	model.UserService
+	users int
+}
+
+func (c *countUsersA) Users(ctx context.Context) ([]*model.User, error) {
+	c.users++
+	return c.UserService.Users(ctx)
+}
+
+type countMasterA struct {
+	model.MasterService
+	byCode, product int
+}
+
+func (c *countMasterA) CustomerByCode(ctx context.Context, code string) (*model.Customer, error) {
+	c.byCode++
+	return c.MasterService.CustomerByCode(ctx, code)
+}
+
+func (c *countMasterA) Product(ctx context.Context, code string) (*model.Product, error) {
+	c.product++
+	return c.MasterService.Product(ctx, code)
+}
+
+type countOrdersA struct {
+	model.OrderService
+	lines int
+}
+
+func (c *countOrdersA) Lines(ctx context.Context, f model.OrderFilter) ([]*model.Order, error) {
+	c.lines++
+	return c.OrderService.Lines(ctx, f)
+}
+
+type countsA struct {
+	plan   *countPlanningA
+	meet   *countMeetingsA
+	users  *countUsersA
+	master *countMasterA
+	orders *countOrdersA
+}
+
+// demoSessionA opens a seeded demo store as login, with counting services.
+func demoSessionA(t *testing.T, login string) (*Session, countsA) {
+	t.Helper()
+	clock, err := model.NewClock("Asia/Shanghai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock.Set(time.Date(2026, 11, 30, 9, 30, 0, 0, clock.Loc))
+	db, err := store.Open(filepath.Join(t.TempDir(), "x.db"), store.Options{Clock: clock, Feed: model.NewFeed()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	svc := db.Services()
+	ctx := context.Background()
+	if ok, err := demo.Seed(ctx, svc); err != nil || !ok {
+		t.Fatalf("seed: %v %v", ok, err)
+	}
+	u, err := svc.Users.User(ctx, login)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := countsA{&countPlanningA{PlanningService: svc.Planning}, &countMeetingsA{MeetingService: svc.Meetings},
+		&countUsersA{UserService: svc.Users}, &countMasterA{MasterService: svc.Master}, &countOrdersA{OrderService: svc.Orders}}
+	svc.Planning, svc.Meetings, svc.Users, svc.Master, svc.Orders = c.plan, c.meet, c.users, c.master, c.orders
+	return &Session{Ctx: ctx, Svc: svc, User: u, Lang: "zh", St: NewStyles(true)}, c
+}
+
+func keyA(s string) tea.KeyPressMsg {
+	switch s {
+	case "ctrl+left":
+		return tea.KeyPressMsg{Code: tea.KeyLeft, Mod: tea.ModCtrl}
+	case "left":
+		return tea.KeyPressMsg{Code: tea.KeyLeft}
+	case "right":
+		return tea.KeyPressMsg{Code: tea.KeyRight}
+	case "tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab}
+	}
+	r := []rune(s)[0]
+	return tea.KeyPressMsg{Code: r, Text: s}
+}
+
+// oldAccuracyViewA is the accuracy tab as it was drawn before the values
+// were kept: every draw reads 13 months.
+func oldAccuracyViewA(p *planning, width int) string {
+	st, t, svc := p.s.St, p.s.T, p.s.Svc.Planning
+	var b strings.Builder
+	b.WriteString(st.Title.Render(t("ui.plan.acc_title")) + "\n")
+	bars := []rune(" ▁▂▃▄▅▆▇█")
+	var chart, labels []string
+	m := addMonths(p.s, p.accMonth, -11)
+	for i := 0; i < 12; i++ {
+		a, err := svc.ForecastAccuracy(p.s.Ctx, m)
+		cell := "·"
+		if err == nil && a.OK {
+			v := max(min(a.Value, 1), 0)
+			cell = string(bars[int(v*float64(len(bars)-1)+0.5)])
+		}
+		chart = append(chart, " "+cell+" ")
+		labels = append(labels, fmt.Sprintf("%02d ", int(m.Month)))
+		m = addMonths(p.s, m, 1)
+	}
+	b.WriteString(strings.Join(chart, "") + "\n" + st.Dim.Render(strings.Join(labels, "")) + "\n\n")
+	a, err := svc.ForecastAccuracy(p.s.Ctx, p.accMonth)
+	if err != nil {
+		return b.String() + st.Error.Render(model.ErrorMessage(err, p.s.Lang))
+	}
+	b.WriteString(st.Bold.Render(t("ui.plan.acc_month", p.accMonth.String())) + " ")
+	if !a.OK {
+		b.WriteString(st.Dim.Render(t("ui.plan.no_actuals")) + "\n")
+		return b.String()
+	}
+	b.WriteString(t("ui.plan.acc_line", a.Value*100, a.Bias*100, a.Forecast, a.Actual) + "\n")
+	rows := make([][]string, len(a.ByProduct))
+	for i, pa := range a.ByProduct {
+		v := t("ui.plan.no_actuals")
+		bias := ""
+		if pa.OK {
+			v = strconv.FormatFloat(pa.Value*100, 'f', 1, 64) + "%"
+			bias = strconv.FormatFloat(pa.Bias*100, 'f', 1, 64) + "%"
+		}
+		rows[i] = []string{pa.Product, itoa64(pa.Forecast), itoa64(pa.Actual), v, bias}
+	}
+	cols := []Column{{Title: t("field.product")}, {Title: t("ui.plan.col_f"), Width: 9, Right: true}, {Title: t("ui.plan.col_a"), Width: 9, Right: true},
+		{Title: t("ui.plan.col_acc"), Width: 9, Right: true}, {Title: t("ui.plan.col_bias"), Width: 9, Right: true}}
+	b.WriteString(renderTable(st, cols, rows, -1, width, nil))
+	return b.String()
+}
+
+// The accuracy tab reads its 12 months on load and month shift only, and
+// draws what the old per-draw reads drew.
+func TestAccuracyReadsOnLoadOnly(t *testing.T) {
+	s, c := demoSessionA(t, "office")
+	p := newPlanning(s)
+	p.Reload()
+	p.Update(keyA("ctrl+left")) // forecast → accuracy
+	if p.tab != tabAccuracy {
+		t.Fatalf("tab %d", p.tab)
+	}
+	for i, shift := range []string{"", "[", "[", "[", "]", "]", "]", "]", "]", "]"} {
+		c.plan.made = i > 0
+		if shift != "" {
+			p.Update(keyA(shift))
+		}
+		n := c.plan.accuracy
+		if n != 12 {
+			t.Fatalf("after %q: %d accuracy reads, want 12", shift, n)
+		}
+		var got string
+		for range 3 {
+			got = p.accuracyView(100)
+			p.View(100, 30)
+		}
+		if c.plan.accuracy != n {
+			t.Fatalf("drawing read accuracy %d times", c.plan.accuracy-n)
+		}
+		if want := oldAccuracyViewA(p, 100); got != want {
+			t.Fatalf("after %q:\ngot\n%s\nwant\n%s", shift, got, want)
+		}
+		c.plan.accuracy = 0
+	}
+}
+
+// The KPI board loads when shown for the first time, after a month or
+// department change and after changes arrive, not on every toggle; its
+// sparkline ends with the month's own value.
+func TestKPIBoardLoadsWhenChanged(t *testing.T) {
+	s, c := demoSessionA(t, "office")
+	d := newDeadlines(s)
+	d.Reload()
+	per := len(model.KPIs) * 12
+	step := func(what string, keys []string, reload bool, want int) {
+		t.Helper()
+		c.meet.kpi = 0
+		for _, k := range keys {
+			d.Update(keyA(k))
+		}
+		if reload {
+			d.Reload()
+		}
+		d.View(100, 30)
+		if c.meet.kpi != want {
+			t.Fatalf("%s: %d KPI reads, want %d", what, c.meet.kpi, want)
+		}
+	}
+	step("first show", []string{"right"}, false, per)
+	step("toggle twice", []string{"left", "right", "left", "right"}, false, 0)
+	step("event while shown", nil, true, per)
+	step("event while hidden", []string{"left"}, true, 0)
+	step("shown after event", []string{"right"}, false, per)
+	step("month back", []string{"["}, false, per)
+	step("department", []string{"D"}, false, per)
+	step("toggle again", []string{"left", "right"}, false, 0)
+	// The sparkline is what 12 monthly reads give.
+	bars := []rune("▁▂▃▄▅▆▇█")
+	for _, kp := range model.KPIs {
+		var sp strings.Builder
+		m := addMonths(s, d.kpis.month, -11)
+		for range 12 {
+			if h, err := c.meet.MeetingService.KPI(s.Ctx, kp, m, d.kpis.dept); err == nil && h.OK {
+				x := max(min(h.Value, 1), 0)
+				sp.WriteRune(bars[int(x*float64(len(bars)-1)+0.5)])
+			} else {
+				sp.WriteRune('·')
+			}
+			m = addMonths(s, m, 1)
+		}
+		if got := d.kpis.spark[kp]; got != sp.String() {
+			t.Errorf("%s spark %q, want %q", kp, got, sp.String())
+		}
+	}
+}
+
+// The deadlines summary is worked out by Reload, not per draw.
+func TestDeadlinesSummaryOnReload(t *testing.T) {
+	s, _ := demoSessionA(t, "office")
+	d := newDeadlines(s)
+	d.Reload()
+	d.Update(keyA("t")) // the month: more items
+	if d.sum == "" || d.sum != d.summary() || !strings.Contains(d.View(200, 30), d.sum) {
+		t.Fatalf("summary %q not shown", d.sum)
+	}
+}
+
+// The readers of a notice are read with the notice, not per draw, and
+// read as they were.
+func TestNoticeReadersOnLoadOnly(t *testing.T) {
+	s, c := demoSessionA(t, "office")
+	list, err := s.Svc.Notices.Notices(s.Ctx, s.User)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var id uint64
+	for _, v := range list {
+		if v.Author == "office" {
+			id = v.ID
+		}
+	}
+	if id == 0 {
+		t.Fatal("no notice by office")
+	}
+	n := newNotices(s)
+	n.Reload()
+	n.Update(openMsg{id: id})
+	if n.mode != noticeDetail {
+		t.Fatal("detail not open")
+	}
+	before := c.users.users
+	var out string
+	for range 3 {
+		out = n.View(100, 30)
+	}
+	if c.users.users != before {
+		t.Fatalf("drawing read users %d times", c.users.users-before)
+	}
+	// What the draw used to work out.
+	users, _ := c.users.UserService.Users(s.Ctx)
+	read := map[string]bool{}
+	var readNames, unread []string
+	for _, r := range n.reads {
+		read[r.Login] = true
+		readNames = append(readNames, s.Who(r.Login))
+	}
+	for _, u := range users {
+		if u.Disabled || u.Login == n.detail.Author || read[u.Login] || !n.detail.For(u) {
+			continue
+		}
+		unread = append(unread, s.Who(u.Login))
+	}
+	want := s.St.OK.Render(s.T("notice.readers", len(readNames))) + Line(strings.Join(readNames, " ")) + "\n" +
+		s.St.Warn.Render(s.T("notice.unreaders", len(unread))) + Line(strings.Join(unread, " "))
+	if !strings.HasSuffix(out, want) || len(unread) == 0 {
+		t.Fatalf("readers:\n%s\nwant suffix\n%s", out, want)
+	}
+	// Someone reads it: the live event's Reload shows it.
+	sales, err := s.Svc.Users.User(s.Ctx, "sales")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Svc.Notices.MarkRead(s.Ctx, sales, id); err != nil {
+		t.Fatal(err)
+	}
+	n.Reload()
+	if !strings.Contains(strings.Join(n.readNames, " "), s.Who("sales")) || strings.Contains(strings.Join(n.unread, " "), s.Who("sales")) {
+		t.Fatalf("reader not shown after reload: %v / %v", n.readNames, n.unread)
+	}
+}
+
+// Typing a customer or product code looks it up in memory, not in the
+// store per keystroke, and shows it as before.
+func TestOrderFormLooksUpInMemory(t *testing.T) {
+	s, c := demoSessionA(t, "sales")
+	f := newOrderForm(s)
+	f.Focus()
+	typeA := func(text string) string {
+		var out string
+		for _, r := range text {
+			f.Update(keyA(string(r)))
+			out = f.View(120, 30)
+		}
+		return out
+	}
+	if out := typeA("C001"); !strings.Contains(out, "永辉超市华东区") {
+		t.Fatalf("customer not shown:\n%s", out)
+	}
+	for range 3 {
+		f.Update(keyA("tab"))
+	}
+	if out := typeA("YDF-XL18"); !strings.Contains(out, "18g 香辣鱼豆腐") {
+		t.Fatalf("product not shown:\n%s", out)
+	}
+	if c.master.byCode != 0 || c.master.product != 0 {
+		t.Fatalf("typing read the store: %d customer, %d product lookups", c.master.byCode, c.master.product)
+	}
+	f.lines[0][0].SetValue("NOPE-1")
+	if out := f.View(120, 30); !strings.Contains(out, s.T("ui.order.unknown_product", "NOPE-1")) {
+		t.Fatalf("unknown product not said:\n%s", out)
+	}
+	// A customer added after the form opened is still found on save.
+	if _, err := s.Svc.Master.SaveCustomer(s.Ctx, s.User, &model.Customer{Code: "C-NEW", Name: "新客户", Region: "华东", Grade: model.GradeB}); err != nil {
+		t.Fatal(err)
+	}
+	f.header[0].SetValue("C-NEW")
+	f.save()
+	if f.hdrErr[0] != "" {
+		t.Fatalf("new customer refused: %s", f.hdrErr[0])
+	}
+	f.header[0].SetValue("NOPE")
+	f.save()
+	if want := s.T("ui.order.unknown_customer", "NOPE"); f.hdrErr[0] != want {
+		t.Fatalf("unknown customer: %q, want %q", f.hdrErr[0], want)
+	}
+}
+
+// The order KPI panel works its three ratios out on load and shift.
+func TestKPIPanelComputesOnLoad(t *testing.T) {
+	s, c := demoSessionA(t, "sales")
+	k := newKPIPanel(s)
+	today := s.Svc.Calendar.DateOf(s.Svc.Clock.Now())
+	for _, n := range []int{0, -1, -1, 2} {
+		k.shift(n)
+		out := k.view(120)
+		for _, r := range []model.Ratio{model.ReplyTimeliness(k.lines, k.month, s.Svc.Clock.Loc), model.OTIF(k.lines, k.month, today),
+			model.PlanCompletion(k.lines, k.month, today)} {
+			if !strings.Contains(out, s.ratio(r)) {
+				t.Fatalf("month %s: %s not shown:\n%s", k.month, s.ratio(r), out)
+			}
+		}
+		if !strings.Contains(out, k.month.String()) {
+			t.Fatalf("month %s not shown", k.month)
+		}
+	}
+	if c.orders.lines != 1 {
+		t.Fatalf("%d line reads", c.orders.lines)
+	}
+}

@@ -1,0 +1,254 @@
+package tui
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"xietong/demo"
+	"xietong/model"
+	"xietong/store"
+)
+
+// countOrdersB and countShopB count the store reads the screens make.
+type countOrdersB struct {
+	model.OrderService
+	line, orders int
+}
+
+func (c *countOrdersB) Line(ctx context.Context, id uint64) (*model.Order, *model.OrderLine, error) {
+	c.line++
+	return c.OrderService.Line(ctx, id)
+}
+
+func (c *countOrdersB) Orders(ctx context.Context, f model.OrderFilter) ([]*model.Order, error) {
+	c.orders++
+	return c.OrderService.Orders(ctx, f)
+}
+
+type countShopB struct {
+	model.ShopFloorService
+	anomaly, reports, reasons, month int
+}
+
+func (c *countShopB) Anomaly(ctx context.Context, id uint64) (*model.Anomaly, error) {
+	c.anomaly++
+	return c.ShopFloorService.Anomaly(ctx, id)
+}
+
+func (c *countShopB) Reports(ctx context.Context, d model.Date) ([]*model.DailyReport, error) {
+	c.reports++
+	return c.ShopFloorService.Reports(ctx, d)
+}
+
+func (c *countShopB) DefectReasons(ctx context.Context) ([]model.DefectReason, error) {
+	c.reasons++
+	return c.ShopFloorService.DefectReasons(ctx)
+}
+
+func (c *countShopB) MonthlyOutput(ctx context.Context, m model.Month) ([]model.OutputRow, error) {
+	c.month++
+	return c.ShopFloorService.MonthlyOutput(ctx, m)
+}
+
+// demoSessionB opens a seeded demo store as login, with counting services.
+func demoSessionB(t *testing.T, login string) (*Session, *countOrdersB, *countShopB) {
+	t.Helper()
+	clock, err := model.NewClock("Asia/Shanghai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock.Set(time.Date(2026, 11, 30, 9, 30, 0, 0, clock.Loc))
+	db, err := store.Open(filepath.Join(t.TempDir(), "x.db"), store.Options{Clock: clock, Feed: model.NewFeed()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	svc := db.Services()
+	ctx := context.Background()
+	if ok, err := demo.Seed(ctx, svc); err != nil || !ok {
+		t.Fatalf("seed: %v %v", ok, err)
+	}
+	u, err := svc.Users.User(ctx, login)
+	if err != nil {
+		t.Fatal(err)
+	}
+	co, cs := &countOrdersB{OrderService: svc.Orders}, &countShopB{ShopFloorService: svc.Shop}
+	svc.Orders, svc.Shop = co, cs
+	return &Session{Ctx: ctx, Svc: svc, User: u, Lang: "zh", St: NewStyles(true)}, co, cs
+}
+
+func keyB(s string) tea.KeyPressMsg {
+	if s == "esc" {
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	}
+	r := []rune(s)[0]
+	return tea.KeyPressMsg{Code: r, Text: s}
+}
+
+func TestTimeOfDay(t *testing.T) {
+	for in, want := range map[string]string{"2026-11-30 09:30": "09:30", "": "", "2026-11-30 ": "", "short": ""} {
+		if got := timeOfDay(in); got != want {
+			t.Errorf("timeOfDay(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// The four order counts of the home screen come from one listing and match
+// what the store's status and owner filters give.
+func TestHomeDueCountsOnePass(t *testing.T) {
+	for _, login := range demo.Logins() {
+		s, co, _ := demoSessionB(t, login)
+		count := func(f model.OrderFilter, st model.LineStatus) int {
+			list, err := co.OrderService.Orders(s.Ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, o := range list {
+				for _, l := range o.Lines {
+					if l.Status == st {
+						n++
+					}
+				}
+			}
+			return n
+		}
+		var want []string
+		if model.Can(s.User, model.ActOrderReview) {
+			if n := count(model.OrderFilter{Status: model.LineSubmitted}, model.LineSubmitted); n > 0 {
+				want = append(want, s.T("home.review", n))
+			}
+			if n := count(model.OrderFilter{Status: model.LineReviewed}, model.LineReviewed); n > 0 {
+				want = append(want, s.T("home.to_send", n))
+			}
+		}
+		if model.Can(s.User, model.ActOrderEdit) {
+			if n := count(model.OrderFilter{Owner: s.User.Login, Status: model.LineUnclear}, model.LineUnclear); n > 0 {
+				want = append(want, s.T("home.unclear", n))
+			}
+			if n := count(model.OrderFilter{Owner: s.User.Login, Status: model.LineAtRisk}, model.LineAtRisk); n > 0 {
+				want = append(want, s.T("home.at_risk", n))
+			}
+		}
+		h := newHome(s)
+		got := h.dueItems()
+		if len(got) < len(want) || strings.Join(got[len(got)-len(want):], "\n") != strings.Join(want, "\n") {
+			t.Errorf("%s: due items %q, want them to end with %q", login, got, want)
+		}
+		if co.orders > 1 {
+			t.Errorf("%s: %d order listings, want at most 1", login, co.orders)
+		}
+	}
+}
+
+// Drawing an anomaly reads no lines; keys without an action re-read nothing.
+func TestAnomalyDetailReadsOnLoadOnly(t *testing.T) {
+	s, co, cs := demoSessionB(t, "prod")
+	list, err := co.OrderService.Orders(s.Ctx, model.OrderFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var l *model.OrderLine
+	for _, o := range list {
+		for i := range o.Lines {
+			if prop, err := cs.ShopFloorService.ProposeAtRisk(s.Ctx, []string{o.Lines[i].ProductCode}, 30); err == nil && len(prop) > 0 {
+				l = &prop[0].Lines[0]
+				break
+			}
+		}
+		if l != nil {
+			break
+		}
+	}
+	if l == nil {
+		t.Fatal("no line to put at risk")
+	}
+	a, err := cs.ShopFloorService.FileAnomaly(s.Ctx, s.User, &model.Anomaly{Category: model.AnomalyEquipment, Severity: 2,
+		Text: "冷库故障", Products: []string{l.ProductCode}, DelayDays: 30, Lines: []uint64{l.ID}})
+	if err != nil || len(a.RiskMarks) != 1 {
+		t.Fatal(a, err)
+	}
+	v := newIssues(s)
+	v.Reload()
+	v.anomList.Select(itoa64(int64(a.ID)))
+	v.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+	if v.anomaly == nil || v.anomaly.ID != a.ID {
+		t.Fatalf("anomaly not opened: %+v", v.anomaly)
+	}
+	lines, anomalies := co.line, cs.anomaly
+	first := v.View(100, 30)
+	if !strings.Contains(first, "#"+itoa64(int64(l.ID))+" "+l.ProductCode) {
+		t.Fatalf("lines at risk not shown:\n%s", first)
+	}
+	for range 3 {
+		v.Update(keyB("z"))
+		if got := v.View(100, 30); got != first {
+			t.Fatalf("view changed:\n%s\nwas\n%s", got, first)
+		}
+	}
+	if co.line != lines || cs.anomaly != anomalies {
+		t.Errorf("reads while drawing / on unbound keys: lines %d→%d, anomaly %d→%d", lines, co.line, anomalies, cs.anomaly)
+	}
+	v.Reload() // a live event re-reads the anomaly and its lines
+	if co.line == lines || cs.anomaly == anomalies {
+		t.Errorf("Reload did not re-read the anomaly: lines %d→%d, anomaly %d→%d, marks %d", lines, co.line, anomalies, cs.anomaly, len(v.anomaly.RiskMarks))
+	}
+}
+
+// Leaving a line lets it go; a live event in the list then reads no line.
+func TestOrdersReloadReadsWhatIsShown(t *testing.T) {
+	s, co, _ := demoSessionB(t, "sales")
+	o := newOrders(s)
+	o.Reload()
+	id := lineID(o.list.SelectedID())
+	if id == 0 {
+		t.Fatal("no lines")
+	}
+	o.Update(openMsg{id: id})
+	if o.mode != ordersDetail {
+		t.Fatal("detail not opened")
+	}
+	listings, lines := co.orders, co.line
+	o.Reload()
+	if co.orders != listings || co.line != lines+1 {
+		t.Errorf("reload in detail: listings %d→%d, lines %d→%d", listings, co.orders, lines, co.line)
+	}
+	o.Update(keyB("esc"))
+	if o.mode != ordersList || o.detail.line != nil {
+		t.Fatalf("mode %v, line kept %v", o.mode, o.detail.line != nil)
+	}
+	listings, lines = co.orders, co.line
+	o.Reload()
+	if co.orders != listings+1 || co.line != lines {
+		t.Errorf("reload in list: listings %d→%d, lines %d→%d", listings, co.orders, lines, co.line)
+	}
+}
+
+// Stepping days or months reads only that; the reasons are read by Reload.
+func TestReportsStepsReadOnlyWhatChanged(t *testing.T) {
+	s, _, cs := demoSessionB(t, "shop")
+	r := newReports(s)
+	r.Reload()
+	reasons, reports := cs.reasons, cs.reports
+	r.Update(keyB("["))
+	r.Update(keyB("]"))
+	if cs.reasons != reasons || cs.reports != reports+2 {
+		t.Errorf("day steps: reasons %d→%d, reports %d→%d", reasons, cs.reasons, reports, cs.reports)
+	}
+	r.Update(keyB("M"))
+	r.Update(keyB("["))
+	r.Update(keyB("]"))
+	if cs.reasons != reasons || cs.reports != reports+2 || cs.month != 3 {
+		t.Errorf("month steps: reasons %d, reports %d, months %d", cs.reasons, cs.reports, cs.month)
+	}
+	r.Reload() // a live event while the month is shown
+	r.Update(keyB("esc"))
+	if r.mode != reportsList || cs.reports != reports+3 {
+		t.Errorf("back to the day: mode %v, reports %d", r.mode, cs.reports)
+	}
+}
