@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -11,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"xietong/internal/proc"
 	"xietong/model"
 )
 
@@ -72,7 +71,7 @@ func runStats(_ context.Context, e *Env, p parsed) error {
 	j := statsJSON{Sessions: st.Sessions, ExecSessions: st.ExecSessions, Connections: st.Connections, Handshakes: st.Handshakes,
 		RefusedConns: st.RefusedConns, RefusedSessions: st.RefusedBusy, IdleClosed: st.IdleClosed, MaxSessions: st.MaxSessions,
 		Goroutines: runtime.NumGoroutine(), FeedSubscribers: st.FeedSubscriber,
-		HeapInuse: ms.HeapInuse, HeapAlloc: ms.HeapAlloc, Sys: ms.Sys, RSS: rss(),
+		HeapInuse: ms.HeapInuse, HeapAlloc: ms.HeapAlloc, Sys: ms.Sys, RSS: selfRSS(),
 		Uptime: time.Since(st.Started).Round(time.Millisecond).Seconds()}
 	if st.DBPath != "" {
 		if fi, err := os.Stat(st.DBPath); err == nil {
@@ -105,29 +104,10 @@ func runStats(_ context.Context, e *Env, p parsed) error {
 	return nil
 }
 
-// rss is the process's resident set from /proc (Linux); 0 elsewhere.
-func rss() uint64 {
-	data, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for sc.Scan() {
-		line := sc.Bytes()
-		if !bytes.HasPrefix(line, []byte("VmRSS:")) {
-			continue
-		}
-		f := bytes.Fields(line[len("VmRSS:"):])
-		if len(f) == 0 {
-			return 0
-		}
-		kb, err := strconv.ParseUint(string(f[0]), 10, 64)
-		if err != nil {
-			return 0
-		}
-		return kb << 10
-	}
-	return 0
+// selfRSS is this process's resident set; 0 where /proc cannot tell.
+func selfRSS() uint64 {
+	n, _ := proc.RSS(os.Getpid())
+	return n
 }
 
 // runBackup streams a consistent copy of the data file to stdout.

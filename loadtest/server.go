@@ -1,17 +1,17 @@
 package loadtest
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 	"time"
 
 	gossh "golang.org/x/crypto/ssh"
+
+	"xietong/internal/proc"
 )
 
 // ServerStats is one reading of the server's memory.
@@ -83,7 +83,7 @@ func (r *runner) serverStats(ctx context.Context) ServerStats {
 		st.Error = "no stats login"
 	}
 	if r.cfg.ServerPID > 0 {
-		if rss, err := ProcRSS(r.cfg.ServerPID); err == nil {
+		if rss, err := proc.RSS(r.cfg.ServerPID); err == nil {
 			if st.RSS == 0 {
 				st.RSS = rss
 			}
@@ -228,28 +228,4 @@ func number(v any) (float64, bool) {
 		return f, err == nil
 	}
 	return 0, false
-}
-
-// ProcRSS reads a local process's resident set size from /proc.
-func ProcRSS(pid int) (uint64, error) {
-	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		return 0, err
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if rest, ok := strings.CutPrefix(sc.Text(), "VmRSS:"); ok {
-			fields := strings.Fields(rest)
-			if len(fields) == 0 {
-				break
-			}
-			kb, err := strconv.ParseUint(fields[0], 10, 64)
-			if err != nil {
-				return 0, err
-			}
-			return kb << 10, nil
-		}
-	}
-	return 0, fmt.Errorf("no VmRSS in /proc/%d/status", pid)
 }
