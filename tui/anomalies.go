@@ -22,18 +22,18 @@ const (
 // issuesScreen is the 异常与反馈 section: the anomaly queue (异常报告) ranked
 // by severity then age, and customer quality feedback (客户质量反馈).
 type issuesScreen struct {
-	s         *Session
-	tab       issuesTab
-	anomList  *List
-	fbList    *List
-	anomaly   *model.Anomaly // detail
-	marks     string         // the anomaly's lines at risk, worded when it is read
-	fb        *model.Feedback
-	form      *Form
-	formFor   string
-	draft     *model.Anomaly // step one of filing, waiting for the lines
-	proposed  []*model.Order
-	customers map[uint64]*model.Customer
+	s        *Session
+	tab      issuesTab
+	anomList *List
+	fbList   *List
+	anomaly  *model.Anomaly // detail
+	marks    string         // the anomaly's lines at risk, worded when it is read
+	fb       *model.Feedback
+	form     *Form
+	formFor  string
+	draft    *model.Anomaly // step one of filing, waiting for the lines
+	proposed []*model.Order
+	names    masterNames
 }
 
 func newIssues(s *Session) *issuesScreen { return &issuesScreen{s: s} }
@@ -52,7 +52,7 @@ func (v *issuesScreen) Reload() {
 			{Title: t("ui.fb.col_route"), Width: 6}, {Title: t("ui.fb.col_due"), Width: 14}, {Title: t("ui.an.col_status"), Width: 8},
 		})
 	}
-	v.customers = loadCustomers(v.s)
+	v.names = loadCustomers(v.s)
 	now := v.s.Svc.Clock.Now()
 	if list, err := v.s.Svc.Shop.Anomalies(v.s.Ctx, false); err == nil {
 		rows := make([]Row, len(list))
@@ -78,11 +78,7 @@ func (v *issuesScreen) Reload() {
 			if f.Status != model.FeedbackOpen {
 				due, late = v.s.Deadline(f.Due), false
 			}
-			name := ""
-			if c := v.customers[f.CustomerID]; c != nil {
-				name = c.Name
-			}
-			rows[i] = Row{ID: strconv.FormatUint(f.ID, 10), Cells: []string{strconv.FormatUint(f.ID, 10), name, f.Product,
+			rows[i] = Row{ID: strconv.FormatUint(f.ID, 10), Cells: []string{strconv.FormatUint(f.ID, 10), v.names.customerName(f.CustomerID), f.Product,
 				f.Route.Text().In(v.s.Lang), due, f.Status.Text().In(v.s.Lang)}}
 			if late {
 				rows[i].Style, rows[i].Emph = v.s.St.Alert, true
@@ -418,19 +414,12 @@ func (v *issuesScreen) View(width, height int) string {
 	if v.fb != nil {
 		return v.feedbackView(width)
 	}
-	var tabs []string
-	for i, n := range []string{"ui.an.tab", "ui.fb.tab"} {
-		if issuesTab(i) == v.tab {
-			tabs = append(tabs, st.TabActive.Render(t(n)))
-		} else {
-			tabs = append(tabs, st.Tab.Render(t(n)))
-		}
-	}
+	tabs := subTabs(st, []string{t("ui.an.tab"), t("ui.fb.tab")}, int(v.tab))
 	empty := t("ui.an.none")
 	if v.tab == tabFeedback {
 		empty = t("ui.fb.none")
 	}
-	return strings.Join(tabs, "") + "\n" + v.list().View(st, width, height-1, empty)
+	return tabs + "\n" + v.list().View(st, width, height-1, empty)
 }
 
 func (v *issuesScreen) anomalyView(width int) string {
@@ -481,11 +470,7 @@ func (v *issuesScreen) showAnomaly(a *model.Anomaly) {
 func (v *issuesScreen) feedbackView(width int) string {
 	st, t, f := v.s.St, v.s.T, v.fb
 	var b strings.Builder
-	name := ""
-	if c := v.customers[f.CustomerID]; c != nil {
-		name = c.Name
-	}
-	b.WriteString(st.Title.Render(t("ui.fb.title", f.ID, name, f.Product)) + "  " + st.Dim.Render(f.Status.Text().In(v.s.Lang)) + "\n")
+	b.WriteString(st.Title.Render(t("ui.fb.title", f.ID, v.names.customerName(f.CustomerID), f.Product)) + "  " + st.Dim.Render(f.Status.Text().In(v.s.Lang)) + "\n")
 	b.WriteString(lipgloss.NewStyle().Width(width-2).Render(Safe(f.Problem, true)) + "\n\n")
 	line := func(k, val string) {
 		if val != "" {
@@ -493,7 +478,7 @@ func (v *issuesScreen) feedbackView(width int) string {
 		}
 	}
 	line("ui.fb.batch", f.Batch)
-	line("ui.fb.qty", itoa64(f.QtyAffected))
+	line("ui.fb.qty", fmtInt(f.QtyAffected))
 	line("ui.fb.col_route", f.Route.Text().In(v.s.Lang))
 	line("ui.fb.col_due", v.s.Deadline(f.Due))
 	for _, r := range f.Responses {

@@ -657,25 +657,20 @@ func (a *App) tabs() string {
 	// draw shows the other sections' names cut to at most keep cells (with
 	// "…"), or their numbers only when keep is 0; the active one in full.
 	draw := func(keep int) string {
-		var parts []string
+		labels := make([]string, len(a.screens))
 		for i, sc := range a.screens {
 			n := (i + 1) % 10
-			label := fmt.Sprintf("%d %s", n, sc.Title())
+			labels[i] = fmt.Sprintf("%d %s", n, sc.Title())
 			if i != a.active {
 				switch title := sc.Title(); {
 				case keep == 0:
-					label = strconv.Itoa(n)
+					labels[i] = strconv.Itoa(n)
 				case lipgloss.Width(title) > keep:
-					label = fmt.Sprintf("%d %s", n, ansi.Truncate(title, keep, "…"))
+					labels[i] = fmt.Sprintf("%d %s", n, ansi.Truncate(title, keep, "…"))
 				}
 			}
-			if i == a.active {
-				parts = append(parts, st.TabActive.Render(label))
-			} else {
-				parts = append(parts, st.Tab.Render(label))
-			}
 		}
-		return strings.Join(parts, "")
+		return subTabs(st, labels, a.active)
 	}
 	longest := 0
 	for _, sc := range a.screens {

@@ -174,9 +174,12 @@ func (d *deadlines) summary() string {
 
 func (d *deadlines) View(width, height int) string {
 	st := d.s.St
-	tabs := st.TabActive.Render(d.s.T("ui.dl.tab")) + st.Tab.Render(d.s.T("ui.kpi.tab"))
+	active := 0
 	if d.board {
-		tabs = st.Tab.Render(d.s.T("ui.dl.tab")) + st.TabActive.Render(d.s.T("ui.kpi.tab"))
+		active = 1
+	}
+	tabs := subTabs(st, []string{d.s.T("ui.dl.tab"), d.s.T("ui.kpi.tab")}, active)
+	if d.board {
 		return tabs + "\n" + d.kpis.view(width)
 	}
 	return tabs + "\n" + d.deadlinesView(width, height-1)
@@ -207,16 +210,4 @@ func lateDays(it model.DueItem) int {
 		return 0
 	}
 	return it.LateDays()
-}
-
-// durText words a duration: 1天2小时, 5分钟.
-func durText(s *Session, dur interface{ Hours() float64 }) string {
-	h := dur.Hours()
-	switch {
-	case h >= 24:
-		return s.T("ui.dur.dh", int(h/24), int(h)%24)
-	case h >= 1:
-		return s.T("ui.dur.hm", int(h), int(h*60)%60)
-	}
-	return s.T("ui.dur.m", int(h*60+0.5))
 }

@@ -16,19 +16,22 @@ func (s *Session) Until(due, now time.Time) (string, bool) {
 	if late {
 		d = -d
 	}
-	var txt string
-	switch {
-	case d >= 24*time.Hour:
-		txt = s.T("ui.dur.dh", int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour))
-	case d >= time.Hour:
-		txt = s.T("ui.dur.hm", int(d/time.Hour), int(d%time.Hour/time.Minute))
-	default:
-		txt = s.T("ui.dur.m", int(d/time.Minute))
-	}
+	txt := durText(s, d)
 	if late {
 		return s.T("ui.dur.late", txt), true
 	}
 	return s.T("ui.dur.left", txt), false
+}
+
+// durText words a duration, cut to whole units: 1天2小时, 3小时5分, 5分钟.
+func durText(s *Session, d time.Duration) string {
+	switch {
+	case d >= 24*time.Hour:
+		return s.T("ui.dur.dh", int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour))
+	case d >= time.Hour:
+		return s.T("ui.dur.hm", int(d/time.Hour), int(d%time.Hour/time.Minute))
+	}
+	return s.T("ui.dur.m", int(d/time.Minute))
 }
 
 // Status renders a line status in the session's language.

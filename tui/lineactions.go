@@ -110,7 +110,7 @@ func lineActions() []lineAction {
 			init: func(_ *Session, f *Form, _ *model.Order, l *model.OrderLine) {
 				f.SetText("product", l.ProductCode)
 				f.SetText("variant", l.Variant)
-				f.SetText("qty", itoa64(l.Qty))
+				f.SetText("qty", fmtInt(l.Qty))
 				f.SetText("requested_date", l.RequestedDate.String())
 			},
 			change: func(s *Session, f *Form, _ *model.OrderLine) (model.LineChange, error) {
@@ -130,7 +130,7 @@ func lineActions() []lineAction {
 				return []*Field{TextField("qty", s.T("field.qty"), 20), TextField("date", s.T("field.date"), 20)}
 			},
 			init: func(s *Session, f *Form, _ *model.Order, l *model.OrderLine) {
-				f.SetText("qty", itoa64(l.Remaining()))
+				f.SetText("qty", fmtInt(l.Remaining()))
 				f.SetText("date", s.Svc.Calendar.DateOf(s.Svc.Clock.Now()).String())
 			},
 			change: func(s *Session, f *Form, _ *model.OrderLine) (model.LineChange, error) {
@@ -191,8 +191,4 @@ func parseLineInput(product, variant, qty, date string) (model.LineInput, error)
 	v.AddErr("requested_date", err)
 	in.RequestedDate = d
 	return in, v.Err()
-}
-
-func itoa64(n int64) string {
-	return fmtInt(n)
 }

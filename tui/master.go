@@ -309,15 +309,8 @@ func (m *master) View(width, height int) string {
 		return m.form.View(m.s.St, width)
 	}
 	st := m.s.St
-	var tabs []string
-	for i, k := range []string{"ui.master.tab_stock", "ui.master.tab_products", "ui.master.tab_customers"} {
-		if masterTab(i) == m.tab {
-			tabs = append(tabs, st.TabActive.Render(m.s.T(k)))
-		} else {
-			tabs = append(tabs, st.Tab.Render(m.s.T(k)))
-		}
-	}
-	return strings.Join(tabs, "") + "\n" + m.lists[m.tab].View(st, width, height-1, m.s.T("ui.master.empty"))
+	tabs := subTabs(st, []string{m.s.T("ui.master.tab_stock"), m.s.T("ui.master.tab_products"), m.s.T("ui.master.tab_customers")}, int(m.tab))
+	return tabs + "\n" + m.lists[m.tab].View(st, width, height-1, m.s.T("ui.master.empty"))
 }
 
 func (m *master) HelpKeys() []key.Binding {

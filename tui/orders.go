@@ -22,17 +22,16 @@ const (
 // orders is the 订单 section: every order line with its status; a line's
 // detail with history and the actions the person's role allows; new orders.
 type orders struct {
-	s         *Session
-	mode      ordersMode
-	list      *List
-	mine      bool
-	customers map[uint64]*model.Customer
-	products  map[string]*model.Product
-	detail    *lineDetail
-	entry     *orderForm
-	kpi       *kpiPanel
-	keys      ordersKeys
-	stale     bool // the list missed a reload while not on screen
+	s      *Session
+	mode   ordersMode
+	list   *List
+	mine   bool
+	names  masterNames
+	detail *lineDetail
+	entry  *orderForm
+	kpi    *kpiPanel
+	keys   ordersKeys
+	stale  bool // the list missed a reload while not on screen
 }
 
 type ordersKeys struct{ New, Mine, KPI key.Binding }
@@ -91,7 +90,7 @@ func (o *orders) loadRows() {
 		o.list = NewList(o.s.Lang, o.columns())
 	}
 	o.stale = false
-	o.customers, o.products = loadMaster(o.s)
+	o.names = loadMaster(o.s)
 	f := model.OrderFilter{Limit: 500}
 	if o.mine {
 		f.Owner = o.s.User.Login
@@ -110,40 +109,48 @@ func (o *orders) loadRows() {
 	o.list.SetRows(rows)
 }
 
-// loadMaster reads customers by id and products by code for display.
-func loadMaster(s *Session) (map[uint64]*model.Customer, map[string]*model.Product) {
-	customers := loadCustomers(s)
-	products := map[string]*model.Product{}
+// masterNames holds customers by id and products by code, read for display.
+type masterNames struct {
+	customers map[uint64]*model.Customer
+	products  map[string]*model.Product
+}
+
+// loadMaster reads customers and products for display.
+func loadMaster(s *Session) masterNames {
+	m := loadCustomers(s)
 	if ps, err := s.Svc.Master.Products(s.Ctx); err == nil {
 		for _, p := range ps {
-			products[p.Code] = p
+			m.products[p.Code] = p
 		}
 	}
-	return customers, products
+	return m
 }
 
-// loadCustomers reads customers by id for display.
-func loadCustomers(s *Session) map[uint64]*model.Customer {
-	customers := map[uint64]*model.Customer{}
+// loadCustomers reads customers only for display; no product is known.
+func loadCustomers(s *Session) masterNames {
+	m := masterNames{customers: map[uint64]*model.Customer{}, products: map[string]*model.Product{}}
 	if cs, err := s.Svc.Master.Customers(s.Ctx); err == nil {
 		for _, c := range cs {
-			customers[c.ID] = c
+			m.customers[c.ID] = c
 		}
 	}
-	return customers
+	return m
 }
 
-func (o *orders) customerName(id uint64) string {
-	if c, ok := o.customers[id]; ok {
+// customerName is the customer's name, or "#id" when it is not known.
+func (m masterNames) customerName(id uint64) string {
+	if c, ok := m.customers[id]; ok {
 		return c.Name
 	}
 	return "#" + strconv.FormatUint(id, 10)
 }
 
-func (o *orders) product(code string) *model.Product { return o.products[code] }
+// product is the product with the code, nil when it is not known.
+func (m masterNames) product(code string) *model.Product { return m.products[code] }
 
-func (o *orders) productName(code string) string {
-	if p, ok := o.products[code]; ok && p.Name != "" {
+// productName is the product's name, or its code when it is not known.
+func (m masterNames) productName(code string) string {
+	if p, ok := m.products[code]; ok && p.Name != "" {
 		return p.Name
 	}
 	return code
@@ -156,8 +163,8 @@ func (o *orders) row(ord *model.Order, l *model.OrderLine) Row {
 	}
 	r := Row{ID: strconv.FormatUint(l.ID, 10), Cells: []string{
 		fmt.Sprintf("%s/%d", ord.No, l.LineNo),
-		fmt.Sprintf("%s (%s)", o.customerName(ord.CustomerID), ord.CustomerGrade),
-		o.productName(l.ProductCode),
+		fmt.Sprintf("%s (%s)", o.names.customerName(ord.CustomerID), ord.CustomerGrade),
+		o.names.productName(l.ProductCode),
 		fmtInt(l.Qty),
 		Date(l.RequestedDate),
 		status,
@@ -278,7 +285,7 @@ func (o *orders) View(width, height int) string {
 	case ordersNew:
 		return o.entry.View(width, height)
 	case ordersDetail:
-		return o.detail.view(width, height, o.customerName, o.product)
+		return o.detail.view(width, height, o.names.customerName, o.names.product)
 	}
 	head := o.s.T("ui.order.all")
 	if o.mine {

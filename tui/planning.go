@@ -145,7 +145,7 @@ func (p *planning) load() {
 		keys, names := p.variants()
 		rows := make([][]string, len(keys))
 		for i, k := range keys {
-			rows[i] = []string{names[i][0], names[i][1], itoa64(latest[k]), itoa64(compare[k])}
+			rows[i] = []string{names[i][0], names[i][1], fmtInt(latest[k]), fmtInt(compare[k])}
 		}
 		p.grid = NewGrid(p.s.Lang, []GridCol{
 			{Title: t("ui.order.col_product")}, {Title: t("field.variant"), Width: 8},
@@ -185,8 +185,8 @@ func (p *planning) shortfallGrid() {
 	rows := make([][]string, len(p.sf.Rows))
 	for i, r := range p.sf.Rows {
 		keys[i] = r.Product + "/" + r.Variant
-		rows[i] = []string{r.Product, r.Variant, itoa64(r.OrderDemand), itoa64(r.PlanRemainder), itoa64(r.Stock),
-			itoa64(r.Planned), itoa64(r.Computed), itoa64(r.Surplus), itoa64(r.Figure), r.Reason}
+		rows[i] = []string{r.Product, r.Variant, fmtInt(r.OrderDemand), fmtInt(r.PlanRemainder), fmtInt(r.Stock),
+			fmtInt(r.Planned), fmtInt(r.Computed), fmtInt(r.Surplus), fmtInt(r.Figure), r.Reason}
 	}
 	p.grid = NewGrid(p.s.Lang, []GridCol{
 		{Title: t("field.product"), Width: 8}, {Title: t("field.variant"), Width: 5},
@@ -208,7 +208,7 @@ func (p *planning) planGrid() {
 	rows := make([][]string, len(p.plan.Lines))
 	for i, l := range p.plan.Lines {
 		keys[i] = l.Product + "/" + l.Variant
-		rows[i] = []string{l.Product, l.Variant, itoa64(l.Need), itoa64(l.Proposed), itoa64(l.Qty), string(l.Process), l.Remark}
+		rows[i] = []string{l.Product, l.Variant, fmtInt(l.Need), fmtInt(l.Proposed), fmtInt(l.Qty), string(l.Process), l.Remark}
 	}
 	p.grid = NewGrid(p.s.Lang, []GridCol{
 		{Title: t("field.product"), Width: 9}, {Title: t("field.variant"), Width: 6},
@@ -488,14 +488,8 @@ func (p *planning) periodText(pr model.Period) string {
 func (p *planning) View(width, height int) string {
 	st, t := p.s.St, p.s.T
 	var b strings.Builder
-	names := []string{"ui.plan.tab_forecast", "ui.plan.tab_tenday", "ui.plan.tab_shortfall", "ui.plan.tab_prodplan", "ui.plan.tab_accuracy"}
-	for i, n := range names {
-		if planTab(i) == p.tab {
-			b.WriteString(st.TabActive.Render(t(n)))
-		} else {
-			b.WriteString(st.Tab.Render(t(n)))
-		}
-	}
+	b.WriteString(subTabs(st, []string{t("ui.plan.tab_forecast"), t("ui.plan.tab_tenday"), t("ui.plan.tab_shortfall"),
+		t("ui.plan.tab_prodplan"), t("ui.plan.tab_accuracy")}, int(p.tab)))
 	b.WriteString("\n")
 	if p.err != nil {
 		return b.String() + st.Error.Render(model.ErrorMessage(p.err, p.s.Lang))
@@ -601,7 +595,7 @@ func (p *planning) accuracyView(width int) string {
 			v = strconv.FormatFloat(pa.Value*100, 'f', 1, 64) + "%"
 			bias = strconv.FormatFloat(pa.Bias*100, 'f', 1, 64) + "%"
 		}
-		rows[i] = []string{pa.Product, itoa64(pa.Forecast), itoa64(pa.Actual), v, bias}
+		rows[i] = []string{pa.Product, fmtInt(pa.Forecast), fmtInt(pa.Actual), v, bias}
 	}
 	cols := []Column{{Title: t("field.product")}, {Title: t("ui.plan.col_f"), Width: 9, Right: true}, {Title: t("ui.plan.col_a"), Width: 9, Right: true},
 		{Title: t("ui.plan.col_acc"), Width: 9, Right: true}, {Title: t("ui.plan.col_bias"), Width: 9, Right: true}}

@@ -16,19 +16,18 @@ import (
 // (交期答复). It is paged on the server: only the lines on screen are read,
 // so a queue of any length opens and scrolls at the same speed.
 type queue struct {
-	s         *Session
-	page      model.QueuePage
-	offset    int // rank of the first row shown (0-based)
-	cursor    int // row within the page
-	rows      int // rows that fit the body (SetSize)
-	loaded    bool
-	customers map[uint64]*model.Customer
-	products  map[string]*model.Product
-	detail    *lineDetail
-	inDetail  bool
-	keys      ListKeys
-	err       error
-	cache     rowCache
+	s        *Session
+	page     model.QueuePage
+	offset   int // rank of the first row shown (0-based)
+	cursor   int // row within the page
+	rows     int // rows that fit the body (SetSize)
+	loaded   bool
+	names    masterNames
+	detail   *lineDetail
+	inDetail bool
+	keys     ListKeys
+	err      error
+	cache    rowCache
 }
 
 func newQueue(s *Session) *queue {
@@ -53,7 +52,7 @@ func (q *queue) SetSize(_, height int) {
 
 func (q *queue) Reload() {
 	q.keys = newListKeys(q.s.Lang)
-	q.customers, q.products = loadMaster(q.s)
+	q.names = loadMaster(q.s)
 	q.fetch()
 	if q.inDetail {
 		q.detail.reload()
@@ -168,15 +167,6 @@ func (q *queue) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-func (q *queue) customerName(id uint64) string {
-	if c, ok := q.customers[id]; ok {
-		return c.Name
-	}
-	return "#" + strconv.FormatUint(id, 10)
-}
-
-func (q *queue) product(code string) *model.Product { return q.products[code] }
-
 func (q *queue) columns() []Column {
 	t := q.s.T
 	return []Column{
@@ -192,7 +182,7 @@ func (q *queue) columns() []Column {
 
 func (q *queue) View(width, height int) string {
 	if q.inDetail {
-		return q.detail.view(width, height, q.customerName, q.product)
+		return q.detail.view(width, height, q.names.customerName, q.names.product)
 	}
 	st := q.s.St
 	if q.err != nil {
@@ -208,10 +198,6 @@ func (q *queue) View(width, height int) string {
 	for i, e := range q.page.Entries {
 		due, isLate := q.s.Until(e.Line.ReplyDue, now)
 		late[i] = isLate
-		name := e.Line.ProductCode
-		if p := q.products[e.Line.ProductCode]; p != nil {
-			name = p.Name
-		}
 		// Flags go first in the wide customer column, where they are not cut.
 		mark := ""
 		if e.Line.RankAdjust < 0 {
@@ -221,7 +207,7 @@ func (q *queue) View(width, height int) string {
 			mark += q.s.T("ui.queue.changed")
 		}
 		cells[i] = []string{strconv.Itoa(e.Rank), fmt.Sprintf("%s/%d", e.Order.No, e.Line.LineNo),
-			strings.TrimSpace(fmt.Sprintf("%s %s (%s)", mark, q.customerName(e.Order.CustomerID), e.Order.CustomerGrade)), name,
+			strings.TrimSpace(fmt.Sprintf("%s %s (%s)", mark, q.names.customerName(e.Order.CustomerID), e.Order.CustomerGrade)), q.names.productName(e.Line.ProductCode),
 			fmtInt(e.Line.Qty), Date(e.Line.RequestedDate), due}
 		for j := range cells[i] {
 			cells[i][j] = Line(cells[i][j])

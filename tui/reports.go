@@ -249,7 +249,7 @@ func (r *reports) openGrid(rep *model.DailyReport) {
 	rows := make([][]string, len(rep.Rows))
 	for i, row := range rep.Rows {
 		keys[i] = strconv.Itoa(i)
-		rows[i] = []string{row.Product, row.Variant, itoa64(row.Planned), itoa64(row.Actual), itoa64(row.Defect),
+		rows[i] = []string{row.Product, row.Variant, fmtInt(row.Planned), fmtInt(row.Actual), fmtInt(row.Defect),
 			row.DefectReason, strconv.Itoa(row.DowntimeMin), row.DowntimeCause, row.Notes}
 	}
 	r.grid = NewGrid(r.s.Lang, []GridCol{
@@ -384,7 +384,7 @@ func (r *reports) monthView(width int) string {
 	st, t := r.s.St, r.s.T
 	rows := make([][]string, len(r.output))
 	for i, o := range r.output {
-		rows[i] = []string{o.Product, itoa64(o.Planned), itoa64(o.Actual), itoa64(o.Variance), itoa64(o.Defect), strconv.Itoa(o.Downtime), strings.Join(o.Reasons, t("ui.semi_sep"))}
+		rows[i] = []string{o.Product, fmtInt(o.Planned), fmtInt(o.Actual), fmtInt(o.Variance), fmtInt(o.Defect), strconv.Itoa(o.Downtime), strings.Join(o.Reasons, t("ui.semi_sep"))}
 	}
 	cols := []Column{{Title: t("field.product"), Width: 9}, {Title: t("ui.rep.col_planned"), Width: 7, Right: true}, {Title: t("ui.rep.col_actual"), Width: 7, Right: true},
 		{Title: t("ui.rep.col_variance"), Width: 7, Right: true}, {Title: t("ui.rep.col_defect"), Width: 6, Right: true},

@@ -2,9 +2,23 @@ package tui
 
 import (
 	"image/color"
+	"strings"
 
 	"charm.land/lipgloss/v2"
 )
+
+// subTabs draws a row of sub-tabs, the active one marked.
+func subTabs(st Styles, labels []string, active int) string {
+	var b strings.Builder
+	for i, l := range labels {
+		if i == active {
+			b.WriteString(st.TabActive.Render(l))
+		} else {
+			b.WriteString(st.Tab.Render(l))
+		}
+	}
+	return b.String()
+}
 
 // Styles are built per session from the client's background; the renderer
 // then downsamples colours to the client's profile (NO_COLOR, 16, 256, true colour).

@@ -174,7 +174,7 @@ func oldAccuracyViewA(p *planning, width int) string {
 			v = strconv.FormatFloat(pa.Value*100, 'f', 1, 64) + "%"
 			bias = strconv.FormatFloat(pa.Bias*100, 'f', 1, 64) + "%"
 		}
-		rows[i] = []string{pa.Product, itoa64(pa.Forecast), itoa64(pa.Actual), v, bias}
+		rows[i] = []string{pa.Product, fmtInt(pa.Forecast), fmtInt(pa.Actual), v, bias}
 	}
 	cols := []Column{{Title: t("field.product")}, {Title: t("ui.plan.col_f"), Width: 9, Right: true}, {Title: t("ui.plan.col_a"), Width: 9, Right: true},
 		{Title: t("ui.plan.col_acc"), Width: 9, Right: true}, {Title: t("ui.plan.col_bias"), Width: 9, Right: true}}

@@ -175,14 +175,14 @@ func TestAnomalyDetailReadsOnLoadOnly(t *testing.T) {
 	}
 	v := newIssues(s)
 	v.Reload()
-	v.anomList.Select(itoa64(int64(a.ID)))
+	v.anomList.Select(fmtInt(int64(a.ID)))
 	v.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
 	if v.anomaly == nil || v.anomaly.ID != a.ID {
 		t.Fatalf("anomaly not opened: %+v", v.anomaly)
 	}
 	lines, anomalies := co.line, cs.anomaly
 	first := v.View(100, 30)
-	if !strings.Contains(first, "#"+itoa64(int64(l.ID))+" "+l.ProductCode) {
+	if !strings.Contains(first, "#"+fmtInt(int64(l.ID))+" "+l.ProductCode) {
 		t.Fatalf("lines at risk not shown:\n%s", first)
 	}
 	for range 3 {
