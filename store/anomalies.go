@@ -173,8 +173,7 @@ func (db *DB) FileAnomaly(ctx context.Context, by *model.User, a *model.Anomaly)
 			n.RiskMarks = append(n.RiskMarks, mark)
 			events = append(events, model.Event{Kind: "line", ID: l.ID, Action: "risk"})
 		}
-		w.stamp(&n.Meta)
-		if err := w.save(bucketAnomalies, itob(n.ID), &n, "anomaly.file", anomalyRecord(n.ID), nil); err != nil {
+		if err := w.put(bucketAnomalies, itob(n.ID), &n.Meta, &n, "anomaly.file", anomalyRecord(n.ID), nil); err != nil {
 			return nil, err
 		}
 		saved = &n
@@ -238,8 +237,7 @@ func (db *DB) changeAnomaly(ctx context.Context, by *model.User, id, version uin
 		if err != nil {
 			return nil, err
 		}
-		w.stamp(&a.Meta)
-		if err := w.save(bucketAnomalies, itob(id), a, "anomaly."+action, anomalyRecord(id), before); err != nil {
+		if err := w.put(bucketAnomalies, itob(id), &a.Meta, a, "anomaly."+action, anomalyRecord(id), before); err != nil {
 			return nil, err
 		}
 		saved = a

@@ -49,6 +49,12 @@ func (w *wtx) save(bucket, key []byte, v any, action, record string, before []by
 	return w.audit(action, record, before, after)
 }
 
+// put advances v's version stamp m (see stamp) and saves v (see save).
+func (w *wtx) put(bucket, key []byte, m *model.Meta, v any, action, record string, before []byte) error {
+	w.stamp(m)
+	return w.save(bucket, key, v, action, record, before)
+}
+
 // hashHex is the hex sha256 of b.
 func hashHex(b []byte) string {
 	sum := sha256.Sum256(b)

@@ -73,8 +73,7 @@ func (db *DB) FileFeedback(ctx context.Context, by *model.User, f *model.Feedbac
 		if n.ID, err = w.Bucket(bucketFeedback).NextSequence(); err != nil {
 			return nil, err
 		}
-		w.stamp(&n.Meta)
-		if err := w.save(bucketFeedback, itob(n.ID), &n, "feedback.file", feedbackRecord(n.ID), nil); err != nil {
+		if err := w.put(bucketFeedback, itob(n.ID), &n.Meta, &n, "feedback.file", feedbackRecord(n.ID), nil); err != nil {
 			return nil, err
 		}
 		saved = &n
@@ -144,8 +143,7 @@ func (db *DB) changeFeedback(ctx context.Context, by *model.User, id, version ui
 			return nil, model.Errorf(model.EINVALID, "err.feedback_state", id)
 		}
 		change(w, f)
-		w.stamp(&f.Meta)
-		if err := w.save(bucketFeedback, itob(id), f, "feedback."+action, feedbackRecord(id), before); err != nil {
+		if err := w.put(bucketFeedback, itob(id), &f.Meta, f, "feedback."+action, feedbackRecord(id), before); err != nil {
 			return nil, err
 		}
 		saved = f

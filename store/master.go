@@ -65,8 +65,7 @@ func (w *wtx) putCustomer(c *model.Customer, oldCode, action string, before []by
 	if err := index.Put([]byte(c.Code), itob(c.ID)); err != nil {
 		return err
 	}
-	w.stamp(&c.Meta)
-	return w.save(bucketCustomers, itob(c.ID), c, action, customerRecord(c.ID), before)
+	return w.put(bucketCustomers, itob(c.ID), &c.Meta, c, action, customerRecord(c.ID), before)
 }
 
 // Customers returns every customer, ordered by code.
@@ -227,8 +226,7 @@ func getProduct(tx *bolt.Tx, code string) (*model.Product, []byte, error) {
 }
 
 func (w *wtx) putProduct(p *model.Product, action string, before []byte) error {
-	w.stamp(&p.Meta)
-	return w.save(bucketProducts, []byte(p.Code), p, action, productRecord(p.Code), before)
+	return w.put(bucketProducts, []byte(p.Code), &p.Meta, p, action, productRecord(p.Code), before)
 }
 
 // productCache looks products up inside a transaction, each decoded once.

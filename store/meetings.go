@@ -121,8 +121,7 @@ func (db *DB) SaveTemplate(ctx context.Context, by *model.User, t *model.Meeting
 			}
 			n.Meta, before, action = old.Meta, raw, "save"
 		}
-		w.stamp(&n.Meta)
-		if err := w.save(bucketTemplates, itob(n.ID), &n, "meeting_template."+action, templateRecord(n.ID), before); err != nil {
+		if err := w.put(bucketTemplates, itob(n.ID), &n.Meta, &n, "meeting_template."+action, templateRecord(n.ID), before); err != nil {
 			return nil, err
 		}
 		saved = &n
@@ -330,8 +329,7 @@ func (db *DB) EnsureMonthly(ctx context.Context, m model.Month) (*model.Meeting,
 		if err := w.Bucket(bucketMeetingsByMonth).Put(key, itob(mt.ID)); err != nil {
 			return nil, err
 		}
-		w.stamp(&mt.Meta)
-		if err := w.save(bucketMeetings, itob(mt.ID), mt, "meeting.create", meetingRecord(mt.ID), nil); err != nil {
+		if err := w.put(bucketMeetings, itob(mt.ID), &mt.Meta, mt, "meeting.create", meetingRecord(mt.ID), nil); err != nil {
 			return nil, err
 		}
 		out = mt
@@ -381,8 +379,7 @@ func (db *DB) StartMeeting(ctx context.Context, by *model.User, templateID uint6
 		if mt.ID, err = w.Bucket(bucketMeetings).NextSequence(); err != nil {
 			return nil, err
 		}
-		w.stamp(&mt.Meta)
-		if err := w.save(bucketMeetings, itob(mt.ID), mt, "meeting.create", meetingRecord(mt.ID), nil); err != nil {
+		if err := w.put(bucketMeetings, itob(mt.ID), &mt.Meta, mt, "meeting.create", meetingRecord(mt.ID), nil); err != nil {
 			return nil, err
 		}
 		out = mt
@@ -439,8 +436,7 @@ func (db *DB) changeMeeting(ctx context.Context, by *model.User, id, version uin
 		if err := change(w, m); err != nil {
 			return nil, err
 		}
-		w.stamp(&m.Meta)
-		if err := w.save(bucketMeetings, itob(id), m, "meeting."+action, meetingRecord(id), before); err != nil {
+		if err := w.put(bucketMeetings, itob(id), &m.Meta, m, "meeting."+action, meetingRecord(id), before); err != nil {
 			return nil, err
 		}
 		out = m
@@ -510,8 +506,7 @@ func (db *DB) Decide(ctx context.Context, by *model.User, id, version uint64, d 
 		if a.ID, err = w.Bucket(bucketActions).NextSequence(); err != nil {
 			return err
 		}
-		w.stamp(&a.Meta)
-		if err := w.save(bucketActions, itob(a.ID), a, "action.create", actionRecord(a.ID), nil); err != nil {
+		if err := w.put(bucketActions, itob(a.ID), &a.Meta, a, "action.create", actionRecord(a.ID), nil); err != nil {
 			return err
 		}
 		if err := w.Bucket(bucketActionsByOwner).Put(actionOwnerKey(a.Owner, a.ID), []byte{}); err != nil {
@@ -559,8 +554,7 @@ func (db *DB) AddAddendum(ctx context.Context, by *model.User, id uint64, text s
 			return nil, model.Errorf(model.EINVALID, "err.meeting_open", id)
 		}
 		m.Addenda = append(m.Addenda, model.Addendum{At: w.now, By: w.who, Text: text})
-		w.stamp(&m.Meta)
-		if err := w.save(bucketMeetings, itob(id), m, "meeting.addendum", meetingRecord(id), before); err != nil {
+		if err := w.put(bucketMeetings, itob(id), &m.Meta, m, "meeting.addendum", meetingRecord(id), before); err != nil {
 			return nil, err
 		}
 		out = m
@@ -665,8 +659,7 @@ func (db *DB) CompleteAction(ctx context.Context, by *model.User, id, version ui
 			return nil, model.Errorf(model.EINVALID, "err.action_done", id)
 		}
 		a.Done, a.DoneNote = w.now, note
-		w.stamp(&a.Meta)
-		if err := w.save(bucketActions, itob(id), a, "action.done", actionRecord(id), before); err != nil {
+		if err := w.put(bucketActions, itob(id), &a.Meta, a, "action.done", actionRecord(id), before); err != nil {
 			return nil, err
 		}
 		out = a
@@ -724,8 +717,7 @@ func (db *DB) SaveTargets(ctx context.Context, by *model.User, ts []model.KPITar
 			return nil, err
 		}
 		n := kpiTargets{Targets: append([]model.KPITarget{}, ts...), Meta: old.Meta}
-		w.stamp(&n.Meta)
-		if err := w.save(bucketSettings, settingKPITargets, &n, "kpi.targets", kpiTargetsRecord, before); err != nil {
+		if err := w.put(bucketSettings, settingKPITargets, &n.Meta, &n, "kpi.targets", kpiTargetsRecord, before); err != nil {
 			return nil, err
 		}
 		return []model.Event{{Kind: "kpi_targets", Action: "save"}}, nil

@@ -29,8 +29,7 @@ func getNotice(tx *bolt.Tx, id uint64) (*model.Notice, []byte, error) {
 }
 
 func (w *wtx) saveNotice(n *model.Notice, action string, before []byte) error {
-	w.stamp(&n.Meta)
-	return w.save(bucketNotices, itob(n.ID), n, action, noticeRecord(n.ID), before)
+	return w.put(bucketNotices, itob(n.ID), &n.Meta, n, action, noticeRecord(n.ID), before)
 }
 
 // reach is who must hear of a change of audience from a to b: everyone if

@@ -176,8 +176,7 @@ func (w *wtx) indexLine(o *model.Order, old, l *model.OrderLine) error {
 // putLine stamps line l of order o, stores it, audits the change from
 // before (nil: created) and updates the indexes from old (nil: created).
 func (w *wtx) putLine(o *model.Order, old, l *model.OrderLine, action string, before []byte) error {
-	w.stamp(&l.Meta)
-	if err := w.save(bucketLines, itob(l.ID), l, action, lineRecord(l.ID), before); err != nil {
+	if err := w.put(bucketLines, itob(l.ID), &l.Meta, l, action, lineRecord(l.ID), before); err != nil {
 		return err
 	}
 	return w.indexLine(o, old, l)

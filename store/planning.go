@@ -363,26 +363,9 @@ func (db *DB) Recompute(ctx context.Context, d model.Date) (s *model.Shortfall, 
 func (db *DB) SaveShortfall(ctx context.Context, by *model.User, s *model.Shortfall) (*model.Shortfall, error) {
 	var saved *model.Shortfall
 	err := db.update(ctx, whoOf(by), func(w *wtx) ([]model.Event, error) {
-		if _, err := w.allowed(by, model.ActPlanEdit); err != nil {
-			return nil, err
-		}
 		c := *s
 		c.Rows = append([]model.ShortfallRow{}, s.Rows...)
-		if err := checkProducts(w.Tx, c.Check); err != nil {
-			return nil, err
-		}
-		stored, before, err := getShortfall(w.Tx, c.Date)
-		if err != nil {
-			return nil, err
-		}
-		from := stored
-		if from == nil {
-			from = &model.Shortfall{}
-		}
-		if err := db.carryOver(w, shortfallRecord(c.Date), &c.Meta, &c.Publication, from.Meta, from.Publication); err != nil {
-			return nil, err
-		}
-		if err := w.save(bucketShortfalls, []byte(c.Date.String()), &c, "shortfall.save", shortfallRecord(c.Date), before); err != nil {
+		if err := saveDaily(db, w, by, shortfallTable, &c, c.Date, c.Check); err != nil {
 			return nil, err
 		}
 		saved = &c
@@ -392,6 +375,53 @@ func (db *DB) SaveShortfall(ctx context.Context, by *model.User, s *model.Shortf
 		return nil, err
 	}
 	return saved, nil
+}
+
+// daily describes a kind of daily table T stored by date in bucket (a
+// shortfall table or a production plan): kind prefixes its audit actions,
+// edit is the permission to save and publish it, record and event name it,
+// and parts gives its stamp and publish facts.
+type daily[T any] struct {
+	kind   string
+	bucket []byte
+	edit   model.Action
+	record func(model.Date) string
+	event  func(d model.Date, action string) model.Event
+	parts  func(*T) (*model.Meta, *model.Publication)
+}
+
+var (
+	shortfallTable = daily[model.Shortfall]{kind: "shortfall", bucket: bucketShortfalls, edit: model.ActPlanEdit,
+		record: shortfallRecord, event: shortfallEvent,
+		parts: func(s *model.Shortfall) (*model.Meta, *model.Publication) { return &s.Meta, &s.Publication }}
+	prodplanTable = daily[model.ProductionPlan]{kind: "prodplan", bucket: bucketProdPlans, edit: model.ActProdPlanEdit,
+		record: prodplanRecord, event: prodplanEvent,
+		parts: func(p *model.ProductionPlan) (*model.Meta, *model.Publication) { return &p.Meta, &p.Publication }}
+)
+
+// saveDaily saves c, the caller's copy of day d's table of kind t, in w
+// for by (see SaveShortfall): check runs with the products of w, then
+// carryOver readies c, which is left as saved.
+func saveDaily[T any](db *DB, w *wtx, by *model.User, t daily[T], c *T, d model.Date, check func(model.ProductLookup) error) error {
+	if _, err := w.allowed(by, t.edit); err != nil {
+		return err
+	}
+	if err := checkProducts(w.Tx, check); err != nil {
+		return err
+	}
+	stored, before, err := loadOpt[T](w.Tx, t.bucket, []byte(d.String()))
+	if err != nil {
+		return err
+	}
+	if stored == nil {
+		stored = new(T)
+	}
+	meta, pub := t.parts(c)
+	storedMeta, storedPub := t.parts(stored)
+	if err := db.carryOver(w, t.record(d), meta, pub, *storedMeta, *storedPub); err != nil {
+		return err
+	}
+	return w.save(t.bucket, []byte(d.String()), c, t.kind+".save", t.record(d), before)
 }
 
 // checkProducts runs a table's check with the products of tx to look codes
@@ -423,30 +453,36 @@ func (db *DB) carryOver(w *wtx, record string, meta *model.Meta, pub *model.Publ
 // Published and PublishedBy for good; a later one (after a correction) is a
 // republish: audited and announced, the record unchanged.
 func (db *DB) PublishShortfall(ctx context.Context, by *model.User, d model.Date, version uint64) (*model.Shortfall, error) {
+	return publishDaily(ctx, db, by, shortfallTable, d, version)
+}
+
+// publishDaily publishes day d's saved table of kind t at version, as
+// PublishShortfall says.
+func publishDaily[T any](ctx context.Context, db *DB, by *model.User, t daily[T], d model.Date, version uint64) (*T, error) {
 	if err := checkDate(d); err != nil {
 		return nil, err
 	}
-	var out *model.Shortfall
+	var out *T
 	err := db.update(ctx, whoOf(by), func(w *wtx) ([]model.Event, error) {
-		if _, err := w.allowed(by, model.ActPlanEdit); err != nil {
+		if _, err := w.allowed(by, t.edit); err != nil {
 			return nil, err
 		}
-		s, before, err := getShortfall(w.Tx, d)
+		v, before, err := loadOpt[T](w.Tx, t.bucket, []byte(d.String()))
 		if err != nil {
 			return nil, err
 		}
-		if s == nil {
-			return nil, model.Errorf(model.EINVALID, "err.save_first", shortfallRecord(d))
+		if v == nil {
+			return nil, model.Errorf(model.EINVALID, "err.save_first", t.record(d))
 		}
-		if err := db.checkVersion(shortfallRecord(d), version, s.Meta); err != nil {
+		meta, pub := t.parts(v)
+		if err := db.checkVersion(t.record(d), version, *meta); err != nil {
 			return nil, err
 		}
-		out = s
-		if err := w.publish(bucketShortfalls, []byte(d.String()), s, &s.Published, &s.PublishedBy, &s.Meta,
-			"shortfall", shortfallRecord(d), before); err != nil {
+		out = v
+		if err := w.publish(t.bucket, []byte(d.String()), v, meta, pub, t.kind, t.record(d), before); err != nil {
 			return nil, err
 		}
-		return []model.Event{shortfallEvent(d, "publish")}, nil
+		return []model.Event{t.event(d, "publish")}, nil
 	})
 	if err != nil {
 		return nil, err
@@ -457,14 +493,12 @@ func (db *DB) PublishShortfall(ctx context.Context, by *model.User, d model.Date
 // publish marks record v (stored under key in bucket, raw before) as
 // published by w.who at w.now if it never was, auditing kind+".publish";
 // otherwise it audits kind+".republish" and changes nothing.
-func (w *wtx) publish(bucket, key []byte, v any, published *time.Time, publishedBy *string, meta *model.Meta,
-	kind, record string, before []byte) error {
-	if !published.IsZero() {
+func (w *wtx) publish(bucket, key []byte, v any, meta *model.Meta, pub *model.Publication, kind, record string, before []byte) error {
+	if !pub.Published.IsZero() {
 		return w.audit(kind+".republish", record, nil, before)
 	}
-	*published, *publishedBy = w.now, w.who
-	w.stamp(meta)
-	return w.save(bucket, key, v, kind+".publish", record, before)
+	pub.Published, pub.PublishedBy = w.now, w.who
+	return w.put(bucket, key, meta, v, kind+".publish", record, before)
 }
 
 // ---- production plans ----
@@ -590,28 +624,12 @@ func (db *DB) SaveProductionPlan(ctx context.Context, by *model.User, p *model.P
 		warnings []model.BalanceWarning
 	)
 	err := db.update(ctx, whoOf(by), func(w *wtx) ([]model.Event, error) {
-		if _, err := w.allowed(by, model.ActProdPlanEdit); err != nil {
-			return nil, err
-		}
 		c := *p
 		c.Lines = append([]model.ProductionLine{}, p.Lines...)
-		if err := checkProducts(w.Tx, c.Check); err != nil {
+		if err := saveDaily(db, w, by, prodplanTable, &c, c.Date, c.Check); err != nil {
 			return nil, err
 		}
-		stored, before, err := getProdPlan(w.Tx, c.Date)
-		if err != nil {
-			return nil, err
-		}
-		from := stored
-		if from == nil {
-			from = &model.ProductionPlan{}
-		}
-		if err := db.carryOver(w, prodplanRecord(c.Date), &c.Meta, &c.Publication, from.Meta, from.Publication); err != nil {
-			return nil, err
-		}
-		if err := w.save(bucketProdPlans, []byte(c.Date.String()), &c, "prodplan.save", prodplanRecord(c.Date), before); err != nil {
-			return nil, err
-		}
+		var err error
 		if warnings, err = planWarnings(w.Tx, &c); err != nil {
 			return nil, err
 		}
@@ -628,35 +646,7 @@ func (db *DB) SaveProductionPlan(ctx context.Context, by *model.User, p *model.P
 // version, like PublishShortfall: the first publish counts against the
 // 17:30 deadline and alerts sales; a later one is a republish.
 func (db *DB) PublishProductionPlan(ctx context.Context, by *model.User, d model.Date, version uint64) (*model.ProductionPlan, error) {
-	if err := checkDate(d); err != nil {
-		return nil, err
-	}
-	var out *model.ProductionPlan
-	err := db.update(ctx, whoOf(by), func(w *wtx) ([]model.Event, error) {
-		if _, err := w.allowed(by, model.ActProdPlanEdit); err != nil {
-			return nil, err
-		}
-		p, before, err := getProdPlan(w.Tx, d)
-		if err != nil {
-			return nil, err
-		}
-		if p == nil {
-			return nil, model.Errorf(model.EINVALID, "err.save_first", prodplanRecord(d))
-		}
-		if err := db.checkVersion(prodplanRecord(d), version, p.Meta); err != nil {
-			return nil, err
-		}
-		out = p
-		if err := w.publish(bucketProdPlans, []byte(d.String()), p, &p.Published, &p.PublishedBy, &p.Meta,
-			"prodplan", prodplanRecord(d), before); err != nil {
-			return nil, err
-		}
-		return []model.Event{prodplanEvent(d, "publish")}, nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
+	return publishDaily(ctx, db, by, prodplanTable, d, version)
 }
 
 // ---- accuracy ----

@@ -82,8 +82,7 @@ func (db *DB) SaveDefectReasons(ctx context.Context, by *model.User, list []mode
 			return nil, nil
 		}
 		d.Reasons = slices.Clone(list)
-		w.stamp(&d.Meta)
-		if err := w.save(bucketSettings, settingDefectReasons, d, "defect_reasons.save", defectReasonsRecord, before); err != nil {
+		if err := w.put(bucketSettings, settingDefectReasons, &d.Meta, d, "defect_reasons.save", defectReasonsRecord, before); err != nil {
 			return nil, err
 		}
 		return []model.Event{{Kind: "defect_reasons", Action: "save"}}, nil
@@ -219,8 +218,7 @@ func (db *DB) SubmitReport(ctx context.Context, by *model.User, r *model.DailyRe
 			return nil, model.Errorf(model.ECONFLICT, "err.report_exists", key)
 		}
 		c.Submitted, c.SubmittedBy = w.now, w.who
-		w.stamp(&c.Meta)
-		if err := w.save(bucketReports, []byte(key), &c, "report.submit", reportRecord(key), nil); err != nil {
+		if err := w.put(bucketReports, []byte(key), &c.Meta, &c, "report.submit", reportRecord(key), nil); err != nil {
 			return nil, err
 		}
 		saved = &c
@@ -264,8 +262,7 @@ func (db *DB) CorrectReport(ctx context.Context, by *model.User, r *model.DailyR
 			return nil, err
 		}
 		c.Corrections = append(slices.Clone(stored.Corrections), model.Correction{At: w.now, By: w.who, Reason: reason})
-		w.stamp(&c.Meta)
-		if err := w.save(bucketReports, []byte(key), &c, "report.correct", reportRecord(key), before); err != nil {
+		if err := w.put(bucketReports, []byte(key), &c.Meta, &c, "report.correct", reportRecord(key), before); err != nil {
 			return nil, err
 		}
 		saved = &c

@@ -23,8 +23,7 @@ func getUser(tx *bolt.Tx, login string) (*model.User, []byte, error) {
 
 // saveUser stamps u and stores it, auditing the change from before.
 func (w *wtx) saveUser(u *model.User, action string, before []byte) error {
-	w.stamp(&u.Meta)
-	return w.save(bucketUsers, []byte(u.Login), u, action, userRecord(u.Login), before)
+	return w.put(bucketUsers, []byte(u.Login), &u.Meta, u, action, userRecord(u.Login), before)
 }
 
 func activeAdmin(u *model.User) bool { return u.Role == model.RoleAdmin && !u.Disabled }
