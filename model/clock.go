@@ -40,6 +40,10 @@ func (c *Clock) Set(t time.Time) {
 	c.mu.Unlock()
 }
 
+// StartAt makes the clock read t now and run on from there at normal speed
+// (the demo on a chosen day: docs/DOMAIN.md#time).
+func (c *Clock) StartAt(t time.Time) { c.Offset(time.Until(t)) }
+
 // Offset makes the clock run d ahead of real time.
 func (c *Clock) Offset(d time.Duration) {
 	c.mu.Lock()

@@ -6,6 +6,7 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/pem"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -17,6 +18,8 @@ import (
 
 	"github.com/charmbracelet/x/vt"
 	gossh "golang.org/x/crypto/ssh"
+
+	"xietong/model"
 )
 
 // waitTimeout bounds every wait for a screen; generous for -race on 2 cores.
@@ -25,6 +28,44 @@ const waitTimeout = 10 * liveSlack * time.Second
 // live is the deadline for a change to reach another open session: 1 s as
 // the issues ask, scaled only under the race detector.
 const live = liveSlack * time.Second
+
+// defaultTestNow is where a test server's clock stands unless
+// XIETONG_TEST_NOW says otherwise: a Wednesday morning in mid-month, far
+// from any deadline. Tests that need a particular day set the clock
+// themselves; .ci/run runs them again at the awkward ones.
+const defaultTestNow = "2026-11-25T10:00:00+08:00"
+
+// testHolidays is the holiday list of every test server, so that a run with
+// XIETONG_TEST_NOW inside it proves the suite on a non-working weekday:
+// the National Day week of 2026 and New Year's Day 2027.
+var testHolidays = []model.Date{
+	model.NewDate(2026, 10, 1), model.NewDate(2026, 10, 2), model.NewDate(2026, 10, 3), model.NewDate(2026, 10, 4),
+	model.NewDate(2026, 10, 5), model.NewDate(2026, 10, 6), model.NewDate(2026, 10, 7), model.NewDate(2027, 1, 1),
+}
+
+// testStart parses XIETONG_TEST_NOW (RFC 3339), defaultTestNow when empty.
+func testStart(env string) (time.Time, error) {
+	if env == "" {
+		env = defaultTestNow
+	}
+	t, err := time.Parse(time.RFC3339, env)
+	if err != nil {
+		return t, fmt.Errorf("XIETONG_TEST_NOW=%q is not an RFC 3339 time such as 2027-01-31T23:30:00+08:00", env)
+	}
+	return t, nil
+}
+
+// testNow is where every server a test starts has its clock (TestMain has
+// checked the variable).
+func testNow() time.Time {
+	t, _ := testStart(os.Getenv("XIETONG_TEST_NOW"))
+	return t
+}
+
+// runCmd runs the command as main would, on the test clock.
+func runCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return runAt(args, stdin, stdout, stderr, nil, testNow())
+}
 
 // testServer is the real server, in process, on 127.0.0.1:0 with a temp data dir.
 type testServer struct {
@@ -47,6 +88,12 @@ func startServer(t *testing.T, cfg Config) *testServer {
 	}
 	if cfg.Company == "" {
 		cfg.Company = "测试食品厂"
+	}
+	if cfg.Now.IsZero() {
+		cfg.Now, cfg.StillClock = testNow(), true
+	}
+	if cfg.Holidays == nil {
+		cfg.Holidays = testHolidays
 	}
 	m := &Main{Config: cfg, Log: discardLogger()}
 	if err := m.Run(context.Background()); err != nil {

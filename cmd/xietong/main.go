@@ -30,7 +30,7 @@ const usage = `xietong — 研产销协同 over SSH
 usage:
   xietong serve [--addr :23234] [--data DIR] [--lang zh|en] [--tz ZONE]
                 [--company NAME] [--holidays DATES] [--workdays DATES] [--shortfall-days N]
-                [--admin-key KEY|FILE]... [--demo]
+                [--admin-key KEY|FILE]... [--demo [--demo-now TIME]]
                 [--max-sessions 1000] [--conn-rate 20] [--max-handshakes 64]
                 [--idle-timeout 30m]
   xietong user list|add|disable|key add|key rm|invite ... [--data DIR]
@@ -45,7 +45,8 @@ Every flag has an environment equivalent: XIETONG_ADDR, XIETONG_DATA,
 XIETONG_LANG, XIETONG_TZ, XIETONG_COMPANY, XIETONG_HOLIDAYS, XIETONG_WORKDAYS,
 XIETONG_SHORTFALL_DAYS, XIETONG_MAX_SESSIONS, XIETONG_CONN_RATE,
 XIETONG_MAX_HANDSHAKES, XIETONG_IDLE_TIMEOUT (0 turns a limit off),
-XIETONG_ADMIN_KEY (keys separated by newlines), XIETONG_DEMO=1.
+XIETONG_ADMIN_KEY (keys separated by newlines), XIETONG_DEMO=1,
+XIETONG_DEMO_NOW.
 `
 
 func main() {
@@ -54,15 +55,22 @@ func main() {
 
 // run is main without os.Exit; stop, when not nil, replaces OS signals (tests).
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer, stop <-chan struct{}) int {
+	return runAt(args, stdin, stdout, stderr, stop, time.Time{})
+}
+
+// runAt is run with the factory clock standing still at now when now is
+// not zero: tests never let a server or an offline command read the wall
+// clock (docs/DOMAIN.md#time).
+func runAt(args []string, stdin io.Reader, stdout, stderr io.Writer, stop <-chan struct{}, now time.Time) int {
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		fmt.Fprint(stdout, usage)
 		return 0
 	}
 	switch args[0] {
 	case "serve":
-		return serve(args[1:], stdout, stderr, stop)
+		return serve(args[1:], stdout, stderr, stop, now)
 	case "user", "audit":
-		return offline(args, stdin, stdout, stderr)
+		return offline(args, stdin, stdout, stderr, now)
 	case "restore":
 		return restore(args[1:], stdout, stderr)
 	case "loadtest":
@@ -86,6 +94,13 @@ type Config struct {
 	Demo          bool
 	PanicKey      string        // tests only
 	ModelRelease  time.Duration // tests only: see sshserver.Config
+
+	// Clock: zero Now is the real time. Otherwise the factory clock reads
+	// Now at start (before the demo is seeded or anything is written) and
+	// runs on from there, or stands still there when StillClock is set
+	// (tests, which move it themselves).
+	Now        time.Time
+	StillClock bool
 
 	// Limits; the flags give the defaults, 0 here turns a limit off.
 	MaxSessions   int           // open sessions, interactive and exec
@@ -133,6 +148,8 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (Co
 	fs.Func("idle-timeout", "close a session no key was pressed in for this long, warning a minute before; 0: never (default 30m)", func(v string) error { idle = v; return nil })
 	demoDefault := getenv("XIETONG_DEMO") == "1" || getenv("XIETONG_DEMO") == "true"
 	fs.BoolVar(&c.Demo, "demo", demoDefault, "seed a demo factory and admit any key (never on a real network)")
+	demoNow := getenv("XIETONG_DEMO_NOW")
+	fs.Func("demo-now", "with --demo: start the clock at this time (RFC 3339, e.g. 2026-12-03T09:00:00+08:00); it runs on from there", func(v string) error { demoNow = v; return nil })
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -140,6 +157,16 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (Co
 		return c, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
 	var err error
+	if demoNow != "" {
+		if !c.Demo {
+			return c, fmt.Errorf("--demo-now needs --demo: a real server always runs on the real time")
+		}
+		t, perr := time.Parse(time.RFC3339, demoNow)
+		if perr != nil || t.Year() < model.MinYear || t.Year() > model.MaxYear {
+			return c, fmt.Errorf("--demo-now: %q is not a time such as 2026-12-03T09:00:00+08:00 (RFC 3339, years %d–%d)", demoNow, model.MinYear, model.MaxYear)
+		}
+		c.Now = t
+	}
 	if n, perr := model.ParseWhole(sfDays, 1, 31); perr != nil {
 		return c, fmt.Errorf("--shortfall-days: %s", model.ErrorMessage(perr, model.LangEN))
 	} else {
@@ -227,21 +254,30 @@ type Main struct {
 	done   chan error
 }
 
-// openStore opens the database in dir, creating dir (0700) when missing.
-func openStore(dir, tz string, holidays, makeup []model.Date, shortfallDays int, timeout time.Duration) (*store.DB, *model.Clock, error) {
+// newClock is the factory clock of zone tz: the real time when now is zero,
+// else reading now from this moment on, running or standing still.
+func newClock(tz string, now time.Time, still bool) (*model.Clock, error) {
 	clock, err := model.NewClock(tz)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
+	switch {
+	case now.IsZero():
+	case still:
+		clock.Set(now)
+	default:
+		clock.StartAt(now)
+	}
+	return clock, nil
+}
+
+// openStore opens the database in dir, creating dir (0700) when missing.
+func openStore(dir string, clock *model.Clock, holidays, makeup []model.Date, shortfallDays int, timeout time.Duration) (*store.DB, error) {
 	cal := model.NewCalendar(clock.Loc, holidays, makeup)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, nil, fmt.Errorf("data directory: %w", err)
+		return nil, fmt.Errorf("data directory: %w", err)
 	}
-	db, err := store.Open(filepath.Join(dir, dbFile), store.Options{Clock: clock, Calendar: cal, Feed: model.NewFeed(), Timeout: timeout, ShortfallDays: shortfallDays})
-	if err != nil {
-		return nil, nil, err
-	}
-	return db, clock, nil
+	return store.Open(filepath.Join(dir, dbFile), store.Options{Clock: clock, Calendar: cal, Feed: model.NewFeed(), Timeout: timeout, ShortfallDays: shortfallDays})
 }
 
 // Run opens everything and starts accepting connections.
@@ -250,7 +286,11 @@ func (m *Main) Run(ctx context.Context) error {
 	if m.Log == nil {
 		m.Log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
-	db, clock, err := openStore(c.DataDir, c.TZ, c.Holidays, c.Makeup, c.ShortfallDays, time.Second)
+	clock, err := newClock(c.TZ, c.Now, c.StillClock)
+	if err != nil {
+		return err
+	}
+	db, err := openStore(c.DataDir, clock, c.Holidays, c.Makeup, c.ShortfallDays, time.Second)
 	if err != nil {
 		return err
 	}
@@ -327,7 +367,7 @@ func (m *Main) Close() error {
 	return errors.Join(errs...)
 }
 
-func serve(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
+func serve(args []string, stdout, stderr io.Writer, stop <-chan struct{}, now time.Time) int {
 	cfg, err := parseServe(args, os.Getenv, stderr)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -335,6 +375,9 @@ func serve(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
 		}
 		fmt.Fprintln(stderr, "xietong:", err)
 		return 2
+	}
+	if !now.IsZero() && cfg.Now.IsZero() {
+		cfg.Now, cfg.StillClock = now, true
 	}
 	if cfg.PanicKey == "" {
 		cfg.PanicKey = os.Getenv("XIETONG_TEST_PANIC_KEY")
@@ -348,6 +391,9 @@ func serve(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
 	fmt.Fprintf(stdout, "xietong listening on %s (host key %s)\n", m.Addr(), m.Server.HostKeyFingerprint())
 	if cfg.Demo {
 		fmt.Fprintln(stdout, "WARNING: demo mode: any key is accepted and the SSH user name picks the account. Never expose it to a network.")
+		if !cfg.Now.IsZero() && !cfg.StillClock {
+			fmt.Fprintf(stdout, "Demo clock: started at %s (%s) and runs on from there.\n", cfg.Now.In(m.Clock.Loc).Format("2006-01-02 15:04 Mon"), m.Clock.Loc)
+		}
 		fmt.Fprintln(stdout, "Connect as any demo login:")
 		for _, p := range demo.People {
 			fmt.Fprintf(stdout, "  %-36s # %s\n", sshserver.ConnectLine(m.Addr(), p.Login), p.Name)
@@ -392,14 +438,19 @@ func dataFlag(args []string) (dir string, rest []string) {
 }
 
 // offline runs `xietong user ...` against the data directory directly.
-func offline(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func offline(args []string, stdin io.Reader, stdout, stderr io.Writer, now time.Time) int {
 	tz := envOr(os.Getenv, "XIETONG_TZ", "Asia/Shanghai")
 	dir, rest := dataFlag(args)
 	if _, err := os.Stat(filepath.Join(dir, dbFile)); err != nil {
 		fmt.Fprintf(stderr, "xietong: no database in %s (start the server once, or pass --data DIR)\n", dir)
 		return 1
 	}
-	db, clock, err := openStore(dir, tz, nil, nil, 0, 500*time.Millisecond)
+	clock, err := newClock(tz, now, true)
+	if err != nil {
+		fmt.Fprintln(stderr, "xietong:", err)
+		return 1
+	}
+	db, err := openStore(dir, clock, nil, nil, 0, 500*time.Millisecond)
 	if err != nil {
 		if errors.Is(err, store.ErrInUse) {
 			fmt.Fprintf(stderr, "xietong: %v (%s); while the server runs use: ssh -p PORT admin@HOST %s\n", err, dir, strings.Join(args, " "))

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"io"
 	"net"
 	"os"
@@ -23,8 +24,13 @@ import (
 // TestMain lets the test binary act as the xietong command, so process-level
 // tests (signals, exit codes) run the real main without a separate build.
 func TestMain(m *testing.M) {
+	now, err := testStart(os.Getenv("XIETONG_TEST_NOW"))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
 	if args := os.Getenv("XIETONG_E2E_ARGS"); args != "" {
-		os.Exit(run(strings.Split(args, "\x1f"), os.Stdin, os.Stdout, os.Stderr, nil))
+		os.Exit(runAt(strings.Split(args, "\x1f"), os.Stdin, os.Stdout, os.Stderr, nil, now))
 	}
 	os.Exit(m.Run())
 }
@@ -159,7 +165,7 @@ func TestDataDirInUse(t *testing.T) {
 	ts := startServer(t, Config{Demo: true})
 	var out, errb strings.Builder
 	start := time.Now()
-	code := run([]string{"serve", "--data", ts.m.Config.DataDir, "--addr", "127.0.0.1:0"}, nil, &out, &errb, nil)
+	code := runCmd([]string{"serve", "--data", ts.m.Config.DataDir, "--addr", "127.0.0.1:0"}, nil, &out, &errb)
 	took := time.Since(start)
 	if code == 0 || !strings.Contains(errb.String(), "data directory in use by another xietong") {
 		t.Fatalf("second server: code %d stderr %q", code, errb.String())
@@ -169,7 +175,7 @@ func TestDataDirInUse(t *testing.T) {
 	}
 	// The offline command says the same and how to do it over SSH.
 	errb.Reset()
-	code = run([]string{"user", "list", "--data", ts.m.Config.DataDir}, nil, &out, &errb, nil)
+	code = runCmd([]string{"user", "list", "--data", ts.m.Config.DataDir}, nil, &out, &errb)
 	if code == 0 || !strings.Contains(errb.String(), "data directory in use by another xietong") {
 		t.Fatalf("offline user list: code %d stderr %q", code, errb.String())
 	}
@@ -187,15 +193,15 @@ func TestOfflineUserCommands(t *testing.T) {
 		{"user", "invite", "li", "--data", dir},
 	} {
 		var out, errb strings.Builder
-		if code := run(args, nil, &out, &errb, nil); code != 0 {
+		if code := runCmd(args, nil, &out, &errb); code != 0 {
 			t.Fatalf("%v: %d %s", args, code, errb.String())
 		}
 	}
 	var out, errb strings.Builder
-	if code := run([]string{"user", "list", "--json", "--data", dir}, nil, &out, &errb, nil); code != 0 || !strings.Contains(out.String(), `"login": "li"`) {
+	if code := runCmd([]string{"user", "list", "--json", "--data", dir}, nil, &out, &errb); code != 0 || !strings.Contains(out.String(), `"login": "li"`) {
 		t.Fatalf("list: %d %s %s", code, out.String(), errb.String())
 	}
-	if code := run([]string{"user", "frob", "--data", dir}, nil, &out, &errb, nil); code != 2 {
+	if code := runCmd([]string{"user", "frob", "--data", dir}, nil, &out, &errb); code != 2 {
 		t.Fatalf("unknown offline command exit %d", code)
 	}
 	_ = context.Background()

@@ -135,7 +135,7 @@ func TestOnlineBackupAndRestore(t *testing.T) {
 
 	// Restore refuses the directory of a running server.
 	var out, errb bytes.Buffer
-	if code := run([]string{"restore", "--data", ts.m.Config.DataDir, file}, nil, &out, &errb, nil); code != 1 || !strings.Contains(errb.String(), "in use") {
+	if code := runCmd([]string{"restore", "--data", ts.m.Config.DataDir, file}, nil, &out, &errb); code != 1 || !strings.Contains(errb.String(), "in use") {
 		t.Fatalf("restore into a running server's directory: exit %d: %s", code, errb.String())
 	}
 	// Into a fresh directory, then over it again: the previous file is kept.
@@ -143,7 +143,7 @@ func TestOnlineBackupAndRestore(t *testing.T) {
 	for round := range 2 {
 		out.Reset()
 		errb.Reset()
-		if code := run([]string{"restore", "--data", fresh, file}, nil, &out, &errb, nil); code != 0 {
+		if code := runCmd([]string{"restore", "--data", fresh, file}, nil, &out, &errb); code != 0 {
 			t.Fatalf("restore %d: exit %d: %s", round, code, errb.String())
 		}
 	}
@@ -160,7 +160,7 @@ func TestOnlineBackupAndRestore(t *testing.T) {
 	tamperAudit(t, tampered, 3)
 	for _, f := range []string{junk, tampered} {
 		errb.Reset()
-		if code := run([]string{"restore", "--data", fresh, f}, nil, io.Discard, &errb, nil); code != 1 {
+		if code := runCmd([]string{"restore", "--data", fresh, f}, nil, io.Discard, &errb); code != 1 {
 			t.Fatalf("restore %s: exit %d: %s", f, code, errb.String())
 		}
 		t.Logf("restore %s refused: %s", filepath.Base(f), strings.TrimSpace(errb.String()))
@@ -216,14 +216,14 @@ func TestAuditVerify(t *testing.T) {
 	f.Close()
 
 	var out, errb bytes.Buffer
-	if code := run([]string{"audit", "verify", "--data", dir}, nil, &out, &errb, nil); code != 0 || !strings.Contains(out.String(), "entries checked") {
+	if code := runCmd([]string{"audit", "verify", "--data", dir}, nil, &out, &errb); code != 0 || !strings.Contains(out.String(), "entries checked") {
 		t.Fatalf("offline verify: exit %d: %s %s", code, out.String(), errb.String())
 	}
 	t.Logf("intact: %s", strings.TrimSpace(out.String()))
 	tamperAudit(t, filepath.Join(dir, dbFile), 3)
 	out.Reset()
 	errb.Reset()
-	code := run([]string{"audit", "verify", "--data", dir}, nil, &out, &errb, nil)
+	code := runCmd([]string{"audit", "verify", "--data", dir}, nil, &out, &errb)
 	if code != 1 || !strings.Contains(errb.String(), "audit entry 4: does not match entry 3") {
 		t.Fatalf("tampered verify: exit %d: stdout %q stderr %q", code, out.String(), errb.String())
 	}

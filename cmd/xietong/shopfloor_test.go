@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"xietong/model"
 )
@@ -82,13 +83,15 @@ func TestAnomalyAlertChain(t *testing.T) {
 	prod.waitText("主轴断裂")
 	prod.send(kEnter)
 	prod.waitText("a 确认")
+	// Production answers seven minutes after the anomaly was filed.
+	f.ts.m.Clock.Set(f.ts.m.Clock.Now().Add(7 * time.Minute))
 	prod.send("a")
-	prod.waitText("已确认，响应用时")
+	prod.waitText("已确认，响应用时 7分钟")
 	list, err := f.ts.m.Svc.Shop.Anomalies(ctx, true)
 	if err != nil || len(list) != 1 || list[0].AckAt.IsZero() || list[0].AckBy != "prod" {
 		t.Fatalf("anomalies = %+v %v", list, err)
 	}
-	if d, ok := list[0].ResponseTime(); !ok || d <= 0 {
+	if d, ok := list[0].ResponseTime(); !ok || d != 7*time.Minute {
 		t.Fatalf("response time %v %v", d, ok)
 	}
 
