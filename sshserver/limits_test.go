@@ -12,7 +12,8 @@ func TestLimiterRateAndHandshakes(t *testing.T) {
 	l.now = func() time.Time { return now }
 
 	// The handshake cap: 2 per address, 8 overall.
-	if !l.admit("a") || !l.admit("a") || l.admit("a") {
+	first, second, third := l.admit("a"), l.admit("a"), l.admit("a")
+	if !first || !second || third {
 		t.Fatal("per-address handshake cap")
 	}
 	for _, ip := range []string{"b", "b", "c", "c", "d", "d"} {

@@ -524,8 +524,8 @@ const maxShortfallLookback = 62
 // before), nil if none within maxShortfallLookback saved tables.
 func planBasis(tx *bolt.Tx, d model.Date) (*model.Shortfall, error) {
 	c := tx.Bucket(bucketShortfalls).Cursor()
-	k, v := c.Seek([]byte(d.String()))
-	if k == nil {
+	var k, v []byte
+	if at, _ := c.Seek([]byte(d.String())); at == nil {
 		k, v = c.Last()
 	} else {
 		k, v = c.Prev()

@@ -274,9 +274,7 @@ func (v *issuesScreen) save() {
 	case "anomaly":
 		a := &model.Anomaly{Category: model.AnomalyCategory(v.one("category")), Text: strings.TrimSpace(f.Text("text"))}
 		a.Severity, _ = strconv.Atoi(v.one("severity"))
-		for _, p := range strings.FieldsFunc(f.Text("products"), func(r rune) bool { return r == ',' || r == '，' || r == ' ' }) {
-			a.Products = append(a.Products, p)
-		}
+		a.Products = strings.FieldsFunc(f.Text("products"), func(r rune) bool { return r == ',' || r == '，' || r == ' ' })
 		d, perr := model.ParseWhole(f.Text("delay_days"), 0, 365)
 		a.DelayDays = int(d)
 		if err = a.Validate(); err == nil && perr != nil {
