@@ -336,7 +336,6 @@ type sessionInfo struct {
 // middleware is the one handler of every session: it resolves the person,
 // then runs an exec command or the terminal UI. A panic ends this session only.
 func (s *Server) middleware(next ssh.Handler) ssh.Handler {
-	tuiHandler := bm.MiddlewareWithProgramHandler(s.newProgram)(func(ssh.Session) {})
 	return func(sess ssh.Session) {
 		s.wg.Add(1)
 		defer s.wg.Done()
@@ -379,7 +378,7 @@ func (s *Server) middleware(next ssh.Handler) ssh.Handler {
 		ctx, cancel := context.WithCancel(sess.Context())
 		info := &sessionInfo{user: u, ctx: ctx, cancel: cancel, ended: make(chan struct{})}
 		sess.Context().SetValue(sessionKey{}, info)
-		tuiHandler(sess)
+		s.runProgram(sess, u.Login)
 		// The program has ended (quit, panic or dropped client): stop its
 		// mailbox pump and release the feed subscription now, even if the
 		// client keeps the connection open.
@@ -393,6 +392,41 @@ func (s *Server) middleware(next ssh.Handler) ssh.Handler {
 		}
 		next(sess)
 	}
+}
+
+// runProgram runs the session's program until it ends, passing the
+// client's window changes to it. A client that leaves, an idle close and a
+// server stop are how sessions normally end: they are logged at INFO; only
+// a program that fails otherwise is an error (a panic is logged with its
+// stack where it is recovered).
+func (s *Server) runProgram(sess ssh.Session, login string) {
+	p := s.newProgram(sess)
+	_, windows, _ := sess.Pty()
+	ctx, cancel := context.WithCancel(sess.Context())
+	defer cancel()
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				p.Quit()
+				return
+			case w := <-windows:
+				p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+			}
+		}
+	}()
+	_, err := p.Run()
+	switch {
+	case err == nil, errors.Is(err, context.Canceled) && !errors.Is(err, tea.ErrProgramPanic):
+		s.log.Info("session ended", "user", login, "remote", sess.RemoteAddr().String())
+	case errors.Is(err, tea.ErrProgramPanic):
+		s.log.Error("session ended by a panic", "user", login)
+	default:
+		s.log.Error("session ended with an error", "user", login, "error", err)
+	}
+	// Kill restores nothing on a remote terminal but makes sure the
+	// program's goroutines are gone before the session's are.
+	p.Kill()
 }
 
 // newProgram builds one Bubble Tea program for an interactive session and

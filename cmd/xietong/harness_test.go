@@ -76,6 +76,12 @@ type testServer struct {
 
 func startServer(t *testing.T, cfg Config) *testServer {
 	t.Helper()
+	return startServerLog(t, cfg, discardLogger())
+}
+
+// startServerLog is startServer with the server's log going to log.
+func startServerLog(t *testing.T, cfg Config, log *slog.Logger) *testServer {
+	t.Helper()
 	if cfg.DataDir == "" {
 		cfg.DataDir = t.TempDir()
 	}
@@ -95,7 +101,7 @@ func startServer(t *testing.T, cfg Config) *testServer {
 	if cfg.Holidays == nil {
 		cfg.Holidays = testHolidays
 	}
-	m := &Main{Config: cfg, Log: discardLogger()}
+	m := &Main{Config: cfg, Log: log}
 	if err := m.Run(context.Background()); err != nil {
 		m.Close()
 		t.Fatalf("start server: %v", err)

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"os"
 	"path/filepath"
@@ -427,5 +428,51 @@ func TestLimitFlags(t *testing.T) {
 		if _, err := parseServe(args, env(nil), io.Discard); err == nil {
 			t.Errorf("%v accepted", args)
 		}
+	}
+}
+
+// lockedBuffer is a log destination the server writes from many goroutines.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// A client that leaves is how a session normally ends: logged at INFO with
+// who it was, never as an error.
+func TestDisconnectIsNotAnError(t *testing.T) {
+	var logged lockedBuffer
+	ts := startServerLog(t, Config{Demo: true}, slog.New(slog.NewTextHandler(&logged, nil)))
+	for _, lang := range []string{"", "en_US.UTF-8"} {
+		tm := ts.open("prod", 80, 24, lang)
+		tm.waitFor("the home screen", func(s string) bool {
+			return strings.Contains(s, "今天需要你处理的事") || strings.Contains(s, "what needs you today")
+		})
+		tm.close()
+	}
+	deadline := time.Now().Add(waitTimeout)
+	for strings.Count(logged.String(), "session ended") < 2 {
+		if time.Now().After(deadline) {
+			t.Fatalf("no INFO line for the ended sessions:\n%s", logged.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	out := logged.String()
+	if strings.Contains(out, "level=ERROR") {
+		t.Fatalf("a client leaving was logged as an error:\n%s", out)
+	}
+	if !strings.Contains(out, `level=INFO msg="session ended" user=prod`) {
+		t.Fatalf("the ended session is not logged at INFO with its user:\n%s", out)
 	}
 }
