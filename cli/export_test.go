@@ -53,13 +53,17 @@ func meetingWorld(t *testing.T) (*world, *fakeMeetings) {
 	loc := shanghai()
 	fm := &fakeMeetings{
 		meetings: map[uint64]*model.Meeting{7: {
-			ID: 7, Kind: model.MeetingMonthly, Title: "月度营销协同例会 2026-12", Date: model.NewDate(2026, 12, 3),
+			ID: 7, Kind: model.MeetingMonthly, Title: "2026年12月 月度营销协同例会", Date: model.NewDate(2026, 12, 3),
 			Month:     model.Month{Year: 2026, Month: 11},
 			Attendees: []string{"office", "prod", "sales"},
 			Items: []model.AgendaItem{
-				{Key: "a", Title: "上月产量与计划对比", Figures: "P001 计划 800 实际 760 差异 -40\nP002 计划 500 实际 500", Notes: "缺包材两天", Done: true},
-				{Key: "d", Title: "Forecast accuracy", Figures: "92.5%", Notes: "line one\nline | two"},
+				{Key: "a", Title: "上月产量与计划差异及原因", Notes: "缺包材两天", Done: true},
+				{Key: "d", Title: "销售预估准确率", Notes: "line one\nline | two"},
+				{Key: "1", Title: "包材到货", Notes: "周五到"},
 			},
+			Figures: &model.MonthlyFigures{AsOf: time.Date(2026, 12, 3, 11, 30, 0, 0, loc),
+				Output: []model.OutputRow{{Product: "P001", Planned: 800, Actual: 760, Variance: -40}, {Product: "P002", Planned: 500, Actual: 500}},
+				Accuracy: model.Accuracy{OK: true, Value: 0.925, Bias: 0.05, Forecast: 1050, Actual: 1000}},
 			Decisions: []model.Decision{
 				{Text: "补足 P001 包材 | 两天内", Owner: "prod", Due: model.NewDate(2026, 12, 10), ActionID: 31},
 				{Text: "Review the forecast with sales", Owner: "sales", Due: model.NewDate(2026, 12, 15), ActionID: 32},
@@ -312,27 +316,42 @@ func TestExportMeetingMarkdown(t *testing.T) {
 		t.Fatal(errs)
 	}
 	for _, want := range []string{
-		"# 月度营销协同例会 2026-12\n",
-		"- 日期: 2026-12-03\n", "- 回顾月份: 2026-11\n", "- 出席: office, prod, sales\n",
+		"# 2026年12月 月度营销协同例会\n",
+		"- 日期: 2026-12-03\n", "- 类型: 月度营销协同例会\n", "- 回顾月份: 2026-11\n", "- 出席: office, 刘建国, 王丽\n",
 		"- 状态: 已于 2026-12-03 11:30 由 office 定稿\n",
+		"- 数据: 第 a–d 项数字于 2026-12-03 11:30 会议结束时冻结\n",
 		"## 议程\n",
-		"### 1. [x] a. 上月产量与计划对比\n",
-		"```\nP001 计划 800 实际 760 差异 -40\nP002 计划 500 实际 500\n```\n",
+		"### 1. [x] a. 上月产量与计划差异及原因\n",
+		"```\n18g 香辣鱼豆腐 计划 800 实际 760 差异 -40\n18g 糖醋味鱼丸 计划 500 实际 500 差异 0\n```\n",
 		"**记录:** 缺包材两天\n",
-		"### 2. [ ] d. Forecast accuracy\n",
+		"### 2. [ ] d. 销售预估准确率\n", "准确率 92.5%，偏差 5.0%（预估 1050，实际发货 1000）",
 		"**记录:** line one  \n  line | two\n",
+		"### 3. [ ] 1. 包材到货\n",
 		"## 决议\n",
-		"| 1 | 补足 P001 包材 \\| 两天内 | prod | 2026-12-10 | #31 |\n",
-		"| 2 | Review the forecast with sales | sales | 2026-12-15 | #32 |\n",
+		"| 1 | 补足 P001 包材 \\| 两天内 | 刘建国 | 2026-12-10 | #31 |\n",
+		"| 2 | Review the forecast with sales | 王丽 | 2026-12-15 | #32 |\n",
 		"## 补充\n", "- 2026-12-04 09:00 office: 包材已到\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("markdown lacks %q:\n%s", want, out)
 		}
 	}
+	// An English reader reads the same minutes in English.
 	_, out, _ = w.run(t, uProd, "en", "", "export", "meeting", "#7", "--md")
-	if !strings.Contains(out, "## Decisions\n\n| # | Decision | Owner | Due | Action item |\n|---|---|---|---|---|\n") {
-		t.Errorf("en markdown:\n%s", out)
+	for _, want := range []string{
+		"# monthly coordination meeting 2026-12\n", "- Kind: monthly coordination meeting\n",
+		"### 1. [x] a. last month's output vs plan and variance reasons\n",
+		"18g 香辣鱼豆腐 planned 800 actual 760 variance -40\n",
+		"accuracy 92.5%, bias 5.0% (forecast 1050, shipped 1000)",
+		"figures of items a–d frozen when the meeting closed, 2026-12-03 11:30",
+		"## Decisions\n\n| # | Decision | Owner | Due | Action item |\n|---|---|---|---|---|\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("en markdown lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "计划") || strings.Contains(out, "monthly\n") {
+		t.Errorf("en markdown shows Chinese figures or the kind's code:\n%s", out)
 	}
 
 	if code, _, errs := w.run(t, uProd, "en", "", "export", "meeting", "8", "--md"); code != ExitError || !strings.Contains(errs, "not found") {
@@ -361,14 +380,14 @@ func TestExportMeetingXLSX(t *testing.T) {
 		checkFrozen(t, f, s)
 	}
 	items, _ := f.GetRows("items")
-	if len(items) != 3 || items[0][2] != "标题" || items[1][2] != "上月产量与计划对比" || !strings.Contains(items[1][3], "差异 -40\nP002") {
+	if len(items) != 4 || items[0][2] != "标题" || items[1][2] != "上月产量与计划差异及原因" || !strings.Contains(items[1][3], "差异 -40\n18g 糖醋味鱼丸") {
 		t.Errorf("items %q", items)
 	}
 	if typ, _ := f.GetCellType("items", "F2"); typ != excelize.CellTypeBool {
 		t.Errorf("done cell type %v", typ)
 	}
 	decisions, _ := f.GetRows("decisions")
-	if len(decisions) != 3 || decisions[1][1] != "补足 P001 包材 | 两天内" || decisions[1][2] != "prod" {
+	if len(decisions) != 3 || decisions[1][1] != "补足 P001 包材 | 两天内" || decisions[1][2] != "刘建国" {
 		t.Errorf("decisions %q", decisions)
 	}
 	checkFormatted(t, f, "decisions", "D2", "2026-12-10", "yyyy-mm-dd")

@@ -1,9 +1,10 @@
 package i18n
 
-// Messages of meetings, action items and the KPI dashboard (issue 6). The
-// meeting.item.*, meeting.tpl.* and meeting.fig.* texts are written into
-// stored meetings in Chinese (model.MeetingLang); their English is for
-// reference and tests.
+// Messages of meetings, action items and the KPI dashboard
+// (docs/DOMAIN.md#meetings). The monthly meeting's title and items are
+// shown in each reader's language; the weekly templates' item texts
+// (meeting.tpl.*) are seeded once in Chinese and kept as the office edits
+// them.
 func init() {
 	add(map[string]entry{
 		"err.forbidden.meeting.run":     {"只有综合办公室可以组织会议、记录决议和维护指标目标", "only the office may run meetings, record decisions and keep KPI targets"},
@@ -59,9 +60,11 @@ func init() {
 
 		"meeting.fig.no_reports":  {"上月无生产日报", "no daily reports last month"},
 		"meeting.fig.output":      {"%s 计划 %d 实际 %d 差异 %d", "%s planned %d actual %d variance %d"},
-		"meeting.fig.forecast":    {"本月预估 %s 合计 %d", "forecast %s total %d"},
-		"meeting.fig.no_forecast": {"本月预估 %s 尚未发布", "forecast %s not published"},
-		"meeting.fig.tenday":      {"旬计划 %s 合计 %d", "ten-day plan %s total %d"},
+		"meeting.fig.forecast":    {"%s 已发布，合计 %d", "%s published, total %d"},
+		"meeting.fig.no_forecast": {"%s 尚未发布", "%s not published yet"},
+		"meeting.fig.tenday":      {"%s 已发布，合计 %d", "%s published, total %d"},
+		"meeting.fig.as_of":       {"第 a–d 项数字截至 %s，按记录实时计算，会议结束时冻结", "figures of items a–d as of %s, computed from the records until the meeting closes"},
+		"meeting.fig.frozen":      {"第 a–d 项数字于 %s 会议结束时冻结", "figures of items a–d frozen when the meeting closed, %s"},
 
 		"kpi.name.forecast_accuracy":   {"订单预估准确率", "Forecast accuracy"},
 		"kpi.name.reply_timeliness":    {"交期答复及时率", "Reply timeliness"},

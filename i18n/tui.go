@@ -7,6 +7,7 @@ func init() {
 		// Punctuation between a label and its value, and between list items.
 		"ui.colon":          {"：", ": "},
 		"ui.list_sep":       {"、", ", "},
+		"ui.semicolon":      {"；", "; "},
 		"ui.semi_sep":       {"；", "; "},
 		"ui.comma":          {"，", ", "},
 		"app.too_small":     {"终端窗口太小：至少需要 %d×%d，当前 %d×%d。\n请放大窗口，画面会自动恢复。", "The terminal is too small: it needs at least %d×%d, it is %d×%d.\nEnlarge the window and the screen comes back."},

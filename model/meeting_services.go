@@ -15,15 +15,13 @@ const (
 	MeetingCustom       MeetingKind = "custom"        // a checklist the office made
 )
 
-// AgendaItem is one item of a meeting's checklist: ticked, with notes and,
-// for the monthly meeting's figures items, the live figures it was opened
-// with (frozen when the meeting closes).
+// AgendaItem is one item of a meeting's checklist: ticked, with notes.
+// The monthly meeting's items a–d show its Figures.
 type AgendaItem struct {
-	Key     string `json:"key"`   // "a".."f", "dept.sales", or a template's own key
-	Title   string `json:"title"` // as shown
-	Figures string `json:"figures,omitempty"`
-	Notes   string `json:"notes,omitempty"`
-	Done    bool   `json:"done,omitempty"`
+	Key   string `json:"key"`   // "a".."f", "dept.sales", or a template's own key
+	Title string `json:"title"` // as written; see Meeting.ItemTitle
+	Notes string `json:"notes,omitempty"`
+	Done  bool   `json:"done,omitempty"`
 }
 
 // MeetingTemplate is an agenda the office keeps.
@@ -63,6 +61,10 @@ type Meeting struct {
 	Closed    time.Time    `json:"closed,omitzero"` // minutes frozen from then on
 	ClosedBy  string       `json:"closed_by,omitempty"`
 	Addenda   []Addendum   `json:"addenda,omitempty"`
+	// Figures of the monthly meeting's items a–d: stored only once the
+	// meeting is closed (frozen); while it is open the service computes
+	// them from the records each time the meeting is read.
+	Figures *MonthlyFigures `json:"figures,omitempty"`
 	Meta
 }
 
@@ -120,16 +122,22 @@ type MeetingService interface {
 	SaveTemplate(ctx context.Context, by *User, t *MeetingTemplate) (*MeetingTemplate, error)
 
 	// EnsureMonthly creates the monthly meeting of month m (held on the 3rd,
-	// reviewing the month before) if it does not exist, with live figures.
+	// reviewing the month before) if it does not exist. It returns the
+	// meeting without figures: read it with Meeting for those.
 	EnsureMonthly(ctx context.Context, m Month) (*Meeting, error)
 	// StartMeeting creates a meeting from a template on day d.
 	StartMeeting(ctx context.Context, by *User, templateID uint64, d Date) (*Meeting, error)
+	// Meeting returns meeting id; an open monthly meeting comes with its
+	// figures computed from the records now, a closed one with the figures
+	// frozen when it closed. So do the meetings the changes below return.
 	Meeting(ctx context.Context, id uint64) (*Meeting, error)
-	Meetings(ctx context.Context) ([]*Meeting, error) // newest first
-	// SaveMeeting saves items, attendance and notes; refused once closed.
+	Meetings(ctx context.Context) ([]*Meeting, error) // newest first, without figures
+	// SaveMeeting saves items, attendance (logins of accounts) and notes;
+	// refused once closed.
 	SaveMeeting(ctx context.Context, by *User, m *Meeting) (*Meeting, error)
 	// Decide records a decision and creates its action item.
 	Decide(ctx context.Context, by *User, id, version uint64, d Decision) (*Meeting, *ActionItem, error)
+	// CloseMeeting freezes the minutes, figures included.
 	CloseMeeting(ctx context.Context, by *User, id, version uint64) (*Meeting, error)
 	AddAddendum(ctx context.Context, by *User, id uint64, text string) (*Meeting, error)
 

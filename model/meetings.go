@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"xietong/i18n"
 )
@@ -28,8 +29,9 @@ const (
 	MonthlyMeetingDay = 3 // the monthly meeting is held on the 3rd
 )
 
-// MeetingLang is the language the stored figures are written in: the
-// factory's own (Chinese), whatever the reader's UI language.
+// MeetingLang is the language of the titles stored with a monthly
+// meeting, the factory's own; readers see them in their language
+// (Meeting.TitleIn, ItemTitle).
 const MeetingLang = LangZH
 
 // ---- permissions ----
@@ -88,9 +90,9 @@ func DeptItemKey(d Department) string { return "dept." + string(d) }
 // MonthlyMeetingDate is the day month m's monthly meeting is held: the 3rd.
 func MonthlyMeetingDate(m Month) Date { return NewDate(m.Year, m.Month, MonthlyMeetingDay) }
 
-// MonthlyMeetingTitle is the stored title of month m's monthly meeting.
-func MonthlyMeetingTitle(m Month) string {
-	return i18n.T(MeetingLang, "meeting.monthly_title", m.Year, int(m.Month))
+// MonthlyMeetingTitle is the title of month m's monthly meeting in lang.
+func MonthlyMeetingTitle(lang string, m Month) string {
+	return i18n.T(lang, "meeting.monthly_title", m.Year, int(m.Month))
 }
 
 // MonthlyAgenda is the agenda of month m's monthly meeting without
@@ -340,106 +342,113 @@ func SubmissionTimeliness(items []DueItem, dept Department) Ratio {
 
 // ---- monthly figures ----
 
-// The monthly meeting's figures are stored text in MeetingLang, numbers as
-// the screens show them: quantities as plain integers, ratios as
-// "num/den = xx.x%", accuracy as the planning panel's line.
+// MonthlyFigures are the figures of the monthly meeting's items a–d
+// (docs/DOMAIN.md#meetings): computed from the records whenever an open
+// meeting is read, frozen into the minutes when it closes. They are data
+// (numbers, product codes), rendered in each reader's language by Lines.
+// Review is the month before the meeting's month.
+type MonthlyFigures struct {
+	AsOf     time.Time   `json:"as_of"`              // when they were computed
+	Output   []OutputRow `json:"output"`             // (a) of Review, per product
+	Forecast PlanTotal   `json:"forecast"`           // (b) the meeting month's forecast
+	TenDays  []PlanTotal `json:"ten_days,omitempty"` // (b) the meeting month's ten-day plans
+	OTIF     Ratio       `json:"otif"`               // (c) of Review
+	Reply    Ratio       `json:"reply"`              // (c) of Review
+	Accuracy Accuracy    `json:"accuracy"`           // (d) of Review
+}
 
-// FormatRatio is "num/den = xx.x%", or "无数据" without data.
-func FormatRatio(r Ratio) string {
+// PlanTotal is one plan of the month, whether it is published, and the
+// total quantity of its published version.
+type PlanTotal struct {
+	Period    Period `json:"period"`
+	Published bool   `json:"published"`
+	Total     int64  `json:"total"`
+}
+
+// FigureItems are the items that carry figures, in order.
+var FigureItems = []string{ItemOutput, ItemPlan, ItemDelivery, ItemAccuracy}
+
+// FormatRatio is "num/den = xx.x%", or "no data" in lang.
+func FormatRatio(lang string, r Ratio) string {
 	v, ok := r.Value()
 	if !ok {
-		return i18n.T(MeetingLang, "kpi.no_data")
+		return i18n.T(lang, "kpi.no_data")
 	}
 	return fmt.Sprintf("%d/%d = %.1f%%", r.Num, r.Den, v*100)
 }
 
-// OutputFigures is item (a): one line per product of the reviewed month's
-// output: "P1 计划 1900 实际 1670 差异 -230：重量不足；停电".
-func OutputFigures(rows []OutputRow) string {
-	if len(rows) == 0 {
-		return i18n.T(MeetingLang, "meeting.fig.no_reports")
+// Lines renders the figures of item key in lang, one line each; none for
+// an item without figures. name gives a product's name for its code.
+func (f *MonthlyFigures) Lines(lang, key string, name func(code string) string) []string {
+	if f == nil {
+		return nil
 	}
-	lines := make([]string, len(rows))
-	for i, r := range rows {
-		s := i18n.T(MeetingLang, "meeting.fig.output", r.Product, r.Planned, r.Actual, r.Variance)
-		if len(r.Reasons) > 0 {
-			s += "：" + strings.Join(r.Reasons, "；")
-		}
-		lines[i] = s
-	}
-	return strings.Join(lines, "\n")
-}
-
-// PlanTotal is one published plan of the month and its total quantity.
-type PlanTotal struct {
-	Period    Period
-	Published bool
-	Total     int64
-}
-
-// PlanFigures is item (b): the month's published forecast total and the
-// published ten-day plans' totals.
-func PlanFigures(forecast PlanTotal, tenDays []PlanTotal) string {
+	tr := func(k string, args ...any) string { return i18n.T(lang, k, args...) }
 	var lines []string
-	if forecast.Published {
-		lines = append(lines, i18n.T(MeetingLang, "meeting.fig.forecast", forecast.Period.String(), forecast.Total))
-	} else {
-		lines = append(lines, i18n.T(MeetingLang, "meeting.fig.no_forecast", forecast.Period.String()))
-	}
-	for _, p := range tenDays {
-		if p.Published {
-			lines = append(lines, i18n.T(MeetingLang, "meeting.fig.tenday", p.Period.String(), p.Total))
+	switch key {
+	case ItemOutput:
+		if len(f.Output) == 0 {
+			return []string{tr("meeting.fig.no_reports")}
 		}
-	}
-	return strings.Join(lines, "\n")
-}
-
-// DeliveryFigures is item (c): OTIF and reply timeliness of the reviewed
-// month.
-func DeliveryFigures(otif, reply Ratio) string {
-	return i18n.T(MeetingLang, "kpi.otif") + " " + FormatRatio(otif) + "\n" +
-		i18n.T(MeetingLang, "kpi.reply") + " " + FormatRatio(reply)
-}
-
-// AccuracyFigures is item (d): the planning panel's accuracy line, or "无
-// 实际发货" without shipments.
-func AccuracyFigures(a Accuracy) string {
-	if !a.OK {
-		return i18n.T(MeetingLang, "ui.plan.no_actuals")
-	}
-	return i18n.T(MeetingLang, "ui.plan.acc_line", a.Value*100, a.Bias*100, a.Forecast, a.Actual)
-}
-
-// MonthlyFigures are the data the monthly meeting of month m is opened
-// with; Review is the month before m.
-type MonthlyFigures struct {
-	Output   []OutputRow // of Review
-	Forecast PlanTotal   // m's forecast
-	TenDays  []PlanTotal // m's ten-day plans
-	OTIF     Ratio       // of Review
-	Reply    Ratio       // of Review
-	Accuracy Accuracy    // of Review
-}
-
-// Apply writes the figures into items a–d of m (items missing are left
-// out).
-func (f MonthlyFigures) Apply(m *Meeting) {
-	set := func(key, s string) {
-		if it := m.Item(key); it != nil {
-			it.Figures = s
+		for _, r := range f.Output {
+			s := tr("meeting.fig.output", name(r.Product), r.Planned, r.Actual, r.Variance)
+			if len(r.Reasons) > 0 {
+				s += tr("ui.colon") + strings.Join(r.Reasons, tr("ui.semicolon"))
+			}
+			lines = append(lines, s)
 		}
+	case ItemPlan:
+		if f.Forecast.Published {
+			lines = append(lines, tr("meeting.fig.forecast", f.Forecast.Period.Name(lang), f.Forecast.Total))
+		} else {
+			lines = append(lines, tr("meeting.fig.no_forecast", f.Forecast.Period.Name(lang)))
+		}
+		for _, p := range f.TenDays {
+			if p.Published {
+				lines = append(lines, tr("meeting.fig.tenday", p.Period.Name(lang), p.Total))
+			}
+		}
+	case ItemDelivery:
+		lines = append(lines, tr("kpi.otif")+" "+FormatRatio(lang, f.OTIF), tr("kpi.reply")+" "+FormatRatio(lang, f.Reply))
+	case ItemAccuracy:
+		a := f.Accuracy
+		if !a.OK {
+			return []string{tr("ui.plan.no_actuals")}
+		}
+		lines = append(lines, tr("ui.plan.acc_line", a.Value*100, a.Bias*100, a.Forecast, a.Actual))
 	}
-	set(ItemOutput, OutputFigures(f.Output))
-	set(ItemPlan, PlanFigures(f.Forecast, f.TenDays))
-	set(ItemDelivery, DeliveryFigures(f.OTIF, f.Reply))
-	set(ItemAccuracy, AccuracyFigures(f.Accuracy))
+	return lines
 }
 
 // NewMonthlyMeeting is month m's monthly meeting (held on m's 3rd,
-// reviewing the month before) with figures f (not yet saved).
-func NewMonthlyMeeting(m Month, f MonthlyFigures) *Meeting {
-	mt := &Meeting{Kind: MeetingMonthly, Title: MonthlyMeetingTitle(m), Date: MonthlyMeetingDate(m),
+// reviewing the month before), not yet saved. Its figures are computed
+// when it is read, until it closes.
+func NewMonthlyMeeting(m Month) *Meeting {
+	return &Meeting{Kind: MeetingMonthly, Title: MonthlyMeetingTitle(MeetingLang, m), Date: MonthlyMeetingDate(m),
 		Month: m.AddMonths(-1), Items: MonthlyAgenda()}
-	f.Apply(mt)
-	return mt
+}
+
+// TitleIn is the meeting's title in lang: the monthly meeting's is made
+// from its month, the others are what the office named them.
+func (m *Meeting) TitleIn(lang string) string {
+	if m.Kind == MeetingMonthly && !m.Month.IsZero() {
+		return MonthlyMeetingTitle(lang, m.Month.AddMonths(1))
+	}
+	return m.Title
+}
+
+// ItemTitle is the title of agenda item it in lang: the monthly meeting's
+// fixed items (a–f and the departments') are named in the reader's
+// language, the others as written.
+func (m *Meeting) ItemTitle(lang string, it AgendaItem) string {
+	if m.Kind != MeetingMonthly {
+		return it.Title
+	}
+	if slices.Contains(MonthlyItemKeys, it.Key) {
+		return i18n.T(lang, "meeting.item."+it.Key)
+	}
+	if d, ok := strings.CutPrefix(it.Key, "dept."); ok && Department(d).Valid() {
+		return i18n.T(lang, "meeting.item.dept", i18n.T(lang, "dept."+d))
+	}
+	return it.Title
 }

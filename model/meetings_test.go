@@ -41,62 +41,84 @@ func TestMeetingPermissions(t *testing.T) {
 }
 
 func TestMonthlyAgenda(t *testing.T) {
-	m := NewMonthlyMeeting(Month{2026, time.November}, MonthlyFigures{})
-	if m.Kind != MeetingMonthly || m.Date != NewDate(2026, 11, 3) || m.Month != (Month{2026, time.October}) {
+	m := NewMonthlyMeeting(Month{2026, time.November})
+	if m.Kind != MeetingMonthly || m.Date != NewDate(2026, 11, 3) || m.Month != (Month{2026, time.October}) || m.Figures != nil {
 		t.Fatalf("meeting %+v", m)
 	}
-	want := []struct{ key, title string }{
-		{"a", "上月产量与计划差异及原因"}, {"b", "本月生产与协同事项"}, {"c", "订单交付达成情况"},
-		{"d", "销售预估准确率"}, {"e", "市场动态"}, {"f", "其他"},
-		{"dept.sales", "销售部 上月协同结果与本月计划"}, {"dept.production", "生产部 上月协同结果与本月计划"},
+	want := []struct{ key, zh, en string }{
+		{"a", "上月产量与计划差异及原因", "last month's output vs plan and variance reasons"},
+		{"b", "本月生产与协同事项", "this month's production and coordination items"},
+		{"c", "订单交付达成情况", "order delivery achievement"},
+		{"d", "销售预估准确率", "sales forecast accuracy"}, {"e", "市场动态", "market dynamics"}, {"f", "其他", "other"},
+		{"dept.sales", "销售部 上月协同结果与本月计划", "Sales: last month's coordination results and this month's plan"},
+		{"dept.production", "生产部 上月协同结果与本月计划", "Production: last month's coordination results and this month's plan"},
 	}
 	for i, w := range want {
-		if m.Items[i].Key != w.key || m.Items[i].Title != w.title {
-			t.Errorf("item %d: %+v, want %s %s", i, m.Items[i], w.key, w.title)
+		it := m.Items[i]
+		if it.Key != w.key || m.ItemTitle(LangZH, it) != w.zh || m.ItemTitle(LangEN, it) != w.en {
+			t.Errorf("item %d: %+v reads %q / %q, want %s %s / %s", i, it, m.ItemTitle(LangZH, it), m.ItemTitle(LangEN, it), w.key, w.zh, w.en)
 		}
 	}
 	if len(m.Items) != 6+len(ReportingDepts) {
 		t.Fatalf("%d items", len(m.Items))
 	}
-	if !strings.Contains(m.Title, "2026年11月") {
-		t.Errorf("title %q", m.Title)
+	if zh, en := m.TitleIn(LangZH), m.TitleIn(LangEN); !strings.Contains(zh, "2026年11月") || en != "monthly coordination meeting 2026-11" {
+		t.Errorf("title %q / %q", zh, en)
 	}
-	if m.Item("e").Figures != "" || m.Item("f").Figures != "" {
-		t.Error("e and f have figures")
+	// A weekly meeting keeps the titles the office wrote.
+	w := &Meeting{Kind: MeetingSalesProd, Title: "产销周例会 2026-11-09", Items: []AgendaItem{{Key: "a", Title: "订单评审"}}}
+	if w.TitleIn(LangEN) != w.Title || w.ItemTitle(LangEN, w.Items[0]) != "订单评审" {
+		t.Errorf("weekly titles changed: %q %q", w.TitleIn(LangEN), w.ItemTitle(LangEN, w.Items[0]))
 	}
 	// January reviews December of the year before.
-	if j := NewMonthlyMeeting(Month{2027, time.January}, MonthlyFigures{}); j.Month != (Month{2026, time.December}) {
+	if j := NewMonthlyMeeting(Month{2027, time.January}); j.Month != (Month{2026, time.December}) {
 		t.Errorf("january reviews %v", j.Month)
 	}
 }
 
 func TestMonthlyFigures(t *testing.T) {
-	rows := []OutputRow{
-		{Product: "YDF-XL18", Planned: 1200, Actual: 1100, Variance: -100, Reasons: []string{"设备故障", "原料不足"}},
-		{Product: "P2", Planned: 300, Actual: 320, Variance: 20},
+	f := &MonthlyFigures{
+		Output: []OutputRow{
+			{Product: "YDF-XL18", Planned: 1200, Actual: 1100, Variance: -100, Reasons: []string{"设备故障", "原料不足"}},
+			{Product: "P2", Planned: 300, Actual: 320, Variance: 20},
+		},
+		Forecast: PlanTotal{Period{PlanForecast, Month{2026, 11}, 0}, true, 5000},
+		TenDays:  []PlanTotal{{Period{PlanTenDay, Month{2026, 11}, 1}, true, 1500}, {Period{PlanTenDay, Month{2026, 11}, 2}, false, 0}},
+		OTIF:     Ratio{3, 4},
+		Accuracy: Accuracy{OK: true, Value: 0.7333, Bias: -0.1, Forecast: 135, Actual: 150},
 	}
+	name := func(code string) string {
+		if code == "YDF-XL18" {
+			return "18g 香辣鱼豆腐"
+		}
+		return code
+	}
+	empty := &MonthlyFigures{Forecast: PlanTotal{Period: Period{PlanForecast, Month{2026, 11}, 0}}}
 	cases := []struct {
-		name, got, want string
+		name string
+		f    *MonthlyFigures
+		lang string
+		key  string
+		want string
 	}{
-		{"output", OutputFigures(rows), "YDF-XL18 计划 1200 实际 1100 差异 -100：设备故障；原料不足\nP2 计划 300 实际 320 差异 20"},
-		{"no output", OutputFigures(nil), "上月无生产日报"},
-		{"plan", PlanFigures(PlanTotal{Period{PlanForecast, Month{2026, 11}, 0}, true, 5000},
-			[]PlanTotal{{Period{PlanTenDay, Month{2026, 11}, 1}, true, 1500}, {Period{PlanTenDay, Month{2026, 11}, 2}, false, 0}}),
-			"本月预估 2026-11 合计 5000\n旬计划 2026-11-1 合计 1500"},
-		{"no plan", PlanFigures(PlanTotal{Period: Period{PlanForecast, Month{2026, 11}, 0}}, nil), "本月预估 2026-11 尚未发布"},
-		{"delivery", DeliveryFigures(Ratio{3, 4}, Ratio{}), "准时足量交付率 3/4 = 75.0%\n交期答复及时率 无数据"},
-		{"accuracy", AccuracyFigures(Accuracy{OK: true, Value: 0.7333, Bias: -0.1, Forecast: 135, Actual: 150}),
-			"准确率 73.3%，偏差 -10.0%（预估 135，实际发货 150）"},
-		{"no accuracy", AccuracyFigures(Accuracy{}), "无实际发货"},
+		{"output", f, LangZH, ItemOutput, "18g 香辣鱼豆腐 计划 1200 实际 1100 差异 -100：设备故障；原料不足\nP2 计划 300 实际 320 差异 20"},
+		{"output en", f, LangEN, ItemOutput, "18g 香辣鱼豆腐 planned 1200 actual 1100 variance -100: 设备故障; 原料不足\nP2 planned 300 actual 320 variance 20"},
+		{"no output", empty, LangZH, ItemOutput, "上月无生产日报"},
+		{"no output en", empty, LangEN, ItemOutput, "no daily reports last month"},
+		{"plan", f, LangZH, ItemPlan, "2026-11 预估销量表 已发布，合计 5000\n2026-11 上旬计划 已发布，合计 1500"},
+		{"plan en", f, LangEN, ItemPlan, "Sales forecast 2026-11 published, total 5000\nTen-day plan 2026-11, days 1–10 published, total 1500"},
+		{"no plan", empty, LangZH, ItemPlan, "2026-11 预估销量表 尚未发布"},
+		{"delivery", f, LangZH, ItemDelivery, "准时足量交付率 3/4 = 75.0%\n交期答复及时率 无数据"},
+		{"delivery en", f, LangEN, ItemDelivery, "On time in full 3/4 = 75.0%\nReply timeliness no data"},
+		{"accuracy", f, LangZH, ItemAccuracy, "准确率 73.3%，偏差 -10.0%（预估 135，实际发货 150）"},
+		{"no accuracy", empty, LangEN, ItemAccuracy, "no actuals"},
+		{"market", f, LangZH, ItemMarket, ""},
+		{"none", nil, LangZH, ItemOutput, ""},
 	}
 	for _, c := range cases {
-		if c.got != c.want {
-			t.Errorf("%s: got %q, want %q", c.name, c.got, c.want)
+		if got := strings.Join(c.f.Lines(c.lang, c.key, name), "\n"); got != c.want {
+			t.Errorf("%s: got %q, want %q", c.name, got, c.want)
 		}
-	}
-	m := NewMonthlyMeeting(Month{2026, 11}, MonthlyFigures{Output: rows})
-	if m.Item(ItemOutput).Figures != OutputFigures(rows) || m.Item(ItemDelivery).Figures == "" {
-		t.Errorf("applied %+v", m.Items)
 	}
 }
 

@@ -1,20 +1,24 @@
 package model
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"time"
+
+	"xietong/i18n"
 )
 
-// Periods of plans (DOMAIN.md §3). A forecast covers a month and is due by
-// the end of the 22nd of the month before; a ten-day plan covers days 1–10,
-// 11–20 or 21–end of a month and is due by the end of the 28th of the month
-// before (part 1), the 8th (part 2) or the 18th (part 3) of its month.
+// Periods of plans (docs/DOMAIN.md#planning). A forecast covers a month
+// and is due by the end of the 22nd of the month before; a ten-day plan
+// covers days 1–10, 11–20 or 21–end of a month and is due by the end of the
+// 28th of the month before (part 1), the 8th (part 2) or the 18th (part 3)
+// of its month.
 //
 // Due days are dates, not working days: a due day that falls on a Sunday or
-// a holiday does not move (the manual names the days of the month, and the
-// order specialist can publish early). Only the daily deadlines (shortfall,
-// production plan) follow the working calendar.
+// a holiday does not move (the rules name days of the month, and the order
+// specialist can publish early; docs/DOMAIN.md#deadlines). Only the daily
+// deadlines (shortfall, production plan) follow the working calendar.
 
 // Due days of the month for plans.
 const (
@@ -95,6 +99,9 @@ func (m *Month) UnmarshalText(b []byte) error {
 	*m = v
 	return nil
 }
+
+// IsZero reports whether m is the zero month (none set).
+func (m Month) IsZero() bool { return m == Month{} }
 
 // AddMonths returns the month n months after m (before, for n < 0).
 func (m Month) AddMonths(n int) Month {
@@ -285,3 +292,12 @@ func PeriodsDue(from, to Date) []Period {
 
 // Text is the kind's name for people.
 func (k PlanKind) Text() Text { return T("plan.kind." + string(k)) }
+
+// Name is the plan's name for people in lang: "2026-12 预估销量表",
+// "2026-12 上旬计划".
+func (p Period) Name(lang string) string {
+	if p.Kind == PlanTenDay {
+		return i18n.T(lang, "ui.plan.tenday_name", p.Month.String(), i18n.T(lang, fmt.Sprintf("ui.plan.part%d", p.Part)))
+	}
+	return i18n.T(lang, "ui.plan.forecast_name", p.Month.String())
+}

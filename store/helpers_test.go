@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
 	"golang.org/x/crypto/ssh"
 
 	"xietong/model"
@@ -146,4 +147,17 @@ func noEvents(t *testing.T, sub *model.Subscription) {
 	if evs, _ := sub.Take(); len(evs) > 0 {
 		t.Fatalf("unexpected events %+v", evs)
 	}
+}
+
+// rawRecord is what bucket holds under key, as text.
+func (e *env) rawRecord(t *testing.T, bucket, key []byte) string {
+	t.Helper()
+	var raw string
+	if err := e.db.bolt.View(func(tx *bolt.Tx) error {
+		raw = string(tx.Bucket(bucket).Get(key))
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return raw
 }

@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -64,6 +67,46 @@ func seedTemplates(tx *bolt.Tx) error {
 		}
 	}
 	return nil
+}
+
+// migrateMeetingFigures moves figures stored as text on agenda items
+// (schema 3) out of the way: into the item's notes when the meeting is
+// closed, so the frozen minutes keep them; nowhere when it is open, since
+// open meetings compute theirs.
+func migrateMeetingFigures(tx *bolt.Tx) error {
+	b := tx.Bucket(bucketMeetings)
+	return b.ForEach(func(k, v []byte) error {
+		var old struct {
+			Items []struct {
+				Figures string `json:"figures"`
+			} `json:"items"`
+		}
+		if err := json.Unmarshal(v, &old); err != nil {
+			return fmt.Errorf("meeting %d: %w", btoi(k), err)
+		}
+		var m model.Meeting
+		if err := json.Unmarshal(v, &m); err != nil {
+			return fmt.Errorf("meeting %d: %w", btoi(k), err)
+		}
+		changed := false
+		for i, it := range old.Items {
+			if it.Figures == "" || i >= len(m.Items) {
+				continue
+			}
+			changed = true
+			if m.IsClosed() {
+				m.Items[i].Notes = strings.TrimSpace(it.Figures + "\n" + m.Items[i].Notes)
+			}
+		}
+		if !changed {
+			return nil
+		}
+		raw, err := json.Marshal(&m)
+		if err != nil {
+			return err
+		}
+		return b.Put(k, raw)
+	})
 }
 
 func getMeeting(tx *bolt.Tx, id uint64) (*model.Meeting, []byte, error) {
@@ -135,18 +178,18 @@ func (db *DB) SaveTemplate(ctx context.Context, by *model.User, t *model.Meeting
 
 // ---- meetings ----
 
-// monthlyFigures reads the figures month m's monthly meeting opens with
-// (see model.MonthlyFigures), in tx.
-func (db *DB) monthlyFigures(tx *bolt.Tx, m model.Month) (model.MonthlyFigures, error) {
-	var f model.MonthlyFigures
+// monthlyFigures reads the figures of month m's monthly meeting (see
+// model.MonthlyFigures) in tx, as of now.
+func (db *DB) monthlyFigures(tx *bolt.Tx, m model.Month, now time.Time) (*model.MonthlyFigures, error) {
+	f := &model.MonthlyFigures{AsOf: now}
 	p := m.AddMonths(-1)
 	reports, err := scanReports(tx, []byte(p.First().String()), []byte(p.Last().AddDays(1).String()))
 	if err != nil {
-		return f, err
+		return nil, err
 	}
 	reasons, _, err := getDefectReasons(tx)
 	if err != nil {
-		return f, err
+		return nil, err
 	}
 	f.Output = model.MonthlyOutput(reports, p, reasons.Reasons...)
 
@@ -167,29 +210,51 @@ func (db *DB) monthlyFigures(tx *bolt.Tx, m model.Month) (model.MonthlyFigures, 
 		return pt, nil
 	}
 	if f.Forecast, err = total(model.Period{Kind: model.PlanForecast, Month: m}); err != nil {
-		return f, err
+		return nil, err
 	}
 	for _, per := range model.TenDays(m) {
 		pt, err := total(per)
 		if err != nil {
-			return f, err
+			return nil, err
 		}
 		f.TenDays = append(f.TenDays, pt)
 	}
 
 	lines, err := db.allLines(tx)
 	if err != nil {
-		return f, err
+		return nil, err
 	}
 	f.OTIF = model.OTIF(lines, p, db.asOf(p))
 	f.Reply = model.ReplyTimeliness(lines, p, db.clock.Loc)
 
 	cells, err := referenceCells(tx, model.Period{Kind: model.PlanForecast, Month: p})
 	if err != nil {
-		return f, err
+		return nil, err
 	}
 	f.Accuracy = model.ForecastAccuracy(p, cells, shippedIn(lines, p.First(), p.Last()))
 	return f, nil
+}
+
+// withFigures gives an open monthly meeting m its figures computed from the
+// records now, in tx (a closed one keeps those frozen at closing; other
+// kinds have none).
+func (db *DB) withFigures(tx *bolt.Tx, m *model.Meeting) error {
+	if m == nil || m.Kind != model.MeetingMonthly || m.IsClosed() {
+		return nil
+	}
+	f, err := db.monthlyFigures(tx, m.Month.AddMonths(1), db.clock.Now())
+	m.Figures = f
+	return err
+}
+
+// liveMeeting is m as Meeting returns it: read again with its figures, in
+// a read transaction of its own (after a change has committed).
+func (db *DB) liveMeeting(ctx context.Context, m *model.Meeting) (*model.Meeting, error) {
+	if m == nil || m.Kind != model.MeetingMonthly || m.IsClosed() {
+		return m, nil
+	}
+	err := db.view(ctx, func(tx *bolt.Tx) error { return db.withFigures(tx, m) })
+	return m, err
 }
 
 // asOf is the cut-off of due lines for month m: today, or m's last day if
@@ -290,10 +355,10 @@ func checkMonth(m model.Month) error {
 
 // EnsureMonthly returns the monthly meeting held in month m (on the 3rd,
 // reviewing the month before), creating it if there is none, with items
-// a–f and one per reporting department and the figures of a–d read from
-// the records at that moment (model.MonthlyFigures). Creation is one
-// transaction checking the month index, so concurrent calls create one
-// meeting; it is audited as by the system.
+// a–f and one per reporting department; without figures (Meeting computes
+// those when it is read). Creation is one transaction checking the month
+// index, so concurrent calls create one meeting; it is audited as by the
+// system.
 func (db *DB) EnsureMonthly(ctx context.Context, m model.Month) (*model.Meeting, error) {
 	if err := checkMonth(m); err != nil {
 		return nil, err
@@ -318,11 +383,8 @@ func (db *DB) EnsureMonthly(ctx context.Context, m model.Month) (*model.Meeting,
 			out, _, err = getMeeting(w.Tx, btoi(id))
 			return nil, err // nothing audited: nothing written
 		}
-		f, err := db.monthlyFigures(w.Tx, m)
-		if err != nil {
-			return nil, err
-		}
-		mt := model.NewMonthlyMeeting(m, f)
+		mt := model.NewMonthlyMeeting(m)
+		var err error
 		if mt.ID, err = w.Bucket(bucketMeetings).NextSequence(); err != nil {
 			return nil, err
 		}
@@ -339,23 +401,6 @@ func (db *DB) EnsureMonthly(ctx context.Context, m model.Month) (*model.Meeting,
 		return nil, err
 	}
 	return out, nil
-}
-
-// RefreshFigures re-reads the figures of items a–d of an open monthly
-// meeting from the records (the office; version the one read). It is not
-// part of model.MeetingService.
-func (db *DB) RefreshFigures(ctx context.Context, by *model.User, id, version uint64) (*model.Meeting, error) {
-	return db.changeMeeting(ctx, by, id, version, "refresh", func(w *wtx, m *model.Meeting) error {
-		if m.Kind != model.MeetingMonthly {
-			return model.Errorf(model.EINVALID, "val.meeting_kind")
-		}
-		f, err := db.monthlyFigures(w.Tx, m.Month.AddMonths(1))
-		if err != nil {
-			return err
-		}
-		f.Apply(m)
-		return nil
-	})
 }
 
 // StartMeeting creates a meeting from template templateID on day d (the
@@ -391,16 +436,21 @@ func (db *DB) StartMeeting(ctx context.Context, by *model.User, templateID uint6
 	return out, nil
 }
 
-// Meeting returns meeting id.
+// Meeting returns meeting id; an open monthly meeting with its figures
+// computed from the records now, a closed one with those frozen when it
+// closed.
 func (db *DB) Meeting(ctx context.Context, id uint64) (m *model.Meeting, err error) {
 	err = db.view(ctx, func(tx *bolt.Tx) error {
-		m, _, err = getMeeting(tx, id)
-		return err
+		if m, _, err = getMeeting(tx, id); err != nil {
+			return err
+		}
+		return db.withFigures(tx, m)
 	})
 	return m, err
 }
 
-// Meetings lists every meeting, newest first (by date, then id).
+// Meetings lists every meeting without figures, newest first (by date,
+// then id).
 func (db *DB) Meetings(ctx context.Context) ([]*model.Meeting, error) {
 	out := []*model.Meeting{}
 	err := db.view(ctx, func(tx *bolt.Tx) error {
@@ -416,6 +466,7 @@ func (db *DB) Meetings(ctx context.Context) ([]*model.Meeting, error) {
 // after checking that the person acting runs meetings and that the meeting
 // is open (else EINVALID err.meeting_closed), then stamps, saves and audits
 // it as "meeting."+action and announces it. change may return extra events.
+// The meeting is returned as Meeting would return it.
 func (db *DB) changeMeeting(ctx context.Context, by *model.User, id, version uint64, action string,
 	change func(w *wtx, m *model.Meeting) error, extra ...func() []model.Event) (*model.Meeting, error) {
 	var out *model.Meeting
@@ -449,15 +500,15 @@ func (db *DB) changeMeeting(ctx context.Context, by *model.User, id, version uin
 	if err != nil {
 		return nil, err
 	}
-	return out, nil
+	return db.liveMeeting(ctx, out)
 }
 
 // SaveMeeting saves the title, items (ticks, notes; items may be added or
-// removed, but the Figures of an item are the store's: an item keeps the
-// stored figures of its key, a new item has none) and attendees of an open
-// meeting (the office; m.Version the one read). Kind, date, month,
-// decisions and close are not changed by a save. A closed meeting is
-// refused with EINVALID err.meeting_closed.
+// removed) and attendees of an open meeting (the office; m.Version the one
+// read). Attendees are logins of accounts: one not known before in this
+// meeting must be an enabled account (else EINVALID on "attendees"). Kind,
+// date, month, decisions, figures and close are not changed by a save. A
+// closed meeting is refused with EINVALID err.meeting_closed.
 func (db *DB) SaveMeeting(ctx context.Context, by *model.User, m *model.Meeting) (*model.Meeting, error) {
 	in := *m
 	in.Attendees = model.CleanAttendees(m.Attendees)
@@ -465,17 +516,36 @@ func (db *DB) SaveMeeting(ctx context.Context, by *model.User, m *model.Meeting)
 		return nil, err
 	}
 	return db.changeMeeting(ctx, by, m.ID, m.Version, "save", func(w *wtx, stored *model.Meeting) error {
-		items := make([]model.AgendaItem, len(in.Items))
-		for i, it := range in.Items {
-			it.Figures = ""
-			if old := stored.Item(it.Key); old != nil {
-				it.Figures = old.Figures
+		for _, login := range in.Attendees {
+			if slices.Contains(stored.Attendees, login) {
+				continue // kept as recorded, even if the account has since been disabled
 			}
-			items[i] = it
+			if err := enabledAccount(w.Tx, "attendees", login); err != nil {
+				return err
+			}
 		}
-		stored.Title, stored.Items, stored.Attendees = in.Title, items, in.Attendees
+		stored.Title, stored.Items, stored.Attendees = in.Title, append([]model.AgendaItem(nil), in.Items...), in.Attendees
 		return nil
 	})
+}
+
+// enabledAccount checks that login names an enabled account, else an
+// EINVALID error on field.
+func enabledAccount(tx *bolt.Tx, field, login string) error {
+	u, _, err := getUser(tx, login)
+	if model.ErrorCode(err) == model.ENOTFOUND {
+		v := model.Invalid{}
+		v.Add(field, "val.unknown_user", login)
+		return v.Err()
+	} else if err != nil {
+		return err
+	}
+	if u.Disabled {
+		v := model.Invalid{}
+		v.Add(field, "val.user_disabled", login)
+		return v.Err()
+	}
+	return nil
 }
 
 // Decide records decision d in open meeting id (the office; version the
@@ -489,20 +559,11 @@ func (db *DB) Decide(ctx context.Context, by *model.User, id, version uint64, d 
 		if err := model.ValidateDecision(m, d); err != nil {
 			return err
 		}
-		owner, _, err := getUser(w.Tx, d.Owner)
-		if model.ErrorCode(err) == model.ENOTFOUND {
-			v := model.Invalid{}
-			v.Add("owner", "val.unknown_user", d.Owner)
-			return v.Err()
-		} else if err != nil {
+		if err := enabledAccount(w.Tx, "owner", d.Owner); err != nil {
 			return err
 		}
-		if owner.Disabled {
-			v := model.Invalid{}
-			v.Add("owner", "val.user_disabled", d.Owner)
-			return v.Err()
-		}
 		a := &model.ActionItem{Text: d.Text, Owner: d.Owner, Due: d.Due, MeetingID: m.ID}
+		var err error
 		if a.ID, err = w.Bucket(bucketActions).NextSequence(); err != nil {
 			return err
 		}
@@ -524,9 +585,17 @@ func (db *DB) Decide(ctx context.Context, by *model.User, id, version uint64, d 
 }
 
 // CloseMeeting closes meeting id (the office; version the one read): the
-// minutes, figures included, are frozen from then on.
+// minutes are frozen from then on, and a monthly meeting's figures are
+// computed from the records one last time and stored with them.
 func (db *DB) CloseMeeting(ctx context.Context, by *model.User, id, version uint64) (*model.Meeting, error) {
 	return db.changeMeeting(ctx, by, id, version, "close", func(w *wtx, m *model.Meeting) error {
+		if m.Kind == model.MeetingMonthly {
+			f, err := db.monthlyFigures(w.Tx, m.Month.AddMonths(1), w.now)
+			if err != nil {
+				return err
+			}
+			m.Figures = f
+		}
 		m.Closed, m.ClosedBy = w.now, w.who
 		return nil
 	})

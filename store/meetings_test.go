@@ -3,6 +3,8 @@ package store
 import (
 	"errors"
 	"math"
+	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -59,55 +61,70 @@ func meetingScene(t *testing.T) *shopEnv {
 	return e
 }
 
-func TestEnsureMonthlyFigures(t *testing.T) {
+// fig is item key's figures of m in Chinese, products by code.
+func fig(m *model.Meeting, key string) string {
+	return strings.Join(m.Figures.Lines(model.LangZH, key, func(c string) string { return c }), "\n")
+}
+
+// The monthly meeting's figures are computed from the records whenever an
+// open meeting is read, and frozen when it closes (docs/DOMAIN.md#meetings).
+func TestMonthlyFiguresLive(t *testing.T) {
 	e := meetingScene(t)
 	ctx := t.Context()
 	sub := e.feed.Subscribe()
 	defer sub.Close()
-	m, err := e.db.EnsureMonthly(ctx, apr2025)
+	created, err := e.db.EnsureMonthly(ctx, apr2025)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m.Kind != model.MeetingMonthly || m.Date != date(t, "2025-04-03") || m.Month != mar2025 || m.Version != 1 {
-		t.Fatalf("meeting %+v", m)
+	if created.Kind != model.MeetingMonthly || created.Date != date(t, "2025-04-03") || created.Month != mar2025 ||
+		created.Version != 1 || created.Figures != nil {
+		t.Fatalf("meeting %+v", created)
 	}
 	if got := takeEvents(sub); !slices.Equal(got, []string{"meeting  create"}) {
 		t.Fatalf("events %v", got)
+	}
+	m, err := e.db.Meeting(ctx, created.ID)
+	if err != nil || m.Figures == nil || !m.Figures.AsOf.Equal(e.clock.Now()) {
+		t.Fatalf("read %+v %v", m, err)
 	}
 	// (a) is the monthly report's numbers.
 	out, err := e.db.MonthlyOutput(ctx, mar2025)
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := m.Item("a").Figures
-	if a != model.OutputFigures(out) || !strings.Contains(a, "P1 计划 1500 实际 1250 差异 -250：重量不足；停电") ||
-		!strings.Contains(a, "P2 计划 200 实际 200 差异 0") {
-		t.Fatalf("(a) %q", a)
+	if !slices.EqualFunc(m.Figures.Output, out, func(a, b model.OutputRow) bool { return reflect.DeepEqual(a, b) }) ||
+		!strings.Contains(fig(m, "a"), "P1 计划 1500 实际 1250 差异 -250：重量不足；停电") || !strings.Contains(fig(m, "a"), "P2 计划 200 实际 200 差异 0") {
+		t.Fatalf("(a) %+v %q", m.Figures.Output, fig(m, "a"))
 	}
 	// (b) April's forecast.
-	if b := m.Item("b").Figures; !strings.Contains(b, "本月预估 2025-04 合计 65") {
+	if b := fig(m, "b"); !strings.Contains(b, "2025-04 预估销量表 已发布，合计 65") {
 		t.Fatalf("(b) %q", b)
 	}
 	// (c) OTIF 1/2 and reply timeliness as the KPI functions count them.
 	otif, _ := e.db.KPI(ctx, model.KPIOTIF, mar2025, "")
 	reply, _ := e.db.KPI(ctx, model.KPIReplyTimeliness, mar2025, "")
-	if c := m.Item("c").Figures; c != model.DeliveryFigures(model.Ratio{Num: int(otif.Num), Den: int(otif.Den)},
-		model.Ratio{Num: int(reply.Num), Den: int(reply.Den)}) || !strings.Contains(c, "1/2 = 50.0%") {
-		t.Fatalf("(c) %q", c)
+	if f := m.Figures; int64(f.OTIF.Num) != otif.Num || int64(f.OTIF.Den) != otif.Den || int64(f.Reply.Num) != reply.Num ||
+		int64(f.Reply.Den) != reply.Den || !strings.Contains(fig(m, "c"), "1/2 = 50.0%") {
+		t.Fatalf("(c) %+v %q", f, fig(m, "c"))
 	}
 	// (d) the planning panel's accuracy of March.
 	acc, err := e.db.ForecastAccuracy(ctx, mar2025)
 	if err != nil || !acc.OK {
 		t.Fatalf("accuracy %+v %v", acc, err)
 	}
-	if d := m.Item("d").Figures; d != model.AccuracyFigures(acc) || !strings.Contains(d, "预估 65，实际发货 14") {
-		t.Fatalf("(d) %q", d)
+	if !reflect.DeepEqual(m.Figures.Accuracy, acc) || !strings.Contains(fig(m, "d"), "预估 65，实际发货 14") {
+		t.Fatalf("(d) %+v %q", m.Figures.Accuracy, fig(m, "d"))
 	}
-	if m.Item("e").Figures != "" || m.Item("f").Figures != "" || m.Item("dept.production") == nil {
+	if fig(m, "e") != "" || fig(m, "f") != "" || m.Item("dept.production") == nil {
 		t.Fatalf("items %+v", m.Items)
 	}
 	if got := e.actions(t, meetingRecord(m.ID)); !slices.Equal(got, []string{"meeting.create system"}) {
 		t.Fatalf("audit %v", got)
+	}
+	// Nothing of the figures is stored while the meeting is open.
+	if raw := e.rawRecord(t, bucketMeetings, itob(m.ID)); strings.Contains(raw, "figures") {
+		t.Fatalf("open meeting stored figures: %s", raw)
 	}
 
 	// Idempotent: the same meeting, nothing written, even after new data.
@@ -119,27 +136,58 @@ func TestEnsureMonthlyFigures(t *testing.T) {
 	}
 	noEvents(t, sub)
 
-	// RefreshFigures re-reads them on request (the office).
+	// A report filed later shows at the next read, as of then; so does a
+	// save's answer.
 	if _, err := e.db.SubmitReport(ctx, e.users["shop"], &model.DailyReport{Date: date(t, "2025-03-31"), Line: "2号线",
 		Shift: model.ShiftDay, Rows: []model.ReportRow{{Product: "P2", Planned: 100, Actual: 60}}}); err != nil {
 		t.Fatal(err)
 	}
-	_, err = e.db.RefreshFigures(ctx, e.users["sales"], m.ID, m.Version)
-	wantCode(t, err, model.EFORBIDDEN)
-	r, err := e.db.RefreshFigures(ctx, e.users["office"], m.ID, m.Version)
-	if err != nil || !strings.Contains(r.Item("a").Figures, "P2 计划 300 实际 260 差异 -40") || r.Item("d").Figures != m.Item("d").Figures {
-		t.Fatalf("refreshed %+v %v", r, err)
+	r, err := e.db.Meeting(ctx, m.ID)
+	if err != nil || !strings.Contains(fig(r, "a"), "P2 计划 300 实际 260 差异 -40") || fig(r, "d") != fig(m, "d") ||
+		!r.Figures.AsOf.Equal(e.clock.Now()) {
+		t.Fatalf("read again %+v %v", r.Figures, err)
+	}
+	edit := *r
+	edit.Items = slices.Clone(r.Items)
+	edit.Items[0].Done = true
+	saved, err := e.db.SaveMeeting(ctx, e.users["office"], &edit)
+	if err != nil || !strings.Contains(fig(saved, "a"), "P2 计划 300 实际 260 差异 -40") {
+		t.Fatalf("saved %+v %v", saved, err)
 	}
 	takeEvents(sub)
+
+	// Closing freezes them: a later report no longer changes the minutes.
+	e.advance(time.Hour)
+	closedAt := e.clock.Now()
+	closed, err := e.db.CloseMeeting(ctx, e.users["office"], m.ID, saved.Version)
+	if err != nil || closed.Figures == nil || !closed.Figures.AsOf.Equal(closedAt) || fig(closed, "a") != fig(saved, "a") {
+		t.Fatalf("closed %+v %v", closed, err)
+	}
+	e.advance(time.Hour)
+	if _, err := e.db.SubmitReport(ctx, e.users["shop"], &model.DailyReport{Date: date(t, "2025-03-30"), Line: "2号线",
+		Shift: model.ShiftDay, Rows: []model.ReportRow{{Product: "P2", Planned: 100, Actual: 100}}}); err != nil {
+		t.Fatal(err)
+	}
+	frozen, err := e.db.Meeting(ctx, m.ID)
+	if err != nil || fig(frozen, "a") != fig(closed, "a") || !frozen.Figures.AsOf.Equal(closedAt) {
+		t.Fatalf("after close: %q as of %v, want %q as of %v", fig(frozen, "a"), frozen.Figures.AsOf, fig(closed, "a"), closedAt)
+	}
+	e.reopen(t)
+	if again, err := e.db.Meeting(ctx, m.ID); err != nil || fig(again, "a") != fig(closed, "a") {
+		t.Fatalf("after reopen %+v %v", again, err)
+	}
 
 	// A month without data: "no data" texts.
 	j, err := e.db.EnsureMonthly(ctx, model.Month{Year: 2025, Month: time.January})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if j.Item("a").Figures != "上月无生产日报" || j.Item("d").Figures != "无实际发货" ||
-		!strings.Contains(j.Item("c").Figures, "无数据") || !strings.Contains(j.Item("b").Figures, "尚未发布") {
-		t.Fatalf("january %+v", j.Items)
+	if j, err = e.db.Meeting(ctx, j.ID); err != nil {
+		t.Fatal(err)
+	}
+	if fig(j, "a") != "上月无生产日报" || fig(j, "d") != "无实际发货" ||
+		!strings.Contains(fig(j, "c"), "无数据") || !strings.Contains(fig(j, "b"), "尚未发布") {
+		t.Fatalf("january %+v", j.Figures)
 	}
 	_, err = e.db.EnsureMonthly(ctx, model.Month{Year: 2025, Month: 13})
 	wantFields(t, err, "month")
@@ -185,10 +233,15 @@ func TestMeetingDecideCompleteClose(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// Save: ticks, notes, attendees; figures stay the store's.
+	// Save: ticks, notes, attendees (accounts only); figures stay the
+	// store's.
 	edit := *m
 	edit.Items = slices.Clone(m.Items)
-	edit.Items[0].Done, edit.Items[0].Notes, edit.Items[0].Figures = true, "停电影响 P1", "forged"
+	edit.Items[0].Done, edit.Items[0].Notes = true, "停电影响 P1"
+	edit.Figures = &model.MonthlyFigures{OTIF: model.Ratio{Num: 9, Den: 9}}
+	edit.Attendees = []string{"office", "nobody"}
+	_, err = e.db.SaveMeeting(ctx, office, &edit)
+	wantFields(t, err, "attendees")
 	edit.Attendees = []string{"office", " prod", "prod", ""}
 	_, err = e.db.SaveMeeting(ctx, sales, &edit)
 	wantCode(t, err, model.EFORBIDDEN)
@@ -196,7 +249,7 @@ func TestMeetingDecideCompleteClose(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !saved.Items[0].Done || saved.Items[0].Notes != "停电影响 P1" || saved.Items[0].Figures != m.Items[0].Figures ||
+	if !saved.Items[0].Done || saved.Items[0].Notes != "停电影响 P1" || saved.Figures.OTIF == edit.Figures.OTIF ||
 		!slices.Equal(saved.Attendees, []string{"office", "prod"}) || saved.Version != 2 {
 		t.Fatalf("saved %+v", saved)
 	}
@@ -267,7 +320,7 @@ func TestMeetingDecideCompleteClose(t *testing.T) {
 	_, err = e.db.CloseMeeting(ctx, sales, m.ID, decided.Version)
 	wantCode(t, err, model.EFORBIDDEN)
 	closed, err := e.db.CloseMeeting(ctx, office, m.ID, decided.Version)
-	if err != nil || !closed.IsClosed() || closed.ClosedBy != "office" || closed.Items[0].Figures != m.Items[0].Figures {
+	if err != nil || !closed.IsClosed() || closed.ClosedBy != "office" || closed.Figures == nil {
 		t.Fatalf("closed %+v %v", closed, err)
 	}
 	edit = *closed
@@ -479,5 +532,42 @@ func TestLinesCacheIgnoresWriteTransactions(t *testing.T) {
 	}
 	if _, ok := e.db.lines.get(id); ok {
 		t.Fatalf("lines of write transaction %d were cached", id)
+	}
+}
+
+// Figures stored as text on agenda items before they were data: dropped
+// from an open meeting, kept in the notes of a closed one.
+func TestMigrateMeetingFigures(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "x.db")
+	db, err := open(path, Options{}, migrations[:3])
+	if err != nil {
+		t.Fatal(err)
+	}
+	open3 := `{"id":1,"kind":"monthly","title":"2026年11月 月度营销协同例会","date":"2026-11-03","month":"2026-10",` +
+		`"items":[{"key":"a","title":"上月产量与计划差异及原因","figures":"上月无生产日报"}],"version":1}`
+	closed3 := `{"id":2,"kind":"monthly","title":"2026年10月 月度营销协同例会","date":"2026-10-03","month":"2026-09",` +
+		`"items":[{"key":"a","title":"上月产量与计划差异及原因","figures":"P1 计划 10 实际 9 差异 -1","notes":"停电"}],` +
+		`"closed":"2026-10-03T02:00:00Z","closed_by":"office","version":3}`
+	if err := db.bolt.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketMeetings)
+		return errors.Join(b.Put(itob(1), []byte(open3)), b.Put(itob(2), []byte(closed3)))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if db, err = Open(path, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if v, err := db.SchemaVersion(); err != nil || v != 4 {
+		t.Fatalf("schema %d %v", v, err)
+	}
+	o, err := db.Meeting(t.Context(), 1)
+	if err != nil || o.Items[0].Notes != "" || o.Figures == nil {
+		t.Fatalf("open meeting %+v %v", o, err)
+	}
+	c, err := db.Meeting(t.Context(), 2)
+	if err != nil || c.Items[0].Notes != "P1 计划 10 实际 9 差异 -1\n停电" || c.Version != 3 {
+		t.Fatalf("closed meeting %+v %v", c, err)
 	}
 }

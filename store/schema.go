@@ -90,13 +90,18 @@ var migrations = []migration{
 	// buckets (plans, plan_heads, shortfalls, prodplans) likewise start
 	// empty and need no step.
 	{version: 1, name: "initial schema", up: func(*bolt.Tx) error { return nil }},
-	// Version 2 (issue 5) seeds the defect reason list; the shop-floor
+	// Version 2 (shop floor) seeds the defect reason list; the shop-floor
 	// buckets (reports, anomalies, feedback, settings) start empty.
 	{version: 2, name: "seed defect reasons", up: seedDefectReasons},
-	// Version 3 (issue 6) seeds the weekly meeting templates; the meeting,
+	// Version 3 (meetings) seeds the weekly meeting templates; the meeting,
 	// action and index buckets start empty, and absent KPI targets read as
 	// an empty table.
 	{version: 3, name: "seed meeting templates", up: seedTemplates},
+	// Version 4: the monthly meeting's figures are data, computed while the
+	// meeting is open and stored when it closes. Figures stored before as
+	// Chinese text on items a–d are dropped from open meetings (they are
+	// computed now) and kept in the notes of closed ones.
+	{version: 4, name: "meeting figures as data", up: migrateMeetingFigures},
 }
 
 // migrate creates missing buckets, then applies the steps of migs newer than

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
 
@@ -24,7 +25,21 @@ type meetings struct {
 	form      *Form
 	formFor   string
 	done      map[uint64]*model.ActionItem // the open meeting's action items by id
+	products  map[string]string            // product names by code, for the figures
+	closing   bool                         // asking whether to close the meeting
+	attend    *attendance                  // picking who attended
 }
+
+// attendance picks a meeting's attendees from the accounts: space ticks the
+// person under the cursor, / filters, ctrl+s saves, esc leaves.
+type attendance struct {
+	list   *List
+	people []*model.User
+	chosen map[string]bool
+	start  map[string]bool
+}
+
+func (a *attendance) dirty() bool { return !maps.Equal(a.chosen, a.start) }
 
 func newMeetings(s *Session) *meetings { return &meetings{s: s} }
 
@@ -61,17 +76,39 @@ func (v *meetings) Reload() {
 		if !m.Closed.IsZero() {
 			state = t("ui.mt.closed")
 		}
-		rows[i] = Row{ID: strconv.FormatUint(m.ID, 10), Cells: []string{strconv.FormatUint(m.ID, 10), m.Date.String(), m.Title,
+		rows[i] = Row{ID: strconv.FormatUint(m.ID, 10), Cells: []string{strconv.FormatUint(m.ID, 10), m.Date.String(), m.TitleIn(v.s.Lang),
 			fmt.Sprintf("%d/%d", done, len(m.Items)), state}}
 	}
 	v.list.SetRows(rows)
 	v.templates, _ = svc.Templates(v.s.Ctx)
-	if v.m != nil && v.form == nil {
+	if v.m != nil && v.form == nil && !v.closing {
 		if m, err := svc.Meeting(v.s.Ctx, v.m.ID); err == nil {
 			v.m = m
 		}
 	}
 	v.loadActions()
+}
+
+// open shows meeting m, with the names its figures need.
+func (v *meetings) open(m *model.Meeting) {
+	v.m, v.cur, v.closing, v.attend = m, 0, false, nil
+	v.products = map[string]string{}
+	if m.Kind == model.MeetingMonthly {
+		if ps, err := v.s.Svc.Master.Products(v.s.Ctx); err == nil {
+			for _, p := range ps {
+				v.products[p.Code] = p.Name
+			}
+		}
+	}
+	v.loadActions()
+}
+
+// productName is the product's name, or its code when it is not known.
+func (v *meetings) productName(code string) string {
+	if n := v.products[code]; n != "" {
+		return n
+	}
+	return code
 }
 
 // loadActions reads the action items of the open meeting's decisions, so
@@ -96,8 +133,12 @@ func (v *meetings) loadActions() {
 	}
 }
 
-func (v *meetings) Capturing() bool { return v.form != nil || v.list.Filtering() }
-func (v *meetings) Dirty() bool     { return v.form != nil && v.form.Dirty() }
+func (v *meetings) Capturing() bool {
+	return v.form != nil || v.list.Filtering() || v.closing || v.attend != nil
+}
+func (v *meetings) Dirty() bool {
+	return v.form != nil && v.form.Dirty() || v.attend != nil && v.attend.dirty()
+}
 
 func (v *meetings) canRun() bool { return model.CanRunMeetings(v.s.User) }
 
@@ -112,15 +153,26 @@ func (v *meetings) Update(msg tea.Msg) tea.Cmd {
 		}
 		return cmd
 	}
+	if v.attend != nil {
+		return v.attendKey(msg)
+	}
 	km, ok := msg.(tea.KeyPressMsg)
+	if v.closing {
+		if ok {
+			v.closing = false
+			if km.String() == "y" || km.String() == "Y" {
+				v.close()
+			}
+		}
+		return nil
+	}
 	if v.m == nil {
 		if ok && !v.list.Filtering() {
 			switch km.String() {
 			case "enter":
 				id, _ := strconv.ParseUint(v.list.SelectedID(), 10, 64)
 				if m, err := v.s.Svc.Meetings.Meeting(v.s.Ctx, id); err == nil {
-					v.m, v.cur = m, 0
-					v.loadActions()
+					v.open(m)
 				} else if id != 0 {
 					v.s.Fail(err)
 				}
@@ -205,17 +257,13 @@ func (v *meetings) meetingKey(k string) tea.Cmd {
 		cp.Items[v.cur].Done = !cp.Items[v.cur].Done
 		v.store(&cp)
 	case "e":
-		v.form = NewForm(v.s.Lang, t("ui.mt.notes_title", m.Items[v.cur].Title), AreaField("notes", t("ui.mt.notes"), 2000))
+		v.form = NewForm(v.s.Lang, t("ui.mt.notes_title", m.ItemTitle(v.s.Lang, m.Items[v.cur])), AreaField("notes", t("ui.mt.notes"), 2000))
 		v.form.SetText("notes", m.Items[v.cur].Notes)
 		v.form.Snapshot()
 		v.formFor = "notes"
 		return v.form.Focus()
 	case "p":
-		v.form = NewForm(v.s.Lang, t("ui.mt.attendance"), TextField("attendees", t("ui.mt.attendees_hint"), 400))
-		v.form.SetText("attendees", strings.Join(m.Attendees, " "))
-		v.form.Snapshot()
-		v.formFor = "attendance"
-		return v.form.Focus()
+		v.openAttendance()
 	case "d":
 		v.form = NewForm(v.s.Lang, t("ui.mt.decision"), AreaField("text", t("ui.mt.decision_text"), model.MaxLineText+100),
 			TextField("owner", t("ui.mt.owner"), 40), TextField("due", t("ui.mt.due"), 20))
@@ -224,14 +272,92 @@ func (v *meetings) meetingKey(k string) tea.Cmd {
 		v.formFor = "decision"
 		return v.form.Focus()
 	case "c":
-		if saved, err := v.s.Svc.Meetings.CloseMeeting(v.s.Ctx, v.s.User, m.ID, m.Version); err != nil {
-			v.s.Fail(err)
-		} else {
-			v.m = saved
-			v.s.Info(t("ui.mt.closed_msg", saved.Title))
-		}
+		v.closing = true
 	}
 	return nil
+}
+
+// close closes the open meeting, once confirmed.
+func (v *meetings) close() {
+	m := v.m
+	saved, err := v.s.Svc.Meetings.CloseMeeting(v.s.Ctx, v.s.User, m.ID, m.Version)
+	if err != nil {
+		v.s.Fail(err)
+		return
+	}
+	v.m = saved
+	v.s.Info(v.s.T("ui.mt.closed_msg", saved.TitleIn(v.s.Lang)))
+}
+
+// openAttendance starts picking attendees: every enabled account, and
+// whoever is already recorded.
+func (v *meetings) openAttendance() {
+	users, err := v.s.Svc.Users.Users(v.s.Ctx)
+	if err != nil {
+		v.s.Fail(err)
+		return
+	}
+	a := &attendance{chosen: map[string]bool{}, start: map[string]bool{}}
+	for _, login := range v.m.Attendees {
+		a.chosen[login], a.start[login] = true, true
+	}
+	for _, u := range users {
+		if !u.Disabled || a.chosen[u.Login] {
+			a.people = append(a.people, u)
+		}
+	}
+	t := v.s.T
+	a.list = NewList(v.s.Lang, []Column{{Title: "", Width: 3}, {Title: t("ui.mt.col_person")},
+		{Title: t("ui.mt.col_dept"), Width: 10}, {Title: t("ui.mt.col_login"), Width: 12}})
+	v.attend = a
+	v.attendRows()
+}
+
+func (v *meetings) attendRows() {
+	a := v.attend
+	rows := make([]Row, len(a.people))
+	for i, u := range a.people {
+		box := "[ ]"
+		if a.chosen[u.Login] {
+			box = "[x]"
+		}
+		rows[i] = Row{ID: u.Login, Cells: []string{box, u.Name, v.s.T("dept." + string(u.Dept)), u.Login}}
+	}
+	a.list.SetRows(rows)
+}
+
+// attendKey handles keys while picking attendees.
+func (v *meetings) attendKey(msg tea.Msg) tea.Cmd {
+	a := v.attend
+	km, ok := msg.(tea.KeyPressMsg)
+	if ok && !a.list.Filtering() {
+		switch km.String() {
+		case "space", "x":
+			if login := a.list.SelectedID(); login != "" {
+				a.chosen[login] = !a.chosen[login]
+				v.attendRows()
+			}
+			return nil
+		case "ctrl+s":
+			cp := *v.m
+			cp.Attendees = nil
+			for _, u := range a.people {
+				if a.chosen[u.Login] {
+					cp.Attendees = append(cp.Attendees, u.Login)
+				}
+			}
+			if v.store(&cp) {
+				v.attend = nil
+				v.s.Info(v.s.T("ui.mt.attendance_saved", len(cp.Attendees)))
+			}
+			return nil
+		case "esc":
+			v.attend = nil
+			return nil
+		}
+	}
+	_, cmd := a.list.Update(msg)
+	return cmd
 }
 
 // store saves the meeting, keeping the cursor.
@@ -258,19 +384,13 @@ func (v *meetings) save() {
 		}
 		var m *model.Meeting
 		if m, err = svc.StartMeeting(v.s.Ctx, v.s.User, id, d); err == nil {
-			v.m, v.cur = m, 0
-			v.s.Info(t("ui.mt.started", m.Title))
+			v.open(m)
+			v.s.Info(t("ui.mt.started", m.TitleIn(v.s.Lang)))
 		}
 	case "notes":
 		cp := *v.m
 		cp.Items = append([]model.AgendaItem(nil), v.m.Items...)
 		cp.Items[v.cur].Notes = f.Text("notes")
-		if !v.store(&cp) {
-			return
-		}
-	case "attendance":
-		cp := *v.m
-		cp.Attendees = strings.Fields(strings.NewReplacer(",", " ", "，", " ", "、", " ").Replace(f.Text("attendees")))
 		if !v.store(&cp) {
 			return
 		}
@@ -325,36 +445,43 @@ func (v *meetings) View(width, height int) string {
 	if v.m == nil {
 		return st.Dim.Render(t("ui.mt.hint")) + "\n" + v.list.View(st, width, height-1, t("ui.mt.none"))
 	}
-	m := v.m
+	if v.attend != nil {
+		return st.Title.Render(t("ui.mt.attendance")) + "\n" + st.Dim.Render(t("ui.mt.attend_hint")) + "\n" +
+			v.attend.list.View(st, width, height-2, "")
+	}
+	m, lang := v.m, v.s.Lang
 	var b strings.Builder
 	state := t("ui.mt.open")
 	if !m.Closed.IsZero() {
 		state = t("ui.mt.closed_at", v.s.Time(m.Closed), v.s.Who(m.ClosedBy))
 	}
-	b.WriteString(st.Title.Render(m.Title+" · "+m.Date.String()) + "  " + st.Dim.Render(state) + "\n")
+	b.WriteString(st.Title.Render(m.TitleIn(lang)+" · "+m.Date.String()) + "  " + st.Dim.Render(state) + "\n")
 	var who []string
 	for _, a := range m.Attendees {
 		who = append(who, v.s.Who(a))
 	}
-	b.WriteString(st.Label.Render(t("ui.mt.attendance")+t("ui.colon")) + Line(strings.Join(who, t("ui.list_sep"))) + "\n")
+	b.WriteString(fit(st.Label.Render(t("ui.mt.attendance")+t("ui.colon"))+Line(strings.Join(who, t("ui.list_sep"))), width, false) + "\n")
+	if f := m.Figures; f != nil {
+		asOf := t("meeting.fig.as_of", v.s.Time(f.AsOf))
+		if m.IsClosed() {
+			asOf = t("meeting.fig.frozen", v.s.Time(f.AsOf))
+		}
+		b.WriteString(st.Dim.Render(fit(asOf, width, false)) + "\n")
+	}
 	for i, it := range m.Items {
 		box := "[ ]"
 		if it.Done {
 			box = "[x]"
 		}
-		line := fmt.Sprintf("%s %s", box, it.Title)
+		line := fmt.Sprintf("%s %s", box, m.ItemTitle(lang, it))
 		if i == v.cur {
 			line = st.Selected.Render(fit(Line(line), width, false))
 		} else {
 			line = Line(line)
 		}
 		b.WriteString(line + "\n")
-		if i == v.cur || it.Figures != "" && i < 4 {
-			for _, fl := range strings.Split(it.Figures, "\n") {
-				if fl != "" {
-					b.WriteString(st.Dim.Render("    "+fit(Line(fl), width-4, false)) + "\n")
-				}
-			}
+		for _, fl := range m.Figures.Lines(lang, it.Key, v.productName) {
+			b.WriteString(st.Dim.Render("    "+fit(Line(fl), width-4, false)) + "\n")
 		}
 		if it.Notes != "" && i == v.cur {
 			b.WriteString("    " + fit(Line(it.Notes), width-4, false) + "\n")
@@ -373,13 +500,23 @@ func (v *meetings) View(width, height int) string {
 	for _, a := range m.Addenda {
 		b.WriteString(st.Warn.Render(fit(Line(t("ui.mt.addendum_line", v.s.Time(a.At), v.s.Who(a.By), a.Text)), width, false)) + "\n")
 	}
-	b.WriteString(st.Dim.Render(t("ui.mt.keys")))
+	if v.closing {
+		b.WriteString(st.Alert.Render(fit(t("ui.mt.close_confirm"), width, false)))
+	} else {
+		b.WriteString(st.Dim.Render(t("ui.mt.keys")))
+	}
 	return b.String()
 }
 
 func (v *meetings) HelpKeys() []key.Binding {
 	if v.form != nil {
 		return v.form.HelpKeys()
+	}
+	if v.attend != nil {
+		return []key.Binding{key.NewBinding(key.WithKeys("space"), key.WithHelp("space", v.s.T("key.toggle"))),
+			key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", v.s.T("key.save"))),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", v.s.T("key.cancel"))), v.attend.list.keys.Up, v.attend.list.keys.Down,
+			v.attend.list.keys.Filter}
 	}
 	if v.m != nil {
 		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", v.s.T("key.back")))}

@@ -478,12 +478,7 @@ func (p *planning) publish() {
 	p.load()
 }
 
-func (p *planning) periodText(pr model.Period) string {
-	if pr.Kind == model.PlanTenDay {
-		return p.s.T("ui.plan.tenday_name", pr.Month.String(), p.s.T(fmt.Sprintf("ui.plan.part%d", pr.Part)))
-	}
-	return p.s.T("ui.plan.forecast_name", pr.Month.String())
-}
+func (p *planning) periodText(pr model.Period) string { return pr.Name(p.s.Lang) }
 
 func (p *planning) View(width, height int) string {
 	st, t := p.s.St, p.s.T

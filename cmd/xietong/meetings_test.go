@@ -12,20 +12,49 @@ import (
 	"xietong/model"
 )
 
-// The monthly meeting of issue 6 on a test clock set to the 3rd: its item
-// (a) shows the same output-vs-plan figures as the monthly report, item (d)
-// the same forecast accuracy as the planning panel; a decision for prod
-// reaches prod's daily list live, and ticking it done there shows done in
-// the meeting; a closed meeting takes addenda only, audited.
+// The monthly meeting (docs/DOMAIN.md#meetings) is created on the 1st,
+// before November's last reports and December's forecast are in; on the
+// 3rd it shows them: item (a) the same output-vs-plan figures as the
+// monthly report, item (d) the same forecast accuracy as the planning
+// panel, both as of the moment it is read, in Chinese and in English.
+// Attendance is picked from the accounts; a decision for prod reaches
+// prod's daily list live, and ticking it done there shows done in the
+// meeting. Closing asks first and freezes the figures: a report filed after
+// changes nothing in the minutes, which take addenda only, audited.
 func TestMonthlyMeeting(t *testing.T) {
 	f := newFixture(t)
 	ts, ctx := f.ts, context.Background()
-	nov := seedNovember(t, f)
 	loc := ts.m.Clock.Loc
-	at := func(mo time.Month, d, h int) { ts.m.Clock.Set(time.Date(2026, mo, d, h, 0, 0, 0, loc)) }
+	at := func(mo time.Month, d, h, min int) { ts.m.Clock.Set(time.Date(2026, mo, d, h, min, 0, 0, loc)) }
+
+	// December 1st, five past midnight: the meeting exists, with nothing
+	// to show yet for November.
+	at(time.December, 1, 0, 5)
+	office := ts.open("office", 120, 40, "")
+	office.waitText("今天需要你处理的事")
+	office.send("0")
+	office.waitText("2026年12月 月度营销协同例会")
+	moveTo(t, office, "2026年12月 月度营销协同例会")
+	office.send(kEnter)
+	office.waitText("上月无生产日报", "2026-12 预估销量表 尚未发布", "数字截至 2026-12-01 00:05")
+	office.send(kEsc)
+
+	// Recorded afterwards: November's reports and shipments, and on the 2nd
+	// December's forecast.
+	nov := seedNovember(t, f)
+	at(time.December, 2, 10, 0)
+	sales := f.user("sales")
+	dec := model.Period{Kind: model.PlanForecast, Month: model.Month{Year: 2026, Month: time.December}}
+	v, err := ts.m.Svc.Planning.SavePlan(ctx, sales, dec, 0, []model.PlanCell{{Product: "T-FISH", Variant: "mark", Qty: 140}}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ts.m.Svc.Planning.PublishPlan(ctx, sales, dec, v.Version); err != nil {
+		t.Fatal(err)
+	}
 
 	// December 3rd, 9:00.
-	at(time.December, 3, 9)
+	at(time.December, 3, 9, 0)
 	out, err := ts.m.Svc.Shop.MonthlyOutput(ctx, nov)
 	if err != nil || len(out) == 0 {
 		t.Fatalf("monthly output %+v %v", out, err)
@@ -36,24 +65,57 @@ func TestMonthlyMeeting(t *testing.T) {
 	}
 	prod := ts.open("prod", 120, 40, "")
 	prod.waitText("今天需要你处理的事")
-	office := ts.open("office", 120, 40, "")
-	office.waitText("今天需要你处理的事")
-	office.send("0")
-	office.waitText("月度营销协同例会")
 	office.send(kEnter)
-	screen := office.waitText("上月产量与计划差异", "销售预估准确率")
+	screen := office.waitText("上月产量与计划差异", "销售预估准确率", "数字截至 2026-12-03 09:00")
 	o := out[0]
-	if !lineWith(screen, o.Product, fmt.Sprint(o.Planned), fmt.Sprint(o.Actual), fmt.Sprint(o.Variance)) {
-		t.Fatalf("item (a) does not show %+v:\n%s", o, screen)
+	if !lineWith(screen, "鱼豆腐", fmt.Sprint(o.Planned), fmt.Sprint(o.Actual), fmt.Sprint(o.Variance)) {
+		t.Fatalf("item (a) does not show %+v by the product's name:\n%s", o, screen)
 	}
 	if want := fmt.Sprintf("%.1f%%", acc.Value*100); !strings.Contains(screen, want) {
 		t.Fatalf("item (d) does not show accuracy %s:\n%s", want, screen)
+	}
+	if !strings.Contains(screen, "2026-12 预估销量表 已发布，合计 140") || strings.Contains(screen, "上月无生产日报") {
+		t.Fatalf("items (a) and (b) still show the 1st:\n%s", screen)
 	}
 	// The planning panel shows the same figure.
 	board := ts.open("sales", 120, 40, "")
 	board.waitText("今天需要你处理的事")
 	board.send("6", "\x1b[1;5D") // ctrl+left: the accuracy tab
 	board.waitText("2026-11：", fmt.Sprintf("准确率 %.1f%%", acc.Value*100))
+
+	// An English reader sees the same meeting in English.
+	en := ts.open("office", 120, 40, "en_US.UTF-8")
+	en.waitText("what needs you today")
+	en.send("0")
+	en.waitText("monthly coordination meeting 2026-12")
+	moveTo(t, en, "monthly coordination meeting 2026-12")
+	en.send(kEnter)
+	enScreen := en.waitText("last month's output vs plan and variance reasons", "sales forecast accuracy",
+		"figures of items a–d as of 2026-12-03 09:00", "Sales forecast 2026-12 published, total 140")
+	if !lineWith(enScreen, "鱼豆腐", "planned "+fmt.Sprint(o.Planned), "actual "+fmt.Sprint(o.Actual)) ||
+		!strings.Contains(enScreen, fmt.Sprintf("accuracy %.1f%%", acc.Value*100)) {
+		t.Fatalf("the English reader's figures:\n%s", enScreen)
+	}
+	for _, zh := range []string{"计划", "上月", "准确率", "预估"} {
+		if strings.Contains(enScreen[strings.Index(enScreen, "monthly coordination"):], zh) {
+			t.Fatalf("the English meeting shows %q:\n%s", zh, enScreen)
+		}
+	}
+	en.send(kEsc)
+
+	// Attendance is picked from the accounts.
+	office.send("p")
+	office.waitText("空格 勾选出席人员", "刘建国")
+	moveTo(t, office, "刘建国")
+	office.send(" ")
+	office.waitFor("prod ticked", func(s string) bool { return lineWith(s, "[x]", "刘建国") })
+	moveTo(t, office, " office ")
+	office.send(" ", kCtrlS)
+	office.waitText("出席已记录：2 人")
+	office.waitFor("attendance", func(s string) bool { return lineWith(s, "出席", "刘建国", "郑红") })
+	if _, err := ts.m.Svc.Meetings.SaveMeeting(ctx, f.user("office"), &model.Meeting{}); err == nil {
+		t.Fatal("an empty meeting saved")
+	}
 
 	// A decision for prod, due in a week.
 	office.send("d")
@@ -71,15 +133,54 @@ func TestMonthlyMeeting(t *testing.T) {
 	prod.waitText("已完成：补齐 T-FISH 无标示库存")
 	office.waitFor("done in the meeting", func(s string) bool { return lineWith(s, "补齐 T-FISH 无标示库存", "已完成") })
 
-	// Close: edits refused, addenda taken and audited.
+	// Close: asked first; n keeps it open, y closes.
 	office.send("c")
-	office.waitText("纪要已定稿")
+	office.waitText("结束会议？纪要和第 a–d 项数字将冻结")
+	office.send("n")
+	office.waitFor("the question gone", func(s string) bool { return !strings.Contains(s, "结束会议？") })
+	list, _ := ts.m.Svc.Meetings.Meetings(ctx)
+	var id uint64
+	for _, m := range list {
+		if m.Kind == model.MeetingMonthly && m.Date == model.NewDate(2026, 12, 3) {
+			id = m.ID
+		}
+	}
+	if m, _ := ts.m.Svc.Meetings.Meeting(ctx, id); m == nil || m.IsClosed() {
+		t.Fatalf("n closed the meeting: %+v", m)
+	}
+	at(time.December, 3, 11, 30)
+	office.send("c")
+	office.waitText("结束会议？")
+	office.send("y")
+	office.waitText("纪要已定稿", "数字于 2026-12-03 11:30 会议结束时冻结")
+	frozen := office.screen()
+
+	// A report filed after the close changes nothing in the minutes.
+	at(time.December, 3, 14, 0)
+	if _, err := ts.m.Svc.Shop.SubmitReport(ctx, f.user("shop"), &model.DailyReport{Date: model.NewDate(2026, 11, 28), Line: "2号线", Shift: model.ShiftDay,
+		Rows: []model.ReportRow{{Product: "T-FISH", Variant: "mark", Planned: 300, Actual: 280}}}); err != nil {
+		t.Fatal(err)
+	}
+	after, err := ts.m.Svc.Shop.MonthlyOutput(ctx, nov)
+	if err != nil || after[0].Actual == o.Actual {
+		t.Fatalf("the late report did not count in the monthly output: %+v %v", after, err)
+	}
+	office.send(kEsc, kEnter)
+	office.waitText("数字于 2026-12-03 11:30 会议结束时冻结")
+	if !lineWith(office.screen(), "鱼豆腐", fmt.Sprint(o.Planned), fmt.Sprint(o.Actual)) || !lineWith(frozen, "鱼豆腐", fmt.Sprint(o.Actual)) {
+		t.Fatalf("the frozen minutes changed after a new report:\n%s", office.screen())
+	}
+	md := ts.exec("office", fmt.Sprintf("export meeting %d --md", id))
+	if md.code != 0 || !strings.Contains(md.stdout, fmt.Sprintf("计划 %d 实际 %d", o.Planned, o.Actual)) {
+		t.Fatalf("the exported minutes: %+v", md)
+	}
+
+	// Closed: edits refused, addenda taken and audited.
 	office.send(" ")
 	office.waitText("会议已结束：纪要不能再改")
 	office.send("+", "补充：12 月 5 日复核库存", kCtrlS)
 	office.waitText("补充已加入纪要")
-	list, _ := ts.m.Svc.Meetings.Meetings(ctx)
-	entries, err := ts.m.Svc.Audit.Audit(ctx, fmt.Sprintf("meeting/%d", list[0].ID))
+	entries, err := ts.m.Svc.Audit.Audit(ctx, fmt.Sprintf("meeting/%d", id))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -227,7 +328,8 @@ func TestExportsOverSSH(t *testing.T) {
 		t.Fatal(err)
 	}
 	md := ts.exec("office", fmt.Sprintf("export meeting %d --md", m.ID))
-	if md.code != 0 || !strings.Contains(md.stdout, m.Title) || !strings.Contains(md.stdout, "上月产量与计划差异") {
+	if md.code != 0 || !strings.Contains(md.stdout, m.Title) || !strings.Contains(md.stdout, "上月产量与计划差异") ||
+		!strings.Contains(md.stdout, "第 a–d 项数字截至 2026-12-03 09:00") {
 		t.Fatalf("markdown: %+v", md)
 	}
 	xl := ts.exec("office", fmt.Sprintf("export meeting %d --xlsx", m.ID))
