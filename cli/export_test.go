@@ -62,7 +62,7 @@ func meetingWorld(t *testing.T) (*world, *fakeMeetings) {
 				{Key: "1", Title: "包材到货", Notes: "周五到"},
 			},
 			Figures: &model.MonthlyFigures{AsOf: time.Date(2026, 12, 3, 11, 30, 0, 0, loc),
-				Output: []model.OutputRow{{Product: "P001", Planned: 800, Actual: 760, Variance: -40}, {Product: "P002", Planned: 500, Actual: 500}},
+				Output:   []model.OutputRow{{Product: "P001", Planned: 800, Actual: 760, Variance: -40}, {Product: "P002", Planned: 500, Actual: 500}},
 				Accuracy: model.Accuracy{OK: true, Value: 0.925, Bias: 0.05, Forecast: 1050, Actual: 1000}},
 			Decisions: []model.Decision{
 				{Text: "补足 P001 包材 | 两天内", Owner: "prod", Due: model.NewDate(2026, 12, 10), ActionID: 31},
