@@ -36,7 +36,7 @@ func init() {
 		"ui.mt.col_person":       {"姓名", "Name"},
 		"ui.mt.col_dept":         {"部门", "Department"},
 		"ui.mt.col_login":        {"账号", "Login"},
-		"ui.mt.close_confirm":    {"结束会议？纪要和第 a–d 项数字将冻结，之后只能追加补充。y 确定，其他键取消", "Close the meeting? The minutes and the figures of items a–d are frozen; only addenda after. y closes, any other key cancels"},
+		"ui.mt.close_confirm":    {"结束会议并冻结纪要和第 a–d 项数字？之后只能追加补充。y 确定，其他键取消", "Close and freeze the minutes and figures? y closes, any other key keeps it open"},
 		"ui.mt.notes_title":      {"记录：%s", "Notes: %s"},
 		"ui.mt.notes":            {"记录", "notes"},
 		"ui.mt.decision":         {"决议（生成协同事项）", "Decision (becomes an action item)"},
@@ -48,7 +48,7 @@ func init() {
 		"ui.mt.addendum":         {"补充", "Addendum"},
 		"ui.mt.addendum_saved":   {"补充已加入纪要", "addendum added to the minutes"},
 		"ui.mt.addendum_line":    {"补充（%s %s）：%s", "addendum (%s %s): %s"},
-		"ui.mt.keys":             {"↑↓ 选择 · 空格 勾选 · e 记录 · p 出席 · d 决议 · c 结束会议 · + 补充 · esc 返回", "↑↓ item · space tick · e notes · p attendance · d decision · c close · + addendum · esc back"},
+		"ui.mt.keys":             {"↑↓ 选择 · 空格 勾选 · e 记录 · p 出席 · d 决议 · c 结束会议 · + 补充 · esc 返回", "↑↓ item · space tick · e notes · p attend · d decide · c close · + add · esc back"},
 
 		"ui.dl.tab":          {"期限看板", "Deadlines"},
 		"ui.kpi.tab":         {"指标看板", "KPIs"},

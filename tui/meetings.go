@@ -27,6 +27,7 @@ type meetings struct {
 	done      map[uint64]*model.ActionItem // the open meeting's action items by id
 	products  map[string]string            // product names by code, for the figures
 	closing   bool                         // asking whether to close the meeting
+	off       int                          // first line of the meeting's scrolled part in view
 	attend    *attendance                  // picking who attended
 }
 
@@ -91,7 +92,7 @@ func (v *meetings) Reload() {
 
 // open shows meeting m, with the names its figures need.
 func (v *meetings) open(m *model.Meeting) {
-	v.m, v.cur, v.closing, v.attend = m, 0, false, nil
+	v.m, v.cur, v.off, v.closing, v.attend = m, 0, 0, false, nil
 	v.products = map[string]string{}
 	if m.Kind == model.MeetingMonthly {
 		if ps, err := v.s.Svc.Master.Products(v.s.Ctx); err == nil {
@@ -450,24 +451,29 @@ func (v *meetings) View(width, height int) string {
 			v.attend.list.View(st, width, height-2, "")
 	}
 	m, lang := v.m, v.s.Lang
-	var b strings.Builder
+	// The title, attendance and the figures' time stay at the top and the
+	// keys at the bottom; the items, decisions and addenda between scroll
+	// so that the item under the cursor is in view (the last item brings
+	// the decisions and addenda after it).
 	state := t("ui.mt.open")
 	if !m.Closed.IsZero() {
 		state = t("ui.mt.closed_at", v.s.Time(m.Closed), v.s.Who(m.ClosedBy))
 	}
-	b.WriteString(st.Title.Render(m.TitleIn(lang)+" · "+m.Date.String()) + "  " + st.Dim.Render(state) + "\n")
+	head := []string{fit(st.Title.Render(m.TitleIn(lang)+" · "+m.Date.String())+"  "+st.Dim.Render(state), width, false)}
 	var who []string
 	for _, a := range m.Attendees {
 		who = append(who, v.s.Who(a))
 	}
-	b.WriteString(fit(st.Label.Render(t("ui.mt.attendance")+t("ui.colon"))+Line(strings.Join(who, t("ui.list_sep"))), width, false) + "\n")
+	head = append(head, fit(st.Label.Render(t("ui.mt.attendance")+t("ui.colon"))+Line(strings.Join(who, t("ui.list_sep"))), width, false))
 	if f := m.Figures; f != nil {
 		asOf := t("meeting.fig.as_of", v.s.Time(f.AsOf))
 		if m.IsClosed() {
 			asOf = t("meeting.fig.frozen", v.s.Time(f.AsOf))
 		}
-		b.WriteString(st.Dim.Render(fit(asOf, width, false)) + "\n")
+		head = append(head, st.Dim.Render(fit(asOf, width, false)))
 	}
+	var body []string
+	curFrom, curTo := 0, 0
 	for i, it := range m.Items {
 		box := "[ ]"
 		if it.Done {
@@ -475,37 +481,51 @@ func (v *meetings) View(width, height int) string {
 		}
 		line := fmt.Sprintf("%s %s", box, m.ItemTitle(lang, it))
 		if i == v.cur {
+			curFrom = len(body)
 			line = st.Selected.Render(fit(Line(line), width, false))
 		} else {
-			line = Line(line)
+			line = fit(Line(line), width, false)
 		}
-		b.WriteString(line + "\n")
+		body = append(body, line)
 		for _, fl := range m.Figures.Lines(lang, it.Key, v.productName) {
-			b.WriteString(st.Dim.Render("    "+fit(Line(fl), width-4, false)) + "\n")
+			body = append(body, st.Dim.Render("    "+fit(Line(fl), width-4, false)))
 		}
 		if it.Notes != "" && i == v.cur {
-			b.WriteString("    " + fit(Line(it.Notes), width-4, false) + "\n")
+			body = append(body, "    "+fit(Line(it.Notes), width-4, false))
+		}
+		if i == v.cur {
+			curTo = len(body)
 		}
 	}
 	if len(m.Decisions) > 0 {
-		b.WriteString(st.Bold.Render(t("ui.mt.decisions")) + "\n")
+		body = append(body, st.Bold.Render(t("ui.mt.decisions")))
 		for _, d := range m.Decisions {
 			state := t("ui.mt.pending")
 			if a := v.done[d.ActionID]; a != nil && !a.Done.IsZero() {
 				state = t("ui.mt.done_at", v.s.Time(a.Done))
 			}
-			b.WriteString(fit(Line(fmt.Sprintf("· %s → %s%s%s · %s", d.Text, v.s.Who(d.Owner), v.s.T("ui.comma"), d.Due.String(), state)), width, false) + "\n")
+			body = append(body, fit(Line(fmt.Sprintf("· %s → %s%s%s · %s", d.Text, v.s.Who(d.Owner), v.s.T("ui.comma"), d.Due.String(), state)), width, false))
 		}
 	}
 	for _, a := range m.Addenda {
-		b.WriteString(st.Warn.Render(fit(Line(t("ui.mt.addendum_line", v.s.Time(a.At), v.s.Who(a.By), a.Text)), width, false)) + "\n")
+		body = append(body, st.Warn.Render(fit(Line(t("ui.mt.addendum_line", v.s.Time(a.At), v.s.Who(a.By), a.Text)), width, false)))
 	}
+	foot := st.Dim.Render(fit(t("ui.mt.keys"), width, false))
 	if v.closing {
-		b.WriteString(st.Alert.Render(fit(t("ui.mt.close_confirm"), width, false)))
-	} else {
-		b.WriteString(st.Dim.Render(t("ui.mt.keys")))
+		foot = st.Alert.Render(fit(t("ui.mt.close_confirm"), width, false))
 	}
-	return b.String()
+	if avail := max(height-len(head)-1, 1); len(body) > avail {
+		// Scroll no more than it takes, from where the last frame was.
+		off := v.off
+		if v.cur == len(m.Items)-1 {
+			off = len(body) - avail
+		}
+		off = min(max(off, curTo-avail), curFrom) // the item's first line wins over its last
+		off = max(min(off, len(body)-avail), 0)
+		v.off = off
+		body = body[off:min(off+avail, len(body))]
+	}
+	return strings.Join(append(append(head, body...), foot), "\n")
 }
 
 func (v *meetings) HelpKeys() []key.Binding {

@@ -135,9 +135,9 @@ func TestMonthlyMeeting(t *testing.T) {
 
 	// Close: asked first; n keeps it open, y closes.
 	office.send("c")
-	office.waitText("结束会议？纪要和第 a–d 项数字将冻结")
+	office.waitText("结束会议并冻结纪要和第 a–d 项数字？")
 	office.send("n")
-	office.waitFor("the question gone", func(s string) bool { return !strings.Contains(s, "结束会议？") })
+	office.waitFor("the question gone", func(s string) bool { return !strings.Contains(s, "结束会议并冻结") })
 	list, _ := ts.m.Svc.Meetings.Meetings(ctx)
 	var id uint64
 	for _, m := range list {
@@ -150,7 +150,7 @@ func TestMonthlyMeeting(t *testing.T) {
 	}
 	at(time.December, 3, 11, 30)
 	office.send("c")
-	office.waitText("结束会议？")
+	office.waitText("结束会议并冻结")
 	office.send("y")
 	office.waitText("纪要已定稿", "数字于 2026-12-03 11:30 会议结束时冻结")
 	frozen := office.screen()
@@ -365,5 +365,32 @@ func TestTemplatesAndTargets(t *testing.T) {
 	ts2, err := ts.m.Svc.Meetings.Targets(context.Background())
 	if err != nil || len(ts2) != 1 || ts2[0].Target != 0.9 {
 		t.Fatalf("targets %+v %v", ts2, err)
+	}
+}
+
+// At 80×24 the monthly meeting is taller than the screen: the item under
+// the cursor stays in view, and the keys stay at the bottom.
+func TestMeetingScrollsAt80x24(t *testing.T) {
+	ts := startServer(t, Config{Demo: true})
+	for _, c := range []struct{ lang, home, last, keys string }{
+		{"", "今天需要你处理的事", "采购部 上月协同结果与本月计划", "c 结束会议"},
+		{"en_US.UTF-8", "what needs you today", "Purchasing: last month's coordination", "c close"},
+	} {
+		tm := ts.open("office", 80, 24, c.lang)
+		tm.waitText(c.home)
+		tm.send("0", kEnter)
+		first := tm.waitText(c.keys)
+		if strings.Contains(first, c.last) {
+			t.Fatalf("the whole meeting fits at 80×24; the test needs a taller one:\n%s", first)
+		}
+		for range 11 {
+			tm.send(kDown)
+		}
+		screen := tm.waitText(c.last, c.keys)
+		if rowOf(screen, c.last) != selectedRow(tm) {
+			t.Fatalf("the last item is not the selected row:\n%s", screen)
+		}
+		tm.send("k")
+		tm.waitFor("the cursor back one item", func(string) bool { return selectedRow(tm) == rowOf(tm.screen(), c.last)-1 })
 	}
 }
