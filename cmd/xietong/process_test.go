@@ -206,3 +206,27 @@ func TestOfflineUserCommands(t *testing.T) {
 	}
 	_ = context.Background()
 }
+
+// serve --demo --demo-now starts the demo's clock at the given time (the
+// header shows that day); without --demo, or with a time that is not one,
+// serve exits non-zero with one line.
+func TestDemoNow(t *testing.T) {
+	c, _ := startChild(t, "--demo", "--demo-now", "2026-12-03T09:00:00+08:00", "--data", t.TempDir(), "--addr", "127.0.0.1:0")
+	ts := &testServer{t: t, addr: c.addr}
+	tm := ts.open("office", 100, 30, "")
+	tm.waitText("今天需要你处理的事", "12-03 周四 09:0")
+	r := ts.exec("office", "whoami")
+	if r.code != 0 {
+		t.Fatalf("whoami: %+v", r)
+	}
+	for _, args := range [][]string{
+		{"serve", "--demo-now", "2026-12-03T09:00:00+08:00", "--data", t.TempDir(), "--addr", "127.0.0.1:0"},
+		{"serve", "--demo", "--demo-now", "2026-12-03", "--data", t.TempDir(), "--addr", "127.0.0.1:0"},
+	} {
+		var out, errb strings.Builder
+		code := runCmd(args, nil, &out, &errb)
+		if code == 0 || strings.Count(strings.TrimSpace(errb.String()), "\n") != 0 || !strings.Contains(errb.String(), "--demo-now") {
+			t.Errorf("%q: exit %d, stderr %q", args, code, errb.String())
+		}
+	}
+}
