@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Baselines of issue 7, in one run:
+# Performance baselines (docs/PERFORMANCE.md), in one run:
 #  1. OpenSSH connect + exec of `true` (a private sshd on a loopback port, a
 #     throw-away user whose shell is /bin/sh) beside xietong's connect → first
 #     frame, and their ratio;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Load runs of issue 7: a fresh demo server per run on a loopback port, the
-# load generator beside it on the same machine, 100 then 500 sessions, one
-# navigation key per session every 2 s for 30 s.
+# Load runs (docs/PERFORMANCE.md): a fresh demo server per run on a
+# loopback port, the load generator beside it on the same machine, 100 then
+# 500 sessions, one navigation key per session every 2 s for 30 s.
 #
 #   bench/loadtest.sh [SESSIONS...]      (default: 100 500)
 #

@@ -280,7 +280,7 @@ func TestImportOrdersRows(t *testing.T) {
 	}{
 		{name: "chinese header, defaults", in: head + "A1,C002,,,P002,,５０,2026/12/1\nA1,,,,P001,,20,2026-12-03\nA2,C003,2026-11-26,急,P001,plain,1,2026-11-26\n",
 			out: "已导入 3 行，共 2 张订单"},
-		{name: "the issue's bad quantities and dates", in: head +
+		{name: "bad quantities and dates", in: head +
 			"A1,C001,,,P001,,abc,2026-12-01\n" +
 			"A1,C001,,,P001,,0,2026-12-01\n" +
 			"A1,C001,,,P001,,-5,2026-12-01\n" +

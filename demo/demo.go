@@ -13,7 +13,7 @@ import (
 // Company is the demo company's name.
 const Company = "海之味食品有限公司"
 
-// People are the demo accounts, one per demo login of DOMAIN.md plus admin.
+// People are the demo accounts (docs/DOMAIN.md#people).
 var People = []model.User{
 	{Login: "sales", Name: "王丽", Dept: model.DeptSales, Role: model.RoleMember},
 	{Login: "saleslead", Name: "陈刚", Dept: model.DeptSales, Role: model.RoleLead},

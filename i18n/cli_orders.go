@@ -1,7 +1,7 @@
 package i18n
 
 // Messages of the exec commands for master data, orders and the queue
-// (issue 3), and of their CSV import and export.
+// (docs/DOMAIN.md#orders), and of their CSV import and export.
 func init() {
 	add(map[string]entry{
 		"cli.h.customers_list": {"列出客户；--csv 的输出可以再导入", "list customers; --csv output can be imported back"},

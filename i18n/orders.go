@@ -1,7 +1,7 @@
 package i18n
 
 // Messages of orders, master data, the working-day calendar, promise dates
-// and order KPIs (model/ of issue 3).
+// and order KPIs (docs/DOMAIN.md#orders).
 func init() {
 	add(map[string]entry{
 		"err.forbidden.order.edit":    {"只有销售部人员可以录入、修改、变更或取消订单", "only sales staff may enter, edit, change or cancel orders"},

@@ -1,7 +1,8 @@
 package i18n
 
-// Messages of planning (issue 4): forecasts, ten-day plans, the shortfall
-// table, the next-day production plan, deadlines and forecast accuracy.
+// Messages of planning (docs/DOMAIN.md#planning): forecasts, ten-day plans,
+// the shortfall table, the next-day production plan, deadlines and forecast
+// accuracy.
 func init() {
 	add(map[string]entry{
 		"err.forbidden.plan.edit":     {"只有销售部人员可以编制和发布预估销量表、旬计划和差额表", "only sales staff may edit and publish forecasts, ten-day plans and shortfall tables"},

@@ -1,7 +1,7 @@
 package i18n
 
-// Messages of the shop floor (issue 5): production daily reports, anomaly
-// reports and customer quality feedback.
+// Messages of the shop floor (docs/DOMAIN.md#shop-floor): production daily
+// reports, anomaly reports and customer quality feedback.
 func init() {
 	add(map[string]entry{
 		"err.forbidden.report.submit":    {"只有生产部人员可以提交和更正生产日报", "only production staff may submit and correct daily reports"},

@@ -6,7 +6,7 @@ import (
 )
 
 // ForecastAccuracy measures a forecast (or a ten-day plan) against what was
-// shipped (DOMAIN.md "KPIs"): with F and A the forecast and the shipped
+// shipped (docs/DOMAIN.md#kpis): with F and A the forecast and the shipped
 // quantity of each product (its variants summed: the KPI is "over
 // products"),
 //

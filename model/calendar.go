@@ -2,7 +2,7 @@ package model
 
 import "time"
 
-// Calendar is the factory's working-day calendar (DOMAIN.md "Deadlines"):
+// Calendar is the factory's working-day calendar (docs/DOMAIN.md#time):
 // its time zone, its working week (default Monday–Saturday), public holidays
 // that fall on working weekdays, and make-up working days (调休) that fall
 // outside the working week. A Calendar is read-only once built; build a new

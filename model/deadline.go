@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// Deadlines of planning and order replies (DOMAIN.md "Deadlines").
+// Deadlines of planning and order replies (docs/DOMAIN.md#deadlines).
 //
 //   - Forecast for month M: by the end of the 22nd of M−1; ten-day plans:
 //     the 28th of the month before, the 8th and the 18th (see Period.DueDay).
@@ -224,7 +224,7 @@ func TallyDue(items []DueItem, keep func(DueItem) bool) DueTally {
 	return t
 }
 
-// Timeliness is submission timeliness (DOMAIN.md "KPIs"): items on time
+// Timeliness is submission timeliness (docs/DOMAIN.md#kpis): items on time
 // over items due so far (on time, late or missing).
 func (t DueTally) Timeliness() Ratio { return Ratio{Num: t.OnTime, Den: t.OnTime + t.Late + t.Missing} }
 

@@ -79,7 +79,7 @@ func OTIF(lines []*OrderLine, m Month, asOf Date) Ratio {
 }
 
 // PlanCompletion is production's order plan completion rate (订单计划完成率,
-// DOMAIN.md "KPIs"): lines delivered in full by the promised date over lines
+// docs/DOMAIN.md#kpis): lines delivered in full by the promised date over lines
 // due. By that definition it is the same count as OTIF; it has its own name
 // so each panel says what it shows.
 func PlanCompletion(lines []*OrderLine, m Month, asOf Date) Ratio { return OTIF(lines, m, asOf) }

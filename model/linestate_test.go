@@ -35,9 +35,10 @@ func kinds(l *OrderLine) []EventKind {
 	return out
 }
 
-// The story: entered, reviewed, sent; one line answered, the other
-// queried; the question answered; a change order; re-answered; produced,
-// shipped in two parts, closed. Every step is in the history.
+// The order story of docs/DOMAIN.md#orders: entered, reviewed, sent; one
+// line answered, the other queried; the question answered; a change order;
+// re-answered; produced, shipped in two parts, closed. Every step is in the
+// history.
 func TestLineLifecycle(t *testing.T) {
 	cal := testCal()
 	now := at("2026-11-26 09:00") // Thursday

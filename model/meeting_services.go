@@ -80,7 +80,7 @@ type ActionItem struct {
 	Meta
 }
 
-// KPI names an indicator of the dashboard (DOMAIN.md "KPIs").
+// KPI names an indicator of the dashboard (docs/DOMAIN.md#kpis).
 type KPI string
 
 const (

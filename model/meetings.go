@@ -12,7 +12,7 @@ import (
 	"xietong/i18n"
 )
 
-// Meetings (DOMAIN.md §13) and the KPI dashboard ("KPIs"): permissions,
+// Meetings (docs/DOMAIN.md#meetings) and the KPI dashboard (#kpis): permissions,
 // the monthly meeting's agenda and figures, validation, and the KPI values.
 
 // Limits on meeting text.
@@ -66,7 +66,7 @@ func (k MeetingKind) Valid() bool { return slices.Contains(MeetingKinds, k) }
 // Text is the kind's name for people.
 func (k MeetingKind) Text() Text { return T("meeting.kind." + string(k)) }
 
-// Monthly agenda item keys (DOMAIN.md §13 a–f).
+// Monthly agenda item keys (docs/DOMAIN.md#meetings, items a–f).
 const (
 	ItemOutput   = "a" // last month's output vs plan and variance reasons
 	ItemPlan     = "b" // this month's production and coordination items
@@ -96,7 +96,7 @@ func MonthlyMeetingTitle(lang string, m Month) string {
 }
 
 // MonthlyAgenda is the agenda of month m's monthly meeting without
-// figures: items a–f with the titles of DOMAIN.md §13, then one item per
+// figures: items a–f of docs/DOMAIN.md#meetings, then one item per
 // reporting department.
 func MonthlyAgenda() []AgendaItem {
 	items := make([]AgendaItem, 0, len(MonthlyItemKeys)+len(ReportingDepts))

@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// LineStatus is where an order line stands (issue 3, DOMAIN.md §2):
+// LineStatus is where an order line stands (docs/DOMAIN.md#orders):
 //
 //	draft → submitted → reviewed → sent ─┬→ answered ──┬→ in_production → shipping → shipped → closed
 //	                                     ├→ unclear ───┘ (clarified: back to sent)

@@ -2,7 +2,8 @@ package model
 
 import "xietong/i18n"
 
-// Action is something a person may or may not do; Can decides (DOMAIN.md "Who may").
+// Action is something a person may or may not do; Can decides
+// (docs/DOMAIN.md#permissions).
 type Action string
 
 const (
@@ -11,7 +12,8 @@ const (
 	ActReadAudit   Action = "audit.read"
 	ActEditNotice  Action = "notice.edit" // decided per notice by Notice.CanEdit
 
-	// Orders (issue 3). Department staff means a member, lead or head of it.
+	// Orders (docs/DOMAIN.md#orders). Department staff means a member, lead
+	// or head of it.
 	ActOrderEdit   Action = "order.edit"   // sales staff: create, edit, submit, change, cancel, clarify, close
 	ActOrderReview Action = "order.review" // sales lead/head: review, rank, send to production
 	ActOrderReply  Action = "order.reply"  // production lead/head: answer, unclear, at risk, start production
@@ -20,17 +22,17 @@ const (
 	ActCustomerEdit Action = "customer.edit" // sales staff
 	ActProductEdit  Action = "product.edit"  // sales or production lead/head
 	ActStockAdjust  Action = "stock.adjust"  // production staff (store keeper, shipping clerk)
-	// Planning (issue 4).
+	// Planning (docs/DOMAIN.md#planning).
 	ActPlanEdit     Action = "plan.edit"     // sales staff: forecasts, ten-day plans, shortfall tables (save, publish)
 	ActProdPlanEdit Action = "prodplan.edit" // production lead/head: next-day production plans (save, publish)
-	// Shop floor (issue 5).
+	// Shop floor (docs/DOMAIN.md#shop-floor, docs/DOMAIN.md#quality-feedback).
 	ActReportSubmit    Action = "report.submit"    // production staff: submit and correct daily reports
 	ActDefectReasons   Action = "defect_reasons"   // quality lead/head: the defect reason list
 	ActAnomalyFile     Action = "anomaly.file"     // everyone: file anomalies
 	ActAnomalyHandle   Action = "anomaly.handle"   // production lead/head (quality lead/head for quality anomalies, see CanHandleAnomaly)
 	ActFeedbackFile    Action = "feedback.file"    // sales staff: file customer feedback
 	ActFeedbackRespond Action = "feedback.respond" // quality or R&D staff by route (see CanAnswerFeedback)
-	// Meetings and KPIs (issue 6).
+	// Meetings and KPIs (docs/DOMAIN.md#meetings, docs/DOMAIN.md#kpis).
 	ActMeetingRun Action = "meeting.run" // the office (role office, office department, admin): templates, meetings, decisions, addenda, KPI targets
 )
 

@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// TestPermissionMatrix states DOMAIN.md's "who may" once more, as a grid a
+// TestPermissionMatrix states docs/DOMAIN.md#permissions once more, as a grid a
 // person can read, and checks every action against every kind of person:
 // sales member and lead, production member and head, R&D member, QA member
 // and lead, office, GM, purchasing member, administrator. "x" may, "." may
@@ -57,7 +57,7 @@ func TestPermissionMatrix(t *testing.T) {
 		for i, u := range people {
 			want := f[i+1] == "x"
 			if got := Can(u, act); got != want {
-				t.Errorf("%s by %s/%s: got %v, DOMAIN.md says %v", act, u.Dept, u.Role, got, want)
+				t.Errorf("%s by %s/%s: got %v, docs/DOMAIN.md#permissions says %v", act, u.Dept, u.Role, got, want)
 			}
 			d := *u
 			d.Disabled = true

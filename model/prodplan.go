@@ -6,7 +6,7 @@ import (
 	"strconv"
 )
 
-// The next-day production plan (次日生产计划, DOMAIN.md §5).
+// The next-day production plan (次日生产计划, docs/DOMAIN.md#planning).
 
 // Processes lists the processes in display order.
 var Processes = []Process{ProcessFront, ProcessOutsourced}
@@ -69,8 +69,9 @@ func FamilyOf(p *Product, code string) string {
 // BalanceWarnings finds families (products sharing a Family, or the
 // variants of one product) of which at least two members are short in the
 // shortfall table (Figure > 0) and exactly one of those is planned (Qty >
-// 0 on some line of plan): 三个口味都缺货，只投一个口味 (DOMAIN.md §5).
-// Members are named by VariantKey; warnings are sorted by family.
+// 0 on some line of plan): 三个口味都缺货，只投一个口味
+// (docs/DOMAIN.md#planning). Members are named by VariantKey; warnings are
+// sorted by family.
 func BalanceWarnings(plan *ProductionPlan, sf *Shortfall, products []*Product) []BalanceWarning {
 	if plan == nil || sf == nil {
 		return nil

@@ -32,8 +32,8 @@ type Promise struct {
 	Days      []DayPlan `json:"days,omitempty"`
 }
 
-// SuggestPromise suggests a promise date for qty (DOMAIN.md §2: stock first,
-// then free capacity by day):
+// SuggestPromise suggests a promise date for qty (docs/DOMAIN.md#orders:
+// stock first, then free capacity by day):
 //
 //   - Nothing ships today: today's loading is already planned. If available
 //     stock covers qty, the promise is the next working day.

@@ -26,7 +26,7 @@ func QueueItemOf(o *Order, l *OrderLine) QueueItem {
 // InQueue reports whether l is in production's reply queue.
 func InQueue(l *OrderLine) bool { return l.Status == LineSent }
 
-// QueueCompare orders the queue (DOMAIN.md §2): first the sales lead's
+// QueueCompare orders the queue (docs/DOMAIN.md#orders): first the sales lead's
 // manual priority level RankAdjust (negative: expedited, 加急; 0: normal;
 // positive: deferred), then customer grade A, B, C, then requested date,
 // then the time the order was received, then line id so the order is total

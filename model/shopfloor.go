@@ -9,8 +9,9 @@ import (
 	"unicode/utf8"
 )
 
-// Shop-floor records (issue 5, DOMAIN.md §6–8): production daily reports,
-// anomaly reports and customer quality feedback. Types are declared in
+// Shop-floor records (docs/DOMAIN.md#shop-floor,
+// docs/DOMAIN.md#quality-feedback): production daily reports, anomaly
+// reports and customer quality feedback. Types are declared in
 // shopfloor_services.go; this file holds their rules.
 
 // Limits on shop-floor records.

@@ -5,7 +5,7 @@ import (
 	"slices"
 )
 
-// The daily shortfall table (差额表, DOMAIN.md §4).
+// The daily shortfall table (差额表, docs/DOMAIN.md#planning).
 
 // DefaultShortfallDays is the default horizon of the shortfall table: it
 // runs from its day through this many calendar days later (today, tomorrow
@@ -82,8 +82,8 @@ func Prorate(remainder int64, today, through, end Date) int64 {
 	return (remainder*num + den - 1) / den
 }
 
-// ComputeShortfall computes the rows of the shortfall table (DOMAIN.md §4):
-// per product variant,
+// ComputeShortfall computes the rows of the shortfall table
+// (docs/DOMAIN.md#planning): per product variant,
 //
 //	demand    = ShortfallDemand of the order lines
 //	remainder = Prorate(max(ten-day plan − shipped in its period, 0))

@@ -6,7 +6,7 @@ import (
 	"unicode/utf8"
 )
 
-// Department is one of the company's departments (DOMAIN.md "Who uses it").
+// Department is one of the company's departments (docs/DOMAIN.md#people).
 type Department string
 
 const (

@@ -104,10 +104,16 @@ func open(path string, opts Options, migs []migration) (*DB, error) {
 		return nil, fmt.Errorf("shortfall horizon %d days: must be 1 to %d", opts.ShortfallDays, model.MaxShortfallDays)
 	}
 	bdb, err := bolt.Open(path, 0o600, &bolt.Options{
-		Timeout:         opts.Timeout,
+		Timeout: opts.Timeout,
+		// A long read (a backup, an export) makes a commit wait only when
+		// the file has to be remapped; mapping 64 MiB from the start puts
+		// that off until the file outgrows it.
 		InitialMmapSize: 64 << 20,
-		FreelistType:    bolt.FreelistMapType,
-		NoFreelistSync:  true,
+		// The free page list is not written at each commit (fewer pages per
+		// fsync); bbolt rebuilds it at open, and the map form keeps that and
+		// page allocation fast.
+		FreelistType:   bolt.FreelistMapType,
+		NoFreelistSync: true,
 	})
 	if errors.Is(err, berrors.ErrTimeout) {
 		return nil, ErrInUse

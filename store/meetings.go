@@ -16,8 +16,8 @@ import (
 	"xietong/model"
 )
 
-// Meetings (issue 6): templates, meetings and the action items their
-// decisions create, one JSON record per id. bucketMeetingsByMonth maps a
+// Meetings (docs/DOMAIN.md#meetings): templates, meetings and the action
+// items their decisions create, one JSON record per id. bucketMeetingsByMonth maps a
 // held month to its monthly meeting so EnsureMonthly creates it once;
 // bucketActionsByOwner indexes action items by owner.
 //

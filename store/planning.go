@@ -12,7 +12,7 @@ import (
 	"xietong/model"
 )
 
-// Planning records (issue 4):
+// Planning records (docs/DOMAIN.md#planning):
 //
 //   - Forecasts and ten-day plans keep every version under
 //     "kind/period" + "\x00" + version8 in bucketPlans; bucketPlanHeads keeps,

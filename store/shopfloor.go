@@ -12,8 +12,9 @@ import (
 	"xietong/model"
 )
 
-// Shop floor (issue 5): the defect reason list and production daily
-// reports. Anomalies are in anomalies.go, customer feedback in feedback.go.
+// Shop floor (docs/DOMAIN.md#shop-floor): the defect reason list and
+// production daily reports. Anomalies are in anomalies.go, customer feedback
+// in feedback.go.
 //
 // A daily report is one record per date, production line and shift under
 // model.ReportKey ("2026-12-01|1号线|day") in bucketReports, so a day's

@@ -8,9 +8,10 @@ import (
 	"xietong/model"
 )
 
-// kpiBoard is the KPI dashboard: every indicator of DOMAIN.md for a month
-// (and a department for submission timeliness), with its target, the
-// value, a 12-month text sparkline and, on enter, what the number is made of.
+// kpiBoard is the KPI dashboard: every indicator of docs/DOMAIN.md#kpis for
+// a month (and a department for submission timeliness), with its target,
+// the value, a 12-month text sparkline and, on enter, what the number is
+// made of.
 type kpiBoard struct {
 	s      *Session
 	month  model.Month

@@ -25,8 +25,8 @@ import (
 // waitTimeout bounds every wait for a screen; generous for -race on 2 cores.
 const waitTimeout = 10 * liveSlack * time.Second
 
-// live is the deadline for a change to reach another open session: 1 s as
-// the issues ask, scaled only under the race detector.
+// live is the deadline for a change to reach another open session: one
+// second, scaled only under the race detector.
 const live = liveSlack * time.Second
 
 // defaultTestNow is where a test server's clock stands unless

@@ -93,7 +93,8 @@ func rowOf(screen string, parts ...string) int {
 	return -1
 }
 
-// The whole order flow of issue 3 over SSH, with both sides' sessions open.
+// The whole order flow (docs/DOMAIN.md#orders) over SSH, with both sides'
+// sessions open.
 func TestOrderFlowEndToEnd(t *testing.T) {
 	f := newFixture(t)
 	ts := f.ts

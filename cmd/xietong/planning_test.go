@@ -9,10 +9,11 @@ import (
 	"xietong/model"
 )
 
-// The planning deadlines of issue 4 on a test clock: a forecast entered on
-// the 21st is on time, one entered on the 23rd is late by a day; the
-// shortfall published at 14:05 is late by 5 minutes; the production plan
-// published at 17:10 is on time and reaches the open sales session live.
+// The planning deadlines (docs/DOMAIN.md#deadlines) on a test clock: a
+// forecast entered on the 21st is on time, one entered on the 23rd is late
+// by a day; the shortfall published at 14:05 is late by 5 minutes; the
+// production plan published at 17:10 is on time and reaches the open sales
+// session live.
 func TestPlanningDeadlinesOnTestClock(t *testing.T) {
 	ts := startServer(t, Config{Demo: true})
 	loc := ts.m.Clock.Loc

@@ -13,8 +13,9 @@ import (
 
 // Moving the cursor in a list of Chinese text sends only the cells that
 // changed: the marker and first cell of two rows and the position counter
-// (issue 7 asks for at most 300 bytes per move in a 40-row list). A terminal
-// that repainted whole rows would take over 300 bytes for each of them.
+// (the target is at most 300 bytes per move in a 40-row list, see
+// docs/PERFORMANCE.md). A terminal that repainted whole rows would take
+// over 300 bytes for each of them.
 func TestCursorMoveSendsFewBytes(t *testing.T) {
 	ts := startServer(t, Config{Demo: true})
 	prod := ts.open("prod", 120, 40, "zh_CN.UTF-8")

@@ -36,10 +36,11 @@ func (f *fixture) answeredLine(c *model.Customer, promised model.Date) (*model.O
 	return o, l
 }
 
-// The anomaly chain of issue 5: shop files a severity-1 equipment anomaly
-// with a 2-day delay; the open sales session shows the alert within a
-// second and the lines promised inside the delay show at risk; prod
-// acknowledges (response time recorded); resolving clears the marks.
+// The anomaly alert chain (docs/DOMAIN.md#shop-floor): shop files a
+// severity-1 equipment anomaly with a 2-day delay; the open sales session
+// shows the alert within a second and the lines promised inside the delay
+// show at risk; prod acknowledges (response time recorded); resolving clears
+// the marks.
 func TestAnomalyAlertChain(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
