@@ -63,7 +63,7 @@ func init() {
 		"meeting.fig.forecast":    {"%s 已发布，合计 %d", "%s published, total %d"},
 		"meeting.fig.no_forecast": {"%s 尚未发布", "%s not published yet"},
 		"meeting.fig.tenday":      {"%s 已发布，合计 %d", "%s published, total %d"},
-		"meeting.fig.as_of":       {"第 a–d 项数字截至 %s，按记录实时计算，会议结束时冻结", "figures of items a–d as of %s, computed from the records until the meeting closes"},
+		"meeting.fig.as_of":       {"第 a–d 项数字截至 %s，按记录实时计算，会议结束时冻结", "figures a–d as of %s, live until the meeting closes"},
 		"meeting.fig.frozen":      {"第 a–d 项数字于 %s 会议结束时冻结", "figures of items a–d frozen when the meeting closed, %s"},
 
 		"kpi.name.forecast_accuracy":   {"订单预估准确率", "Forecast accuracy"},

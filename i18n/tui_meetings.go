@@ -48,7 +48,7 @@ func init() {
 		"ui.mt.addendum":         {"补充", "Addendum"},
 		"ui.mt.addendum_saved":   {"补充已加入纪要", "addendum added to the minutes"},
 		"ui.mt.addendum_line":    {"补充（%s %s）：%s", "addendum (%s %s): %s"},
-		"ui.mt.keys":             {"↑↓ 选择 · 空格 勾选 · e 记录 · p 出席 · d 决议 · c 结束会议 · + 补充 · esc 返回", "↑↓ item · space tick · e notes · p attend · d decide · c close · + add · esc back"},
+		"ui.mt.keys":             {"↑↓ 选择 · 空格 勾选 · e 记录 · p 出席 · d 决议 · c 结束会议 · + 补充", "↑↓ item · space tick · e notes · p attendance · d decision · c close · + addendum"},
 
 		"ui.dl.tab":          {"期限看板", "Deadlines"},
 		"ui.kpi.tab":         {"指标看板", "KPIs"},

@@ -91,7 +91,7 @@ func TestMonthlyMeeting(t *testing.T) {
 	moveTo(t, en, "monthly coordination meeting 2026-12")
 	en.send(kEnter)
 	enScreen := en.waitText("last month's output vs plan and variance reasons", "sales forecast accuracy",
-		"figures of items a–d as of 2026-12-03 09:00", "Sales forecast 2026-12 published, total 140")
+		"figures a–d as of 2026-12-03 09:00", "Sales forecast 2026-12 published, total 140")
 	if !lineWith(enScreen, "鱼豆腐", "planned "+fmt.Sprint(o.Planned), "actual "+fmt.Sprint(o.Actual)) ||
 		!strings.Contains(enScreen, fmt.Sprintf("accuracy %.1f%%", acc.Value*100)) {
 		t.Fatalf("the English reader's figures:\n%s", enScreen)
