@@ -62,19 +62,6 @@ type AuditService interface {
 	Audit(ctx context.Context, record string) ([]AuditEntry, error)
 }
 
-// Event tells subscribers that a record changed after a commit.
-type Event struct {
-	Kind   string // "notice", "notice.read", "user"
-	ID     uint64 // record id where numeric
-	Key    string // record key where textual (a login)
-	Actor  string // who made the change
-	Action string // "create", "update", "read", ...
-	At     time.Time
-	// Depts/Urgent carry routing facts for notices (empty Depts: everyone).
-	Depts  []Department
-	Urgent bool
-}
-
 // Services bundles everything a session or command needs.
 type Services struct {
 	Users    UserService

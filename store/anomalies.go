@@ -24,7 +24,7 @@ func anomalyRecord(id uint64) string { return "anomaly/" + strconv.FormatUint(id
 // anomalyEvent announces a change of anomaly a to sales and production;
 // filing a severity-1 anomaly is urgent (status line and bell).
 func anomalyEvent(a *model.Anomaly, action string) model.Event {
-	return model.Event{Kind: "anomaly", ID: a.ID, Action: action,
+	return model.Event{Kind: model.KindAnomaly, ID: a.ID, Action: action,
 		Depts:  []model.Department{model.DeptSales, model.DeptProduction},
 		Urgent: action == "file" && a.Severity == 1}
 }
@@ -171,7 +171,10 @@ func (db *DB) FileAnomaly(ctx context.Context, by *model.User, a *model.Anomaly)
 				return nil, err
 			}
 			n.RiskMarks = append(n.RiskMarks, mark)
-			events = append(events, model.Event{Kind: "line", ID: l.ID, Action: "risk"})
+			events = append(events, lineEvent(o, l))
+			if !slices.Contains(events[0].For, o.Owner) {
+				events[0].For = append(events[0].For, o.Owner)
+			}
 		}
 		if err := w.put(bucketAnomalies, itob(n.ID), &n.Meta, &n, "anomaly.file", anomalyRecord(n.ID), nil); err != nil {
 			return nil, err
@@ -320,7 +323,7 @@ func (db *DB) ResolveAnomaly(ctx context.Context, by *model.User, id, version ui
 				if err := w.putLine(o, &old, l, "line.unrisk", before); err != nil {
 					return nil, err
 				}
-				events = append(events, model.Event{Kind: "line", ID: l.ID, Action: "unrisk"})
+				events = append(events, lineEvent(o, l))
 			}
 			return events, nil
 		})

@@ -15,6 +15,7 @@ import (
 	"io"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -66,6 +67,7 @@ type DB struct {
 	deadlines deadlineCache
 	actors    actorCache
 	lines     linesCache
+	reads     atomic.Uint64 // read transactions begun
 }
 
 // Compile-time checks that DB implements the services.
@@ -253,8 +255,13 @@ func (db *DB) view(ctx context.Context, fn func(tx *bolt.Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	db.reads.Add(1)
 	return db.bolt.View(fn)
 }
+
+// ReadTxs is the number of read transactions begun since the store opened:
+// what the screens cost the store, for tests and the stats command.
+func (db *DB) ReadTxs() uint64 { return db.reads.Load() }
 
 // whoOf is the audit name of the person acting.
 func whoOf(by *model.User) string {

@@ -21,7 +21,7 @@ func feedbackRecord(id uint64) string { return "feedback/" + strconv.FormatUint(
 
 // feedbackEvent announces a change to sales and the route's department.
 func feedbackEvent(f *model.Feedback, action string) model.Event {
-	return model.Event{Kind: "feedback", ID: f.ID, Action: action,
+	return model.Event{Kind: model.KindFeedback, ID: f.ID, Action: action,
 		Depts: []model.Department{model.DeptSales, f.Route.Dept()}}
 }
 

@@ -36,7 +36,7 @@ func stockKey(product, variant string) []byte {
 
 // importEvent tells subscribers that an import changed many records of kind:
 // reload rather than look one record up.
-func importEvent(kind string) model.Event { return model.Event{Kind: kind, Action: "import"} }
+func importEvent(kind model.Kind) model.Event { return model.Event{Kind: kind, Action: "import"} }
 
 // ---- customers ----
 
@@ -137,7 +137,7 @@ func (db *DB) SaveCustomer(ctx context.Context, by *model.User, c *model.Custome
 				return nil, err
 			}
 			saved = &nc
-			return []model.Event{{Kind: "customer", ID: nc.ID, Action: "create"}}, nil
+			return []model.Event{{Kind: model.KindCustomer, ID: nc.ID, Action: "create"}}, nil
 		}
 		stored, before, err := getCustomer(w.Tx, nc.ID)
 		if err != nil {
@@ -151,7 +151,7 @@ func (db *DB) SaveCustomer(ctx context.Context, by *model.User, c *model.Custome
 			return nil, err
 		}
 		saved = &nc
-		return []model.Event{{Kind: "customer", ID: nc.ID, Action: "update"}}, nil
+		return []model.Event{{Kind: model.KindCustomer, ID: nc.ID, Action: "update"}}, nil
 	})
 	if err != nil {
 		return nil, err
@@ -215,7 +215,7 @@ func (db *DB) ImportCustomers(ctx context.Context, by *model.User, rows []*model
 		if changed == 0 {
 			return nil, nil
 		}
-		return []model.Event{importEvent("customer")}, nil
+		return []model.Event{importEvent(model.KindCustomer)}, nil
 	})
 }
 
@@ -312,7 +312,7 @@ func (db *DB) SaveProduct(ctx context.Context, by *model.User, p *model.Product)
 				return nil, err
 			}
 			saved = &np
-			return []model.Event{{Kind: "product", Key: np.Code, Action: "create"}}, nil
+			return []model.Event{{Kind: model.KindProduct, Key: np.Code, Action: "create"}}, nil
 		case err != nil:
 			return nil, err
 		case np.Version == 0:
@@ -326,7 +326,7 @@ func (db *DB) SaveProduct(ctx context.Context, by *model.User, p *model.Product)
 			return nil, err
 		}
 		saved = &np
-		return []model.Event{{Kind: "product", Key: np.Code, Action: "update"}}, nil
+		return []model.Event{{Kind: model.KindProduct, Key: np.Code, Action: "update"}}, nil
 	})
 	if err != nil {
 		return nil, err
@@ -391,7 +391,7 @@ func (db *DB) ImportProducts(ctx context.Context, by *model.User, rows []*model.
 		if changed == 0 {
 			return nil, nil
 		}
-		return []model.Event{importEvent("product")}, nil
+		return []model.Event{importEvent(model.KindProduct)}, nil
 	})
 }
 
@@ -446,7 +446,7 @@ func (w *wtx) putStock(s *model.Stock, a *model.StockAdjustment, action string, 
 }
 
 func stockEvent(s *model.Stock, action string) model.Event {
-	return model.Event{Kind: "stock", Key: s.ProductCode + "/" + s.Variant, Action: action}
+	return model.Event{Kind: model.KindStock, Key: s.ProductCode + "/" + s.Variant, Action: action}
 }
 
 // Stocks lists the stock of every product variant, zero where nothing is
@@ -614,7 +614,7 @@ func (db *DB) ImportStock(ctx context.Context, by *model.User, rows []*model.Sto
 				return nil, err
 			}
 		}
-		return []model.Event{importEvent("stock")}, nil
+		return []model.Event{importEvent(model.KindStock)}, nil
 	})
 }
 

@@ -34,11 +34,11 @@ func actionRecord(id uint64) string   { return "action/" + strconv.FormatUint(id
 const kpiTargetsRecord = "settings/kpi_targets"
 
 func meetingEvent(id uint64, action string) model.Event {
-	return model.Event{Kind: "meeting", ID: id, Action: action}
+	return model.Event{Kind: model.KindMeeting, ID: id, Action: action}
 }
 
 func actionEvent(a *model.ActionItem, action string) model.Event {
-	return model.Event{Kind: "action", ID: a.ID, Key: a.Owner, Action: action}
+	return model.Event{Kind: model.KindAction, ID: a.ID, Key: a.Owner, Action: action}
 }
 
 func actionOwnerKey(owner string, id uint64) []byte {
@@ -168,7 +168,7 @@ func (db *DB) SaveTemplate(ctx context.Context, by *model.User, t *model.Meeting
 			return nil, err
 		}
 		saved = &n
-		return []model.Event{{Kind: "meeting_template", ID: n.ID, Action: action}}, nil
+		return []model.Event{{Kind: model.KindMeetingTemplate, ID: n.ID, Action: action}}, nil
 	})
 	if err != nil {
 		return nil, err
@@ -789,7 +789,7 @@ func (db *DB) SaveTargets(ctx context.Context, by *model.User, ts []model.KPITar
 		if err := w.put(bucketSettings, settingKPITargets, &n.Meta, &n, "kpi.targets", kpiTargetsRecord, before); err != nil {
 			return nil, err
 		}
-		return []model.Event{{Kind: "kpi_targets", Action: "save"}}, nil
+		return []model.Event{{Kind: model.KindKPITargets, Action: "save"}}, nil
 	})
 }
 

@@ -18,7 +18,7 @@ import (
 func noticeRecord(id uint64) string { return "notice/" + strconv.FormatUint(id, 10) }
 
 func noticeEvent(n *model.Notice, action string, depts []model.Department) model.Event {
-	return model.Event{Kind: "notice", ID: n.ID, Action: action, Depts: depts, Urgent: n.Urgent}
+	return model.Event{Kind: model.KindNotice, ID: n.ID, Action: action, Depts: depts, Urgent: n.Urgent}
 }
 
 // readKey is the key of login's read of notice id in bucketNoticeReads.
@@ -186,7 +186,7 @@ func (db *DB) MarkRead(ctx context.Context, by *model.User, id uint64) error {
 		if err := w.audit("notice.read", noticeRecord(id), nil, after); err != nil {
 			return nil, err
 		}
-		return []model.Event{{Kind: "notice.read", ID: id, Key: by.Login, Action: "read"}}, nil
+		return []model.Event{{Kind: model.KindNoticeRead, ID: id, Key: by.Login, Action: "read"}}, nil
 	})
 }
 

@@ -27,12 +27,13 @@ func lineLabel(o *model.Order, l *model.OrderLine) string {
 	return o.No + " #" + strconv.Itoa(l.LineNo)
 }
 
-func lineEvent(l *model.OrderLine) model.Event {
+// lineEvent announces a change of line l of order o, for o's owner.
+func lineEvent(o *model.Order, l *model.OrderLine) model.Event {
 	action := string(model.EvCreate)
 	if n := len(l.History); n > 0 {
 		action = string(l.History[n-1].Kind)
 	}
-	return model.Event{Kind: "line", ID: l.ID, Action: action}
+	return model.Event{Kind: model.KindLine, ID: l.ID, Action: action, For: []string{o.Owner}}
 }
 
 // systemActor stands in for the system (by == nil: the offline command line)
@@ -303,9 +304,9 @@ func (w *wtx) insertOrder(o *model.Order, orderAction, lineAction string) error 
 
 func orderEvents(o *model.Order, action string) []model.Event {
 	out := make([]model.Event, 0, len(o.Lines)+1)
-	out = append(out, model.Event{Kind: "order", ID: o.ID, Action: action})
+	out = append(out, model.Event{Kind: model.KindOrder, ID: o.ID, Action: action})
 	for i := range o.Lines {
-		out = append(out, lineEvent(&o.Lines[i]))
+		out = append(out, lineEvent(o, &o.Lines[i]))
 	}
 	return out
 }
@@ -397,7 +398,7 @@ func (db *DB) ImportOrders(ctx context.Context, by *model.User, orders []*model.
 				return nil, err
 			}
 		}
-		return []model.Event{importEvent("order")}, nil
+		return []model.Event{importEvent(model.KindOrder)}, nil
 	})
 }
 
@@ -587,7 +588,7 @@ func (db *DB) UpdateLine(ctx context.Context, by *model.User, id, version uint64
 			return nil, err
 		}
 		savedOrder, savedLine = o, &l
-		return []model.Event{lineEvent(&l)}, nil
+		return []model.Event{lineEvent(o, &l)}, nil
 	})
 	if err != nil {
 		return nil, nil, err

@@ -103,7 +103,7 @@ func referenceCellsOf(tx *bolt.Tx, p model.Period, h *planHead) ([]model.PlanCel
 }
 
 func planEvent(p model.Period, action string) model.Event {
-	e := model.Event{Kind: "plan", Key: p.String(), Action: action}
+	e := model.Event{Kind: model.KindPlan, Key: p.String(), Action: action}
 	if action == "publish" {
 		e.Depts = []model.Department{model.DeptProduction}
 	}
@@ -262,7 +262,7 @@ func getShortfall(tx *bolt.Tx, d model.Date) (*model.Shortfall, []byte, error) {
 }
 
 func shortfallEvent(d model.Date, action string) model.Event {
-	e := model.Event{Kind: "shortfall", Key: d.String(), Action: action}
+	e := model.Event{Kind: model.KindShortfall, Key: d.String(), Action: action}
 	if action == "publish" { // to the production head and the shipping clerk
 		e.Depts = []model.Department{model.DeptProduction}
 	}
@@ -508,7 +508,7 @@ func getProdPlan(tx *bolt.Tx, d model.Date) (*model.ProductionPlan, []byte, erro
 }
 
 func prodplanEvent(d model.Date, action string) model.Event {
-	e := model.Event{Kind: "prodplan", Key: d.String(), Action: action}
+	e := model.Event{Kind: model.KindProdPlan, Key: d.String(), Action: action}
 	if action == "publish" { // to sales
 		e.Depts = []model.Department{model.DeptSales}
 	}

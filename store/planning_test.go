@@ -44,7 +44,7 @@ func takeEvents(sub *model.Subscription) []string {
 	evs, _ := sub.Take()
 	var out []string
 	for _, ev := range evs {
-		out = append(out, ev.Kind+" "+ev.Key+" "+ev.Action)
+		out = append(out, string(ev.Kind)+" "+ev.Key+" "+ev.Action)
 	}
 	return out
 }

@@ -86,7 +86,7 @@ func (db *DB) SaveDefectReasons(ctx context.Context, by *model.User, list []mode
 		if err := w.put(bucketSettings, settingDefectReasons, &d.Meta, d, "defect_reasons.save", defectReasonsRecord, before); err != nil {
 			return nil, err
 		}
-		return []model.Event{{Kind: "defect_reasons", Action: "save"}}, nil
+		return []model.Event{{Kind: model.KindDefectReasons, Action: "save"}}, nil
 	})
 }
 
@@ -95,7 +95,7 @@ func (db *DB) SaveDefectReasons(ctx context.Context, by *model.User, list []mode
 func reportRecord(key string) string { return "report/" + key }
 
 func reportEvent(key, action string) model.Event {
-	return model.Event{Kind: "report", Key: key, Action: action}
+	return model.Event{Kind: model.KindReport, Key: key, Action: action}
 }
 
 func getReport(tx *bolt.Tx, key string) (*model.DailyReport, []byte, error) {

@@ -12,7 +12,7 @@ import (
 func userRecord(login string) string { return "user/" + login }
 
 func userEvent(login, action string) model.Event {
-	return model.Event{Kind: "user", Key: login, Action: action}
+	return model.Event{Kind: model.KindUser, Key: login, Action: action}
 }
 
 // getUser reads login's account and a copy of its raw JSON; ENOTFOUND if

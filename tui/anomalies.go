@@ -40,6 +40,12 @@ func newIssues(s *Session) *issuesScreen { return &issuesScreen{s: s} }
 
 func (v *issuesScreen) Title() string { return v.s.T("sec.issues") }
 
+// Wants: anomalies and feedback, the order lines they mark, and the names
+// of customers and products they show.
+func (v *issuesScreen) Wants() model.Kinds {
+	return model.KindSet(model.KindAnomaly, model.KindFeedback, model.KindLine, model.KindCustomer, model.KindProduct)
+}
+
 func (v *issuesScreen) Reload() {
 	t := v.s.T
 	if v.anomList == nil || v.anomList.lang != v.s.Lang {

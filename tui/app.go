@@ -6,6 +6,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -140,6 +141,9 @@ type Screen interface {
 	Dirty() bool
 	// Reload re-reads data (after live events or a language switch).
 	Reload()
+	// Wants is the kinds of records the screen shows: a committed change of
+	// another kind does nothing to it.
+	Wants() model.Kinds
 }
 
 // sizer is a screen whose data depends on the size of the body it is drawn
@@ -422,23 +426,37 @@ func (a *App) switchLang() {
 	a.s.Info(a.s.T("app.lang_set"))
 }
 
-// onEvents turns committed changes into status-line alerts and reloads.
+// deadlineKinds are the kinds of records the header's overdue count
+// depends on (see store Deadlines).
+var deadlineKinds = model.KindSet(model.KindPlan, model.KindShortfall, model.KindProdPlan, model.KindLine, model.KindOrder)
+
+// onEvents turns committed changes into status-line alerts and reloads:
+// the screen on view is re-read when the changes are of kinds it shows,
+// the other screens that show them are marked to be re-read when next
+// shown, and a change no screen shows costs nothing more.
 func (a *App) onEvents(msg EventsMsg) tea.Cmd {
 	var cmds []tea.Cmd
 	me := a.s.User
 	for _, e := range msg.Events {
-		if e.Kind == "user" {
-			a.s.names = nil
+		if e.Actor == me.Login && e.Kind != model.KindUser {
+			continue // this person's own change: the screen that made it has said so
 		}
-		switch {
-		case e.Kind == "user" && e.Key == me.Login:
+		switch e.Kind {
+		case model.KindUser:
+			a.s.names = nil
+			if e.Key != me.Login {
+				continue
+			}
 			if u, err := a.s.Svc.Users.User(a.s.Ctx, me.Login); err == nil {
 				if u.Disabled {
 					return tea.Quit
 				}
 				a.s.User = u
 			}
-		case e.Kind == "notice" && e.Actor != me.Login:
+		case model.KindNotice:
+			if !noticeFor(e, me) {
+				continue
+			}
 			n, err := a.s.Svc.Notices.Notice(a.s.Ctx, e.ID)
 			if err != nil || !n.For(me) {
 				continue
@@ -453,55 +471,98 @@ func (a *App) onEvents(msg EventsMsg) tea.Cmd {
 			default:
 				a.s.Info(a.s.T("notice.live_edit", Line(a.s.Who(e.Actor)), title))
 			}
-		case e.Kind == "shortfall" && e.Action == "publish" && e.Actor != me.Login && me.Dept == model.DeptProduction:
-			a.s.Alert(a.s.T("live.shortfall", e.Key, Line(a.s.Who(e.Actor))))
-			cmds = append(cmds, tea.Raw("\a"))
-		case e.Kind == "prodplan" && e.Action == "publish" && e.Actor != me.Login && me.Dept == model.DeptSales:
-			a.s.Alert(a.s.T("live.prodplan", e.Key, Line(a.s.Who(e.Actor))))
-		case e.Kind == "anomaly" && e.Action == "file" && e.Actor != me.Login:
+		case model.KindShortfall:
+			if e.Action == "publish" && me.Dept == model.DeptProduction {
+				a.s.Alert(a.s.T("live.shortfall", e.Key, Line(a.s.Who(e.Actor))))
+				cmds = append(cmds, tea.Raw("\a"))
+			}
+		case model.KindProdPlan:
+			if e.Action == "publish" && me.Dept == model.DeptSales {
+				a.s.Alert(a.s.T("live.prodplan", e.Key, Line(a.s.Who(e.Actor))))
+			}
+		case model.KindAnomaly:
+			if e.Action != "file" || me.Dept != model.DeptSales && !slices.Contains(e.For, me.Login) {
+				continue
+			}
 			if msg := a.anomalyAlert(e); msg != "" {
 				a.s.Alert(msg)
 				if e.Urgent {
 					cmds = append(cmds, tea.Raw("\a"))
 				}
 			}
-		case e.Kind == "feedback" && e.Action == "file" && e.Actor != me.Login:
+		case model.KindFeedback:
+			if e.Action != "file" {
+				continue
+			}
 			if f, err := a.s.Svc.Shop.Feedback(a.s.Ctx, e.ID); err == nil && f.Route.Dept() == me.Dept {
 				a.s.Alert(a.s.T("live.feedback", f.ID, Line(f.Product), a.s.Deadline(f.Due)))
 			}
-		case e.Kind == "action" && e.Action == "create" && e.Key == me.Login && e.Actor != me.Login:
-			a.s.Alert(a.s.T("live.action", Line(a.s.Who(e.Actor))))
-		case e.Kind == "line" && e.Actor != me.Login:
+		case model.KindAction:
+			if e.Action == "create" && e.Key == me.Login {
+				a.s.Alert(a.s.T("live.action", Line(a.s.Who(e.Actor))))
+			}
+		case model.KindLine:
 			if msg := a.lineAlert(e); msg != "" {
 				a.s.Alert(msg)
 			}
-		case e.Kind == "notice.read" && e.Key != me.Login:
+		case model.KindNoticeRead:
+			if e.Key == me.Login {
+				continue
+			}
 			n, err := a.s.Svc.Notices.Notice(a.s.Ctx, e.ID)
 			if err == nil && n.Author == me.Login {
 				a.s.Info(a.s.T("notice.live_read", Line(a.s.Who(e.Key)), Line(n.Title)))
 			}
 		}
 	}
-	if len(msg.Events) > 0 || msg.Overflow {
+	kinds := model.KindsOf(msg.Events)
+	if msg.Overflow {
+		kinds = model.EveryKind
+	}
+	if kinds.Overlaps(deadlineKinds) {
 		a.countOverdue()
 	}
-	// Only the screen on view is re-read now; the others when next shown.
-	a.screens[a.active].Reload()
-	for i := range a.stale {
-		a.stale[i] = i != a.active
+	for i, sc := range a.screens {
+		if !sc.Wants().Overlaps(kinds) {
+			continue
+		}
+		if i == a.active {
+			sc.Reload()
+		} else {
+			a.stale[i] = true
+		}
 	}
 	return tea.Batch(cmds...)
 }
 
+// noticeFor reports whether a notice event may concern me, from its routing
+// facts alone (the notice is read only when it may).
+func noticeFor(e model.Event, me *model.User) bool {
+	return len(e.Depts) == 0 || slices.Contains(e.Depts, me.Dept)
+}
+
 // lineAlert words a change of an order line for this person, or "" when it
 // is not theirs to hear about: sales hear about replies to their orders,
-// production about lines sent, changed or clarified for it.
+// production about lines sent, changed or clarified for it. The line is
+// read only for someone who may hear about it.
 func (a *App) lineAlert(e model.Event) string {
+	me := a.s.User
+	switch model.EventKind(e.Action) {
+	case model.EvAnswer, model.EvUnclear, model.EvRisk, model.EvSubmit:
+		if !slices.Contains(e.For, me.Login) && !model.Can(me, model.ActOrderReview) {
+			return ""
+		}
+	case model.EvSend, model.EvClarify, model.EvChange:
+		if !model.Can(me, model.ActOrderReply) {
+			return ""
+		}
+	default:
+		return ""
+	}
 	ord, l, err := a.s.Svc.Orders.Line(a.s.Ctx, e.ID)
 	if err != nil {
 		return ""
 	}
-	me := a.s.User
 	ref := fmt.Sprintf("%s/%d", ord.No, l.LineNo)
 	who := Line(a.s.Who(e.Actor))
 	switch model.EventKind(e.Action) {
@@ -532,21 +593,11 @@ func (a *App) lineAlert(e model.Event) string {
 	return ""
 }
 
-// anomalyAlert words a new anomaly for sales and for the owners of the
-// order lines it puts at risk; "" for everyone else.
+// anomalyAlert words a new anomaly (for sales and for the owners of the
+// order lines it puts at risk: the caller has checked who).
 func (a *App) anomalyAlert(e model.Event) string {
 	an, err := a.s.Svc.Shop.Anomaly(a.s.Ctx, e.ID)
 	if err != nil {
-		return ""
-	}
-	me := a.s.User
-	mine := me.Dept == model.DeptSales
-	for _, m := range an.RiskMarks {
-		if o, _, err := a.s.Svc.Orders.Line(a.s.Ctx, m.LineID); err == nil && o.Owner == me.Login {
-			mine = true
-		}
-	}
-	if !mine {
 		return ""
 	}
 	return a.s.T("live.anomaly", an.ID, an.Category.Text().In(a.s.Lang), an.Severity, Line(an.Text), len(an.RiskMarks))

@@ -35,6 +35,14 @@ func newDeadlines(s *Session) *deadlines {
 
 func (d *deadlines) Title() string { return d.s.T("sec.deadlines") }
 
+// Wants: what the deadline board counts (plans, the two daily tables, order
+// line replies) and what the KPI board computes from (lines, reports,
+// feedback, targets).
+func (d *deadlines) Wants() model.Kinds {
+	return model.KindSet(model.KindPlan, model.KindShortfall, model.KindProdPlan, model.KindLine, model.KindOrder,
+		model.KindReport, model.KindFeedback, model.KindKPITargets)
+}
+
 func (d *deadlines) Reload() {
 	t := d.s.T
 	d.keys.Toggle = key.NewBinding(key.WithKeys("t"), key.WithHelp("t", t("ui.dl.key_toggle")))

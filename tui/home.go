@@ -29,6 +29,12 @@ func newHome(s *Session) *home {
 
 func (h *home) Title() string { return h.s.T("sec.home") }
 
+// Wants: the due items, notices, action items and order counts home shows.
+func (h *home) Wants() model.Kinds {
+	return model.KindSet(model.KindNotice, model.KindNoticeRead, model.KindAction, model.KindOrder, model.KindLine,
+		model.KindPlan, model.KindShortfall, model.KindProdPlan, model.KindUser)
+}
+
 func (h *home) columns() []Column {
 	return []Column{
 		{Title: h.s.T("notice.col_mark"), Width: 6},

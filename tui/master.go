@@ -37,6 +37,11 @@ func newMaster(s *Session) *master {
 
 func (m *master) Title() string { return m.s.T("sec.master") }
 
+// Wants: customers, products and stock.
+func (m *master) Wants() model.Kinds {
+	return model.KindSet(model.KindCustomer, model.KindProduct, model.KindStock)
+}
+
 func (m *master) Reload() {
 	t := m.s.T
 	m.keys.Tab = key.NewBinding(key.WithKeys("right", "left"), key.WithHelp("←/→", t("ui.master.key_tab")))

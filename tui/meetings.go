@@ -46,6 +46,13 @@ func newMeetings(s *Session) *meetings { return &meetings{s: s} }
 
 func (v *meetings) Title() string { return v.s.T("sec.meetings") }
 
+// Wants: meetings, templates, action items and names; and what the monthly
+// meeting's figures are computed from.
+func (v *meetings) Wants() model.Kinds {
+	return model.KindSet(model.KindMeeting, model.KindMeetingTemplate, model.KindAction, model.KindUser, model.KindProduct,
+		model.KindReport, model.KindDefectReasons, model.KindPlan, model.KindLine)
+}
+
 func (v *meetings) Reload() {
 	t := v.s.T
 	if v.list == nil || v.list.lang != v.s.Lang {

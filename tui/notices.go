@@ -48,6 +48,11 @@ func newNotices(s *Session) *notices {
 
 func (n *notices) Title() string { return n.s.T("sec.notices") }
 
+// Wants: notices, who read them, and names.
+func (n *notices) Wants() model.Kinds {
+	return model.KindSet(model.KindNotice, model.KindNoticeRead, model.KindUser)
+}
+
 func (n *notices) columns() []Column {
 	return []Column{
 		{Title: n.s.T("notice.col_mark"), Width: 6},

@@ -43,6 +43,11 @@ func newOrders(s *Session) *orders {
 
 func (o *orders) Title() string { return o.s.T("sec.orders") }
 
+// Wants: orders and their lines, with customer and product names.
+func (o *orders) Wants() model.Kinds {
+	return model.KindSet(model.KindOrder, model.KindLine, model.KindCustomer, model.KindProduct)
+}
+
 func (o *orders) columns() []Column {
 	t := o.s.T
 	return []Column{

@@ -71,6 +71,13 @@ func newPlanning(s *Session) *planning {
 
 func (p *planning) Title() string { return p.s.T("sec.planning") }
 
+// Wants: the plans and tables, and what the shortfall is drawn from (open
+// order lines, products, stock).
+func (p *planning) Wants() model.Kinds {
+	return model.KindSet(model.KindPlan, model.KindShortfall, model.KindProdPlan, model.KindLine, model.KindOrder,
+		model.KindProduct, model.KindStock)
+}
+
 func (p *planning) Reload() {
 	t := p.s.T
 	p.keys.Tabs = key.NewBinding(key.WithKeys("ctrl+right", "ctrl+left"), key.WithHelp("ctrl+←/→", t("ui.plan.key_tabs")))

@@ -37,6 +37,12 @@ func newQueue(s *Session) *queue {
 
 func (q *queue) Title() string { return q.s.T("sec.queue") }
 
+// Wants: the queued lines and their orders, with names and the stock a
+// promise suggestion counts.
+func (q *queue) Wants() model.Kinds {
+	return model.KindSet(model.KindLine, model.KindOrder, model.KindCustomer, model.KindProduct, model.KindStock)
+}
+
 // SetSize sets the page size from the body's height, reading the page again
 // when it changed and one was read before.
 func (q *queue) SetSize(_, height int) {

@@ -61,6 +61,12 @@ func newReports(s *Session) *reports {
 
 func (r *reports) Title() string { return r.s.T("sec.reports") }
 
+// Wants: daily reports, defect reasons, products and the production plans
+// the reports start from.
+func (r *reports) Wants() model.Kinds {
+	return model.KindSet(model.KindReport, model.KindDefectReasons, model.KindProduct, model.KindProdPlan)
+}
+
 func (r *reports) Reload() {
 	t := r.s.T
 	r.keys.New = key.NewBinding(key.WithKeys("n"), key.WithHelp("n", t("ui.rep.key_new")))

@@ -209,3 +209,32 @@ func TestNoticeTerminalInjection(t *testing.T) {
 		t.Fatal("the raw escape sequence reached the terminal")
 	}
 }
+
+// A notice posted while prod works in the reply queue is announced on the
+// status line at once; the home screen, hidden meanwhile, shows it when
+// opened, and the queue is not re-read for it.
+func TestHiddenScreenShowsChangeWhenOpened(t *testing.T) {
+	ts := startServer(t, Config{Demo: true})
+	ctx := context.Background()
+	prod := ts.open("prod", 120, 40, "")
+	prod.waitText("今天需要你处理的事")
+	prod.send("4")
+	prod.waitText("交期答复")
+	office, err := ts.m.Svc.Users.User(ctx, "office")
+	if err != nil {
+		t.Fatal(err)
+	}
+	prod.settle()
+	reads := ts.m.DB.ReadTxs()
+	if _, err := ts.m.Svc.Notices.PostNotice(ctx, office, &model.Notice{Title: "明日 2 号线停产检修", Body: "8:00–12:00",
+		Audience: []model.Department{model.DeptProduction}}); err != nil {
+		t.Fatal(err)
+	}
+	prod.within(live, "the new notice on the status line", func(s string) bool { return strings.Contains(s, "明日 2 号线停产检修") })
+	// The session read the notice to word its alert, and nothing else.
+	if n := ts.m.DB.ReadTxs() - reads; n > 2 {
+		t.Errorf("a notice cost %d reads in a session on the queue", n)
+	}
+	prod.send("1")
+	prod.waitFor("the notice on home", func(s string) bool { return lineWith(s, "明日 2 号线停产检修", "郑红") })
+}

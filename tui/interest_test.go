@@ -1,0 +1,85 @@
+package tui
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"xietong/demo"
+	"xietong/model"
+	"xietong/store"
+)
+
+// A committed change of a kind the visible screen and the header do not
+// show costs a session no store read; the hidden screens that show it are
+// re-read when next opened, and only then (docs/DOMAIN.md#data-and-audit).
+func TestChangesOnlyReloadWhatShowsThem(t *testing.T) {
+	clock, err := model.NewClock("Asia/Shanghai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock.Set(time.Date(2026, 11, 30, 9, 30, 0, 0, clock.Loc))
+	db, err := store.Open(filepath.Join(t.TempDir(), "x.db"), store.Options{Clock: clock, Feed: model.NewFeed()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	svc := db.Services()
+	ctx := context.Background()
+	if ok, err := demo.Seed(ctx, svc); err != nil || !ok {
+		t.Fatalf("seed: %v %v", ok, err)
+	}
+	prod, err := svc.Users.User(ctx, "prod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := New(ctx, Config{Services: svc, User: prod, Lang: "zh", Width: 120, Height: 40})
+	a.Update(keyB("3")) // the orders list, read once
+	a.Update(keyB("4")) // the reply queue
+	if a.active != 3 {
+		t.Fatalf("on section %d", a.active)
+	}
+	a.View()
+
+	quiet := []model.Event{
+		{Kind: model.KindNotice, ID: 1, Actor: "office", Action: "create", Depts: []model.Department{model.DeptSales}},
+		{Kind: model.KindMeeting, ID: 1, Actor: "office", Action: "save"},
+		{Kind: model.KindReport, Key: "2026-11-30|1号线|day", Actor: "shop", Action: "submit"},
+		{Kind: model.KindFeedback, ID: 9, Actor: "sales", Action: "update"},
+		{Kind: model.KindDefectReasons, Actor: "qa", Action: "save"},
+	}
+	for _, e := range quiet {
+		before := db.ReadTxs()
+		a.Update(EventsMsg{Events: []model.Event{e}})
+		a.View()
+		if n := db.ReadTxs() - before; n != 0 {
+			t.Errorf("a %s change read the store %d times in a session on the queue", e.Kind, n)
+		}
+	}
+	if !a.stale[0] || !a.stale[1] {
+		t.Errorf("home and notices were not marked to re-read a notice: %v", a.stale)
+	}
+	if a.stale[2] {
+		t.Error("the orders list was marked stale by changes it does not show")
+	}
+
+	// A change of a line: the queue re-reads.
+	before := db.ReadTxs()
+	a.Update(EventsMsg{Events: []model.Event{{Kind: model.KindLine, ID: 1, Actor: "saleslead", Action: "review"}}})
+	if db.ReadTxs() == before {
+		t.Error("a line change did not re-read the queue")
+	}
+	// Opening home re-reads it once; opening it again reads nothing.
+	before = db.ReadTxs()
+	a.Update(keyB("1"))
+	if db.ReadTxs() == before || a.stale[0] {
+		t.Error("home was not re-read when opened")
+	}
+	a.Update(keyB("4"))
+	before = db.ReadTxs()
+	a.Update(keyB("1"))
+	if n := db.ReadTxs() - before; n != 0 {
+		t.Errorf("opening home again with nothing changed read the store %d times", n)
+	}
+}
