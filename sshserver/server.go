@@ -500,6 +500,7 @@ func (s *Server) newProgram(sess ssh.Session) *tea.Program {
 		}
 		minute := time.NewTimer(nextTick(time.Now()))
 		defer minute.Stop()
+		var lastEvents time.Time
 		for {
 			select {
 			case <-ctx.Done():
@@ -508,8 +509,20 @@ func (s *Server) newProgram(sess ssh.Session) *tea.Program {
 				p.Send(tui.TickMsg(t))
 				minute.Reset(nextTick(t))
 			case <-sub.Ready():
+				// Changes that come faster than eventSpacing are taken
+				// together: the mailbox coalesces them meanwhile.
+				if wait := time.Until(lastEvents.Add(eventSpacing)); wait > 0 {
+					pause := time.NewTimer(wait)
+					select {
+					case <-ctx.Done():
+						pause.Stop()
+						return
+					case <-pause.C:
+					}
+				}
 				events, overflow := sub.Take()
 				if len(events) > 0 || overflow {
+					lastEvents = time.Now()
 					p.Send(tui.EventsMsg{Events: events, Overflow: overflow})
 				}
 			}
@@ -517,6 +530,13 @@ func (s *Server) newProgram(sess ssh.Session) *tea.Program {
 	}()
 	return p
 }
+
+// eventSpacing is the least time between two deliveries of committed
+// changes to one session. A session that receives changes faster than this
+// applies them in one reload: under ten writes a second, five hundred
+// sessions each re-read and redraw at most 1/eventSpacing times a second,
+// and a change still shows well within half a second.
+const eventSpacing = 150 * time.Millisecond
 
 // DefaultModelRelease: an idle session's screen copy (a cell record for each
 // screen cell, about half a MiB at 120×40) is let go after this long without
