@@ -91,4 +91,13 @@ type OrderService interface {
 	Promise(ctx context.Context, product, variant string, qty int64, now time.Time) (PromiseFacts, error)
 	// Lines returns every line whose order matches f (for KPIs and exports).
 	Lines(ctx context.Context, f OrderFilter) ([]*Order, error)
+	// LineTally counts the open lines by status, everyone's and owner's,
+	// from an index: its cost is the lines counted, not the lines on file.
+	LineTally(ctx context.Context, owner string) (LineTally, error)
+}
+
+// LineTally is the number of open order lines in each status: All of
+// them, and Mine, those of one owner's orders.
+type LineTally struct {
+	All, Mine map[LineStatus]int
 }

@@ -64,10 +64,10 @@ type DB struct {
 	anomalyTargets model.AnomalyTargets
 	feedbackTarget time.Duration
 
-	deadlines deadlineCache
-	actors    actorCache
-	lines     linesCache
-	reads     atomic.Uint64 // read transactions begun
+	actors actorCache
+	lines  linesCache
+	shared shared
+	reads  atomic.Uint64 // read transactions begun
 }
 
 // Compile-time checks that DB implements the services.

@@ -1,11 +1,7 @@
 package store
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"fmt"
-	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -73,15 +69,27 @@ func (db *DB) Deadlines(ctx context.Context, from, to model.Date) ([]model.DueIt
 }
 
 // dueItems is the board of Deadlines for [from, to] (checked) at now, in
-// read transaction tx (boards are cached by transaction ID).
+// read transaction tx. Every session's header counts today's missing items
+// each minute and after each change: the board is computed once per
+// committed state (shared) and settled at each reader's now, which is all
+// that depends on the time.
 func (db *DB) dueItems(tx *bolt.Tx, from, to model.Date, now time.Time) ([]model.DueItem, error) {
-	// Only committed states are cached (see allLines).
-	cache := !tx.Writable()
-	if cache {
-		if items := db.deadlines.get(tx.ID(), from, to, now); items != nil {
-			return items, nil
-		}
+	board, err := sharedGet(&db.shared, tx, "due|"+from.String()+"|"+to.String(), func() ([]model.DueItem, error) {
+		return db.dueBoard(tx, from, to, now)
+	})
+	if err != nil {
+		return nil, err
 	}
+	items := make([]model.DueItem, len(board))
+	copy(items, board)
+	for i := range items {
+		items[i].State, items[i].Late = model.EvaluateDue(items[i].Due, items[i].Done, now)
+	}
+	return items, nil
+}
+
+// dueBoard computes the board for [from, to] at now in tx.
+func (db *DB) dueBoard(tx *bolt.Tx, from, to model.Date, now time.Time) ([]model.DueItem, error) {
 	var ferr error
 	keep := func(err error) {
 		if ferr == nil {
@@ -118,96 +126,33 @@ func (db *DB) dueItems(tx *bolt.Tx, from, to model.Date, now time.Time) ([]model
 	}
 	items = append(items, replies...)
 	model.SortDueItems(items)
-	if cache {
-		db.deadlines.put(tx.ID(), from, to, items)
-	}
 	return items, nil
 }
 
-// deadlineCache keeps the last boards read, each for the data as of one
-// committed transaction. Every session's header counts today's missing
-// items each minute and after each change, and reading the board scans
-// every order line; with the cache, one session scans and the others
-// re-settle its items at their own now, which is all that depends on the
-// time. A commit moves bolt's transaction ID on, so a stale board is never
-// served.
-type deadlineCache struct {
-	mu      sync.Mutex
-	entries map[[2]model.Date]deadlineEntry
-}
-
-type deadlineEntry struct {
-	txid  int
-	items []model.DueItem
-}
-
-// maxDeadlineBoards bounds the cache; most reads are of today.
-const maxDeadlineBoards = 16
-
-// get returns a copy of the board for [from, to] as of txid, settled at
-// now, or nil.
-func (c *deadlineCache) get(txid int, from, to model.Date, now time.Time) []model.DueItem {
-	c.mu.Lock()
-	e, ok := c.entries[[2]model.Date{from, to}]
-	c.mu.Unlock()
-	if !ok || e.txid != txid {
-		return nil
-	}
-	items := make([]model.DueItem, len(e.items))
-	copy(items, e.items)
-	for i := range items {
-		items[i].State, items[i].Late = model.EvaluateDue(items[i].Due, items[i].Done, now)
-	}
-	return items
-}
-
-func (c *deadlineCache) put(txid int, from, to model.Date, items []model.DueItem) {
-	kept := make([]model.DueItem, len(items))
-	copy(kept, items)
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.entries == nil || len(c.entries) >= maxDeadlineBoards {
-		c.entries = map[[2]model.Date]deadlineEntry{}
-	}
-	c.entries[[2]model.Date{from, to}] = deadlineEntry{txid: txid, items: kept}
-}
-
-var replyDueKey = []byte(`"reply_due":"`)
-
-// rawReplyDue reads OrderLine.ReplyDue straight from a line's JSON (zero
-// if absent), so a scan decodes only the lines whose deadline is in range.
-func rawReplyDue(v []byte) (time.Time, error) {
-	i := bytes.Index(v, replyDueKey)
-	if i < 0 {
-		return time.Time{}, nil
-	}
-	rest := v[i+len(replyDueKey):]
-	j := bytes.IndexByte(rest, '"')
-	if j < 0 {
-		return time.Time{}, fmt.Errorf("reply_due not terminated")
-	}
-	return time.Parse(time.RFC3339Nano, string(rest[:j]))
-}
-
-// replyItems scans the lines once for reply deadlines falling in [from, to].
+// replyItems reads the order line replies whose deadline falls in [from,
+// to] (by model.DueDay: the factory date of the instant just before it is
+// due) from the reply-deadline index.
 func (db *DB) replyItems(tx *bolt.Tx, from, to model.Date, now time.Time) ([]model.DueItem, error) {
+	loc := db.clock.Loc
+	lo := time.Date(from.Y, from.M, from.D, 0, 0, 0, 0, loc)            // exclusive
+	hi := time.Date(to.Y, to.M, to.D, 0, 0, 0, 0, loc).AddDate(0, 0, 1) // inclusive
 	var out []model.DueItem
 	orders := map[uint64]*model.Order{}
-	c := tx.Bucket(bucketLines).Cursor()
-	for k, v := c.First(); k != nil; k, v = c.Next() {
-		due, err := rawReplyDue(v)
+	c := tx.Bucket(bucketLinesByReplyDue).Cursor()
+	for k, _ := c.Seek(itob(uint64(lo.UnixNano()))); k != nil && len(k) == 16; k, _ = c.Next() {
+		due := time.Unix(0, int64(btoi(k[:8])))
+		if !due.After(lo) {
+			continue
+		}
+		if due.After(hi) {
+			break
+		}
+		l, _, err := getLine(tx, btoi(k[8:]))
 		if err != nil {
-			return nil, fmt.Errorf("line %d: %w", btoi(k), err)
+			return nil, err
 		}
-		if due.IsZero() {
+		if day := model.DueDay(db.cal, l.ReplyDue); day.Before(from) || day.After(to) {
 			continue
-		}
-		if day := model.DueDay(db.cal, due); day.Before(from) || day.After(to) {
-			continue
-		}
-		var l model.OrderLine
-		if err := json.Unmarshal(v, &l); err != nil {
-			return nil, fmt.Errorf("decode line %d: %w", btoi(k), err)
 		}
 		o := orders[l.OrderID]
 		if o == nil {
@@ -216,7 +161,7 @@ func (db *DB) replyItems(tx *bolt.Tx, from, to model.Date, now time.Time) ([]mod
 			}
 			orders[l.OrderID] = o
 		}
-		if it, ok := model.ReplyDueItem(db.cal, o, &l, now); ok {
+		if it, ok := model.ReplyDueItem(db.cal, o, l, now); ok {
 			out = append(out, it)
 		}
 	}

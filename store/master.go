@@ -72,14 +72,20 @@ func (w *wtx) putCustomer(c *model.Customer, oldCode, action string, before []by
 func (db *DB) Customers(ctx context.Context) ([]*model.Customer, error) {
 	var out []*model.Customer
 	err := db.view(ctx, func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketCustomersByCode).ForEach(func(_, id []byte) error {
-			c, _, err := getCustomer(tx, btoi(id))
-			if err != nil {
-				return err
-			}
-			out = append(out, c)
-			return nil
+		all, err := sharedGet(&db.shared, tx, "customers", func() ([]*model.Customer, error) {
+			var all []*model.Customer
+			err := tx.Bucket(bucketCustomersByCode).ForEach(func(_, id []byte) error {
+				c, _, err := getCustomer(tx, btoi(id))
+				if err != nil {
+					return err
+				}
+				all = append(all, c)
+				return nil
+			})
+			return all, err
 		})
+		out = slices.Clone(all) // the slice is the caller's; the customers are shared
+		return err
 	})
 	return out, err
 }
@@ -263,14 +269,20 @@ func (c *productCache) lookup(code string) *model.Product {
 func (db *DB) Products(ctx context.Context) ([]*model.Product, error) {
 	var out []*model.Product
 	err := db.view(ctx, func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketProducts).ForEach(func(_, v []byte) error {
-			p := new(model.Product)
-			if err := json.Unmarshal(v, p); err != nil {
-				return err
-			}
-			out = append(out, p)
-			return nil
+		all, err := sharedGet(&db.shared, tx, "products", func() ([]*model.Product, error) {
+			var all []*model.Product
+			err := tx.Bucket(bucketProducts).ForEach(func(_, v []byte) error {
+				p := new(model.Product)
+				if err := json.Unmarshal(v, p); err != nil {
+					return err
+				}
+				all = append(all, p)
+				return nil
+			})
+			return all, err
 		})
+		out = slices.Clone(all) // the slice is the caller's; the products are shared
+		return err
 	})
 	return out, err
 }

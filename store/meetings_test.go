@@ -559,7 +559,7 @@ func TestMigrateMeetingFigures(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if v, err := db.SchemaVersion(); err != nil || v != 4 {
+	if v, err := db.SchemaVersion(); err != nil || v != len(migrations) {
 		t.Fatalf("schema %d %v", v, err)
 	}
 	o, err := db.Meeting(t.Context(), 1)

@@ -138,6 +138,9 @@ func productLineKey(product string, id uint64) []byte {
 // the queue length in bucketMeta), the open lines per product and, for a new
 // line, the lines of its order.
 func (w *wtx) indexLine(o *model.Order, old, l *model.OrderLine) error {
+	if err := indexLineFacts(w.Tx, o, old, l); err != nil {
+		return err
+	}
 	queue, byProduct := w.Bucket(bucketQueue), w.Bucket(bucketProductLines)
 	var delta int64
 	if old == nil {
@@ -172,6 +175,90 @@ func (w *wtx) indexLine(o *model.Order, old, l *model.OrderLine) error {
 		return nil
 	}
 	return addCount(w.Tx, metaQueueLen, delta)
+}
+
+// statusKey is line l's key in bucketLinesByStatus.
+func statusKey(o *model.Order, l *model.OrderLine) []byte {
+	k := make([]byte, 0, len(l.Status)+len(o.Owner)+10)
+	k = append(append(append(k, l.Status...), 0), o.Owner...)
+	return append(append(k, 0), itob(l.ID)...)
+}
+
+// replyIndexKey is line l's key in bucketLinesByReplyDue; nil without a
+// reply due.
+func replyIndexKey(l *model.OrderLine) []byte {
+	if l.ReplyDue.IsZero() {
+		return nil
+	}
+	return append(itob(uint64(l.ReplyDue.UnixNano())), itob(l.ID)...)
+}
+
+// indexLineFacts keeps the status and reply-deadline indexes of line l of
+// order o (old: the line as it was, nil when new).
+func indexLineFacts(tx *bolt.Tx, o *model.Order, old, l *model.OrderLine) error {
+	byStatus, byDue := tx.Bucket(bucketLinesByStatus), tx.Bucket(bucketLinesByReplyDue)
+	if old != nil {
+		if err := byStatus.Delete(statusKey(o, old)); err != nil {
+			return err
+		}
+		if k := replyIndexKey(old); k != nil {
+			if err := byDue.Delete(k); err != nil {
+				return err
+			}
+		}
+	}
+	if err := byStatus.Put(statusKey(o, l), []byte{}); err != nil {
+		return err
+	}
+	if k := replyIndexKey(l); k != nil {
+		return byDue.Put(k, []byte{})
+	}
+	return nil
+}
+
+// indexAllLines builds the status and reply-deadline indexes of every line
+// (migration 5).
+func indexAllLines(tx *bolt.Tx) error {
+	orders := map[uint64]*model.Order{}
+	return tx.Bucket(bucketLines).ForEach(func(k, v []byte) error {
+		var l model.OrderLine
+		if err := json.Unmarshal(v, &l); err != nil {
+			return fmt.Errorf("line %d: %w", btoi(k), err)
+		}
+		o := orders[l.OrderID]
+		if o == nil {
+			var err error
+			if o, err = getOrderHeader(tx, l.OrderID); err != nil {
+				return err
+			}
+			orders[l.OrderID] = o
+		}
+		return indexLineFacts(tx, o, nil, &l)
+	})
+}
+
+// LineTally counts the open order lines by status, everyone's and owner's,
+// from the status index.
+func (db *DB) LineTally(ctx context.Context, owner string) (model.LineTally, error) {
+	t := model.LineTally{All: map[model.LineStatus]int{}, Mine: map[model.LineStatus]int{}}
+	err := db.view(ctx, func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketLinesByStatus).Cursor()
+		for _, st := range model.LineStatuses {
+			if !st.Open() {
+				continue // closed and cancelled lines are the years behind
+			}
+			prefix := append([]byte(st), 0)
+			mine := append(append(slices.Clone(prefix), owner...), 0)
+			for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+				t.All[st]++
+				if owner != "" && bytes.HasPrefix(k, mine) {
+					t.Mine[st]++
+				}
+			}
+		}
+		return nil
+	})
+	return t, err
 }
 
 // putLine stamps line l of order o, stores it, audits the change from

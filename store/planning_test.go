@@ -602,10 +602,6 @@ func TestLineEncodingForScans(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := rawReplyDue(raw)
-	if err != nil || !got.Equal(due) {
-		t.Fatalf("reply due %v %v", got, err)
-	}
 	needles := shipmentNeedles(model.NewDate(2025, 3, 21), model.NewDate(2025, 4, 2))
 	if len(needles) != 2 || !strings.Contains(string(raw), string(needles[0])) || strings.Contains(string(raw), string(needles[1])) {
 		t.Fatalf("needles %q in %s", needles, raw)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -21,8 +22,21 @@ import (
 // rank order, each with its order header; limit <= 0 means to the end.
 // Only the lines returned are read.
 func (db *DB) Queue(ctx context.Context, offset, limit int) (model.QueuePage, error) {
-	page := model.QueuePage{Offset: max(offset, 0)}
-	err := db.view(ctx, func(tx *bolt.Tx) error {
+	offset = max(offset, 0)
+	var page model.QueuePage
+	err := db.view(ctx, func(tx *bolt.Tx) (err error) {
+		page, err = sharedGet(&db.shared, tx, fmt.Sprintf("queue|%d|%d", offset, limit), func() (model.QueuePage, error) {
+			return queuePage(tx, offset, limit)
+		})
+		return err
+	})
+	return page, err
+}
+
+// queuePage reads the page of the queue at offset (limit lines, all if 0).
+func queuePage(tx *bolt.Tx, offset, limit int) (model.QueuePage, error) {
+	page := model.QueuePage{Offset: offset}
+	err := func() error {
 		page.Total = readCount(tx, metaQueueLen)
 		if page.Offset >= page.Total {
 			return nil
@@ -56,14 +70,25 @@ func (db *DB) Queue(ctx context.Context, offset, limit int) (model.QueuePage, er
 			page.Entries = append(page.Entries, model.QueueEntry{Rank: page.Offset + len(page.Entries) + 1, Order: o, Line: l})
 		}
 		return nil
-	})
+	}()
 	return page, err
 }
 
 // QueuePosition returns the 0-based rank of line id in production's queue,
 // or -1 when it is not queued; ENOTFOUND if there is no such line.
 func (db *DB) QueuePosition(ctx context.Context, id uint64) (pos int, err error) {
-	err = db.view(ctx, func(tx *bolt.Tx) error {
+	err = db.view(ctx, func(tx *bolt.Tx) (err error) {
+		pos, err = sharedGet(&db.shared, tx, "qpos|"+strconv.FormatUint(id, 10), func() (int, error) {
+			return queuePosition(tx, id)
+		})
+		return err
+	})
+	return pos, err
+}
+
+// queuePosition is QueuePosition in tx.
+func queuePosition(tx *bolt.Tx, id uint64) (pos int, err error) {
+	err = func() error {
 		l, _, err := getLine(tx, id)
 		if err != nil {
 			return err
@@ -88,7 +113,7 @@ func (db *DB) QueuePosition(ctx context.Context, id uint64) (pos int, err error)
 		}
 		pos = n
 		return nil
-	})
+	}()
 	return pos, err
 }
 

@@ -30,6 +30,8 @@ var (
 	bucketLinesByOrder    = []byte("lines_by_order")    // orderID8 + lineID8 → empty
 	bucketQueue           = []byte("queue")             // model.QueueKey → lineID8, lines where model.InQueue
 	bucketProductLines    = []byte("product_lines")     // product + "\x00" + lineID8 → empty, open lines
+	bucketLinesByStatus   = []byte("lines_by_status")   // status + "\x00" + owner + "\x00" + lineID8 → empty
+	bucketLinesByReplyDue = []byte("lines_by_reply_due") // reply due (unix ns, 8 bytes) + lineID8 → empty, lines with a reply due
 
 	bucketPlans      = []byte("plans")      // period record ("forecast/2026-12") + "\x00" + version8 → JSON model.PlanVersion
 	bucketPlanHeads  = []byte("plan_heads") // period record → JSON planHead (latest version, first publish, reference)
@@ -53,6 +55,7 @@ var buckets = [][]byte{
 	bucketNotices, bucketNoticeReads, bucketAudit, bucketAuditByRecord,
 	bucketCustomers, bucketCustomersByCode, bucketProducts, bucketStock,
 	bucketOrders, bucketOrderNo, bucketLines, bucketLinesByOrder, bucketQueue, bucketProductLines,
+	bucketLinesByStatus, bucketLinesByReplyDue,
 	bucketPlans, bucketPlanHeads, bucketShortfalls, bucketProdPlans,
 	bucketReports, bucketAnomalies, bucketFeedback, bucketSettings,
 	bucketMeetings, bucketMeetingsByMonth, bucketTemplates, bucketActions, bucketActionsByOwner,
@@ -102,6 +105,10 @@ var migrations = []migration{
 	// Chinese text on items a–d are dropped from open meetings (they are
 	// computed now) and kept in the notes of closed ones.
 	{version: 4, name: "meeting figures as data", up: migrateMeetingFigures},
+	// Version 5 indexes order lines by status (and owner) and by reply
+	// deadline, so that home counts and the deadline board read the lines
+	// they count, not every line on file.
+	{version: 5, name: "index lines by status and reply deadline", up: indexAllLines},
 }
 
 // migrate creates missing buckets, then applies the steps of migs newer than

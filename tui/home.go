@@ -125,25 +125,12 @@ func (h *home) dueItems() []string {
 	if !review && !edit {
 		return out
 	}
-	// One pass over every order counts the lines in each status: all orders
-	// for review, this person's own (the store's Owner filter) for edit.
+	// The store's status index counts the lines: all of them for review,
+	// this person's own for edit.
 	var submitted, reviewed, unclear, atRisk int
-	if list, err := s.Svc.Orders.Orders(s.Ctx, model.OrderFilter{}); err == nil {
-		for _, o := range list {
-			mine := u.Login == "" || o.Owner == u.Login
-			for _, l := range o.Lines {
-				switch {
-				case l.Status == model.LineSubmitted:
-					submitted++
-				case l.Status == model.LineReviewed:
-					reviewed++
-				case l.Status == model.LineUnclear && mine:
-					unclear++
-				case l.Status == model.LineAtRisk && mine:
-					atRisk++
-				}
-			}
-		}
+	if t, err := s.Svc.Orders.LineTally(s.Ctx, u.Login); err == nil {
+		submitted, reviewed = t.All[model.LineSubmitted], t.All[model.LineReviewed]
+		unclear, atRisk = t.Mine[model.LineUnclear], t.Mine[model.LineAtRisk]
 	}
 	if review {
 		if submitted > 0 {

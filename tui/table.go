@@ -202,20 +202,26 @@ func renderTableCached(st Styles, cols []Column, rows [][]string, sel int, width
 	cached("\x00"+strings.Join(hdr, "\x1f"), func() { row(hdr, st.TableHeader, false) })
 	line("├", "┼", "┤")
 	for i, r := range rows {
-		if cache != nil && i != sel && plain != nil && plain(i) {
+		style := lipgloss.NewStyle()
+		if rowStyle != nil {
+			style = rowStyle(i)
+		}
+		if cache != nil && i != sel && plain != nil {
+			// A styled row (a warning, a dimmed line) is kept under what its
+			// style makes of a probe: one small render instead of one per
+			// cell and border.
 			k := strings.Join(r, "\x1f")
+			if !plain(i) {
+				k = style.Render("\x1f") + k
+			}
 			if line, ok := cache.rows[k]; ok {
 				out.WriteString(line)
 				continue
 			}
 			start := out.Len()
-			row(r, lipgloss.NewStyle(), false)
+			row(r, style, false)
 			cache.rows[k] = out.String()[start:]
 			continue
-		}
-		style := lipgloss.NewStyle()
-		if rowStyle != nil {
-			style = rowStyle(i)
 		}
 		row(r, style, i == sel)
 	}

@@ -1,0 +1,115 @@
+package store
+
+import (
+	"maps"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"xietong/model"
+)
+
+// tallyByScan counts the open lines by status from every line on file.
+func tallyByScan(t *testing.T, e *ordersEnv, owner string) model.LineTally {
+	t.Helper()
+	want := model.LineTally{All: map[model.LineStatus]int{}, Mine: map[model.LineStatus]int{}}
+	orders, err := e.db.Orders(t.Context(), model.OrderFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range orders {
+		for _, l := range o.Lines {
+			if !l.Status.Open() {
+				continue
+			}
+			want.All[l.Status]++
+			if o.Owner == owner {
+				want.Mine[l.Status]++
+			}
+		}
+	}
+	return want
+}
+
+// The status index counts what a scan of every line counts, through every
+// transition; migration 5 builds it (and the reply-deadline index) for
+// lines written before it existed.
+func TestLineIndexes(t *testing.T) {
+	e := newOrdersEnv(t)
+	d := date(t, "2025-03-20")
+	var ids []uint64
+	for range 3 {
+		o := e.order(t, "CA", line("P1", 10, d), line("P2", 5, d))
+		for _, l := range o.Lines {
+			ids = append(ids, l.ID)
+		}
+	}
+	o := e.order(t, "CB", line("P1", 7, d))
+	ids = append(ids, o.Lines[0].ID)
+	e.send(t, ids[0])
+	e.send(t, ids[1])
+	e.move(t, ids[1], "plead", answer(date(t, "2025-03-18")))
+	e.send(t, ids[2])
+	e.move(t, ids[2], "plead", func(l *model.OrderLine, by *model.User, now time.Time, cal *model.Calendar) error {
+		return l.MarkUnclear(by, now, cal, "口味？")
+	})
+	e.move(t, ids[3], "saleslead", (*model.OrderLine).Review)
+	check := func(when string) {
+		t.Helper()
+		for _, owner := range []string{"sales", "saleslead", ""} {
+			got, err := e.db.LineTally(t.Context(), owner)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := tallyByScan(t, e, owner)
+			if owner == "" {
+				want.Mine = map[model.LineStatus]int{}
+			}
+			if !maps.Equal(got.All, want.All) || !maps.Equal(got.Mine, want.Mine) {
+				t.Fatalf("%s, owner %q: tally %+v, scan %+v", when, owner, got, want)
+			}
+		}
+	}
+	check("after the moves")
+	board, err := e.db.Deadlines(t.Context(), date(t, "2025-03-01"), date(t, "2025-03-31"))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// Drop both indexes and the schema step, as a file from before them.
+	if err := e.db.bolt.Update(func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bucketLinesByStatus, bucketLinesByReplyDue} {
+			if err := tx.DeleteBucket(b); err != nil {
+				return err
+			}
+			if _, err := tx.CreateBucket(b); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket(bucketMeta).Put(metaVersion, []byte("4"))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := e.db.LineTally(t.Context(), "sales"); len(got.All) != 0 {
+		t.Fatalf("indexes not dropped: %+v", got)
+	}
+	e.reopen(t)
+	check("after migration 5")
+	again, err := e.db.Deadlines(t.Context(), date(t, "2025-03-01"), date(t, "2025-03-31"))
+	if err != nil || len(again) != len(board) {
+		t.Fatalf("board after migration: %d items, before %d (%v)", len(again), len(board), err)
+	}
+	replies := 0
+	for i := range board {
+		if board[i] != again[i] {
+			t.Fatalf("item %d: %+v, before %+v", i, again[i], board[i])
+		}
+		if board[i].Kind == model.DueReply {
+			replies++
+		}
+	}
+	if replies != 3 {
+		t.Fatalf("%d reply items on the board, want the 3 lines sent", replies)
+	}
+}

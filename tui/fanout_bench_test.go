@@ -1,0 +1,88 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"xietong/demo"
+	"xietong/model"
+	"xietong/store"
+)
+
+// BenchmarkFanOut is the server's work for one committed change across 500
+// open sessions, without SSH: the change is written through the services,
+// every session takes the change's events as its mailbox would deliver them
+// and draws its frame. Sessions are prod on the reply queue, sales on home
+// and sales on the orders list, in turn; writes are an anomaly (shop), a
+// notice (office) and an order (sales), in turn. One op is one write.
+func BenchmarkFanOut(b *testing.B) {
+	clock, err := model.NewClock("Asia/Shanghai")
+	if err != nil {
+		b.Fatal(err)
+	}
+	clock.Set(time.Date(2026, 11, 30, 9, 30, 0, 0, clock.Loc))
+	feed := model.NewFeed()
+	db, err := store.Open(filepath.Join(b.TempDir(), "x.db"), store.Options{Clock: clock, Feed: feed})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	svc := db.Services()
+	ctx := context.Background()
+	if ok, err := demo.Seed(ctx, svc); err != nil || !ok {
+		b.Fatalf("seed: %v %v", ok, err)
+	}
+	user := func(login string) *model.User {
+		u, err := svc.Users.User(ctx, login)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return u
+	}
+	const sessions = 500
+	apps := make([]*App, sessions)
+	for i := range apps {
+		login, key := "prod", "4"
+		switch i % 3 {
+		case 1:
+			login, key = "sales", "1"
+		case 2:
+			login, key = "sales", "3"
+		}
+		apps[i] = New(ctx, Config{Services: svc, User: user(login), Lang: "zh", Width: 120, Height: 40})
+		apps[i].Update(keyB(key))
+		apps[i].View()
+	}
+	shop, office, sales := user("shop"), user("office"), user("sales")
+	cust, err := svc.Master.CustomerByCode(ctx, "C002")
+	if err != nil {
+		b.Fatal(err)
+	}
+	sub := feed.Subscribe()
+	defer sub.Close()
+	b.ResetTimer()
+	for i := range b.N {
+		switch i % 3 {
+		case 0:
+			_, err = svc.Shop.FileAnomaly(ctx, shop, &model.Anomaly{Category: model.AnomalyEquipment, Severity: 2,
+				Text: fmt.Sprintf("灌装机故障 %d", i), Products: []string{"YW-TC18"}, DelayDays: 1})
+		case 1:
+			_, err = svc.Notices.PostNotice(ctx, office, &model.Notice{Title: fmt.Sprintf("通知 %d", i), Body: "…"})
+		case 2:
+			_, err = svc.Orders.CreateOrder(ctx, sales, &model.Order{CustomerID: cust.ID, Owner: "sales", Lines: []model.OrderLine{
+				{ProductCode: "YDF-XL18", Variant: "mark", Qty: 100, RequestedDate: model.NewDate(2026, 12, 10)}}}, true)
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+		events, overflow := sub.Take()
+		msg := EventsMsg{Events: events, Overflow: overflow}
+		for _, a := range apps {
+			a.Update(msg)
+			a.View()
+		}
+	}
+}
