@@ -20,17 +20,17 @@ var (
 	bucketAudit         = []byte("audit")           // seq8 → JSON model.AuditEntry
 	bucketAuditByRecord = []byte("audit_by_record") // record + "\x00" + seq8 → empty
 
-	bucketCustomers       = []byte("customers")         // id8 → JSON model.Customer
-	bucketCustomersByCode = []byte("customers_by_code") // code → id8
-	bucketProducts        = []byte("products")          // code → JSON model.Product (ID from the bucket's sequence)
-	bucketStock           = []byte("stock")             // product + "\x00" + variant → JSON model.Stock
-	bucketOrders          = []byte("orders")            // id8 → JSON model.Order header (Lines empty)
-	bucketOrderNo         = []byte("order_no")          // order No → id8
-	bucketLines           = []byte("lines")             // id8 → JSON model.OrderLine
-	bucketLinesByOrder    = []byte("lines_by_order")    // orderID8 + lineID8 → empty
-	bucketQueue           = []byte("queue")             // model.QueueKey → lineID8, lines where model.InQueue
-	bucketProductLines    = []byte("product_lines")     // product + "\x00" + lineID8 → empty, open lines
-	bucketLinesByStatus   = []byte("lines_by_status")   // status + "\x00" + owner + "\x00" + lineID8 → empty
+	bucketCustomers       = []byte("customers")          // id8 → JSON model.Customer
+	bucketCustomersByCode = []byte("customers_by_code")  // code → id8
+	bucketProducts        = []byte("products")           // code → JSON model.Product (ID from the bucket's sequence)
+	bucketStock           = []byte("stock")              // product + "\x00" + variant → JSON model.Stock
+	bucketOrders          = []byte("orders")             // id8 → JSON model.Order header (Lines empty)
+	bucketOrderNo         = []byte("order_no")           // order No → id8
+	bucketLines           = []byte("lines")              // id8 → JSON model.OrderLine
+	bucketLinesByOrder    = []byte("lines_by_order")     // orderID8 + lineID8 → empty
+	bucketQueue           = []byte("queue")              // model.QueueKey → lineID8, lines where model.InQueue
+	bucketProductLines    = []byte("product_lines")      // product + "\x00" + lineID8 → empty, open lines
+	bucketLinesByStatus   = []byte("lines_by_status")    // status + "\x00" + owner + "\x00" + lineID8 → empty
 	bucketLinesByReplyDue = []byte("lines_by_reply_due") // reply due (unix ns, 8 bytes) + lineID8 → empty, lines with a reply due
 
 	bucketPlans      = []byte("plans")      // period record ("forecast/2026-12") + "\x00" + version8 → JSON model.PlanVersion
