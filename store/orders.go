@@ -547,16 +547,25 @@ func scanOrders(tx *bolt.Tx, f model.OrderFilter, newest bool, fn func(o *model.
 // Orders returns the orders matching f with all their lines, newest first:
 // with f.Status, the orders having at least one line in that status. At
 // most f.Limit orders when it is positive.
+// The orders are shared by every reader of the same committed state (the
+// orders list of many sales sessions): callers must not change them.
 func (db *DB) Orders(ctx context.Context, f model.OrderFilter) ([]*model.Order, error) {
 	var out []*model.Order
 	err := db.view(ctx, func(tx *bolt.Tx) error {
-		return scanOrders(tx, f, true, func(o *model.Order) bool {
-			if f.Status != "" && !slices.ContainsFunc(o.Lines, func(l model.OrderLine) bool { return l.Status == f.Status }) {
-				return true
-			}
-			out = append(out, o)
-			return f.Limit <= 0 || len(out) < f.Limit
+		key := fmt.Sprintf("orders|%s|%d|%s|%d", f.Status, f.CustomerID, f.Owner, f.Limit)
+		all, err := sharedGet(&db.shared, tx, key, func() ([]*model.Order, error) {
+			var all []*model.Order
+			err := scanOrders(tx, f, true, func(o *model.Order) bool {
+				if f.Status != "" && !slices.ContainsFunc(o.Lines, func(l model.OrderLine) bool { return l.Status == f.Status }) {
+					return true
+				}
+				all = append(all, o)
+				return f.Limit <= 0 || len(all) < f.Limit
+			})
+			return all, err
 		})
+		out = slices.Clone(all)
+		return err
 	})
 	return out, err
 }

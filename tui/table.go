@@ -206,20 +206,23 @@ func renderTableCached(st Styles, cols []Column, rows [][]string, sel int, width
 		if rowStyle != nil {
 			style = rowStyle(i)
 		}
-		if cache != nil && i != sel && plain != nil {
+		if cache != nil && plain != nil {
 			// A styled row (a warning, a dimmed line) is kept under what its
 			// style makes of a probe: one small render instead of one per
-			// cell and border.
+			// cell and border; the selected row under a mark of its own.
 			k := strings.Join(r, "\x1f")
 			if !plain(i) {
 				k = style.Render("\x1f") + k
+			}
+			if i == sel {
+				k = "\x1e" + k
 			}
 			if line, ok := cache.rows[k]; ok {
 				out.WriteString(line)
 				continue
 			}
 			start := out.Len()
-			row(r, style, false)
+			row(r, style, i == sel)
 			cache.rows[k] = out.String()[start:]
 			continue
 		}
