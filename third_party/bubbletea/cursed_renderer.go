@@ -26,6 +26,7 @@ type cursedRenderer struct {
 	// new frame (see [WithModelRelease]).
 	modelRelease  time.Duration
 	lastInput     time.Time // the last key or paste (noteInput)
+	lastChange    time.Time // the last frame that changed the screen
 	released      bool
 	lastView      *View
 	env           []string
@@ -648,6 +649,7 @@ func (s *cursedRenderer) flush(closing bool) error {
 	}
 
 	s.lastView = &view
+	s.lastChange = time.Now() // xietong: see maybeReleaseModel
 	s.maybeReleaseModel()
 
 	return nil
@@ -1008,13 +1010,16 @@ func (s *cursedRenderer) noteInput() {
 }
 
 // maybeReleaseModel drops the terminal renderer's screen model when no key
-// has been pressed for modelRelease, on the alternate screen only, where a
-// frame is the whole screen. It runs after every flush, so an idle session
-// whose screen changes now and then (a clock, a live update) rebuilds the
-// model for that frame and lets it go again at once. Called with s.mu held.
+// has been pressed and no frame has changed the screen for modelRelease, on
+// the alternate screen only, where a frame is the whole screen. It runs
+// after every flush and tick. A session whose screen changes now and then
+// (the minute clock) rebuilds the model for that frame and lets it go again
+// a few seconds later; one that live updates keep changing keeps it, since
+// rebuilding it for every pushed frame costs more than the model weighs.
+// Called with s.mu held.
 func (s *cursedRenderer) maybeReleaseModel() {
 	if s.modelRelease <= 0 || s.released || s.lastView == nil || !s.lastView.AltScreen ||
-		time.Since(s.lastInput) < s.modelRelease {
+		time.Since(s.lastInput) < s.modelRelease || time.Since(s.lastChange) < s.modelRelease {
 		return
 	}
 	s.released = s.scr.ReleaseModel()
