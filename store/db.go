@@ -65,7 +65,6 @@ type DB struct {
 	feedbackTarget time.Duration
 
 	actors actorCache
-	lines  linesCache
 	shared shared
 	reads  atomic.Uint64 // read transactions begun
 }
@@ -141,7 +140,6 @@ func open(path string, opts Options, migs []migration) (*DB, error) {
 
 // Close closes the data file.
 func (db *DB) Close() error {
-	db.lines.drop()
 	return db.bolt.Close()
 }
 

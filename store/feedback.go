@@ -213,15 +213,14 @@ func (db *DB) FeedbackKPI(ctx context.Context, m model.Month) (k model.FeedbackK
 	return k, err
 }
 
-// feedbackKPI is FeedbackKPI in tx. It reads every line through
-// db.allLines (the month's shipments are picked by
-// model.ComputeFeedbackKPI), so the KPI board's reads share one decode.
+// feedbackKPI is FeedbackKPI in tx: the month's shipments come from the
+// lines the date index says shipped in it.
 func (db *DB) feedbackKPI(tx *bolt.Tx, m model.Month) (model.FeedbackKPI, error) {
 	fs, err := allFeedback(tx, false)
 	if err != nil {
 		return model.FeedbackKPI{}, err
 	}
-	lines, err := db.allLines(tx)
+	lines, err := linesShippedIn(tx, m.First(), m.Last())
 	if err != nil {
 		return model.FeedbackKPI{}, err
 	}

@@ -55,8 +55,45 @@ func TestLineIndexes(t *testing.T) {
 		return l.MarkUnclear(by, now, cal, "口味？")
 	})
 	e.move(t, ids[3], "saleslead", (*model.OrderLine).Review)
+	e.at(t, "2025-03-25 10:00")
+	e.move(t, ids[1], "keeper", func(l *model.OrderLine, by *model.User, now time.Time, cal *model.Calendar) error {
+		return l.Ship(by, now, cal, 3, date(t, "2025-03-18"))
+	})
+	e.move(t, ids[1], "keeper", func(l *model.OrderLine, by *model.User, now time.Time, cal *model.Calendar) error {
+		return l.Ship(by, now, cal, 2, date(t, "2025-03-19"))
+	})
+	mar := model.Month{Year: 2025, Month: time.March}
 	check := func(when string) {
 		t.Helper()
+		// The KPIs read through the date index count what every line says.
+		var all []*model.OrderLine
+		orders, err := e.db.Lines(t.Context(), model.OrderFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range orders {
+			for i := range o.Lines {
+				all = append(all, &o.Lines[i])
+			}
+		}
+		for k, want := range map[model.KPI]model.Ratio{
+			model.KPIOTIF:            model.OTIF(all, mar, e.db.asOf(mar)),
+			model.KPIReplyTimeliness: model.ReplyTimeliness(all, mar, e.clock.Loc),
+		} {
+			got, err := e.db.KPI(t.Context(), k, mar, "")
+			if err != nil || got.Num != int64(want.Num) || got.Den != int64(want.Den) || want.Den == 0 {
+				t.Fatalf("%s, %s: %d/%d from the index, %d/%d from every line (%v)", when, k, got.Num, got.Den, want.Num, want.Den, err)
+			}
+		}
+		if err := e.db.bolt.View(func(tx *bolt.Tx) error {
+			shipped, err := linesShippedIn(tx, date(t, "2025-03-19"), date(t, "2025-03-31"))
+			if err != nil || len(shipped) != 1 || shipped[0].ID != ids[1] {
+				t.Fatalf("%s: lines shipped from 03-19: %d %v", when, len(shipped), err)
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
 		for _, owner := range []string{"sales", "saleslead", ""} {
 			got, err := e.db.LineTally(t.Context(), owner)
 			if err != nil {

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -220,18 +219,19 @@ func (db *DB) monthlyFigures(tx *bolt.Tx, m model.Month, now time.Time) (*model.
 		f.TenDays = append(f.TenDays, pt)
 	}
 
-	lines, err := db.allLines(tx)
+	promised, err := linesPromisedIn(tx, p)
 	if err != nil {
 		return nil, err
 	}
-	f.OTIF = model.OTIF(lines, p, db.asOf(p))
-	f.Reply = model.ReplyTimeliness(lines, p, db.clock.Loc)
-
-	cells, err := referenceCells(tx, model.Period{Kind: model.PlanForecast, Month: p})
+	f.OTIF = model.OTIF(promised, p, db.asOf(p))
+	replied, err := linesRepliedIn(tx, p, db.clock.Loc)
 	if err != nil {
 		return nil, err
 	}
-	f.Accuracy = model.ForecastAccuracy(p, cells, shippedIn(lines, p.First(), p.Last()))
+	f.Reply = model.ReplyTimeliness(replied, p, db.clock.Loc)
+	if f.Accuracy, err = accuracyIn(tx, model.Period{Kind: model.PlanForecast, Month: p}); err != nil {
+		return nil, err
+	}
 	return f, nil
 }
 
@@ -265,83 +265,6 @@ func (db *DB) asOf(m model.Month) model.Date {
 		return last
 	}
 	return today
-}
-
-// allLines loads every order line without history. The result is shared
-// (linesCache) and must not be changed.
-func (db *DB) allLines(tx *bolt.Tx) ([]*model.OrderLine, error) {
-	if tx.Writable() {
-		// A write transaction's ID is the one its commit will have, and
-		// other writes of its batch may still change lines or roll it
-		// back: what it sees is not the committed state of that ID.
-		return readAllLines(tx)
-	}
-	if lines, ok := db.lines.get(tx.ID()); ok {
-		return lines, nil
-	}
-	lines, err := readAllLines(tx)
-	if err == nil {
-		db.lines.put(tx.ID(), lines)
-	}
-	return lines, err
-}
-
-// linesCache keeps every order line as of one committed transaction for a
-// few seconds. The KPI board asks for three line-based indicators for
-// thirteen months when it opens; each read decoded every line, 39 times
-// over. Lines are read-only to every caller.
-type linesCache struct {
-	mu    sync.Mutex
-	txid  int
-	lines []*model.OrderLine
-	timer *time.Timer
-}
-
-// linesKeep is how long the lines of one transaction are kept.
-const linesKeep = 10 * time.Second
-
-func (c *linesCache) get(txid int) ([]*model.OrderLine, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.lines == nil || c.txid != txid {
-		return nil, false
-	}
-	return c.lines, true
-}
-
-func (c *linesCache) put(txid int, lines []*model.OrderLine) {
-	if lines == nil {
-		lines = []*model.OrderLine{}
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.txid, c.lines = txid, lines
-	if c.timer == nil {
-		c.timer = time.AfterFunc(linesKeep, c.drop)
-	} else {
-		c.timer.Reset(linesKeep)
-	}
-}
-
-func (c *linesCache) drop() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.lines = nil
-	if c.timer != nil {
-		c.timer.Stop()
-	}
-}
-
-func readAllLines(tx *bolt.Tx) ([]*model.OrderLine, error) {
-	var out []*model.OrderLine
-	err := tx.Bucket(bucketLines).ForEach(func(k, v []byte) error {
-		l, err := decodeLineLite(k, v)
-		if err == nil {
-			out = append(out, l)
-		}
-		return err
-	})
-	return out, err
 }
 
 func checkMonth(m model.Month) error {
@@ -842,18 +765,19 @@ func (db *DB) kpiIn(tx *bolt.Tx, k model.KPI, m model.Month, dept model.Departme
 			return out, err
 		}
 		out = model.KPIFromAccuracy(acc)
-	case model.KPIReplyTimeliness, model.KPIOTIF, model.KPIPlanCompletion:
-		lines, err := db.allLines(tx)
+	case model.KPIReplyTimeliness:
+		lines, err := linesRepliedIn(tx, m, db.clock.Loc)
 		if err != nil {
 			return out, err
 		}
-		var r model.Ratio
-		switch k {
-		case model.KPIReplyTimeliness:
-			r = model.ReplyTimeliness(lines, m, db.clock.Loc)
-		case model.KPIOTIF:
-			r = model.OTIF(lines, m, db.asOf(m))
-		default:
+		out = model.KPIValueOf(k, m, model.ReplyTimeliness(lines, m, db.clock.Loc))
+	case model.KPIOTIF, model.KPIPlanCompletion:
+		lines, err := linesPromisedIn(tx, m)
+		if err != nil {
+			return out, err
+		}
+		r := model.OTIF(lines, m, db.asOf(m))
+		if k == model.KPIPlanCompletion {
 			r = model.PlanCompletion(lines, m, db.asOf(m))
 		}
 		out = model.KPIValueOf(k, m, r)

@@ -512,17 +512,17 @@ func TestKPIAfterWriteSeesIt(t *testing.T) {
 	}
 }
 
-// Lines read inside a write transaction never enter the shared cache: the
-// transaction's ID is the one its commit will carry, but what it sees may
-// still change within its batch or be rolled back.
-func TestLinesCacheIgnoresWriteTransactions(t *testing.T) {
+// Values read inside a write transaction never enter the shared cache:
+// the transaction's ID is the one its commit will carry, but what it sees
+// may still change within its batch or be rolled back.
+func TestSharedIgnoresWriteTransactions(t *testing.T) {
 	e := newOrdersEnv(t)
-	e.at(t, "2025-03-21 10:00")
-	e.order(t, "CA", line("P1", 10, date(t, "2025-04-10")))
+	calls := 0
+	compute := func() (int, error) { calls++; return calls, nil }
 	var id int
 	err := e.db.bolt.Update(func(tx *bolt.Tx) error {
 		id = tx.ID()
-		if _, err := e.db.allLines(tx); err != nil {
+		if _, err := sharedGet(&e.db.shared, tx, "k", compute); err != nil {
 			return err
 		}
 		return errors.New("roll back")
@@ -530,8 +530,19 @@ func TestLinesCacheIgnoresWriteTransactions(t *testing.T) {
 	if err == nil {
 		t.Fatal("the update was meant to roll back")
 	}
-	if _, ok := e.db.lines.get(id); ok {
-		t.Fatalf("lines of write transaction %d were cached", id)
+	if e.db.shared.txid == id {
+		t.Fatalf("write transaction %d's value was kept", id)
+	}
+	// Two readers of one committed state compute once.
+	if err := e.db.bolt.View(func(tx *bolt.Tx) error {
+		a, _ := sharedGet(&e.db.shared, tx, "k", compute)
+		b, _ := sharedGet(&e.db.shared, tx, "k", compute)
+		if a != 2 || b != 2 || calls != 2 {
+			t.Fatalf("reads %d %d after %d computations", a, b, calls)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
 	}
 }
 

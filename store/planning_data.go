@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"slices"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -57,18 +57,6 @@ func openLines(tx *bolt.Tx) ([]*model.OrderLine, error) {
 	return out, nil
 }
 
-// shipmentNeedles are byte strings at least one of which the JSON of a
-// line must contain to have a shipment dated in [from, to]: the start of
-// the encoded Shipment.Date of each month in the range. They let a scan
-// skip, without decoding, the lines that shipped in other months.
-func shipmentNeedles(from, to model.Date) [][]byte {
-	var out [][]byte
-	for m := model.MonthOf(from); !m.First().After(to); m = m.AddMonths(1) {
-		out = append(out, []byte(`"date":"`+m.String()+`-`))
-	}
-	return out
-}
-
 // shippedBetween sums the shipments dated in [from, to] per VariantKey, over
 // every line (closed ones too). Lines without a shipment in those months
 // are not decoded.
@@ -96,18 +84,47 @@ func shippedIn(lines []*model.OrderLine, from, to model.Date) map[string]int64 {
 	return out
 }
 
-// linesShippedIn loads, without history, the lines (closed ones too) that
-// may have a shipment dated in [from, to] (one in those months); other
-// lines are not decoded.
+// linesShippedIn loads, without history, the lines (closed ones too) with
+// a shipment dated in [from, to], from the date index.
 func linesShippedIn(tx *bolt.Tx, from, to model.Date) ([]*model.OrderLine, error) {
+	return linesByDate(tx, []byte("s"+from.String()), []byte("s"+to.String()+"\xff"))
+}
+
+// linesPromisedIn loads, without history, the lines promised for a day of
+// month m, from the date index.
+func linesPromisedIn(tx *bolt.Tx, m model.Month) ([]*model.OrderLine, error) {
+	return linesByDate(tx, []byte("p"+m.First().String()), []byte("p"+m.Last().String()+"\xff"))
+}
+
+// linesRepliedIn loads, without history, the lines replied to in month m of
+// the factory zone loc, from the date index.
+func linesRepliedIn(tx *bolt.Tx, m model.Month, loc *time.Location) ([]*model.OrderLine, error) {
+	from := time.Date(m.Year, m.Month, 1, 0, 0, 0, 0, loc)
+	to := from.AddDate(0, 1, 0)
+	return linesByDate(tx, append([]byte("r"), itob(uint64(from.UnixNano()))...), append([]byte("r"), itob(uint64(to.UnixNano()))...))
+}
+
+// linesByDate loads, without history and each once, the lines whose date
+// index keys fall in [lo, hi).
+func linesByDate(tx *bolt.Tx, lo, hi []byte) ([]*model.OrderLine, error) {
 	var out []*model.OrderLine
-	needles := shipmentNeedles(from, to)
-	c := tx.Bucket(bucketLines).Cursor()
-	for k, v := c.First(); k != nil; k, v = c.Next() {
-		if !slices.ContainsFunc(needles, func(n []byte) bool { return bytes.Contains(v, n) }) {
+	seen := map[uint64]bool{}
+	lines := tx.Bucket(bucketLines)
+	c := tx.Bucket(bucketLinesByDate).Cursor()
+	for k, _ := c.Seek(lo); k != nil && bytes.Compare(k, hi) < 0; k, _ = c.Next() {
+		if len(k) < 9 {
+			return nil, fmt.Errorf("date index: bad key %q", k)
+		}
+		id := k[len(k)-8:]
+		if seen[btoi(id)] {
 			continue
 		}
-		l, err := decodeLineLite(k, v)
+		seen[btoi(id)] = true
+		v := lines.Get(id)
+		if v == nil {
+			return nil, fmt.Errorf("date index %q: no line", k)
+		}
+		l, err := decodeLineLite(id, v)
 		if err != nil {
 			return nil, err
 		}

@@ -591,9 +591,8 @@ func TestForecastAccuracyStore(t *testing.T) {
 	wantFields(t, err, "period")
 }
 
-// The planning scans read order lines from their JSON without decoding
-// them whole; this pins the encodings they rely on.
-func TestLineEncodingForScans(t *testing.T) {
+// Lines are read for the planning figures without their history.
+func TestLineDecodedLite(t *testing.T) {
 	due := time.Date(2025, 3, 22, 16, 0, 0, 0, time.UTC)
 	l := model.OrderLine{ID: 7, ProductCode: "P1", Variant: "std", Qty: 5, ReplyDue: due,
 		Shipments: []model.Shipment{{Qty: 2, Date: model.NewDate(2025, 3, 21)}},
@@ -601,10 +600,6 @@ func TestLineEncodingForScans(t *testing.T) {
 	raw, err := json.Marshal(&l)
 	if err != nil {
 		t.Fatal(err)
-	}
-	needles := shipmentNeedles(model.NewDate(2025, 3, 21), model.NewDate(2025, 4, 2))
-	if len(needles) != 2 || !strings.Contains(string(raw), string(needles[0])) || strings.Contains(string(raw), string(needles[1])) {
-		t.Fatalf("needles %q in %s", needles, raw)
 	}
 	lite, err := decodeLineLite(itob(7), raw)
 	if err != nil || lite.History != nil || lite.ProductCode != "P1" || len(lite.Shipments) != 1 || !lite.ReplyDue.Equal(due) {
