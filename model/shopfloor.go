@@ -521,6 +521,29 @@ func FeedbackTimeliness(fs []*Feedback, m Month, loc *time.Location) Ratio {
 // feedback or shipments in m, by code). A month or product without
 // shipments has Den 0: no data, never a division by zero.
 func DefectRate(fs []*Feedback, lines []*OrderLine, m Month, loc *time.Location) (Ratio, []ProductDefectRate) {
+	return DefectRateOf(fs, ShippedByProduct(lines, m), m, loc)
+}
+
+// ShippedByProduct sums the quantities of lines shipped on days of m, per
+// product code.
+func ShippedByProduct(lines []*OrderLine, m Month) map[string]int64 {
+	out := map[string]int64{}
+	for _, l := range lines {
+		if l == nil {
+			continue
+		}
+		for _, s := range l.Shipments {
+			if m.Contains(s.Date) {
+				out[l.ProductCode] += s.Qty
+			}
+		}
+	}
+	return out
+}
+
+// DefectRateOf is DefectRate with the month's shipped quantities per
+// product code already summed.
+func DefectRateOf(fs []*Feedback, shipped map[string]int64, m Month, loc *time.Location) (Ratio, []ProductDefectRate) {
 	var all Ratio
 	per := map[string]*Ratio{}
 	get := func(p string) *Ratio {
@@ -538,16 +561,9 @@ func DefectRate(fs []*Feedback, lines []*OrderLine, m Month, loc *time.Location)
 		all.Num += int(f.QtyAffected)
 		get(f.Product).Num += int(f.QtyAffected)
 	}
-	for _, l := range lines {
-		if l == nil {
-			continue
-		}
-		for _, s := range l.Shipments {
-			if m.Contains(s.Date) {
-				all.Den += int(s.Qty)
-				get(l.ProductCode).Den += int(s.Qty)
-			}
-		}
+	for p, q := range shipped {
+		all.Den += int(q)
+		get(p).Den += int(q)
 	}
 	out := make([]ProductDefectRate, 0, len(per))
 	for p, r := range per {
@@ -557,9 +573,10 @@ func DefectRate(fs []*Feedback, lines []*OrderLine, m Month, loc *time.Location)
 	return all, out
 }
 
-// ComputeFeedbackKPI bundles the month's feedback indicators.
-func ComputeFeedbackKPI(fs []*Feedback, lines []*OrderLine, m Month, loc *time.Location) FeedbackKPI {
+// ComputeFeedbackKPI bundles the month's feedback indicators; shipped is
+// the month's shipped quantity per product code (ShippedByProduct).
+func ComputeFeedbackKPI(fs []*Feedback, shipped map[string]int64, m Month, loc *time.Location) FeedbackKPI {
 	k := FeedbackKPI{Month: m, Timeliness: FeedbackTimeliness(fs, m, loc)}
-	k.DefectRate, k.ByProduct = DefectRate(fs, lines, m, loc)
+	k.DefectRate, k.ByProduct = DefectRateOf(fs, shipped, m, loc)
 	return k
 }

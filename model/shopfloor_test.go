@@ -378,7 +378,7 @@ func TestFeedbackKPIs(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			k := ComputeFeedbackKPI(fs, lines, tt.m, loc)
+			k := ComputeFeedbackKPI(fs, ShippedByProduct(lines, tt.m), tt.m, loc)
 			if k.Timeliness != tt.timeliness {
 				t.Errorf("timeliness %+v, want %+v", k.Timeliness, tt.timeliness)
 			}

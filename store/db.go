@@ -135,6 +135,10 @@ func open(path string, opts Options, migs []migration) (*DB, error) {
 		bdb.Close()
 		return nil, err
 	}
+	if err := db.ensureAggregates(); err != nil {
+		bdb.Close()
+		return nil, fmt.Errorf("line aggregates: %w", err)
+	}
 	return db, nil
 }
 
@@ -164,9 +168,10 @@ func (db *DB) WriteTo(w io.Writer) (n int64, err error) {
 type wtx struct {
 	*bolt.Tx
 	who     string
-	now     time.Time // UTC
-	audited int       // audit entries appended so far
-	stamps  []stamped // version stamps applied, in order, so a re-run can undo them
+	now     time.Time      // UTC
+	loc     *time.Location // the factory zone
+	audited int            // audit entries appended so far
+	stamps  []stamped      // version stamps applied, in order, so a re-run can undo them
 	actors  *actorCache
 }
 
@@ -222,7 +227,7 @@ func (db *DB) update(ctx context.Context, who string, fn func(w *wtx) ([]model.E
 		events = nil
 		// The time is read once the write lock is held, so audit times follow
 		// the order of the log.
-		w = &wtx{Tx: tx, who: who, now: db.clock.Now().UTC(), actors: &db.actors}
+		w = &wtx{Tx: tx, who: who, now: db.clock.Now().UTC(), loc: db.clock.Loc, actors: &db.actors}
 		evs, err := fn(w)
 		if err != nil {
 			return err

@@ -90,6 +90,63 @@ func (db *DB) dueItems(tx *bolt.Tx, from, to model.Date, now time.Time) ([]model
 
 // dueBoard computes the board for [from, to] at now in tx.
 func (db *DB) dueBoard(tx *bolt.Tx, from, to model.Date, now time.Time) ([]model.DueItem, error) {
+	items, err := db.planItems(tx, from, to, now)
+	if err != nil {
+		return nil, err
+	}
+	replies, err := db.replyItems(tx, from, to, now)
+	if err != nil {
+		return nil, err
+	}
+	items = append(items, replies...)
+	model.SortDueItems(items)
+	return items, nil
+}
+
+// submissionTally tallies the deadlines falling in [from, to] at now, of
+// dept ("": every department's): the planning ones from their tables, the
+// reply deadlines of the days before today from the line aggregates, and
+// those of today and later from the lines.
+func (db *DB) submissionTally(tx *bolt.Tx, from, to model.Date, dept model.Department, now time.Time) (model.DueTally, error) {
+	var keep func(model.DueItem) bool
+	if dept != "" {
+		keep = func(it model.DueItem) bool { return it.Dept == dept }
+	}
+	items, err := db.planItems(tx, from, to, now)
+	if err != nil {
+		return model.DueTally{}, err
+	}
+	t := model.TallyDue(items, keep)
+	if dept != "" && dept != model.DeptProduction {
+		return t, nil
+	}
+	today := db.cal.DateOf(now)
+	before := today.AddDays(-1)
+	if to.Before(before) {
+		before = to
+	}
+	if !before.Before(from) {
+		r := replyDeadlines(tx, from, before)
+		t.OnTime, t.Late, t.Missing = t.OnTime+r.OnTime, t.Late+r.Late, t.Missing+r.Missing
+	}
+	start := today
+	if from.After(start) {
+		start = from
+	}
+	if !to.Before(start) {
+		live, err := db.replyItems(tx, start, to, now)
+		if err != nil {
+			return model.DueTally{}, err
+		}
+		r := model.TallyDue(live, nil)
+		t.OnTime, t.Late, t.Missing, t.Pending = t.OnTime+r.OnTime, t.Late+r.Late, t.Missing+r.Missing, t.Pending+r.Pending
+	}
+	return t, nil
+}
+
+// planItems are the planning deadlines (forecasts, ten-day plans, the
+// daily shortfall table and production plan) falling in [from, to] at now.
+func (db *DB) planItems(tx *bolt.Tx, from, to model.Date, now time.Time) ([]model.DueItem, error) {
 	var ferr error
 	keep := func(err error) {
 		if ferr == nil {
@@ -120,12 +177,6 @@ func (db *DB) dueBoard(tx *bolt.Tx, from, to model.Date, now time.Time) ([]model
 	if ferr != nil {
 		return nil, ferr
 	}
-	replies, err := db.replyItems(tx, from, to, now)
-	if err != nil {
-		return nil, err
-	}
-	items = append(items, replies...)
-	model.SortDueItems(items)
 	return items, nil
 }
 

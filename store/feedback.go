@@ -5,6 +5,7 @@ import (
 	"context"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -214,15 +215,16 @@ func (db *DB) FeedbackKPI(ctx context.Context, m model.Month) (k model.FeedbackK
 }
 
 // feedbackKPI is FeedbackKPI in tx: the month's shipments come from the
-// lines the date index says shipped in it.
+// line aggregates.
 func (db *DB) feedbackKPI(tx *bolt.Tx, m model.Month) (model.FeedbackKPI, error) {
 	fs, err := allFeedback(tx, false)
 	if err != nil {
 		return model.FeedbackKPI{}, err
 	}
-	lines, err := linesShippedIn(tx, m.First(), m.Last())
-	if err != nil {
-		return model.FeedbackKPI{}, err
+	shipped := map[string]int64{}
+	for key, q := range aggShipped(tx, m.First(), m.Last()) {
+		product, _, _ := strings.Cut(key, "/")
+		shipped[product] += q
 	}
-	return model.ComputeFeedbackKPI(fs, lines, m, db.clock.Loc), nil
+	return model.ComputeFeedbackKPI(fs, shipped, m, db.clock.Loc), nil
 }

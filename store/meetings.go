@@ -219,16 +219,8 @@ func (db *DB) monthlyFigures(tx *bolt.Tx, m model.Month, now time.Time) (*model.
 		f.TenDays = append(f.TenDays, pt)
 	}
 
-	promised, err := linesPromisedIn(tx, p)
-	if err != nil {
-		return nil, err
-	}
-	f.OTIF = model.OTIF(promised, p, db.asOf(p))
-	replied, err := linesRepliedIn(tx, p, db.clock.Loc)
-	if err != nil {
-		return nil, err
-	}
-	f.Reply = model.ReplyTimeliness(replied, p, db.clock.Loc)
+	f.OTIF = otif(tx, p, db.asOf(p))
+	f.Reply = replyTimeliness(tx, p)
 	if f.Accuracy, err = accuracyIn(tx, model.Period{Kind: model.PlanForecast, Month: p}); err != nil {
 		return nil, err
 	}
@@ -766,21 +758,10 @@ func (db *DB) kpiIn(tx *bolt.Tx, k model.KPI, m model.Month, dept model.Departme
 		}
 		out = model.KPIFromAccuracy(acc)
 	case model.KPIReplyTimeliness:
-		lines, err := linesRepliedIn(tx, m, db.clock.Loc)
-		if err != nil {
-			return out, err
-		}
-		out = model.KPIValueOf(k, m, model.ReplyTimeliness(lines, m, db.clock.Loc))
+		out = model.KPIValueOf(k, m, replyTimeliness(tx, m))
 	case model.KPIOTIF, model.KPIPlanCompletion:
-		lines, err := linesPromisedIn(tx, m)
-		if err != nil {
-			return out, err
-		}
-		r := model.OTIF(lines, m, db.asOf(m))
-		if k == model.KPIPlanCompletion {
-			r = model.PlanCompletion(lines, m, db.asOf(m))
-		}
-		out = model.KPIValueOf(k, m, r)
+		// Plan completion counts as on time in full does (model.PlanCompletion).
+		out = model.KPIValueOf(k, m, otif(tx, m, db.asOf(m)))
 	case model.KPIDefectRate, model.KPIFeedbackTimeliness:
 		fk, err := db.feedbackKPI(tx, m)
 		if err != nil {
@@ -794,11 +775,11 @@ func (db *DB) kpiIn(tx *bolt.Tx, k model.KPI, m model.Month, dept model.Departme
 	case model.KPISubmission:
 		var r model.Ratio
 		if to := db.asOf(m); !to.Before(m.First()) {
-			items, err := db.dueItems(tx, m.First(), to, db.clock.Now())
+			t, err := db.submissionTally(tx, m.First(), to, dept, db.clock.Now())
 			if err != nil {
 				return out, err
 			}
-			r = model.SubmissionTimeliness(items, dept)
+			r = t.Timeliness()
 		}
 		out = model.KPIValueOf(k, m, r)
 	}

@@ -141,6 +141,13 @@ func (w *wtx) indexLine(o *model.Order, old, l *model.OrderLine) error {
 	if err := indexLineFacts(w.Tx, o, old, l); err != nil {
 		return err
 	}
+	loc := w.loc
+	if loc == nil {
+		loc = time.UTC
+	}
+	if err := aggregateLine(w.Tx, loc, old, l); err != nil {
+		return err
+	}
 	queue, byProduct := w.Bucket(bucketQueue), w.Bucket(bucketProductLines)
 	var delta int64
 	if old == nil {
@@ -193,46 +200,10 @@ func replyIndexKey(l *model.OrderLine) []byte {
 	return append(itob(uint64(l.ReplyDue.UnixNano())), itob(l.ID)...)
 }
 
-// dateKeys are line l's keys in bucketLinesByDate: its promised date, each
-// date it shipped on and when it was replied to.
-func dateKeys(l *model.OrderLine) [][]byte {
-	id := itob(l.ID)
-	var out [][]byte
-	if !l.PromisedDate.IsZero() {
-		out = append(out, append([]byte("p"+l.PromisedDate.String()), id...))
-	}
-	for _, sh := range l.Shipments {
-		k := append([]byte("s"+sh.Date.String()), id...)
-		if !slices.ContainsFunc(out, func(o []byte) bool { return bytes.Equal(o, k) }) {
-			out = append(out, k)
-		}
-	}
-	if !l.RepliedAt.IsZero() {
-		out = append(out, append(append([]byte("r"), itob(uint64(l.RepliedAt.UnixNano()))...), id...))
-	}
-	return out
-}
-
-// indexLineFacts keeps the status, reply-deadline and date indexes of line
-// l of order o (old: the line as it was, nil when new).
+// indexLineFacts keeps the status and reply-deadline indexes of line l of
+// order o (old: the line as it was, nil when new).
 func indexLineFacts(tx *bolt.Tx, o *model.Order, old, l *model.OrderLine) error {
-	byStatus, byDue, byDate := tx.Bucket(bucketLinesByStatus), tx.Bucket(bucketLinesByReplyDue), tx.Bucket(bucketLinesByDate)
-	keys := dateKeys(l)
-	if old != nil {
-		for _, k := range dateKeys(old) {
-			if slices.ContainsFunc(keys, func(n []byte) bool { return bytes.Equal(n, k) }) {
-				continue
-			}
-			if err := byDate.Delete(k); err != nil {
-				return err
-			}
-		}
-	}
-	for _, k := range keys {
-		if err := byDate.Put(k, []byte{}); err != nil {
-			return err
-		}
-	}
+	byStatus, byDue := tx.Bucket(bucketLinesByStatus), tx.Bucket(bucketLinesByReplyDue)
 	if old != nil {
 		if err := byStatus.Delete(statusKey(o, old)); err != nil {
 			return err

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -64,73 +63,7 @@ func shippedBetween(tx *bolt.Tx, from, to model.Date) (map[string]int64, error) 
 	if to.Before(from) {
 		return map[string]int64{}, nil
 	}
-	lines, err := linesShippedIn(tx, from, to)
-	if err != nil {
-		return nil, err
-	}
-	return shippedIn(lines, from, to), nil
-}
-
-// shippedIn sums the shipments of lines dated in [from, to] per VariantKey.
-func shippedIn(lines []*model.OrderLine, from, to model.Date) map[string]int64 {
-	out := map[string]int64{}
-	for _, l := range lines {
-		for _, s := range l.Shipments {
-			if !s.Date.Before(from) && !s.Date.After(to) {
-				out[model.VariantKey(l.ProductCode, l.Variant)] += s.Qty
-			}
-		}
-	}
-	return out
-}
-
-// linesShippedIn loads, without history, the lines (closed ones too) with
-// a shipment dated in [from, to], from the date index.
-func linesShippedIn(tx *bolt.Tx, from, to model.Date) ([]*model.OrderLine, error) {
-	return linesByDate(tx, []byte("s"+from.String()), []byte("s"+to.String()+"\xff"))
-}
-
-// linesPromisedIn loads, without history, the lines promised for a day of
-// month m, from the date index.
-func linesPromisedIn(tx *bolt.Tx, m model.Month) ([]*model.OrderLine, error) {
-	return linesByDate(tx, []byte("p"+m.First().String()), []byte("p"+m.Last().String()+"\xff"))
-}
-
-// linesRepliedIn loads, without history, the lines replied to in month m of
-// the factory zone loc, from the date index.
-func linesRepliedIn(tx *bolt.Tx, m model.Month, loc *time.Location) ([]*model.OrderLine, error) {
-	from := time.Date(m.Year, m.Month, 1, 0, 0, 0, 0, loc)
-	to := from.AddDate(0, 1, 0)
-	return linesByDate(tx, append([]byte("r"), itob(uint64(from.UnixNano()))...), append([]byte("r"), itob(uint64(to.UnixNano()))...))
-}
-
-// linesByDate loads, without history and each once, the lines whose date
-// index keys fall in [lo, hi).
-func linesByDate(tx *bolt.Tx, lo, hi []byte) ([]*model.OrderLine, error) {
-	var out []*model.OrderLine
-	seen := map[uint64]bool{}
-	lines := tx.Bucket(bucketLines)
-	c := tx.Bucket(bucketLinesByDate).Cursor()
-	for k, _ := c.Seek(lo); k != nil && bytes.Compare(k, hi) < 0; k, _ = c.Next() {
-		if len(k) < 9 {
-			return nil, fmt.Errorf("date index: bad key %q", k)
-		}
-		id := k[len(k)-8:]
-		if seen[btoi(id)] {
-			continue
-		}
-		seen[btoi(id)] = true
-		v := lines.Get(id)
-		if v == nil {
-			return nil, fmt.Errorf("date index %q: no line", k)
-		}
-		l, err := decodeLineLite(id, v)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, l)
-	}
-	return out, nil
+	return aggShipped(tx, from, to), nil
 }
 
 // allStock is the recorded stock per VariantKey.

@@ -32,7 +32,7 @@ var (
 	bucketProductLines    = []byte("product_lines")      // product + "\x00" + lineID8 → empty, open lines
 	bucketLinesByStatus   = []byte("lines_by_status")    // status + "\x00" + owner + "\x00" + lineID8 → empty
 	bucketLinesByReplyDue = []byte("lines_by_reply_due") // reply due (unix ns, 8 bytes) + lineID8 → empty, lines with a reply due
-	bucketLinesByDate     = []byte("lines_by_date")      // "p"+promised date, "s"+shipment date (YYYY-MM-DD) or "r"+replied at (unix ns, 8 bytes), + lineID8 → empty
+	bucketLineAgg         = []byte("line_agg")           // the lines' shares of the order KPIs per day (aggregates.go)
 
 	bucketPlans      = []byte("plans")      // period record ("forecast/2026-12") + "\x00" + version8 → JSON model.PlanVersion
 	bucketPlanHeads  = []byte("plan_heads") // period record → JSON planHead (latest version, first publish, reference)
@@ -56,7 +56,7 @@ var buckets = [][]byte{
 	bucketNotices, bucketNoticeReads, bucketAudit, bucketAuditByRecord,
 	bucketCustomers, bucketCustomersByCode, bucketProducts, bucketStock,
 	bucketOrders, bucketOrderNo, bucketLines, bucketLinesByOrder, bucketQueue, bucketProductLines,
-	bucketLinesByStatus, bucketLinesByReplyDue, bucketLinesByDate,
+	bucketLinesByStatus, bucketLinesByReplyDue, bucketLineAgg,
 	bucketPlans, bucketPlanHeads, bucketShortfalls, bucketProdPlans,
 	bucketReports, bucketAnomalies, bucketFeedback, bucketSettings,
 	bucketMeetings, bucketMeetingsByMonth, bucketTemplates, bucketActions, bucketActionsByOwner,
@@ -70,10 +70,11 @@ var (
 
 // Keys in bucketMeta.
 var (
-	metaVersion   = []byte("schema_version") // decimal version of the last applied migration
-	metaAuditHead = []byte("audit_head")     // hex sha256 of the last audit entry
-	metaQueueLen  = []byte("queue_len")      // 8-byte count of the keys in bucketQueue
-	metaOrderSeq  = []byte("order_seq/")     // + YYYYMMDD (factory zone): 8-byte last order number of the day
+	metaVersion    = []byte("schema_version") // decimal version of the last applied migration
+	metaAuditHead  = []byte("audit_head")     // hex sha256 of the last audit entry
+	metaQueueLen   = []byte("queue_len")      // 8-byte count of the keys in bucketQueue
+	metaOrderSeq   = []byte("order_seq/")     // + YYYYMMDD (factory zone): 8-byte last order number of the day
+	metaAggregates = []byte("line_agg")       // the form and zone the line aggregates were built in
 )
 
 // migration is one step of the schema. up runs in its own transaction,
@@ -106,10 +107,10 @@ var migrations = []migration{
 	// Chinese text on items a–d are dropped from open meetings (they are
 	// computed now) and kept in the notes of closed ones.
 	{version: 4, name: "meeting figures as data", up: migrateMeetingFigures},
-	// Version 5 indexes order lines by status (and owner), by reply
-	// deadline, and by promised, shipment and reply dates, so that home
-	// counts, the deadline board and the KPIs read the lines they count, not
-	// every line on file.
+	// Version 5 indexes order lines by status (and owner) and by reply
+	// deadline, so that home counts and the deadline board read the lines
+	// they count, not every line on file (the KPIs read the line
+	// aggregates, which Open builds: aggregates.go).
 	{version: 5, name: "index lines by status and reply deadline", up: indexAllLines},
 }
 
