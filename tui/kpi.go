@@ -9,42 +9,36 @@ import (
 
 // kpiPanel shows the order KPIs of one month: reply timeliness, on-time in
 // full and order plan completion, each with its count so the number can be
-// checked.
+// checked. The store computes them (from its per-day line aggregates), so
+// the panel holds three ratios, not the lines behind them.
 type kpiPanel struct {
 	s     *Session
 	month model.Month
-	lines []*model.OrderLine
 	err   error
-	// The month's three ratios, worked out by load and shift as of day.
+	// The month's three ratios, read by compute as of day.
 	day               model.Date
 	reply, otif, plan model.Ratio
 }
 
 func newKPIPanel(s *Session) *kpiPanel {
 	k := &kpiPanel{s: s, month: model.MonthOf(s.Svc.Calendar.DateOf(s.Svc.Clock.Now()))}
-	k.load()
-	return k
-}
-
-func (k *kpiPanel) load() {
-	orders, err := k.s.Svc.Orders.Lines(k.s.Ctx, model.OrderFilter{})
-	k.err, k.lines = err, k.lines[:0]
-	for _, o := range orders {
-		for i := range o.Lines {
-			k.lines = append(k.lines, &o.Lines[i])
-		}
-	}
 	k.compute(k.today())
+	return k
 }
 
 func (k *kpiPanel) today() model.Date { return k.s.Svc.Calendar.DateOf(k.s.Svc.Clock.Now()) }
 
-// compute works out the month's ratios over the lines as of today.
+// compute reads the month's ratios as of today.
 func (k *kpiPanel) compute(today model.Date) {
-	k.day = today
-	k.reply = model.ReplyTimeliness(k.lines, k.month, k.s.Svc.Clock.Loc)
-	k.otif = model.OTIF(k.lines, k.month, today)
-	k.plan = model.PlanCompletion(k.lines, k.month, today)
+	k.day, k.err = today, nil
+	ratio := func(kp model.KPI) model.Ratio {
+		v, err := k.s.Svc.Meetings.KPI(k.s.Ctx, kp, k.month, "")
+		if err != nil && k.err == nil {
+			k.err = err
+		}
+		return model.Ratio{Num: int(v.Num), Den: int(v.Den)}
+	}
+	k.reply, k.otif, k.plan = ratio(model.KPIReplyTimeliness), ratio(model.KPIOTIF), ratio(model.KPIPlanCompletion)
 }
 
 // shift moves the panel by n months.

@@ -387,16 +387,27 @@ func TestOrderFormLooksUpInMemory(t *testing.T) {
 	}
 }
 
-// The order KPI panel works its three ratios out on load and shift.
+// The order KPI panel shows the store's three ratios of the month, on load
+// and shift, with the order lines' own counts.
 func TestKPIPanelComputesOnLoad(t *testing.T) {
-	s, c := demoSessionA(t, "sales")
+	s, _ := demoSessionA(t, "sales")
 	k := newKPIPanel(s)
 	today := s.Svc.Calendar.DateOf(s.Svc.Clock.Now())
+	orders, err := s.Svc.Orders.Lines(s.Ctx, model.OrderFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []*model.OrderLine
+	for _, o := range orders {
+		for i := range o.Lines {
+			lines = append(lines, &o.Lines[i])
+		}
+	}
 	for _, n := range []int{0, -1, -1, 2} {
 		k.shift(n)
 		out := k.view(120)
-		for _, r := range []model.Ratio{model.ReplyTimeliness(k.lines, k.month, s.Svc.Clock.Loc), model.OTIF(k.lines, k.month, today),
-			model.PlanCompletion(k.lines, k.month, today)} {
+		for _, r := range []model.Ratio{model.ReplyTimeliness(lines, k.month, s.Svc.Clock.Loc), model.OTIF(lines, k.month, today),
+			model.PlanCompletion(lines, k.month, today)} {
 			if !strings.Contains(out, s.ratio(r)) {
 				t.Fatalf("month %s: %s not shown:\n%s", k.month, s.ratio(r), out)
 			}
@@ -404,8 +415,5 @@ func TestKPIPanelComputesOnLoad(t *testing.T) {
 		if !strings.Contains(out, k.month.String()) {
 			t.Fatalf("month %s not shown", k.month)
 		}
-	}
-	if c.orders.lines != 1 {
-		t.Fatalf("%d line reads", c.orders.lines)
 	}
 }
