@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -262,6 +263,34 @@ func TestHelpListsCommands(t *testing.T) {
 	for _, want := range []string{"customers import --csv < FILE", "orders show ID|NO [--json]", "queue [--limit N] [--json|--csv [--bom]|--xlsx]", "export kpi MONTH --csv [--bom]|--xlsx", "add --bom for Excel"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("help lacks %q", want)
+		}
+	}
+}
+
+// Without --limit, orders list shows the newest 1000 orders and says so on
+// stderr; --limit asks for more.
+func TestOrdersListDefaultLimit(t *testing.T) {
+	w := newWorld(t)
+	for i := range defaultOrdersLimit + 1 {
+		w.o.add(&model.Order{No: fmt.Sprintf("K3-%05d", i), CustomerID: 1, Owner: "sales", ReceivedAt: testNow,
+			Lines: []model.OrderLine{{ProductCode: "P002", Qty: 1, RequestedDate: model.NewDate(2026, 12, 10), Status: model.LineSubmitted}}})
+	}
+	for _, c := range []struct {
+		lang, want string
+		args       []string
+		n          int
+	}{
+		{"en", "only the newest 1000 orders are listed", nil, defaultOrdersLimit},
+		{"zh", "只列出最新的 1000 张订单", nil, defaultOrdersLimit},
+		{"en", "", []string{"--limit", "1001"}, defaultOrdersLimit + 1},
+	} {
+		code, out, errs := w.run(t, uSales, c.lang, "", append([]string{"orders", "list", "--json"}, c.args...)...)
+		var got []map[string]any
+		if err := json.Unmarshal([]byte(out), &got); code != 0 || err != nil || len(got) != c.n {
+			t.Fatalf("%v: exit %d, %d orders (%v)", c.args, code, len(got), err)
+		}
+		if c.want == "" && errs != "" || c.want != "" && !strings.Contains(errs, c.want) {
+			t.Errorf("%s %v: stderr %q", c.lang, c.args, errs)
 		}
 	}
 }

@@ -40,6 +40,10 @@ var orderListCols = []string{"order_no", "order_id", "customer", "customer_name"
 const (
 	defaultQueueLimit = 100
 	maxListLimit      = 100_000
+	// defaultOrdersLimit is how many orders `orders list` shows without
+	// --limit, newest first: a year of a factory's orders is a file of a
+	// hundred megabytes.
+	defaultOrdersLimit = 1000
 )
 
 // importChannel is the channel of imported orders that name none.
@@ -153,7 +157,7 @@ func variantOf(code, variant string) string {
 
 func runOrdersList(ctx context.Context, e *Env, p parsed) error {
 	f := model.OrderFilter{}
-	f.Limit, _ = parseLimit(p, 0)
+	f.Limit, _ = parseLimit(p, defaultOrdersLimit)
 	if s, ok := p.flags["status"]; ok {
 		f.Status, _ = parseStatus(s)
 	}
@@ -167,6 +171,9 @@ func runOrdersList(ctx context.Context, e *Env, p parsed) error {
 	orders, err := e.Svc.Orders.Orders(ctx, f)
 	if err != nil {
 		return err
+	}
+	if _, asked := p.flags["limit"]; !asked && len(orders) == f.Limit {
+		fmt.Fprintln(e.Stderr, e.t("cli.orders_limited", f.Limit, maxListLimit))
 	}
 	customers, err := customerMap(ctx, e)
 	if err != nil {

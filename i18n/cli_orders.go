@@ -46,11 +46,12 @@ func init() {
 		"cli.imported":        {"已导入 %d 行", "imported %d rows"},
 		"cli.imported_orders": {"已导入 %d 行，共 %d 张订单", "imported %d rows as %d orders"},
 
-		"cli.json_csv":   {"--json 与 --csv 不能同时使用", "--json and --csv cannot be used together"},
-		"cli.bom_csv":    {"--bom 只能与 --csv 一起使用", "--bom goes with --csv only"},
-		"cli.need_csv":   {"导入从标准输入读取 CSV：请加 --csv", "import reads CSV from standard input: add --csv"},
-		"cli.bad_limit":  {"--limit %s：应为 1 至 %d 的整数", "--limit %s: a whole number from 1 to %d"},
-		"cli.bad_status": {"未知的状态 %s（可用：%s）", "unknown status %s (one of: %s)"},
+		"cli.json_csv":       {"--json 与 --csv 不能同时使用", "--json and --csv cannot be used together"},
+		"cli.bom_csv":        {"--bom 只能与 --csv 一起使用", "--bom goes with --csv only"},
+		"cli.need_csv":       {"导入从标准输入读取 CSV：请加 --csv", "import reads CSV from standard input: add --csv"},
+		"cli.bad_limit":      {"--limit %s：应为 1 至 %d 的整数", "--limit %s: a whole number from 1 to %d"},
+		"cli.orders_limited": {"只列出最新的 %d 张订单；要更多请加 --limit N（最多 %d）", "only the newest %d orders are listed; add --limit N (at most %d) for more"},
+		"cli.bad_status":     {"未知的状态 %s（可用：%s）", "unknown status %s (one of: %s)"},
 
 		"cli.csv.row":          {"第 %d 行：%s", "line %d: %s"},
 		"cli.csv.field":        {"%s：%s", "%s: %s"},
