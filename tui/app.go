@@ -177,7 +177,8 @@ type App struct {
 	// idleWarning is the inactivity warning on the status line, if any.
 	idleWarning string
 	now         time.Time
-	overdue     int // my department's missing items today, for the header
+	overdue     int         // my department's missing items today, for the header
+	pending     model.Kinds // kinds of committed changes not yet re-read (reloadMsg)
 	// Pieces of the frame kept between frames; gen changes with the
 	// styles and the language, which every piece depends on.
 	gen                        int
@@ -253,6 +254,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil
 	case EventsMsg:
 		return a, a.onEvents(msg)
+	case reloadMsg:
+		a.reload()
+		return a, nil
 	case switchMsg:
 		a.show(msg.section)
 		if msg.open != 0 {
@@ -519,6 +523,26 @@ func (a *App) onEvents(msg EventsMsg) tea.Cmd {
 	if msg.Overflow {
 		kinds = model.EveryKind
 	}
+	// The re-reads wait behind the keys already typed: they are done when
+	// reloadMsg comes back through the program's queue, together with any
+	// changes that arrived meanwhile.
+	if kinds != 0 && a.pending == 0 {
+		cmds = append(cmds, func() tea.Msg { return reloadMsg{} })
+	}
+	a.pending |= kinds
+	return tea.Batch(cmds...)
+}
+
+// reloadMsg asks the app to re-read what the changes since the last one
+// call for.
+type reloadMsg struct{}
+
+// reload re-reads, for the kinds of the changes pending, the header's
+// overdue count and the screen on view when they concern them, and marks
+// the hidden screens that show them to be re-read when next shown.
+func (a *App) reload() {
+	kinds := a.pending
+	a.pending = 0
 	if kinds.Overlaps(deadlineKinds) {
 		a.countOverdue()
 	}
@@ -532,7 +556,6 @@ func (a *App) onEvents(msg EventsMsg) tea.Cmd {
 			a.stale[i] = true
 		}
 	}
-	return tea.Batch(cmds...)
 }
 
 // noticeFor reports whether a notice event may concern me, from its routing

@@ -78,10 +78,9 @@ func BenchmarkFanOut(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		events, overflow := sub.Take()
-		msg := EventsMsg{Events: events, Overflow: overflow}
+		events, _ := sub.Take()
 		for _, a := range apps {
-			a.Update(msg)
+			deliver(a, events...)
 			a.View()
 		}
 	}
