@@ -32,6 +32,9 @@ type Styles struct {
 	Label, LabelFocus, FieldErr       lipgloss.Style
 	Box                               lipgloss.Style
 	BorderColor                       color.Color
+	// Bar is a table's vertical border, rendered once: tables draw it
+	// between every two cells of every row.
+	Bar string
 }
 
 // NewStyles returns the styles for a dark or light background.
@@ -63,6 +66,7 @@ func NewStyles(dark bool) Styles {
 	s.SelBar = lipgloss.NewStyle().Bold(true).Foreground(accent)
 	s.TableHeader = lipgloss.NewStyle().Bold(true).Foreground(accent)
 	s.Border = lipgloss.NewStyle().Foreground(border)
+	s.Bar = s.Border.Render("│")
 	s.Status = lipgloss.NewStyle().Foreground(dim)
 	s.StatusError = lipgloss.NewStyle().Bold(true).Foreground(red)
 	s.StatusAlert = lipgloss.NewStyle().Bold(true).Foreground(amber)

@@ -1,7 +1,7 @@
 package tui
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -135,15 +135,17 @@ func renderTableCached(st Styles, cols []Column, rows [][]string, sel int, width
 	b := st.Border
 	var out strings.Builder
 	if cache != nil {
-		sig := fmt.Sprint(ws) + b.Render("│")
-		for _, c := range cols {
+		var sb strings.Builder
+		sb.WriteString(st.Bar)
+		for i, c := range cols {
+			sb.WriteString(strconv.Itoa(ws[i]))
 			if c.Right {
-				sig += "r"
+				sb.WriteByte('r')
 			} else {
-				sig += "l"
+				sb.WriteByte('l')
 			}
 		}
-		if cache.sig != sig || len(cache.rows) > 4096 {
+		if sig := sb.String(); cache.sig != sig || len(cache.rows) > 4096 {
 			cache.sig, cache.rows, cache.lines = sig, map[string]string{}, map[string]string{}
 		}
 	}
@@ -178,7 +180,7 @@ func renderTableCached(st Styles, cols []Column, rows [][]string, sel int, width
 		if selected {
 			out.WriteString(st.SelBar.Render("┃"))
 		} else {
-			out.WriteString(b.Render("│"))
+			out.WriteString(st.Bar)
 		}
 		for i, w := range ws {
 			c := ""
@@ -190,7 +192,7 @@ func renderTableCached(st Styles, cols []Column, rows [][]string, sel int, width
 				cs = st.Selected
 			}
 			out.WriteString(cs.Render(" " + fit(c, w, cols[i].Right) + " "))
-			out.WriteString(b.Render("│"))
+			out.WriteString(st.Bar)
 		}
 		out.WriteByte('\n')
 	}
