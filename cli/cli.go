@@ -69,6 +69,7 @@ func commands() []command {
 		{path: "user key rm", args: "LOGIN FINGERPRINT", help: "cli.h.key_rm", run: runKeyRm, min: 2, max: 2, offline: true},
 		{path: "user invite", args: "LOGIN", help: "cli.h.invite", run: runInvite, min: 1, max: 1, offline: true},
 		{path: "notices list", args: "[--json]", help: "cli.h.notices", flags: flagSpec{"json": true}, run: runNoticesList},
+		{path: "notices post", args: "--title T [--body B] [--dept D,...] [--urgent] [--json]", help: "cli.h.notices_post", flags: flagSpec{"title": false, "body": false, "dept": false, "urgent": true, "json": true}, check: checkNoticePost, run: runNoticesPost},
 		{path: "customers list", args: "[--json|--csv [--bom]|--xlsx]", help: "cli.h.customers_list", flags: listFlags, check: checkFormat, run: runCustomersList},
 		{path: "customers import", args: "--csv < FILE", help: "cli.h.customers_import", flags: flagSpec{"csv": true}, check: checkImport, run: runCustomersImport},
 		{path: "products list", args: "[--json|--csv [--bom]|--xlsx]", help: "cli.h.products_list", flags: listFlags, check: checkFormat, run: runProductsList},
