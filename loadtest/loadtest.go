@@ -69,6 +69,27 @@ type Config struct {
 	// negative: not at all (per-session memory is then taken from the
 	// reading right after connecting).
 	IdleWait time.Duration
+	// ServerInProcess says the server runs in this process (ServerPID is
+	// this process): its CPU reading includes the load generator's.
+	ServerInProcess bool
+	// EffectSessions is how many sessions (the first ones opened) also
+	// feed a terminal emulator to time keystroke → selected row moved; 0:
+	// none, at most Sessions.
+	EffectSessions int
+	// Writes beside the keystroke phase: WritesPerSecond writes (0: none,
+	// at most MaxWritesPerSecond) of WriteKind, each an exec command over the
+	// writer's own connections (see writes.go).
+	WritesPerSecond float64
+	WriteKind       string // anomaly, order, notice or mixed (round-robin); "": mixed
+	// WriteLogins are who write each kind; empty fields: shop, sales, office.
+	WriteLogins WriteLogins
+	// WriteProducts and WriteCustomers are the product codes anomalies and
+	// orders name and the customers orders are for, used in turn; empty:
+	// the demo factory's.
+	WriteProducts, WriteCustomers []string
+	// SeenWindow: a session counts for a write only if it shows the write's
+	// token within this long after the write was acknowledged; 0: 5 s.
+	SeenWindow time.Duration
 	// OnConnected, when not nil, is called once every session is open and
 	// has settled, before the keystroke phase (a heap profile, say).
 	OnConnected func()
@@ -155,6 +176,13 @@ func (c *Config) defaults() error {
 		return fmt.Errorf("idle wait must be at most %s", MaxDuration)
 	}
 	c.Jitter = min(c.Jitter, 0.9)
+	if c.EffectSessions < 0 {
+		return errors.New("effect sessions must not be negative")
+	}
+	c.EffectSessions = min(c.EffectSessions, c.Sessions)
+	if err := c.writeDefaults(); err != nil {
+		return err
+	}
 	if len(c.Logins) == 0 {
 		c.Logins = []string{"prod"}
 	}
@@ -192,15 +220,27 @@ type Report struct {
 	// Keystroke is write → next output chunk. A keystroke with no output
 	// before the session's next one counts with the time it waited (a lower
 	// bound) and in Unanswered.
-	Keystroke   Summary `json:"keystroke_to_screen"`
-	Keystrokes  int     `json:"keystrokes"`
-	Unanswered  int     `json:"unanswered"`
-	BytesPerKey struct {
+	Keystroke  Summary `json:"keystroke_to_screen"`
+	Keystrokes int     `json:"keystrokes"`
+	Unanswered int     `json:"unanswered"`
+	// KeyEffect is keystroke → the selected row of the list moved, in the
+	// EffectSessions sampled sessions (emulated). Keys whose effect had not
+	// shown by the session's next key are not in it but in
+	// EffectUnanswered; keys pressed with no selected row on screen are
+	// not timed (EffectNoRow).
+	EffectSessions   int     `json:"effect_sessions"`
+	KeyEffect        Summary `json:"key_effect"`
+	EffectUnanswered int     `json:"effect_unanswered"`
+	EffectNoRow      int     `json:"effect_no_selected_row,omitempty"`
+	BytesPerKey      struct {
 		Mean float64 `json:"mean"`
 		P50  int64   `json:"p50"`
 		P99  int64   `json:"p99"`
 		Max  int64   `json:"max"`
 	} `json:"bytes_per_keystroke"`
+	// Writes is what the writer did beside the keystroke phase and how
+	// fast the sessions showed it; nil without writes.
+	Writes *WriteReport `json:"writes,omitempty"`
 	Server ServerReport `json:"server"`
 }
 
@@ -230,6 +270,14 @@ type session struct {
 	perKey     []int64
 	unanswered int
 
+	// Writes: the tokens issued (nil without writes), the scan state, and
+	// when each write's token was first seen (by write index).
+	tokens *tokenSet
+	scan   tokenScan
+	seen   map[int]time.Time
+	// effect is set on sampled sessions only.
+	effect *effectTracker
+
 	frame  chan struct{} // closed at the first frame
 	output chan struct{} // signalled on any output
 	done   chan struct{} // closed when the output stream ends
@@ -239,6 +287,7 @@ type session struct {
 type runner struct {
 	cfg    Config
 	signer gossh.Signer
+	tokens *tokenSet // nil without writes
 	mu     sync.Mutex
 	faults map[string]*Fault
 }
@@ -295,7 +344,7 @@ func Dial(addr, login string, signer gossh.Signer, timeout time.Duration) (*goss
 // The clock starts before the TCP dial.
 func (r *runner) open(ctx context.Context, i int) *session {
 	cfg := r.cfg
-	s := &session{start: time.Now(), frame: make(chan struct{}), output: make(chan struct{}, 1), done: make(chan struct{})}
+	s := &session{start: time.Now(), frame: make(chan struct{}), output: make(chan struct{}, 1), done: make(chan struct{}), tokens: r.tokens}
 	for _, m := range cfg.Markers {
 		s.markers = append(s.markers, []byte(m))
 	}
@@ -317,6 +366,9 @@ func (r *runner) open(ctx context.Context, i int) *session {
 		return nil
 	}
 	s.sess = ss
+	if i < cfg.EffectSessions {
+		s.effect = newEffectTracker(cfg.Width, cfg.Height)
+	}
 	if err := ss.RequestPty("xterm-256color", cfg.Height, cfg.Width, gossh.TerminalModes{}); err != nil {
 		r.fail("pty", err)
 		s.close()
@@ -396,6 +448,19 @@ func (s *session) read(r io.Reader) {
 				}
 				s.win += int64(n)
 			}
+			if s.tokens != nil {
+				s.scan.feed(buf[:n], s.tokens, func(w int) {
+					if _, ok := s.seen[w]; !ok {
+						if s.seen == nil {
+							s.seen = map[int]time.Time{}
+						}
+						s.seen[w] = now
+					}
+				})
+			}
+			if s.effect != nil {
+				s.effect.output(buf[:n], now)
+			}
 			s.mu.Unlock()
 			select {
 			case s.output <- struct{}{}:
@@ -449,6 +514,9 @@ func (s *session) press(key string) error {
 	s.measuring = true
 	s.win = 0
 	s.pending = time.Now()
+	if s.effect != nil {
+		s.effect.press(s.pending)
+	}
 	s.mu.Unlock()
 	_, err := io.WriteString(s.stdin, key)
 	return err
@@ -464,6 +532,9 @@ func (s *session) stop() {
 	s.measuring = false
 	s.pending = time.Time{}
 	s.lat = s.lat[:min(len(s.lat), len(s.perKey))]
+	if s.effect != nil {
+		s.effect.stop()
+	}
 }
 
 func (s *session) close() {
@@ -473,10 +544,14 @@ func (s *session) close() {
 	if s.client != nil {
 		s.client.Close()
 	}
+	if s.effect != nil {
+		s.effect.close()
+	}
 }
 
-// Run opens the sessions, runs the keystroke phase and reports. It returns
-// an error only when the run could not start at all.
+// Run opens the sessions, runs the keystroke phase (with the writer beside
+// it when writes are asked for) and reports. It returns an error only when
+// the run could not start at all.
 func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if err := cfg.defaults(); err != nil {
 		return nil, err
@@ -486,6 +561,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		return nil, err
 	}
 	r := &runner{cfg: cfg, signer: signer, faults: map[string]*Fault{}}
+	if cfg.WritesPerSecond > 0 {
+		r.tokens = newTokenSet()
+	}
 	// Hard stop: connecting, the phase, and a margin for stats and closing.
 	budget := cfg.ConnectTimeout*time.Duration(1+cfg.Sessions/cfg.ConnectConcurrency) + cfg.Duration + max(cfg.IdleWait, 0) + time.Minute
 	if cfg.ConnectRate > 0 {
@@ -495,7 +573,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	defer cancel()
 
 	rep := &Report{Addr: cfg.Addr, Sessions: cfg.Sessions, RateMS: cfg.Rate.Milliseconds(), DurationMS: cfg.Duration.Milliseconds()}
-	rep.Server.Idle = r.serverStats(ctx)
+	rep.Server.Idle, rep.Server.IdleNoGC = r.serverStats(ctx)
 
 	// Connect phase.
 	r.logf("opening %d sessions to %s (%d at a time)", cfg.Sessions, cfg.Addr, cfg.ConnectConcurrency)
@@ -553,13 +631,21 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		go func() { defer settle.Done(); s.settle(300*time.Millisecond, 10*time.Second) }()
 	}
 	settle.Wait()
-	rep.Server.Connected = r.serverStats(ctx)
+	rep.Server.Connected, rep.Server.ConnectedNoGC = r.serverStats(ctx)
 	if cfg.OnConnected != nil {
 		cfg.OnConnected()
 	}
+	var wr *writer
+	if cfg.WritesPerSecond > 0 {
+		wr = r.newWriter(ctx)
+	}
 
-	// Keystroke phase.
+	// Keystroke phase, with the writer beside it.
 	r.logf("keystroke phase: %s, one key per session every %s", cfg.Duration, cfg.Rate)
+	if wr != nil {
+		r.logf("writes: %g per second, %s", cfg.WritesPerSecond, cfg.WriteKind)
+	}
+	cpu := r.startCPU()
 	deadline := time.Now().Add(cfg.Duration)
 	var closedEarly sync.Map
 	for _, s := range live {
@@ -571,22 +657,38 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			}
 		}()
 	}
+	if wr != nil {
+		wg.Add(1)
+		go func() { defer wg.Done(); wr.run(ctx, deadline) }()
+	}
 	wg.Wait()
-	rep.Server.Loaded = r.serverStats(ctx)
+	rep.Server.CPU = cpu.stop()
+	rep.Server.Loaded, rep.Server.LoadedNoGC = r.serverStats(ctx)
 	// Then the sessions sit without keys, as people leave a screen open,
-	// and the server's memory is read for them idle.
+	// and the server's memory is read for them idle. They still look for
+	// tokens meanwhile: the last writes' windows run on.
 	if cfg.IdleWait > 0 {
 		r.logf("leaving them idle for %s", cfg.IdleWait)
 		select {
 		case <-time.After(cfg.IdleWait):
 		case <-ctx.Done():
 		}
-		rep.Server.IdleAfter = r.serverStats(ctx)
+		rep.Server.IdleAfter, rep.Server.IdleAfterNoGC = r.serverStats(ctx)
+	} else if wr != nil {
+		// No idle wait: give the last writes their window all the same.
+		select {
+		case <-time.After(time.Until(wr.lastAck().Add(cfg.SeenWindow))):
+		case <-ctx.Done():
+		}
+	}
+	if wr != nil {
+		wr.close()
 	}
 
-	var lat []time.Duration
+	var lat, effect []time.Duration
 	var perKey []int64
 	var first, frame []time.Duration
+	seen := make([]map[int]time.Time, 0, len(live))
 	for _, s := range live {
 		s.stop()
 		s.mu.Lock()
@@ -594,9 +696,19 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			lat = append(lat, s.lat...)
 			perKey = append(perKey, s.perKey...)
 			rep.Unanswered += s.unanswered
+			if e := s.effect; e != nil {
+				effect = append(effect, e.lat...)
+				rep.EffectUnanswered += e.unanswered
+				rep.EffectNoRow += e.noRow
+			}
+		}
+		if s.effect != nil {
+			rep.EffectSessions++
 		}
 		first = append(first, s.firstByte)
 		frame = append(frame, s.firstFrame)
+		seen = append(seen, s.seen)
+		s.seen = nil
 		s.mu.Unlock()
 	}
 	for _, s := range live {
@@ -604,6 +716,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	rep.FirstByte, rep.FirstFrame, rep.Keystroke = Summarize(first), Summarize(frame), Summarize(lat)
 	rep.Keystrokes = len(lat)
+	rep.KeyEffect = Summarize(effect)
 	if len(perKey) > 0 {
 		slices.Sort(perKey)
 		var sum int64
@@ -614,6 +727,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		rep.BytesPerKey.P50 = perKey[(len(perKey)-1)/2]
 		rep.BytesPerKey.P99 = perKey[min(len(perKey)-1, int(float64(len(perKey))*0.99))]
 		rep.BytesPerKey.Max = perKey[len(perKey)-1]
+	}
+	if wr != nil {
+		rep.Writes = wr.report(seen, len(live))
 	}
 	for _, f := range r.faults {
 		rep.Failures = append(rep.Failures, *f)

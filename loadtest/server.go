@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -28,7 +29,10 @@ type ServerStats struct {
 
 // ServerReport holds readings before the sessions (Idle), with them open
 // and settled, at the end of the keystroke phase, and after they then sat
-// idle, and the cost per session derived from them.
+// idle, and the cost per session derived from them. Each point is read
+// twice: with `stats --json --gc` (garbage collected and freed pages
+// returned first: what the server holds) and, just before it, with plain
+// `stats --json` (the *NoGC fields: what the system sees it use).
 type ServerReport struct {
 	Idle      ServerStats `json:"idle"`
 	Connected ServerStats `json:"connected"`
@@ -38,65 +42,149 @@ type ServerReport struct {
 	// reading after connecting when there is no idle reading.
 	RSSPerSession  float64 `json:"rss_per_session,omitempty"`
 	HeapPerSession float64 `json:"heap_per_session,omitempty"`
+
+	IdleNoGC           ServerStats `json:"idle_no_gc"`
+	ConnectedNoGC      ServerStats `json:"connected_no_gc"`
+	LoadedNoGC         ServerStats `json:"loaded_no_gc"`
+	IdleAfterNoGC      ServerStats `json:"idle_after_keys_no_gc"`
+	RSSPerSessionNoGC  float64     `json:"rss_per_session_no_gc,omitempty"`
+	HeapPerSessionNoGC float64     `json:"heap_per_session_no_gc,omitempty"`
+
+	// CPU is the server's processor time over the keystroke phase; nil
+	// without a pid.
+	CPU *CPUReport `json:"cpu,omitempty"`
+}
+
+// CPUReport is processor time used over wall time: cores busy on average.
+type CPUReport struct {
+	CPUSeconds  float64 `json:"cpu_seconds"`
+	WallSeconds float64 `json:"wall_seconds"`
+	Cores       float64 `json:"cores"`
+	Source      string  `json:"source"` // "/proc/PID/stat"
+	// WithLoadGenerator: the server runs in the load generator's process
+	// (--serve-demo), so the figure is both together.
+	WithLoadGenerator bool   `json:"with_load_generator,omitempty"`
+	Error             string `json:"error,omitempty"`
 }
 
 func (sr *ServerReport) derive(sessions int) {
-	with := sr.Connected
-	if sr.IdleAfter.Available {
-		with = sr.IdleAfter
+	sr.RSSPerSession, sr.HeapPerSession = perSession(sessions, sr.Idle, sr.Connected, sr.IdleAfter)
+	sr.RSSPerSessionNoGC, sr.HeapPerSessionNoGC = perSession(sessions, sr.IdleNoGC, sr.ConnectedNoGC, sr.IdleAfterNoGC)
+}
+
+// perSession is the memory per idle session: (idle after keys − before) /
+// sessions, or from the reading after connecting when there is no idle
+// reading; 0 where the readings do not tell.
+func perSession(sessions int, before, open, idle ServerStats) (rss, heap float64) {
+	with := open
+	if idle.Available {
+		with = idle
 	}
-	if sessions == 0 || !sr.Idle.Available || !with.Available {
-		return
+	if sessions == 0 || !before.Available || !with.Available {
+		return 0, 0
 	}
 	n := float64(sessions)
 	if with.Sessions > 0 {
-		n = float64(with.Sessions - sr.Idle.Sessions)
+		n = float64(with.Sessions - before.Sessions)
 	}
 	if n <= 0 {
-		return
+		return 0, 0
 	}
-	if sr.Idle.RSS > 0 && with.RSS > 0 {
-		sr.RSSPerSession = (float64(with.RSS) - float64(sr.Idle.RSS)) / n
+	if before.RSS > 0 && with.RSS > 0 {
+		rss = (float64(with.RSS) - float64(before.RSS)) / n
 	}
-	heap := func(s ServerStats) uint64 {
+	h := func(s ServerStats) uint64 {
 		if s.HeapInuse > 0 {
 			return s.HeapInuse
 		}
 		return s.HeapAlloc
 	}
-	if heap(sr.Idle) > 0 && heap(with) > 0 {
-		sr.HeapPerSession = (float64(heap(with)) - float64(heap(sr.Idle))) / n
+	if h(before) > 0 && h(with) > 0 {
+		heap = (float64(h(with)) - float64(h(before))) / n
 	}
+	return rss, heap
 }
 
-// serverStats reads `stats --json` and, if a pid is set, /proc.
-func (r *runner) serverStats(ctx context.Context) ServerStats {
+// serverStats reads plain `stats --json`, then `stats --json --gc`, and,
+// if a pid is set, /proc; it returns the --gc reading and the plain one.
+func (r *runner) serverStats(ctx context.Context) (gc, plain ServerStats) {
 	start := time.Now()
-	var st ServerStats
 	if r.cfg.StatsLogin != "" {
-		st = FetchStats(ctx, r.cfg.Addr, r.cfg.StatsLogin, r.signer, 30*time.Second, "stats --json --gc")
-		if !st.Available {
+		plain = FetchStats(ctx, r.cfg.Addr, r.cfg.StatsLogin, r.signer, 30*time.Second, "stats --json")
+		plain.Took = float64(time.Since(start).Microseconds()) / 1000
+		start = time.Now()
+		gc = FetchStats(ctx, r.cfg.Addr, r.cfg.StatsLogin, r.signer, 30*time.Second, "stats --json --gc")
+		if !gc.Available {
 			// A server without --gc: its plain numbers, garbage included.
-			st = FetchStats(ctx, r.cfg.Addr, r.cfg.StatsLogin, r.signer, 30*time.Second, "stats --json")
+			gc = plain
 		}
 	} else {
-		st.Error = "no stats login"
+		gc.Error, plain.Error = "no stats login", "no stats login"
 	}
 	if r.cfg.ServerPID > 0 {
 		if rss, err := proc.RSS(r.cfg.ServerPID); err == nil {
-			if st.RSS == 0 {
-				st.RSS = rss
-			}
-			st.Available = true
-			if st.Source == "" {
-				st.Source = "/proc"
-			} else {
-				st.Source += " + /proc"
+			gc = withRSS(gc, rss)
+			if plain.Available {
+				plain = withRSS(plain, rss)
 			}
 		}
 	}
-	st.Took = float64(time.Since(start).Microseconds()) / 1000
+	gc.Took = float64(time.Since(start).Microseconds()) / 1000
+	return gc, plain
+}
+
+// withRSS adds a /proc RSS reading to st (its own RSS is kept if it has one).
+func withRSS(st ServerStats, rss uint64) ServerStats {
+	if st.RSS == 0 {
+		st.RSS = rss
+	}
+	st.Available = true
+	if st.Source == "" {
+		st.Source = "/proc"
+	} else {
+		st.Source += " + /proc"
+	}
 	return st
+}
+
+// cpuClock is a reading of the server's processor time at the start of the
+// keystroke phase.
+type cpuClock struct {
+	pid     int
+	inProc  bool
+	wall    time.Time
+	cpu     time.Duration
+	err     error
+	enabled bool
+}
+
+// startCPU reads the server's processor time when a pid is set.
+func (r *runner) startCPU() *cpuClock {
+	c := &cpuClock{pid: r.cfg.ServerPID, inProc: r.cfg.ServerInProcess, enabled: r.cfg.ServerPID > 0}
+	if c.enabled {
+		c.wall = time.Now()
+		c.cpu, c.err = proc.CPU(c.pid)
+	}
+	return c
+}
+
+// stop reads it again and reports the cores used in between.
+func (c *cpuClock) stop() *CPUReport {
+	if !c.enabled {
+		return nil
+	}
+	rep := &CPUReport{Source: fmt.Sprintf("/proc/%d/stat", c.pid), WithLoadGenerator: c.inProc}
+	cpu, err := proc.CPU(c.pid)
+	wall := time.Since(c.wall)
+	if err = errors.Join(c.err, err); err != nil {
+		rep.Error = err.Error()
+		return rep
+	}
+	rep.CPUSeconds, rep.WallSeconds = (cpu - c.cpu).Seconds(), wall.Seconds()
+	if wall > 0 {
+		rep.Cores = rep.CPUSeconds / rep.WallSeconds
+	}
+	return rep
 }
 
 // FetchStats runs the admin exec command cmd (`stats --json`, with `--gc`

@@ -190,7 +190,7 @@ func (db *DB) replyItems(tx *bolt.Tx, from, to model.Date, now time.Time) ([]mod
 	var out []model.DueItem
 	orders := map[uint64]*model.Order{}
 	c := tx.Bucket(bucketLinesByReplyDue).Cursor()
-	for k, _ := c.Seek(itob(uint64(lo.UnixNano()))); k != nil && len(k) == 16; k, _ = c.Next() {
+	for k, _ := c.Seek(itob(uint64(lo.UnixNano()))); len(k) == 16; k, _ = c.Next() {
 		due := time.Unix(0, int64(btoi(k[:8])))
 		if !due.After(lo) {
 			continue

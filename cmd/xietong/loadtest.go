@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"runtime"
 	"runtime/pprof"
+	"slices"
 	"strings"
 	"time"
 
@@ -22,20 +23,39 @@ import (
 const loadtestUsage = `usage: xietong loadtest --addr HOST:PORT [--sessions N] [--rate 2s] [--duration 30s]
                         [--login prod|demo|a,b,...] [--keys down,up] [--section 4]
                         [--concurrency 25] [--connect-rate N] [--idle-wait 10s]
+                        [--writes-per-second N] [--write-kind anomaly|order|notice|mixed]
+                        [--effect-sessions 50]
                         [--json] [--pid PID] [--serve-demo] [--cpuprofile FILE] [--memprofile FILE]
+       xietong loadtest seed --data DIR --lines N [--days 730] [--now TIME]
 
 Opens N interactive SSH sessions (loopback only) to a running server, presses
 a navigation key in each every --rate, and reports connect → first frame,
-keystroke → screen change, bytes per keystroke, failed sessions and the
-server's memory (admin exec "stats --json --gc", or /proc/PID with --pid),
-read before the sessions, once they are open, after the keys, and after they
-then sat idle for --idle-wait (per idle session comes from that reading).
+keystroke → screen change, keystroke → selected row moved (in the first
+--effect-sessions sessions, through a terminal emulator), bytes per
+keystroke, failed sessions, the server's CPU over the keys (with --pid) and
+its memory (admin exec "stats --json" and "stats --json --gc", or /proc/PID
+with --pid), read before the sessions, once they are open, after the keys,
+and after they then sat idle for --idle-wait (per idle session comes from
+that reading).
+
+With --writes-per-second, a writer beside the keys runs one exec command per
+write over its own connections (anomaly file as shop, orders import as sales,
+notices post as office), each carrying a token XLT+6 digits, and reports
+write → ack and ack → the sessions showing the token.
+
 Loading one server from one address needs its per-address limits lifted:
   xietong serve --demo --conn-rate 0 --max-handshakes 1024 ...
+
+"loadtest seed" fills a data directory (no server may hold it) with the demo
+factory and N order lines through the real services, spread over the past
+--days days; serve it with "xietong serve --demo --data DIR".
 `
 
 // runLoadtest is `xietong loadtest`.
 func runLoadtest(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "seed" {
+		return runLoadSeed(args[1:], stdout, stderr, time.Time{})
+	}
 	fs := flag.NewFlagSet("loadtest", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, loadtestUsage); fs.PrintDefaults() }
@@ -55,7 +75,13 @@ func runLoadtest(args []string, stdout, stderr io.Writer) int {
 	connTimeout := fs.Duration("connect-timeout", 30*time.Second, "bound on one session's connect → first frame")
 	statsLogin := fs.String("stats-login", "admin", `login that runs "stats --json --gc" ("" skips)`)
 	idleWait := fs.Duration("idle-wait", loadtest.DefaultIdleWait, "after the keys, how long the sessions sit without keys before their memory is read as idle (negative: not at all)")
-	pid := fs.Int("pid", 0, "local server pid whose RSS is read from /proc")
+	pid := fs.Int("pid", 0, "local server pid whose RSS and CPU time are read from /proc")
+	writes := fs.Float64("writes-per-second", 0, fmt.Sprintf("writes beside the keys, per second (0: none, at most %d)", loadtest.MaxWritesPerSecond))
+	writeKind := fs.String("write-kind", loadtest.WriteMixed, "what each write is: "+strings.Join(loadtest.WriteKinds, ", ")+" (mixed: the three in turn)")
+	anomalyLogin := fs.String("anomaly-login", "shop", "login that files the anomaly writes")
+	orderLogin := fs.String("order-login", "sales", "login that imports the order writes")
+	noticeLogin := fs.String("notice-login", "office", "login that posts the notice writes")
+	effect := fs.Int("effect-sessions", 50, "sessions (at most --sessions) that also time keystroke → selected row moved through a terminal emulator")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	serveDemo := fs.Bool("serve-demo", false, "start a demo server in this process (temp data) and load it; --addr is ignored (the SSH library logs each ended session to stderr)")
 	memprofile := fs.String("memprofile", "", "write a heap profile of this process once the sessions are open (with --serve-demo: the server's sessions) to FILE")
@@ -72,7 +98,9 @@ func runLoadtest(args []string, stdout, stderr io.Writer) int {
 	}
 	cfg := loadtest.Config{Addr: *addr, Sessions: *sessions, Rate: *rate, Jitter: *jitter, Duration: *duration,
 		Section: *section, Width: *width, Height: *height, ConnectConcurrency: *conc, ConnectRate: *connRate, ConnectTimeout: *connTimeout,
-		StatsLogin: *statsLogin, ServerPID: *pid, IdleWait: *idleWait, Log: stderr}
+		StatsLogin: *statsLogin, ServerPID: *pid, IdleWait: *idleWait, Log: stderr,
+		WritesPerSecond: *writes, WriteKind: *writeKind, EffectSessions: min(*effect, max(*sessions, 0)),
+		WriteLogins: loadtest.WriteLogins{Anomaly: *anomalyLogin, Order: *orderLogin, Notice: *noticeLogin}}
 	if *logins == "demo" {
 		for _, l := range demo.Logins() {
 			if l != "admin" {
@@ -86,6 +114,17 @@ func runLoadtest(args []string, stdout, stderr io.Writer) int {
 	var err error
 	if cfg.Keys, err = loadtest.ParseKeys(*keys); err != nil {
 		fmt.Fprintln(stderr, "xietong loadtest: --keys:", err)
+		return 2
+	}
+	switch {
+	case *writes < 0 || *writes > loadtest.MaxWritesPerSecond:
+		fmt.Fprintf(stderr, "xietong loadtest: --writes-per-second must be 0 to %d, not %g\n", loadtest.MaxWritesPerSecond, *writes)
+		return 2
+	case !slices.Contains(loadtest.WriteKinds, *writeKind):
+		fmt.Fprintf(stderr, "xietong loadtest: --write-kind must be one of %s, not %q\n", strings.Join(loadtest.WriteKinds, ", "), *writeKind)
+		return 2
+	case *effect < 0:
+		fmt.Fprintf(stderr, "xietong loadtest: --effect-sessions must not be negative\n")
 		return 2
 	}
 	if err := loadtest.CheckLoopback(cfg.Addr); err != nil && !*serveDemo {
@@ -113,6 +152,7 @@ func runLoadtest(args []string, stdout, stderr io.Writer) int {
 		cfg.Addr = m.Addr()
 		if cfg.ServerPID == 0 {
 			cfg.ServerPID = os.Getpid() // client and server together
+			cfg.ServerInProcess = true
 		}
 	}
 	if *cpuprofile != "" {
