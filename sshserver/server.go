@@ -536,7 +536,7 @@ func (s *Server) newProgram(sess ssh.Session) *tea.Program {
 // applies them in one reload: under ten writes a second, five hundred
 // sessions each re-read and redraw at most 1/eventSpacing times a second,
 // and a change still shows well within half a second.
-const eventSpacing = 150 * time.Millisecond
+const eventSpacing = 300 * time.Millisecond
 
 // DefaultModelRelease: an idle session's screen copy (a cell record for each
 // screen cell, about half a MiB at 120×40) is let go after this long without

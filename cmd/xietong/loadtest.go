@@ -66,7 +66,7 @@ func runLoadtest(args []string, stdout, stderr io.Writer) int {
 	duration := fs.Duration("duration", 30*time.Second, "length of the keystroke phase")
 	logins := fs.String("login", "prod", `SSH login(s), comma-separated and used in turn; "demo": every demo login but admin`)
 	keys := fs.String("keys", "down,up", "navigation keys used in turn: single characters or up, down, pgup, pgdown, tab, enter, ...")
-	section := fs.String("section", "4", `key pressed once after the first frame ("" none)`)
+	section := fs.String("section", "4", `key pressed once after the first frame ("" none); a list such as 4,1,3 gives the sessions each one in turn`)
 	width := fs.Int("width", 120, "PTY columns")
 	height := fs.Int("height", 40, "PTY rows")
 	markers := fs.String("marker", "协同,"+demo.Company+",xietong", "comma-separated texts of which any marks the first frame")

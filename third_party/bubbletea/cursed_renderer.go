@@ -25,8 +25,10 @@ type cursedRenderer struct {
 	// xietong: the screen model is released after modelRelease without a
 	// new frame (see [WithModelRelease]).
 	modelRelease  time.Duration
-	lastInput     time.Time // the last key or paste (noteInput)
-	lastChange    time.Time // the last frame that changed the screen
+	lastInput     time.Time    // the last key or paste (noteInput)
+	lastChange    time.Time    // the last frame that changed the screen
+	lastLines     []string     // xietong: the last frame's rows, as drawn (alternate screen)
+	keep          *pooledFrame // xietong: the last frame's buffer, while frames keep coming
 	released      bool
 	lastView      *View
 	env           []string
@@ -351,19 +353,61 @@ func (s *cursedRenderer) flush(closing bool) error {
 		s.frame = frameArea
 	}
 
-	// xietong: the frame is drawn into a buffer borrowed for this flush from
-	// a pool shared by every program of its size. The terminal renderer
-	// keeps its own model of the screen, so the frame buffer is only needed
-	// while a frame is drawn and diffed, and one per session would hold
-	// about half a MiB (120×40) for nothing between frames.
-	frame := borrowFrame(frameArea.Dx(), frameArea.Dy())
-	defer returnFrame(frame)
+	// xietong: the frame is drawn into a buffer borrowed from a pool shared
+	// by every program of its size. The terminal renderer keeps its own
+	// model of the screen, so a session whose screen does not change does
+	// not hold one (about half a MiB at 120×40). While frames keep coming
+	// (keys, live updates) the last frame's buffer is kept with the model:
+	// on the alternate screen, a frame of the same size is then drawn only
+	// for the rows that differ from the last frame's, and only those rows
+	// are touched and diffed. A live update that changes the status line and
+	// a row or two costs those rows, not the whole screen.
+	lines := strings.Split(view.Content, "\n")
+	size := [2]int{frameArea.Dx(), frameArea.Dy()}
+	var frame *pooledFrame
+	partial := view.AltScreen && s.keep != nil && s.keep.size == size && len(s.lastLines) == size[1] && size[1] <= s.height
+	if partial {
+		frame, s.keep = s.keep, nil
+	} else {
+		if s.keep != nil {
+			returnFrame(s.keep)
+			s.keep = nil
+		}
+		frame = borrowFrame(size[0], size[1])
+	}
+	keepable := view.AltScreen && size[1] <= s.height
+	defer func() {
+		if keepable && !s.released && s.keep == nil {
+			s.keep = frame
+		} else {
+			returnFrame(frame)
+		}
+	}()
 	cellbuf := uv.ScreenBuffer{RenderBuffer: frame.buf, Method: s.method}
-
-	// Clear our screen buffer before copying the new frame into it to ensure
-	// we erase any old content.
-	cellbuf.Clear()
-	content.Draw(cellbuf, cellbuf.Bounds())
+	if partial {
+		for y := range size[1] {
+			line := ""
+			if y < len(lines) {
+				line = lines[y]
+			}
+			if line == s.lastLines[y] {
+				continue
+			}
+			row := uv.Rect(0, y, size[0], 1)
+			cellbuf.ClearArea(row)
+			uv.NewStyledString(line).Draw(cellbuf, row)
+		}
+	} else {
+		// Clear our screen buffer before copying the new frame into it to ensure
+		// we erase any old content.
+		cellbuf.Clear()
+		content.Draw(cellbuf, cellbuf.Bounds())
+	}
+	s.lastLines = nil
+	if keepable {
+		s.lastLines = make([]string, size[1])
+		copy(s.lastLines, lines)
+	}
 
 	// If the frame height is greater than the screen height, we drop the
 	// lines from the top of the buffer.
@@ -672,6 +716,11 @@ func (s *cursedRenderer) reset() {
 
 func reset(s *cursedRenderer) {
 	s.released = false
+	s.lastLines = nil // xietong: the new terminal renderer has no model yet
+	if s.keep != nil {
+		returnFrame(s.keep)
+		s.keep = nil
+	}
 	s.buf.Reset()
 	scr := uv.NewTerminalRenderer(&s.buf, s.env)
 	scr.SetColorProfile(s.profile)
@@ -1023,6 +1072,10 @@ func (s *cursedRenderer) maybeReleaseModel() {
 		return
 	}
 	s.released = s.scr.ReleaseModel()
+	if s.released && s.keep != nil {
+		returnFrame(s.keep) // xietong: the frame buffer goes with the model
+		s.keep = nil
+	}
 }
 
 // ensureModel gives the terminal renderer back its screen model, rebuilt by

@@ -150,6 +150,7 @@ type TerminalRenderer struct {
 	termW, termH     int          // the size [TerminalRenderer.Resize] was last told
 	termResized      bool         // whether the terminal changed size since the last render
 	damaged          []bool       // rows this render disturbed itself, see [TerminalRenderer.damage]
+	scrolled         []bool       // xietong: damaged rows that a scroll moved, model and screen alike
 	logger           Logger       // The logger used for debugging.
 
 	// profile is the color profile to use when downsampling colors. This is
@@ -870,7 +871,13 @@ func (s *TerminalRenderer) paintLine(newbuf *RenderBuffer, y int, force bool) {
 	// application redraws, even when nothing in it changed. Its drift mark
 	// from when it was painted still holds, since its cells are the same.
 	damaged := y < len(s.damaged) && s.damaged[y]
-	if !force && !damaged && y < len(s.driftRows) && linesEqual(s.curbuf.Line(y), newbuf.Line(y)) {
+	// xietong: a row a scroll moved is where the model says on screen too,
+	// so it is left alone as well when it holds what the frame wants: a list
+	// that gained a row at the top scrolled the others into place, and
+	// repainting every one of them (all rows of Chinese text drift) sent the
+	// whole list again.
+	moved := damaged && y < len(s.scrolled) && s.scrolled[y]
+	if !force && (!damaged || moved) && y < len(s.driftRows) && linesEqual(s.curbuf.Line(y), newbuf.Line(y)) {
 		return
 	}
 	drift := lineHasDrift(s.method, s.curbuf.Line(y)) || lineHasDrift(s.method, newbuf.Line(y))
@@ -1539,6 +1546,11 @@ func (s *TerminalRenderer) damage(y, n int) {
 // remember to do it. The slice is kept when the size holds, so a steady stream
 // of frames allocates nothing.
 func (s *TerminalRenderer) beginDamage(height int) {
+	if len(s.scrolled) != height {
+		s.scrolled = make([]bool, height)
+	} else {
+		clear(s.scrolled)
+	}
 	if len(s.damaged) != height {
 		s.damaged = make([]bool, height)
 		return

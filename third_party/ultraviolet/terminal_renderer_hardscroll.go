@@ -114,6 +114,9 @@ func (s *TerminalRenderer) scrolln(newbuf *RenderBuffer, n, top, bot, maxY int) 
 	// it. A row the scroll already put in the right place costs a comparison
 	// and no output, which is the whole point of scrolling in hardware.
 	s.damage(top, bot-top+1)
+	for i := max(top, 0); i <= bot && i < len(s.scrolled); i++ {
+		s.scrolled[i] = true // xietong: see paintLine
+	}
 
 	// shift hash values too, they can be reused
 	s.scrollOldhash(n, top, bot)
