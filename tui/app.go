@@ -179,6 +179,10 @@ type App struct {
 	now         time.Time
 	overdue     int         // my department's missing items today, for the header
 	pending     model.Kinds // kinds of committed changes not yet re-read (reloadMsg)
+	// lastFrame is the last frame drawn; unchanged says the message just
+	// handled changed nothing on screen, so View may give it again.
+	lastFrame string
+	unchanged bool
 	// Pieces of the frame kept between frames; gen changes with the
 	// styles and the language, which every piece depends on.
 	gen                        int
@@ -228,6 +232,7 @@ func (a *App) dirty() bool {
 
 // Update routes messages.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	a.unchanged = false
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
@@ -253,7 +258,10 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.s.Alert(a.idleWarning)
 		return a, nil
 	case EventsMsg:
-		return a, a.onEvents(msg)
+		status, level, user := a.s.status, a.s.statusLevel, a.s.User
+		cmd := a.onEvents(msg)
+		a.unchanged = a.s.status == status && a.s.statusLevel == level && a.s.User == user && !a.showHelp
+		return a, cmd
 	case reloadMsg:
 		a.reload()
 		return a, nil
@@ -628,7 +636,15 @@ func (a *App) anomalyAlert(e model.Event) string {
 
 // View draws the whole screen.
 func (a *App) View() tea.View {
-	v := tea.NewView(a.render())
+	if a.unchanged && a.lastFrame != "" {
+		// Nothing on screen changed since the last frame (committed changes
+		// whose re-read is still to come, no alert): the renderer would find
+		// the same frame, so it is not drawn again.
+		a.unchanged = false
+	} else {
+		a.lastFrame = a.render()
+	}
+	v := tea.NewView(a.lastFrame)
 	v.AltScreen = true
 	v.WindowTitle = a.s.T("app.name")
 	return v
