@@ -1072,8 +1072,10 @@ func (s *cursedRenderer) maybeReleaseModel() {
 		return
 	}
 	s.released = s.scr.ReleaseModel()
-	if s.released && s.keep != nil {
-		returnFrame(s.keep) // xietong: the frame buffer goes with the model
+	if s.released {
+		// xietong: the frame buffer goes with the model, to the garbage
+		// collector rather than the pool: a pool would keep one for every
+		// session that went idle until two collections had passed.
 		s.keep = nil
 	}
 }
