@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"time"
 
 	"xietong/model"
 )
@@ -21,4 +22,17 @@ func (f *fakeOrders) LineTally(_ context.Context, owner string) (model.LineTally
 		}
 	}
 	return t, nil
+}
+
+// StockMoves and StockAt: the fake keeps no ledger.
+func (f *fakeMaster) StockMoves(context.Context, string, string, int) ([]model.StockMove, error) {
+	return []model.StockMove{}, nil
+}
+
+func (f *fakeMaster) StockAt(ctx context.Context, product, variant string, _ time.Time) (int64, error) {
+	s, err := f.Stock(ctx, product, variant)
+	if err != nil {
+		return 0, err
+	}
+	return s.Qty, nil
 }

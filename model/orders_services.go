@@ -27,6 +27,11 @@ type MasterService interface {
 	AdjustStock(ctx context.Context, by *User, a StockAdjustment) (*Stock, error)
 	// ImportStock sets the quantity of every row (a stock count), all or none.
 	ImportStock(ctx context.Context, by *User, rows []*Stock, reason string) error
+	// StockMoves lists the last limit movements of a product variant's
+	// stock ("" is the default variant), newest first.
+	StockMoves(ctx context.Context, product, variant string, limit int) ([]StockMove, error)
+	// StockAt is a product variant's stock as of at.
+	StockAt(ctx context.Context, product, variant string, at time.Time) (int64, error)
 }
 
 // OrderFilter narrows an order listing; zero fields match everything.

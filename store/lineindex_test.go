@@ -56,6 +56,7 @@ func TestLineIndexes(t *testing.T) {
 	})
 	e.move(t, ids[3], "saleslead", (*model.OrderLine).Review)
 	e.at(t, "2025-03-25 10:00")
+	e.stocked(t, "P2", "", 5)
 	e.move(t, ids[1], "keeper", func(l *model.OrderLine, by *model.User, now time.Time, cal *model.Calendar) error {
 		return l.Ship(by, now, cal, 3, date(t, "2025-03-18"))
 	})

@@ -431,32 +431,6 @@ func getStock(tx *bolt.Tx, product, variant string) (*model.Stock, []byte, error
 	return &s, raw, nil
 }
 
-// stockChange is the audit "after" of a stock change: the stock as saved
-// and the adjustment that made it, with its reason.
-type stockChange struct {
-	model.Stock
-	Adjustment *model.StockAdjustment `json:"adjustment"`
-}
-
-// putStock stamps s, stores it and audits the change from before with the
-// adjustment a that made it.
-func (w *wtx) putStock(s *model.Stock, a *model.StockAdjustment, action string, before []byte) error {
-	w.stamp(&s.Meta)
-	raw, err := json.Marshal(s)
-	if err != nil {
-		return err
-	}
-	if err := w.Bucket(bucketStock).Put(stockKey(s.ProductCode, s.Variant), raw); err != nil {
-		return err
-	}
-	a.By, a.At = w.who, w.now
-	after, err := json.Marshal(stockChange{Stock: *s, Adjustment: a})
-	if err != nil {
-		return err
-	}
-	return w.audit(action, stockRecord(s.ProductCode, s.Variant), before, after)
-}
-
 func stockEvent(s *model.Stock, action string) model.Event {
 	return model.Event{Kind: model.KindStock, Key: s.ProductCode + "/" + s.Variant, Action: action}
 }
@@ -540,19 +514,13 @@ func (db *DB) AdjustStock(ctx context.Context, by *model.User, a model.StockAdju
 		if err != nil {
 			return nil, err
 		}
-		// A copy per run: the argument stays as the caller gave it.
-		adj := a
-		if adj.Variant, err = variantOf(p, a.Variant); err != nil {
-			return nil, err
-		}
-		s, before, err := getStock(w.Tx, adj.ProductCode, adj.Variant)
+		variant, err := variantOf(p, a.Variant)
 		if err != nil {
 			return nil, err
 		}
-		if err := s.Apply(&adj); err != nil {
-			return nil, err
-		}
-		if err := w.putStock(s, &adj, "stock.adjust", before); err != nil {
+		s, err := w.moveStock(&model.StockMove{ProductCode: a.ProductCode, Variant: variant, Qty: a.Delta,
+			Cause: model.StockAdjusted, Reason: a.Reason}, "stock.adjust", "delta")
+		if err != nil {
 			return nil, err
 		}
 		saved = s
@@ -616,13 +584,15 @@ func (db *DB) ImportStock(ctx context.Context, by *model.User, rows []*model.Sto
 			return nil, err
 		}
 		for i, r := range rows {
-			s, before, err := getStock(w.Tx, r.ProductCode, variants[i])
+			s, _, err := getStock(w.Tx, r.ProductCode, variants[i])
 			if err != nil {
 				return nil, err
 			}
-			a := model.StockAdjustment{ProductCode: s.ProductCode, Variant: s.Variant, Delta: r.Qty - s.Qty, Reason: reason}
-			s.Qty = r.Qty
-			if err := w.putStock(s, &a, "stock.import", before); err != nil {
+			if r.Qty == s.Qty {
+				continue // counted as recorded: nothing moves
+			}
+			if _, err := w.moveStock(&model.StockMove{ProductCode: s.ProductCode, Variant: s.Variant, Qty: r.Qty - s.Qty,
+				Cause: model.StockCounted, Reason: reason}, "stock.import", "qty"); err != nil {
 				return nil, err
 			}
 		}

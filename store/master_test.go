@@ -171,7 +171,7 @@ func TestStockAdjust(t *testing.T) {
 		t.Fatalf("audit %v %v", entries, err)
 	}
 	if a := entries[1]; a.Action != "stock.adjust" || a.Who != "keeper" || !strings.Contains(string(a.After), `"reason":"破损"`) ||
-		!strings.Contains(string(a.After), `"delta":-30`) || !strings.Contains(string(a.Before), `"qty":100`) {
+		!strings.Contains(string(a.After), `"qty":-30,"balance":70,"cause":"adjustment"`) || !strings.Contains(string(a.Before), `"qty":100`) {
 		t.Fatalf("audit entry %+v / %s / %s", a, a.Before, a.After)
 	}
 
@@ -304,7 +304,7 @@ func TestImportStockAllOrNothing(t *testing.T) {
 		}
 	}
 	entries, _ := e.db.Audit(ctx, "stock/P1/std")
-	if a := entries[len(entries)-1]; a.Action != "stock.import" || !strings.Contains(string(a.After), `"delta":60`) ||
+	if a := entries[len(entries)-1]; a.Action != "stock.import" || !strings.Contains(string(a.After), `"qty":60,"balance":100,"cause":"count"`) ||
 		!strings.Contains(string(a.After), "月末盘点") {
 		t.Fatalf("audit %+v %s", a, a.After)
 	}

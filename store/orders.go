@@ -687,11 +687,25 @@ func (db *DB) UpdateLine(ctx context.Context, by *model.User, id, version uint64
 		if err := w.putLine(o, old, &l, "line."+string(kind), before); err != nil {
 			return nil, err
 		}
+		events := []model.Event{lineEvent(o, &l)}
+		if n := len(old.Shipments); len(l.Shipments) > n {
+			// What ships leaves the stock: not more than it holds.
+			var qty int64
+			for _, sh := range l.Shipments[n:] {
+				qty += sh.Qty
+			}
+			s, err := w.moveStock(&model.StockMove{ProductCode: l.ProductCode, Variant: l.Variant, Qty: -qty,
+				Cause: model.StockShipped, Ref: fmt.Sprintf("%s/%d", o.No, l.LineNo)}, "stock.ship", "qty")
+			if err != nil {
+				return nil, err
+			}
+			events = append(events, stockEvent(s, "ship"))
+		}
 		if o.Lines, err = orderLines(w.Tx, o.ID); err != nil {
 			return nil, err
 		}
 		savedOrder, savedLine = o, &l
-		return []model.Event{lineEvent(o, &l)}, nil
+		return events, nil
 	})
 	if err != nil {
 		return nil, nil, err

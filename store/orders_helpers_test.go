@@ -154,3 +154,13 @@ func wantFields(t *testing.T, err error, fields ...string) {
 		}
 	}
 }
+
+// stocked puts qty of product/variant into stock (a count by the keeper),
+// for what a test ships.
+func (e *ordersEnv) stocked(t *testing.T, product, variant string, qty int64) {
+	t.Helper()
+	if _, err := e.db.AdjustStock(t.Context(), e.users["keeper"], model.StockAdjustment{ProductCode: product, Variant: variant,
+		Delta: qty, Reason: "入库"}); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -33,6 +33,7 @@ var (
 	bucketLinesByStatus   = []byte("lines_by_status")    // status + "\x00" + owner + "\x00" + lineID8 → empty
 	bucketLinesByReplyDue = []byte("lines_by_reply_due") // reply due (unix ns, 8 bytes) + lineID8 → empty, lines with a reply due
 	bucketLineAgg         = []byte("line_agg")           // the lines' shares of the order KPIs per day (aggregates.go)
+	bucketStockMoves      = []byte("stock_moves")        // product + "\x00" + variant + "\x00" + time8 + seq8 → JSON model.StockMove
 
 	bucketPlans      = []byte("plans")      // period record ("forecast/2026-12") + "\x00" + version8 → JSON model.PlanVersion
 	bucketPlanHeads  = []byte("plan_heads") // period record → JSON planHead (latest version, first publish, reference)
@@ -56,7 +57,7 @@ var buckets = [][]byte{
 	bucketNotices, bucketNoticeReads, bucketAudit, bucketAuditByRecord,
 	bucketCustomers, bucketCustomersByCode, bucketProducts, bucketStock,
 	bucketOrders, bucketOrderNo, bucketLines, bucketLinesByOrder, bucketQueue, bucketProductLines,
-	bucketLinesByStatus, bucketLinesByReplyDue, bucketLineAgg,
+	bucketLinesByStatus, bucketLinesByReplyDue, bucketLineAgg, bucketStockMoves,
 	bucketPlans, bucketPlanHeads, bucketShortfalls, bucketProdPlans,
 	bucketReports, bucketAnomalies, bucketFeedback, bucketSettings,
 	bucketMeetings, bucketMeetingsByMonth, bucketTemplates, bucketActions, bucketActionsByOwner,
@@ -112,6 +113,9 @@ var migrations = []migration{
 	// they count, not every line on file (the KPIs read the line
 	// aggregates, which Open builds: aggregates.go).
 	{version: 5, name: "index lines by status and reply deadline", up: indexAllLines},
+	// Version 6 starts the stock ledger: each recorded stock gets an opening
+	// movement of what it holds.
+	{version: 6, name: "stock ledger", up: openingMoves},
 }
 
 // migrate creates missing buckets, then applies the steps of migs newer than

@@ -2,9 +2,11 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 
 	bolt "go.etcd.io/bbolt"
@@ -222,13 +224,55 @@ func (db *DB) SubmitReport(ctx context.Context, by *model.User, r *model.DailyRe
 		if err := w.put(bucketReports, []byte(key), &c.Meta, &c, "report.submit", reportRecord(key), nil); err != nil {
 			return nil, err
 		}
+		if err := w.produced(nil, &c, ""); err != nil {
+			return nil, err
+		}
 		saved = &c
-		return []model.Event{reportEvent(key, "submit")}, nil
+		return []model.Event{reportEvent(key, "submit"), {Kind: model.KindStock, Action: "produce"}}, nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	return saved, nil
+}
+
+// produced moves into stock the good quantity of report r (actual less
+// defect), or for a correction the difference from old, per product
+// variant, with the report as the movement's ref.
+func (w *wtx) produced(old, r *model.DailyReport, reason string) error {
+	delta := map[[2]string]int64{}
+	add := func(rep *model.DailyReport, sign int64) error {
+		for pv, q := range rep.GoodQty() {
+			p, _, err := getProduct(w.Tx, pv[0])
+			if err != nil {
+				return err
+			}
+			v, err := variantOf(p, pv[1])
+			if err != nil {
+				return err
+			}
+			delta[[2]string{pv[0], v}] += sign * q
+		}
+		return nil
+	}
+	if old != nil {
+		if err := add(old, -1); err != nil {
+			return err
+		}
+	}
+	if err := add(r, 1); err != nil {
+		return err
+	}
+	for _, pv := range slices.SortedFunc(maps.Keys(delta), func(a, b [2]string) int { return cmp.Compare(a[0]+"\x00"+a[1], b[0]+"\x00"+b[1]) }) {
+		if delta[pv] == 0 {
+			continue
+		}
+		if _, err := w.moveStock(&model.StockMove{ProductCode: pv[0], Variant: pv[1], Qty: delta[pv],
+			Cause: model.StockProduced, Ref: r.Key(), Reason: reason}, "stock.produce", "rows"); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // CorrectReport replaces the rows of a submitted report (same date, line
@@ -266,8 +310,11 @@ func (db *DB) CorrectReport(ctx context.Context, by *model.User, r *model.DailyR
 		if err := w.put(bucketReports, []byte(key), &c.Meta, &c, "report.correct", reportRecord(key), before); err != nil {
 			return nil, err
 		}
+		if err := w.produced(stored, &c, reason); err != nil {
+			return nil, err
+		}
 		saved = &c
-		return []model.Event{reportEvent(key, "correct")}, nil
+		return []model.Event{reportEvent(key, "correct"), {Kind: model.KindStock, Action: "produce"}}, nil
 	})
 	if err != nil {
 		return nil, err

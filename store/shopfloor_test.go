@@ -139,7 +139,8 @@ func TestDailyReportLifecycle(t *testing.T) {
 		t.Fatalf("submitted %+v", r)
 	}
 	evs, _ := sub.Take()
-	if len(evs) != 1 || evs[0].Kind != "report" || evs[0].Key != "2025-03-04|1号线|day" || evs[0].Action != "submit" {
+	if len(evs) != 2 || evs[0].Kind != "report" || evs[0].Key != "2025-03-04|1号线|day" || evs[0].Action != "submit" ||
+		evs[1].Kind != model.KindStock || evs[1].Action != "produce" {
 		t.Fatalf("events %+v", evs)
 	}
 	// a second submit of the same key is a conflict
@@ -489,6 +490,7 @@ func TestFeedbackLifecycleAndKPI(t *testing.T) {
 	ctx := t.Context()
 	// a line of P1 shipped 400 on 3 March
 	id := e.committed(t, "P1", date(t, "2025-03-03"))[0]
+	e.stocked(t, "P1", "", 400)
 	e.move(t, id, "keeper", func(l *model.OrderLine, by *model.User, now time.Time, cal *model.Calendar) error {
 		return l.Ship(by, now, cal, 4, date(t, "2025-03-03"))
 	})

@@ -769,6 +769,18 @@ func (s *seeder) step(ctx context.Context, slot int, l *seedLine, now time.Time)
 		move = func(ln *model.OrderLine) error { return ln.StartProduction(by, now, cal) }
 	case opShip:
 		by = s.users["store"]
+		// What ships was made first: the stock keeper books it in, so the
+		// stock ledger never goes below zero.
+		_, ln, err := s.svc.Orders.Line(ctx, l.id)
+		if err != nil {
+			return err
+		}
+		if q := min(st.qty, ln.Remaining()); q > 0 {
+			if _, err := s.svc.Master.AdjustStock(ctx, by, model.StockAdjustment{ProductCode: ln.ProductCode, Variant: ln.Variant,
+				Delta: q, Reason: "车间入库"}); err != nil {
+				return fmt.Errorf("stock in for line %d: %s", l.id, model.ErrorMessage(err, model.LangEN))
+			}
+		}
 		move = func(ln *model.OrderLine) error { return ln.Ship(by, now, cal, min(st.qty, ln.Remaining()), today) }
 	case opClarify:
 		by = s.users["sales"]
