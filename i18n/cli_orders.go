@@ -12,7 +12,10 @@ func init() {
 			"（或 产品编码,产品名称,[规格],单位,[型号],[默认型号],经济批量,日产能,生产准备期）；型号写成 mark:带一元标示;plain:无一元标示，默认型号为空时取第一个",
 			"import products as CSV, columns code,name,[spec],unit,[variants],[default_variant],economic_batch,daily_capacity,lead_time_days" +
 				" (or 产品编码,产品名称,[规格],单位,[型号],[默认型号],经济批量,日产能,生产准备期); variants as mark:带一元标示;plain:无一元标示, the first is the default if none is named"},
-		"cli.h.stock_list": {"列出成品库存", "list finished-goods stock"},
+		"cli.h.stock_list":    {"列出成品库存", "list finished-goods stock"},
+		"cli.h.stock_show":    {"一个产品型号的库存（现在或 --at 某时）及最近的出入库流水", "one product variant's stock, now or --at a time, with its latest movements"},
+		"cli.bad_at":          {"--at %s：应为 2026-12-03 14:00、2026-12-03 或 RFC 3339 时间", "--at %s: a time such as 2026-12-03 14:00, a date, or RFC 3339"},
+		"cli.stock_show_head": {"%s %s：库存 %d %s（截至 %s）", "%s %s: %d %s in stock (as of %s)"},
 		"cli.h.stock_import": {"按盘点导入库存 CSV，列：product,[variant],qty（或 产品编码,[型号],数量）；每行把库存设为 qty，型号为空即默认型号；原因默认 “CSV import”",
 			"import a stock count as CSV, columns product,[variant],qty (or 产品编码,[型号],数量); each row sets the stock to qty, an empty variant is the default one; reason \"CSV import\" unless --reason"},
 		"cli.h.orders_list": {"列出订单行，最新的订单在前；--status（如 sent 或 待答复）只显示该状态的行；--limit 限制订单数",

@@ -283,3 +283,31 @@ func ParseWhole(s string, lo, hi int64) (int64, error) {
 	}
 	return n, nil
 }
+
+// VariantName is the name people know variant code by ("带一元标示"); the
+// code itself for an unknown variant, "" for none.
+func (p *Product) VariantName(code string) string {
+	for _, v := range p.Variants {
+		if v.Code == code {
+			return v.Name
+		}
+	}
+	return code
+}
+
+// VariantByCodeOrName finds p's variant by its code or its name, as people
+// type it; EINVALID on "variant" when p has none such.
+func VariantByCodeOrName(p *Product, s string) (string, error) {
+	s = strings.TrimSpace(s)
+	for _, v := range p.Variants {
+		if v.Code == s || v.Name == s {
+			return v.Code, nil
+		}
+	}
+	if s == "" && len(p.Variants) == 0 {
+		return "", nil
+	}
+	v := Invalid{}
+	v.Add("variant", "val.unknown_variant", s, p.Code)
+	return "", v.Err()
+}

@@ -1,7 +1,9 @@
 package tui
 
 import (
+	"strconv"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -27,7 +29,12 @@ type master struct {
 	formFor string // "adjust" or "customer"
 	target  *model.Stock
 	product *model.Product // being edited; nil for a new product
-	keys    struct{ Tab, Adjust, NewCustomer, NewProduct, EditProduct key.Binding }
+	keys    struct{ Tab, Adjust, NewCustomer, NewProduct, EditProduct, Moves key.Binding }
+	// The ledger of one product variant's stock, opened with enter.
+	moves    *List
+	movesOf  *model.Stock
+	movesAt  time.Time
+	products map[string]*model.Product
 }
 
 func newMaster(s *Session) *master {
@@ -49,6 +56,7 @@ func (m *master) Reload() {
 	m.keys.NewCustomer = key.NewBinding(key.WithKeys("n"), key.WithHelp("n", t("ui.master.key_new_customer")))
 	m.keys.NewProduct = key.NewBinding(key.WithKeys("n"), key.WithHelp("n", t("ui.master.key_new_product")))
 	m.keys.EditProduct = key.NewBinding(key.WithKeys("e"), key.WithHelp("e", t("ui.master.key_edit_product")))
+	m.keys.Moves = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", t("ui.master.key_moves")))
 	if m.lists[0] == nil || m.lists[0].lang != m.s.Lang {
 		m.lists[tabStock] = NewList(m.s.Lang, []Column{
 			{Title: t("field.product"), Width: 12}, {Title: t("ui.order.col_product")}, {Title: t("field.variant"), Width: 16},
@@ -81,15 +89,16 @@ func (m *master) Reload() {
 			name, variant := st.ProductCode, st.Variant
 			if p := products[st.ProductCode]; p != nil {
 				name = p.Name + " " + p.Spec
-				for _, v := range p.Variants {
-					if v.Code == st.Variant {
-						variant = v.Code + " " + v.Name
-					}
-				}
+				variant = p.VariantName(st.Variant)
 			}
 			rows[i] = Row{ID: st.ProductCode + "\x00" + st.Variant, Cells: []string{st.ProductCode, name, variant, fmtInt(st.Qty), m.s.Time(st.UpdatedAt)}}
 		}
 		m.lists[tabStock].SetRows(rows)
+	}
+	m.products = products
+	m.movesAt = m.s.Svc.Clock.Now()
+	if m.movesOf != nil {
+		m.openMoves(m.movesOf.ProductCode, m.movesOf.Variant)
 	}
 	if cs, err := m.s.Svc.Master.Customers(ctx); err == nil {
 		rows := make([]Row, len(cs))
@@ -100,6 +109,50 @@ func (m *master) Reload() {
 	}
 }
 
+// variantName is the name of product code's variant, as people know it.
+func (m *master) variantName(code, variant string) string {
+	if p := m.products[code]; p != nil {
+		return p.VariantName(variant)
+	}
+	return variant
+}
+
+// openMoves shows the latest movements of a product variant's stock.
+func (m *master) openMoves(code, variant string) {
+	st, err := m.s.Svc.Master.Stock(m.s.Ctx, code, variant)
+	if err != nil {
+		m.s.Fail(err)
+		return
+	}
+	moves, err := m.s.Svc.Master.StockMoves(m.s.Ctx, code, variant, 200)
+	if err != nil {
+		m.s.Fail(err)
+		return
+	}
+	t := m.s.T
+	if m.moves == nil || m.moves.lang != m.s.Lang {
+		m.moves = NewList(m.s.Lang, []Column{
+			{Title: t("ui.master.col_time"), Width: 16}, {Title: t("ui.master.col_cause"), Width: 8},
+			{Title: t("ui.master.col_qty"), Width: 8, Right: true}, {Title: t("ui.master.col_balance"), Width: 8, Right: true},
+			{Title: t("ui.master.col_ref")}, {Title: t("ui.master.col_who"), Width: 8, Optional: true},
+		})
+	}
+	rows := make([]Row, len(moves))
+	for i, mv := range moves {
+		qty := fmtInt(mv.Qty)
+		if mv.Qty > 0 {
+			qty = "+" + qty
+		}
+		ref := mv.Ref
+		if mv.Reason != "" {
+			ref = strings.TrimSpace(ref + " " + mv.Reason)
+		}
+		rows[i] = Row{ID: strconv.Itoa(i), Cells: []string{m.s.Time(mv.At), mv.Cause.Text().In(m.s.Lang), qty, fmtInt(mv.Balance), ref, m.s.Who(mv.By)}}
+	}
+	m.moves.SetRows(rows)
+	m.movesOf, m.movesAt = st, m.s.Svc.Clock.Now()
+}
+
 func (m *master) Capturing() bool { return m.form != nil || m.lists[m.tab].Filtering() }
 func (m *master) Dirty() bool     { return m.form != nil && m.form.Dirty() }
 
@@ -107,9 +160,22 @@ func (m *master) Update(msg tea.Msg) tea.Cmd {
 	if m.form != nil {
 		return m.updateForm(msg)
 	}
+	if m.movesOf != nil {
+		if km, ok := msg.(tea.KeyPressMsg); ok && km.String() == "esc" {
+			m.movesOf = nil
+			return nil
+		}
+		_, cmd := m.moves.Update(msg)
+		return cmd
+	}
 	l := m.lists[m.tab]
 	if km, ok := msg.(tea.KeyPressMsg); ok && !l.Filtering() {
 		switch {
+		case key.Matches(km, m.keys.Moves) && m.tab == tabStock:
+			if code, variant, ok := strings.Cut(l.SelectedID(), "\x00"); ok {
+				m.openMoves(code, variant)
+			}
+			return nil
 		case key.Matches(km, m.keys.Tab):
 			d := 1
 			if km.String() == "left" {
@@ -152,7 +218,7 @@ func (m *master) openAdjust() tea.Cmd {
 		return nil
 	}
 	m.target = st
-	m.form = NewForm(m.s.Lang, m.s.T("ui.master.adjust_title", code, variant, st.Qty),
+	m.form = NewForm(m.s.Lang, m.s.T("ui.master.adjust_title", code, m.variantName(code, variant), st.Qty),
 		TextField("delta", m.s.T("ui.master.delta"), 20),
 		AreaField("reason", m.s.T("field.reason"), model.MaxLineText+100))
 	m.formFor = "adjust"
@@ -271,7 +337,7 @@ func (m *master) save() bool {
 		st, err = m.s.Svc.Master.AdjustStock(m.s.Ctx, m.s.User, model.StockAdjustment{
 			ProductCode: m.target.ProductCode, Variant: m.target.Variant, Delta: delta, Reason: m.form.Text("reason")})
 		if err == nil {
-			m.s.Info(m.s.T("ui.master.adjusted", st.ProductCode, st.Variant, st.Qty))
+			m.s.Info(m.s.T("ui.master.adjusted", st.ProductCode, m.variantName(st.ProductCode, st.Variant), st.Qty))
 		}
 	case "product":
 		var p *model.Product
@@ -313,19 +379,33 @@ func (m *master) View(width, height int) string {
 	if m.form != nil {
 		return m.form.View(m.s.St, width)
 	}
-	st := m.s.St
-	tabs := subTabs(st, []string{m.s.T("ui.master.tab_stock"), m.s.T("ui.master.tab_products"), m.s.T("ui.master.tab_customers")}, int(m.tab))
-	return tabs + "\n" + m.lists[m.tab].View(st, width, height-1, m.s.T("ui.master.empty"))
+	st, t := m.s.St, m.s.T
+	if s := m.movesOf; s != nil {
+		name, variant := s.ProductCode, s.Variant
+		if p := m.products[s.ProductCode]; p != nil {
+			name, variant = p.Name+" "+p.Spec, p.VariantName(s.Variant)
+		}
+		head := st.Title.Render(fit(Line(t("ui.master.moves_title", name, variant, fmtInt(s.Qty), m.s.Time(m.movesAt))), width, false))
+		return head + "\n" + st.Dim.Render(t("ui.master.moves_hint")) + "\n" + m.moves.View(st, width, height-2, t("ui.master.moves_none"))
+	}
+	tabs := subTabs(st, []string{t("ui.master.tab_stock"), t("ui.master.tab_products"), t("ui.master.tab_customers")}, int(m.tab))
+	if m.tab == tabStock {
+		tabs += "  " + st.Dim.Render(t("ui.master.stock_as_of", m.s.Time(m.movesAt)))
+	}
+	return tabs + "\n" + m.lists[m.tab].View(st, width, height-1, t("ui.master.empty"))
 }
 
 func (m *master) HelpKeys() []key.Binding {
 	if m.form != nil {
 		return m.form.HelpKeys()
 	}
+	if m.movesOf != nil {
+		return append(m.moves.HelpKeys()[:2], key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", m.s.T("key.back"))))
+	}
 	ks := append(m.lists[m.tab].HelpKeys()[:2], m.keys.Tab)
 	switch m.tab {
 	case tabStock:
-		ks = append(ks, m.keys.Adjust)
+		ks = append(ks, m.keys.Moves, m.keys.Adjust)
 	case tabCustomers:
 		ks = append(ks, m.keys.NewCustomer)
 	case tabProducts:

@@ -16,13 +16,13 @@ func TestMasterDataScreens(t *testing.T) {
 	prod.send("5")
 	prod.waitText("成品库存")
 	prod.send("/", "T-FISH", kEnter)
-	moveTo(t, prod, "mark 带一元标示")
+	moveTo(t, prod, "带一元标示       │")
 	prod.send("a")
 	prod.waitText("调整库存 T-FISH")
 	prod.send("abc", kTab, "盘点差异", kCtrlS)
 	prod.waitText("✗ 请输入正整数")
 	prod.send("\x15", "-20", kCtrlS) // the field in error has the focus
-	prod.waitText("库存已调整：T-FISH mark 现为 280")
+	prod.waitText("库存已调整：T-FISH 带一元标示 现为 280")
 	st, err := f.ts.m.Svc.Master.Stock(ctx, "T-FISH", "mark")
 	if err != nil || st.Qty != 280 {
 		t.Fatalf("stock = %+v %v", st, err)
