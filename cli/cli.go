@@ -88,6 +88,8 @@ func commands() []command {
 		{path: "deadlines", args: "[--date D | --month M] [--json|--csv [--bom]|--xlsx]", help: "cli.h.deadlines", flags: listFlags.with("", "date", "month"), check: checkDeadlines, run: runDeadlines},
 		{path: "kpi forecast", args: "MONTH [--json]", help: "cli.h.kpi_forecast", flags: flagSpec{"json": true}, run: runKPIForecast, min: 1, max: 1},
 		{path: "stock list", args: "[--json|--csv [--bom]|--xlsx]", help: "cli.h.stock_list", flags: listFlags, check: checkFormat, run: runStockList},
+		{path: "promise", args: "PRODUCT QTY [--variant V] [--json]", help: "cli.h.promise", flags: flagSpec{"variant": false, "json": true},
+			check: checkPromise, run: runPromise, min: 2, max: 2},
 		{path: "stock show", args: "PRODUCT [--variant V] [--at TIME] [--limit N] [--json]", help: "cli.h.stock_show",
 			flags: flagSpec{"variant": false, "at": false, "limit": false, "json": true}, check: checkStockShow, run: runStockShow, min: 1, max: 1},
 		{path: "stock import", args: "--csv [--reason R] < FILE", help: "cli.h.stock_import", flags: flagSpec{"csv": true, "reason": false}, check: checkStockImport, run: runStockImport},

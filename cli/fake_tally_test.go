@@ -36,3 +36,7 @@ func (f *fakeMaster) StockAt(ctx context.Context, product, variant string, _ tim
 	}
 	return s.Qty, nil
 }
+
+func (f *fakeOrders) PromiseFor(context.Context, uint64, time.Time) (model.PromiseFacts, error) {
+	return model.PromiseFacts{}, nil
+}

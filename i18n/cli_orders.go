@@ -13,6 +13,8 @@ func init() {
 			"import products as CSV, columns code,name,[spec],unit,[variants],[default_variant],economic_batch,daily_capacity,lead_time_days" +
 				" (or 产品编码,产品名称,[规格],单位,[型号],[默认型号],经济批量,日产能,生产准备期); variants as mark:带一元标示;plain:无一元标示, the first is the default if none is named"},
 		"cli.h.stock_list":    {"列出成品库存", "list finished-goods stock"},
+		"cli.h.promise":       {"新订单数量的建议交期及依据（库存、已占产能、排在前面的订单）", "the suggested promise date for a new quantity and what it rests on (stock, capacity taken, lines ahead)"},
+		"cli.promise_head":    {"%s %s %d %s：建议交期 %s（库存 %d，生产 %d）", "%s %s %d %s: promise %s (%d from stock, %d made)"},
 		"cli.h.stock_show":    {"一个产品型号的库存（现在或 --at 某时）及最近的出入库流水", "one product variant's stock, now or --at a time, with its latest movements"},
 		"cli.bad_at":          {"--at %s：应为 2026-12-03 14:00、2026-12-03 或 RFC 3339 时间", "--at %s: a time such as 2026-12-03 14:00, a date, or RFC 3339"},
 		"cli.stock_show_head": {"%s %s：库存 %d %s（截至 %s）", "%s %s: %d %s in stock (as of %s)"},

@@ -49,6 +49,8 @@ func init() {
 		"ui.master.key_adjust":       {"调整库存", "adjust stock"},
 		"ui.master.key_new_customer": {"新增客户", "new customer"},
 		"ui.master.adjust_title":     {"调整库存 %s %s（现有 %d）", "Adjust stock %s %s (now %d)"},
+		"ui.act.answer_reason":       {"原因（早于建议交期或改动已答复的交期时必填）", "reason (needed for a date before the suggestion or a changed promise)"},
+		"ui.facts.why":               {"依据：%s", "because: %s"},
 		"ui.master.delta":            {"增减数量（如 +50 或 -20）", "change (e.g. +50 or -20)"},
 		"ui.master.adjusted":         {"库存已调整：%s %s 现为 %d", "stock adjusted: %s %s is now %d"},
 		"ui.master.new_customer":     {"新增客户", "New customer"},

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -125,11 +126,32 @@ func (l *OrderLine) Send(by *User, now time.Time, cal *Calendar) error {
 // answer a sent line, an unclear one (settled another way), an at-risk one
 // (with the new promise) or revise an answered one.
 func (l *OrderLine) Answer(by *User, now time.Time, cal *Calendar, promised Date) error {
+	return l.AnswerWith(by, now, cal, promised, Date{}, "")
+}
+
+// AnswerWith is Answer with the date production was suggested (zero: none
+// shown) and the reason it gives: the promised date must be a working day;
+// a date earlier than the suggestion, or a new answer that moves a promise
+// already given (not one at risk: the risk says why), needs a reason, which
+// the line's history keeps.
+func (l *OrderLine) AnswerWith(by *User, now time.Time, cal *Calendar, promised, suggested Date, reason string) error {
 	if err := l.begin(by, ActOrderReply, LineSent, LineUnclear, LineAtRisk, LineAnswered); err != nil {
 		return err
 	}
 	v := Invalid{}
 	futureDate(v, "promised_date", promised, cal.DateOf(now))
+	if _, bad := v["promised_date"]; !bad && !promised.IsZero() && !cal.IsWorkingDay(promised) {
+		v.Add("promised_date", "val.not_working_day", promised.String())
+	}
+	ValidateText(v, "reason", reason, false, MaxLineText, true)
+	if _, bad := v["promised_date"]; !bad && strings.TrimSpace(reason) == "" {
+		switch {
+		case !suggested.IsZero() && promised.Before(suggested):
+			v.Add("reason", "val.reason_before_suggestion", suggested.String())
+		case !l.PromisedDate.IsZero() && l.PromisedDate != promised && l.Status == LineAnswered:
+			v.Add("reason", "val.reason_promise_moved", l.PromisedDate.String())
+		}
+	}
 	if err := v.Err(); err != nil {
 		return err
 	}
@@ -137,7 +159,7 @@ func (l *OrderLine) Answer(by *User, now time.Time, cal *Calendar, promised Date
 	l.PromisedDate = promised
 	l.Question, l.RiskReason, l.RiskDate = "", "", Date{}
 	l.replied(now)
-	l.log(by, now, EvAnswer, "", before, promised.String(), LineAnswered)
+	l.log(by, now, EvAnswer, strings.TrimSpace(reason), before, promised.String(), LineAnswered)
 	return nil
 }
 

@@ -67,7 +67,7 @@ type PromiseFacts struct {
 	Product    *Product
 	Variant    string
 	Stock      int64
-	Available  int64 // stock not yet committed to promised lines
+	Available  int64 // stock not yet taken by promised lines and lines ahead in the queue
 	OpenDemand int64 // remaining quantity of open lines of this product variant
 	Free       []DayPlan
 	Suggestion Promise
@@ -92,8 +92,12 @@ type OrderService interface {
 	QueuePosition(ctx context.Context, id uint64) (int, error)
 	// ImportOrders creates every order or none (K3 or spreadsheet exports).
 	ImportOrders(ctx context.Context, by *User, orders []*Order) error
-	// Promise computes the facts for qty of product/variant as of now.
+	// Promise computes the facts for a new qty of product/variant as of now,
+	// after the lines in the book and every line waiting in the reply queue.
 	Promise(ctx context.Context, product, variant string, qty int64, now time.Time) (PromiseFacts, error)
+	// PromiseFor computes them for what remains of line id, after the lines
+	// in the book and those ranked ahead of it in the queue.
+	PromiseFor(ctx context.Context, id uint64, now time.Time) (PromiseFacts, error)
 	// Lines returns every line whose order matches f (for KPIs and exports).
 	Lines(ctx context.Context, f OrderFilter) ([]*Order, error)
 	// LineTally counts the open lines by status, everyone's and owner's,

@@ -17,49 +17,51 @@ func TestSuggestPromise(t *testing.T) {
 	}
 	type day = DayPlan
 	// Stock taken on a Saturday ships on Monday.
-	if got, err := SuggestPromise(PromiseRequest{Today: d("2026-11-28"), Cal: cal, Product: prod(1000, 0), Available: 5, Qty: 5}); err != nil || got.Date != d("2026-11-30") {
+	if got, err := SuggestPromise(PromiseRequest{Today: d("2026-11-28"), Cal: cal, Product: prod(1000, 0), Stock: map[string]int64{"mark": 5}, Variant: "mark", Qty: 5}); err != nil || got.Date != d("2026-11-30") {
 		t.Errorf("stock on Saturday: %+v %v", got, err)
+	}
+	answered := func(id uint64, qty int64, promised string) *OrderLine {
+		return &OrderLine{ID: id, Variant: "mark", Qty: qty, Status: LineAnswered, PromisedDate: d(promised)}
 	}
 	for _, tc := range []struct {
 		name      string
 		p         *Product
-		available int64
-		load      map[Date]int64
+		stock     int64
+		lines     []*OrderLine
 		qty       int64
 		date      string
 		fromStock int64
 		days      []DayPlan
+		full      []Date
 		errKey    string
 	}{
-		{name: "stock covers all: next working day", p: prod(1000, 0), available: 500, qty: 500,
+		{name: "stock covers all: next working day", p: prod(1000, 0), stock: 500, qty: 500,
 			date: "2026-11-27", fromStock: 500},
-		{name: "stock covers more than wanted", p: prod(1000, 0), available: 500, qty: 1,
+		{name: "stock covers more than wanted", p: prod(1000, 0), stock: 500, qty: 1,
 			date: "2026-11-27", fromStock: 1},
-		{name: "partial stock, rest made the day after today", p: prod(1000, 0), available: 300, qty: 800,
-			date: "2026-11-27", fromStock: 300, days: []day{{d("2026-11-27"), 500}}},
-		{name: "already promised stock counts as none", p: prod(1000, 0), available: -50, qty: 100,
-			date: "2026-11-27", days: []day{{d("2026-11-27"), 100}}},
+		{name: "partial stock, the rest made tomorrow and shipped the day after", p: prod(1000, 0), stock: 300, qty: 800,
+			date: "2026-11-28", fromStock: 300, days: []day{{d("2026-11-27"), 500, 1000}}},
 		{name: "capacity spread over several days, Sunday skipped", p: prod(1000, 0), qty: 2500,
-			date: "2026-11-30", days: []day{{d("2026-11-27"), 1000}, {d("2026-11-28"), 1000}, {d("2026-11-30"), 500}}},
+			date: "2026-12-02", days: []day{{d("2026-11-27"), 1000, 1000}, {d("2026-11-28"), 1000, 1000}, {d("2026-11-30"), 500, 1000}}},
 		{name: "holiday skipped", p: prod(1000, 0), qty: 3500,
-			date: "2026-12-02", days: []day{{d("2026-11-27"), 1000}, {d("2026-11-28"), 1000}, {d("2026-11-30"), 1000}, {d("2026-12-02"), 500}}},
-		{name: "existing load reduces free capacity", p: prod(1000, 0), qty: 1000,
-			load: map[Date]int64{d("2026-11-27"): 800, d("2026-11-28"): 1000, d("2026-11-29"): 9999, d("2026-11-30"): 100},
-			date: "2026-11-30", days: []day{{d("2026-11-27"), 200}, {d("2026-11-30"), 800}}},
-		{name: "overbooked day gives nothing", p: prod(1000, 0), qty: 10,
-			load: map[Date]int64{d("2026-11-27"): 1200},
-			date: "2026-11-28", days: []day{{d("2026-11-28"), 10}}},
+			date: "2026-12-03", days: []day{{d("2026-11-27"), 1000, 1000}, {d("2026-11-28"), 1000, 1000}, {d("2026-11-30"), 1000, 1000}, {d("2026-12-02"), 500, 1000}}},
+		{name: "a promised line takes stock first", p: prod(1000, 0), stock: 300, qty: 300,
+			lines: []*OrderLine{answered(1, 200, "2026-11-27")},
+			date:  "2026-11-28", fromStock: 100, days: []day{{d("2026-11-27"), 200, 1000}}},
+		{name: "a promised line makes what stock lacks on the days before its date", p: prod(1000, 0), qty: 1000,
+			lines: []*OrderLine{answered(1, 1200, "2026-11-30")}, // 11-28 1000, 11-27 200
+			date:  "2026-12-02", days: []day{{d("2026-11-27"), 800, 800}, {d("2026-11-30"), 200, 1000}}, full: []Date{d("2026-11-28")}},
 		{name: "lead time of two working days", p: prod(1000, 2), qty: 10,
-			date: "2026-11-30", days: []day{{d("2026-11-30"), 10}}},
-		{name: "lead time across Sunday and the holiday", p: prod(1000, 3), available: 5, qty: 10,
-			date: "2026-12-02", fromStock: 5, days: []day{{d("2026-12-02"), 5}}},
+			date: "2026-12-02", days: []day{{d("2026-11-30"), 10, 1000}}},
+		{name: "lead time across Sunday and the holiday", p: prod(1000, 3), stock: 5, qty: 10,
+			date: "2026-12-03", fromStock: 5, days: []day{{d("2026-12-02"), 5, 1000}}},
 		{name: "zero capacity", p: prod(0, 0), qty: 10, errKey: "err.promise_no_capacity"},
-		{name: "zero capacity but stock covers", p: prod(0, 0), available: 10, qty: 10, date: "2026-11-27", fromStock: 10},
+		{name: "zero capacity but stock covers", p: prod(0, 0), stock: 10, qty: 10, date: "2026-11-27", fromStock: 10},
 		{name: "not within a year", p: prod(10, 0), qty: 10 * 400, errKey: "err.promise_horizon"},
-		{name: "fully booked for a year", p: prod(1000, 0), qty: 1, load: fullYear(today, 1000), errKey: "err.promise_horizon"},
 		{name: "bad qty", p: prod(1000, 0), qty: 0, errKey: "err.invalid"},
 	} {
-		got, err := SuggestPromise(PromiseRequest{Today: today, Cal: cal, Product: tc.p, Available: tc.available, Load: tc.load, Qty: tc.qty})
+		got, err := SuggestPromise(PromiseRequest{Today: today, Cal: cal, Product: tc.p, Stock: map[string]int64{"mark": tc.stock},
+			Lines: tc.lines, Variant: "mark", Qty: tc.qty})
 		if tc.errKey != "" {
 			if e, ok := err.(*Error); !ok || e.Code != EINVALID || e.Text.Key != tc.errKey {
 				t.Errorf("%s: error %v; want %s", tc.name, err, tc.errKey)
@@ -76,26 +78,102 @@ func TestSuggestPromise(t *testing.T) {
 			made += dp.Qty
 		}
 		if got.Date != d(tc.date) || got.FromStock != tc.fromStock || got.Produced != tc.qty-tc.fromStock ||
-			made != got.Produced || !slices.Equal(got.Days, tc.days) {
-			t.Errorf("%s: %+v; want %s from stock %d days %v", tc.name, got, tc.date, tc.fromStock, tc.days)
+			made != got.Produced || !slices.Equal(got.Days, tc.days) || !slices.Equal(got.Full, tc.full) {
+			t.Errorf("%s: %+v; want %s from stock %d days %v full %v", tc.name, got, tc.date, tc.fromStock, tc.days, tc.full)
 		}
 	}
 }
 
-func fullYear(from Date, qty int64) map[Date]int64 {
-	m := map[Date]int64{}
-	for i := 0; i <= 400; i++ {
-		m[from.AddDays(i)] = qty
+// The double booking a planner saw (docs/DOMAIN.md#orders): 200 a day, a
+// line of 400 promised for 12-08 is made on 12-05 and 12-07 (12-06 is a
+// Sunday), so a new 200 is made on 12-08 and promised for 12-09, not on a
+// day already full; the reason says so.
+func TestPromiseDoesNotDoubleBook(t *testing.T) {
+	cal := NewCalendar(shanghai, nil, nil)
+	p := fishTofu()
+	p.DailyCapacity, p.LeadTimeDays = 200, 1
+	r := PromiseRequest{Today: d("2026-12-03"), Cal: cal, Product: p, Stock: map[string]int64{"mark": 150},
+		Lines:   []*OrderLine{{ID: 1, Variant: "mark", Qty: 550, Status: LineAnswered, PromisedDate: d("2026-12-08")}},
+		Variant: "mark", Qty: 200}
+	got, err := SuggestPromise(r)
+	if err != nil || got.Date != d("2026-12-09") || got.FromStock != 0 {
+		t.Fatalf("suggestion %+v %v, want 12-09", got, err)
 	}
-	return m
+	if b := BookOf(r); b.Used[d("2026-12-05")] != 200 || b.Used[d("2026-12-07")] != 200 || b.Used[d("2026-12-08")] != 0 {
+		t.Fatalf("the promised line's production: %v", b.Used)
+	}
+	if why := got.Reason(LangZH); why != "库存 0；12-05 已满；12-07 已满；12-08 空余 200" {
+		t.Fatalf("reason %q", why)
+	}
+	if why := got.Reason(LangEN); why != "stock 0; 12-05 full; 12-07 full; 12-08 200 free" {
+		t.Fatalf("reason %q", why)
+	}
+}
+
+// Lines waiting ahead in the reply queue, not answered yet, take stock and
+// the first free capacity before what is asked; lines behind, drafts and
+// cancelled ones take nothing.
+func TestPromiseAfterLinesAhead(t *testing.T) {
+	cal := NewCalendar(shanghai, nil, nil)
+	p := fishTofu()
+	p.DailyCapacity, p.LeadTimeDays = 200, 0
+	lines := []*OrderLine{
+		{ID: 1, Variant: "mark", Qty: 300, Status: LineSent}, // ahead: 100 from stock, 200 on 12-04
+		{ID: 2, Variant: "mark", Qty: 900, Status: LineSent}, // behind
+		{ID: 3, Variant: "mark", Qty: 500, Status: LineDraft},
+		{ID: 4, Variant: "mark", Qty: 500, Status: LineCancelled, PromisedDate: d("2026-12-04")},
+	}
+	r := PromiseRequest{Today: d("2026-12-03"), Cal: cal, Product: p, Stock: map[string]int64{"mark": 100}, Lines: lines,
+		Ahead: func(l *OrderLine) bool { return l.ID == 1 }, Variant: "mark", Qty: 150}
+	got, err := SuggestPromise(r)
+	if err != nil || got.Date != d("2026-12-07") || got.FromStock != 0 ||
+		!slices.Equal(got.Days, []DayPlan{{d("2026-12-05"), 150, 200}}) || !slices.Equal(got.Full, []Date{d("2026-12-04")}) {
+		t.Fatalf("after a line ahead: %+v %v", got, err)
+	}
+	r.Ahead = nil
+	if got, err := SuggestPromise(r); err != nil || got.Date != d("2026-12-05") || got.FromStock != 100 {
+		t.Fatalf("with nothing ahead: %+v %v", got, err)
+	}
+}
+
+func TestBookOf(t *testing.T) {
+	dd := func(day int) Date { return NewDate(2026, 11, day) }
+	cal := NewCalendar(shanghai, nil, nil)
+	p := fishTofu()
+	p.DailyCapacity = 1000
+	lines := []*OrderLine{
+		{ID: 1, Variant: "mark", Qty: 300, Status: LineAnswered, PromisedDate: dd(28)},
+		{ID: 2, Variant: "mark", Qty: 500, Status: LineInProduction, PromisedDate: dd(30)},
+		{ID: 3, Variant: "plain", Qty: 100, Status: LineShipping, ShippedQty: 40, PromisedDate: dd(27)},
+		{ID: 4, Variant: "mark", Qty: 900, Status: LineSent},                                           // not committed
+		{ID: 5, Variant: "mark", Qty: 200, Status: LineAtRisk, PromisedDate: dd(27), RiskDate: dd(30)}, // at risk: its new date
+		{ID: 6, Variant: "mark", Qty: 50, Status: LineCancelled, PromisedDate: dd(27)},                 // gone
+		{ID: 7, Variant: "mark", Qty: 70, Status: LineDraft},                                           // not demand yet
+	}
+	b := BookOf(PromiseRequest{Today: dd(25), Cal: cal, Product: p, Stock: map[string]int64{"mark": 400, "plain": 100}, Lines: lines})
+	// mark: line 1 (28th) takes 300 of 400; line 5 (30th) takes 100 and
+	// makes 100 on the 28th; line 2 (30th) makes 500 on the 28th, then 400
+	// was left there... 1000 a day: 100 + 500 on the 28th.
+	if b.Free["mark"] != 0 || b.Free["plain"] != 40 {
+		t.Fatalf("free stock %v", b.Free)
+	}
+	if len(b.Used) != 1 || b.Used[dd(28)] != 600 {
+		t.Fatalf("used %v", b.Used)
+	}
+	if got := OpenDemand("mark", lines); got != 300+500+900+200 {
+		t.Fatalf("open demand mark = %d", got)
+	}
+	if got := OpenDemand("plain", lines); got != 60 {
+		t.Fatalf("open demand plain = %d", got)
+	}
 }
 
 func TestFreeCapacity(t *testing.T) {
 	cal := NewCalendar(shanghai, []Date{d("2026-12-01")}, nil)
 	p := fishTofu() // 1000 a day
-	load := map[Date]int64{d("2026-11-27"): 300, d("2026-11-28"): 1500}
-	got := FreeCapacity(d("2026-11-26"), cal, p, load, 4)
-	want := []DayPlan{{d("2026-11-27"), 700}, {d("2026-11-28"), 0}, {d("2026-11-30"), 1000}, {d("2026-12-02"), 1000}}
+	used := map[Date]int64{d("2026-11-27"): 300, d("2026-11-28"): 1500}
+	got := FreeCapacity(d("2026-11-26"), cal, p, used, 4)
+	want := []DayPlan{{Date: d("2026-11-27"), Qty: 700}, {Date: d("2026-11-28")}, {Date: d("2026-11-30"), Qty: 1000}, {Date: d("2026-12-02"), Qty: 1000}}
 	if !slices.Equal(got, want) {
 		t.Fatalf("%v; want %v", got, want)
 	}

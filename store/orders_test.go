@@ -411,12 +411,15 @@ func TestPromiseFacts(t *testing.T) {
 	if f.Product.Code != "P1" || f.Variant != "std" || f.Stock != 300 || f.Available != 0 || f.OpenDemand != 570 {
 		t.Fatalf("facts %+v", f)
 	}
-	wantFree := []model.DayPlan{{Date: date(t, "2025-03-04"), Qty: 1000}, {Date: date(t, "2025-03-05"), Qty: 800}, {Date: date(t, "2025-03-06"), Qty: 1000}}
+	// The committed line's 200 are made on 03-04, the working day before
+	// its promise; the new 900 on 03-05, the first day production can start,
+	// and ship the day after.
+	wantFree := []model.DayPlan{{Date: date(t, "2025-03-04"), Qty: 800}, {Date: date(t, "2025-03-05"), Qty: 1000}, {Date: date(t, "2025-03-06"), Qty: 1000}}
 	if len(f.Free) != 10 || !slices.Equal(f.Free[:3], wantFree) {
 		t.Fatalf("free %v", f.Free)
 	}
 	if f.SuggestErr != nil || f.Suggestion.Date != date(t, "2025-03-06") || f.Suggestion.Produced != 900 ||
-		!slices.Equal(f.Suggestion.Days, []model.DayPlan{{Date: date(t, "2025-03-05"), Qty: 800}, {Date: date(t, "2025-03-06"), Qty: 100}}) {
+		!slices.Equal(f.Suggestion.Days, []model.DayPlan{{Date: date(t, "2025-03-05"), Qty: 900, Free: 1000}}) {
 		t.Fatalf("suggestion %+v %v", f.Suggestion, f.SuggestErr)
 	}
 	// The mark variant has its own stock: 40 wanted of 50 come from stock.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -117,46 +118,112 @@ func queuePosition(tx *bolt.Tx, id uint64) (pos int, err error) {
 	return pos, err
 }
 
-// Promise computes what the order entry and reply screens show for qty of
+// Promise computes what the order entry screen shows for a new qty of
 // product/variant ("" is the default variant) as of now: stock, stock not
-// yet committed, open demand, free capacity on the next ten working days
-// and the suggested promise date. A suggestion that cannot be made (no
-// capacity, beyond the horizon, a bad qty) is in SuggestErr, not the error.
-// Only the product's open lines are read.
+// yet taken by the lines in the book, open demand, free capacity on the
+// next ten working days and the suggested promise date, after the promised
+// lines and every line of the product waiting in the reply queue. A
+// suggestion that cannot be made (no capacity, beyond the horizon, a bad
+// qty) is in SuggestErr, not the error. Only the product's open lines are
+// read.
 func (db *DB) Promise(ctx context.Context, product, variant string, qty int64, now time.Time) (model.PromiseFacts, error) {
 	var facts model.PromiseFacts
-	err := db.view(ctx, func(tx *bolt.Tx) error {
-		p, _, err := getProduct(tx, product)
-		if err != nil {
-			return err
-		}
-		if variant, err = variantOf(p, variant); err != nil {
-			return err
-		}
-		stock, err := stockOf(tx, product)
-		if err != nil {
-			return err
-		}
-		lines, err := productLines(tx, product)
-		if err != nil {
-			return err
-		}
-		available, load := model.PromiseBasis(stock, lines)
-		today := db.cal.DateOf(now)
-		facts = model.PromiseFacts{
-			Product:    p,
-			Variant:    variant,
-			Stock:      stock[variant],
-			Available:  available[variant],
-			OpenDemand: model.OpenDemand(variant, lines),
-			Free:       model.FreeCapacity(today, db.cal, p, load, 10),
-		}
-		facts.Suggestion, facts.SuggestErr = model.SuggestPromise(model.PromiseRequest{
-			Today: today, Cal: db.cal, Product: p, Available: available[variant], Load: load, Qty: qty,
-		})
-		return nil
+	err := db.view(ctx, func(tx *bolt.Tx) (err error) {
+		facts, err = db.promiseFacts(tx, product, variant, qty, now, 0, nil)
+		return err
 	})
 	return facts, err
+}
+
+// PromiseFor is Promise for what remains of line id, as production answers
+// it from the reply queue: only the lines ranked ahead of it in the queue
+// go first.
+func (db *DB) PromiseFor(ctx context.Context, id uint64, now time.Time) (model.PromiseFacts, error) {
+	var facts model.PromiseFacts
+	err := db.view(ctx, func(tx *bolt.Tx) error {
+		l, _, err := getLine(tx, id)
+		if err != nil {
+			return err
+		}
+		o, err := getOrderHeader(tx, l.OrderID)
+		if err != nil {
+			return err
+		}
+		mine := queueKey(o, l)
+		facts, err = db.promiseFacts(tx, l.ProductCode, l.Variant, max(l.Qty-l.ShippedQty, 1), now, l.ID, func(k []byte, _ *model.OrderLine) bool {
+			return !model.InQueue(l) || bytes.Compare(k, mine) < 0
+		})
+		return err
+	})
+	return facts, err
+}
+
+// promiseFacts builds the facts in tx, leaving line exclude (the one
+// answered; 0: none) out of the book; ahead, when not nil, picks which of
+// the queued lines (with their queue keys) go before qty (nil: all).
+func (db *DB) promiseFacts(tx *bolt.Tx, product, variant string, qty int64, now time.Time, exclude uint64,
+	ahead func(key []byte, l *model.OrderLine) bool) (model.PromiseFacts, error) {
+	var facts model.PromiseFacts
+	p, _, err := getProduct(tx, product)
+	if err != nil {
+		return facts, err
+	}
+	if variant, err = variantOf(p, variant); err != nil {
+		return facts, err
+	}
+	stock, err := stockOf(tx, product)
+	if err != nil {
+		return facts, err
+	}
+	lines, err := productLines(tx, product)
+	if err != nil {
+		return facts, err
+	}
+	lines = slices.DeleteFunc(lines, func(l *model.OrderLine) bool { return l.ID == exclude })
+	// The queued lines, in rank order, those that go first marked.
+	type queued struct {
+		key []byte
+		l   *model.OrderLine
+	}
+	var inQueue []queued
+	for _, l := range lines {
+		if !model.InQueue(l) {
+			continue
+		}
+		o, err := getOrderHeader(tx, l.OrderID)
+		if err != nil {
+			return facts, err
+		}
+		if k := queueKey(o, l); ahead == nil || ahead(k, l) {
+			inQueue = append(inQueue, queued{k, l})
+		}
+	}
+	slices.SortFunc(inQueue, func(a, b queued) int { return bytes.Compare(a.key, b.key) })
+	first := map[uint64]bool{}
+	ordered := make([]*model.OrderLine, 0, len(lines))
+	for _, q := range inQueue {
+		first[q.l.ID] = true
+		ordered = append(ordered, q.l)
+	}
+	for _, l := range lines {
+		if !first[l.ID] {
+			ordered = append(ordered, l)
+		}
+	}
+	today := db.cal.DateOf(now)
+	req := model.PromiseRequest{Today: today, Cal: db.cal, Product: p, Stock: stock, Lines: ordered,
+		Ahead: func(l *model.OrderLine) bool { return first[l.ID] }, Variant: variant, Qty: qty}
+	book := model.BookOf(req)
+	facts = model.PromiseFacts{
+		Product:    p,
+		Variant:    variant,
+		Stock:      stock[variant],
+		Available:  book.Free[variant],
+		OpenDemand: model.OpenDemand(variant, lines),
+		Free:       model.FreeCapacity(today, db.cal, p, book.Used, 10),
+	}
+	facts.Suggestion, facts.SuggestErr = model.SuggestPromise(req)
+	return facts, nil
 }
 
 // productLines loads the open lines of product.

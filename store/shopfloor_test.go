@@ -364,7 +364,7 @@ func TestAnomalyRiskMarks(t *testing.T) {
 	wantCode(t, err, model.EINVALID) // not resolved yet
 
 	// p1[2] is re-answered meanwhile: it moved on and keeps its new promise
-	e.move(t, p1[2], "plead", answer(today.AddDays(6)))
+	e.move(t, p1[2], "plead", answer(today.AddDays(8)))
 
 	sub.Take()
 	_, err = e.db.ResolveAnomaly(ctx, e.users["prod"], a.ID, acted.Version, "", 1)
@@ -386,7 +386,7 @@ func TestAnomalyRiskMarks(t *testing.T) {
 			t.Errorf("line %d after resolve: %+v", id, l)
 		}
 	}
-	if l := e.line(t, p1[2]); l.Status != model.LineAnswered || l.PromisedDate != today.AddDays(6) || l.History[len(l.History)-1].Kind != model.EvAnswer {
+	if l := e.line(t, p1[2]); l.Status != model.LineAnswered || l.PromisedDate != today.AddDays(8) || l.History[len(l.History)-1].Kind != model.EvAnswer {
 		t.Errorf("re-answered line changed: %+v", l)
 	}
 	if !slices.Equal(e.queueIDs(t), queueBefore) {

@@ -61,20 +61,27 @@ func lineActions() []lineAction {
 			fields: text("reason"), change: rankChange(+1)},
 		{key: "a", label: "ui.act.answer", act: model.ActOrderReply, from: st(model.LineSent, model.LineUnclear, model.LineAtRisk, model.LineAnswered),
 			fields: func(s *Session, _ *model.Order, _ *model.OrderLine) []*Field {
-				return []*Field{TextField("promised_date", s.T("field.promised_date"), 20)}
+				return []*Field{TextField("promised_date", s.T("field.promised_date"), 20), TextField("reason", s.T("ui.act.answer_reason"), model.MaxLineText)}
 			},
 			init: func(s *Session, f *Form, _ *model.Order, l *model.OrderLine) {
-				if facts, err := s.Svc.Orders.Promise(s.Ctx, l.ProductCode, l.Variant, l.Qty, s.Svc.Clock.Now()); err == nil && facts.SuggestErr == nil {
+				if facts, err := s.Svc.Orders.PromiseFor(s.Ctx, l.ID, s.Svc.Clock.Now()); err == nil && facts.SuggestErr == nil {
 					f.SetText("promised_date", facts.Suggestion.Date.String())
 				}
 			},
-			change: func(s *Session, f *Form, _ *model.OrderLine) (model.LineChange, error) {
+			change: func(s *Session, f *Form, l *model.OrderLine) (model.LineChange, error) {
 				d, err := model.ParseDate(f.Text("promised_date"))
 				if err != nil {
 					return nil, model.FieldError("promised_date", err)
 				}
+				// The date was suggested from the book as it stands now: an
+				// earlier one needs a reason.
+				var suggested model.Date
+				if facts, err := s.Svc.Orders.PromiseFor(s.Ctx, l.ID, s.Svc.Clock.Now()); err == nil && facts.SuggestErr == nil {
+					suggested = facts.Suggestion.Date
+				}
+				reason := f.Text("reason")
 				return func(_ *model.Order, l *model.OrderLine, _ model.ProductLookup) error {
-					return l.Answer(s.User, s.Svc.Clock.Now(), s.Svc.Calendar, d)
+					return l.AnswerWith(s.User, s.Svc.Clock.Now(), s.Svc.Calendar, d, suggested, reason)
 				}, nil
 			}},
 		{key: "u", label: "ui.act.unclear", act: model.ActOrderReply, from: st(model.LineSent),

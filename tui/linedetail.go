@@ -39,7 +39,7 @@ func (d *lineDetail) load(id uint64) bool {
 	}
 	d.order, d.line, d.facts = ord, l, nil
 	if d.withFacts {
-		if f, err := d.s.Svc.Orders.Promise(d.s.Ctx, l.ProductCode, l.Variant, l.Remaining(), d.s.Svc.Clock.Now()); err == nil {
+		if f, err := d.s.Svc.Orders.PromiseFor(d.s.Ctx, l.ID, d.s.Svc.Clock.Now()); err == nil {
 			d.facts = &f
 		}
 	}

@@ -445,7 +445,7 @@ func promiseFactsView(s *Session, facts model.PromiseFacts, qty int64, width int
 	st, t := s.St, s.T
 	p := facts.Product
 	var b strings.Builder
-	b.WriteString(st.Bold.Render(Line(p.Name+" "+p.Spec)) + st.Dim.Render(" · "+Line(facts.Variant)+" · "+Line(p.Unit)) + "\n")
+	b.WriteString(st.Bold.Render(Line(p.Name+" "+p.Spec)) + st.Dim.Render(" · "+Line(p.VariantName(facts.Variant))+" · "+Line(p.Unit)) + "\n")
 	b.WriteString(t("ui.facts.line", facts.Stock, facts.Available, facts.OpenDemand, p.LeadTimeDays, p.DailyCapacity) + "\n")
 	var free []string
 	for _, d := range facts.Free {
@@ -462,6 +462,9 @@ func promiseFactsView(s *Session, facts model.PromiseFacts, qty int64, width int
 	} else {
 		sg := facts.Suggestion
 		b.WriteString(st.OK.Render(t("ui.facts.suggest", sg.Date.String(), sg.FromStock, sg.Produced)))
+		if len(sg.Days) > 0 {
+			b.WriteString("\n" + st.Dim.Render(fit(t("ui.facts.why", sg.Reason(s.Lang)), width, false)))
+		}
 	}
 	return b.String()
 }

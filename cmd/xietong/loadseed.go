@@ -524,6 +524,9 @@ func (s *seeder) planLine(l *seedLine, cur int, st model.LineStatus, requested, 
 		if want.Before(earliest) {
 			want = earliest
 		}
+		for !s.cal.IsWorkingDay(want) {
+			want = want.AddDays(1) // a promise falls on a working day
+		}
 		promised = want
 		add(slot, opAnswer, promised, 0, "")
 		st = model.LineAnswered
@@ -540,6 +543,9 @@ func (s *seeder) planLine(l *seedLine, cur int, st model.LineStatus, requested, 
 			expected := promised.AddDays(2 + s.rng.IntN(4))
 			if e := s.date(s.slotDay(again)); expected.Before(e) {
 				expected = e.AddDays(1)
+			}
+			for !s.cal.IsWorkingDay(expected) {
+				expected = expected.AddDays(1)
 			}
 			add(riskSlot, opRisk, expected, 0, seedRisks[s.rng.IntN(len(seedRisks))])
 			add(again, opAnswer, expected, 0, "")
