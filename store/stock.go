@@ -120,8 +120,8 @@ func (db *DB) StockAt(ctx context.Context, product, variant string, at time.Time
 		c := tx.Bucket(bucketStockMoves).Cursor()
 		// The first key after every movement at or before at.
 		after := append(append(append([]byte{}, prefix...), itob(uint64(at.UnixNano()))...), bytes.Repeat([]byte{0xff}, 8)...)
-		k, v := c.Seek(after)
-		if k == nil {
+		var k, v []byte
+		if at, _ := c.Seek(after); at == nil {
 			k, v = c.Last()
 		} else {
 			k, v = c.Prev()
