@@ -412,21 +412,48 @@ func (l *OrderLine) MarkAnomalyRisk(by *User, now time.Time, today Date, a *Anom
 	return mark, true
 }
 
-// ClearAnomalyRisk undoes the mark anomaly id set on l if the line is still
-// at risk because of it: the status, risk reason, date and anomaly link go
-// back to what they were, with an "unrisk" history entry. It returns false
-// (line unchanged) when the line has moved on.
-func (l *OrderLine) ClearAnomalyRisk(by *User, now time.Time, id uint64, m RiskMark, cause string) bool {
+// ResolveMode is what resolving an anomaly does to the promises it put at
+// risk (docs/DOMAIN.md#shop-floor); production chooses on the resolve form.
+type ResolveMode string
+
+const (
+	// ResolveDelay moves each promise by the actual delay in working days
+	// (none: the promise stands).
+	ResolveDelay ResolveMode = "delay"
+	// ResolveReanswer sends each promised line back to production's reply
+	// queue to be answered again, its reply clock restarted.
+	ResolveReanswer ResolveMode = "reanswer"
+)
+
+// Valid reports whether m is a known mode.
+func (m ResolveMode) Valid() bool { return m == ResolveDelay || m == ResolveReanswer }
+
+// ClearAnomalyRisk lifts anomaly id's risk mark m from the line when the
+// anomaly is resolved with cause and an actual delay of delay working
+// days; false when the line is no longer marked by it (answered again
+// meanwhile, or marked by a later anomaly). The line gets back the risk it
+// had before the mark, and its promise moves forward, never back: with
+// ResolveDelay by the delay, with ResolveReanswer (a promised line) it goes
+// back to the reply queue to be answered again, keeping its promise until
+// then.
+func (l *OrderLine) ClearAnomalyRisk(by *User, now time.Time, cal *Calendar, id uint64, m RiskMark, cause string, delay int, mode ResolveMode) bool {
 	if l.AnomalyID != id || l.Status != LineAtRisk || m.LineID != l.ID {
 		return false
 	}
-	before := l.RiskDate.String()
 	l.RiskReason, l.RiskDate, l.AnomalyID = m.BeforeReason, m.BeforeDate, m.BeforeAnomaly
 	text := "异常 #" + strconv.FormatUint(id, 10)
 	if c := strings.Join(strings.Fields(cause), " "); c != "" {
 		text = AnomalyRiskReason(id, c)
 	}
-	l.log(by, now, EvUnrisk, text, before, l.PromisedDate.String(), m.Before)
+	before, to := l.PromisedDate.String(), m.Before
+	switch {
+	case mode == ResolveReanswer && !l.PromisedDate.IsZero():
+		to = LineSent
+		l.send(now, cal)
+	case delay > 0 && !l.PromisedDate.IsZero():
+		l.PromisedDate = cal.AddWorkingDays(l.PromisedDate, delay)
+	}
+	l.log(by, now, EvUnrisk, text, before, l.PromisedDate.String(), to)
 	return true
 }
 

@@ -228,7 +228,7 @@ type ShopFloorService interface {
 	ActAnomaly(ctx context.Context, by *User, id, version uint64, action string) (*Anomaly, error)
 	// ResolveAnomaly records cause and actual delay and clears the risk
 	// marks the anomaly set.
-	ResolveAnomaly(ctx context.Context, by *User, id, version uint64, cause string, actualDelay int) (*Anomaly, error)
+	ResolveAnomaly(ctx context.Context, by *User, id, version uint64, cause string, actualDelay int, mode ResolveMode) (*Anomaly, error)
 	CloseAnomaly(ctx context.Context, by *User, id, version uint64) (*Anomaly, error)
 
 	FileFeedback(ctx context.Context, by *User, f *Feedback) (*Feedback, error)

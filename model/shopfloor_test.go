@@ -305,15 +305,29 @@ func TestMarkAndClearAnomalyRisk(t *testing.T) {
 	if h := l.History[len(l.History)-1]; h.Kind != EvRisk || h.By != "shop" || h.To != LineAtRisk {
 		t.Fatalf("history %+v", h)
 	}
-	if !l.ClearAnomalyRisk(by, now, 12, m, "修好") || l.Status != LineInProduction || l.AnomalyID != 0 ||
-		l.RiskReason != "" || !l.RiskDate.IsZero() {
+	cal := NewCalendar(shanghai, nil, nil)
+	// Resolved with no actual delay: the promise stands, never earlier.
+	if !l.ClearAnomalyRisk(by, now, cal, 12, m, "修好", 0, ResolveDelay) || l.Status != LineInProduction || l.AnomalyID != 0 ||
+		l.RiskReason != "" || !l.RiskDate.IsZero() || l.PromisedDate != NewDate(2026, 12, 2) {
 		t.Fatalf("cleared: %+v", l)
 	}
 	if h := l.History[len(l.History)-1]; h.Kind != EvUnrisk || h.To != LineInProduction {
 		t.Fatalf("history %+v", h)
 	}
-	if l.ClearAnomalyRisk(by, now, 12, m, "") {
+	if l.ClearAnomalyRisk(by, now, cal, 12, m, "", 0, ResolveDelay) {
 		t.Fatal("cleared twice")
+	}
+	// Resolved with 3 working days' delay: Wednesday 12-02 → Saturday 12-05.
+	m, _ = l.MarkAnomalyRisk(by, now, today, a)
+	if !l.ClearAnomalyRisk(by, now, cal, 12, m, "修好", 3, ResolveDelay) || l.PromisedDate != NewDate(2026, 12, 5) || l.Status != LineInProduction {
+		t.Fatalf("delayed: %+v", l)
+	}
+	// Resolved for production to answer again: back in the queue with a
+	// new reply deadline, the promise kept meanwhile.
+	m, _ = l.MarkAnomalyRisk(by, now, today, a)
+	if !l.ClearAnomalyRisk(by, now, cal, 12, m, "修好", 3, ResolveReanswer) || l.Status != LineSent || !InQueue(l) ||
+		l.PromisedDate != NewDate(2026, 12, 5) || !l.ReplyDue.Equal(cal.EndOfNextWorkingDay(now).UTC()) || !l.RepliedAt.IsZero() {
+		t.Fatalf("to answer again: %+v", l)
 	}
 	// a sent line without promise: today + delay
 	s := &OrderLine{ID: 4, Status: LineSent}

@@ -284,14 +284,18 @@ func (db *DB) ActAnomaly(ctx context.Context, by *model.User, id, version uint64
 }
 
 // ResolveAnomaly records the cause (required) and the actual delay
-// (0..365 days) and clears the risk marks the anomaly set on lines that
-// are still at risk because of it (see ClearAnomalyRisk); lines that moved
-// on (re-answered, changed, shipped) are left as they are.
-func (db *DB) ResolveAnomaly(ctx context.Context, by *model.User, id, version uint64, cause string, actualDelay int) (*model.Anomaly, error) {
+// (0..365 working days) and clears the risk marks the anomaly set on lines
+// that are still at risk because of it, moving their promises forward as
+// mode says (see model.ClearAnomalyRisk); lines that moved on
+// (re-answered, changed, shipped) are left as they are.
+func (db *DB) ResolveAnomaly(ctx context.Context, by *model.User, id, version uint64, cause string, actualDelay int, mode model.ResolveMode) (*model.Anomaly, error) {
 	v := model.Invalid{}
 	model.ValidateText(v, "cause", cause, true, model.MaxLineText, true)
 	if actualDelay < 0 || actualDelay > model.MaxDelayDays {
 		v.Add("actual_delay", "val.whole", 0, model.MaxDelayDays)
+	}
+	if !mode.Valid() {
+		v.Add("mode", "val.required")
 	}
 	if err := v.Err(); err != nil {
 		return nil, err
@@ -313,7 +317,7 @@ func (db *DB) ResolveAnomaly(ctx context.Context, by *model.User, id, version ui
 					return nil, err
 				}
 				old := *l
-				if !l.ClearAnomalyRisk(mover, w.now, a.ID, m, cause) {
+				if !l.ClearAnomalyRisk(mover, w.now, db.cal, a.ID, m, cause, actualDelay, mode) {
 					continue
 				}
 				o, err := getOrderHeader(w.Tx, l.OrderID)

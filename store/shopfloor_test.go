@@ -367,11 +367,11 @@ func TestAnomalyRiskMarks(t *testing.T) {
 	e.move(t, p1[2], "plead", answer(today.AddDays(8)))
 
 	sub.Take()
-	_, err = e.db.ResolveAnomaly(ctx, e.users["prod"], a.ID, acted.Version, "", 1)
+	_, err = e.db.ResolveAnomaly(ctx, e.users["prod"], a.ID, acted.Version, "", 1, model.ResolveDelay)
 	wantFields(t, err, "cause")
-	_, err = e.db.ResolveAnomaly(ctx, e.users["prod"], a.ID, acted.Version, "轴承损坏", 400)
+	_, err = e.db.ResolveAnomaly(ctx, e.users["prod"], a.ID, acted.Version, "轴承损坏", 400, model.ResolveDelay)
 	wantFields(t, err, "actual_delay")
-	res, err := e.db.ResolveAnomaly(ctx, e.users["prod"], a.ID, acted.Version, "轴承损坏", 1)
+	res, err := e.db.ResolveAnomaly(ctx, e.users["prod"], a.ID, acted.Version, "轴承损坏", 1, model.ResolveDelay)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -438,7 +438,7 @@ func TestAnomalyAlreadyAtRiskKeepsItsFlag(t *testing.T) {
 	if l := e.line(t, id); l.AnomalyID != a.ID || l.RiskDate != today.AddDays(2) {
 		t.Fatalf("marked %+v", l)
 	}
-	if _, err := e.db.ResolveAnomaly(ctx, e.users["prod"], a.ID, a.Version, "到料", 0); err != nil {
+	if _, err := e.db.ResolveAnomaly(ctx, e.users["prod"], a.ID, a.Version, "到料", 0, model.ResolveDelay); err != nil {
 		t.Fatal(err)
 	}
 	if l := e.line(t, id); l.Status != model.LineAtRisk || l.RiskReason != "原料紧张" || l.RiskDate != today.AddDays(4) || l.AnomalyID != 0 {

@@ -225,8 +225,12 @@ func (v *issuesScreen) detailKey(k string) tea.Cmd {
 			return v.form.Focus()
 		case "r":
 			v.form = NewForm(v.s.Lang, t("ui.an.resolve_title", a.ID), AreaField("cause", t("ui.an.cause"), model.MaxLineText+100),
-				TextField("actual_delay", t("ui.an.actual_delay"), 4))
+				TextField("actual_delay", t("ui.an.actual_delay"), 4),
+				ChoiceField("mode", t("ui.an.resolve_mode"), t("ui.an.one_hint"), []Option{
+					{Value: string(model.ResolveDelay), Label: t("ui.an.mode_delay")},
+					{Value: string(model.ResolveReanswer), Label: t("ui.an.mode_reanswer")}}))
 			v.form.SetText("actual_delay", strconv.Itoa(a.DelayDays))
+			v.form.SetChosen("mode", []string{string(model.ResolveDelay)})
 			v.form.Snapshot()
 			v.formFor = "resolve"
 			return v.form.Focus()
@@ -334,7 +338,7 @@ func (v *issuesScreen) save() {
 			break
 		}
 		var saved *model.Anomaly
-		if saved, err = svc.ResolveAnomaly(ctx, u, v.anomaly.ID, v.anomaly.Version, f.Text("cause"), int(d)); err == nil {
+		if saved, err = svc.ResolveAnomaly(ctx, u, v.anomaly.ID, v.anomaly.Version, f.Text("cause"), int(d), model.ResolveMode(v.one("mode"))); err == nil {
 			v.anomaly = saved
 			v.s.Info(t("ui.an.resolved", saved.ID, len(saved.RiskMarks)))
 		}
