@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"xietong/model"
 )
@@ -18,7 +19,14 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	ts := startServer(t, Config{Demo: true})
+	return newFixtureAt(t, time.Time{})
+}
+
+// newFixtureAt is newFixture on a server whose clock starts at now (zero:
+// the test clock).
+func newFixtureAt(t *testing.T, now time.Time) *fixture {
+	t.Helper()
+	ts := startServer(t, Config{Demo: true, Now: now, StillClock: !now.IsZero()})
 	ctx := context.Background()
 	f := &fixture{ts: ts, today: ts.m.Svc.Calendar.DateOf(ts.m.Svc.Clock.Now())}
 	save := func(code, name string, g model.Grade) *model.Customer {

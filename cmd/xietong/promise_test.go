@@ -18,10 +18,9 @@ import (
 // day before a lower one; an answer earlier than the suggestion needs a
 // reason; a promise on a Sunday is refused.
 func TestPromisesHold(t *testing.T) {
-	f := newFixture(t)
+	shanghai, _ := time.LoadLocation("Asia/Shanghai")
+	f := newFixtureAt(t, time.Date(2026, time.December, 3, 9, 0, 0, 0, shanghai)) // Thursday
 	ts, ctx, svc := f.ts, context.Background(), f.ts.m.Svc
-	loc := ts.m.Clock.Loc
-	ts.m.Clock.Set(time.Date(2026, time.December, 3, 9, 0, 0, 0, loc)) // Thursday
 	f.today = model.NewDate(2026, 12, 3)
 	if _, err := svc.Master.SaveProduct(ctx, nil, &model.Product{Code: "T-SLOW", Name: "测试鱼丸", Spec: "小批量", Unit: "件",
 		EconomicBatch: 100, DailyCapacity: 200, LeadTimeDays: 1}); err != nil {

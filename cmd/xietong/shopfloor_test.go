@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -15,6 +16,9 @@ func (f *fixture) answeredLine(c *model.Customer, promised model.Date) (*model.O
 	t.Helper()
 	ctx := context.Background()
 	svc := f.ts.m.Svc
+	for !svc.Calendar.IsWorkingDay(promised) {
+		promised = promised.AddDays(1) // a promise falls on a working day
+	}
 	o := f.sentOrder(c, 50, 8)
 	prod := f.user("prod")
 	_, l, err := svc.Orders.UpdateLine(ctx, prod, o.Lines[0].ID, o.Lines[0].Version+2, func(_ *model.Order, l *model.OrderLine, _ model.ProductLookup) error {
@@ -44,8 +48,9 @@ func (f *fixture) answeredLine(c *model.Customer, promised model.Date) (*model.O
 func TestAnomalyAlertChain(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	inside, inLine := f.answeredLine(f.b, f.today.AddDays(1))
-	outside, outLine := f.answeredLine(f.a, f.today.AddDays(6))
+	inside, inLine := f.answeredLine(f.b, f.today.AddDays(1)) // the next working day
+	outside, outLine := f.answeredLine(f.a, inLine.PromisedDate.AddDays(5))
+	delay := strconv.Itoa(f.today.DaysUntil(inLine.PromisedDate)) // reaches the inside line, not the outside one
 
 	sales := f.ts.open("sales", 110, 34, "")
 	sales.waitText("今天需要你处理的事")
@@ -59,7 +64,7 @@ func TestAnomalyAlertChain(t *testing.T) {
 	shop.send("n")
 	shop.waitText("提交异常报告")
 	// category: equipment is preselected; severity: pick 1.
-	shop.send(kTab, " ", kTab, "2 号线灌装机主轴断裂，停机抢修", kTab, "T-FISH", kTab, "\x15", "2", kCtrlS)
+	shop.send(kTab, " ", kTab, "2 号线灌装机主轴断裂，停机抢修", kTab, "T-FISH", kTab, "\x15", delay, kCtrlS)
 	shop.waitText("可能受影响的订单行 1 条")
 	shop.send(kCtrlS)
 	shop.waitText("已提交，1 个订单行标为交期风险")

@@ -17,7 +17,10 @@ import (
 // is what it was then; a shipment larger than the stock is refused with the
 // figures; the stock screen lists the movements.
 func TestWeekInTheFactory(t *testing.T) {
-	f := newFixture(t) // T-FISH/mark: 300 in stock, 1,000 a day, lead time 1 day
+	// From Monday 11-30 08:00: T-FISH/mark 300 in stock, 1,000 a day, lead
+	// time 1 day.
+	shanghai, _ := time.LoadLocation("Asia/Shanghai")
+	f := newFixtureAt(t, time.Date(2026, time.November, 30, 8, 0, 0, 0, shanghai))
 	ts, ctx, svc := f.ts, context.Background(), f.ts.m.Svc
 	loc := ts.m.Clock.Loc
 	at := func(d, h, m int) { ts.m.Clock.Set(time.Date(2026, time.December, d, h, m, 0, 0, loc)) }
