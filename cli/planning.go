@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"xietong/model"
@@ -218,8 +217,13 @@ func runPlanShow(ctx context.Context, e *Env, p parsed) error {
 		state = e.t("cli.published_at", plan.Published.In(e.Svc.Clock.Loc).Format("2006-01-02 15:04"), plan.PublishedBy)
 	}
 	fmt.Fprintln(e.Stdout, e.t("ui.plan.pp_title", plan.Date.String())+" · "+state)
+	products, err := e.Svc.Master.Products(ctx)
+	if err != nil {
+		return err
+	}
+	name := model.KeyNamer(products)
 	for _, w := range warnings {
-		fmt.Fprintln(e.Stdout, e.t("ui.plan.balance", w.Family, strings.Join(w.Short, "、"), strings.Join(w.Planned, "、")))
+		fmt.Fprintln(e.Stdout, w.Message(e.Lang, name))
 	}
 	for i := range rows {
 		rows[i][5] = e.t("ui.plan." + map[string]string{"front": "front", "outsourced": "outsourced"}[rows[i][5]])

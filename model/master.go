@@ -311,3 +311,24 @@ func VariantByCodeOrName(p *Product, s string) (string, error) {
 	v.Add("variant", "val.unknown_variant", s, p.Code)
 	return "", v.Err()
 }
+
+// KeyNamer names "product/variant" keys (VariantKey) for people: the
+// product's name and the variant's, or the key as it is for an unknown
+// product.
+func KeyNamer(products []*Product) func(key string) string {
+	byCode := make(map[string]*Product, len(products))
+	for _, p := range products {
+		byCode[p.Code] = p
+	}
+	return func(key string) string {
+		code, variant := SplitVariantKey(key)
+		p := byCode[code]
+		if p == nil {
+			return key
+		}
+		if variant == "" {
+			return p.Name
+		}
+		return p.Name + " " + p.VariantName(variant)
+	}
+}

@@ -104,14 +104,31 @@ type ProductionPlan struct {
 	Meta
 }
 
-// BalanceWarning says that the members of a family (flavours of one
-// product line, or variants of one product) are all short but only one is
-// planned.
+// BalanceWarning is a production plan warning (PlanWarnings): the members
+// of a family (flavours of one product line, or variants of one product)
+// are short but not all of them are planned; or a quantity is not a whole
+// number of economic batches; or a product is planned beyond its daily
+// capacity.
 type BalanceWarning struct {
-	Family  string   `json:"family"`
-	Short   []string `json:"short"`   // "product/variant" of every short member
-	Planned []string `json:"planned"` // the one planned
+	Kind    WarningKind `json:"kind"`
+	Family  string      `json:"family,omitempty"`
+	Short   []string    `json:"short,omitempty"`   // "product/variant" of every short member
+	Planned []string    `json:"planned,omitempty"` // those planned
+	// Batch and capacity warnings: the product ("product/variant" for a
+	// batch), the quantity planned and the batch or the daily capacity.
+	Product string `json:"product,omitempty"`
+	Qty     int64  `json:"qty,omitempty"`
+	Limit   int64  `json:"limit,omitempty"`
 }
+
+// WarningKind is what a production plan warning is about.
+type WarningKind string
+
+const (
+	WarnBalance  WarningKind = "balance"  // a family short, not all of it planned
+	WarnBatch    WarningKind = "batch"    // a quantity not a whole number of economic batches
+	WarnCapacity WarningKind = "capacity" // a product planned beyond its daily capacity
+)
 
 // DueKind names a kind of deadline.
 type DueKind string

@@ -4,6 +4,9 @@ import (
 	"cmp"
 	"slices"
 	"strconv"
+	"strings"
+
+	"xietong/i18n"
 )
 
 // The next-day production plan (次日生产计划, docs/DOMAIN.md#planning).
@@ -68,8 +71,8 @@ func FamilyOf(p *Product, code string) string {
 
 // BalanceWarnings finds families (products sharing a Family, or the
 // variants of one product) of which at least two members are short in the
-// shortfall table (Figure > 0) and exactly one of those is planned (Qty >
-// 0 on some line of plan): 三个口味都缺货，只投一个口味
+// shortfall table (Figure > 0) and some but not all of those are planned
+// (Qty > 0 on some line of plan): 三个口味都缺货，只投一个口味
 // (docs/DOMAIN.md#planning). Members are named by VariantKey; warnings are
 // sorted by family.
 func BalanceWarnings(plan *ProductionPlan, sf *Shortfall, products []*Product) []BalanceWarning {
@@ -109,13 +112,72 @@ func BalanceWarnings(plan *ProductionPlan, sf *Shortfall, products []*Product) [
 	}
 	var out []BalanceWarning
 	for name, f := range families {
-		if len(f.short) >= 2 && len(f.planned) == 1 {
+		if len(f.short) >= 2 && len(f.planned) >= 1 && len(f.planned) < len(f.short) {
 			slices.Sort(f.short)
-			out = append(out, BalanceWarning{Family: name, Short: f.short, Planned: f.planned})
+			slices.Sort(f.planned)
+			out = append(out, BalanceWarning{Kind: WarnBalance, Family: name, Short: f.short, Planned: f.planned})
 		}
 	}
 	slices.SortFunc(out, func(a, b BalanceWarning) int { return cmp.Compare(a.Family, b.Family) })
 	return out
+}
+
+// PlanWarnings are what a production planner is told before publishing:
+// the families out of balance (BalanceWarnings), then each line whose
+// quantity is not a whole number of the product's economic batches, then
+// each product whose front-process lines together exceed its daily
+// capacity.
+func PlanWarnings(plan *ProductionPlan, sf *Shortfall, products []*Product) []BalanceWarning {
+	out := BalanceWarnings(plan, sf, products)
+	if plan == nil {
+		return out
+	}
+	byCode := make(map[string]*Product, len(products))
+	for _, p := range products {
+		byCode[p.Code] = p
+	}
+	day := map[string]int64{}
+	var order []string
+	for _, l := range plan.Lines {
+		p := byCode[l.Product]
+		if p == nil || l.Qty <= 0 {
+			continue
+		}
+		if p.EconomicBatch > 1 && l.Qty%p.EconomicBatch != 0 {
+			out = append(out, BalanceWarning{Kind: WarnBatch, Product: VariantKey(l.Product, l.Variant), Qty: l.Qty, Limit: p.EconomicBatch})
+		}
+		if l.Process != ProcessOutsourced {
+			if _, seen := day[l.Product]; !seen {
+				order = append(order, l.Product)
+			}
+			day[l.Product] += l.Qty
+		}
+	}
+	for _, code := range order {
+		if p := byCode[code]; p.DailyCapacity > 0 && day[code] > p.DailyCapacity {
+			out = append(out, BalanceWarning{Kind: WarnCapacity, Product: code, Qty: day[code], Limit: p.DailyCapacity})
+		}
+	}
+	return out
+}
+
+// Message is the warning in lang, members and products named by name (a
+// product's name and variant's, from "product/variant").
+func (w BalanceWarning) Message(lang string, name func(key string) string) string {
+	names := func(keys []string) string {
+		out := make([]string, len(keys))
+		for i, k := range keys {
+			out[i] = name(k)
+		}
+		return strings.Join(out, i18n.T(lang, "ui.list_sep"))
+	}
+	switch w.Kind {
+	case WarnBatch:
+		return i18n.T(lang, "ui.plan.warn_batch", name(w.Product), w.Qty, w.Limit)
+	case WarnCapacity:
+		return i18n.T(lang, "ui.plan.warn_capacity", name(w.Product), w.Qty, w.Limit)
+	}
+	return i18n.T(lang, "ui.plan.balance", w.Family, names(w.Short), names(w.Planned))
 }
 
 // Check checks a production plan before it is saved and tidies it: a date,

@@ -70,21 +70,22 @@ func TestBalanceWarnings(t *testing.T) {
 		want []BalanceWarning
 	}{
 		{"three flavours short, one planned", short("GY-HOT", "GY-BBQ", "GY-SOUR"), plan("GY-BBQ"),
-			[]BalanceWarning{{Family: "GRYY", Short: []string{"GY-BBQ", "GY-HOT", "GY-SOUR"}, Planned: []string{"GY-BBQ"}}}},
+			[]BalanceWarning{{Kind: WarnBalance, Family: "GRYY", Short: []string{"GY-BBQ", "GY-HOT", "GY-SOUR"}, Planned: []string{"GY-BBQ"}}}},
 		{"all three planned", short("GY-HOT", "GY-BBQ", "GY-SOUR"), plan("GY-HOT", "GY-BBQ", "GY-SOUR"), nil},
-		{"two of three planned", short("GY-HOT", "GY-BBQ", "GY-SOUR"), plan("GY-HOT", "GY-SOUR"), nil},
+		{"two of three planned", short("GY-HOT", "GY-BBQ", "GY-SOUR"), plan("GY-HOT", "GY-SOUR"),
+			[]BalanceWarning{{Kind: WarnBalance, Family: "GRYY", Short: []string{"GY-BBQ", "GY-HOT", "GY-SOUR"}, Planned: []string{"GY-HOT", "GY-SOUR"}}}},
 		{"none planned", short("GY-HOT", "GY-BBQ", "GY-SOUR"), plan(), nil},
 		{"only one short, it is planned", short("GY-HOT"), plan("GY-HOT"), nil},
 		{"two variants of one product short, one planned", short("FT18/mark", "FT18/plain"), plan("FT18/plain"),
-			[]BalanceWarning{{Family: "FT18", Short: []string{"FT18/mark", "FT18/plain"}, Planned: []string{"FT18/plain"}}}},
+			[]BalanceWarning{{Kind: WarnBalance, Family: "FT18", Short: []string{"FT18/mark", "FT18/plain"}, Planned: []string{"FT18/plain"}}}},
 		{"a planned zero does not count", short("FT18/mark", "FT18/plain"),
 			&ProductionPlan{Lines: []ProductionLine{{Product: "FT18", Variant: "mark", Qty: 0}, {Product: "FT18", Variant: "plain", Qty: 5}}},
-			[]BalanceWarning{{Family: "FT18", Short: []string{"FT18/mark", "FT18/plain"}, Planned: []string{"FT18/plain"}}}},
+			[]BalanceWarning{{Kind: WarnBalance, Family: "FT18", Short: []string{"FT18/mark", "FT18/plain"}, Planned: []string{"FT18/plain"}}}},
 		{"different products without a family are not a family", short("P2", "FT18/mark"), plan("P2"), nil},
 		{"two families, sorted", short("GY-HOT", "GY-BBQ", "FT18/mark", "FT18/plain"), plan("GY-HOT", "FT18/mark"),
 			[]BalanceWarning{
-				{Family: "FT18", Short: []string{"FT18/mark", "FT18/plain"}, Planned: []string{"FT18/mark"}},
-				{Family: "GRYY", Short: []string{"GY-BBQ", "GY-HOT"}, Planned: []string{"GY-HOT"}},
+				{Kind: WarnBalance, Family: "FT18", Short: []string{"FT18/mark", "FT18/plain"}, Planned: []string{"FT18/mark"}},
+				{Kind: WarnBalance, Family: "GRYY", Short: []string{"GY-BBQ", "GY-HOT"}, Planned: []string{"GY-HOT"}},
 			}},
 	} {
 		got := BalanceWarnings(tc.plan, tc.sf, products)
@@ -141,5 +142,43 @@ func TestProductionPlanCheck(t *testing.T) {
 		if !pr.Valid() || pr.Text().In("zh") == pr.Text().Key {
 			t.Errorf("process %s", pr)
 		}
+	}
+}
+
+// A hand-typed quantity off the economic batch and a day beyond a
+// product's capacity are warned of too, named in the reader's language.
+func TestPlanWarnings(t *testing.T) {
+	ft := &Product{Code: "FT18", Name: "香辣鱼豆腐", Variants: []Variant{{"mark", "带一元标示"}, {"plain", "无标示"}}, DefaultVariant: "mark",
+		EconomicBatch: 500, DailyCapacity: 1000}
+	p2 := &Product{Code: "P2", Name: "鱼丸", EconomicBatch: 100, DailyCapacity: 300}
+	plan := &ProductionPlan{Lines: []ProductionLine{
+		{Product: "FT18", Variant: "mark", Qty: 700, Process: ProcessFront},
+		{Product: "FT18", Variant: "plain", Qty: 500, Process: ProcessFront},
+		{Product: "P2", Qty: 200, Process: ProcessFront},
+		{Product: "P2", Qty: 300, Process: ProcessOutsourced}, // outsourced: not our capacity
+	}}
+	got := PlanWarnings(plan, nil, []*Product{ft, p2})
+	want := []BalanceWarning{
+		{Kind: WarnBatch, Product: "FT18/mark", Qty: 700, Limit: 500},
+		{Kind: WarnCapacity, Product: "FT18", Qty: 1200, Limit: 1000},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("warnings %+v, want %+v", got, want)
+	}
+	name := KeyNamer([]*Product{ft, p2})
+	for _, c := range []struct{ lang, want string }{
+		{LangZH, "香辣鱼豆腐 带一元标示 计划 700，不是经济批量 500 的整数倍"},
+		{LangEN, "香辣鱼豆腐 带一元标示: 700 planned is not a whole number of economic batches of 500"},
+	} {
+		if m := got[0].Message(c.lang, name); m != c.want {
+			t.Errorf("%s: %q", c.lang, m)
+		}
+	}
+	if m := got[1].Message(LangZH, name); m != "香辣鱼豆腐 计划合计 1200，超过日产能 1000" {
+		t.Errorf("capacity: %q", m)
+	}
+	b := BalanceWarning{Kind: WarnBalance, Family: "果然有鱼", Short: []string{"FT18/mark", "FT18/plain"}, Planned: []string{"FT18/plain"}}
+	if m := b.Message(LangZH, name); m != "口味/型号平衡：果然有鱼 中 香辣鱼豆腐 带一元标示、香辣鱼豆腐 无标示 都缺货，却只安排了 香辣鱼豆腐 无标示" {
+		t.Errorf("balance: %q", m)
 	}
 }

@@ -578,7 +578,7 @@ func basisWarnings(tx *bolt.Tx, plan *model.ProductionPlan, sf *model.Shortfall)
 	if err != nil {
 		return nil, err
 	}
-	return model.BalanceWarnings(plan, sf, products), nil
+	return model.PlanWarnings(plan, sf, products), nil
 }
 
 // ProductionPlan returns the saved plan for production day d, or a draft

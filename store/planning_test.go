@@ -364,7 +364,9 @@ func TestProductionPlanProposal(t *testing.T) {
 			{Product: "P1", Variant: "std", Need: 700, Proposed: 1000, Qty: 1000, Process: model.ProcessFront},
 			{Product: "P2", Need: 80, Proposed: 100, Qty: 100, Process: model.ProcessFront},
 		}
-		if draft.Version != 0 || draft.Date != date(t, d) || !reflect.DeepEqual(draft.Lines, want) || len(warns) != 0 {
+		// P1's 1,500 exceed its daily capacity of 1,000.
+		wantWarn := []model.BalanceWarning{{Kind: model.WarnCapacity, Product: "P1", Qty: 1500, Limit: 1000}}
+		if draft.Version != 0 || draft.Date != date(t, d) || !reflect.DeepEqual(draft.Lines, want) || !reflect.DeepEqual(warns, wantWarn) {
 			t.Fatalf("%s: draft %+v warnings %v", d, draft.Lines, warns)
 		}
 	}
@@ -383,7 +385,7 @@ func TestProductionPlanProposal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantWarn := []model.BalanceWarning{{Family: "P1", Short: []string{"P1/mark", "P1/std"}, Planned: []string{"P1/std"}}}
+	wantWarn := []model.BalanceWarning{{Kind: model.WarnBalance, Family: "P1", Short: []string{"P1/mark", "P1/std"}, Planned: []string{"P1/std"}}}
 	if p1.Version != 1 || !reflect.DeepEqual(warns, wantWarn) {
 		t.Fatalf("saved %+v warnings %+v", p1, warns)
 	}

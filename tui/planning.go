@@ -529,8 +529,9 @@ func (p *planning) View(width, height int) string {
 			b.WriteString(st.OK.Render(t("ui.plan.published_at", p.s.Time(p.plan.Published), p.s.Who(p.plan.PublishedBy))))
 		}
 		b.WriteString("\n")
+		name := model.KeyNamer(p.products)
 		for _, w := range p.warnings {
-			b.WriteString(st.Warn.Render(t("ui.plan.balance", Line(w.Family), strings.Join(w.Short, t("ui.list_sep")), strings.Join(w.Planned, t("ui.list_sep")))) + "\n")
+			b.WriteString(st.Warn.Render(fit(Line(w.Message(p.s.Lang, name)), width, false)) + "\n")
 		}
 	case tabAccuracy:
 		b.WriteString(p.accuracyView(width))
