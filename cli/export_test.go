@@ -181,11 +181,11 @@ func TestCustomersListXLSX(t *testing.T) {
 	// Numbers are numbers.
 	_, out, _ = w.run(t, uQA, "zh", "", "products", "list", "--xlsx")
 	f := openXLSX(t, out)
-	checkNumber(t, f, "products", "G2", 200)
-	checkNumber(t, f, "products", "H3", 500)
-	checkNumber(t, f, "products", "I3", 2)
-	if v := cellText(t, f, "products", "G1"); v != "经济批量" {
-		t.Errorf("G1 %q", v)
+	checkNumber(t, f, "products", "H2", 200)
+	checkNumber(t, f, "products", "I3", 500)
+	checkNumber(t, f, "products", "J3", 2)
+	if v := cellText(t, f, "products", "H1"); v != "经济批量" {
+		t.Errorf("H1 %q", v)
 	}
 }
 

@@ -139,10 +139,10 @@ func TestImportNeedsCSVAndRights(t *testing.T) {
 
 func TestImportProducts(t *testing.T) {
 	w := newWorld(t)
-	in := "产品编码,产品名称,规格,单位,型号,默认型号,经济批量,日产能,生产准备期（工作日）\n" +
-		"GR-YW,果然有鱼（原味）,25g×120袋/件,件,mark:带一元标示；plain：无一元标示,plain,１００,600,1\n" +
-		"GR-XL,果然有鱼（香辣）,25g×120袋/件,件,mark:带一元标示;plain:无一元标示,,100,600,0\n" +
-		"GR-SK,果然有鱼（烧烤）,,件,,,100,600,2\n"
+	in := "产品编码,产品名称,规格,单位,系列,型号,默认型号,经济批量,日产能,生产准备期（工作日）\n" +
+		"GR-YW,果然有鱼（原味）,25g×120袋/件,件,果然有鱼,mark:带一元标示；plain：无一元标示,plain,１００,600,1\n" +
+		"GR-XL,果然有鱼（香辣）,25g×120袋/件,件,果然有鱼,mark:带一元标示;plain:无一元标示,带一元标示,100,600,0\n" +
+		"GR-SK,果然有鱼（烧烤）,,件,,,,100,600,2\n"
 	code, out, errs := w.run(t, uProd, "zh", in, "products", "import", "--csv")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
@@ -154,8 +154,11 @@ func TestImportProducts(t *testing.T) {
 	if len(p.Variants) != 2 || p.Variants[1] != (model.Variant{Code: "plain", Name: "无一元标示"}) || p.DefaultVariant != "plain" || p.EconomicBatch != 100 || p.LeadTimeDays != 1 {
 		t.Errorf("GR-YW = %+v", p)
 	}
-	if p, _ := w.m.Product(context.Background(), "GR-XL"); p.DefaultVariant != "mark" || p.LeadTimeDays != 0 {
-		t.Errorf("GR-XL default = %+v", p)
+	if p, _ := w.m.Product(context.Background(), "GR-XL"); p.DefaultVariant != "mark" || p.LeadTimeDays != 0 || p.Family != "果然有鱼" {
+		t.Errorf("GR-XL default by name, family = %+v", p)
+	}
+	if p, _ := w.m.Product(context.Background(), "GR-SK"); p.Family != "" {
+		t.Errorf("GR-SK family = %q", p.Family)
 	}
 
 	bad := "code,name,unit,variants,default_variant,economic_batch,daily_capacity,lead_time_days\n" +

@@ -106,9 +106,9 @@ func TestProductsAndStockList(t *testing.T) {
 	w := newWorld(t)
 	w.m.ImportStock(context.Background(), uStore, []*model.Stock{{ProductCode: "P001", Variant: "mark", Qty: 320}, {ProductCode: "P002", Qty: 15}}, "x")
 	_, out, _ := w.run(t, uQA, "en", "", "products", "list", "--csv")
-	want := "code,name,spec,unit,variants,default_variant,economic_batch,daily_capacity,lead_time_days\r\n" +
-		"P001,18g 香辣鱼豆腐,,件,mark:带一元标示;plain:无一元标示,mark,200,800,1\r\n" +
-		"P002,18g 糖醋味鱼丸,,件,,,100,500,2\r\n"
+	want := "code,name,spec,unit,family,variants,default_variant,economic_batch,daily_capacity,lead_time_days\r\n" +
+		"P001,18g 香辣鱼豆腐,,件,,mark:带一元标示;plain:无一元标示,带一元标示,200,800,1\r\n" +
+		"P002,18g 糖醋味鱼丸,,件,,,,100,500,2\r\n"
 	if out != want {
 		t.Errorf("products csv:\n%q\nwant\n%q", out, want)
 	}

@@ -23,6 +23,7 @@ var productCols = []column{
 	{name: "name", aliases: []string{"产品名称", "物料名称", "品名", "名称"}, required: true},
 	{name: "spec", aliases: []string{"规格", "规格型号"}},
 	{name: "unit", aliases: []string{"单位", "计量单位"}, required: true},
+	{name: "family", aliases: []string{"系列", "产品系列"}},
 	{name: "variants", aliases: []string{"型号", "型号列表"}},
 	{name: "default_variant", aliases: []string{"默认型号"}},
 	{name: "economic_batch", aliases: []string{"经济批量"}, required: true},
@@ -126,7 +127,7 @@ func runProductsList(ctx context.Context, e *Env, p parsed) error {
 	}
 	sh := &sheet{name: "products", cols: header(productCols)}
 	for _, x := range list {
-		sh.add(txt(x.Code), txt(x.Name), txt(x.Spec), txt(x.Unit), txt(model.VariantsText(x.Variants)), txt(x.DefaultVariant),
+		sh.add(txt(x.Code), txt(x.Name), txt(x.Spec), txt(x.Unit), txt(x.Family), txt(model.VariantsText(x.Variants)), txt(x.VariantName(x.DefaultVariant)),
 			num(x.EconomicBatch), num(x.DailyCapacity), num(x.LeadTimeDays))
 	}
 	if outFormat(p) != fmtTable {
@@ -134,7 +135,7 @@ func runProductsList(ctx context.Context, e *Env, p parsed) error {
 	}
 	rows := sh.texts()
 	writeTable(e.Stdout, []string{e.t("field.code"), e.t("cli.col.name"), e.t("field.spec"), e.t("field.unit"),
-		e.t("field.variants"), e.t("cli.col.default"), e.t("field.economic_batch"), e.t("field.daily_capacity"),
+		e.t("field.family"), e.t("field.variants"), e.t("cli.col.default"), e.t("field.economic_batch"), e.t("field.daily_capacity"),
 		e.t("cli.col.lead_days")}, rows)
 	return nil
 }
@@ -172,12 +173,10 @@ func parseProducts(e *Env) ([]*model.Product, *storeRows, error) {
 	at := &storeRows{ch: ch}
 	for _, r := range recs {
 		ch.row(r.line)
-		ch.text(r, "code", "name", "spec", "unit", "variants", "default_variant")
+		ch.text(r, "code", "name", "spec", "unit", "family", "variants", "default_variant")
 		p := &model.Product{Code: r.get("code"), Name: r.get("name"), Spec: r.get("spec"), Unit: r.get("unit"),
-			Variants: model.ParseVariants(r.get("variants")), DefaultVariant: r.get("default_variant")}
-		if p.DefaultVariant == "" && len(p.Variants) > 0 {
-			p.DefaultVariant = p.Variants[0].Code
-		}
+			Family: r.get("family"), Variants: model.ParseVariants(r.get("variants"))}
+		p.DefaultVariant = model.DefaultVariantOf(p.Variants, r.get("default_variant"))
 		// A number that does not parse is reported as read; Validate adds
 		// nothing more for a column that already has a problem.
 		var err error

@@ -113,11 +113,11 @@ var Products = []model.Product{
 		EconomicBatch: 200, DailyCapacity: 800, LeadTimeDays: 1},
 	{Code: "YW-TC18", Name: "18g 糖醋味鱼丸", Spec: "18g×20袋×10盒/件", Unit: "件", Variants: priceMark, DefaultVariant: "mark",
 		EconomicBatch: 200, DailyCapacity: 600, LeadTimeDays: 1},
-	{Code: "GRYY-YW", Name: "果然有鱼（原味）", Spec: "25g×120袋/件", Unit: "件", Variants: priceMark, DefaultVariant: "mark",
+	{Code: "GRYY-YW", Family: "果然有鱼", Name: "果然有鱼（原味）", Spec: "25g×120袋/件", Unit: "件", Variants: priceMark, DefaultVariant: "mark",
 		EconomicBatch: 100, DailyCapacity: 300, LeadTimeDays: 2},
-	{Code: "GRYY-XL", Name: "果然有鱼（香辣）", Spec: "25g×120袋/件", Unit: "件", Variants: priceMark, DefaultVariant: "mark",
+	{Code: "GRYY-XL", Family: "果然有鱼", Name: "果然有鱼（香辣）", Spec: "25g×120袋/件", Unit: "件", Variants: priceMark, DefaultVariant: "mark",
 		EconomicBatch: 100, DailyCapacity: 300, LeadTimeDays: 2},
-	{Code: "GRYY-SK", Name: "果然有鱼（烧烤）", Spec: "25g×120袋/件", Unit: "件", Variants: priceMark, DefaultVariant: "mark",
+	{Code: "GRYY-SK", Family: "果然有鱼", Name: "果然有鱼（烧烤）", Spec: "25g×120袋/件", Unit: "件", Variants: priceMark, DefaultVariant: "mark",
 		EconomicBatch: 100, DailyCapacity: 300, LeadTimeDays: 2},
 }
 

@@ -108,6 +108,7 @@ func init() {
 		"field.unit":            {"单位", "unit"},
 		"field.variants":        {"型号", "variants"},
 		"field.default_variant": {"默认型号", "default variant"},
+		"field.family":          {"系列", "family"},
 		"field.economic_batch":  {"经济批量", "economic batch"},
 		"field.daily_capacity":  {"日产能", "daily capacity"},
 		"field.lead_time":       {"生产准备期（工作日）", "lead time (working days)"},

@@ -42,6 +42,7 @@ const (
 	MaxSpecLen        = 64
 	MaxUnitLen        = 8
 	MaxVariantName    = 32
+	MaxFamilyLen      = 32
 	MaxReasonLen      = 200
 	MaxLeadTimeDays   = 365
 	MaxStockAdjustQty = MaxQty
@@ -124,6 +125,7 @@ func (p *Product) Validate() error {
 	ValidateText(v, "name", p.Name, true, MaxProductName, false)
 	ValidateText(v, "spec", p.Spec, false, MaxSpecLen, false)
 	ValidateText(v, "unit", p.Unit, true, MaxUnitLen, false)
+	ValidateText(v, "family", p.Family, false, MaxFamilyLen, false)
 	seen := map[string]bool{}
 	for _, vr := range p.Variants {
 		ValidateCode(v, "variants", vr.Code)
@@ -293,6 +295,25 @@ func (p *Product) VariantName(code string) string {
 		}
 	}
 	return code
+}
+
+// DefaultVariantOf reads a default variant typed as a code or a name among
+// vs; empty means the first variant. An unknown one is kept as typed, for
+// Validate to refuse next to the field.
+func DefaultVariantOf(vs []Variant, s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		if len(vs) > 0 {
+			return vs[0].Code
+		}
+		return ""
+	}
+	for _, v := range vs {
+		if v.Code == s || v.Name == s {
+			return v.Code
+		}
+	}
+	return s
 }
 
 // VariantByCodeOrName finds p's variant by its code or its name, as people

@@ -256,6 +256,7 @@ func (m *master) openProduct(p *model.Product) tea.Cmd {
 		TextField("name", t("ui.master.col_name"), 120),
 		TextField("spec", t("field.spec"), 120),
 		TextField("unit", t("field.unit"), 20),
+		TextField("family", t("field.family"), model.MaxFamilyLen),
 		TextField("variants", t("ui.master.variants"), 200),
 		TextField("default_variant", t("field.default_variant"), 40),
 		TextField("economic_batch", t("field.economic_batch"), 12),
@@ -267,7 +268,8 @@ func (m *master) openProduct(p *model.Product) tea.Cmd {
 		m.form.SetText("spec", p.Spec)
 		m.form.SetText("unit", p.Unit)
 		m.form.SetText("variants", model.VariantsText(p.Variants))
-		m.form.SetText("default_variant", p.DefaultVariant)
+		m.form.SetText("family", p.Family)
+		m.form.SetText("default_variant", p.VariantName(p.DefaultVariant))
 		m.form.SetText("economic_batch", fmtInt(p.EconomicBatch))
 		m.form.SetText("daily_capacity", fmtInt(p.DailyCapacity))
 		m.form.SetText("lead_time", fmtInt(int64(p.LeadTimeDays)))
@@ -286,10 +288,8 @@ func (m *master) readProduct() (*model.Product, error) {
 	v := model.Invalid{}
 	p := &model.Product{Code: strings.TrimSpace(f.Text("code")), Name: strings.TrimSpace(f.Text("name")),
 		Spec: strings.TrimSpace(f.Text("spec")), Unit: strings.TrimSpace(f.Text("unit")),
-		Variants: model.ParseVariants(f.Text("variants")), DefaultVariant: strings.TrimSpace(f.Text("default_variant"))}
-	if p.DefaultVariant == "" && len(p.Variants) > 0 {
-		p.DefaultVariant = p.Variants[0].Code
-	}
+		Family: strings.TrimSpace(f.Text("family")), Variants: model.ParseVariants(f.Text("variants"))}
+	p.DefaultVariant = model.DefaultVariantOf(p.Variants, f.Text("default_variant"))
 	var err error
 	p.EconomicBatch, err = model.ParseQty(f.Text("economic_batch"))
 	v.AddErr("economic_batch", err)

@@ -45,13 +45,18 @@ func TestMasterDataScreens(t *testing.T) {
 	moveTo(t, prod, "测试鱼豆腐 18g")
 	prod.send("e")
 	prod.waitText("修改产品 T-FISH")
-	for range 7 {
+	for range 4 {
+		prod.send(kTab)
+	}
+	prod.waitText("系列")
+	prod.send("测试系列")
+	for range 4 {
 		prod.send(kTab)
 	}
 	prod.send("\x15", "1200", kCtrlS)
 	prod.waitText("产品已保存：T-FISH")
-	if p, _ := f.ts.m.Svc.Master.Product(ctx, "T-FISH"); p.DailyCapacity != 1200 {
-		t.Fatalf("capacity = %d", p.DailyCapacity)
+	if p, _ := f.ts.m.Svc.Master.Product(ctx, "T-FISH"); p.DailyCapacity != 1200 || p.Family != "测试系列" {
+		t.Fatalf("capacity = %d, family %q", p.DailyCapacity, p.Family)
 	}
 
 	sales := f.ts.open("sales", 110, 34, "")
