@@ -203,6 +203,9 @@ type PlanningService interface {
 	// reasons) where the row still exists.
 	Recompute(ctx context.Context, d Date) (*Shortfall, error)
 	SaveShortfall(ctx context.Context, by *User, s *Shortfall) (*Shortfall, error)
+	// ShortfallBasis explains one row of day d's table: the order lines,
+	// ten-day remainder, stock and planned production it is made from.
+	ShortfallBasis(ctx context.Context, d Date, product, variant string) (*ShortfallBasis, error)
 	PublishShortfall(ctx context.Context, by *User, d Date, version uint64) (*Shortfall, error)
 
 	// ProductionPlan returns the saved plan for production day d, or a draft

@@ -687,3 +687,82 @@ func accuracyIn(tx *bolt.Tx, p model.Period) (model.Accuracy, error) {
 	}
 	return model.ForecastAccuracy(p.Month, cells, actual), nil
 }
+
+// ShortfallBasis explains the row of product variant in day d's table
+// (model.ExplainShortfall): the order lines counted with their orders and
+// customers, the ten-day remainder and its proration, the stock as of the
+// saved table's time and the planned days. The row is the saved one, or the
+// draft's when the table is not saved; a variant without a row gets a zero
+// row (nothing counts for it).
+func (db *DB) ShortfallBasis(ctx context.Context, d model.Date, product, variant string) (b *model.ShortfallBasis, err error) {
+	if err := checkDate(d); err != nil {
+		return nil, err
+	}
+	err = db.view(ctx, func(tx *bolt.Tx) error {
+		p, _, err := getProduct(tx, product)
+		if err != nil {
+			return err
+		}
+		if variant, err = variantOf(p, variant); err != nil {
+			return err
+		}
+		key := model.VariantKey(product, variant)
+		saved, _, err := getShortfall(tx, d)
+		if err != nil {
+			return err
+		}
+		in, err := db.shortfallInput(tx, d)
+		if err != nil {
+			return err
+		}
+		if saved != nil {
+			in.Through = saved.Through // the horizon the table was made with
+			if in.Planned, err = plannedBetween(tx, d, in.Through); err != nil {
+				return err
+			}
+		}
+		days, err := plannedDays(tx, d, d.AddDays(max(d.DaysUntil(in.Through), 0)), key)
+		if err != nil {
+			return err
+		}
+		x := model.ExplainShortfall(in, key, days)
+		x.At = db.clock.Now()
+		x.Row = x.Now
+		if saved != nil {
+			x.Row = model.ShortfallRow{Product: product, Variant: variant}
+			for _, r := range saved.Rows {
+				if r.Key() == key {
+					x.Row = r
+				}
+			}
+			x.Saved = saved.UpdatedAt
+			if x.StockSaved, err = stockAt(tx, product, variant, saved.UpdatedAt); err != nil {
+				return err
+			}
+		} else {
+			x.StockSaved = x.Now.Stock
+		}
+		orders := map[uint64]*model.Order{}
+		names := map[uint64]string{}
+		for i := range x.Lines {
+			l := &x.Lines[i]
+			o := orders[l.OrderID]
+			if o == nil {
+				if o, err = getOrderHeader(tx, l.OrderID); err != nil {
+					return err
+				}
+				orders[l.OrderID] = o
+			}
+			l.OrderNo = o.No
+			if _, ok := names[o.CustomerID]; !ok {
+				if c, _, err := getCustomer(tx, o.CustomerID); err == nil && c != nil {
+					names[o.CustomerID] = c.Name
+				}
+			}
+			l.Customer = names[o.CustomerID]
+		}
+		b = &x
+		return nil
+	})
+	return b, err
+}

@@ -84,19 +84,39 @@ func allStock(tx *bolt.Tx) (map[string]int64, error) {
 // in [from, to] per VariantKey (both processes).
 func plannedBetween(tx *bolt.Tx, from, to model.Date) (map[string]int64, error) {
 	out := map[string]int64{}
+	err := eachPublishedPlan(tx, from, to, func(p *model.ProductionPlan) {
+		for key, n := range p.PlannedQty() {
+			out[key] += n
+		}
+	})
+	return out, err
+}
+
+// plannedDays is what the published production plans for days in [from,
+// to] make of one VariantKey, day by day.
+func plannedDays(tx *bolt.Tx, from, to model.Date, key string) ([]model.PlannedDay, error) {
+	var out []model.PlannedDay
+	err := eachPublishedPlan(tx, from, to, func(p *model.ProductionPlan) {
+		if n := p.PlannedQty()[key]; n > 0 {
+			out = append(out, model.PlannedDay{Date: p.Date, Qty: n})
+		}
+	})
+	return out, err
+}
+
+// eachPublishedPlan calls f with each published production plan for a day
+// in [from, to], in date order.
+func eachPublishedPlan(tx *bolt.Tx, from, to model.Date, f func(*model.ProductionPlan)) error {
 	end := []byte(to.String())
 	c := tx.Bucket(bucketProdPlans).Cursor()
 	for k, v := c.Seek([]byte(from.String())); k != nil && bytes.Compare(k, end) <= 0; k, v = c.Next() {
 		var p model.ProductionPlan
 		if err := json.Unmarshal(v, &p); err != nil {
-			return nil, fmt.Errorf("decode production plan %s: %w", k, err)
+			return fmt.Errorf("decode production plan %s: %w", k, err)
 		}
-		if p.Published.IsZero() {
-			continue
-		}
-		for key, n := range p.PlannedQty() {
-			out[key] += n
+		if !p.Published.IsZero() {
+			f(&p)
 		}
 	}
-	return out, nil
+	return nil
 }

@@ -668,3 +668,63 @@ func TestDeadlinesCacheFollowsTimeAndWrites(t *testing.T) {
 		t.Fatalf("after publishing: %+v", it)
 	}
 }
+
+// Every figure of a shortfall row can be followed back to its records: the
+// lines counted, the ten-day remainder and its proration, stock as of the
+// saved table's time and the planned days.
+func TestShortfallBasis(t *testing.T) {
+	e := shortfallScene(t)
+	ctx := t.Context()
+	day := date(t, "2025-03-21")
+	b, err := e.db.ShortfallBasis(ctx, day, "P1", "std")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := model.ShortfallRow{Product: "P1", Variant: "std", OrderDemand: 350, PlanRemainder: 273, Planned: 500, Computed: 123, Figure: 123}
+	if b.Row != want || b.Now != want || !b.Saved.IsZero() {
+		t.Fatalf("draft basis row %+v now %+v", b.Row, b.Now)
+	}
+	if len(b.Lines) != 2 || b.Lines[0].Date != day || b.Lines[0].Qty != 50 || !b.Lines[0].Promised ||
+		b.Lines[1].Date != date(t, "2025-03-22") || b.Lines[1].Qty != 300 {
+		t.Fatalf("lines %+v", b.Lines)
+	}
+	for _, l := range b.Lines {
+		if !strings.HasPrefix(l.OrderNo, "SO-") || l.Customer != e.customers["CA"].Name || l.LineNo != 1 {
+			t.Errorf("line %+v: want its order number and customer", l)
+		}
+	}
+	// 1100 planned for 03-21..03-31, 100 shipped: 1000 left, 3 of its 11 days
+	// in the horizon → 273 (rounded up).
+	if !b.HasPlan || b.PlanQty != 1100 || b.Shipped != 100 || b.Rest != 1000 || b.Days != 3 || b.DaysLeft != 11 {
+		t.Fatalf("remainder basis %+v", b)
+	}
+	if len(b.Planned) != 1 || b.Planned[0] != (model.PlannedDay{Date: date(t, "2025-03-22"), Qty: 500}) {
+		t.Fatalf("planned %+v", b.Planned)
+	}
+
+	// Saved at 13:50; 40 counted in at 14:30: the table keeps its figures
+	// and the stock then, the basis shows what the records say now.
+	savedAt := e.at(t, "2025-03-21 13:50")
+	sf, _ := e.db.Shortfall(ctx, day)
+	if _, err := e.db.SaveShortfall(ctx, e.users["sales"], sf); err != nil {
+		t.Fatal(err)
+	}
+	e.at(t, "2025-03-21 14:30")
+	if _, err := e.db.AdjustStock(ctx, e.users["keeper"], model.StockAdjustment{ProductCode: "P1", Variant: "std", Delta: 40, Reason: "盘点"}); err != nil {
+		t.Fatal(err)
+	}
+	b, err = e.db.ShortfallBasis(ctx, day, "P1", "std")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Row != want || b.Now.Stock != 40 || b.Now.Computed != 83 || b.StockSaved != 0 || !b.Saved.Equal(savedAt) {
+		t.Fatalf("saved basis row %+v now %+v stock then %d saved %v", b.Row, b.Now, b.StockSaved, b.Saved)
+	}
+	// The mark variant: no demand, stock 7 as of the save.
+	if b, err := e.db.ShortfallBasis(ctx, day, "P1", "mark"); err != nil || b.StockSaved != 7 || len(b.Lines) != 0 || b.Row.Surplus != 7 {
+		t.Fatalf("mark basis %+v %v", b, err)
+	}
+	if _, err := e.db.ShortfallBasis(ctx, day, "P404", ""); err == nil {
+		t.Fatal("unknown product explained")
+	}
+}

@@ -116,27 +116,32 @@ func (db *DB) StockAt(ctx context.Context, product, variant string, at time.Time
 		if variant, err = variantOf(p, variant); err != nil {
 			return err
 		}
-		prefix := append(stockKey(product, variant), 0)
-		c := tx.Bucket(bucketStockMoves).Cursor()
-		// The first key after every movement at or before at.
-		after := append(append(append([]byte{}, prefix...), itob(uint64(at.UnixNano()))...), bytes.Repeat([]byte{0xff}, 8)...)
-		var k, v []byte
-		if at, _ := c.Seek(after); at == nil {
-			k, v = c.Last()
-		} else {
-			k, v = c.Prev()
-		}
-		if k == nil || !bytes.HasPrefix(k, prefix) {
-			return nil
-		}
-		var m model.StockMove
-		if err := json.Unmarshal(v, &m); err != nil {
-			return fmt.Errorf("stock movement %q: %w", k, err)
-		}
-		qty = m.Balance
-		return nil
+		qty, err = stockAt(tx, product, variant, at)
+		return err
 	})
 	return qty, err
+}
+
+// stockAt is StockAt of a known product variant inside tx: one seek.
+func stockAt(tx *bolt.Tx, product, variant string, at time.Time) (int64, error) {
+	prefix := append(stockKey(product, variant), 0)
+	c := tx.Bucket(bucketStockMoves).Cursor()
+	// The first key after every movement at or before at.
+	after := append(append(append([]byte{}, prefix...), itob(uint64(at.UnixNano()))...), bytes.Repeat([]byte{0xff}, 8)...)
+	var k, v []byte
+	if at, _ := c.Seek(after); at == nil {
+		k, v = c.Last()
+	} else {
+		k, v = c.Prev()
+	}
+	if k == nil || !bytes.HasPrefix(k, prefix) {
+		return 0, nil
+	}
+	var m model.StockMove
+	if err := json.Unmarshal(v, &m); err != nil {
+		return 0, fmt.Errorf("stock movement %q: %w", k, err)
+	}
+	return m.Balance, nil
 }
 
 // seekLast places c on the last key with prefix (nil if none).
