@@ -99,6 +99,8 @@ func init() {
 		"grid.type":       {"输入", "type"},
 		"grid.edit":       {"修改单元格", "edit cell"},
 		"grid.keep":       {"确认", "keep"},
+		"ui.more_above":   {"↑ 上面还有 %d 行", "↑ %d more lines above"},
+		"ui.more_below":   {"↓ 下面还有 %d 行", "↓ %d more lines below"},
 		"grid.drop":       {"放弃本格", "drop cell edit"},
 		"grid.total":      {"合计", "Total"},
 		"grid.not_number": {"只能填整数（0 至 10000000）", "a whole number from 0 to 10000000"},

@@ -73,8 +73,8 @@ func (s *Subscription) put(events []Event) {
 		replaced := false
 		for i := range s.pending {
 			// Coalesce: the latest event for a record wins, except that an
-			// urgent, create or publish event is kept so alerts are not lost.
-			if sameRecord(s.pending[i], e) && !s.pending[i].Urgent && s.pending[i].Action != "create" && s.pending[i].Action != "publish" {
+			// urgent, create or (re)publish event is kept so alerts are not lost.
+			if sameRecord(s.pending[i], e) && !s.pending[i].Urgent && s.pending[i].Action != "create" && s.pending[i].Action != "publish" && s.pending[i].Action != "republish" {
 				s.pending[i] = e
 				replaced = true
 				break

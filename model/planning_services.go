@@ -62,10 +62,20 @@ type ShortfallRow struct {
 }
 
 // Publication is when and by whom a daily table was first published; zero
-// until then. A later publish (after a correction) does not move it.
+// until then. A later publish (after a correction) does not move it: it is
+// LastPublished. Edited marks a table saved since it was last published,
+// until it is published again.
 type Publication struct {
-	Published   time.Time `json:"published,omitzero"`
-	PublishedBy string    `json:"published_by,omitempty"`
+	Published     time.Time `json:"published,omitzero"`
+	PublishedBy   string    `json:"published_by,omitempty"`
+	LastPublished time.Time `json:"last_published,omitzero"`
+	Edited        bool      `json:"edited,omitempty"`
+}
+
+// Republished reports whether the table was published again after its
+// first publish.
+func (p Publication) Republished() bool {
+	return !p.LastPublished.IsZero() && p.LastPublished.After(p.Published)
 }
 
 // Shortfall is the daily shortfall table of one day.
@@ -100,6 +110,9 @@ type ProductionLine struct {
 type ProductionPlan struct {
 	Date  Date             `json:"date"` // the production day
 	Lines []ProductionLine `json:"lines"`
+	// PublishedLines are the lines as last published (what sales was
+	// told), kept to mark the edits made since.
+	PublishedLines []ProductionLine `json:"published_lines,omitempty"`
 	Publication
 	Meta
 }

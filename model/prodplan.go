@@ -224,6 +224,58 @@ func (p *ProductionPlan) Check(products ProductLookup) error {
 	return v.Err()
 }
 
+// PlanChange is a production plan line changed since the plan was last
+// published: the quantity then and now (0 for a line added or removed).
+type PlanChange struct {
+	Product string  `json:"product"`
+	Variant string  `json:"variant"`
+	Process Process `json:"process"`
+	Was     int64   `json:"was"`
+	Now     int64   `json:"now"`
+}
+
+// Changes lists the lines whose quantity differs from the plan as last
+// published (PublishedLines), by product, variant and process; nothing
+// before the first publish.
+func (p *ProductionPlan) Changes() []PlanChange {
+	if p == nil || p.Published.IsZero() {
+		return nil
+	}
+	type key struct {
+		v  string
+		pr Process
+	}
+	was, now := map[key]int64{}, map[key]int64{}
+	var order []key
+	note := func(m map[key]int64, l ProductionLine) {
+		pr := l.Process
+		if pr == "" {
+			pr = ProcessFront
+		}
+		k := key{VariantKey(l.Product, l.Variant), pr}
+		if _, seen := was[k]; !seen {
+			if _, seen := now[k]; !seen {
+				order = append(order, k)
+			}
+		}
+		m[k] += l.Qty
+	}
+	for _, l := range p.PublishedLines {
+		note(was, l)
+	}
+	for _, l := range p.Lines {
+		note(now, l)
+	}
+	var out []PlanChange
+	for _, k := range order {
+		if was[k] != now[k] {
+			pr, v := SplitVariantKey(k.v)
+			out = append(out, PlanChange{Product: pr, Variant: v, Process: k.pr, Was: was[k], Now: now[k]})
+		}
+	}
+	return out
+}
+
 // PlannedQty sums the plan's quantities per VariantKey, both processes.
 func (p *ProductionPlan) PlannedQty() map[string]int64 {
 	out := map[string]int64{}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -263,7 +264,7 @@ func getShortfall(tx *bolt.Tx, d model.Date) (*model.Shortfall, []byte, error) {
 
 func shortfallEvent(d model.Date, action string) model.Event {
 	e := model.Event{Kind: model.KindShortfall, Key: d.String(), Action: action}
-	if action == "publish" { // to the production head and the shipping clerk
+	if action == "publish" || action == "republish" { // to the production head and the shipping clerk
 		e.Depts = []model.Department{model.DeptProduction}
 	}
 	return e
@@ -380,7 +381,9 @@ func (db *DB) SaveShortfall(ctx context.Context, by *model.User, s *model.Shortf
 // daily describes a kind of daily table T stored by date in bucket (a
 // shortfall table or a production plan): kind prefixes its audit actions,
 // edit is the permission to save and publish it, record and event name it,
-// and parts gives its stamp and publish facts.
+// parts gives its stamp and publish facts, and keep (optional) copies what
+// only publishing sets from the stored table into one being saved, and snap
+// (optional) records on each publish what was published.
 type daily[T any] struct {
 	kind   string
 	bucket []byte
@@ -388,6 +391,8 @@ type daily[T any] struct {
 	record func(model.Date) string
 	event  func(d model.Date, action string) model.Event
 	parts  func(*T) (*model.Meta, *model.Publication)
+	keep   func(dst, stored *T)
+	snap   func(*T)
 }
 
 var (
@@ -396,7 +401,9 @@ var (
 		parts: func(s *model.Shortfall) (*model.Meta, *model.Publication) { return &s.Meta, &s.Publication }}
 	prodplanTable = daily[model.ProductionPlan]{kind: "prodplan", bucket: bucketProdPlans, edit: model.ActProdPlanEdit,
 		record: prodplanRecord, event: prodplanEvent,
-		parts: func(p *model.ProductionPlan) (*model.Meta, *model.Publication) { return &p.Meta, &p.Publication }}
+		parts: func(p *model.ProductionPlan) (*model.Meta, *model.Publication) { return &p.Meta, &p.Publication },
+		keep:  func(dst, stored *model.ProductionPlan) { dst.PublishedLines = stored.PublishedLines },
+		snap:  func(p *model.ProductionPlan) { p.PublishedLines = slices.Clone(p.Lines) }}
 )
 
 // saveDaily saves c, the caller's copy of day d's table of kind t, in w
@@ -421,6 +428,9 @@ func saveDaily[T any](db *DB, w *wtx, by *model.User, t daily[T], c *T, d model.
 	if err := db.carryOver(w, t.record(d), meta, pub, *storedMeta, *storedPub); err != nil {
 		return err
 	}
+	if t.keep != nil {
+		t.keep(c, stored)
+	}
 	return w.save(t.bucket, []byte(d.String()), c, t.kind+".save", t.record(d), before)
 }
 
@@ -436,14 +446,15 @@ func checkProducts(tx *bolt.Tx, check func(model.ProductLookup) error) error {
 }
 
 // carryOver readies a daily table for saving: it must have been read at
-// the stored version (zero for a new one); it keeps the stored first
-// publish, since a save never publishes, and the stored stamp, which it
-// then advances for this save.
+// the stored version (zero for a new one); it keeps the stored publish
+// facts, since a save never publishes, marking a published table edited,
+// and the stored stamp, which it then advances for this save.
 func (db *DB) carryOver(w *wtx, record string, meta *model.Meta, pub *model.Publication, stored model.Meta, storedPub model.Publication) error {
 	if err := db.checkVersion(record, meta.Version, stored); err != nil {
 		return err
 	}
 	*meta, *pub = stored, storedPub
+	pub.Edited = !pub.Published.IsZero()
 	w.stamp(meta)
 	return nil
 }
@@ -479,10 +490,17 @@ func publishDaily[T any](ctx context.Context, db *DB, by *model.User, t daily[T]
 			return nil, err
 		}
 		out = v
+		action := "publish"
+		if !pub.Published.IsZero() {
+			action = "republish"
+		}
+		if t.snap != nil {
+			t.snap(v)
+		}
 		if err := w.publish(t.bucket, []byte(d.String()), v, meta, pub, t.kind, t.record(d), before); err != nil {
 			return nil, err
 		}
-		return []model.Event{t.event(d, "publish")}, nil
+		return []model.Event{t.event(d, action)}, nil
 	})
 	if err != nil {
 		return nil, err
@@ -491,14 +509,16 @@ func publishDaily[T any](ctx context.Context, db *DB, by *model.User, t daily[T]
 }
 
 // publish marks record v (stored under key in bucket, raw before) as
-// published by w.who at w.now if it never was, auditing kind+".publish";
-// otherwise it audits kind+".republish" and changes nothing.
+// published by w.who at w.now: the first publish sets Published for good
+// (kind+".publish"); a later one (kind+".republish") moves LastPublished
+// and clears Edited.
 func (w *wtx) publish(bucket, key []byte, v any, meta *model.Meta, pub *model.Publication, kind, record string, before []byte) error {
-	if !pub.Published.IsZero() {
-		return w.audit(kind+".republish", record, nil, before)
+	action := kind + ".republish"
+	if pub.Published.IsZero() {
+		pub.Published, pub.PublishedBy, action = w.now, w.who, kind+".publish"
 	}
-	pub.Published, pub.PublishedBy = w.now, w.who
-	return w.put(bucket, key, meta, v, kind+".publish", record, before)
+	pub.LastPublished, pub.Edited = w.now, false
+	return w.put(bucket, key, meta, v, action, record, before)
 }
 
 // ---- production plans ----
@@ -509,7 +529,7 @@ func getProdPlan(tx *bolt.Tx, d model.Date) (*model.ProductionPlan, []byte, erro
 
 func prodplanEvent(d model.Date, action string) model.Event {
 	e := model.Event{Kind: model.KindProdPlan, Key: d.String(), Action: action}
-	if action == "publish" { // to sales
+	if action == "publish" || action == "republish" { // to sales
 		e.Depts = []model.Department{model.DeptSales}
 	}
 	return e

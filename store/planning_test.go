@@ -288,23 +288,24 @@ func TestShortfallSaveAndPublish(t *testing.T) {
 		t.Fatalf("events %+v", evs)
 	}
 
-	// A correction after publishing stays published; republishing is audited only.
+	// A correction after publishing stays published and is marked edited;
+	// republishing keeps the first publish, moves the last and clears the mark.
 	e.at(t, "2025-03-21 15:00")
 	pub.Rows[0].Figure, pub.Rows[0].Reason = 10, "样品"
 	s3, err := e.db.SaveShortfall(ctx, e.users["saleslead"], pub)
-	if err != nil || s3.Version != 3 || !s3.Published.Equal(published) || s3.PublishedBy != "sales" {
+	if err != nil || s3.Version != 3 || !s3.Published.Equal(published) || s3.PublishedBy != "sales" || !s3.Edited {
 		t.Fatalf("corrected %+v %v", s3, err)
 	}
 	e.at(t, "2025-03-21 15:10")
 	re, err := e.db.PublishShortfall(ctx, e.users["saleslead"], day, s3.Version)
-	if err != nil || re.Version != 3 || !re.Published.Equal(published) {
+	if err != nil || re.Version != 4 || !re.Published.Equal(published) || re.Edited || !re.LastPublished.Equal(e.clock.Now()) || !re.Republished() {
 		t.Fatalf("republish %+v %v", re, err)
 	}
 	want := []string{"shortfall.save sales", "shortfall.publish sales", "shortfall.save saleslead", "shortfall.republish saleslead"}
 	if got := e.actions(t, "shortfall/2025-03-21"); !slices.Equal(got, want) {
 		t.Fatalf("audit %v", got)
 	}
-	if got := takeEvents(sub); !slices.Equal(got, []string{"shortfall 2025-03-21 publish"}) {
+	if got := takeEvents(sub); !slices.Equal(got, []string{"shortfall 2025-03-21 republish"}) {
 		t.Fatalf("events %v", got)
 	}
 
@@ -317,14 +318,14 @@ func TestShortfallSaveAndPublish(t *testing.T) {
 		t.Fatal(err)
 	}
 	p2 := rc.Rows[2]
-	if rc.Version != 3 || !rc.Published.Equal(published) || p2.Stock != 30 || p2.Computed != 50 || p2.Figure != 100 ||
+	if rc.Version != 4 || !rc.Published.Equal(published) || p2.Stock != 30 || p2.Computed != 50 || p2.Figure != 100 ||
 		p2.Reason != "客户电话追加 20 件" || rc.Rows[0].Figure != 10 {
 		t.Fatalf("recomputed %+v", rc)
 	}
 	if saved, _ := e.db.Shortfall(ctx, day); saved.Rows[2].Stock != 0 {
 		t.Fatal("Recompute wrote")
 	}
-	if s4, err := e.db.SaveShortfall(ctx, e.users["sales"], rc); err != nil || s4.Version != 4 {
+	if s4, err := e.db.SaveShortfall(ctx, e.users["sales"], rc); err != nil || s4.Version != 5 || !s4.Edited {
 		t.Fatalf("save recomputed %+v %v", s4, err)
 	}
 }

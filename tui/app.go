@@ -484,13 +484,21 @@ func (a *App) onEvents(msg EventsMsg) tea.Cmd {
 				a.s.Info(a.s.T("notice.live_edit", Line(a.s.Who(e.Actor)), title))
 			}
 		case model.KindShortfall:
-			if e.Action == "publish" && me.Dept == model.DeptProduction {
-				a.s.Alert(a.s.T("live.shortfall", e.Key, Line(a.s.Who(e.Actor))))
+			if (e.Action == "publish" || e.Action == "republish") && me.Dept == model.DeptProduction {
+				msg := "live.shortfall"
+				if e.Action == "republish" {
+					msg = "live.shortfall_again"
+				}
+				a.s.Alert(a.s.T(msg, e.Key, Line(a.s.Who(e.Actor))))
 				cmds = append(cmds, tea.Raw("\a"))
 			}
 		case model.KindProdPlan:
-			if e.Action == "publish" && me.Dept == model.DeptSales {
-				a.s.Alert(a.s.T("live.prodplan", e.Key, Line(a.s.Who(e.Actor))))
+			if (e.Action == "publish" || e.Action == "republish") && me.Dept == model.DeptSales {
+				msg := "live.prodplan"
+				if e.Action == "republish" {
+					msg = "live.prodplan_again"
+				}
+				a.s.Alert(a.s.T(msg, e.Key, Line(a.s.Who(e.Actor))))
 			}
 		case model.KindAnomaly:
 			if e.Action != "file" || me.Dept != model.DeptSales && !slices.Contains(e.For, me.Login) {

@@ -52,8 +52,11 @@ type Grid struct {
 	err     string // message of the cell under the cursor
 	errAt   [2]int
 	deleted bool // a row was deleted since SetRows
-	lang    string
-	help    struct{ Move, Edit, Keep, Drop key.Binding }
+	// enterOpens: enter is the screen's (it opens the row); f2 edits the
+	// cell keeping its text.
+	enterOpens bool
+	lang       string
+	help       struct{ Move, Edit, Keep, Drop key.Binding }
 }
 
 // NewGrid makes a grid of rows (cells as strings, one per column).
@@ -67,6 +70,34 @@ func NewGrid(lang string, cols []GridCol, keys []string, rows [][]string) *Grid 
 	g.help.Keep = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", t("grid.keep")))
 	g.help.Drop = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("grid.drop")))
 	return g
+}
+
+// OpenOnEnter leaves enter (outside an edit) to the screen, to open the
+// row under the cursor; f2 then starts an edit that keeps the cell's text.
+func (g *Grid) OpenOnEnter() {
+	g.enterOpens = true
+}
+
+// KeepCursor puts the cursor where it was in old, a grid this one replaces
+// (the same screen re-read): on the same row when it still has the same
+// key, else on the first row with that key; the same column and scroll.
+func (g *Grid) KeepCursor(old *Grid) {
+	if old == nil || len(old.cells) == 0 || len(g.cells) == 0 || len(old.cols) != len(g.cols) {
+		return
+	}
+	k := old.keys[old.row]
+	switch {
+	case old.row < len(g.keys) && g.keys[old.row] == k:
+		g.row = old.row
+	default:
+		for i, gk := range g.keys {
+			if gk == k {
+				g.row = i
+				break
+			}
+		}
+	}
+	g.col, g.offset = old.col, old.offset
 }
 
 // SetRows replaces the content and forgets changes.
@@ -251,7 +282,10 @@ func (g *Grid) Update(msg tea.Msg) bool {
 		g.row = min(g.row+10, len(g.cells)-1)
 	case "pgup":
 		g.row = max(g.row-10, 0)
-	case "enter":
+	case "enter", "f2":
+		if k == "enter" && g.enterOpens {
+			return false
+		}
 		if c.Kind == ColText || c.Kind == ColNumber {
 			g.editing, g.buf = true, g.cells[g.row][g.col]
 		}

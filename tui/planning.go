@@ -8,6 +8,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"xietong/model"
 )
@@ -29,6 +30,7 @@ type planning struct {
 	s        *Session
 	tab      planTab
 	grid     *Grid
+	gridTab  planTab // the tab grid was made for
 	products []*model.Product
 	// Period or day shown on each tab.
 	forecast model.Period
@@ -39,11 +41,17 @@ type planning struct {
 	sf       *model.Shortfall
 	plan     *model.ProductionPlan
 	warnings []model.BalanceWarning
+	// The basis of a shortfall row, when one is open (enter on the row).
+	basis     *model.ShortfallBasis
+	basisView *pager
+	// planRows are the production plan lines behind the grid's rows, in
+	// the grid's order (a row added for another process is here too).
+	planRows []model.ProductionLine
 	accMonth model.Month
 	err      error
 	confirm  string // "switch:N" or "" : asking before unsaved cells are lost
 	pending  func()
-	keys     struct{ Tabs, Prev, Next, Save, Publish, Recompute key.Binding }
+	keys     struct{ Tabs, Prev, Next, Save, Publish, Recompute, AddRow, DelRow key.Binding }
 
 	// Forecast accuracy of the 12 months ending at accMonth, oldest first,
 	// read by load so drawing does not query the store.
@@ -86,6 +94,8 @@ func (p *planning) Reload() {
 	p.keys.Save = key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", t("key.save")))
 	p.keys.Publish = key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", t("ui.plan.key_publish")))
 	p.keys.Recompute = key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", t("ui.plan.key_recompute")))
+	p.keys.AddRow = key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", t("ui.plan.key_other_process")))
+	p.keys.DelRow = key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", t("ui.order.key_delline")))
 	if p.grid != nil && p.grid.Dirty() {
 		return // never replace cells someone is typing; they save or drop them first
 	}
@@ -94,6 +104,7 @@ func (p *planning) Reload() {
 		return
 	}
 	p.load()
+	p.reloadBasis()
 }
 
 // variants lists every product variant in product order.
@@ -104,8 +115,8 @@ func (p *planning) variants() (keys []string, rows [][2]string) {
 			vs = []model.Variant{{Code: ""}}
 		}
 		for _, v := range vs {
-			keys = append(keys, pr.Code+"/"+v.Code)
-			rows = append(rows, [2]string{pr.Code + " " + pr.Name, v.Code})
+			keys = append(keys, model.VariantKey(pr.Code, v.Code))
+			rows = append(rows, [2]string{pr.Code + " " + pr.Name, v.Name})
 		}
 	}
 	return keys, rows
@@ -120,6 +131,14 @@ func cellMap(cells []model.PlanCell) map[string]int64 {
 }
 
 func (p *planning) load() {
+	old, oldTab := p.grid, p.gridTab
+	defer func() {
+		// A re-read of the same tab keeps the cursor where the person left it.
+		if p.grid != nil && p.grid != old && oldTab == p.tab {
+			p.grid.KeepCursor(old)
+		}
+		p.gridTab = p.tab
+	}()
 	t, ctx, svc := p.s.T, p.s.Ctx, p.s.Svc.Planning
 	p.err = nil
 	switch p.tab {
@@ -192,11 +211,11 @@ func (p *planning) shortfallGrid() {
 	rows := make([][]string, len(p.sf.Rows))
 	for i, r := range p.sf.Rows {
 		keys[i] = r.Product + "/" + r.Variant
-		rows[i] = []string{r.Product, r.Variant, fmtInt(r.OrderDemand), fmtInt(r.PlanRemainder), fmtInt(r.Stock),
+		rows[i] = []string{r.Product, p.variantName(r.Product, r.Variant), fmtInt(r.OrderDemand), fmtInt(r.PlanRemainder), fmtInt(r.Stock),
 			fmtInt(r.Planned), fmtInt(r.Computed), fmtInt(r.Surplus), fmtInt(r.Figure), r.Reason}
 	}
 	p.grid = NewGrid(p.s.Lang, []GridCol{
-		{Title: t("field.product"), Width: 8}, {Title: t("field.variant"), Width: 5},
+		{Title: t("field.product"), Width: 8}, {Title: t("field.variant"), Width: 10},
 		{Title: t("ui.plan.col_demand"), Width: 6, Right: true, Total: true},
 		{Title: t("ui.plan.col_remainder"), Width: 6, Right: true, Total: true, Optional: true},
 		{Title: t("ui.plan.col_stock"), Width: 6, Right: true, Total: true},
@@ -206,6 +225,49 @@ func (p *planning) shortfallGrid() {
 		{Title: t("ui.plan.col_figure"), Width: 7, Kind: ColNumber, Total: true},
 		{Title: t("field.reason"), Kind: ColText, Limit: model.MaxLineText},
 	}, keys, rows)
+	p.grid.OpenOnEnter()
+}
+
+// planCells are the grid cells of a production plan line.
+func (p *planning) planCells(l model.ProductionLine) []string {
+	return []string{l.Product, p.variantName(l.Product, l.Variant), fmtInt(l.Need), fmtInt(l.Proposed), fmtInt(l.Qty), string(l.Process), l.Remark}
+}
+
+// addProcessRow adds a row under the cursor's product variant for the other
+// process (a product made partly in front and partly outsourced).
+func (p *planning) addProcessRow() {
+	if p.grid == nil || p.grid.Rows() == 0 {
+		return
+	}
+	row, _ := p.grid.Cursor()
+	src := p.planRows[row]
+	other := model.ProcessOutsourced
+	if model.Process(p.grid.Cell(row, 5)) == model.ProcessOutsourced {
+		other = model.ProcessFront
+	}
+	l := model.ProductionLine{Product: src.Product, Variant: src.Variant, Process: other}
+	p.planRows = append(p.planRows, l)
+	p.grid.AddRow(p.grid.Key(row), p.planCells(l))
+}
+
+// deleteRow drops the row under the cursor from the plan.
+func (p *planning) deleteRow() {
+	if p.grid == nil || p.grid.Rows() == 0 {
+		return
+	}
+	row, _ := p.grid.Cursor()
+	p.planRows = append(p.planRows[:row:row], p.planRows[row+1:]...)
+	p.grid.DeleteRow()
+}
+
+// variantName is a variant's name for people (the code of an unknown one).
+func (p *planning) variantName(product, variant string) string {
+	for _, pr := range p.products {
+		if pr.Code == product {
+			return pr.VariantName(variant)
+		}
+	}
+	return variant
 }
 
 func (p *planning) planGrid() {
@@ -213,16 +275,17 @@ func (p *planning) planGrid() {
 	choices := []Option{{Value: string(model.ProcessFront), Label: t("ui.plan.front")}, {Value: string(model.ProcessOutsourced), Label: t("ui.plan.outsourced")}}
 	keys := make([]string, len(p.plan.Lines))
 	rows := make([][]string, len(p.plan.Lines))
+	p.planRows = append([]model.ProductionLine(nil), p.plan.Lines...)
 	for i, l := range p.plan.Lines {
 		keys[i] = l.Product + "/" + l.Variant
-		rows[i] = []string{l.Product, l.Variant, fmtInt(l.Need), fmtInt(l.Proposed), fmtInt(l.Qty), string(l.Process), l.Remark}
+		rows[i] = p.planCells(l)
 	}
 	p.grid = NewGrid(p.s.Lang, []GridCol{
-		{Title: t("field.product"), Width: 9}, {Title: t("field.variant"), Width: 6},
+		{Title: t("field.product"), Width: 9}, {Title: t("field.variant"), Width: 11},
 		{Title: t("ui.plan.col_need"), Width: 6, Right: true, Total: true},
 		{Title: t("ui.plan.col_proposed"), Width: 7, Right: true, Total: true},
 		{Title: t("ui.plan.col_plan_qty"), Width: 7, Kind: ColNumber, Total: true},
-		{Title: t("ui.plan.col_process"), Width: 8, Kind: ColChoice, Choices: choices},
+		{Title: t("ui.plan.col_process"), Width: 10, Kind: ColChoice, Choices: choices},
 		{Title: t("ui.plan.col_remark"), Kind: ColText, Limit: model.MaxLineText},
 	}, keys, rows)
 }
@@ -273,9 +336,13 @@ func (p *planning) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	if !isKey {
-		if p.grid != nil {
+		if p.grid != nil && p.basis == nil {
 			p.grid.Update(msg)
 		}
+		return nil
+	}
+	if p.basis != nil {
+		p.updateBasis(km)
 		return nil
 	}
 	switch {
@@ -302,6 +369,14 @@ func (p *planning) Update(msg tea.Msg) tea.Cmd {
 	case key.Matches(km, p.keys.Publish):
 		p.publish()
 		return nil
+	case p.tab == tabProdPlan && p.canEdit() && p.grid != nil && !p.grid.Editing() &&
+		(key.Matches(km, p.keys.AddRow) || key.Matches(km, p.keys.DelRow)):
+		if key.Matches(km, p.keys.AddRow) {
+			p.addProcessRow()
+		} else {
+			p.deleteRow()
+		}
+		return nil
 	case key.Matches(km, p.keys.Recompute) && p.tab == tabShortfall:
 		p.guard(func() {
 			sf, err := p.s.Svc.Planning.Recompute(p.s.Ctx, p.day)
@@ -312,6 +387,10 @@ func (p *planning) Update(msg tea.Msg) tea.Cmd {
 			p.sf = sf
 			p.shortfallGrid()
 		})
+		return nil
+	}
+	if p.tab == tabShortfall && km.String() == "enter" && p.grid != nil && !p.grid.Editing() {
+		p.openBasis()
 		return nil
 	}
 	if p.grid != nil {
@@ -420,7 +499,7 @@ func (p *planning) save() {
 		p.s.Info(p.s.T("ui.plan.sf_saved", saved.Date.String()))
 	case tabProdPlan:
 		pl := *p.plan
-		pl.Lines = append([]model.ProductionLine(nil), p.plan.Lines...)
+		pl.Lines = append([]model.ProductionLine(nil), p.planRows...)
 		for i := range pl.Lines {
 			pl.Lines[i].Qty = p.grid.Number(i, 4)
 			pl.Lines[i].Process = model.Process(p.grid.Cell(i, 5))
@@ -496,6 +575,10 @@ func (p *planning) View(width, height int) string {
 	if p.err != nil {
 		return b.String() + st.Error.Render(model.ErrorMessage(p.err, p.s.Lang))
 	}
+	if p.basis != nil {
+		b.WriteString(p.basisView.view(st, width, height-1, t("ui.plan.basis_keys")))
+		return b.String()
+	}
 	now := p.s.Svc.Clock.Now()
 	switch p.tab {
 	case tabForecast, tabTenDay:
@@ -518,7 +601,7 @@ func (p *planning) View(width, height int) string {
 				b.WriteString(st.OK.Render(txt))
 			}
 		} else {
-			b.WriteString(st.OK.Render(t("ui.plan.published_at", p.s.Time(p.sf.Published), p.s.Who(p.sf.PublishedBy))))
+			b.WriteString(p.publishedText(p.sf.Publication))
 		}
 		b.WriteString("\n" + st.Dim.Render(fit(t("ui.plan.sf_formula"), width, false)) + "\n")
 	case tabProdPlan:
@@ -526,12 +609,22 @@ func (p *planning) View(width, height int) string {
 		if p.plan.Published.IsZero() {
 			b.WriteString(st.Dim.Render(t("ui.plan.due_at", "17:30")))
 		} else {
-			b.WriteString(st.OK.Render(t("ui.plan.published_at", p.s.Time(p.plan.Published), p.s.Who(p.plan.PublishedBy))))
+			b.WriteString(p.publishedText(p.plan.Publication))
 		}
 		b.WriteString("\n")
 		name := model.KeyNamer(p.products)
+		if ch := p.plan.Changes(); len(ch) > 0 {
+			parts := make([]string, len(ch))
+			for i, c := range ch {
+				parts[i] = t("ui.plan.change", name(model.VariantKey(c.Product, c.Variant)), c.Process.Text().In(p.s.Lang), c.Was, c.Now)
+			}
+			b.WriteString(st.Warn.Render(fit(Line(t("ui.plan.changes", strings.Join(parts, t("ui.list_sep")))), width, false)) + "\n")
+		}
+		// Warnings wrap rather than lose their end: each is read in full.
 		for _, w := range p.warnings {
-			b.WriteString(st.Warn.Render(fit(Line(w.Message(p.s.Lang, name)), width, false)) + "\n")
+			for _, l := range strings.Split(ansi.Wrap(Line(w.Message(p.s.Lang, name)), width, ""), "\n") {
+				b.WriteString(st.Warn.Render(fit(l, width, false)) + "\n")
+			}
 		}
 	case tabAccuracy:
 		b.WriteString(p.accuracyView(width))
@@ -544,6 +637,20 @@ func (p *planning) View(width, height int) string {
 	}
 	b.WriteString(p.grid.View(st, width, height-used))
 	return b.String()
+}
+
+// publishedText says when a daily table was published, and whether it was
+// changed since or published again.
+func (p *planning) publishedText(pub model.Publication) string {
+	st, t := p.s.St, p.s.T
+	txt := st.OK.Render(t("ui.plan.published_at", p.s.Time(pub.Published), p.s.Who(pub.PublishedBy)))
+	switch {
+	case pub.Edited:
+		txt += " " + st.Alert.Render(t("ui.plan.edited_since"))
+	case pub.Republished():
+		txt += " " + st.Dim.Render(t("ui.plan.republished_at", p.s.Time(pub.LastPublished)))
+	}
+	return txt
 }
 
 func (p *planning) versionsText() string {
@@ -607,13 +714,22 @@ func (p *planning) accuracyView(width int) string {
 }
 
 func (p *planning) HelpKeys() []key.Binding {
+	if p.basis != nil {
+		return nil // the basis shows its own keys
+	}
 	ks := []key.Binding{p.keys.Tabs, p.keys.Prev}
 	if p.grid != nil && p.tab != tabAccuracy {
 		ks = append(p.grid.HelpKeys()[:2], ks...)
 		ks = append(ks, p.keys.Save, p.keys.Publish)
 	}
 	if p.tab == tabShortfall {
+		if p.grid != nil && p.grid.Rows() > 0 {
+			ks = append([]key.Binding{ks[0], p.basisKey()}, ks[1:]...)
+		}
 		ks = append(ks, p.keys.Recompute)
+	}
+	if p.tab == tabProdPlan && p.canEdit() {
+		ks = append(ks, p.keys.AddRow, p.keys.DelRow)
 	}
 	return ks
 }

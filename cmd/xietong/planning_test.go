@@ -165,3 +165,105 @@ func TestPlanningExec(t *testing.T) {
 		t.Error("a bad month was accepted")
 	}
 }
+
+// moveToRow moves the cursor of tm's list or grid to the row holding every
+// part.
+func moveToRow(t *testing.T, tm *term, parts ...string) {
+	t.Helper()
+	for range 100 {
+		s := tm.waitFor(strings.Join(parts, " "), func(s string) bool { return rowOf(s, parts...) >= 0 })
+		target, cur := rowOf(s, parts...), selectedRow(tm)
+		if cur == target {
+			return
+		}
+		k := kDown
+		if cur > target {
+			k = kUp
+		}
+		tm.send(k)
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("cannot reach the row with %q:\n%s", parts, tm.screen())
+}
+
+// The planning loop over SSH on the demo's 果然有鱼 family: a shortfall row
+// opens how it was made; the production plan warns when the three flavours
+// are short and only one is planned; a product is planned on two rows (front
+// and outsourced); an edit after publishing is marked with what changed,
+// and publishing again alerts sales again.
+func TestPlanBalanceBasisAndRepublish(t *testing.T) {
+	shanghai, _ := time.LoadLocation("Asia/Shanghai")
+	f := newFixtureAt(t, time.Date(2026, time.December, 7, 10, 0, 0, 0, shanghai))
+	ts, ctx, svc := f.ts, context.Background(), f.ts.m.Svc
+	// Far more of each flavour than any stock: all three are short today.
+	var lines []model.OrderLine
+	for _, p := range []string{"GRYY-YW", "GRYY-XL", "GRYY-SK"} {
+		lines = append(lines, model.OrderLine{ProductCode: p, Variant: "mark", Qty: 3000, RequestedDate: f.today.AddDays(1)})
+	}
+	o, err := svc.Orders.CreateOrder(ctx, f.user("sales"), &model.Order{CustomerID: f.a.ID, Channel: "电话", Lines: lines}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	sales := ts.open("sales", 110, 34, "")
+	sales.waitText("今天需要你处理的事")
+	sales.send("6", "\x1b[1;5C", "\x1b[1;5C")
+	sales.waitText("2026-12-07 差额表", "enter 看明细")
+	moveToRow(t, sales, "GRYY-YW", "带一元标示")
+	sales.send(kEnter)
+	sales.waitText("差额明细 GRYY-YW 果然有鱼（原味） 带一元标示", "计算值 = 订单", o.No+"/1", "测试甲超市", "3000")
+	sales.send(kEsc)
+	sales.waitText("2026-12-07 差额表（统计至 2026-12-09）")
+	sales.send(kCtrlS)
+	sales.waitText("2026-12-07 差额表已保存")
+	sales.send("\x10")
+	sales.waitText("2026-12-07 差额表已发布")
+
+	prod := ts.open("prod", 110, 34, "")
+	prod.waitText("今天需要你处理的事")
+	prod.send("6", "\x1b[1;5C", "\x1b[1;5C", "\x1b[1;5C")
+	prod.waitText("2026-12-08 生产计划", "GRYY-SK", "GRYY-XL", "GRYY-YW")
+	// Only the original flavour: the balance warning names the family.
+	for _, p := range []string{"GRYY-XL", "GRYY-SK"} {
+		moveToRow(t, prod, p, "带一元标示")
+		prod.send("0", kEnter)
+	}
+	prod.send(kCtrlS)
+	prod.waitText("2026-12-08 生产计划已保存", "口味/型号平衡：果然有鱼 中", "都缺货，却只安排了 果然有鱼（原味） 带一元标示")
+
+	// Part of the original flavour outsourced, on a second row.
+	moveToRow(t, prod, "GRYY-YW", "带一元标示")
+	prod.send("\x0e") // ctrl+n
+	prod.waitText("外包工序")
+	prod.send("100", kEnter, kCtrlS)
+	byProcess := map[model.Process]int64{}
+	prod.waitFor("the outsourced row saved", func(string) bool {
+		plan, _, err := svc.Planning.ProductionPlan(ctx, model.NewDate(2026, 12, 8))
+		if err != nil {
+			t.Fatal(err)
+		}
+		clear(byProcess)
+		for _, l := range plan.Lines {
+			if l.Product == "GRYY-YW" && l.Variant == "mark" {
+				byProcess[l.Process] += l.Qty
+			}
+		}
+		return byProcess[model.ProcessOutsourced] == 100 && byProcess[model.ProcessFront] == 3000
+	})
+
+	prod.send("\x10")
+	prod.waitText("2026-12-08 生产计划已发布")
+	sales.within(live, "the plan reaching sales", func(s string) bool {
+		return strings.Contains(s, "2026-12-08 生产计划已发布（刘建国）")
+	})
+
+	// An edit after publishing is marked, with what changed.
+	moveToRow(t, prod, "GRYY-YW", "外包工序")
+	prod.send("200", kEnter, kCtrlS)
+	prod.waitText("发布后已修改，未重新发布", "发布后改动：果然有鱼（原味） 带一元标示 外包工序 100→200")
+	prod.send("\x10")
+	prod.waitText("重新发布")
+	sales.within(live, "the changed plan reaching sales", func(s string) bool {
+		return strings.Contains(s, "2026-12-08 生产计划已修改并重新发布（刘建国）")
+	})
+}
