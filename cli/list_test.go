@@ -117,11 +117,21 @@ func TestProductsAndStockList(t *testing.T) {
 		t.Errorf("round trip %d %q %q", code, res, errs)
 	}
 	_, out, _ = w.run(t, uQA, "en", "", "stock", "list", "--csv")
-	if out != "product,variant,qty\r\nP001,mark,320\r\nP002,,15\r\n" {
+	if out != "product,variant,qty\r\nP001,带一元标示,320\r\nP002,,15\r\n" {
 		t.Errorf("stock csv %q", out)
 	}
+	// Variants by name import back; an unknown name is refused by name.
+	if code, res, errs := w.run(t, uStore, "en", strings.Replace(out, "320", "321", 1), "stock", "import", "--csv"); code != 0 || !strings.Contains(res, "2") {
+		t.Errorf("stock round trip %d %q %q", code, res, errs)
+	}
+	if st, _ := w.m.Stock(context.Background(), "P001", "mark"); st == nil || st.Qty != 321 {
+		t.Errorf("stock by variant name: %+v", st)
+	}
+	if code, _, errs := w.run(t, uStore, "en", "product,variant,qty\nP001,无标示,5\n", "stock", "import", "--csv"); code != 1 || !strings.Contains(errs, "无标示") {
+		t.Errorf("unknown variant name: %d %q", code, errs)
+	}
 	_, out, _ = w.run(t, uQA, "zh", "", "stock", "list")
-	if !strings.Contains(out, "P001  18g 香辣鱼豆腐  mark  320   件") {
+	if !strings.Contains(out, "P001  18g 香辣鱼豆腐  带一元标示  321   件") {
 		t.Errorf("stock table:\n%s", out)
 	}
 	_, out, _ = w.run(t, uQA, "en", "", "products", "list", "--json")
@@ -215,7 +225,7 @@ func TestOrdersListAndShow(t *testing.T) {
 
 	_, out, _ = w.run(t, uSales, "en", "", "orders", "list", "--status", "sent", "--customer", "C002", "--csv")
 	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
-	if err != nil || len(recs) != 3 || !slices.Equal(recs[0], orderListCols) || recs[1][2] != "C002" || recs[1][14] != "sent" || recs[2][10] != "P002" {
+	if err != nil || len(recs) != 3 || !slices.Equal(recs[0], orderListCols) || recs[1][2] != "C002" || recs[1][14] != "awaiting reply" || recs[1][11] != "无一元标示" || recs[2][10] != "P002" {
 		t.Errorf("csv %v:\n%s", err, out)
 	}
 	_, out, _ = w.run(t, uSales, "en", "", "orders", "list", "--status", "已答复", "--json")

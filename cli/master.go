@@ -215,18 +215,18 @@ func runStockList(ctx context.Context, e *Env, p parsed) error {
 	if outFormat(p) == fmtJSON {
 		return writeJSON(e.Stdout, list)
 	}
-	if outFormat(p) != fmtTable {
-		sh := &sheet{name: "stock", cols: header(stockCols)}
-		for _, s := range list {
-			sh.add(txt(s.ProductCode), txt(s.Variant), num(s.Qty))
-		}
-		return writeSheet(e, p, sh)
-	}
-	rows := make([][]string, len(list))
 	products, err := productMap(ctx, e)
 	if err != nil {
 		return err
 	}
+	if outFormat(p) != fmtTable {
+		sh := &sheet{name: "stock", cols: header(stockCols)}
+		for _, s := range list {
+			sh.add(txt(s.ProductCode), txt(variantName(products, s.ProductCode, s.Variant)), num(s.Qty))
+		}
+		return writeSheet(e, p, sh)
+	}
+	rows := make([][]string, len(list))
 	loc := e.Svc.Clock.Loc
 	for i, s := range list {
 		name, unit := "", ""
@@ -237,7 +237,7 @@ func runStockList(ctx context.Context, e *Env, p parsed) error {
 		if !s.UpdatedAt.IsZero() {
 			updated = s.UpdatedAt.In(loc).Format("2006-01-02 15:04") + " " + s.UpdatedBy
 		}
-		rows[i] = []string{s.ProductCode, name, s.Variant, strconv.FormatInt(s.Qty, 10), unit, updated}
+		rows[i] = []string{s.ProductCode, name, variantName(products, s.ProductCode, s.Variant), strconv.FormatInt(s.Qty, 10), unit, updated}
 	}
 	writeTable(e.Stdout, []string{e.t("field.product"), e.t("cli.col.name"), e.t("field.variant"), e.t("field.qty"),
 		e.t("field.unit"), e.t("cli.col.updated")}, rows)
@@ -298,6 +298,15 @@ func productMap(ctx context.Context, e *Env) (map[string]*model.Product, error) 
 	return m, nil
 }
 
+// variantName is the name of product code's variant for people (the
+// variant as given when the product is not known).
+func variantName(products map[string]*model.Product, code, variant string) string {
+	if x := products[code]; x != nil {
+		return x.VariantName(variant)
+	}
+	return variant
+}
+
 // byCode looks products up in a productMap.
 func byCode(products map[string]*model.Product) model.ProductLookup {
 	return func(code string) *model.Product { return products[code] }
@@ -325,14 +334,8 @@ func parseStock(e *Env, products map[string]*model.Product) ([]*model.Stock, *st
 		ch.text(r, "product", "variant")
 		s := &model.Stock{ProductCode: r.get("product"), Variant: r.get("variant")}
 		v := model.Invalid{}
-		find := byCode(products)
-		if s.Variant != "" {
-			model.ValidateCode(v, "variant", s.Variant)
-			if len(v) > 0 {
-				find = nil // a malformed variant: check only the product code's syntax
-			}
-		}
-		s.Variant = model.CheckVariant(v, "", s.ProductCode, s.Variant, find)
+		// The variant by code or name; an unknown one is refused by name.
+		s.Variant = model.CheckVariant(v, "", s.ProductCode, s.Variant, byCode(products))
 		ch.addErr("", v.Err())
 		if n, err := model.ParseWhole(r.get("qty"), 0, model.MaxQty); err != nil {
 			ch.addErr("qty", err)

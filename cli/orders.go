@@ -148,11 +148,13 @@ func customerText(c *model.Customer, id uint64) string {
 	return c.Name
 }
 
-func variantOf(code, variant string) string {
+// variantOf is a line's product code and, if it has one, its variant by
+// name: "P001 带一元标示".
+func variantOf(products map[string]*model.Product, code, variant string) string {
 	if variant == "" {
 		return code
 	}
-	return code + "/" + variant
+	return code + " " + variantName(products, code, variant)
 }
 
 func runOrdersList(ctx context.Context, e *Env, p parsed) error {
@@ -176,6 +178,10 @@ func runOrdersList(ctx context.Context, e *Env, p parsed) error {
 		fmt.Fprintln(e.Stderr, e.t("cli.orders_limited", f.Limit, maxListLimit))
 	}
 	customers, err := customerMap(ctx, e)
+	if err != nil {
+		return err
+	}
+	products, err := productMap(ctx, e)
 	if err != nil {
 		return err
 	}
@@ -210,8 +216,8 @@ func runOrdersList(ctx context.Context, e *Env, p parsed) error {
 			for _, l := range o.Lines {
 				sh.add(txt(o.No), num(o.ID), txt(code), txt(name),
 					timeCell(o.ReceivedAt, loc, time.RFC3339), txt(o.Channel), txt(o.Owner), txt(o.Remarks),
-					num(l.LineNo), num(l.ID), txt(l.ProductCode), txt(l.Variant),
-					num(l.Qty), dateCell(l.RequestedDate), txt(string(l.Status)),
+					num(l.LineNo), num(l.ID), txt(l.ProductCode), txt(variantName(products, l.ProductCode, l.Variant)),
+					num(l.Qty), dateCell(l.RequestedDate), txt(l.Status.Text().In(e.Lang)),
 					dateCell(l.PromisedDate), num(l.ShippedQty), timeCell(l.ReplyDue, loc, time.RFC3339))
 			}
 		}
@@ -221,7 +227,7 @@ func runOrdersList(ctx context.Context, e *Env, p parsed) error {
 	for _, o := range orders {
 		for _, l := range o.Lines {
 			rows = append(rows, []string{o.No, strconv.Itoa(l.LineNo), customerText(customers[o.CustomerID], o.CustomerID),
-				o.ReceivedAt.In(loc).Format("2006-01-02 15:04"), variantOf(l.ProductCode, l.Variant),
+				o.ReceivedAt.In(loc).Format("2006-01-02 15:04"), variantOf(products, l.ProductCode, l.Variant),
 				strconv.FormatInt(l.Qty, 10), l.RequestedDate.String(), l.Status.Text().In(e.Lang),
 				l.PromisedDate.String(), o.Owner})
 		}
@@ -285,7 +291,7 @@ func runOrdersShow(ctx context.Context, e *Env, p parsed) error {
 		if x := products[l.ProductCode]; x != nil {
 			name, unit = x.Name, x.Unit
 		}
-		fmt.Fprintln(e.Stdout, safe(e.t("cli.show.line", l.LineNo, variantOf(l.ProductCode, l.Variant), name, l.Qty, unit, l.ID)))
+		fmt.Fprintln(e.Stdout, safe(e.t("cli.show.line", l.LineNo, variantOf(products, l.ProductCode, l.Variant), name, l.Qty, unit, l.ID)))
 		status := l.Status.Text().In(e.Lang)
 		if l.Changed {
 			status += e.t("cli.show.changed")
@@ -470,7 +476,7 @@ func runQueue(ctx context.Context, e *Env, p parsed) error {
 				remaining = num(j.RemainingSecs / 60)
 			}
 			sh.add(num(j.Rank), txt(j.OrderNo), num(j.OrderID), num(j.LineNo), num(j.LineID), txt(j.CustomerCode),
-				txt(j.CustomerName), txt(j.Grade), txt(j.Product), txt(j.ProductName), txt(j.Variant), num(j.Qty),
+				txt(j.CustomerName), txt(j.Grade), txt(j.Product), txt(j.ProductName), txt(variantName(products, j.Product, j.Variant)), num(j.Qty),
 				dateCell(l.RequestedDate), timeCell(q.Order.ReceivedAt, loc, time.RFC3339), timeCell(l.ReplyDue, loc, time.RFC3339),
 				remaining, boolCell(j.Late, strconv.FormatBool(j.Late)), boolCell(j.Changed, strconv.FormatBool(j.Changed)), num(j.RankAdjust))
 		}
@@ -493,7 +499,7 @@ func runQueue(ctx context.Context, e *Env, p parsed) error {
 			due = dueText(l.ReplyDue, loc, "01-02 15:04")
 		}
 		rows[i] = []string{strconv.Itoa(j.Rank), j.OrderNo, customerText(customers[q.Order.CustomerID], q.Order.CustomerID),
-			j.Grade, j.Product, j.ProductName, j.Variant, strconv.FormatInt(j.Qty, 10), j.RequestedDate, due,
+			j.Grade, j.Product, j.ProductName, variantName(products, j.Product, j.Variant), strconv.FormatInt(j.Qty, 10), j.RequestedDate, due,
 			replyText(e, l, now), strings.Join(marks, " ")}
 	}
 	writeTable(e.Stdout, []string{e.t("cli.col.rank"), e.t("cli.col.order_no"), e.t("field.customer"), e.t("field.grade"),

@@ -81,8 +81,12 @@ func showPlan(ctx context.Context, e *Env, p parsed, kind model.PlanKind) error 
 		cells = v.Cells
 	}
 	sh := &sheet{name: string(kind), cols: header(planCols)}
+	products, err := productMap(ctx, e)
+	if err != nil {
+		return err
+	}
 	for _, c := range cells {
-		sh.add(txt(c.Product), txt(c.Variant), num(c.Qty))
+		sh.add(txt(c.Product), txt(variantName(products, c.Product, c.Variant)), num(c.Qty))
 	}
 	if outFormat(p) != fmtTable {
 		return writeSheet(e, p, sh)
@@ -170,8 +174,12 @@ func runShortfallShow(ctx context.Context, e *Env, p parsed) error {
 		return writeJSON(e.Stdout, sf)
 	}
 	sh := &sheet{name: "shortfall", cols: []string{"product", "variant", "order_demand", "plan_remainder", "stock", "planned", "computed", "surplus", "figure", "reason"}}
+	products, err := productMap(ctx, e)
+	if err != nil {
+		return err
+	}
 	for _, r := range sf.Rows {
-		sh.add(txt(r.Product), txt(r.Variant), num(r.OrderDemand), num(r.PlanRemainder), num(r.Stock), num(r.Planned),
+		sh.add(txt(r.Product), txt(variantName(products, r.Product, r.Variant)), num(r.OrderDemand), num(r.PlanRemainder), num(r.Stock), num(r.Planned),
 			num(r.Computed), num(r.Surplus), num(r.Figure), txt(r.Reason))
 	}
 	if outFormat(p) != fmtTable {
@@ -205,8 +213,13 @@ func runPlanShow(ctx context.Context, e *Env, p parsed) error {
 		}{plan, warnings})
 	}
 	sh := &sheet{name: "plan", cols: []string{"product", "variant", "need", "proposed", "qty", "process", "remark"}}
+	products, err := productMap(ctx, e)
+	if err != nil {
+		return err
+	}
 	for _, l := range plan.Lines {
-		sh.add(txt(l.Product), txt(l.Variant), num(l.Need), num(l.Proposed), num(l.Qty), txt(string(l.Process)), txt(l.Remark))
+		sh.add(txt(l.Product), txt(variantName(products, l.Product, l.Variant)), num(l.Need), num(l.Proposed), num(l.Qty),
+			txt(l.Process.Text().In(e.Lang)), txt(l.Remark))
 	}
 	if outFormat(p) != fmtTable {
 		return writeSheet(e, p, sh)
@@ -217,16 +230,13 @@ func runPlanShow(ctx context.Context, e *Env, p parsed) error {
 		state = e.t("cli.published_at", plan.Published.In(e.Svc.Clock.Loc).Format("2006-01-02 15:04"), plan.PublishedBy)
 	}
 	fmt.Fprintln(e.Stdout, e.t("ui.plan.pp_title", plan.Date.String())+" · "+state)
-	products, err := e.Svc.Master.Products(ctx)
-	if err != nil {
-		return err
+	list := make([]*model.Product, 0, len(products))
+	for _, x := range products {
+		list = append(list, x)
 	}
-	name := model.KeyNamer(products)
+	name := model.KeyNamer(list)
 	for _, w := range warnings {
 		fmt.Fprintln(e.Stdout, w.Message(e.Lang, name))
-	}
-	for i := range rows {
-		rows[i][5] = e.t("ui.plan." + map[string]string{"front": "front", "outsourced": "outsourced"}[rows[i][5]])
 	}
 	writeTable(e.Stdout, []string{e.t("field.product"), e.t("field.variant"), e.t("ui.plan.col_need"), e.t("ui.plan.col_proposed"),
 		e.t("ui.plan.col_plan_qty"), e.t("ui.plan.col_process"), e.t("ui.plan.col_remark")}, rows)

@@ -76,6 +76,7 @@ func init() {
 		"ui.plan.published_at":       {"已于 %s 由 %s 发布", "published %s by %s"},
 		"ui.plan.balance":            {"口味/型号平衡：%s 中 %s 都缺货，却只安排了 %s", "balance: in %s, %s are all short but only %s planned"},
 		"ui.plan.warn_batch":         {"%s 计划 %d，不是经济批量 %d 的整数倍", "%s: %d planned is not a whole number of economic batches of %d"},
+		"ui.plan.warn_variant":       {"%s 计划 %d，但销售没有要这个型号（没有订单或旬计划）；无特别说明应生产 %s", "%s: %d planned, but sales asked for none of this variant (no order or ten-day plan); without that, make %s"},
 		"ui.plan.warn_capacity":      {"%s 计划合计 %d，超过日产能 %d", "%s: %d planned in all, more than the daily capacity of %d"},
 		"ui.plan.empty":              {"没有需要列出的产品。", "No products to list."},
 		"ui.plan.finish_cell":        {"请先确认（enter）或放弃（esc）正在输入的单元格", "finish (enter) or drop (esc) the cell being typed first"},

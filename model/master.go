@@ -160,12 +160,23 @@ func (p *Product) HasVariant(code string) bool {
 	return false
 }
 
-// VariantOr returns code, or p's default variant when code is empty.
-func (p *Product) VariantOr(code string) string {
-	if code == "" {
+// VariantOr is the code of p's variant typed as s, by its code or its name
+// (people type names; codes are the stable key); p's default variant when
+// s is empty; s itself when p has no such variant, for the caller to refuse.
+func (p *Product) VariantOr(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
 		return p.DefaultVariant
 	}
-	return code
+	if p.HasVariant(s) {
+		return s
+	}
+	for _, v := range p.Variants {
+		if v.Name == s {
+			return v.Code
+		}
+	}
+	return s
 }
 
 // ProductLookup finds a product by code; it returns nil when there is none.

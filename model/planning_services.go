@@ -132,6 +132,8 @@ type BalanceWarning struct {
 	Product string `json:"product,omitempty"`
 	Qty     int64  `json:"qty,omitempty"`
 	Limit   int64  `json:"limit,omitempty"`
+	// Variant warnings: the product's default variant ("product/variant").
+	Default string `json:"default,omitempty"`
 }
 
 // WarningKind is what a production plan warning is about.
@@ -141,6 +143,9 @@ const (
 	WarnBalance  WarningKind = "balance"  // a family short, not all of it planned
 	WarnBatch    WarningKind = "batch"    // a quantity not a whole number of economic batches
 	WarnCapacity WarningKind = "capacity" // a product planned beyond its daily capacity
+	// A variant other than the product's default (the price-marked one)
+	// planned though sales asked for none of it.
+	WarnVariant WarningKind = "variant"
 )
 
 // DueKind names a kind of deadline.

@@ -124,9 +124,14 @@ func BalanceWarnings(plan *ProductionPlan, sf *Shortfall, products []*Product) [
 
 // PlanWarnings are what a production planner is told before publishing:
 // the families out of balance (BalanceWarnings), then each line whose
-// quantity is not a whole number of the product's economic batches, then
-// each product whose front-process lines together exceed its daily
-// capacity.
+// quantity is not a whole number of the product's economic batches or
+// that makes a non-default variant sales did not ask for, then each
+// product whose front-process lines together exceed its daily capacity.
+//
+// Sales asks for a variant through the shortfall table the plan is based
+// on: order lines or a ten-day plan for it. Without that, the default (the
+// price-marked packaging) is what is made, even while packaging of the
+// other kind is at hand (3、在有无标示包材交替期间…默认生产有标示的产品).
 func PlanWarnings(plan *ProductionPlan, sf *Shortfall, products []*Product) []BalanceWarning {
 	out := BalanceWarnings(plan, sf, products)
 	if plan == nil {
@@ -136,6 +141,14 @@ func PlanWarnings(plan *ProductionPlan, sf *Shortfall, products []*Product) []Ba
 	for _, p := range products {
 		byCode[p.Code] = p
 	}
+	asked := map[string]bool{}
+	if sf != nil {
+		for _, r := range sf.Rows {
+			if r.OrderDemand+r.PlanRemainder > 0 {
+				asked[r.Key()] = true
+			}
+		}
+	}
 	day := map[string]int64{}
 	var order []string
 	for _, l := range plan.Lines {
@@ -143,8 +156,12 @@ func PlanWarnings(plan *ProductionPlan, sf *Shortfall, products []*Product) []Ba
 		if p == nil || l.Qty <= 0 {
 			continue
 		}
+		key := VariantKey(l.Product, l.Variant)
 		if p.EconomicBatch > 1 && l.Qty%p.EconomicBatch != 0 {
-			out = append(out, BalanceWarning{Kind: WarnBatch, Product: VariantKey(l.Product, l.Variant), Qty: l.Qty, Limit: p.EconomicBatch})
+			out = append(out, BalanceWarning{Kind: WarnBatch, Product: key, Qty: l.Qty, Limit: p.EconomicBatch})
+		}
+		if l.Variant != "" && p.DefaultVariant != "" && l.Variant != p.DefaultVariant && !asked[key] {
+			out = append(out, BalanceWarning{Kind: WarnVariant, Product: key, Qty: l.Qty, Default: VariantKey(l.Product, p.DefaultVariant)})
 		}
 		if l.Process != ProcessOutsourced {
 			if _, seen := day[l.Product]; !seen {
@@ -176,6 +193,8 @@ func (w BalanceWarning) Message(lang string, name func(key string) string) strin
 		return i18n.T(lang, "ui.plan.warn_batch", name(w.Product), w.Qty, w.Limit)
 	case WarnCapacity:
 		return i18n.T(lang, "ui.plan.warn_capacity", name(w.Product), w.Qty, w.Limit)
+	case WarnVariant:
+		return i18n.T(lang, "ui.plan.warn_variant", name(w.Product), w.Qty, name(w.Default))
 	}
 	return i18n.T(lang, "ui.plan.balance", w.Family, names(w.Short), names(w.Planned))
 }

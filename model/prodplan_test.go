@@ -157,13 +157,23 @@ func TestPlanWarnings(t *testing.T) {
 		{Product: "P2", Qty: 200, Process: ProcessFront},
 		{Product: "P2", Qty: 300, Process: ProcessOutsourced}, // outsourced: not our capacity
 	}}
-	got := PlanWarnings(plan, nil, []*Product{ft, p2})
+	// Sales asked for the plain variant: an order line for it is in the table.
+	sf := &Shortfall{Rows: []ShortfallRow{{Product: "FT18", Variant: "plain", OrderDemand: 100, Computed: 100, Figure: 100}}}
+	got := PlanWarnings(plan, sf, []*Product{ft, p2})
 	want := []BalanceWarning{
 		{Kind: WarnBatch, Product: "FT18/mark", Qty: 700, Limit: 500},
 		{Kind: WarnCapacity, Product: "FT18", Qty: 1200, Limit: 1000},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("warnings %+v, want %+v", got, want)
+	}
+	// Without it, the plain variant warns: the default is the marked one.
+	noAsk := PlanWarnings(plan, &Shortfall{Rows: []ShortfallRow{{Product: "FT18", Variant: "plain", Stock: 5, Surplus: 5}}}, []*Product{ft, p2})
+	if len(noAsk) != 3 || !reflect.DeepEqual(noAsk[1], BalanceWarning{Kind: WarnVariant, Product: "FT18/plain", Qty: 500, Default: "FT18/mark"}) {
+		t.Fatalf("no sales instruction: %+v", noAsk)
+	}
+	if m := noAsk[1].Message(LangZH, KeyNamer([]*Product{ft, p2})); m != "香辣鱼豆腐 无标示 计划 500，但销售没有要这个型号（没有订单或旬计划）；无特别说明应生产 香辣鱼豆腐 带一元标示" {
+		t.Errorf("variant: %q", m)
 	}
 	name := KeyNamer([]*Product{ft, p2})
 	for _, c := range []struct{ lang, want string }{

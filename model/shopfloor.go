@@ -90,7 +90,8 @@ func checkCount(v Invalid, field string, n, max int64) {
 // 0..MaxQty with defect ≤ actual, a defect needs a reason code from
 // reasons or a note, downtime is 0..1440 minutes and needs a cause, texts
 // are at most MaxLineText single-line characters (notes may span lines).
-// Row fields are named "rows.N.field", N 1-based.
+// Row fields are named "rows.N.field", N 1-based. Each row's variant is
+// resolved to its code (it may be typed by name; empty is the default).
 func (r *DailyReport) Validate(products ProductLookup, reasons []DefectReason) error {
 	v := Invalid{}
 	ValidateReportKey(v, r.Date, r.Line, r.Shift)
@@ -105,7 +106,7 @@ func (r *DailyReport) Validate(products ProductLookup, reasons []DefectReason) e
 			break
 		}
 		f := func(name string) string { return "rows." + strconv.Itoa(i+1) + "." + name }
-		CheckVariant(v, f(""), row.Product, row.Variant, products)
+		r.Rows[i].Variant = CheckVariant(v, f(""), row.Product, row.Variant, products)
 		checkCount(v, f("planned"), row.Planned, MaxQty)
 		checkCount(v, f("actual"), row.Actual, MaxQty)
 		checkCount(v, f("defect"), row.Defect, MaxQty)

@@ -114,9 +114,13 @@ func lineActions() []lineAction {
 					AreaField("reason", s.T("field.reason"), model.MaxLineText+100),
 				}
 			},
-			init: func(_ *Session, f *Form, _ *model.Order, l *model.OrderLine) {
+			init: func(s *Session, f *Form, _ *model.Order, l *model.OrderLine) {
 				f.SetText("product", l.ProductCode)
-				f.SetText("variant", l.Variant)
+				variant := l.Variant
+				if p, err := s.Svc.Master.Product(s.Ctx, l.ProductCode); err == nil && p != nil {
+					variant = p.VariantName(l.Variant)
+				}
+				f.SetText("variant", variant)
 				f.SetText("qty", fmtInt(l.Qty))
 				f.SetText("requested_date", l.RequestedDate.String())
 			},

@@ -139,12 +139,12 @@ func (d *lineDetail) updateForm(msg tea.Msg) tea.Cmd {
 // summary is the one-line identity of the line.
 func (d *lineDetail) summary(width int, names func(uint64) string, product func(string) *model.Product) string {
 	l, ord := d.line, d.order
-	name, spec := l.ProductCode, ""
+	name, spec, variant := l.ProductCode, "", l.Variant
 	if p := product(l.ProductCode); p != nil {
-		name, spec = p.Name, p.Spec
+		name, spec, variant = p.Name, p.Spec, p.VariantName(l.Variant)
 	}
 	return d.s.St.Title.Render(fit(Line(fmt.Sprintf("%s/%d  %s (%s)  %s %s %s ×%d", ord.No, l.LineNo, names(ord.CustomerID),
-		ord.CustomerGrade, name, spec, l.Variant, l.Qty)), width, false))
+		ord.CustomerGrade, name, spec, variant, l.Qty)), width, false))
 }
 
 func (d *lineDetail) view(width, height int, names func(uint64) string, product func(string) *model.Product) string {

@@ -161,6 +161,23 @@ func (m masterNames) productName(code string) string {
 	return code
 }
 
+// lineProduct names a line's product and, when the product comes in more
+// than one variant, the variant: "18g 香辣鱼豆腐 无一元标示".
+func (m masterNames) lineProduct(code, variant string) string {
+	p, ok := m.products[code]
+	if !ok {
+		return code
+	}
+	name := p.Name
+	if name == "" {
+		name = code
+	}
+	if len(p.Variants) > 1 {
+		name += " " + p.VariantName(p.VariantOr(variant))
+	}
+	return name
+}
+
 func (o *orders) row(ord *model.Order, l *model.OrderLine) Row {
 	status := o.s.Status(l.Status)
 	if l.Changed && l.Status == model.LineSent {
@@ -169,7 +186,7 @@ func (o *orders) row(ord *model.Order, l *model.OrderLine) Row {
 	r := Row{ID: strconv.FormatUint(l.ID, 10), Cells: []string{
 		fmt.Sprintf("%s/%d", ord.No, l.LineNo),
 		fmt.Sprintf("%s (%s)", o.names.customerName(ord.CustomerID), ord.CustomerGrade),
-		o.names.productName(l.ProductCode),
+		o.names.lineProduct(l.ProductCode, l.Variant),
 		fmtInt(l.Qty),
 		Date(l.RequestedDate),
 		status,

@@ -213,7 +213,7 @@ func (q *queue) View(width, height int) string {
 			mark += q.s.T("ui.queue.changed")
 		}
 		cells[i] = []string{strconv.Itoa(e.Rank), fmt.Sprintf("%s/%d", e.Order.No, e.Line.LineNo),
-			strings.TrimSpace(fmt.Sprintf("%s %s (%s)", mark, q.names.customerName(e.Order.CustomerID), e.Order.CustomerGrade)), q.names.productName(e.Line.ProductCode),
+			strings.TrimSpace(fmt.Sprintf("%s %s (%s)", mark, q.names.customerName(e.Order.CustomerID), e.Order.CustomerGrade)), q.names.lineProduct(e.Line.ProductCode, e.Line.Variant),
 			fmtInt(e.Line.Qty), Date(e.Line.RequestedDate), due}
 		for j := range cells[i] {
 			cells[i][j] = Line(cells[i][j])

@@ -255,12 +255,16 @@ func (r *reports) openGrid(rep *model.DailyReport) {
 	rows := make([][]string, len(rep.Rows))
 	for i, row := range rep.Rows {
 		keys[i] = strconv.Itoa(i)
-		rows[i] = []string{row.Product, row.Variant, fmtInt(row.Planned), fmtInt(row.Actual), fmtInt(row.Defect),
+		variant := row.Variant
+		if p, err := r.s.Svc.Master.Product(r.s.Ctx, row.Product); err == nil && p != nil {
+			variant = p.VariantName(row.Variant)
+		}
+		rows[i] = []string{row.Product, variant, fmtInt(row.Planned), fmtInt(row.Actual), fmtInt(row.Defect),
 			row.DefectReason, strconv.Itoa(row.DowntimeMin), row.DowntimeCause, row.Notes}
 	}
 	r.grid = NewGrid(r.s.Lang, []GridCol{
 		{Title: t("field.product"), Width: 9, Kind: ColText, Limit: 32},
-		{Title: t("field.variant"), Width: 6, Kind: ColText, Limit: 32},
+		{Title: t("field.variant"), Width: 10, Kind: ColText, Limit: 32},
 		{Title: t("ui.rep.col_planned"), Width: 6, Right: true, Total: true},
 		{Title: t("ui.rep.col_actual"), Width: 6, Kind: ColNumber, Total: true},
 		{Title: t("ui.rep.col_defect"), Width: 5, Kind: ColNumber, Total: true},

@@ -148,12 +148,13 @@ func TestPlanningExec(t *testing.T) {
 	if set, _ := f.ts.m.Svc.Planning.Plan(context.Background(), model.Period{Kind: model.PlanForecast, Month: model.Month{Year: 2027, Month: 2}}); len(set.Versions) != 0 {
 		t.Fatal("a refused import saved a version")
 	}
-	good := "产品编码,型号,数量\nT-FISH,mark,100\nT-FISH,plain,30\n"
+	// Variants by code or by name; shown by name.
+	good := "产品编码,型号,数量\nT-FISH,mark,100\nT-FISH,无标示,30\n"
 	if r := runExec(t, c, "forecast import 2027-02 --csv --publish", good); r.code != 0 {
 		t.Fatalf("good import: %+v", r)
 	}
 	r := runExec(t, c, "forecast show 2027-02 --csv", "")
-	if r.code != 0 || !strings.Contains(r.stdout, "T-FISH,mark,100") || !strings.Contains(r.stdout, "T-FISH,plain,30") {
+	if r.code != 0 || !strings.Contains(r.stdout, "T-FISH,带一元标示,100") || !strings.Contains(r.stdout, "T-FISH,无标示,30") {
 		t.Fatalf("show: %+v", r)
 	}
 	for _, cmd := range []string{"shortfall show --json", "plan show", "deadlines", "kpi forecast 2027-02 --json", "tenday show 2027-02-3"} {
