@@ -6,6 +6,7 @@ func init() {
 		"sec.reports": {"车间日报", "Shop floor"},
 		"sec.issues":  {"异常与反馈", "Anomalies"},
 
+		"ui.rep.warn_variant": {"注意：%s 生产了 %d，但当日生产计划没有安排这个型号；无特别说明应生产 %s", "note: %s: %d made, but the day's production plan did not ask for this variant; without that, make %s"},
 		"ui.rep.title":        {"%s 生产日报", "Daily reports %s"},
 		"ui.rep.hint":         {"n 填报 · enter 更正 · [ ] 换日 · M 月度产量", "n new · enter correct · [ ] day · M month"},
 		"ui.rep.none":         {"这一天还没有生产日报。按 n 填报。", "No daily report for this day. Press n to file one."},

@@ -146,6 +146,9 @@ const (
 	// A variant other than the product's default (the price-marked one)
 	// planned though sales asked for none of it.
 	WarnVariant WarningKind = "variant"
+	// A daily report row made such a variant though the day's published
+	// production plan did not ask for it.
+	WarnVariantMade WarningKind = "variant_made"
 )
 
 // DueKind names a kind of deadline.

@@ -178,6 +178,34 @@ func PlanWarnings(plan *ProductionPlan, sf *Shortfall, products []*Product) []Ba
 	return out
 }
 
+// ReportWarnings are the warnings on a daily report: each row that made a
+// non-default variant (the unmarked packaging) the published production
+// plan of its day did not ask for (plan nil: no published plan) — the
+// seed's changeover rule, as PlanWarnings applies it to plans.
+func ReportWarnings(r *DailyReport, plan *ProductionPlan, products []*Product) []BalanceWarning {
+	byCode := make(map[string]*Product, len(products))
+	for _, p := range products {
+		byCode[p.Code] = p
+	}
+	planned := map[string]int64{}
+	if plan != nil && !plan.Published.IsZero() {
+		planned = plan.PlannedQty()
+	}
+	var out []BalanceWarning
+	for _, row := range r.Rows {
+		p := byCode[row.Product]
+		if p == nil || row.Actual <= 0 || p.DefaultVariant == "" {
+			continue
+		}
+		v := p.VariantOr(row.Variant)
+		key := VariantKey(row.Product, v)
+		if v != p.DefaultVariant && planned[key] == 0 {
+			out = append(out, BalanceWarning{Kind: WarnVariantMade, Product: key, Qty: row.Actual, Default: VariantKey(row.Product, p.DefaultVariant)})
+		}
+	}
+	return out
+}
+
 // Message is the warning in lang, members and products named by name (a
 // product's name and variant's, from "product/variant").
 func (w BalanceWarning) Message(lang string, name func(key string) string) string {
@@ -195,6 +223,8 @@ func (w BalanceWarning) Message(lang string, name func(key string) string) strin
 		return i18n.T(lang, "ui.plan.warn_capacity", name(w.Product), w.Qty, w.Limit)
 	case WarnVariant:
 		return i18n.T(lang, "ui.plan.warn_variant", name(w.Product), w.Qty, name(w.Default))
+	case WarnVariantMade:
+		return i18n.T(lang, "ui.rep.warn_variant", name(w.Product), w.Qty, name(w.Default))
 	}
 	return i18n.T(lang, "ui.plan.balance", w.Family, names(w.Short), names(w.Planned))
 }

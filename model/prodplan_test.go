@@ -3,6 +3,7 @@ package model
 import (
 	"reflect"
 	"testing"
+	"time"
 )
 
 func TestRoundUpToBatch(t *testing.T) {
@@ -190,5 +191,30 @@ func TestPlanWarnings(t *testing.T) {
 	b := BalanceWarning{Kind: WarnBalance, Family: "果然有鱼", Short: []string{"FT18/mark", "FT18/plain"}, Planned: []string{"FT18/plain"}}
 	if m := b.Message(LangZH, name); m != "口味/型号平衡：果然有鱼 中 香辣鱼豆腐 带一元标示、香辣鱼豆腐 无标示 都缺货，却只安排了 香辣鱼豆腐 无标示" {
 		t.Errorf("balance: %q", m)
+	}
+}
+
+// A report of the unmarked packaging the day's plan did not ask for warns;
+// one the published plan asked for does not.
+func TestReportWarnings(t *testing.T) {
+	ft := &Product{Code: "FT18", Name: "香辣鱼豆腐", Variants: []Variant{{"mark", "带一元标示"}, {"plain", "无标示"}}, DefaultVariant: "mark"}
+	rep := &DailyReport{Rows: []ReportRow{
+		{Product: "FT18", Variant: "mark", Actual: 500},
+		{Product: "FT18", Variant: "无标示", Actual: 200},
+	}}
+	got := ReportWarnings(rep, nil, []*Product{ft})
+	if len(got) != 1 || got[0].Kind != WarnVariantMade || got[0].Product != "FT18/plain" || got[0].Qty != 200 {
+		t.Fatalf("no plan: %+v", got)
+	}
+	if m := got[0].Message(LangZH, KeyNamer([]*Product{ft})); m != "注意：香辣鱼豆腐 无标示 生产了 200，但当日生产计划没有安排这个型号；无特别说明应生产 香辣鱼豆腐 带一元标示" {
+		t.Errorf("message %q", m)
+	}
+	plan := &ProductionPlan{Lines: []ProductionLine{{Product: "FT18", Variant: "plain", Qty: 200}}}
+	if got := ReportWarnings(rep, plan, []*Product{ft}); len(got) != 1 {
+		t.Fatalf("an unpublished plan is no instruction: %+v", got)
+	}
+	plan.Published = time.Date(2026, 12, 1, 17, 0, 0, 0, time.UTC)
+	if got := ReportWarnings(rep, plan, []*Product{ft}); len(got) != 0 {
+		t.Fatalf("planned: %+v", got)
 	}
 }

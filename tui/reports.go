@@ -346,13 +346,36 @@ func (r *reports) submit(reason string) {
 		r.s.Fail(err)
 		return
 	}
+	msg := r.s.T("ui.rep.corrected", saved.Line, saved.Date.String())
 	if rep.Version == 0 {
-		r.s.Info(r.s.T("ui.rep.submitted", saved.Line, saved.Shift.Text().In(r.s.Lang), saved.Date.String()))
+		msg = r.s.T("ui.rep.submitted", saved.Line, saved.Shift.Text().In(r.s.Lang), saved.Date.String())
+	}
+	if w := r.warnings(saved); w != "" {
+		r.s.Alert(msg + r.s.T("ui.semi_sep") + w)
 	} else {
-		r.s.Info(r.s.T("ui.rep.corrected", saved.Line, saved.Date.String()))
+		r.s.Info(msg)
 	}
 	r.mode, r.grid, r.form, r.report = reportsList, nil, nil, nil
 	r.Reload()
+}
+
+// warnings are what the saved report is warned of (model.ReportWarnings),
+// in one line; "" when none or when what they need cannot be read.
+func (r *reports) warnings(rep *model.DailyReport) string {
+	products, err := r.s.Svc.Master.Products(r.s.Ctx)
+	if err != nil {
+		return ""
+	}
+	plan, _, err := r.s.Svc.Planning.ProductionPlan(r.s.Ctx, rep.Date)
+	if err != nil {
+		return ""
+	}
+	var out []string
+	name := model.KeyNamer(products)
+	for _, w := range model.ReportWarnings(rep, plan, products) {
+		out = append(out, w.Message(r.s.Lang, name))
+	}
+	return strings.Join(out, r.s.T("ui.semi_sep"))
 }
 
 // placeErrors puts "rows.N.field" errors at their cells.

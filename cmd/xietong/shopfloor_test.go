@@ -157,7 +157,8 @@ func TestDailyReportKeysOnlyAndDrop(t *testing.T) {
 	shop.send(kCtrlS) // line 1号线, day shift
 	shop.waitText("1号线")
 	products := []string{"T-FISH", "T-FISH", "YDF-XL18", "YW-TC18", "GRYY-YW"}
-	variants := []string{"mark", "plain", "mark", "mark", "mark"}
+	// Variants typed by code or by name.
+	variants := []string{"mark", "无标示", "mark", "带一元标示", "mark"}
 	for i := range products {
 		shop.send("\x0e") // ctrl+n: a new row, cursor on its product
 		// product, variant, actual (the plan column is skipped), and on the
@@ -168,10 +169,11 @@ func TestDailyReportKeysOnlyAndDrop(t *testing.T) {
 		}
 	}
 	shop.send(kCtrlS)
-	screen := shop.waitText("生产日报已提交")
-	_ = screen
+	// No plan asked for the unmarked packaging: the report warns of it.
+	shop.waitText("生产日报已提交", "注意：测试鱼豆腐 无标示 生产了 101")
 	reports, err := f.ts.m.Svc.Shop.Reports(ctx, f.today)
-	if err != nil || len(reports) != 1 || len(reports[0].Rows) != 5 || reports[0].Rows[4].Actual != 104 {
+	if err != nil || len(reports) != 1 || len(reports[0].Rows) != 5 || reports[0].Rows[4].Actual != 104 ||
+		reports[0].Rows[1].Variant != "plain" || reports[0].Rows[3].Variant != "mark" {
 		t.Fatalf("reports = %+v %v", reports, err)
 	}
 
