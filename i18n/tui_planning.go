@@ -67,7 +67,7 @@ func init() {
 		"ui.plan.basis_changed":      {"保存后数据有变，现在计算为：订单 %d + 旬余量 %d − 库存 %d − 已排产 %d = %d（ctrl+r 重新计算）", "the records changed since the save; now: orders %d + plan rest %d − stock %d − planned %d = %d (ctrl+r recomputes)"},
 		"ui.plan.basis_keys":         {"↑↓ pgup pgdn 滚动 · esc 返回差额表", "↑↓ pgup pgdn scroll · esc back to the table"},
 		"ui.plan.sf_title":           {"%s 差额表（统计至 %s）", "Shortfall %s (through %s)"},
-		"ui.plan.sf_formula":         {"计算值 = 订单 + 旬余量 − 库存 − 已排产（负数记 0，另列富余）；发布值与计算值不同须填原因", "computed = orders + plan rest − stock − planned (below 0 shows as surplus); a changed need needs a reason"},
+		"ui.plan.sf_formula":         {"计算值 = 订单 + 旬余量 − 库存 − 已排产（负数记 0）；改发布值须填原因", "computed = orders + plan rest − stock − planned (min 0); a changed need needs a reason"},
 		"ui.plan.pp_title":           {"%s 生产计划", "Production plan for %s"},
 		"ui.plan.edited_since":       {"发布后已修改，未重新发布（ctrl+p）", "changed since, not published again (ctrl+p)"},
 		"ui.plan.republished_at":     {"%s 重新发布", "published again %s"},

@@ -102,10 +102,21 @@ func BookOf(r PromiseRequest) Book {
 			b.Used[tomorrow] += rest // late already: it takes tomorrow's capacity first
 		}
 	}
+	// Booking only fills days, so the days before the first one with
+	// capacity left stay full: each line ahead starts there instead of
+	// passing over them again.
+	var from, limit Date
+	if capacity > 0 {
+		from, limit = b.start(r), r.Today.AddDays(PromiseHorizonDays)
+	}
 	for _, l := range ahead {
 		rest := b.take(l.Variant, remaining(l))
-		if rest > 0 && capacity > 0 {
-			b.book(r, rest, nil)
+		if rest == 0 || capacity == 0 {
+			continue
+		}
+		b.book(r, from, rest, nil)
+		for !from.IsZero() && !from.After(limit) && b.Used[from] >= p.DailyCapacity {
+			from = r.Cal.NextWorkingDay(from)
 		}
 	}
 	return b
@@ -118,15 +129,21 @@ func (b Book) take(variant string, qty int64) int64 {
 	return qty - q
 }
 
-// book books qty on the production days from the first one production can
-// start (the lead time passed), each day's free capacity in turn; it
-// returns the days booked and, when full is not nil, appends the full days
-// passed over to it. The last day is zero when qty does not fit within
+// start is the first day production can start: the (LeadTimeDays+1)-th
+// working day after today.
+func (b Book) start(r PromiseRequest) Date {
+	return r.Cal.AddWorkingDays(r.Today, max(r.Product.LeadTimeDays, 0)+1)
+}
+
+// book books qty on the production days from from (a working day no
+// earlier than start), each day's free capacity in turn; it returns the
+// days booked and, when full is not nil, appends the full days passed over
+// to it. The last day is zero when qty does not fit within
 // PromiseHorizonDays.
-func (b Book) book(r PromiseRequest, qty int64, full *[]Date) (days []DayPlan, last Date) {
+func (b Book) book(r PromiseRequest, from Date, qty int64, full *[]Date) (days []DayPlan, last Date) {
 	p := r.Product
 	limit := r.Today.AddDays(PromiseHorizonDays)
-	for d := r.Cal.AddWorkingDays(r.Today, max(p.LeadTimeDays, 0)+1); !d.IsZero() && !d.After(limit); d = r.Cal.NextWorkingDay(d) {
+	for d := from; !d.IsZero() && !d.After(limit); d = r.Cal.NextWorkingDay(d) {
 		free := p.DailyCapacity - b.Used[d]
 		if free <= 0 {
 			if full != nil {
@@ -161,6 +178,12 @@ func (b Book) book(r PromiseRequest, qty int64, full *[]Date) (days []DayPlan, l
 // quantity cannot be made within PromiseHorizonDays. Days lists each day
 // booked, with what it takes and the capacity it had free.
 func SuggestPromise(r PromiseRequest) (Promise, error) {
+	return BookOf(r).Suggest(r)
+}
+
+// Suggest is SuggestPromise with b, the book of r (BookOf), already
+// computed; the quantity suggested is booked in b.
+func (b Book) Suggest(r PromiseRequest) (Promise, error) {
 	if err := CheckQty(r.Qty); err != nil {
 		v := Invalid{}
 		v.AddErr("qty", err)
@@ -172,7 +195,6 @@ func SuggestPromise(r PromiseRequest) (Promise, error) {
 		v.Add("product", "val.required")
 		return Promise{}, v.Err()
 	}
-	b := BookOf(r)
 	stock := b.Free[r.Variant]
 	if stock >= r.Qty {
 		return Promise{Date: r.Cal.NextWorkingDay(r.Today), FromStock: r.Qty}, nil
@@ -181,7 +203,7 @@ func SuggestPromise(r PromiseRequest) (Promise, error) {
 		return Promise{}, Errorf(EINVALID, "err.promise_no_capacity", p.Code)
 	}
 	out := Promise{FromStock: stock, Produced: r.Qty - stock}
-	days, last := b.book(r, out.Produced, &out.Full)
+	days, last := b.book(r, b.start(r), out.Produced, &out.Full)
 	if last.IsZero() {
 		return Promise{}, Errorf(EINVALID, "err.promise_horizon", r.Qty, p.Code)
 	}

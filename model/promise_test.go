@@ -1,6 +1,9 @@
 package model
 
 import (
+	"maps"
+	"math/rand/v2"
+	"reflect"
 	"slices"
 	"testing"
 )
@@ -179,5 +182,95 @@ func TestFreeCapacity(t *testing.T) {
 	}
 	if got := FreeCapacity(d("2026-11-26"), cal, p, nil, 0); len(got) != 0 {
 		t.Fatalf("n=0: %v", got)
+	}
+}
+
+// naiveBookOf is BookOf as first written: each line ahead books from the
+// first day production can start, passing over every day already full.
+// The book must not depend on the shortcut BookOf takes.
+func naiveBookOf(r PromiseRequest) Book {
+	b := Book{Free: map[string]int64{}, Used: map[Date]int64{}}
+	for v, q := range r.Stock {
+		b.Free[v] = max(q, 0)
+	}
+	capacity := max(r.Product.DailyCapacity, 0)
+	due := func(l *OrderLine) Date {
+		if l.Status == LineAtRisk && !l.RiskDate.IsZero() {
+			return l.RiskDate
+		}
+		return l.PromisedDate
+	}
+	var committed, ahead []*OrderLine
+	for _, l := range r.Lines {
+		switch {
+		case Committed(l):
+			committed = append(committed, l)
+		case r.Ahead != nil && r.Ahead(l):
+			ahead = append(ahead, l)
+		}
+	}
+	slices.SortStableFunc(committed, func(a, c *OrderLine) int {
+		if n := due(a).Compare(due(c)); n != 0 {
+			return n
+		}
+		return int(a.ID) - int(c.ID)
+	})
+	tomorrow := r.Cal.NextWorkingDay(r.Today)
+	for _, l := range committed {
+		rest := b.take(l.Variant, remaining(l))
+		for d := r.Cal.PrevWorkingDay(due(l)); rest > 0 && !d.IsZero() && !d.Before(tomorrow); d = r.Cal.PrevWorkingDay(d) {
+			q := min(max(capacity-b.Used[d], 0), rest)
+			b.Used[d] += q
+			rest -= q
+		}
+		if rest > 0 {
+			b.Used[tomorrow] += rest
+		}
+	}
+	for _, l := range ahead {
+		if rest := b.take(l.Variant, remaining(l)); rest > 0 && capacity > 0 {
+			b.book(r, b.start(r), rest, nil)
+		}
+	}
+	return b
+}
+
+// Lines ahead in the queue book the same days however many there are and
+// however full the book: random books against naiveBookOf, the promise
+// after them too.
+func TestBookOfManyLinesAhead(t *testing.T) {
+	cal := NewCalendar(shanghai, []Date{d("2026-12-01")}, nil)
+	today := d("2026-11-26")
+	rng := rand.New(rand.NewPCG(1, 2))
+	statuses := []LineStatus{LineSubmitted, LineSent, LineSent, LineSent, LineAnswered, LineInProduction, LineAtRisk, LineShipping}
+	variants := []string{"with", "without"}
+	for i := range 300 {
+		p := fishTofu()
+		p.DailyCapacity, p.LeadTimeDays = int64(rng.IntN(4)*rng.IntN(800)), rng.IntN(4)
+		var lines []*OrderLine
+		for id := range rng.IntN(200) {
+			l := &OrderLine{ID: uint64(id + 1), Variant: variants[rng.IntN(2)], Qty: int64(1 + rng.IntN(1500)),
+				Status: statuses[rng.IntN(len(statuses))]}
+			if Committed(&OrderLine{Status: l.Status, PromisedDate: today}) {
+				l.PromisedDate = today.AddDays(rng.IntN(90) - 5)
+				l.ShippedQty = int64(rng.IntN(int(l.Qty)))
+				if l.Status == LineAtRisk && rng.IntN(2) == 0 {
+					l.RiskDate = l.PromisedDate.AddDays(rng.IntN(20))
+				}
+			}
+			lines = append(lines, l)
+		}
+		r := PromiseRequest{Today: today, Cal: cal, Product: p, Lines: lines, Variant: variants[rng.IntN(2)], Qty: int64(1 + rng.IntN(5000)),
+			Stock: map[string]int64{"with": int64(rng.IntN(3000)), "without": int64(rng.IntN(3000) - 500)},
+			Ahead: func(l *OrderLine) bool { return l.Status == LineSent && l.ID%3 != 0 }}
+		got, want := BookOf(r), naiveBookOf(r)
+		if !maps.Equal(got.Free, want.Free) || !maps.Equal(got.Used, want.Used) {
+			t.Fatalf("book %d: %+v\nwant %+v", i, got, want)
+		}
+		gotP, gotErr := SuggestPromise(r)
+		wantP, wantErr := want.Suggest(r)
+		if !reflect.DeepEqual(gotP, wantP) || !reflect.DeepEqual(gotErr, wantErr) {
+			t.Fatalf("promise %d: %+v %v\nwant %+v %v", i, gotP, gotErr, wantP, wantErr)
+		}
 	}
 }

@@ -23,7 +23,7 @@ type env struct {
 	users map[string]*model.User // seeded people, as saved
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env {
 	t.Helper()
 	clock, err := model.NewClock("Asia/Shanghai")
 	if err != nil {
@@ -36,7 +36,7 @@ func newEnv(t *testing.T) *env {
 	return e
 }
 
-func (e *env) open(t *testing.T) {
+func (e *env) open(t testing.TB) {
 	t.Helper()
 	db, err := Open(e.path, Options{Clock: e.clock, Feed: e.feed})
 	if err != nil {
@@ -63,7 +63,7 @@ func (e *env) advance(d time.Duration) { e.clock.Set(e.clock.Now().Add(d)) }
 //	clerk         member of the office department
 //	sales         member of sales
 //	plead, qlead  leads of production and quality
-func seeded(t *testing.T) *env {
+func seeded(t testing.TB) *env {
 	t.Helper()
 	e := newEnv(t)
 	e.users = map[string]*model.User{}

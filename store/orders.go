@@ -135,8 +135,8 @@ func productLineKey(product string, id uint64) []byte {
 
 // indexLine moves line l of order o in the indexes from where its earlier
 // state old (nil: a new line) put it: the queue (lines awaiting a reply, with
-// the queue length in bucketMeta), the open lines per product and, for a new
-// line, the lines of its order.
+// the queue length in bucketMeta), the open lines per product with their
+// book entries (book.go) and, for a new line, the lines of its order.
 func (w *wtx) indexLine(o *model.Order, old, l *model.OrderLine) error {
 	if err := indexLineFacts(w.Tx, o, old, l); err != nil {
 		return err
@@ -174,7 +174,7 @@ func (w *wtx) indexLine(o *model.Order, old, l *model.OrderLine) error {
 		delta++
 	}
 	if l.Status.Open() {
-		if err := byProduct.Put(productLineKey(l.ProductCode, l.ID), []byte{}); err != nil {
+		if err := byProduct.Put(productLineKey(l.ProductCode, l.ID), bookEntry(o, l)); err != nil {
 			return err
 		}
 	}

@@ -22,7 +22,7 @@ type ordersEnv struct {
 	customers map[string]*model.Customer
 }
 
-func newOrdersEnv(t *testing.T) *ordersEnv {
+func newOrdersEnv(t testing.TB) *ordersEnv {
 	t.Helper()
 	e := &ordersEnv{env: seeded(t), customers: map[string]*model.Customer{}}
 	for _, u := range []model.User{
@@ -75,7 +75,7 @@ func line(code string, qty int64, requested model.Date) model.OrderLine {
 }
 
 // order creates and submits an order of customer code by sales.
-func (e *ordersEnv) order(t *testing.T, code string, lines ...model.OrderLine) *model.Order {
+func (e *ordersEnv) order(t testing.TB, code string, lines ...model.OrderLine) *model.Order {
 	t.Helper()
 	o, err := e.db.CreateOrder(t.Context(), e.users["sales"], &model.Order{CustomerID: e.customers[code].ID, Lines: lines}, true)
 	if err != nil {
@@ -88,7 +88,7 @@ func (e *ordersEnv) order(t *testing.T, code string, lines ...model.OrderLine) *
 type step func(l *model.OrderLine, by *model.User, now time.Time, cal *model.Calendar) error
 
 // move applies step to line id as login, at the line's current version.
-func (e *ordersEnv) move(t *testing.T, id uint64, login string, s step) *model.OrderLine {
+func (e *ordersEnv) move(t testing.TB, id uint64, login string, s step) *model.OrderLine {
 	t.Helper()
 	_, l, err := e.db.Line(t.Context(), id)
 	if err != nil {
@@ -102,7 +102,7 @@ func (e *ordersEnv) move(t *testing.T, id uint64, login string, s step) *model.O
 }
 
 // try applies step to line id as login at version, returning the result.
-func (e *ordersEnv) try(t *testing.T, id, version uint64, login string, s step) (*model.Order, *model.OrderLine, error) {
+func (e *ordersEnv) try(t testing.TB, id, version uint64, login string, s step) (*model.Order, *model.OrderLine, error) {
 	t.Helper()
 	by := e.users[login]
 	return e.db.UpdateLine(t.Context(), by, id, version, func(_ *model.Order, l *model.OrderLine, _ model.ProductLookup) error {
@@ -111,7 +111,7 @@ func (e *ordersEnv) try(t *testing.T, id, version uint64, login string, s step) 
 }
 
 // send reviews and sends line id to production as the sales lead.
-func (e *ordersEnv) send(t *testing.T, id uint64) *model.OrderLine {
+func (e *ordersEnv) send(t testing.TB, id uint64) *model.OrderLine {
 	t.Helper()
 	e.move(t, id, "saleslead", (*model.OrderLine).Review)
 	return e.move(t, id, "saleslead", (*model.OrderLine).Send)
@@ -157,7 +157,7 @@ func wantFields(t *testing.T, err error, fields ...string) {
 
 // stocked puts qty of product/variant into stock (a count by the keeper),
 // for what a test ships.
-func (e *ordersEnv) stocked(t *testing.T, product, variant string, qty int64) {
+func (e *ordersEnv) stocked(t testing.TB, product, variant string, qty int64) {
 	t.Helper()
 	if _, err := e.db.AdjustStock(t.Context(), e.users["keeper"], model.StockAdjustment{ProductCode: product, Variant: variant,
 		Delta: qty, Reason: "入库"}); err != nil {

@@ -124,8 +124,8 @@ func queuePosition(tx *bolt.Tx, id uint64) (pos int, err error) {
 // next ten working days and the suggested promise date, after the promised
 // lines and every line of the product waiting in the reply queue. A
 // suggestion that cannot be made (no capacity, beyond the horizon, a bad
-// qty) is in SuggestErr, not the error. Only the product's open lines are
-// read.
+// qty) is in SuggestErr, not the error. Only the book entries of the
+// product's open lines are read (book.go).
 func (db *DB) Promise(ctx context.Context, product, variant string, qty int64, now time.Time) (model.PromiseFacts, error) {
 	var facts model.PromiseFacts
 	err := db.view(ctx, func(tx *bolt.Tx) (err error) {
@@ -175,31 +175,22 @@ func (db *DB) promiseFacts(tx *bolt.Tx, product, variant string, qty int64, now 
 	if err != nil {
 		return facts, err
 	}
-	lines, err := productLines(tx, product)
+	entries, err := productBook(tx, product)
 	if err != nil {
 		return facts, err
 	}
-	lines = slices.DeleteFunc(lines, func(l *model.OrderLine) bool { return l.ID == exclude })
+	entries = slices.DeleteFunc(entries, func(b bookLine) bool { return b.l.ID == exclude })
 	// The queued lines, in rank order, those that go first marked.
-	type queued struct {
-		key []byte
-		l   *model.OrderLine
-	}
-	var inQueue []queued
-	for _, l := range lines {
-		if !model.InQueue(l) {
-			continue
-		}
-		o, err := getOrderHeader(tx, l.OrderID)
-		if err != nil {
-			return facts, err
-		}
-		if k := queueKey(o, l); ahead == nil || ahead(k, l) {
-			inQueue = append(inQueue, queued{k, l})
+	lines := make([]*model.OrderLine, 0, len(entries))
+	var inQueue []bookLine
+	for _, b := range entries {
+		lines = append(lines, b.l)
+		if b.key != nil && (ahead == nil || ahead(b.key, b.l)) {
+			inQueue = append(inQueue, b)
 		}
 	}
-	slices.SortFunc(inQueue, func(a, b queued) int { return bytes.Compare(a.key, b.key) })
-	first := map[uint64]bool{}
+	slices.SortFunc(inQueue, func(a, b bookLine) int { return bytes.Compare(a.key, b.key) })
+	first := make(map[uint64]bool, len(inQueue))
 	ordered := make([]*model.OrderLine, 0, len(lines))
 	for _, q := range inQueue {
 		first[q.l.ID] = true
@@ -213,16 +204,16 @@ func (db *DB) promiseFacts(tx *bolt.Tx, product, variant string, qty int64, now 
 	today := db.cal.DateOf(now)
 	req := model.PromiseRequest{Today: today, Cal: db.cal, Product: p, Stock: stock, Lines: ordered,
 		Ahead: func(l *model.OrderLine) bool { return first[l.ID] }, Variant: variant, Qty: qty}
-	book := model.BookOf(req)
+	booked := model.BookOf(req)
 	facts = model.PromiseFacts{
 		Product:    p,
 		Variant:    variant,
 		Stock:      stock[variant],
-		Available:  book.Free[variant],
+		Available:  booked.Free[variant],
 		OpenDemand: model.OpenDemand(variant, lines),
-		Free:       model.FreeCapacity(today, db.cal, p, book.Used, 10),
+		Free:       model.FreeCapacity(today, db.cal, p, booked.Used, 10),
 	}
-	facts.Suggestion, facts.SuggestErr = model.SuggestPromise(req)
+	facts.Suggestion, facts.SuggestErr = booked.Suggest(req)
 	return facts, nil
 }
 

@@ -29,7 +29,7 @@ var (
 	bucketLines           = []byte("lines")              // id8 → JSON model.OrderLine
 	bucketLinesByOrder    = []byte("lines_by_order")     // orderID8 + lineID8 → empty
 	bucketQueue           = []byte("queue")              // model.QueueKey → lineID8, lines where model.InQueue
-	bucketProductLines    = []byte("product_lines")      // product + "\x00" + lineID8 → empty, open lines
+	bucketProductLines    = []byte("product_lines")      // product + "\x00" + lineID8 → book entry (book.go), open lines
 	bucketLinesByStatus   = []byte("lines_by_status")    // status + "\x00" + owner + "\x00" + lineID8 → empty
 	bucketLinesByReplyDue = []byte("lines_by_reply_due") // reply due (unix ns, 8 bytes) + lineID8 → empty, lines with a reply due
 	bucketLineAgg         = []byte("line_agg")           // the lines' shares of the order KPIs per day (aggregates.go)
@@ -116,6 +116,9 @@ var migrations = []migration{
 	// Version 6 starts the stock ledger: each recorded stock gets an opening
 	// movement of what it holds.
 	{version: 6, name: "stock ledger", up: openingMoves},
+	// Version 7 keeps each open line's book entry in the product index, so
+	// a promise suggestion reads neither the lines nor their orders.
+	{version: 7, name: "book entries in the product index", up: bookAllLines},
 }
 
 // migrate creates missing buckets, then applies the steps of migs newer than
