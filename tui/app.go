@@ -188,6 +188,28 @@ type App struct {
 	gen                        int
 	headMemo, tabMemo, keyMemo memo
 	bodyFits                   fitCache
+	// bells: when each person last rang this terminal's bell (an urgent
+	// notice or a severity-1 anomaly); the bell rings at most once per
+	// bellGap per person, the alerts themselves always show.
+	bells map[string]time.Time
+}
+
+// bellGap is the least time between two bells one person rings on a
+// terminal.
+const bellGap = time.Minute
+
+// bell rings the terminal's bell for an alert from who, unless who rang it
+// less than bellGap ago.
+func (a *App) bell(who string) tea.Cmd {
+	now := a.s.Svc.Clock.Now()
+	if last, ok := a.bells[who]; ok && now.Sub(last) < bellGap {
+		return nil
+	}
+	if a.bells == nil {
+		a.bells = map[string]time.Time{}
+	}
+	a.bells[who] = now
+	return tea.Raw("\a")
 }
 
 // New builds the App for one session.
@@ -477,7 +499,7 @@ func (a *App) onEvents(msg EventsMsg) tea.Cmd {
 			switch {
 			case e.Action == "create" && n.Urgent:
 				a.s.Alert(a.s.T("notice.live_urgent", title, Line(a.s.Who(e.Actor))))
-				cmds = append(cmds, tea.Raw("\a"))
+				cmds = append(cmds, a.bell(e.Actor))
 			case e.Action == "create":
 				a.s.Info(a.s.T("notice.live_new", title, Line(a.s.Who(e.Actor))))
 			default:
@@ -490,7 +512,7 @@ func (a *App) onEvents(msg EventsMsg) tea.Cmd {
 					msg = "live.shortfall_again"
 				}
 				a.s.Alert(a.s.T(msg, e.Key, Line(a.s.Who(e.Actor))))
-				cmds = append(cmds, tea.Raw("\a"))
+				cmds = append(cmds, a.bell(e.Actor))
 			}
 		case model.KindProdPlan:
 			if (e.Action == "publish" || e.Action == "republish") && me.Dept == model.DeptSales {
@@ -507,7 +529,7 @@ func (a *App) onEvents(msg EventsMsg) tea.Cmd {
 			if msg := a.anomalyAlert(e); msg != "" {
 				a.s.Alert(msg)
 				if e.Urgent {
-					cmds = append(cmds, tea.Raw("\a"))
+					cmds = append(cmds, a.bell(e.Actor))
 				}
 			}
 		case model.KindFeedback:

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -218,5 +220,47 @@ func TestFeedbackLifecycle(t *testing.T) {
 	list, err := f.ts.m.Svc.Shop.Feedbacks(context.Background(), false)
 	if err != nil || len(list) != 1 || list[0].Status != model.FeedbackClosed || len(list[0].Responses) != 1 || !list[0].OnTime() {
 		t.Fatalf("feedback = %+v %v", list, err)
+	}
+}
+
+// Sixty severity-1 anomalies from one account in a burst: every alert
+// reaches sales, but the bell rings once a minute per filer, not sixty
+// times.
+func TestSeverityOneBellThrottled(t *testing.T) {
+	ts := startServer(t, Config{Demo: true, StillClock: true})
+	sales := ts.open("sales", 110, 34, "")
+	sales.waitText("今天需要你处理的事")
+	// BEL also ends OSC sequences (the window title, the background
+	// query): those are not bells.
+	osc := regexp.MustCompile("\x1b\\][^\a\x1b]*\a")
+	bells := func() int {
+		sales.mu.Lock()
+		defer sales.mu.Unlock()
+		return strings.Count(osc.ReplaceAllString(sales.raw.String(), ""), "\a")
+	}
+	for i := range 5 {
+		if r := ts.exec("shop", fmt.Sprintf("anomaly file --category equipment --severity 1 --text '停机 %d'", i)); r.code != 0 {
+			t.Fatalf("anomaly %d: %+v", i, r)
+		}
+		sales.waitText(fmt.Sprintf("停机 %d", i))
+	}
+	waitUntil(t, "one bell for five anomalies within a minute", func() bool { return bells() >= 1 })
+	// Another filer rings at once; the first one again after a minute.
+	if r := ts.exec("qa", "anomaly file --category quality --severity 1 --text '异物'"); r.code != 0 {
+		t.Fatalf("qa anomaly: %+v", r)
+	}
+	sales.waitText("异物")
+	waitUntil(t, "the second filer's bell", func() bool { return bells() >= 2 })
+	if n := bells(); n != 2 {
+		t.Fatalf("%d bells for five anomalies of one filer and one of another, want 2", n)
+	}
+	ts.m.Clock.Set(ts.m.Clock.Now().Add(61 * time.Second))
+	if r := ts.exec("shop", "anomaly file --category equipment --severity 1 --text '停机 again'"); r.code != 0 {
+		t.Fatalf("anomaly: %+v", r)
+	}
+	sales.waitText("停机 again")
+	waitUntil(t, "the first filer's bell a minute later", func() bool { return bells() >= 3 })
+	if n := bells(); n != 3 {
+		t.Fatalf("%d bells, want 3 (shop, qa, shop a minute later)", n)
 	}
 }
