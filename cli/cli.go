@@ -80,6 +80,8 @@ func commands() []command {
 		{path: "products list", args: "[--json|--csv [--bom]|--xlsx]", help: "cli.h.products_list", flags: listFlags, check: checkFormat, run: runProductsList},
 		{path: "products import", args: "--csv < FILE", help: "cli.h.products_import", flags: flagSpec{"csv": true}, check: checkImport, run: runProductsImport},
 		{path: "reports show", args: "[DATE] [--json|--csv [--bom]|--xlsx]", help: "cli.h.reports_show", flags: listFlags, check: checkFormat, run: runReportsShow, max: 1},
+		{path: "reports submit", args: "--csv < FILE", help: "cli.h.reports_submit", flags: flagSpec{"csv": true}, check: checkImport,
+			run: runReportsSubmit, refusesInput: true},
 		{path: "reports month", args: "MONTH [--json|--csv [--bom]|--xlsx]", help: "cli.h.reports_month", flags: listFlags, check: checkFormat, run: runReportsMonth, min: 1, max: 1},
 		{path: "anomalies list", args: "[--open] [--json|--csv [--bom]|--xlsx]", help: "cli.h.anomalies", flags: listFlags.with("open"), check: checkFormat, run: runAnomaliesList},
 		{path: "anomaly file", args: "--category C --severity 1|2|3 --text T [--delay DAYS] [--products P,..] [--lines IDs]", help: "cli.h.anomaly_file",
