@@ -20,7 +20,9 @@ type parsed struct {
 func (p parsed) has(name string) bool { _, ok := p.flags[name]; return ok }
 
 // parseArgs accepts --name value, --name=value and boolean --name anywhere
-// among positional arguments; "--" ends flags.
+// among positional arguments; "--" ends flags. A dash before a digit is a
+// negative number, never a flag, so a command can say what is wrong with
+// "-5" as a quantity.
 func parseArgs(args []string, spec flagSpec) (parsed, error) {
 	p := parsed{flags: map[string]string{}}
 	for i := 0; i < len(args); i++ {
@@ -29,7 +31,7 @@ func parseArgs(args []string, spec flagSpec) (parsed, error) {
 			p.pos = append(p.pos, args[i+1:]...)
 			break
 		}
-		if !strings.HasPrefix(a, "-") || a == "-" {
+		if !strings.HasPrefix(a, "-") || a == "-" || a[1] >= '0' && a[1] <= '9' {
 			p.pos = append(p.pos, a)
 			continue
 		}

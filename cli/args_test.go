@@ -23,6 +23,8 @@ func TestParseArgs(t *testing.T) {
 		{[]string{"--json=yes"}, nil, nil, true},
 		{[]string{"--name", "a", "--name", "b"}, nil, nil, true},
 		{[]string{"-"}, []string{"-"}, map[string]string{}, false},
+		{[]string{"x", "-5", "--name", "-1"}, []string{"x", "-5"}, map[string]string{"name": "-1"}, false},
+		{[]string{"-x"}, nil, nil, true},
 	}
 	for _, c := range cases {
 		p, err := parseArgs(c.args, spec)

@@ -55,6 +55,11 @@ type command struct {
 	check func(p parsed) error
 	// offline marks commands available as `xietong user ...` without a server.
 	offline bool
+	// refusesInput marks commands whose scripts must tell bad input from a
+	// failure: an input the domain refuses (EINVALID, a bad CSV header or
+	// rows) or a record it does not know (ENOTFOUND) exits 2, like a wrong
+	// command line; forbidden, conflict and internal errors stay 1.
+	refusesInput bool
 }
 
 func commands() []command {
@@ -75,6 +80,8 @@ func commands() []command {
 		{path: "products list", args: "[--json|--csv [--bom]|--xlsx]", help: "cli.h.products_list", flags: listFlags, check: checkFormat, run: runProductsList},
 		{path: "products import", args: "--csv < FILE", help: "cli.h.products_import", flags: flagSpec{"csv": true}, check: checkImport, run: runProductsImport},
 		{path: "reports show", args: "[DATE] [--json|--csv [--bom]|--xlsx]", help: "cli.h.reports_show", flags: listFlags, check: checkFormat, run: runReportsShow, max: 1},
+		{path: "reports submit", args: "--csv < FILE", help: "cli.h.reports_submit", flags: flagSpec{"csv": true}, check: checkImport,
+			run: runReportsSubmit, refusesInput: true},
 		{path: "reports month", args: "MONTH [--json|--csv [--bom]|--xlsx]", help: "cli.h.reports_month", flags: listFlags, check: checkFormat, run: runReportsMonth, min: 1, max: 1},
 		{path: "anomalies list", args: "[--open] [--json|--csv [--bom]|--xlsx]", help: "cli.h.anomalies", flags: listFlags.with("open"), check: checkFormat, run: runAnomaliesList},
 		{path: "anomaly file", args: "--category C --severity 1|2|3 --text T [--delay DAYS] [--products P,..] [--lines IDs]", help: "cli.h.anomaly_file",
@@ -98,6 +105,8 @@ func commands() []command {
 		{path: "orders show", args: "ID|NO [--json]", help: "cli.h.orders_show", flags: flagSpec{"json": true}, run: runOrdersShow, min: 1, max: 1},
 		{path: "orders import", args: "--csv < FILE", help: "cli.h.orders_import", flags: flagSpec{"csv": true}, check: checkImport, run: runOrdersImport},
 		{path: "queue", args: "[--limit N] [--json|--csv [--bom]|--xlsx]", help: "cli.h.queue", flags: listFlags.with("", "limit"), check: checkQueue, run: runQueue},
+		{path: "ship", args: "LINE QTY [--date D] [--json]", help: "cli.h.ship", flags: flagSpec{"date": false, "json": true},
+			check: checkShip, run: runShip, min: 2, max: 2, refusesInput: true},
 		{path: "export meeting", args: "ID --md|--xlsx", help: "cli.h.export_meeting", flags: flagSpec{"md": true, "xlsx": true}, check: checkExportMeeting, run: runExportMeeting, min: 1, max: 1},
 		{path: "stats", args: "[--json] [--gc]", help: "cli.h.stats", flags: flagSpec{"json": true, "gc": true}, run: runStats},
 		{path: "backup", args: "> FILE", help: "cli.h.backup", run: runBackup},
@@ -167,9 +176,23 @@ func Run(ctx context.Context, e *Env, args []string) int {
 				fmt.Fprintln(e.Stderr, oneLine(l))
 			}
 		}
+		if cmd.refusesInput && inputError(err) {
+			return ExitUsage
+		}
 		return ExitError
 	}
 	return ExitOK
+}
+
+// inputError reports an error that is the input's fault: invalid, naming
+// an unknown record, or a wrong CSV header.
+func inputError(err error) bool {
+	var he *headerError
+	if errors.As(err, &he) {
+		return true
+	}
+	code := model.ErrorCode(err)
+	return code == model.EINVALID || code == model.ENOTFOUND
 }
 
 // localized is an error that renders itself in a language: a domain

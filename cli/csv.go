@@ -245,12 +245,13 @@ func (c *checker) err() error {
 
 // storeRows maps the rows an import hands to the store back to the file,
 // so that a refusal by the store ("row 3.code: ...", "row 2.lines.1.qty:
-// ...", N the position in the slice handed over) is reported like the
-// command's own checks, by line number and column.
+// ...", "row 2.rows.1.actual: ...", N the position in the slice handed
+// over) is reported like the command's own checks, by line number and
+// column.
 type storeRows struct {
 	ch    *checker
-	rows  []int   // file line of store row i+1 (an order: its first row)
-	lines [][]int // orders: file line of line k+1 of store row i+1
+	rows  []int   // file line of store row i+1 (an order, a report: its first row)
+	lines [][]int // orders, reports: file line of line (row) k+1 of store row i+1
 }
 
 // translate rewrites an EINVALID store error whose fields all name rows as
@@ -277,7 +278,11 @@ func (s *storeRows) translate(err error) error {
 			return err
 		}
 		line := s.rows[n-1]
-		if sub, ok := strings.CutPrefix(field, "lines."); ok && n <= len(s.lines) {
+		sub, ok := strings.CutPrefix(field, "lines.")
+		if !ok {
+			sub, ok = strings.CutPrefix(field, "rows.")
+		}
+		if ok && n <= len(s.lines) {
 			num, f, _ := strings.Cut(sub, ".")
 			if k, convErr := strconv.Atoi(num); convErr == nil && k >= 1 && k <= len(s.lines[n-1]) {
 				line, field = s.lines[n-1][k-1], f

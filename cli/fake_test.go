@@ -181,6 +181,19 @@ func (f *fakeMaster) AdjustStock(ctx context.Context, _ *model.User, a model.Sto
 	return &cp, nil
 }
 
+// move changes a variant's stock by delta, never below zero (the store's
+// refusal, with the figures).
+func (f *fakeMaster) move(product, variant string, delta int64) error {
+	s, _ := f.Stock(context.Background(), product, variant)
+	if s.Qty+delta < 0 {
+		return model.StockShort("qty", product, variant, s.Qty, -delta)
+	}
+	cp := *s
+	cp.Qty += delta
+	f.setStock(&cp)
+	return nil
+}
+
 func (f *fakeMaster) setStock(s *model.Stock) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -217,6 +230,9 @@ type fakeOrders struct {
 	imported []*model.Order
 	nextID   uint64
 	clock    *model.Clock
+	// stock, when set, takes a line's new shipments out of the stock as the
+	// store does (an error refuses the change).
+	stock func(product, variant string, delta int64) error
 }
 
 var _ model.OrderService = (*fakeOrders)(nil)
@@ -305,9 +321,18 @@ func (f *fakeOrders) UpdateLine(_ context.Context, _ *model.User, id, version ui
 				return nil, nil, model.Conflict("line", "someone", time.Time{})
 			}
 			l := o.Lines[i]
-			l.History = slices.Clone(l.History)
+			l.History, l.Shipments = slices.Clone(l.History), slices.Clone(l.Shipments)
 			if err := change(o, &l, nil); err != nil {
 				return nil, nil, err
+			}
+			if n := len(o.Lines[i].Shipments); f.stock != nil && len(l.Shipments) > n {
+				var qty int64
+				for _, sh := range l.Shipments[n:] {
+					qty += sh.Qty
+				}
+				if err := f.stock(l.ProductCode, l.Variant, -qty); err != nil {
+					return nil, nil, err
+				}
 			}
 			l.Version++
 			o.Lines[i] = l

@@ -69,3 +69,71 @@ func FuzzImportCSV(f *testing.F) {
 		}
 	})
 }
+
+// FuzzReportsSubmit feeds any bytes to `reports submit --csv`: no panic;
+// bad input exits 2 and never reaches the service; what reaches it passes
+// the model's own validation; every stderr line is one safe line.
+func FuzzReportsSubmit(f *testing.F) {
+	f.Add("date,line,shift,product,variant,planned,actual,defect,defect_reason,downtime_min,downtime_cause\n2026-11-26,1号线,day,P001,mark,,780,20,D01,0,\n")
+	f.Add("\uFEFF日期,产线,班次,产品编码,型号,实际,不良,不良原因,停机,原因,备注\r\n2026/11/26,1号线,白班,P001,带一元标示,１０,1,外观不良,5,换模,\"a\nb\"\r\n")
+	f.Add("date,line,shift,product,actual\n2026-11-26,a|b,night shift,P002,5\n2026-11-26,,evening,P009,-1\n")
+	f.Add("date,line,shift,product,actual\n2026-11-26,1号线,day,P002,5\n2026-11-26,1号线,day,P002,6\n")
+	f.Fuzz(func(t *testing.T, data string) {
+		w, fr := reportsWorld(t)
+		code, out, errs := w.run(t, uShop, "en", data, "reports", "submit", "--csv")
+		switch code {
+		case 0:
+			if fr.calls != 1 || !strings.HasPrefix(out, "submitted ") || errs != "" {
+				t.Fatalf("success: calls %d out %q err %q", fr.calls, out, errs)
+			}
+			lookup := func(c string) *model.Product { p, _ := w.m.Product(context.Background(), c); return p }
+			for _, r := range fr.saved {
+				if err := r.Validate(lookup, model.DefaultDefectReasons); err != nil {
+					t.Fatalf("submitted an invalid report %+v: %v", r, err)
+				}
+			}
+		case 2:
+			if fr.calls != 0 || out != "" || !strings.HasPrefix(errs, "xietong: ") {
+				t.Fatalf("refusal: calls %d out %q err %q", fr.calls, out, errs)
+			}
+		default:
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+		for _, l := range strings.Split(strings.TrimSuffix(errs, "\n"), "\n") {
+			if !utf8.ValidString(l) || hasControl(l) {
+				t.Fatalf("unsafe stderr line %q", l)
+			}
+		}
+	})
+}
+
+// FuzzShip feeds any line, quantity and date to `ship`: no panic; it ships
+// (exit 0) or refuses with one safe line (exit 2) and then changes nothing.
+func FuzzShip(f *testing.F) {
+	f.Add("SO-20261126-0001/1", "120", "2026-11-26")
+	f.Add("2", "１２", "2026/11/25")
+	f.Add("SO-20261126-0001/9", "-5", "2026-02-30")
+	f.Add("/", "1e9", "")
+	f.Fuzz(func(t *testing.T, line, qty, date string) {
+		w, o := shipWorld(t)
+		args := []string{"ship", line, qty}
+		if date != "" {
+			args = append(args, "--date="+date)
+		}
+		code, out, errs := w.run(t, uStore, "en", "", args...)
+		_, l, _ := w.o.Line(context.Background(), o.Lines[0].ID)
+		switch code {
+		case 0:
+			if errs != "" || strings.Count(out, "\n") != 1 || l.ShippedQty+w.stockOf(t, "P001", "mark") != 300 {
+				t.Fatalf("shipped: out %q err %q, line %+v", out, errs, l)
+			}
+		case 2:
+			if out != "" || strings.Count(errs, "\n") != 1 || !utf8.ValidString(errs) || hasControl(strings.TrimSuffix(errs, "\n")) ||
+				l.ShippedQty != 0 || w.stockOf(t, "P001", "mark") != 300 {
+				t.Fatalf("refused: out %q err %q, line %+v", out, errs, l)
+			}
+		default:
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+	})
+}

@@ -21,11 +21,29 @@ func runReportsShow(ctx context.Context, e *Env, p parsed) error {
 	if outFormat(p) == fmtJSON {
 		return writeJSON(e.Stdout, reports)
 	}
+	products, err := productMap(ctx, e)
+	if err != nil {
+		return err
+	}
+	reasons, err := e.Svc.Shop.DefectReasons(ctx)
+	if err != nil {
+		return err
+	}
+	reasonName := func(code string) string {
+		for _, r := range reasons {
+			if r.Code == code {
+				return r.Name
+			}
+		}
+		return code
+	}
+	// Shifts, variants and defect reasons by name: reports submit reads
+	// them back.
 	sh := &sheet{name: "reports", cols: []string{"date", "line", "shift", "product", "variant", "planned", "actual", "defect", "defect_reason", "downtime_min", "downtime_cause", "notes"}}
 	for _, r := range reports {
 		for _, row := range r.Rows {
-			sh.add(dateCell(r.Date), txt(r.Line), txt(string(r.Shift)), txt(row.Product), txt(row.Variant), num(row.Planned), num(row.Actual),
-				num(row.Defect), txt(row.DefectReason), num(row.DowntimeMin), txt(row.DowntimeCause), txt(row.Notes))
+			sh.add(dateCell(r.Date), txt(r.Line), txt(r.Shift.Text().In(e.Lang)), txt(row.Product), txt(variantName(products, row.Product, row.Variant)),
+				num(row.Planned), num(row.Actual), num(row.Defect), txt(reasonName(row.DefectReason)), num(row.DowntimeMin), txt(row.DowntimeCause), txt(row.Notes))
 		}
 	}
 	if outFormat(p) != fmtTable {

@@ -228,11 +228,16 @@ func (l *OrderLine) StartProduction(by *User, now time.Time, cal *Calendar) erro
 // Remaining is the quantity still to ship.
 func (l *OrderLine) Remaining() int64 { return l.Qty - l.ShippedQty }
 
-// Ship records a shipment of qty on date (today or earlier). The line is
-// "shipping" (部分发货) until the whole quantity has shipped, then "shipped".
-// Over-shipping is refused.
+// ShipFrom lists the statuses a line may ship from: answered, at risk, in
+// production, or partly shipped (the rest of its quantity, in any number of
+// shipments).
+var ShipFrom = []LineStatus{LineAnswered, LineAtRisk, LineInProduction, LineShipping}
+
+// Ship records a shipment of qty on date (today or earlier) from one of
+// ShipFrom. The line is "shipping" (部分发货) until the whole quantity has
+// shipped, then "shipped". Over-shipping is refused.
 func (l *OrderLine) Ship(by *User, now time.Time, cal *Calendar, qty int64, date Date) error {
-	if err := l.begin(by, ActOrderShip, LineAnswered, LineAtRisk, LineInProduction, LineShipping); err != nil {
+	if err := l.begin(by, ActOrderShip, ShipFrom...); err != nil {
 		return err
 	}
 	v := Invalid{}

@@ -211,6 +211,9 @@ type ShopFloorService interface {
 	Reports(ctx context.Context, d Date) ([]*DailyReport, error)
 	// SubmitReport saves a new report (Version 0) in one transaction.
 	SubmitReport(ctx context.Context, by *User, r *DailyReport) (*DailyReport, error)
+	// SubmitReports saves new reports in one transaction, all or none (an
+	// import); problems are keyed "row N..." by report.
+	SubmitReports(ctx context.Context, by *User, reports []*DailyReport) ([]*DailyReport, error)
 	// CorrectReport changes a submitted report; a reason is required and audited.
 	CorrectReport(ctx context.Context, by *User, r *DailyReport, reason string) (*DailyReport, error)
 	MonthlyOutput(ctx context.Context, m Month) ([]OutputRow, error)

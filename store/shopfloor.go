@@ -208,32 +208,104 @@ func (db *DB) SubmitReport(ctx context.Context, by *model.User, r *model.DailyRe
 		if _, err := w.allowed(by, model.ActReportSubmit); err != nil {
 			return nil, err
 		}
-		c := *r
-		c.Rows = slices.Clone(r.Rows)
-		c.Corrections, c.Meta = nil, model.Meta{}
-		if err := checkReport(w.Tx, &c); err != nil {
+		c, err := newReport(w.Tx, r)
+		if err != nil {
 			return nil, err
 		}
-		key := c.Key()
-		if stored, _, err := getReport(w.Tx, key); err != nil {
-			return nil, err
-		} else if stored != nil {
-			return nil, model.Errorf(model.ECONFLICT, "err.report_exists", key)
-		}
-		c.Submitted, c.SubmittedBy = w.now, w.who
-		if err := w.put(bucketReports, []byte(key), &c.Meta, &c, "report.submit", reportRecord(key), nil); err != nil {
+		if err := w.submitReport(c); err != nil {
 			return nil, err
 		}
-		if err := w.produced(nil, &c, ""); err != nil {
-			return nil, err
-		}
-		saved = &c
-		return []model.Event{reportEvent(key, "submit"), {Kind: model.KindStock, Action: "produce"}}, nil
+		saved = c
+		return []model.Event{reportEvent(c.Key(), "submit"), {Kind: model.KindStock, Action: "produce"}}, nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	return saved, nil
+}
+
+// SubmitReports submits several new reports in one transaction, all or
+// none (`reports submit --csv`): each is checked as SubmitReport checks it,
+// and none may be saved already or be given twice; then each is saved and
+// its good quantity moved into stock as SubmitReport does. Problems are
+// keyed by report as an import's are (imports.go): "row 2.rows.3.actual",
+// "row 2.date", "row 2" for a report saved already or given twice.
+func (db *DB) SubmitReports(ctx context.Context, by *model.User, reports []*model.DailyReport) ([]*model.DailyReport, error) {
+	var saved []*model.DailyReport
+	err := db.update(ctx, whoOf(by), func(w *wtx) ([]model.Event, error) {
+		if _, err := w.allowed(by, model.ActReportSubmit); err != nil {
+			return nil, err
+		}
+		p := newProblems()
+		built := make([]*model.DailyReport, len(reports))
+		seen := map[string]int{}
+		for i, r := range reports {
+			row := i + 1
+			c, err := newReport(w.Tx, r)
+			if model.ErrorCode(err) == model.ECONFLICT {
+				p.put(row, "", model.T("err.report_exists", r.Key()))
+				continue
+			}
+			if err := p.addErr(row, "", err); err != nil {
+				return nil, err
+			}
+			if first, dup := seen[r.Key()]; dup {
+				p.add(row, "", "val.dup_row", first)
+			} else {
+				seen[r.Key()] = row
+			}
+			built[i] = c
+		}
+		if err := p.err(); err != nil {
+			return nil, err
+		}
+		for i, c := range built {
+			if err := w.submitReport(c); err != nil {
+				// The stock it would bring in is over the limit.
+				if err := p.addErr(i+1, "", err); err != nil {
+					return nil, err
+				}
+				return nil, p.err()
+			}
+		}
+		saved = built
+		return []model.Event{importEvent(model.KindReport), {Kind: model.KindStock, Action: "produce"}}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return saved, nil
+}
+
+// newReport is a copy of r to submit, checked against the product master
+// and the defect reason list, with corrections and version cleared; a
+// report already saved under its key is ECONFLICT.
+func newReport(tx *bolt.Tx, r *model.DailyReport) (*model.DailyReport, error) {
+	c := *r
+	c.Rows = slices.Clone(r.Rows)
+	c.Corrections, c.Meta = nil, model.Meta{}
+	if err := checkReport(tx, &c); err != nil {
+		return nil, err
+	}
+	key := c.Key()
+	if stored, _, err := getReport(tx, key); err != nil {
+		return nil, err
+	} else if stored != nil {
+		return nil, model.Errorf(model.ECONFLICT, "err.report_exists", key)
+	}
+	return &c, nil
+}
+
+// submitReport saves new report c (from newReport), submitted now by the
+// person acting, audited as report.submit, and moves its good quantity
+// into stock.
+func (w *wtx) submitReport(c *model.DailyReport) error {
+	key := c.Key()
+	c.Submitted, c.SubmittedBy = w.now, w.who
+	if err := w.put(bucketReports, []byte(key), &c.Meta, c, "report.submit", reportRecord(key), nil); err != nil {
+		return err
+	}
+	return w.produced(nil, c, "")
 }
 
 // produced moves into stock the good quantity of report r (actual less

@@ -598,3 +598,73 @@ func TestShopFloorOptions(t *testing.T) {
 		t.Fatal("no Shop service")
 	}
 }
+
+// Several reports submitted at once (`reports submit --csv`): all or none.
+// A bad row, a report saved already or a report given twice refuses the lot
+// with the problems keyed by report; good reports are saved and audited as
+// one submit each and their good quantity comes into stock.
+func TestSubmitReports(t *testing.T) {
+	e := newShopEnv(t)
+	ctx := t.Context()
+	day := e.clock.Now()
+	d := model.DateOf(day.In(e.clock.Loc))
+	rep := func(line string, shift model.Shift, rows ...model.ReportRow) *model.DailyReport {
+		return &model.DailyReport{Date: d, Line: line, Shift: shift, Rows: rows}
+	}
+	good := []*model.DailyReport{
+		rep("1号线", model.ShiftDay, model.ReportRow{Product: "P1", Variant: "mark", Planned: 500, Actual: 480, Defect: 5, DefectReason: "D01"},
+			model.ReportRow{Product: "P2", Actual: 140}),
+		rep("2号线", model.ShiftNight, model.ReportRow{Product: "P1", Actual: 100}),
+	}
+	if _, err := e.db.SubmitReport(ctx, e.users["shop"], rep("3号线", model.ShiftDay, model.ReportRow{Product: "P2", Actual: 10})); err != nil {
+		t.Fatal(err)
+	}
+	before := e.auditLen(t)
+	sub := e.feed.Subscribe()
+	defer sub.Close()
+	for _, c := range []struct {
+		reports []*model.DailyReport
+		fields  []string
+	}{
+		{[]*model.DailyReport{good[0], rep("2号线", model.ShiftNight, model.ReportRow{Product: "P1", Actual: 5, Defect: 6, DefectNote: "碎"})}, []string{"row 2.rows.1.defect"}},
+		{[]*model.DailyReport{good[0], rep("3号线", model.ShiftDay, model.ReportRow{Product: "P2", Actual: 1})}, []string{"row 2"}},
+		{[]*model.DailyReport{good[0], good[1], good[0]}, []string{"row 3"}},
+		{[]*model.DailyReport{rep("", "dusk", model.ReportRow{Product: "P9", Actual: 1}), good[1]}, []string{"row 1.line", "row 1.shift", "row 1.rows.1.product"}},
+	} {
+		_, err := e.db.SubmitReports(ctx, e.users["shop"], c.reports)
+		wantFields(t, err, c.fields...)
+		if len(model.FieldErrors(err)) != len(c.fields) {
+			t.Errorf("fields %v, want %v", model.FieldErrors(err), c.fields)
+		}
+	}
+	_, err := e.db.SubmitReports(ctx, e.users["sales"], good)
+	wantCode(t, err, model.EFORBIDDEN)
+	if e.auditLen(t) != before {
+		t.Fatal("a refused batch wrote")
+	}
+	noEvents(t, sub)
+
+	saved, err := e.db.SubmitReports(ctx, e.users["shop"], good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(saved) != 2 || saved[0].Version != 1 || saved[1].SubmittedBy != "shop" || !saved[1].Submitted.Equal(e.clock.Now()) {
+		t.Fatalf("saved %+v", saved)
+	}
+	for key, want := range map[[2]string]int64{{"P1", "mark"}: 475, {"P1", "std"}: 100, {"P2", ""}: 150} {
+		if s, _ := e.db.Stock(ctx, key[0], key[1]); s.Qty != want {
+			t.Errorf("stock %v: %d, want %d", key, s.Qty, want)
+		}
+	}
+	if got := e.actions(t, "report/"+d.String()+"|2号线|night"); !slices.Equal(got, []string{"report.submit shop"}) {
+		t.Fatalf("audit %v", got)
+	}
+	evs, _ := sub.Take()
+	if len(evs) != 2 || evs[0].Kind != model.KindReport || evs[1].Kind != model.KindStock {
+		t.Fatalf("events %+v", evs)
+	}
+	list, err := e.db.Reports(ctx, d)
+	if err != nil || len(list) != 3 {
+		t.Fatalf("reports %v %v", list, err)
+	}
+}

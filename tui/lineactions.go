@@ -136,7 +136,7 @@ func lineActions() []lineAction {
 			}},
 		{key: "p", label: "ui.act.start", act: model.ActOrderReply, from: st(model.LineAnswered),
 			change: simple((*model.OrderLine).StartProduction)},
-		{key: "h", label: "ui.act.ship", act: model.ActOrderShip, from: st(model.LineAnswered, model.LineAtRisk, model.LineInProduction, model.LineShipping),
+		{key: "h", label: "ui.act.ship", act: model.ActOrderShip, from: model.ShipFrom,
 			fields: func(s *Session, _ *model.Order, _ *model.OrderLine) []*Field {
 				return []*Field{TextField("qty", s.T("field.qty"), 20), TextField("date", s.T("field.date"), 20)}
 			},
