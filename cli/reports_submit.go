@@ -152,9 +152,9 @@ func parseReports(ctx context.Context, e *Env) ([]*model.DailyReport, int, *stor
 
 		d, err := model.ParseDate(r.get("date"))
 		ch.addErr("date", err)
-		if err == nil && d.After(today) {
-			ch.add("date", "val.date_future", today.String())
-		}
+		future := model.Invalid{}
+		model.CheckReportDay(future, d, today)
+		ch.addErr("", future.Err())
 		line := r.get("line")
 		shift, ok := parseShift(r.get("shift"))
 		if !ok && r.get("shift") != "" {

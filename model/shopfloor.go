@@ -67,6 +67,14 @@ func ValidateReportKey(v Invalid, d Date, line string, shift Shift) {
 	}
 }
 
+// CheckReportDay refuses a report dated after today: a report says what was
+// made, so its day has begun.
+func CheckReportDay(v Invalid, d, today Date) {
+	if !d.IsZero() && d.After(today) {
+		v.Add("date", "val.date_future", today.String())
+	}
+}
+
 // reasonName is the name of the reason coded code in list, "" if none.
 func reasonName(list []DefectReason, code string) string {
 	for _, r := range list {

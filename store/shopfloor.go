@@ -208,7 +208,7 @@ func (db *DB) SubmitReport(ctx context.Context, by *model.User, r *model.DailyRe
 		if _, err := w.allowed(by, model.ActReportSubmit); err != nil {
 			return nil, err
 		}
-		c, err := newReport(w.Tx, r)
+		c, err := newReport(w.Tx, db.cal.DateOf(w.now), r)
 		if err != nil {
 			return nil, err
 		}
@@ -241,7 +241,7 @@ func (db *DB) SubmitReports(ctx context.Context, by *model.User, reports []*mode
 		seen := map[string]int{}
 		for i, r := range reports {
 			row := i + 1
-			c, err := newReport(w.Tx, r)
+			c, err := newReport(w.Tx, db.cal.DateOf(w.now), r)
 			if model.ErrorCode(err) == model.ECONFLICT {
 				p.put(row, "", model.T("err.report_exists", r.Key()))
 				continue
@@ -280,12 +280,16 @@ func (db *DB) SubmitReports(ctx context.Context, by *model.User, reports []*mode
 // newReport is a copy of r to submit, checked against the product master
 // and the defect reason list, with corrections and version cleared; a
 // report already saved under its key is ECONFLICT.
-func newReport(tx *bolt.Tx, r *model.DailyReport) (*model.DailyReport, error) {
+func newReport(tx *bolt.Tx, today model.Date, r *model.DailyReport) (*model.DailyReport, error) {
 	c := *r
 	c.Rows = slices.Clone(r.Rows)
 	c.Corrections, c.Meta = nil, model.Meta{}
 	if err := checkReport(tx, &c); err != nil {
 		return nil, err
+	}
+	v := model.Invalid{}
+	if model.CheckReportDay(v, c.Date, today); len(v) > 0 {
+		return nil, v.Err()
 	}
 	key := c.Key()
 	if stored, _, err := getReport(tx, key); err != nil {

@@ -117,6 +117,11 @@ func TestDailyReportLifecycle(t *testing.T) {
 	draft.Rows[0].Actual, draft.Rows[0].Defect, draft.Rows[0].DefectReason = 480, 5, "D01"
 	draft.Rows[1].Actual, draft.Rows[1].DowntimeMin = 140, 15
 
+	// The day's report is written that evening; a day not yet begun is refused.
+	_, err = e.db.SubmitReport(ctx, e.users["shop"], &model.DailyReport{Date: day, Line: "1号线", Shift: model.ShiftDay,
+		Rows: []model.ReportRow{{Product: "P1", Variant: "mark", Actual: 1}}})
+	wantFields(t, err, "date")
+	e.at(t, "2025-03-04 19:00")
 	sub := e.feed.Subscribe()
 	defer sub.Close()
 	before := e.auditLen(t)
@@ -187,6 +192,7 @@ func TestDailyReportLifecycle(t *testing.T) {
 
 func TestMonthlyOutputStore(t *testing.T) {
 	e := newShopEnv(t)
+	e.at(t, "2025-04-01 08:00") // the month's reports are all in
 	ctx := t.Context()
 	submit := func(day, line string, shift model.Shift, rows ...model.ReportRow) {
 		t.Helper()

@@ -181,6 +181,11 @@ func (r *reports) Update(msg tea.Msg) tea.Cmd {
 				r.s.Fail(model.Forbidden(model.ActReportSubmit))
 				return nil
 			}
+			v := model.Invalid{}
+			if model.CheckReportDay(v, r.day, r.s.Svc.Calendar.DateOf(r.s.Svc.Clock.Now())); len(v) > 0 {
+				r.s.Fail(v.Err()) // a report of a day not yet begun: say so before the form
+				return nil
+			}
 			shifts := []Option{{Value: string(model.ShiftDay), Label: model.ShiftDay.Text().In(r.s.Lang)}, {Value: string(model.ShiftNight), Label: model.ShiftNight.Text().In(r.s.Lang)}}
 			r.form = NewForm(r.s.Lang, r.s.T("ui.rep.new", r.day.String()),
 				TextField("line", r.s.T("ui.rep.col_line"), 40),
