@@ -284,7 +284,43 @@ func TestLivingDemo(t *testing.T) {
 			if fresh, err := Fresh(ctx, svc); err != nil || !fresh {
 				t.Errorf("a fresh demo is not recognised: %v %v", fresh, err)
 			}
+			checkBalance(t, svc, today)
 		})
+	}
+}
+
+// checkBalance: once today's shortfall is published, a plan for the next
+// working day that makes only one of the 果然有鱼 flavours is saved with the
+// balance warning.
+func checkBalance(t *testing.T, svc model.Services, today model.Date) {
+	t.Helper()
+	ctx := context.Background()
+	sales, _ := svc.Users.User(ctx, "sales")
+	prod, _ := svc.Users.User(ctx, "prod")
+	sf, err := svc.Planning.Shortfall(ctx, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sf.Published.IsZero() {
+		if sf, err = svc.Planning.SaveShortfall(ctx, sales, sf); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.Planning.PublishShortfall(ctx, sales, today, sf.Version); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := svc.Calendar.NextWorkingDay(today)
+	plan, _, err := svc.Planning.ProductionPlan(ctx, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan.Lines = []model.ProductionLine{{Product: "GRYY-YW", Variant: "mark", Qty: 300, Process: model.ProcessFront}}
+	_, warnings, err := svc.Planning.SaveProductionPlan(ctx, prod, plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(warnings, func(w model.BalanceWarning) bool { return w.Kind == model.WarnBalance && w.Family == "果然有鱼" }) {
+		t.Errorf("planning one flavour of three short ones: warnings %+v", warnings)
 	}
 }
 
