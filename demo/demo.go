@@ -4,7 +4,9 @@ package demo
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"xietong/model"
@@ -37,25 +39,102 @@ func Logins() []string {
 	return out
 }
 
-// Seed fills an empty database; it does nothing when accounts exist, so a
-// restart with --demo keeps what people entered.
+// Seed fills an empty database with the demo factory and the last three
+// months of its life (see SeedWith); it does nothing when accounts exist,
+// so a restart with --demo keeps what people entered.
 func Seed(ctx context.Context, svc model.Services) (seeded bool, err error) {
+	sum, err := SeedWith(ctx, svc, Options{History: true})
+	return sum.Seeded, err
+}
+
+// Options say what SeedWith seeds.
+type Options struct {
+	// History plays the factory's last months before today through the
+	// services on a moving clock (history.go). Without it the factory is
+	// only as it stands today: accounts, notices, master data, the opening
+	// stock and today's orders, all entered now.
+	History bool
+}
+
+// Summary counts what a seed wrote.
+type Summary struct {
+	Seeded bool
+	// From is the first day of the history (zero without one).
+	From                                model.Date
+	Orders, Lines, Shipments, Reports   int
+	Shortfalls, Plans, Forecasts, Tens  int
+	Anomalies, Feedback, Meetings, Acts int
+	Took                                time.Duration
+}
+
+// SeedWith fills an empty database as opts say; it does nothing when
+// accounts exist. The history's writes go through svc.Bulk when the store
+// offers it: synced once at the end instead of at every change.
+func SeedWith(ctx context.Context, svc model.Services, opts Options) (Summary, error) {
+	begin := time.Now()
 	users, err := svc.Users.Users(ctx)
 	if err != nil {
-		return false, err
+		return Summary{}, err
 	}
 	if len(users) > 0 {
-		return false, nil
+		return Summary{}, nil
 	}
+	var sum Summary
+	run := func() error {
+		if opts.History && svc.Master != nil && svc.Orders != nil && svc.Planning != nil && svc.Shop != nil && svc.Meetings != nil {
+			return seedHistory(ctx, svc, &sum)
+		}
+		return seedToday(ctx, svc)
+	}
+	if svc.Bulk != nil {
+		err = svc.Bulk(run)
+	} else {
+		err = run()
+	}
+	if err != nil {
+		return Summary{}, err
+	}
+	sum.Seeded, sum.Took = true, time.Since(begin)
+	return sum, nil
+}
+
+// seedToday seeds the factory as it stands now, without history.
+func seedToday(ctx context.Context, svc model.Services) error {
+	byLogin, err := createPeople(ctx, svc)
+	if err != nil {
+		return err
+	}
+	if err := postNotices(ctx, svc, byLogin); err != nil {
+		return err
+	}
+	if svc.Master == nil || svc.Orders == nil {
+		return nil // a store without orders (yet)
+	}
+	if _, err := seedMaster(ctx, svc, byLogin); err != nil {
+		return err
+	}
+	return seedOrders(ctx, svc, byLogin)
+}
+
+// createPeople creates the demo accounts.
+func createPeople(ctx context.Context, svc model.Services) (map[string]*model.User, error) {
 	byLogin := map[string]*model.User{}
 	for _, p := range People {
 		u := p
 		saved, err := svc.Users.CreateUser(ctx, nil, &u)
 		if err != nil {
-			return false, fmt.Errorf("demo user %s: %w", p.Login, err)
+			return nil, fmt.Errorf("demo user %s: %w", p.Login, err)
 		}
 		byLogin[p.Login] = saved
 	}
+	return byLogin, nil
+}
+
+// lastNotice is the title of the notice the seed posts last (see Fresh).
+const lastNotice = "“果然有鱼”三种口味需同时备货"
+
+// postNotices posts the demo's notices, lastNotice last.
+func postNotices(ctx context.Context, svc model.Services, byLogin map[string]*model.User) error {
 	notices := []struct {
 		by string
 		n  model.Notice
@@ -72,7 +151,7 @@ func Seed(ctx context.Context, svc model.Services) (seeded bool, err error) {
 			Urgent:   true,
 		}},
 		{"saleslead", model.Notice{
-			Title:    "“果然有鱼”三种口味需同时备货",
+			Title:    lastNotice,
 			Body:     "近期客户反馈只到货单一口味。请生产部排产时保持三种口味平衡，差额表中三种口味均短缺时不要只安排一种。",
 			Audience: []model.Department{model.DeptSales, model.DeptProduction, model.DeptOffice},
 		}},
@@ -80,13 +159,39 @@ func Seed(ctx context.Context, svc model.Services) (seeded bool, err error) {
 	for _, x := range notices {
 		n := x.n
 		if _, err := svc.Notices.PostNotice(ctx, byLogin[x.by], &n); err != nil {
-			return false, fmt.Errorf("demo notice: %w", err)
+			return fmt.Errorf("demo notice: %w", err)
 		}
 	}
-	if err := seedOrders(ctx, svc, byLogin); err != nil {
+	return nil
+}
+
+// Fresh reports whether the database holds a demo nobody has used yet:
+// its accounts are the demo's and the last change on file is the seed's
+// own last one (a session that reads a notice or changes anything makes it
+// used). The load seed adds its lines beside a fresh demo only.
+func Fresh(ctx context.Context, svc model.Services) (bool, error) {
+	users, err := svc.Users.Users(ctx)
+	if err != nil || len(users) != len(People) {
 		return false, err
 	}
-	return true, nil
+	for _, u := range users {
+		if !slices.Contains(Logins(), u.Login) {
+			return false, nil
+		}
+	}
+	entries, err := svc.Audit.Audit(ctx, "")
+	if err != nil || len(entries) == 0 {
+		return false, err
+	}
+	last := entries[len(entries)-1]
+	if last.Action != "notice.create" || last.Who != "saleslead" {
+		return false, nil
+	}
+	var n model.Notice
+	if err := json.Unmarshal(last.After, &n); err != nil {
+		return false, nil
+	}
+	return n.Title == lastNotice, nil
 }
 
 // Customers are the demo customers: supermarket chains, convenience stores
@@ -182,25 +287,16 @@ var orders = []demoOrder{
 	}},
 }
 
-// seedOrders seeds master data, stock and orders through the services, as
-// the demo people would: sales enters customers and orders, production
-// enters products and stock, the sales lead reviews and sends lines, and
-// production's head answers one. Dates are relative to the clock's today.
-func seedOrders(ctx context.Context, svc model.Services, byLogin map[string]*model.User) error {
-	if svc.Master == nil || svc.Orders == nil {
-		return nil // a store without orders (yet)
-	}
-	sales, lead, prod, store := byLogin["sales"], byLogin["saleslead"], byLogin["prod"], byLogin["store"]
-	cal := svc.Calendar
-	if cal == nil {
-		cal = model.NewCalendar(svc.Clock.Loc, nil, nil)
-	}
+// seedMaster enters the customers (sales), the products (production's
+// head) and the opening stock count (the store keeper) as of the clock.
+func seedMaster(ctx context.Context, svc model.Services, byLogin map[string]*model.User) (map[string]*model.Customer, error) {
+	sales, prod, store := byLogin["sales"], byLogin["prod"], byLogin["store"]
 	customers := map[string]*model.Customer{}
 	for _, c := range Customers {
 		c := c
 		saved, err := svc.Master.SaveCustomer(ctx, sales, &c)
 		if err != nil {
-			return fmt.Errorf("demo customer %s: %w", c.Code, err)
+			return nil, fmt.Errorf("demo customer %s: %w", c.Code, err)
 		}
 		customers[c.Code] = saved
 	}
@@ -208,7 +304,7 @@ func seedOrders(ctx context.Context, svc model.Services, byLogin map[string]*mod
 		p := p
 		p.Variants = append([]model.Variant(nil), p.Variants...)
 		if _, err := svc.Master.SaveProduct(ctx, prod, &p); err != nil {
-			return fmt.Errorf("demo product %s: %w", p.Code, err)
+			return nil, fmt.Errorf("demo product %s: %w", p.Code, err)
 		}
 	}
 	rows := make([]*model.Stock, len(stock))
@@ -217,7 +313,28 @@ func seedOrders(ctx context.Context, svc model.Services, byLogin map[string]*mod
 		rows[i] = &s
 	}
 	if err := svc.Master.ImportStock(ctx, store, rows, "期初盘点"); err != nil {
-		return fmt.Errorf("demo stock: %w", err)
+		return nil, fmt.Errorf("demo stock: %w", err)
+	}
+	return customers, nil
+}
+
+// seedOrders enters today's orders through the services, as the demo
+// people would: sales enters them, the sales lead reviews and sends lines,
+// and production's head answers one. Dates are relative to the clock's
+// today.
+func seedOrders(ctx context.Context, svc model.Services, byLogin map[string]*model.User) error {
+	sales, lead, prod := byLogin["sales"], byLogin["saleslead"], byLogin["prod"]
+	cal := svc.Calendar
+	if cal == nil {
+		cal = model.NewCalendar(svc.Clock.Loc, nil, nil)
+	}
+	customers := map[string]*model.Customer{}
+	for _, c := range Customers {
+		saved, err := svc.Master.CustomerByCode(ctx, c.Code)
+		if err != nil {
+			return fmt.Errorf("demo customer %s: %w", c.Code, err)
+		}
+		customers[c.Code] = saved
 	}
 
 	now := svc.Clock.Now()

@@ -40,6 +40,22 @@ func (c *Clock) Set(t time.Time) {
 	c.mu.Unlock()
 }
 
+// Pin stops the clock at t (see Set) until restore is called, which puts
+// it back as it was: stopped where it stood, or running at its offset from
+// real time. Something that replays the past on the clock (the demo's
+// history) pins it and moves it with Set, then restores it.
+func (c *Clock) Pin(t time.Time) (restore func()) {
+	c.mu.Lock()
+	fix, off := c.fix, c.off
+	c.fix = &t
+	c.mu.Unlock()
+	return func() {
+		c.mu.Lock()
+		c.fix, c.off = fix, off
+		c.mu.Unlock()
+	}
+}
+
 // StartAt makes the clock read t now and run on from there at normal speed
 // (the demo on a chosen day: docs/DOMAIN.md#time).
 func (c *Clock) StartAt(t time.Time) { c.Offset(time.Until(t)) }

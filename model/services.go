@@ -75,4 +75,9 @@ type Services struct {
 	Feed     *Feed
 	Clock    *Clock
 	Calendar *Calendar
+	// Bulk, when not nil, runs fn as one bulk load into a new database
+	// (the demo's seed): the store may hold back making each change
+	// durable until fn returns, and has made all of them durable when Bulk
+	// returns.
+	Bulk func(fn func() error) error
 }

@@ -67,6 +67,11 @@ type DB struct {
 	actors actorCache
 	shared shared
 	reads  atomic.Uint64 // read transactions begun
+
+	// bulk is set while Bulk runs: writes commit one by one without
+	// waiting for the disk (see Bulk).
+	bulk   atomic.Bool
+	bulkMu sync.Mutex // one bulk load at a time
 }
 
 // Compile-time checks that DB implements the services.
@@ -150,7 +155,42 @@ func (db *DB) Close() error {
 // Services bundles the store's services with its feed and clock.
 func (db *DB) Services() model.Services {
 	return model.Services{Users: db, Notices: db, Audit: db, Master: db, Orders: db, Planning: db, Shop: db, Meetings: db,
-		Feed: db.feed, Clock: db.clock, Calendar: db.cal}
+		Feed: db.feed, Clock: db.clock, Calendar: db.cal, Bulk: db.Bulk}
+}
+
+// Bulk runs fn as a bulk load into a database that holds nothing worth
+// keeping yet (the demo factory's seed, before any session). Every change
+// fn makes is still its own audited transaction, published on the feed,
+// but it is committed at once instead of waiting for a group to share it,
+// and without waiting for the disk; when fn returns the file is synced
+// once, so everything fn wrote is durable before Bulk returns, and writes
+// are fsynced one by one again from then on.
+//
+// A crash of the machine (not only of the process) while fn runs may leave
+// the file damaged: what fn was loading is lost, and so could be anything
+// the file held before, which is why Bulk is for a new file only. Other
+// writers should not run meanwhile; they would be committed the same way.
+func (db *DB) Bulk(fn func() error) error {
+	db.bulkMu.Lock()
+	defer db.bulkMu.Unlock()
+	// bbolt reads NoSync when a writer commits, under its writer lock: set
+	// it under that lock too.
+	noSync := func(on bool) error {
+		return db.bolt.Update(func(*bolt.Tx) error { db.bolt.NoSync = on; return nil })
+	}
+	if err := noSync(true); err != nil {
+		return err
+	}
+	db.bulk.Store(true)
+	err := fn()
+	db.bulk.Store(false)
+	if serr := noSync(false); err == nil {
+		err = serr
+	}
+	if serr := db.bolt.Sync(); err == nil && serr != nil {
+		err = fmt.Errorf("sync after bulk load: %w", serr)
+	}
+	return err
 }
 
 // WriteTo writes a consistent copy of the whole data file to w (a backup).
@@ -220,7 +260,7 @@ func (db *DB) update(ctx context.Context, who string, fn func(w *wtx) ([]model.E
 		w      *wtx
 		events []model.Event
 	)
-	err := db.bolt.Batch(func(tx *bolt.Tx) error {
+	run := func(tx *bolt.Tx) error {
 		if w != nil {
 			w.undoStamps() // a re-run: forget what the last run stamped
 		}
@@ -237,7 +277,13 @@ func (db *DB) update(ctx context.Context, who string, fn func(w *wtx) ([]model.E
 		}
 		events = evs
 		return nil
-	})
+	}
+	var err error
+	if db.bulk.Load() {
+		err = db.bolt.Update(run) // a bulk load commits at once (see Bulk)
+	} else {
+		err = db.bolt.Batch(run)
+	}
 	if errors.Is(err, errNoChange) {
 		return nil
 	}

@@ -184,3 +184,47 @@ func TestNilFeedAndClock(t *testing.T) {
 		t.Fatalf("services %+v", s)
 	}
 }
+
+// A bulk load writes as usual, each change audited and published, without
+// a sync per commit; afterwards writes are synced one by one again and
+// everything it wrote is there after a reopen. An error from the load is
+// returned and still ends it.
+func TestBulk(t *testing.T) {
+	e := newEnv(t)
+	sub := e.feed.Subscribe()
+	defer sub.Close()
+	err := e.db.Bulk(func() error {
+		if !e.db.bolt.NoSync || !e.db.bulk.Load() {
+			t.Error("not a bulk load inside Bulk")
+		}
+		for _, login := range []string{"a1", "a2", "a3"} {
+			if _, err := e.db.CreateUser(t.Context(), nil, &model.User{Login: login, Name: login, Dept: model.DeptSales, Role: model.RoleMember}); err != nil {
+				return err
+			}
+		}
+		_, err := e.db.CreateUser(t.Context(), nil, &model.User{Login: "a1", Name: "again", Dept: model.DeptSales, Role: model.RoleMember})
+		wantCode(t, err, model.ECONFLICT)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.db.bolt.NoSync || e.db.bulk.Load() {
+		t.Fatal("still a bulk load after Bulk")
+	}
+	if events, _ := sub.Take(); len(events) != 3 {
+		t.Errorf("%d changes published by the bulk load, want 3", len(events))
+	}
+	boom := errors.New("boom")
+	if err := e.db.Bulk(func() error { return boom }); !errors.Is(err, boom) || e.db.bolt.NoSync {
+		t.Fatalf("a failed load: %v, NoSync %v", err, e.db.bolt.NoSync)
+	}
+	e.reopen(t)
+	users, err := e.db.Users(t.Context())
+	if err != nil || len(users) != 3 {
+		t.Fatalf("after reopen: %d users, %v", len(users), err)
+	}
+	if n, err := e.db.VerifyAudit(); err != nil || n != 3 {
+		t.Fatalf("audit: %d entries, %v", n, err)
+	}
+}

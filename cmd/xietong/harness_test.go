@@ -10,7 +10,9 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -19,6 +21,7 @@ import (
 	"github.com/charmbracelet/x/vt"
 	gossh "golang.org/x/crypto/ssh"
 
+	"xietong/demo"
 	"xietong/model"
 )
 
@@ -82,6 +85,26 @@ func startServer(t *testing.T, cfg Config) *testServer {
 // startServerLog is startServer with the server's log going to log.
 func startServerLog(t *testing.T, cfg Config, log *slog.Logger) *testServer {
 	t.Helper()
+	return startServerWith(t, cfg, log, demoLiving)
+}
+
+// How a test server with Config.Demo gets its demo.
+type demoStart int
+
+const (
+	// demoLiving: a copy of the living demo seeded once for the server's
+	// configuration (demoData), what the server itself would seed.
+	demoLiving demoStart = iota
+	// demoSeeding: the server seeds the living demo itself, as a real one.
+	demoSeeding
+	// demoBare: a copy of the demo without its history, the factory as it
+	// stands today only (the fixture's small known factory starts there).
+	demoBare
+)
+
+// startServerWith starts the server; a demo server gets its demo as how says.
+func startServerWith(t *testing.T, cfg Config, log *slog.Logger, how demoStart) *testServer {
+	t.Helper()
 	if cfg.DataDir == "" {
 		cfg.DataDir = t.TempDir()
 	}
@@ -101,6 +124,9 @@ func startServerLog(t *testing.T, cfg Config, log *slog.Logger) *testServer {
 	if cfg.Holidays == nil {
 		cfg.Holidays = testHolidays
 	}
+	if cfg.Demo && how != demoSeeding {
+		demoData(t, cfg, cfg.DataDir, how == demoLiving)
+	}
 	m := &Main{Config: cfg, Log: log}
 	if err := m.Run(context.Background()); err != nil {
 		m.Close()
@@ -109,6 +135,81 @@ func startServerLog(t *testing.T, cfg Config, log *slog.Logger) *testServer {
 	ts := &testServer{t: t, m: m, addr: m.Addr()}
 	t.Cleanup(func() { m.Close() })
 	return ts
+}
+
+// demoTemplates are demo data files seeded once per test binary, one for
+// each server configuration that seeds the demo (its clock, zone, calendar
+// and shortfall horizon), so that the dozens of tests that start from the
+// demo copy it instead of seeding its months of history again (seconds
+// each, many more under the race detector).
+var demoTemplates struct {
+	sync.Mutex
+	dir   string
+	files map[string]string
+}
+
+// demoData puts the demo seeded for cfg (Now and StillClock set) into
+// dir, unless dir holds a data file already: with its history, it is what
+// Main.Run would seed there.
+func demoData(t *testing.T, cfg Config, dir string, history bool) {
+	t.Helper()
+	dst := filepath.Join(dir, dbFile)
+	if _, err := os.Stat(dst); err == nil {
+		return
+	}
+	key := fmt.Sprint(history, cfg.Now.UnixNano(), cfg.StillClock, cfg.TZ, cfg.Holidays, cfg.Makeup, cfg.ShortfallDays)
+	demoTemplates.Lock()
+	defer demoTemplates.Unlock()
+	src := demoTemplates.files[key]
+	if src == "" {
+		if demoTemplates.dir == "" {
+			d, err := os.MkdirTemp("", "xietong-demo-")
+			if err != nil {
+				t.Fatal(err)
+			}
+			demoTemplates.dir, demoTemplates.files = d, map[string]string{}
+		}
+		tdir := filepath.Join(demoTemplates.dir, strconv.Itoa(len(demoTemplates.files)))
+		clock, err := newClock(cfg.TZ, cfg.Now, cfg.StillClock)
+		if err != nil {
+			t.Fatal(err)
+		}
+		db, err := openStore(tdir, clock, cfg.Holidays, cfg.Makeup, cfg.ShortfallDays, time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum, err := demo.SeedWith(context.Background(), db.Services(), demo.Options{History: history})
+		if cerr := db.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil || !sum.Seeded {
+			t.Fatalf("demo template: %v", err)
+		}
+		if history {
+			t.Logf("demo seeded for %s in %s (%d order lines)", cfg.Now.Format(time.RFC3339), sum.Took.Round(time.Millisecond), sum.Lines)
+		}
+		src = filepath.Join(tdir, dbFile)
+		demoTemplates.files[key] = src
+	}
+	raw, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(dst, raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// removeDemoTemplates deletes the demo templates (TestMain, at the end).
+func removeDemoTemplates() {
+	demoTemplates.Lock()
+	defer demoTemplates.Unlock()
+	if demoTemplates.dir != "" {
+		os.RemoveAll(demoTemplates.dir)
+	}
 }
 
 func newSigner(t *testing.T) gossh.Signer {

@@ -31,9 +31,10 @@ import (
 
 const loadSeedUsage = `usage: xietong loadtest seed --data DIR --lines N [--days 730] [--now TIME] [--workers 256]
 
-Fills DIR (no server may hold it; it must be empty or hold a fresh demo) with
-the demo factory, 20 more products, 60 more customers and N order lines
-created through the real services over the past --days days, ending at
+Fills DIR (no server may hold it; it must be empty or hold a demo nobody has
+used yet) with the demo factory as it stood when the history starts, 20 more
+products, 60 more customers and N order lines created through the real
+services over the past --days days, ending at
 --now (default: the current time): most lines reviewed, sent, answered,
 made, shipped and closed on plausible days; the last weeks' lines in every
 open state. Then serve it: xietong serve --demo --data DIR
@@ -311,9 +312,12 @@ func (s *seeder) run(ctx context.Context, n, days int, end time.Time) error {
 }
 
 // prepare checks what the data directory holds, seeds the demo into an
-// empty one at the start of the history and returns the demo's orders to
-// carry on with. A fresh demo (only its accounts, a handful of order lines
-// none of which has shipped) is kept as it is; anything else is refused.
+// empty one at the start of the history (the factory as it stood that
+// day, without the demo's own months before it: this history replaces
+// them) and returns the demo's orders to carry on with. A fresh demo (only
+// its accounts and nothing changed since it was seeded, or a handful of
+// order lines none of which has shipped) is kept as it is; anything else
+// is refused.
 func (s *seeder) prepare(ctx context.Context) ([]*model.Order, error) {
 	users, err := s.svc.Users.Users(ctx)
 	if err != nil {
@@ -322,7 +326,7 @@ func (s *seeder) prepare(ctx context.Context) ([]*model.Order, error) {
 	var adopt []*model.Order
 	if len(users) == 0 {
 		s.clock.Set(s.slotTime(slotOf(0, phImportAM)).Add(-time.Hour))
-		if _, err := demo.Seed(ctx, s.svc); err != nil {
+		if _, err := demo.SeedWith(ctx, s.svc, demo.Options{}); err != nil {
 			return nil, fmt.Errorf("demo: %w", err)
 		}
 		if adopt, err = s.svc.Orders.Orders(ctx, model.OrderFilter{}); err != nil {
@@ -348,6 +352,11 @@ func (s *seeder) prepare(ctx context.Context) ([]*model.Order, error) {
 		fresh := len(users) == len(demoLogins) && nLines <= 50 && !moved
 		for _, u := range users {
 			fresh = fresh && slices.Contains(demoLogins, u.Login)
+		}
+		if !fresh {
+			if fresh, err = demo.Fresh(ctx, s.svc); err != nil {
+				return nil, err
+			}
 		}
 		if !fresh {
 			return nil, fmt.Errorf("already holds data (%d accounts, %d order lines): the seed fills an empty data directory or one holding a fresh demo", len(users), nLines)

@@ -298,12 +298,13 @@ func (m *Main) Run(ctx context.Context) error {
 	m.Svc = db.Services()
 	m.Clock = clock
 	if c.Demo {
-		seeded, err := demo.Seed(ctx, m.Svc)
+		sum, err := demo.SeedWith(ctx, m.Svc, demo.Options{History: true})
 		if err != nil {
 			return err
 		}
-		if seeded {
-			m.Log.Info("demo factory seeded", "company", demo.Company)
+		if sum.Seeded {
+			m.Log.Info("demo factory seeded", "company", demo.Company, "from", sum.From.String(), "orders", sum.Orders,
+				"lines", sum.Lines, "shipments", sum.Shipments, "reports", sum.Reports, "took", sum.Took.Round(time.Millisecond))
 		}
 	}
 	// The month's coordination meeting exists from the day the server runs

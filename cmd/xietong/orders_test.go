@@ -10,7 +10,9 @@ import (
 )
 
 // fixture is a small, known factory inside a demo server: three customers
-// of grades A, B, C and one product with stock.
+// of grades A, B, C and one product with stock, beside the demo as it
+// stands today without its months of history (so what a test counts,
+// reports, anomalies, feedback, plans and meetings, starts from none).
 type fixture struct {
 	ts      *testServer
 	today   model.Date
@@ -26,7 +28,7 @@ func newFixture(t *testing.T) *fixture {
 // the test clock).
 func newFixtureAt(t *testing.T, now time.Time) *fixture {
 	t.Helper()
-	ts := startServer(t, Config{Demo: true, Now: now, StillClock: !now.IsZero()})
+	ts := startServerWith(t, Config{Demo: true, Now: now, StillClock: !now.IsZero()}, discardLogger(), demoBare)
 	ctx := context.Background()
 	f := &fixture{ts: ts, today: ts.m.Svc.Calendar.DateOf(ts.m.Svc.Clock.Now())}
 	save := func(code, name string, g model.Grade) *model.Customer {

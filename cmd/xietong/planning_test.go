@@ -13,74 +13,89 @@ import (
 // forecast entered on the 21st is on time, one entered on the 23rd is late
 // by a day; the shortfall published at 14:05 is late by 5 minutes; the
 // production plan published at 17:10 is on time and reaches the open sales
-// session live.
+// session live. The months are the ones after the demo's history (which
+// ends at the test clock): the next month's 21st, and the 23rd of the one
+// after (its shortfall and plan on the first working day from then).
 func TestPlanningDeadlinesOnTestClock(t *testing.T) {
 	ts := startServer(t, Config{Demo: true})
 	loc := ts.m.Clock.Loc
-	at := func(mo time.Month, d, h, m int) { ts.m.Clock.Set(time.Date(2026, mo, d, h, m, 0, 0, loc)) }
+	cal := ts.m.Svc.Calendar
+	at := func(d model.Date, h, m int) { ts.m.Clock.Set(time.Date(d.Y, d.M, d.D, h, m, 0, 0, loc)) }
+	m1 := model.MonthOf(cal.DateOf(testNow())).AddMonths(1)
+	m2, m3 := m1.AddMonths(1), m1.AddMonths(2)
+	day := model.NewDate(m2.Year, m2.Month, 23)
+	for !cal.IsWorkingDay(day) {
+		day = day.AddDays(1)
+	}
+	next := cal.NextWorkingDay(day)
 
-	at(time.November, 21, 10, 0)
+	at(model.NewDate(m1.Year, m1.Month, 21), 10, 0)
 	s1 := ts.open("sales", 110, 34, "")
 	s1.waitText("今天需要你处理的事")
 	s1.send("6")
-	s1.waitText("2026-12 预估销量表", "截止 2026-11-22 24:00")
+	s1.waitText(m2.String()+" 预估销量表", "截止 "+m1.String()+"-22 24:00")
 	s1.send("5", "0", "0", kEnter, "2", "0", "0", kEnter, kCtrlS)
-	s1.waitText("2026-12 预估销量表 已保存为第 1 版")
+	s1.waitText(m2.String() + " 预估销量表 已保存为第 1 版")
 	s1.send("\x10") // ctrl+p
-	s1.waitText("2026-12 预估销量表 第 1 版已发布")
+	s1.waitText(m2.String() + " 预估销量表 第 1 版已发布")
 	s1.close()
 
-	at(time.December, 23, 10, 0)
+	at(model.NewDate(m2.Year, m2.Month, 23), 10, 0)
+	s2 := ts.open("sales", 110, 34, "")
+	s2.waitText("今天需要你处理的事")
+	s2.send("6")
+	s2.waitText(m3.String() + " 预估销量表")
+	s2.send("3", "0", "0", kEnter, kCtrlS)
+	s2.waitText("已保存为第 1 版")
+	s2.send("\x10")
+	s2.waitText(m3.String() + " 预估销量表 第 1 版已发布")
+	s2.close()
+
+	// The shortfall table at 14:05: raise one figure with a reason, publish.
+	at(day, 14, 5)
+	prod := ts.open("prod", 110, 34, "")
+	prod.waitText("今天需要你处理的事")
 	sales := ts.open("sales", 110, 34, "")
 	sales.waitText("今天需要你处理的事")
 	sales.send("6")
-	sales.waitText("2027-01 预估销量表")
-	sales.send("3", "0", "0", kEnter, kCtrlS)
-	sales.waitText("已保存为第 1 版")
-	sales.send("\x10")
-	sales.waitText("2027-01 预估销量表 第 1 版已发布")
-
-	prod := ts.open("prod", 110, 34, "")
-	prod.waitText("今天需要你处理的事")
-
-	// The shortfall table at 14:05: raise one figure with a reason, publish.
-	at(time.December, 23, 14, 5)
+	sales.waitText(m3.String() + " 预估销量表")
 	sales.send("\x1b[1;5C", "\x1b[1;5C") // ctrl+right twice: 差额表
-	sales.waitText("2026-12-23 差额表")
+	sales.waitText(day.String() + " 差额表")
 	sales.send("4", "0", "0", kEnter, kUp, kRight)
 	sales.send("客户临时加单", kEnter, kCtrlS)
-	sales.waitText("2026-12-23 差额表已保存")
+	sales.waitText(day.String() + " 差额表已保存")
 	sales.send("\x10")
-	sales.waitText("2026-12-23 差额表已发布")
+	sales.waitText(day.String() + " 差额表已发布")
 	prod.within(live, "the shortfall alert in production", func(s string) bool {
-		return strings.Contains(s, "2026-12-23 差额表已发布")
+		return strings.Contains(s, day.String()+" 差额表已发布")
 	})
 
 	// The production plan at 17:10, for the next working day.
-	at(time.December, 23, 17, 10)
+	at(day, 17, 10)
 	prod.send("6", "\x1b[1;5C", "\x1b[1;5C", "\x1b[1;5C")
-	prod.waitText("2026-12-24 生产计划")
+	prod.waitText(next.String() + " 生产计划")
 	prod.send(kCtrlS)
-	prod.waitText("2026-12-24 生产计划已保存")
+	prod.waitText(next.String() + " 生产计划已保存")
 	prod.send("\x10")
-	prod.waitText("2026-12-24 生产计划已发布")
+	prod.waitText(next.String() + " 生产计划已发布")
 	took := sales.within(live, "the plan reaching sales", func(s string) bool {
-		return strings.Contains(s, "2026-12-24 生产计划已发布（刘建国）")
+		return strings.Contains(s, next.String()+" 生产计划已发布（刘建国）")
 	})
 	t.Logf("the published plan reached the sales session after %v", took)
 
 	// The plan holds the raised figure, rounded up to the economic batch.
-	plan, _, err := ts.m.Svc.Planning.ProductionPlan(context.Background(), model.NewDate(2026, 12, 24))
+	plan, _, err := ts.m.Svc.Planning.ProductionPlan(context.Background(), next)
 	if err != nil || len(plan.Lines) == 0 || plan.Lines[0].Qty < 400 {
 		t.Fatalf("plan = %+v %v", plan, err)
 	}
 
-	// The deadline board, December: forecast late by a day, shortfall late
-	// by 5 minutes, plan on time; November: the first forecast on time.
+	// The deadline board of the second month: forecast late by a day,
+	// shortfall late by 5 minutes, plan on time; of the first: its
+	// forecast on time.
 	board := ts.open("office", 120, 40, "")
 	board.waitText("今天需要你处理的事")
 	board.send("7", "t")
-	board.waitText("2026-12 月度期限")
+	board.waitText(m2.String() + " 月度期限")
 	find := func(text string, parts ...string) {
 		t.Helper()
 		board.send("/")
@@ -88,15 +103,15 @@ func TestPlanningDeadlinesOnTestClock(t *testing.T) {
 		board.waitFor(text, func(s string) bool { return lineWith(s, parts...) })
 		board.send(kEsc)
 	}
-	find("2027-01", "预估销量表", "2027-01", "迟交 1 天")
-	find("2026-12-23", "差额表", "2026-12-23", "迟交 5分钟")
-	find("2026-12-24", "生产计划", "2026-12-24", "按时")
+	find(m3.String(), "预估销量表", m3.String(), "迟交 1 天")
+	find(day.String(), "差额表", day.String(), "迟交 5分钟")
+	find(next.String(), "生产计划", next.String(), "按时")
 	board.send("[")
-	board.waitText("2026-11 月度期限")
-	find("2026-12", "预估销量表", "2026-12", "按时")
+	board.waitText(m1.String() + " 月度期限")
+	find(m2.String(), "预估销量表", m2.String(), "按时")
 
 	// The same over exec.
-	r := ts.exec("office", "deadlines --month 2026-12 --json")
+	r := ts.exec("office", "deadlines --month "+m2.String()+" --json")
 	if r.code != 0 || !strings.Contains(r.stdout, `"state": "late"`) {
 		t.Fatalf("deadlines exec: %+v", r)
 	}

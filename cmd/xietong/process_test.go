@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -32,7 +33,9 @@ func TestMain(m *testing.M) {
 	if args := os.Getenv("XIETONG_E2E_ARGS"); args != "" {
 		os.Exit(runAt(strings.Split(args, "\x1f"), os.Stdin, os.Stdout, os.Stderr, nil, now))
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	removeDemoTemplates()
+	os.Exit(code)
 }
 
 type child struct {
@@ -47,6 +50,18 @@ var listenRE = regexp.MustCompile(`listening on (\S+) \(host key (\S+)\)`)
 // startChild runs `xietong serve ARGS` as a child process and waits for its address.
 func startChild(t *testing.T, args ...string) (*child, string) {
 	t.Helper()
+	// A demo child starts from a copy of the demo seeded for its clock (the
+	// test clock, or --demo-now running on), as a server started in the
+	// test process does.
+	if i := slices.Index(args, "--data"); slices.Contains(args, "--demo") && i >= 0 && i+1 < len(args) {
+		cfg := Config{Now: testNow(), StillClock: true, TZ: "Asia/Shanghai"}
+		if j := slices.Index(args, "--demo-now"); j >= 0 && j+1 < len(args) {
+			if now, err := time.Parse(time.RFC3339, args[j+1]); err == nil {
+				cfg.Now, cfg.StillClock = now, false
+			}
+		}
+		demoData(t, cfg, args[i+1], true)
+	}
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), "XIETONG_E2E_ARGS="+strings.Join(append([]string{"serve"}, args...), "\x1f"))
 	stdout, err := cmd.StdoutPipe()
