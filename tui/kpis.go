@@ -229,7 +229,7 @@ func (k *kpiBoard) view(width int) string {
 		} else {
 			b.WriteString(st.Dim.Render(t("ui.kpi.drill_none")) + "\n")
 		}
-		b.WriteString(st.Dim.Render(t("kpi.src." + string(v.KPI))))
+		b.WriteString(st.Dim.Render(t("ui.kpi.src." + string(v.KPI))))
 	}
 	return b.String()
 }
