@@ -322,6 +322,9 @@ func runKPIForecast(ctx context.Context, e *Env, p parsed) error {
 		return nil
 	}
 	fmt.Fprintln(e.Stdout, m.String()+" "+e.t("ui.plan.acc_line", a.Value*100, a.Bias*100, a.Forecast, a.Actual))
+	if a.Prorated != nil {
+		fmt.Fprintln(e.Stdout, a.Prorated.Text(e.Lang))
+	}
 	rows := make([][]string, len(a.ByProduct))
 	for i, pa := range a.ByProduct {
 		v, b := e.t("ui.plan.no_actuals"), ""

@@ -123,6 +123,7 @@ func init() {
 	add(map[string]entry{
 		"kpi.title":        {"订单指标 · %s", "Order KPIs · %s"},
 		"kpi.no_data":      {"无数据", "no data"},
+		"kpi.prorated":     {"本月进行中：发货截至 %s，预估按已过 %d/%d 天折算（整月预估 %d）", "month in progress: shipped through %s against the forecast prorated to %d of %d days (whole month %d)"},
 		"kpi.reply":        {"交期答复及时率", "Reply timeliness"},
 		"kpi.otif":         {"准时足量交付率", "On time in full"},
 		"kpi.plan":         {"订单计划完成率", "Plan completion"},

@@ -3,6 +3,8 @@ package model
 import (
 	"cmp"
 	"slices"
+
+	"xietong/i18n"
 )
 
 // ForecastAccuracy measures a forecast (or a ten-day plan) against what was
@@ -70,4 +72,40 @@ func accuracyOf(forecast, actual, abs int64) (value, bias float64, ok bool) {
 		return 0, 0, false
 	}
 	return 1 - float64(abs)/float64(actual), float64(forecast-actual) / float64(actual), true
+}
+
+// ForecastAccuracyThrough is ForecastAccuracy of period p as of day
+// through: when through falls before p's last day, the period is still
+// running, so each product's forecast is prorated to the days elapsed,
+// F × elapsed ÷ days rounded to the nearest unit, and actual must hold the
+// shipments up to through. A month's forecast compared whole with its first
+// three days of shipments would read −600 %; prorated it says how the month
+// is going. Prorated records how.
+func ForecastAccuracyThrough(p Period, through Date, forecast []PlanCell, actual map[string]int64) Accuracy {
+	if !through.Before(p.End()) {
+		return ForecastAccuracy(p.Month, forecast, actual)
+	}
+	elapsed, days := max(p.Start().DaysUntil(through)+1, 0), p.Days()
+	byProduct := map[string]int64{}
+	var whole int64
+	for _, c := range forecast {
+		byProduct[c.Product] += c.Qty
+		whole += c.Qty
+	}
+	prorated := make([]PlanCell, 0, len(byProduct))
+	for prod, q := range byProduct {
+		prorated = append(prorated, PlanCell{Product: prod, Qty: (q*int64(elapsed)*2 + int64(days)) / (2 * int64(days))})
+	}
+	acc := ForecastAccuracy(p.Month, prorated, actual)
+	acc.Prorated = &Proration{Through: through, Elapsed: elapsed, Days: days, Whole: whole}
+	return acc
+}
+
+// Text says in lang how the figure was prorated, for the screens and
+// commands that show it ("" for nil: the period has ended).
+func (p *Proration) Text(lang string) string {
+	if p == nil {
+		return ""
+	}
+	return i18n.T(lang, "kpi.prorated", p.Through.String(), p.Elapsed, p.Days, p.Whole)
 }

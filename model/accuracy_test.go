@@ -2,6 +2,7 @@ package model
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -76,5 +77,35 @@ func TestForecastAccuracy(t *testing.T) {
 				t.Errorf("%s: %s should have no actuals: %+v", tc.name, pa.Product, pa)
 			}
 		}
+	}
+}
+
+// A month still running compares its shipments so far with the forecast
+// prorated to the days elapsed; a month that has ended is compared whole.
+func TestForecastAccuracyThrough(t *testing.T) {
+	m := Month{Year: 2026, Month: 12}
+	p := Period{Kind: PlanForecast, Month: m}
+	forecast := []PlanCell{{Product: "A", Qty: 3100}, {Product: "A", Variant: "x", Qty: 0}, {Product: "B", Qty: 620}}
+	actual := map[string]int64{"A": 280, "B": 70}
+
+	acc := ForecastAccuracyThrough(p, NewDate(2026, 12, 3), forecast, actual)
+	if acc.Prorated == nil || acc.Prorated.Elapsed != 3 || acc.Prorated.Days != 31 || acc.Prorated.Whole != 3720 {
+		t.Fatalf("proration = %+v, want 3 of 31 days of 3720", acc.Prorated)
+	}
+	// A: 3100 × 3/31 = 300, B: 620 × 3/31 = 60; |300−280| + |60−70| = 30 of 350.
+	if acc.Forecast != 360 || acc.Actual != 350 || acc.AbsError != 30 || !acc.OK {
+		t.Fatalf("prorated accuracy = %+v, want F 360, A 350, |F−A| 30", acc)
+	}
+	if got := acc.Prorated.Text(LangZH); !strings.Contains(got, "3/31") || !strings.Contains(got, "3720") {
+		t.Errorf("zh text %q lacks the days and the whole forecast", got)
+	}
+
+	whole := ForecastAccuracyThrough(p, NewDate(2026, 12, 31), forecast, actual)
+	if whole.Prorated != nil || whole.Forecast != 3720 {
+		t.Errorf("an ended month: %+v, want the whole forecast and no proration", whole)
+	}
+	before := ForecastAccuracyThrough(p, NewDate(2026, 11, 30), forecast, map[string]int64{})
+	if before.OK || before.Forecast != 0 {
+		t.Errorf("a month not begun: %+v, want no actuals and nothing prorated", before)
 	}
 }

@@ -113,6 +113,8 @@ type KPIValue struct {
 	Num    int64      `json:"num"`
 	Den    int64      `json:"den"`
 	Target *KPITarget `json:"target,omitempty"`
+	// Prorated is set for forecast accuracy of a month still running.
+	Prorated *Proration `json:"prorated,omitempty"`
 }
 
 // MeetingService keeps meetings, action items and the KPI targets, and

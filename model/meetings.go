@@ -302,7 +302,7 @@ func KPIValueOf(k KPI, m Month, r Ratio) KPIValue {
 // may be negative).
 func KPIFromAccuracy(a Accuracy) KPIValue {
 	return KPIValue{KPI: KPIForecastAccuracy, Month: a.Month, Value: a.Value, OK: a.OK,
-		Num: a.Actual - a.AbsError, Den: a.Actual}
+		Num: a.Actual - a.AbsError, Den: a.Actual, Prorated: a.Prorated}
 }
 
 // WithTarget attaches k's row of ts (nil when there is none).

@@ -187,7 +187,10 @@ type DueItem struct {
 // Accuracy is forecast accuracy for a month: 1 − Σ|F − A| / ΣA and bias
 // Σ(F − A)/ΣA, overall and per product; OK is false when ΣA = 0 ("no actuals").
 type Accuracy struct {
-	Month     Month             `json:"month"`
+	Month Month `json:"month"`
+	// Prorated is set while the period is still running (nil once it has
+	// ended): the forecasts are prorated to the days elapsed.
+	Prorated  *Proration        `json:"prorated,omitempty"`
 	Forecast  int64             `json:"forecast"` // ΣF
 	Actual    int64             `json:"actual"`   // ΣA
 	AbsError  int64             `json:"abs_error"`
@@ -195,6 +198,16 @@ type Accuracy struct {
 	Bias      float64           `json:"bias"`
 	OK        bool              `json:"ok"`
 	ByProduct []ProductAccuracy `json:"by_product"`
+}
+
+// Proration says how a running period's plan was cut to the days elapsed:
+// shipments count up to Through, each product's forecast is prorated by
+// Elapsed ÷ Days, and Whole is ΣF before proration.
+type Proration struct {
+	Through Date  `json:"through"`
+	Elapsed int   `json:"elapsed"`
+	Days    int   `json:"days"`
+	Whole   int64 `json:"whole_forecast"`
 }
 
 // ProductAccuracy is Accuracy for one product (its variants summed).

@@ -221,7 +221,7 @@ func (db *DB) monthlyFigures(tx *bolt.Tx, m model.Month, now time.Time) (*model.
 
 	f.OTIF = otif(tx, p, db.asOf(p))
 	f.Reply = replyTimeliness(tx, p)
-	if f.Accuracy, err = accuracyIn(tx, model.Period{Kind: model.PlanForecast, Month: p}); err != nil {
+	if f.Accuracy, err = accuracyIn(tx, model.Period{Kind: model.PlanForecast, Month: p}, db.cal.DateOf(now)); err != nil {
 		return nil, err
 	}
 	return f, nil
@@ -752,7 +752,7 @@ func (db *DB) kpiIn(tx *bolt.Tx, k model.KPI, m model.Month, dept model.Departme
 	var out model.KPIValue
 	switch k {
 	case model.KPIForecastAccuracy:
-		acc, err := accuracyIn(tx, model.Period{Kind: model.PlanForecast, Month: m})
+		acc, err := accuracyIn(tx, model.Period{Kind: model.PlanForecast, Month: m}, db.cal.DateOf(db.clock.Now()))
 		if err != nil {
 			return out, err
 		}

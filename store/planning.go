@@ -689,23 +689,29 @@ func (db *DB) accuracy(ctx context.Context, p model.Period) (acc model.Accuracy,
 		return acc, err
 	}
 	err = db.view(ctx, func(tx *bolt.Tx) error {
-		acc, err = accuracyIn(tx, p)
+		acc, err = accuracyIn(tx, p, db.cal.DateOf(db.clock.Now()))
 		return err
 	})
 	return acc, err
 }
 
-// accuracyIn is the accuracy of p's reference plan in tx (p checked).
-func accuracyIn(tx *bolt.Tx, p model.Period) (model.Accuracy, error) {
+// accuracyIn is the accuracy of p's reference plan in tx (p checked) as of
+// day today: a period still running counts shipments up to today against
+// its prorated plan (model.ForecastAccuracyThrough).
+func accuracyIn(tx *bolt.Tx, p model.Period, today model.Date) (model.Accuracy, error) {
 	cells, err := referenceCells(tx, p)
 	if err != nil {
 		return model.Accuracy{}, err
 	}
-	actual, err := shippedBetween(tx, p.Start(), p.End())
+	through := p.End()
+	if today.Before(through) {
+		through = today
+	}
+	actual, err := shippedBetween(tx, p.Start(), through)
 	if err != nil {
 		return model.Accuracy{}, err
 	}
-	return model.ForecastAccuracy(p.Month, cells, actual), nil
+	return model.ForecastAccuracyThrough(p, through, cells, actual), nil
 }
 
 // ShortfallBasis explains the row of product variant in day d's table

@@ -226,6 +226,9 @@ func (k *kpiBoard) view(width int) string {
 		b.WriteString(st.Bold.Render(t("ui.kpi.name."+string(v.KPI))) + t("ui.colon") + t("ui.kpi.def."+string(v.KPI)) + "\n")
 		if v.OK {
 			b.WriteString(t("ui.kpi.drill", v.Num, v.Den, k.pct(v)) + "\n")
+			if v.Prorated != nil {
+				b.WriteString(st.Dim.Render(v.Prorated.Text(k.s.Lang)) + "\n")
+			}
 		} else {
 			b.WriteString(st.Dim.Render(t("ui.kpi.drill_none")) + "\n")
 		}

@@ -697,6 +697,9 @@ func (p *planning) accuracyView(width int) string {
 		return b.String()
 	}
 	b.WriteString(t("ui.plan.acc_line", a.Value*100, a.Bias*100, a.Forecast, a.Actual) + "\n")
+	if a.Prorated != nil {
+		b.WriteString(st.Dim.Render(a.Prorated.Text(p.s.Lang)) + "\n")
+	}
 	rows := make([][]string, len(a.ByProduct))
 	for i, pa := range a.ByProduct {
 		v := t("ui.plan.no_actuals")

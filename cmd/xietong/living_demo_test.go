@@ -39,6 +39,19 @@ func TestLivingDemoOnScreen(t *testing.T) {
 	office.waitText("今天需要你处理的事")
 	office.send("7", kRight)
 	office.waitText(month.String() + " 指标")
+	// This month's forecast accuracy opens to its formula, its source and,
+	// while the month runs, how the forecast was prorated.
+	cur, err := svc.Meetings.KPI(ctx, model.KPIForecastAccuracy, month, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	office.send(kEnter)
+	want := []string{"1 − Σ|预估 − 实际发货| ÷ Σ实际发货", "来源：6 计划 › 预估准确率"}
+	if cur.Prorated != nil {
+		want = append(want, cur.Prorated.Text(model.LangZH))
+	}
+	office.waitText(want...)
+	office.send(kEnter)
 	office.send("[")
 	screen := office.waitText(last.String() + " 指标")
 	for _, k := range model.KPIs {
