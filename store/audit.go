@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"time"
 	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
@@ -228,4 +229,22 @@ func appendJSONString(b []byte, s string) []byte {
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
+}
+
+// inUseSince is the factory date of the first audited change: the day the
+// data file was first written to (the first account set up, or the demo's
+// first day). Deadlines before it were never owed. Zero when nothing has
+// been written.
+func (db *DB) inUseSince(tx *bolt.Tx) (model.Date, error) {
+	_, v := tx.Bucket(bucketAudit).Cursor().First()
+	if v == nil {
+		return model.Date{}, nil
+	}
+	var e struct {
+		At time.Time `json:"at"`
+	}
+	if err := json.Unmarshal(v, &e); err != nil {
+		return model.Date{}, fmt.Errorf("first audit entry: %w", err)
+	}
+	return db.cal.DateOf(e.At), nil
 }

@@ -145,8 +145,19 @@ func (db *DB) submissionTally(tx *bolt.Tx, from, to model.Date, dept model.Depar
 }
 
 // planItems are the planning deadlines (forecasts, ten-day plans, the
-// daily shortfall table and production plan) falling in [from, to] at now.
+// daily shortfall table and production plan) falling in [from, to] at now,
+// from the day the data file came into use: none were owed before it.
 func (db *DB) planItems(tx *bolt.Tx, from, to model.Date, now time.Time) ([]model.DueItem, error) {
+	since, err := db.inUseSince(tx)
+	if err != nil {
+		return nil, err
+	}
+	if since.IsZero() || to.Before(since) {
+		return nil, nil
+	}
+	if from.Before(since) {
+		from = since
+	}
 	var ferr error
 	keep := func(err error) {
 		if ferr == nil {

@@ -729,3 +729,36 @@ func TestShortfallBasis(t *testing.T) {
 		t.Fatal("unknown product explained")
 	}
 }
+
+// Nothing was owed before the data file came into use: the planning
+// deadlines begin on the day of its first audited change (here the test
+// accounts, set up on 2025-03-03), so a new factory's board and
+// submission timeliness do not open with months of "missing".
+func TestDeadlinesBeginWhenInUse(t *testing.T) {
+	e := newOrdersEnv(t)
+	ctx := t.Context()
+	e.at(t, "2025-03-05 09:00")
+	items, err := e.db.Deadlines(ctx, date(t, "2025-02-01"), date(t, "2025-03-04"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, it := range items {
+		got = append(got, it.Due.Format("01-02 15:04")+" "+string(it.Kind)+" "+string(it.State))
+	}
+	want := []string{
+		"03-03 14:00 shortfall missing", "03-03 17:30 plan missing",
+		"03-04 14:00 shortfall missing", "03-04 17:30 plan missing",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("board of February to 03-04:\n%s\nwant only the days in use:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	feb := model.Month{Year: 2025, Month: 2}
+	v, err := e.db.KPI(ctx, model.KPISubmission, feb, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.OK {
+		t.Errorf("submission timeliness of February, before the data file was in use: %+v, want no data", v)
+	}
+}
