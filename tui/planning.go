@@ -174,7 +174,7 @@ func (p *planning) load() {
 			rows[i] = []string{names[i][0], names[i][1], fmtInt(latest[k]), fmtInt(compare[k])}
 		}
 		p.grid = NewGrid(p.s.Lang, []GridCol{
-			{Title: t("ui.order.col_product")}, {Title: t("field.variant"), Width: 8},
+			{Title: t("ui.order.col_product")}, {Title: t("field.variant"), Width: 10},
 			{Title: t("ui.plan.col_qty"), Width: 10, Kind: ColNumber, Total: true},
 			{Title: compareTitle, Width: 10, Right: true, Total: true},
 		}, keys, rows)

@@ -199,7 +199,7 @@ func renderTableCached(st Styles, cols []Column, rows [][]string, sel int, width
 	line("┌", "┬", "┐")
 	hdr := make([]string, len(cols))
 	for i, c := range cols {
-		hdr[i] = c.Title
+		hdr[i] = headerCase(c.Title)
 	}
 	cached("\x00"+strings.Join(hdr, "\x1f"), func() { row(hdr, st.TableHeader, false) })
 	line("├", "┼", "┤")
@@ -232,4 +232,14 @@ func renderTableCached(st Styles, cols []Column, rows [][]string, sel int, width
 	}
 	line("└", "┴", "┘")
 	return strings.TrimSuffix(out.String(), "\n")
+}
+
+// headerCase starts a column title with a capital: titles borrowed from
+// field names ("variant", as error messages name the field) sit beside
+// "Product" and "Quantity".
+func headerCase(s string) string {
+	if s != "" && s[0] >= 'a' && s[0] <= 'z' {
+		return string(s[0]-'a'+'A') + s[1:]
+	}
+	return s
 }
