@@ -82,6 +82,9 @@ type OrderService interface {
 	Order(ctx context.Context, id uint64) (*Order, error) // header with all lines
 	OrderByNo(ctx context.Context, no string) (*Order, error)
 	Orders(ctx context.Context, f OrderFilter) ([]*Order, error) // newest first, with lines
+	// OrderRows returns a page of the orders list: every line on file,
+	// newest order first, with the count of all that match.
+	OrderRows(ctx context.Context, q OrderQuery) (OrderRowPage, error)
 	// UpdateLine applies change to line id if its version is still version;
 	// otherwise ECONFLICT naming who changed it and when.
 	UpdateLine(ctx context.Context, by *User, id, version uint64, change LineChange) (*Order, *OrderLine, error)

@@ -144,6 +144,10 @@ func open(path string, opts Options, migs []migration) (*DB, error) {
 		bdb.Close()
 		return nil, fmt.Errorf("line aggregates: %w", err)
 	}
+	if err := db.ensureOrderRows(); err != nil {
+		bdb.Close()
+		return nil, fmt.Errorf("order rows: %w", err)
+	}
 	return db, nil
 }
 

@@ -150,11 +150,10 @@ func (w *wtx) indexLine(o *model.Order, old, l *model.OrderLine) error {
 	}
 	queue, byProduct := w.Bucket(bucketQueue), w.Bucket(bucketProductLines)
 	var delta int64
-	if old == nil {
-		if err := w.Bucket(bucketLinesByOrder).Put(append(itob(o.ID), itob(l.ID)...), []byte{}); err != nil {
-			return err
-		}
-	} else {
+	if err := putOrderRow(w.Tx, o, l); err != nil {
+		return err
+	}
+	if old != nil {
 		if model.InQueue(old) {
 			if err := queue.Delete(queueKey(o, old)); err != nil {
 				return err

@@ -27,7 +27,7 @@ var (
 	bucketOrders          = []byte("orders")             // id8 → JSON model.Order header (Lines empty)
 	bucketOrderNo         = []byte("order_no")           // order No → id8
 	bucketLines           = []byte("lines")              // id8 → JSON model.OrderLine
-	bucketLinesByOrder    = []byte("lines_by_order")     // orderID8 + lineID8 → empty
+	bucketLinesByOrder    = []byte("lines_by_order")     // orderID8 + lineID8 → the orders list's row (orderrows.go)
 	bucketQueue           = []byte("queue")              // model.QueueKey → lineID8, lines where model.InQueue
 	bucketProductLines    = []byte("product_lines")      // product + "\x00" + lineID8 → book entry (book.go), open lines
 	bucketLinesByStatus   = []byte("lines_by_status")    // status + "\x00" + owner + "\x00" + lineID8 → empty
@@ -76,6 +76,7 @@ var (
 	metaQueueLen   = []byte("queue_len")      // 8-byte count of the keys in bucketQueue
 	metaOrderSeq   = []byte("order_seq/")     // + YYYYMMDD (factory zone): 8-byte last order number of the day
 	metaAggregates = []byte("line_agg")       // the form and zone the line aggregates were built in
+	metaOrderRows  = []byte("order_rows")     // the form the orders list's rows were written in
 )
 
 // migration is one step of the schema. up runs in its own transaction,

@@ -1,0 +1,49 @@
+package model
+
+// OrderQuery asks for one page of the orders list: every order line on
+// file, newest order first and its lines in order, narrowed by Owner and by
+// Search, a text matched without regard to case against the order number,
+// the customer's code and name and the product's code and name.
+type OrderQuery struct {
+	Owner  string
+	Search string
+	Offset int // rows to skip
+	Limit  int // rows to return; at most MaxOrderPage
+}
+
+// MaxOrderPage is the most rows one OrderQuery returns.
+const MaxOrderPage = 1000
+
+// OrderRowPage is a page of the orders list: Total rows match the query,
+// Rows are those from Offset.
+type OrderRowPage struct {
+	Total  int
+	Offset int
+	Rows   []OrderRow
+}
+
+// OrderRow is what the orders list shows of one line, kept beside the line
+// so that a page is read without reading the lines behind it.
+type OrderRow struct {
+	OrderID    uint64
+	LineID     uint64
+	No         string
+	LineNo     int
+	CustomerID uint64
+	Grade      Grade
+	Owner      string
+	Product    string
+	Variant    string
+	Qty        int64
+	Requested  Date
+	Promised   Date
+	Status     LineStatus
+	Changed    bool
+}
+
+// OrderRowOf is line l of order o as the orders list shows it.
+func OrderRowOf(o *Order, l *OrderLine) OrderRow {
+	return OrderRow{OrderID: o.ID, LineID: l.ID, No: o.No, LineNo: l.LineNo, CustomerID: o.CustomerID,
+		Grade: o.CustomerGrade, Owner: o.Owner, Product: l.ProductCode, Variant: l.Variant, Qty: l.Qty,
+		Requested: l.RequestedDate, Promised: l.PromisedDate, Status: l.Status, Changed: l.Changed}
+}

@@ -1,0 +1,271 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	bolt "go.etcd.io/bbolt"
+
+	"xietong/model"
+)
+
+// The orders list reads rows, not lines: each key of bucketLinesByOrder
+// (order id + line id) holds what the list shows of that line
+// (model.OrderRow) in a compact binary form, written with the line in the
+// same transaction. A page of the list, its count and its search read
+// these values and never decode a line, so a list of 100,000 lines is
+// paged and searched in milliseconds.
+
+// rowsVersion is the form of the rows; Open rebuilds them from the lines
+// when the stored marker differs (a file written before rows existed).
+const rowsVersion = "rows 1"
+
+var errBadRow = errors.New("order row: bad encoding")
+
+// encodeOrderRow is r's value in bucketLinesByOrder (the ids are the key).
+func encodeOrderRow(r model.OrderRow) []byte {
+	b := make([]byte, 0, 64+len(r.No)+len(r.Owner)+len(r.Product)+len(r.Variant))
+	str := func(s string) { b = append(binary.AppendUvarint(b, uint64(len(s))), s...) }
+	str(r.No)
+	b = binary.AppendUvarint(b, uint64(r.LineNo))
+	b = binary.AppendUvarint(b, r.CustomerID)
+	str(string(r.Grade))
+	str(r.Owner)
+	str(r.Product)
+	str(r.Variant)
+	b = binary.AppendVarint(b, r.Qty)
+	b = binary.AppendUvarint(b, uint64(packDate(r.Requested)))
+	b = binary.AppendUvarint(b, uint64(packDate(r.Promised)))
+	str(string(r.Status))
+	changed := byte(0)
+	if r.Changed {
+		changed = 1
+	}
+	return append(b, changed)
+}
+
+// rowView is an encoded row read in place: its texts are slices of the
+// value, valid while the transaction is open, so rows are counted and
+// matched without allocating; only the rows of a page become OrderRows.
+type rowView struct {
+	key                                        []byte
+	no, grade, owner, product, variant, status []byte
+	lineNo, customer                           uint64
+	qty                                        int64
+	requested, promised                        uint32
+	changed                                    bool
+}
+
+// readRow reads a value of encodeOrderRow for key k into r.
+func readRow(r *rowView, k, v []byte) error {
+	if len(k) != 16 {
+		return errBadRow
+	}
+	r.key = k
+	bad := false
+	uv := func() uint64 {
+		n, w := binary.Uvarint(v)
+		if w <= 0 {
+			bad, v = true, nil
+			return 0
+		}
+		v = v[w:]
+		return n
+	}
+	str := func() []byte {
+		n := uv()
+		if n > uint64(len(v)) {
+			bad, v = true, nil
+			return nil
+		}
+		s := v[:n:n]
+		v = v[n:]
+		return s
+	}
+	r.no = str()
+	r.lineNo = uv()
+	r.customer = uv()
+	r.grade = str()
+	r.owner = str()
+	r.product = str()
+	r.variant = str()
+	q, w := binary.Varint(v)
+	if bad || w <= 0 {
+		return errBadRow
+	}
+	r.qty, v = q, v[w:]
+	r.requested = uint32(uv())
+	r.promised = uint32(uv())
+	r.status = str()
+	if bad || len(v) != 1 {
+		return errBadRow
+	}
+	r.changed = v[0] == 1
+	return nil
+}
+
+// row is r as a model.OrderRow.
+func (r *rowView) row() model.OrderRow {
+	return model.OrderRow{OrderID: btoi(r.key[:8]), LineID: btoi(r.key[8:]), No: string(r.no), LineNo: int(r.lineNo),
+		CustomerID: r.customer, Grade: model.Grade(r.grade), Owner: string(r.owner), Product: string(r.product),
+		Variant: string(r.variant), Qty: r.qty, Requested: unpackDate(r.requested), Promised: unpackDate(r.promised),
+		Status: model.LineStatus(r.status), Changed: r.changed}
+}
+
+// decodeOrderRow reads a value of encodeOrderRow for key k.
+func decodeOrderRow(k, v []byte) (model.OrderRow, error) {
+	var r rowView
+	if err := readRow(&r, k, v); err != nil {
+		return model.OrderRow{}, err
+	}
+	return r.row(), nil
+}
+
+// putOrderRow keeps line l's row beside its key in bucketLinesByOrder.
+func putOrderRow(tx *bolt.Tx, o *model.Order, l *model.OrderLine) error {
+	return tx.Bucket(bucketLinesByOrder).Put(append(itob(o.ID), itob(l.ID)...), encodeOrderRow(model.OrderRowOf(o, l)))
+}
+
+// ensureOrderRows writes every line's row when the file's rows are not of
+// this form (a file from before rows were kept).
+func (db *DB) ensureOrderRows() error {
+	marker := []byte(rowsVersion)
+	return db.bolt.Update(func(tx *bolt.Tx) error {
+		if bytes.Equal(tx.Bucket(bucketMeta).Get(metaOrderRows), marker) {
+			return nil
+		}
+		orders := map[uint64]*model.Order{}
+		err := tx.Bucket(bucketLines).ForEach(func(k, v []byte) error {
+			var l model.OrderLine
+			if err := json.Unmarshal(v, &l); err != nil {
+				return fmt.Errorf("line %d: %w", btoi(k), err)
+			}
+			o := orders[l.OrderID]
+			if o == nil {
+				var err error
+				if o, err = getOrderHeader(tx, l.OrderID); err != nil {
+					return fmt.Errorf("line %d: %w", btoi(k), err)
+				}
+				orders[l.OrderID] = o
+			}
+			return putOrderRow(tx, o, &l)
+		})
+		if err != nil {
+			return err
+		}
+		return tx.Bucket(bucketMeta).Put(metaOrderRows, marker)
+	})
+}
+
+// OrderRows returns a page of the orders list (model.OrderQuery): newest
+// order first, each order's lines in order.
+func (db *DB) OrderRows(ctx context.Context, q model.OrderQuery) (model.OrderRowPage, error) {
+	page := model.OrderRowPage{Offset: max(q.Offset, 0)}
+	limit := min(max(q.Limit, 0), model.MaxOrderPage)
+	err := db.view(ctx, func(tx *bolt.Tx) error {
+		match, err := rowMatcher(tx, q)
+		if err != nil {
+			return err
+		}
+		// An order's keys are walked backwards from the newest order; its
+		// lines are held until the order ends and given out in line order.
+		var held []rowView
+		var heldOrder []byte
+		flush := func() {
+			for i := len(held) - 1; i >= 0; i-- {
+				if page.Total >= page.Offset && len(page.Rows) < limit {
+					page.Rows = append(page.Rows, held[i].row())
+				}
+				page.Total++
+			}
+			held = held[:0]
+		}
+		var r rowView
+		c := tx.Bucket(bucketLinesByOrder).Cursor()
+		for k, v := c.Last(); k != nil; k, v = c.Prev() {
+			if err := readRow(&r, k, v); err != nil {
+				return fmt.Errorf("line %d: %w", btoi(k[len(k)-min(len(k), 8):]), err)
+			}
+			if !bytes.Equal(k[:8], heldOrder) {
+				flush()
+				heldOrder = k[:8]
+			}
+			if match.keep(&r) {
+				held = append(held, r)
+			}
+		}
+		flush()
+		return nil
+	})
+	return page, err
+}
+
+// orderRowMatch decides which rows a query keeps.
+type orderRowMatch struct {
+	owner     string
+	search    string
+	customers map[uint64]bool // customers whose code or name contains search
+	products  map[string]bool // products whose code or name contains search
+
+	searchBytes, lower []byte // search, and a row's number in lower case
+}
+
+// rowMatcher prepares q's match: the customers and products the search
+// names are found once, so each row only compares ids and its number.
+func rowMatcher(tx *bolt.Tx, q model.OrderQuery) (*orderRowMatch, error) {
+	m := &orderRowMatch{owner: q.Owner, search: strings.ToLower(strings.TrimSpace(q.Search))}
+	if m.search == "" {
+		return m, nil
+	}
+	m.searchBytes = []byte(m.search)
+	m.customers, m.products = map[uint64]bool{}, map[string]bool{}
+	err := tx.Bucket(bucketCustomers).ForEach(func(k, v []byte) error {
+		var c model.Customer
+		if err := json.Unmarshal(v, &c); err != nil {
+			return fmt.Errorf("customer %d: %w", btoi(k), err)
+		}
+		if strings.Contains(strings.ToLower(c.Code+"\x00"+c.Name), m.search) {
+			m.customers[c.ID] = true
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = tx.Bucket(bucketProducts).ForEach(func(k, v []byte) error {
+		var p model.Product
+		if err := json.Unmarshal(v, &p); err != nil {
+			return fmt.Errorf("product %s: %w", k, err)
+		}
+		if strings.Contains(strings.ToLower(p.Code+"\x00"+p.Name), m.search) {
+			m.products[p.Code] = true
+		}
+		return nil
+	})
+	return m, err
+}
+
+// keep reports whether r is kept.
+func (m *orderRowMatch) keep(r *rowView) bool {
+	if m.owner != "" && string(r.owner) != m.owner {
+		return false
+	}
+	if m.search == "" {
+		return true
+	}
+	if m.customers[r.customer] || m.products[string(r.product)] {
+		return true
+	}
+	m.lower = append(m.lower[:0], r.no...)
+	for i, c := range m.lower {
+		if 'A' <= c && c <= 'Z' {
+			m.lower[i] = c + 'a' - 'A'
+		}
+	}
+	return bytes.Contains(m.lower, m.searchBytes)
+}

@@ -1,0 +1,152 @@
+package store
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	bolt "go.etcd.io/bbolt"
+
+	"xietong/model"
+)
+
+func rowNames(p model.OrderRowPage) string {
+	var out []string
+	for _, r := range p.Rows {
+		out = append(out, fmt.Sprintf("%s/%d", r.No, r.LineNo))
+	}
+	return strings.Join(out, " ")
+}
+
+// The orders list pages every line on file, newest order first and each
+// order's lines in order, counts all that match, and searches numbers,
+// customers and products without regard to case.
+func TestOrderRows(t *testing.T) {
+	e := newOrdersEnv(t)
+	ctx := t.Context()
+	e.at(t, "2025-03-20 10:00")
+	d := date(t, "2025-04-10")
+	a := e.order(t, "CA", line("P1", 10, d), line("P2", 20, d))
+	b := e.order(t, "CB", line("P2", 30, d))
+	c := e.order(t, "CC", line("P1", 40, d), line("P1", 50, d), line("P2", 60, d))
+
+	all, err := e.db.OrderRows(ctx, model.OrderQuery{Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf("%s/1 %s/2 %s/3 %s/1 %s/1 %s/2", c.No, c.No, c.No, b.No, a.No, a.No)
+	if all.Total != 6 || rowNames(all) != want {
+		t.Fatalf("all rows: %d %s, want 6 %s", all.Total, rowNames(all), want)
+	}
+	r := all.Rows[3]
+	if r.CustomerID != e.customers["CB"].ID || r.Product != "P2" || r.Qty != 30 || r.Requested != d || r.Status != model.LineSubmitted || r.LineID != b.Lines[0].ID {
+		t.Errorf("row of %s: %+v", b.No, r)
+	}
+
+	// A page in the middle: an order's lines split over two pages.
+	p, err := e.db.OrderRows(ctx, model.OrderQuery{Offset: 2, Limit: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Total != 6 || p.Offset != 2 || rowNames(p) != fmt.Sprintf("%s/3 %s/1", c.No, b.No) {
+		t.Errorf("page 2 of 2: %d %s", p.Total, rowNames(p))
+	}
+
+	for _, tc := range []struct{ search, want string }{
+		{"乙批发", b.No + "/1"}, // customer name
+		{"cb", b.No + "/1"},  // customer code, any case
+		{"素毛肚", fmt.Sprintf("%s/3 %s/1 %s/2", c.No, b.No, a.No)}, // product name
+		{"p1", fmt.Sprintf("%s/1 %s/2 %s/1", c.No, c.No, a.No)},  // product code
+		{strings.ToLower(a.No), fmt.Sprintf("%s/1 %s/2", a.No, a.No)},
+		{"无此", ""},
+	} {
+		p, err := e.db.OrderRows(ctx, model.OrderQuery{Search: tc.search, Limit: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rowNames(p) != tc.want || p.Total != len(p.Rows) {
+			t.Errorf("search %q: %d %q, want %q", tc.search, p.Total, rowNames(p), tc.want)
+		}
+	}
+
+	// A line's change reaches its row in the same transaction.
+	e.send(t, a.Lines[0].ID)
+	p, err = e.db.OrderRows(ctx, model.OrderQuery{Search: a.No, Limit: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Total != 2 || len(p.Rows) != 1 || p.Rows[0].Status != model.LineSent {
+		t.Errorf("after sending %s/1: %+v", a.No, p)
+	}
+
+	// A file from before rows were kept gets them at open.
+	err = e.db.bolt.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketLinesByOrder)
+		var keys [][]byte
+		b.ForEach(func(k, _ []byte) error { keys = append(keys, append([]byte(nil), k...)); return nil })
+		for _, k := range keys {
+			if err := b.Put(k, []byte{}); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket(bucketMeta).Delete(metaOrderRows)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.db.ensureOrderRows(); err != nil {
+		t.Fatal(err)
+	}
+	again, err := e.db.OrderRows(ctx, model.OrderQuery{Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rowNames(again) != want || again.Rows[4].Status != model.LineSent {
+		t.Errorf("rebuilt rows: %s %+v", rowNames(again), again.Rows[4])
+	}
+}
+
+// FuzzOrderRow: a row reads back as written, and no bytes crash the reader.
+func FuzzOrderRow(f *testing.F) {
+	f.Add("SO-20250320-0001", 2, uint64(7), "A", "sales", "YDF-XL18", "mark", int64(-5), "sent", true, []byte{1, 2})
+	f.Fuzz(func(t *testing.T, no string, lineNo int, cust uint64, grade, owner, product, variant string, qty int64, status string, changed bool, junk []byte) {
+		if lineNo < 0 {
+			lineNo = -lineNo
+		}
+		r := model.OrderRow{OrderID: 3, LineID: 9, No: no, LineNo: lineNo, CustomerID: cust, Grade: model.Grade(grade), Owner: owner,
+			Product: product, Variant: variant, Qty: qty, Requested: model.NewDate(2025, 3, 20), Status: model.LineStatus(status), Changed: changed}
+		key := append(itob(3), itob(9)...)
+		got, err := decodeOrderRow(key, encodeOrderRow(r))
+		if err != nil || got != r {
+			t.Fatalf("round trip: %+v %v, want %+v", got, err, r)
+		}
+		_, _ = decodeOrderRow(key, junk) // must not panic
+	})
+}
+
+// BenchmarkOrderRows pages, searches and narrows the orders list of
+// 100,000 lines.
+func BenchmarkOrderRows(b *testing.B) {
+	e := newOrdersEnv(b)
+	addHistory(b, e, 100_000)
+	ctx := b.Context()
+	for _, bc := range []struct {
+		name string
+		q    model.OrderQuery
+	}{
+		{"first page", model.OrderQuery{Limit: 200}},
+		{"last page", model.OrderQuery{Offset: 99_900, Limit: 200}},
+		{"search number", model.OrderQuery{Search: "SO-HIST-000042", Limit: 200}},
+		{"search customer", model.OrderQuery{Search: "甲超市", Limit: 200}},
+		{"owner", model.OrderQuery{Owner: "sales", Limit: 200}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				p, err := e.db.OrderRows(ctx, bc.q)
+				if err != nil || p.Total == 0 {
+					b.Fatal(p.Total, err)
+				}
+			}
+		})
+	}
+}
