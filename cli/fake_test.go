@@ -289,6 +289,27 @@ func (f *fakeOrders) OrderByNo(_ context.Context, no string) (*model.Order, erro
 	return nil, model.NotFound("order " + no)
 }
 
+// OrderRows pages the fake's lines, newest order first; the search
+// matches order numbers only (the store also matches names).
+func (f *fakeOrders) OrderRows(_ context.Context, q model.OrderQuery) (model.OrderRowPage, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	p := model.OrderRowPage{Offset: q.Offset}
+	for i := len(f.orders) - 1; i >= 0; i-- {
+		o := f.orders[i]
+		if q.Owner != "" && o.Owner != q.Owner || !strings.Contains(strings.ToLower(o.No), strings.ToLower(q.Search)) {
+			continue
+		}
+		for j := range o.Lines {
+			if p.Total >= q.Offset && len(p.Rows) < q.Limit {
+				p.Rows = append(p.Rows, model.OrderRowOf(o, &o.Lines[j]))
+			}
+			p.Total++
+		}
+	}
+	return p, nil
+}
+
 func (f *fakeOrders) Orders(_ context.Context, flt model.OrderFilter) ([]*model.Order, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
