@@ -63,6 +63,16 @@ var buckets = [][]byte{
 	bucketMeetings, bucketMeetingsByMonth, bucketTemplates, bucketActions, bucketActionsByOwner,
 }
 
+// jsonBuckets are the buckets whose every value is a JSON document
+// (Inspect checks that they still are).
+var jsonBuckets = [][]byte{
+	bucketUsers, bucketInvites, bucketNotices, bucketAudit,
+	bucketCustomers, bucketProducts, bucketStock, bucketOrders, bucketLines, bucketStockMoves,
+	bucketPlans, bucketPlanHeads, bucketShortfalls, bucketProdPlans,
+	bucketReports, bucketAnomalies, bucketFeedback, bucketSettings,
+	bucketMeetings, bucketTemplates, bucketActions,
+}
+
 // Keys in bucketSettings.
 var (
 	settingDefectReasons = []byte("defect_reasons") // JSON defectReasons
