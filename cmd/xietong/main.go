@@ -37,9 +37,10 @@ usage:
       (offline account management while no server holds the data directory)
   xietong audit verify [--data DIR]
       (check the audit log's hash chain; exit 1 at the first broken link)
-  xietong restore [--data DIR] FILE
-      (offline: put a backup taken with "ssh admin@HOST backup > FILE" in place;
-      the current data file is kept as xietong.db.bak-TIME)
+  xietong restore [--data DIR] [--force] [--lang zh|en] FILE
+      (offline: put a backup taken with "ssh admin@HOST backup > FILE" in place
+      once it checks out as a sound xietong database with accounts (--force:
+      with none); the current data file is kept as xietong.db.bak-TIME)
 
 Every flag has an environment equivalent: XIETONG_ADDR, XIETONG_DATA,
 XIETONG_LANG, XIETONG_TZ, XIETONG_COMPANY, XIETONG_HOLIDAYS, XIETONG_WORKDAYS,
@@ -72,7 +73,9 @@ func runAt(args []string, stdin io.Reader, stdout, stderr io.Writer, stop <-chan
 	case "user", "audit":
 		return offline(args, stdin, stdout, stderr, now)
 	case "restore":
-		return restore(args[1:], stdout, stderr)
+		return restore(args[1:], stdout, stderr, now)
+	case "restore-check": // the child process of restore (restore.go)
+		return restoreCheck(args[1:], stdout, stderr)
 	case "loadtest":
 		return runLoadtest(args[1:], stdout, stderr)
 	}
