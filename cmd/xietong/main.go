@@ -97,6 +97,7 @@ type Config struct {
 	Demo          bool
 	PanicKey      string        // tests only
 	ModelRelease  time.Duration // tests only: see sshserver.Config
+	WriteFault    func() error  // tests only: see store.Options
 
 	// Clock: zero Now is the real time. Otherwise the factory clock reads
 	// Now at start (before the demo is seeded or anything is written) and
@@ -275,12 +276,13 @@ func newClock(tz string, now time.Time, still bool) (*model.Clock, error) {
 }
 
 // openStore opens the database in dir, creating dir (0700) when missing.
-func openStore(dir string, clock *model.Clock, holidays, makeup []model.Date, shortfallDays int, timeout time.Duration) (*store.DB, error) {
+func openStore(dir string, clock *model.Clock, holidays, makeup []model.Date, shortfallDays int, timeout time.Duration, writeFault func() error) (*store.DB, error) {
 	cal := model.NewCalendar(clock.Loc, holidays, makeup)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("data directory: %w", err)
 	}
-	return store.Open(filepath.Join(dir, dbFile), store.Options{Clock: clock, Calendar: cal, Feed: model.NewFeed(), Timeout: timeout, ShortfallDays: shortfallDays})
+	return store.Open(filepath.Join(dir, dbFile), store.Options{Clock: clock, Calendar: cal, Feed: model.NewFeed(), Timeout: timeout,
+		ShortfallDays: shortfallDays, WriteFault: writeFault})
 }
 
 // Run opens everything and starts accepting connections.
@@ -293,7 +295,7 @@ func (m *Main) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	db, err := openStore(c.DataDir, clock, c.Holidays, c.Makeup, c.ShortfallDays, time.Second)
+	db, err := openStore(c.DataDir, clock, c.Holidays, c.Makeup, c.ShortfallDays, time.Second, c.WriteFault)
 	if err != nil {
 		return err
 	}
@@ -453,7 +455,7 @@ func offline(args []string, stdin io.Reader, stdout, stderr io.Writer, now time.
 		fmt.Fprintln(stderr, "xietong:", err)
 		return 1
 	}
-	db, err := openStore(dir, clock, nil, nil, 0, 500*time.Millisecond)
+	db, err := openStore(dir, clock, nil, nil, 0, 500*time.Millisecond, nil)
 	if err != nil {
 		if errors.Is(err, store.ErrInUse) {
 			fmt.Fprintf(stderr, "xietong: %v (%s); while the server runs use: ssh -p PORT admin@HOST %s\n", err, dir, strings.Join(args, " "))
@@ -465,6 +467,7 @@ func offline(args []string, stdin io.Reader, stdout, stderr io.Writer, now time.
 	defer db.Close()
 	svc := db.Services()
 	svc.Clock = clock
-	env := &cli.Env{Svc: svc, Lang: model.LangEN, Stdin: stdin, Stdout: stdout, Stderr: stderr}
+	env := &cli.Env{Svc: svc, Lang: model.LangEN, Stdin: stdin, Stdout: stdout, Stderr: stderr,
+		Log: slog.New(slog.NewTextHandler(stderr, nil))}
 	return cli.Run(context.Background(), env, rest)
 }
