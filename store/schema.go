@@ -95,8 +95,12 @@ const appMarker = "xietong"
 
 // markedVersion is the schema version that writes appMarker. A file at an
 // earlier version was made before the marker existed; a file at this
-// version or later without it is not xietong's.
-const markedVersion = 7
+// version or later without it is not xietong's. It is 8 because version 7
+// (book entries in the product index) came first elsewhere; until both
+// meet this list has no step 7, which migrate allows (versions need only
+// ascend), and a file at version 7 is an unmarked xietong file like any
+// earlier one.
+const markedVersion = 8
 
 // migration is one step of the schema. up runs in its own transaction,
 // which also records version in bucketMeta; an error rolls both back.
@@ -136,7 +140,7 @@ var migrations = []migration{
 	// Version 6 starts the stock ledger: each recorded stock gets an opening
 	// movement of what it holds.
 	{version: 6, name: "stock ledger", up: openingMoves},
-	// Version 7 marks the file as xietong's (metaApp), so that a restore can
+	// Version 8 marks the file as xietong's (metaApp), so that a restore can
 	// tell it from another program's bbolt file. A new file gets the mark
 	// at creation, with every other step; an older one when it is opened.
 	{version: markedVersion, name: "mark the file as xietong's", up: markApp},
