@@ -20,6 +20,7 @@ import (
 
 	"xietong/cli"
 	"xietong/demo"
+	"xietong/i18n"
 	"xietong/model"
 	"xietong/sshserver"
 	"xietong/store"
@@ -295,6 +296,9 @@ func (m *Main) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := checkModes(c.DataDir); err != nil {
+		return err
+	}
 	db, err := openStore(c.DataDir, clock, c.Holidays, c.Makeup, c.ShortfallDays, time.Second, c.WriteFault)
 	if err != nil {
 		return err
@@ -389,7 +393,13 @@ func serve(args []string, stdout, stderr io.Writer, stop <-chan struct{}, now ti
 	}
 	m := &Main{Config: cfg, Log: slog.New(slog.NewTextHandler(stderr, nil))}
 	if err := m.Run(context.Background()); err != nil {
-		fmt.Fprintln(stderr, "xietong:", err)
+		// A refusal of ours (an unsafe mode) in the server's language;
+		// anything else as it is.
+		if e, ok := err.(*model.Error); ok {
+			fmt.Fprintln(stderr, "xietong: "+oneLine(i18n.T(cfg.Lang, "serve.refused", e.In(cfg.Lang))))
+		} else {
+			fmt.Fprintln(stderr, "xietong:", err)
+		}
 		m.Close()
 		return 1
 	}
