@@ -264,6 +264,9 @@ func checkInChild(path, lang string) (store.FileFacts, error) {
 	if first := firstLine(errb.String()); first != "" {
 		how += ": " + first
 	}
+	if sig := faultSignal(errb.String()); sig != "" {
+		how += " (" + sig + ")"
+	}
 	return store.FileFacts{}, model.Errorf(model.EINVALID, "restore.crashed", how)
 }
 
@@ -279,6 +282,19 @@ func firstLine(s string) string {
 	for _, l := range strings.Split(s, "\n") {
 		if l = strings.TrimSpace(l); l != "" {
 			return l
+		}
+	}
+	return ""
+}
+
+// faultSignal is the signal a Go crash on a memory fault names ("signal
+// SIGBUS: bus error" from "[signal SIGBUS: bus error code=… addr=…]"):
+// reading a page past the end of a mapped file; "" when there is none.
+func faultSignal(s string) string {
+	for _, l := range strings.Split(s, "\n") {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(l), "[signal "); ok {
+			rest, _, _ = strings.Cut(rest, " code=")
+			return "signal " + strings.TrimSuffix(rest, "]")
 		}
 	}
 	return ""
