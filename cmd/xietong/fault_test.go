@@ -105,4 +105,26 @@ func TestFaultsReachPeopleWithAnID(t *testing.T) {
 	if r := ts.exec("office", "notices list"); r.code != 0 || strings.Count(r.stdout, "停电") != 1 {
 		t.Fatalf("after the faults: %d %s %s", r.code, r.stdout, r.stderr)
 	}
+
+	// Each fault is one ERROR line, under its own id (a write that bbolt
+	// retries alone after its batch failed is still one fault), and the
+	// log names the full disk as such twice, the other fault never.
+	var errorLines, diskLines int
+	ids := map[string]bool{}
+	idRE := regexp.MustCompile(` id=([0-9A-F]{8}) `)
+	for _, l := range strings.Split(logged.String(), "\n") {
+		if !strings.Contains(l, "level=ERROR") {
+			continue
+		}
+		errorLines++
+		if strings.Contains(l, `msg="disk full: `) {
+			diskLines++
+		}
+		if m := idRE.FindStringSubmatch(l); m != nil {
+			ids[m[1]] = true
+		}
+	}
+	if errorLines != 4 || diskLines != 2 || len(ids) != 4 || !ids[m[1]] || !ids[m2[1]] || !ids[m3[1]] || !ids[m4[1]] {
+		t.Fatalf("%d ERROR lines, %d of a full disk, ids %v:\n%s", errorLines, diskLines, ids, logged.String())
+	}
 }
