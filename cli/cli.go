@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"reflect"
 	"strconv"
 	"strings"
@@ -32,6 +33,10 @@ type Env struct {
 	Stats    func() ServerStats
 	Backup   func(w io.Writer) (int64, error)
 	Terminal bool
+
+	// Log is where faults go, with the id the command prints (see Run);
+	// nil: slog.Default().
+	Log *slog.Logger
 }
 
 func (e *Env) t(key string, args ...any) string { return i18n.T(e.Lang, key, args...) }
@@ -135,7 +140,8 @@ func (f flagSpec) with(boolean string, valued ...string) flagSpec {
 }
 
 // Run executes one command line and returns the exit status. Errors are
-// written as one line to Stderr.
+// written as one line to Stderr; a fault (model.Fault) as the id that
+// its line in the log has.
 func Run(ctx context.Context, e *Env, args []string) int {
 	if len(args) == 0 {
 		args = []string{"help"}
@@ -167,6 +173,12 @@ func Run(ctx context.Context, e *Env, args []string) int {
 		return ExitUsage
 	}
 	if err := cmd.run(ctx, e, p); err != nil {
+		// A fault of ours is logged, and the person gets its id to quote.
+		who := "system"
+		if e.User != nil {
+			who = e.User.Login
+		}
+		err = model.Fault(e.Log, err, "user", who, "via", "exec", "command", cmd.path)
 		fmt.Fprintln(e.Stderr, "xietong: "+oneLine(message(err, e.Lang)))
 		// An import refused for bad rows: the first line above is the
 		// summary, then one line per bad row.

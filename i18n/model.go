@@ -4,6 +4,9 @@ package i18n
 func init() {
 	add(map[string]entry{
 		"err.internal":               {"内部错误，请联系管理员", "internal error; please tell the administrator"},
+		"err.internal_id":            {"内部错误 #%s，请联系管理员", "internal error #%s; please tell the administrator"},
+		"err.disk_full":              {"服务器磁盘已满，请联系管理员（#%s）", "the server's disk is full; please tell the administrator (#%s)"},
+		"err.canceled":               {"操作已取消", "the operation was cancelled"},
 		"err.invalid":                {"输入有误", "invalid input"},
 		"err.forbidden":              {"无权执行此操作（%s）", "not allowed for your role (%s)"},
 		"err.forbidden.users.manage": {"只有管理员可以管理账号和公钥", "only an administrator may manage accounts and keys"},

@@ -4,6 +4,7 @@
 package model
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"sort"
@@ -43,7 +44,14 @@ type Error struct {
 	Text Text
 	// Fields maps a field name to what is wrong with it, for forms.
 	Fields map[string]Text
+	// ID is the id of a fault (see Fault), the same in the log.
+	ID string
+
+	cause error // of a fault: what went wrong, for the log and errors.Is
 }
+
+// Unwrap returns the cause of a fault, nil for other errors.
+func (e *Error) Unwrap() error { return e.cause }
 
 // Error renders the error in English, for logs and scripts.
 func (e *Error) Error() string { return e.In(i18n.EN) }
@@ -118,13 +126,16 @@ func ErrorCode(err error) string {
 }
 
 // ErrorMessage renders err in lang; foreign errors are shown as a generic
-// internal error so internals do not leak to people.
+// internal error so internals do not leak to people (Fault gives them the
+// id to quote, and logs them), and a cancelled context as cancelled.
 func ErrorMessage(err error, lang string) string {
 	var e *Error
 	if err == nil {
 		return ""
 	} else if errors.As(err, &e) {
 		return e.In(lang)
+	} else if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return i18n.T(lang, "err.canceled")
 	}
 	return i18n.T(lang, "err.internal")
 }

@@ -279,6 +279,9 @@ func (s *Server) resolveUser(sess ssh.Session) (*model.User, string) {
 	ctx := sess.Context()
 	if s.cfg.Demo {
 		u, err := s.svc.Users.User(ctx, sess.User())
+		if model.IsFault(err) {
+			return nil, s.loginFault(err, sess.User())
+		}
 		if err != nil || u.Disabled {
 			return nil, i18n.T(i18n.ZH, "auth.demo_unknown", sess.User(), strings.Join(s.cfg.DemoLogins, ", ")) + "\n" +
 				i18n.T(i18n.EN, "auth.demo_unknown", sess.User(), strings.Join(s.cfg.DemoLogins, ", "))
@@ -291,10 +294,21 @@ func (s *Server) resolveUser(sess ssh.Session) (*model.User, string) {
 	}
 	login, fp := perms.Extensions[extLogin], perms.Extensions[extFP]
 	u, err := s.svc.Users.User(ctx, login)
+	if model.IsFault(err) {
+		return nil, s.loginFault(err, login)
+	}
 	if login == "" || err != nil || u.Disabled || !u.HasKey(fp) {
 		return nil, "permission denied"
 	}
 	return u, ""
+}
+
+// loginFault logs a fault met reading the account of a session and
+// returns what the person is told: the fault with its id, in both
+// languages (the account's is not known), rather than "permission denied".
+func (s *Server) loginFault(err error, login string) string {
+	err = model.Fault(s.log, err, "user", login, "via", "login")
+	return model.ErrorMessage(err, i18n.ZH) + "\n" + model.ErrorMessage(err, i18n.EN)
 }
 
 // sessionLang picks the UI language: the account's preference, else the
@@ -366,7 +380,7 @@ func (s *Server) middleware(next ssh.Handler) ssh.Handler {
 			defer s.execs.Add(-1)
 			_, _, tty := sess.Pty()
 			env := &cli.Env{Svc: s.svc, User: u, Lang: lang, Stdin: sess, Stdout: sess, Stderr: sess.Stderr(),
-				Stats: s.Stats, Backup: s.cfg.Backup, Terminal: tty}
+				Stats: s.Stats, Backup: s.cfg.Backup, Terminal: tty, Log: s.log}
 			code := cli.Run(sess.Context(), env, sess.Command())
 			_ = sess.Exit(code)
 			return
@@ -438,7 +452,7 @@ func (s *Server) newProgram(sess ssh.Session) *tea.Program {
 	pty, _, _ := sess.Pty()
 	w, h := clampWindow(pty.Window.Width, pty.Window.Height)
 	app := tui.New(ctx, tui.Config{Services: s.svc, User: u, Lang: lang, Company: s.cfg.Company,
-		Width: w, Height: h, PanicKey: s.cfg.PanicKey})
+		Width: w, Height: h, PanicKey: s.cfg.PanicKey, Log: s.log})
 	release := s.cfg.ModelRelease
 	if release == 0 {
 		release = DefaultModelRelease

@@ -105,37 +105,53 @@ func (db *DB) Audit(ctx context.Context, record string) ([]model.AuditEntry, err
 // first entry where it breaks.
 func (db *DB) VerifyAudit() (checked int, err error) {
 	err = db.bolt.View(func(tx *bolt.Tx) error {
-		var prev string
-		var prevSeq uint64
-		c := tx.Bucket(bucketAudit).Cursor()
+		checked, err = verifyAudit(tx)
+		return err
+	})
+	return checked, err
+}
+
+// verifyAudit is VerifyAudit in tx. A file may lack the buckets (Inspect
+// reads files that were never opened by this program): no log is an empty
+// one.
+func verifyAudit(tx *bolt.Tx) (checked int, err error) {
+	var head []byte
+	if meta := tx.Bucket(bucketMeta); meta != nil {
+		head = meta.Get(metaAuditHead)
+	}
+	var prev string
+	var prevSeq uint64
+	if audit := tx.Bucket(bucketAudit); audit != nil {
+		c := audit.Cursor()
 		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if len(k) != 8 || v == nil {
+				return checked, fmt.Errorf("audit key %x after entry %d: not an entry, it was altered", k, prevSeq)
+			}
 			seq := btoi(k)
 			var e model.AuditEntry
 			if err := json.Unmarshal(v, &e); err != nil {
-				return fmt.Errorf("audit entry %d: cannot be decoded, it was altered: %v", seq, err)
+				return checked, fmt.Errorf("audit entry %d: cannot be decoded, it was altered: %v", seq, err)
 			}
 			if e.Seq != seq {
-				return fmt.Errorf("audit entry %d: claims to be entry %d, it was altered", seq, e.Seq)
+				return checked, fmt.Errorf("audit entry %d: claims to be entry %d, it was altered", seq, e.Seq)
 			}
 			if e.Prev != prev {
 				if prevSeq == 0 {
-					return fmt.Errorf("audit entry %d: is the first entry but names a previous one, it was altered", seq)
+					return checked, fmt.Errorf("audit entry %d: is the first entry but names a previous one, it was altered", seq)
 				}
-				return fmt.Errorf("audit entry %d: does not match entry %d before it; one of them was altered or entries were removed", seq, prevSeq)
+				return checked, fmt.Errorf("audit entry %d: does not match entry %d before it; one of them was altered or entries were removed", seq, prevSeq)
 			}
 			prev, prevSeq = hashHex(v), seq
 			checked++
 		}
-		head := tx.Bucket(bucketMeta).Get(metaAuditHead)
-		if checked > 0 && string(head) != prev {
-			return fmt.Errorf("audit entry %d: does not match the recorded head of the log; it was altered or later entries were removed", prevSeq)
-		}
-		if checked == 0 && head != nil {
-			return fmt.Errorf("audit log is empty but had entries; they were removed")
-		}
-		return nil
-	})
-	return checked, err
+	}
+	if checked > 0 && string(head) != prev {
+		return checked, fmt.Errorf("audit entry %d: does not match the recorded head of the log; it was altered or later entries were removed", prevSeq)
+	}
+	if checked == 0 && head != nil {
+		return checked, fmt.Errorf("audit log is empty but had entries; they were removed")
+	}
+	return checked, nil
 }
 
 // appendFill is the fill percent of buckets written in rising key order.

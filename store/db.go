@@ -51,6 +51,12 @@ type Options struct {
 	// FeedbackTarget is the response target of customer feedback; 0:
 	// model.DefaultFeedbackTarget.
 	FeedbackTarget time.Duration
+	// WriteFault, tests only, stands in for the disk at the end of every
+	// write transaction (update): an error it returns fails the write as a
+	// failed commit does, rolled back and returned to the caller, e.g. the
+	// *os.PathError wrapping syscall.ENOSPC that bbolt's write of its pages
+	// returns on a full disk. nil: writes go to the disk alone.
+	WriteFault func() error
 }
 
 // DB is the bbolt-backed store. It is safe for concurrent use.
@@ -63,6 +69,8 @@ type DB struct {
 	shortfallDays  int
 	anomalyTargets model.AnomalyTargets
 	feedbackTarget time.Duration
+
+	writeFault func() error // Options.WriteFault
 
 	actors actorCache
 	shared shared
@@ -135,7 +143,7 @@ func open(path string, opts Options, migs []migration) (*DB, error) {
 		opts.FeedbackTarget = model.DefaultFeedbackTarget
 	}
 	db := &DB{bolt: bdb, clock: opts.Clock, feed: opts.Feed, cal: opts.Calendar, shortfallDays: opts.ShortfallDays,
-		anomalyTargets: opts.AnomalyTargets.OrDefaults(), feedbackTarget: opts.FeedbackTarget}
+		anomalyTargets: opts.AnomalyTargets.OrDefaults(), feedbackTarget: opts.FeedbackTarget, writeFault: opts.WriteFault}
 	if err := db.migrate(migs); err != nil {
 		bdb.Close()
 		return nil, err
@@ -278,6 +286,11 @@ func (db *DB) update(ctx context.Context, who string, fn func(w *wtx) ([]model.E
 		}
 		if w.audited == 0 {
 			return errNoChange
+		}
+		if db.writeFault != nil {
+			if err := db.writeFault(); err != nil {
+				return err
+			}
 		}
 		events = evs
 		return nil

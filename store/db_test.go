@@ -135,6 +135,59 @@ func TestMigrations(t *testing.T) {
 	}
 }
 
+// migrationsBefore is the steps of migrations before version v: the
+// schema of a file made by an older program.
+func migrationsBefore(v int) []migration {
+	var migs []migration
+	for _, m := range migrations {
+		if m.version < v {
+			migs = append(migs, m)
+		}
+	}
+	return migs
+}
+
+// A new file carries the xietong mark from its creation; a file made
+// before the mark existed gets it by migration when it is opened.
+func TestAppMarker(t *testing.T) {
+	marker := func(db *DB) string {
+		t.Helper()
+		var got string
+		if err := db.bolt.View(func(tx *bolt.Tx) error {
+			got = string(tx.Bucket(bucketMeta).Get(metaApp))
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	dir := t.TempDir()
+	db, err := Open(filepath.Join(dir, "new.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := marker(db); got != appMarker {
+		t.Fatalf("new file's marker %q", got)
+	}
+	db.Close()
+
+	old := filepath.Join(dir, "old.db")
+	if db, err = open(old, Options{}, migrationsBefore(markedVersion)); err != nil {
+		t.Fatal(err)
+	}
+	if got := marker(db); got != "" {
+		t.Fatalf("a file before version %d has marker %q", markedVersion, got)
+	}
+	db.Close()
+	if db, err = Open(old, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if v, err := db.SchemaVersion(); err != nil || v < markedVersion || marker(db) != appMarker {
+		t.Fatalf("old file after opening: version %d (%v), marker %q", v, err, marker(db))
+	}
+}
+
 func TestWriteToBackup(t *testing.T) {
 	e := seeded(t)
 	var buf bytes.Buffer

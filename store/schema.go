@@ -11,7 +11,7 @@ import (
 // come from the bucket's NextSequence and are stored as 8-byte big-endian
 // keys so they sort in order.
 var (
-	bucketMeta          = []byte("meta")            // metaVersion, metaAuditHead
+	bucketMeta          = []byte("meta")            // metaApp, metaVersion, metaAuditHead, ...
 	bucketUsers         = []byte("users")           // login → JSON model.User
 	bucketKeys          = []byte("keys")            // key fingerprint → login
 	bucketInvites       = []byte("invites")         // login → JSON model.Invitation
@@ -63,6 +63,16 @@ var buckets = [][]byte{
 	bucketMeetings, bucketMeetingsByMonth, bucketTemplates, bucketActions, bucketActionsByOwner,
 }
 
+// jsonBuckets are the buckets whose every value is a JSON document
+// (Inspect checks that they still are).
+var jsonBuckets = [][]byte{
+	bucketUsers, bucketInvites, bucketNotices, bucketAudit,
+	bucketCustomers, bucketProducts, bucketStock, bucketOrders, bucketLines, bucketStockMoves,
+	bucketPlans, bucketPlanHeads, bucketShortfalls, bucketProdPlans,
+	bucketReports, bucketAnomalies, bucketFeedback, bucketSettings,
+	bucketMeetings, bucketTemplates, bucketActions,
+}
+
 // Keys in bucketSettings.
 var (
 	settingDefectReasons = []byte("defect_reasons") // JSON defectReasons
@@ -71,6 +81,7 @@ var (
 
 // Keys in bucketMeta.
 var (
+	metaApp        = []byte("app")            // appMarker: the file is xietong's
 	metaVersion    = []byte("schema_version") // decimal version of the last applied migration
 	metaAuditHead  = []byte("audit_head")     // hex sha256 of the last audit entry
 	metaQueueLen   = []byte("queue_len")      // 8-byte count of the keys in bucketQueue
@@ -78,6 +89,15 @@ var (
 	metaAggregates = []byte("line_agg")       // the form and zone the line aggregates were built in
 	metaOrderRows  = []byte("order_rows")     // the form the orders list's rows were written in
 )
+
+// appMarker is the value of metaApp: what tells a xietong data file from
+// any other bbolt file (restore refuses a file without it).
+const appMarker = "xietong"
+
+// markedVersion is the schema version that writes appMarker. A file at an
+// earlier version was made before the marker existed; a file at this
+// version or later without it is not xietong's.
+const markedVersion = 8
 
 // migration is one step of the schema. up runs in its own transaction,
 // which also records version in bucketMeta; an error rolls both back.
@@ -120,6 +140,15 @@ var migrations = []migration{
 	// Version 7 keeps each open line's book entry in the product index, so
 	// a promise suggestion reads neither the lines nor their orders.
 	{version: 7, name: "book entries in the product index", up: bookAllLines},
+	// Version 8 marks the file as xietong's (metaApp), so that a restore can
+	// tell it from another program's bbolt file. A new file gets the mark
+	// at creation, with every other step; an older one when it is opened.
+	{version: markedVersion, name: "mark the file as xietong's", up: markApp},
+}
+
+// markApp writes appMarker.
+func markApp(tx *bolt.Tx) error {
+	return tx.Bucket(bucketMeta).Put(metaApp, []byte(appMarker))
 }
 
 // migrate creates missing buckets, then applies the steps of migs newer than

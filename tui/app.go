@@ -6,6 +6,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strconv"
 	"strings"
@@ -38,6 +39,9 @@ type Config struct {
 	// PanicKey, when set (tests only), makes that key panic inside Update so
 	// tests can prove a crash ends one session only.
 	PanicKey string
+	// Log is the server's log, where faults go with the id the session
+	// shows (see Session.Fault); nil: slog.Default().
+	Log *slog.Logger
 }
 
 // EventsMsg carries committed changes from the store's feed into a session.
@@ -76,6 +80,7 @@ type Session struct {
 	Lang  string
 	St    Styles
 	Width int
+	Log   *slog.Logger // the server's log (faults)
 
 	status      string
 	statusLevel statusLevel
@@ -105,7 +110,22 @@ func (s *Session) T(key string, args ...any) string { return i18n.T(s.Lang, key,
 func (s *Session) Info(msg string)  { s.status, s.statusLevel = msg, statusInfo }
 func (s *Session) Alert(msg string) { s.status, s.statusLevel = msg, statusAlert }
 func (s *Session) Fail(err error) {
-	s.status, s.statusLevel = model.ErrorMessage(err, s.Lang), statusError
+	s.status, s.statusLevel = model.ErrorMessage(s.Fault(err), s.Lang), statusError
+}
+
+// Fault logs err when it is a fault of ours (model.Fault), naming the
+// person, and returns what the session shows instead: "内部错误 #ID" with the
+// id of the log line. Screens pass every error from a service through it
+// (Fail does) before keeping it to show; other errors pass unchanged.
+func (s *Session) Fault(err error) error {
+	if !model.IsFault(err) {
+		return err
+	}
+	login := ""
+	if s.User != nil {
+		login = s.User.Login
+	}
+	return model.Fault(s.Log, err, "user", login, "via", "terminal")
 }
 
 // FieldErrs renders an error's field messages in the session's language.
@@ -218,7 +238,7 @@ func New(ctx context.Context, cfg Config) *App {
 	if lang != model.LangEN {
 		lang = model.LangZH
 	}
-	s := &Session{Ctx: ctx, Svc: cfg.Services, User: cfg.User, Lang: lang, St: NewStyles(true)}
+	s := &Session{Ctx: ctx, Svc: cfg.Services, User: cfg.User, Lang: lang, St: NewStyles(true), Log: cfg.Log}
 	a := &App{s: s, cfg: cfg, help: help.New(), width: MinWidth, height: MinHeight}
 	if cfg.Width > 0 && cfg.Height > 0 {
 		a.width, a.height, s.Width = cfg.Width, cfg.Height, cfg.Width

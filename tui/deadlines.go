@@ -58,6 +58,7 @@ func (d *deadlines) Reload() {
 		from, to = d.m.First(), d.m.Last()
 	}
 	d.items, d.err = d.s.Svc.Planning.Deadlines(d.s.Ctx, from, to)
+	d.err = d.s.Fault(d.err)
 	rows := make([]Row, len(d.items))
 	for i, it := range d.items {
 		state, style := d.stateText(it)

@@ -49,7 +49,7 @@ func (h *home) Reload() {
 		h.list = NewList(h.s.Lang, h.columns())
 	}
 	all, err := h.s.Svc.Notices.Notices(h.s.Ctx, h.s.User)
-	h.err = err
+	h.err = h.s.Fault(err)
 	h.unread = h.unread[:0]
 	for _, n := range all {
 		if n.ReadAt.IsZero() && n.Author != h.s.User.Login {

@@ -34,7 +34,7 @@ func (k *kpiPanel) compute(today model.Date) {
 	ratio := func(kp model.KPI) model.Ratio {
 		v, err := k.s.Svc.Meetings.KPI(k.s.Ctx, kp, k.month, "")
 		if err != nil && k.err == nil {
-			k.err = err
+			k.err = k.s.Fault(err)
 		}
 		return model.Ratio{Num: int(v.Num), Den: int(v.Den)}
 	}

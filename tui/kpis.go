@@ -59,7 +59,7 @@ func (k *kpiBoard) load() {
 	for _, kp := range model.KPIs {
 		v, err := svc.KPI(k.s.Ctx, kp, k.month, k.dept)
 		if err != nil {
-			k.err = err
+			k.err = k.s.Fault(err)
 			return
 		}
 		k.values = append(k.values, v)

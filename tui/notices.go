@@ -139,7 +139,7 @@ func (n *notices) loadReaders() {
 	}
 	users, err := n.s.Svc.Users.Users(n.s.Ctx)
 	if err != nil {
-		n.readersErr = err
+		n.readersErr = n.s.Fault(err)
 		return
 	}
 	read := map[string]bool{}

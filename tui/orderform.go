@@ -31,6 +31,7 @@ type orderForm struct {
 	discard bool
 	keys    struct{ Save, AddLine, DelLine, Cancel key.Binding }
 	facts   map[string]model.PromiseFacts // by product|variant|qty
+	faults  map[string]error              // by the same key: a fault met reading the facts (shown and logged once)
 	// All customers and products, read once, for the "did you mean" hints,
 	// and by code, so drawing the form does not read the database per key.
 	allCusts []*model.Customer
@@ -49,7 +50,7 @@ func newInput(limit int) textinput.Model {
 }
 
 func newOrderForm(s *Session) *orderForm {
-	f := &orderForm{s: s, facts: map[string]model.PromiseFacts{}}
+	f := &orderForm{s: s, facts: map[string]model.PromiseFacts{}, faults: map[string]error{}}
 	f.header = []textinput.Model{newInput(40), newInput(model.MaxChannelLen + 10), newInput(model.MaxRemarks + 100)}
 	f.addLine()
 	f.allCusts, _ = s.Svc.Master.Customers(s.Ctx)
@@ -426,6 +427,9 @@ func (f *orderForm) factsView(r, width int) string {
 		qty = 0
 	}
 	k := code + "|" + strings.TrimSpace(row[1].Value()) + "|" + fmtInt(qty)
+	if err := f.faults[k]; err != nil {
+		return f.s.St.Error.Render(model.ErrorMessage(err, f.s.Lang))
+	}
 	facts, ok := f.facts[k]
 	if !ok {
 		if f.productOf(r) == nil {
@@ -433,6 +437,12 @@ func (f *orderForm) factsView(r, width int) string {
 		}
 		facts, err = f.s.Svc.Orders.Promise(f.s.Ctx, code, strings.TrimSpace(row[1].Value()), max(qty, 1), f.s.Svc.Clock.Now())
 		if err != nil {
+			// This runs at every frame: a fault is logged once, then shown
+			// from here.
+			if model.IsFault(err) {
+				err = f.s.Fault(err)
+				f.faults[k] = err
+			}
 			return f.s.St.Error.Render(model.ErrorMessage(err, f.s.Lang))
 		}
 		f.facts[k] = facts

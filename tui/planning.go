@@ -101,6 +101,7 @@ func (p *planning) Reload() {
 	}
 	p.products, p.err = p.s.Svc.Master.Products(p.s.Ctx)
 	if p.err != nil {
+		p.err = p.s.Fault(p.err)
 		return
 	}
 	p.load()
@@ -141,6 +142,7 @@ func (p *planning) load() {
 	}()
 	t, ctx, svc := p.s.T, p.s.Ctx, p.s.Svc.Planning
 	p.err = nil
+	defer func() { p.err = p.s.Fault(p.err) }()
 	switch p.tab {
 	case tabForecast, tabTenDay:
 		period := p.forecast
@@ -200,7 +202,7 @@ func (p *planning) loadAccuracy() {
 	m := addMonths(p.s, p.accMonth, -11)
 	for i := range p.acc {
 		a, err := p.s.Svc.Planning.ForecastAccuracy(p.s.Ctx, m)
-		p.acc[i] = accPoint{month: m, acc: a, err: err}
+		p.acc[i] = accPoint{month: m, acc: a, err: p.s.Fault(err)}
 		m = addMonths(p.s, m, 1)
 	}
 }

@@ -86,13 +86,14 @@ func (q *queue) fetch() {
 func (q *queue) load() {
 	q.loaded = true
 	page, err := q.s.Svc.Orders.Queue(q.s.Ctx, q.offset, q.rows)
-	q.err = err
+	q.err = q.s.Fault(err)
 	if err != nil {
 		return
 	}
 	if q.offset > 0 && len(page.Entries) == 0 && page.Total > 0 {
 		q.offset = max(page.Total-q.rows, 0)
 		page, q.err = q.s.Svc.Orders.Queue(q.s.Ctx, q.offset, q.rows)
+		q.err = q.s.Fault(q.err)
 	}
 	q.page = page
 	q.cursor = max(min(q.cursor, len(page.Entries)-1), 0)

@@ -174,7 +174,7 @@ func demoData(t *testing.T, cfg Config, dir string, history bool) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		db, err := openStore(tdir, clock, cfg.Holidays, cfg.Makeup, cfg.ShortfallDays, time.Second)
+		db, err := openStore(tdir, clock, cfg.Holidays, cfg.Makeup, cfg.ShortfallDays, time.Second, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -93,7 +93,7 @@ func runLoadSeed(args []string, stdout, stderr io.Writer, now time.Time) int {
 		return fail("XIETONG_TZ: %v", model.ErrorMessage(err, model.LangEN))
 	}
 	clock.Set(now)
-	db, err := openStore(dir, clock, nil, nil, 0, 500*time.Millisecond)
+	db, err := openStore(dir, clock, nil, nil, 0, 500*time.Millisecond, nil)
 	if err != nil {
 		if errors.Is(err, store.ErrInUse) {
 			fmt.Fprintf(stderr, "xietong loadtest seed: %v (%s): stop the server first\n", err, dir)

@@ -29,7 +29,7 @@ func linesByStatus(t *testing.T, dir string, from time.Time) (map[model.LineStat
 	if err != nil {
 		t.Fatal(err)
 	}
-	db, err := openStore(dir, clock, nil, nil, 0, time.Second)
+	db, err := openStore(dir, clock, nil, nil, 0, time.Second, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

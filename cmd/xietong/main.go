@@ -20,6 +20,7 @@ import (
 
 	"xietong/cli"
 	"xietong/demo"
+	"xietong/i18n"
 	"xietong/model"
 	"xietong/sshserver"
 	"xietong/store"
@@ -37,9 +38,10 @@ usage:
       (offline account management while no server holds the data directory)
   xietong audit verify [--data DIR]
       (check the audit log's hash chain; exit 1 at the first broken link)
-  xietong restore [--data DIR] FILE
-      (offline: put a backup taken with "ssh admin@HOST backup > FILE" in place;
-      the current data file is kept as xietong.db.bak-TIME)
+  xietong restore [--data DIR] [--force] [--lang zh|en] FILE
+      (offline: put a backup taken with "ssh admin@HOST backup > FILE" in place
+      once it checks out as a sound xietong database with accounts (--force:
+      with none); the current data file is kept as xietong.db.bak-TIME)
 
 Every flag has an environment equivalent: XIETONG_ADDR, XIETONG_DATA,
 XIETONG_LANG, XIETONG_TZ, XIETONG_COMPANY, XIETONG_HOLIDAYS, XIETONG_WORKDAYS,
@@ -72,7 +74,9 @@ func runAt(args []string, stdin io.Reader, stdout, stderr io.Writer, stop <-chan
 	case "user", "audit":
 		return offline(args, stdin, stdout, stderr, now)
 	case "restore":
-		return restore(args[1:], stdout, stderr)
+		return restore(args[1:], stdout, stderr, now)
+	case "restore-check": // the child process of restore (restore.go)
+		return restoreCheck(args[1:], stdout, stderr)
 	case "loadtest":
 		return runLoadtest(args[1:], stdout, stderr)
 	}
@@ -94,6 +98,7 @@ type Config struct {
 	Demo          bool
 	PanicKey      string        // tests only
 	ModelRelease  time.Duration // tests only: see sshserver.Config
+	WriteFault    func() error  // tests only: see store.Options
 
 	// Clock: zero Now is the real time. Otherwise the factory clock reads
 	// Now at start (before the demo is seeded or anything is written) and
@@ -272,12 +277,13 @@ func newClock(tz string, now time.Time, still bool) (*model.Clock, error) {
 }
 
 // openStore opens the database in dir, creating dir (0700) when missing.
-func openStore(dir string, clock *model.Clock, holidays, makeup []model.Date, shortfallDays int, timeout time.Duration) (*store.DB, error) {
+func openStore(dir string, clock *model.Clock, holidays, makeup []model.Date, shortfallDays int, timeout time.Duration, writeFault func() error) (*store.DB, error) {
 	cal := model.NewCalendar(clock.Loc, holidays, makeup)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("data directory: %w", err)
 	}
-	return store.Open(filepath.Join(dir, dbFile), store.Options{Clock: clock, Calendar: cal, Feed: model.NewFeed(), Timeout: timeout, ShortfallDays: shortfallDays})
+	return store.Open(filepath.Join(dir, dbFile), store.Options{Clock: clock, Calendar: cal, Feed: model.NewFeed(), Timeout: timeout,
+		ShortfallDays: shortfallDays, WriteFault: writeFault})
 }
 
 // Run opens everything and starts accepting connections.
@@ -290,7 +296,10 @@ func (m *Main) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	db, err := openStore(c.DataDir, clock, c.Holidays, c.Makeup, c.ShortfallDays, time.Second)
+	if err := checkModes(c.DataDir); err != nil {
+		return err
+	}
+	db, err := openStore(c.DataDir, clock, c.Holidays, c.Makeup, c.ShortfallDays, time.Second, c.WriteFault)
 	if err != nil {
 		return err
 	}
@@ -385,7 +394,13 @@ func serve(args []string, stdout, stderr io.Writer, stop <-chan struct{}, now ti
 	}
 	m := &Main{Config: cfg, Log: slog.New(slog.NewTextHandler(stderr, nil))}
 	if err := m.Run(context.Background()); err != nil {
-		fmt.Fprintln(stderr, "xietong:", err)
+		// A refusal of ours (an unsafe mode) in the server's language;
+		// anything else as it is.
+		if e, ok := err.(*model.Error); ok {
+			fmt.Fprintln(stderr, "xietong: "+oneLine(i18n.T(cfg.Lang, "serve.refused", e.In(cfg.Lang))))
+		} else {
+			fmt.Fprintln(stderr, "xietong:", err)
+		}
 		m.Close()
 		return 1
 	}
@@ -451,7 +466,7 @@ func offline(args []string, stdin io.Reader, stdout, stderr io.Writer, now time.
 		fmt.Fprintln(stderr, "xietong:", err)
 		return 1
 	}
-	db, err := openStore(dir, clock, nil, nil, 0, 500*time.Millisecond)
+	db, err := openStore(dir, clock, nil, nil, 0, 500*time.Millisecond, nil)
 	if err != nil {
 		if errors.Is(err, store.ErrInUse) {
 			fmt.Fprintf(stderr, "xietong: %v (%s); while the server runs use: ssh -p PORT admin@HOST %s\n", err, dir, strings.Join(args, " "))
@@ -463,6 +478,7 @@ func offline(args []string, stdin io.Reader, stdout, stderr io.Writer, now time.
 	defer db.Close()
 	svc := db.Services()
 	svc.Clock = clock
-	env := &cli.Env{Svc: svc, Lang: model.LangEN, Stdin: stdin, Stdout: stdout, Stderr: stderr}
+	env := &cli.Env{Svc: svc, Lang: model.LangEN, Stdin: stdin, Stdout: stdout, Stderr: stderr,
+		Log: slog.New(slog.NewTextHandler(stderr, nil))}
 	return cli.Run(context.Background(), env, rest)
 }

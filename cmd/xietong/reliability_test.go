@@ -136,7 +136,7 @@ func TestOnlineBackupAndRestore(t *testing.T) {
 
 	// Restore refuses the directory of a running server.
 	var out, errb bytes.Buffer
-	if code := runCmd([]string{"restore", "--data", ts.m.Config.DataDir, file}, nil, &out, &errb); code != 1 || !strings.Contains(errb.String(), "in use") {
+	if code := runCmd([]string{"restore", "--lang", "en", "--data", ts.m.Config.DataDir, file}, nil, &out, &errb); code != 1 || !strings.Contains(errb.String(), "is in use by a running xietong") {
 		t.Fatalf("restore into a running server's directory: exit %d: %s", code, errb.String())
 	}
 	// Into a fresh directory, then over it again: the previous file is kept.
