@@ -60,6 +60,11 @@ type command struct {
 	// rows) or a record it does not know (ENOTFOUND) exits 2, like a wrong
 	// command line; forbidden, conflict and internal errors stay 1.
 	refusesInput bool
+	// stdin is the right a person needs to send the command input. Only a
+	// command that names one is given standard input, and Run checks the
+	// right before run starts: someone without it is refused before a byte
+	// is read, so a file nobody may import is never parsed.
+	stdin model.Action
 }
 
 func commands() []command {
@@ -76,19 +81,22 @@ func commands() []command {
 		{path: "notices list", args: "[--json]", help: "cli.h.notices", flags: flagSpec{"json": true}, run: runNoticesList},
 		{path: "notices post", args: "--title T [--body B] [--dept D,...] [--urgent] [--json]", help: "cli.h.notices_post", flags: flagSpec{"title": false, "body": false, "dept": false, "urgent": true, "json": true}, check: checkNoticePost, run: runNoticesPost},
 		{path: "customers list", args: "[--json|--csv [--bom]|--xlsx]", help: "cli.h.customers_list", flags: listFlags, check: checkFormat, run: runCustomersList},
-		{path: "customers import", args: "--csv < FILE", help: "cli.h.customers_import", flags: flagSpec{"csv": true}, check: checkImport, run: runCustomersImport},
+		{path: "customers import", args: "--csv < FILE", help: "cli.h.customers_import", flags: flagSpec{"csv": true}, check: checkImport, run: runCustomersImport,
+			stdin: model.ActCustomerEdit},
 		{path: "products list", args: "[--json|--csv [--bom]|--xlsx]", help: "cli.h.products_list", flags: listFlags, check: checkFormat, run: runProductsList},
-		{path: "products import", args: "--csv < FILE", help: "cli.h.products_import", flags: flagSpec{"csv": true}, check: checkImport, run: runProductsImport},
+		{path: "products import", args: "--csv < FILE", help: "cli.h.products_import", flags: flagSpec{"csv": true}, check: checkImport, run: runProductsImport,
+			stdin: model.ActProductEdit},
 		{path: "reports show", args: "[DATE] [--json|--csv [--bom]|--xlsx]", help: "cli.h.reports_show", flags: listFlags, check: checkFormat, run: runReportsShow, max: 1},
 		{path: "reports submit", args: "--csv < FILE", help: "cli.h.reports_submit", flags: flagSpec{"csv": true}, check: checkImport,
-			run: runReportsSubmit, refusesInput: true},
+			run: runReportsSubmit, refusesInput: true, stdin: model.ActReportSubmit},
 		{path: "reports month", args: "MONTH [--json|--csv [--bom]|--xlsx]", help: "cli.h.reports_month", flags: listFlags, check: checkFormat, run: runReportsMonth, min: 1, max: 1},
 		{path: "anomalies list", args: "[--open] [--json|--csv [--bom]|--xlsx]", help: "cli.h.anomalies", flags: listFlags.with("open"), check: checkFormat, run: runAnomaliesList},
 		{path: "anomaly file", args: "--category C --severity 1|2|3 --text T [--delay DAYS] [--products P,..] [--lines IDs]", help: "cli.h.anomaly_file",
 			flags: flagSpec{"category": false, "severity": false, "text": false, "delay": false, "products": false, "lines": false}, check: checkAnomalyFile, run: runAnomalyFile},
 		{path: "feedback list", args: "[--open] [--json|--csv [--bom]|--xlsx]", help: "cli.h.feedback", flags: listFlags.with("open"), check: checkFormat, run: runFeedbackList},
 		{path: "forecast show", args: "MONTH [--json|--csv [--bom]|--xlsx]", help: "cli.h.forecast_show", flags: listFlags, check: checkFormat, run: runForecastShow, min: 1, max: 1},
-		{path: "forecast import", args: "MONTH --csv [--publish] < FILE", help: "cli.h.forecast_import", flags: flagSpec{"csv": true, "publish": true}, check: checkImport, run: runForecastImport, min: 1, max: 1},
+		{path: "forecast import", args: "MONTH --csv [--publish] < FILE", help: "cli.h.forecast_import", flags: flagSpec{"csv": true, "publish": true}, check: checkImport,
+			run: runForecastImport, min: 1, max: 1, stdin: model.ActPlanEdit},
 		{path: "tenday show", args: "PERIOD (2026-12-1) [--json|--csv [--bom]|--xlsx]", help: "cli.h.tenday_show", flags: listFlags, check: checkFormat, run: runTenDayShow, min: 1, max: 1},
 		{path: "shortfall show", args: "[DATE] [--json|--csv [--bom]|--xlsx]", help: "cli.h.shortfall_show", flags: listFlags, check: checkFormat, run: runShortfallShow, max: 1},
 		{path: "plan show", args: "[DATE] [--json|--csv [--bom]|--xlsx]", help: "cli.h.plan_show", flags: listFlags, check: checkFormat, run: runPlanShow, max: 1},
@@ -99,11 +107,13 @@ func commands() []command {
 			check: checkPromise, run: runPromise, min: 2, max: 2},
 		{path: "stock show", args: "PRODUCT [--variant V] [--at TIME] [--limit N] [--json]", help: "cli.h.stock_show",
 			flags: flagSpec{"variant": false, "at": false, "limit": false, "json": true}, check: checkStockShow, run: runStockShow, min: 1, max: 1},
-		{path: "stock import", args: "--csv [--reason R] < FILE", help: "cli.h.stock_import", flags: flagSpec{"csv": true, "reason": false}, check: checkStockImport, run: runStockImport},
+		{path: "stock import", args: "--csv [--reason R] < FILE", help: "cli.h.stock_import", flags: flagSpec{"csv": true, "reason": false}, check: checkStockImport,
+			run: runStockImport, stdin: model.ActStockAdjust},
 		{path: "orders list", args: "[--status S] [--customer CODE] [--limit N] [--json|--csv [--bom]|--xlsx]", help: "cli.h.orders_list",
 			flags: listFlags.with("", "status", "customer", "limit"), check: checkOrdersList, run: runOrdersList},
 		{path: "orders show", args: "ID|NO [--json]", help: "cli.h.orders_show", flags: flagSpec{"json": true}, run: runOrdersShow, min: 1, max: 1},
-		{path: "orders import", args: "--csv < FILE", help: "cli.h.orders_import", flags: flagSpec{"csv": true}, check: checkImport, run: runOrdersImport},
+		{path: "orders import", args: "--csv < FILE", help: "cli.h.orders_import", flags: flagSpec{"csv": true}, check: checkImport, run: runOrdersImport,
+			stdin: model.ActOrderEdit},
 		{path: "queue", args: "[--limit N] [--json|--csv [--bom]|--xlsx]", help: "cli.h.queue", flags: listFlags.with("", "limit"), check: checkQueue, run: runQueue},
 		{path: "ship", args: "LINE QTY [--date D] [--json]", help: "cli.h.ship", flags: flagSpec{"date": false, "json": true},
 			check: checkShip, run: runShip, min: 2, max: 2, refusesInput: true},
@@ -166,6 +176,16 @@ func Run(ctx context.Context, e *Env, args []string) int {
 		fmt.Fprintln(e.Stderr, "xietong: "+oneLine(message(err, e.Lang)))
 		return ExitUsage
 	}
+	in := *e
+	if cmd.stdin == "" {
+		in.Stdin = nil
+	} else if e.User != nil { // nil: the offline command line, the system
+		if err := model.Require(e.User, cmd.stdin); err != nil {
+			fmt.Fprintln(e.Stderr, "xietong: "+oneLine(message(err, e.Lang)))
+			return ExitError
+		}
+	}
+	e = &in
 	if err := cmd.run(ctx, e, p); err != nil {
 		fmt.Fprintln(e.Stderr, "xietong: "+oneLine(message(err, e.Lang)))
 		// An import refused for bad rows: the first line above is the
