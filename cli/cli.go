@@ -173,7 +173,7 @@ func Run(ctx context.Context, e *Env, args []string) int {
 		err = cmd.check(p)
 	}
 	if err != nil {
-		fmt.Fprintln(e.Stderr, "xietong: "+oneLine(message(err, e.Lang)))
+		fmt.Fprintln(e.Stderr, "xietong: "+errLine(message(err, e.Lang)))
 		return ExitUsage
 	}
 	in := *e
@@ -181,19 +181,19 @@ func Run(ctx context.Context, e *Env, args []string) int {
 		in.Stdin = nil
 	} else if e.User != nil { // nil: the offline command line, the system
 		if err := model.Require(e.User, cmd.stdin); err != nil {
-			fmt.Fprintln(e.Stderr, "xietong: "+oneLine(message(err, e.Lang)))
+			fmt.Fprintln(e.Stderr, "xietong: "+errLine(message(err, e.Lang)))
 			return ExitError
 		}
 	}
 	e = &in
 	if err := cmd.run(ctx, e, p); err != nil {
-		fmt.Fprintln(e.Stderr, "xietong: "+oneLine(message(err, e.Lang)))
+		fmt.Fprintln(e.Stderr, "xietong: "+errLine(message(err, e.Lang)))
 		// An import refused for bad rows: the first line above is the
 		// summary, then one line per bad row.
 		var re *rowsError
 		if errors.As(err, &re) {
 			for _, l := range re.details(e.Lang) {
-				fmt.Fprintln(e.Stderr, oneLine(l))
+				fmt.Fprintln(e.Stderr, errLine(l))
 			}
 		}
 		if cmd.refusesInput && inputError(err) {
@@ -229,6 +229,14 @@ func message(err error, lang string) string {
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(safe(s)), " ") }
+
+// maxErrLine bounds a line of error output, in characters: an error may
+// quote what was sent, and what was sent may be long.
+const maxErrLine = 1000
+
+// errLine is an error message as one safe line of at most maxErrLine
+// characters.
+func errLine(s string) string { return clipRunes(oneLine(s), maxErrLine) }
 
 // safe replaces control characters (line breaks excepted) so a script's
 // terminal is never driven, nor displayed text reordered, by text someone

@@ -80,20 +80,16 @@ func runCustomersImport(ctx context.Context, e *Env, _ parsed) error {
 
 // parseCustomers reads and checks a customers CSV from stdin.
 func parseCustomers(e *Env) ([]*model.Customer, *storeRows, error) {
-	data, err := readInput(e)
+	in, err := openCSV(e, customerCols)
 	if err != nil {
 		return nil, nil, err
 	}
-	t, recs, bad, err := readCSV(data, customerCols)
-	if err != nil {
-		return nil, nil, err
-	}
+	t := in.t
 	ch := newChecker(t)
-	ch.merge(bad)
 	seen := map[string]int{}
-	out := make([]*model.Customer, 0, len(recs))
+	out := []*model.Customer{}
 	at := &storeRows{ch: ch}
-	for _, r := range recs {
+	for r := range in.rows(ch) {
 		ch.row(r.line)
 		ch.text(r, "code", "name", "region", "grade")
 		c := &model.Customer{Code: r.get("code"), Name: r.get("name"), Region: r.get("region"),
@@ -108,6 +104,9 @@ func parseCustomers(e *Env) ([]*model.Customer, *storeRows, error) {
 			out = append(out, c)
 			at.rows = append(at.rows, r.line)
 		}
+	}
+	if err := in.done(); err != nil {
+		return nil, nil, err
 	}
 	return out, at, ch.err()
 }
@@ -152,20 +151,16 @@ func runProductsImport(ctx context.Context, e *Env, _ parsed) error {
 // parseProducts reads and checks a products CSV from stdin. An empty
 // default_variant means the first variant listed.
 func parseProducts(e *Env) ([]*model.Product, *storeRows, error) {
-	data, err := readInput(e)
+	in, err := openCSV(e, productCols)
 	if err != nil {
 		return nil, nil, err
 	}
-	t, recs, bad, err := readCSV(data, productCols)
-	if err != nil {
-		return nil, nil, err
-	}
+	t := in.t
 	ch := newChecker(t)
-	ch.merge(bad)
 	seen := map[string]int{}
-	out := make([]*model.Product, 0, len(recs))
+	out := []*model.Product{}
 	at := &storeRows{ch: ch}
-	for _, r := range recs {
+	for r := range in.rows(ch) {
 		ch.row(r.line)
 		ch.text(r, "code", "name", "spec", "unit", "family", "variants", "default_variant")
 		p := &model.Product{Code: r.get("code"), Name: r.get("name"), Spec: r.get("spec"), Unit: r.get("unit"),
@@ -195,6 +190,9 @@ func parseProducts(e *Env) ([]*model.Product, *storeRows, error) {
 			out = append(out, p)
 			at.rows = append(at.rows, r.line)
 		}
+	}
+	if err := in.done(); err != nil {
+		return nil, nil, err
 	}
 	return out, at, ch.err()
 }
@@ -307,20 +305,16 @@ func byCode(products map[string]*model.Product) model.ProductLookup {
 // a product variant (the product's default variant when empty) to qty,
 // which may be 0.
 func parseStock(e *Env, products map[string]*model.Product) ([]*model.Stock, *storeRows, error) {
-	data, err := readInput(e)
+	in, err := openCSV(e, stockCols)
 	if err != nil {
 		return nil, nil, err
 	}
-	t, recs, bad, err := readCSV(data, stockCols)
-	if err != nil {
-		return nil, nil, err
-	}
+	t := in.t
 	ch := newChecker(t)
-	ch.merge(bad)
 	seen := map[[2]string]int{}
-	out := make([]*model.Stock, 0, len(recs))
+	out := []*model.Stock{}
 	at := &storeRows{ch: ch}
-	for _, r := range recs {
+	for r := range in.rows(ch) {
 		ch.row(r.line)
 		ch.text(r, "product", "variant")
 		s := &model.Stock{ProductCode: r.get("product"), Variant: r.get("variant")}
@@ -343,6 +337,9 @@ func parseStock(e *Env, products map[string]*model.Product) ([]*model.Stock, *st
 			out = append(out, s)
 			at.rows = append(at.rows, r.line)
 		}
+	}
+	if err := in.done(); err != nil {
+		return nil, nil, err
 	}
 	return out, at, ch.err()
 }
