@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -9,6 +10,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -275,14 +277,45 @@ func runHelp(_ context.Context, e *Env, _ parsed) error {
 }
 
 // writeJSON writes v as indented JSON; a nil slice is an empty list ([],
-// never null), so scripts can always iterate.
+// never null), so scripts can always iterate. Every character of the text
+// rule's set (model.IsControl) is written escaped, so that the output,
+// printed on a terminal or opened in an editor, neither drives it nor
+// reorders it: encoding/json escapes C0 controls, U+2028 and U+2029 itself
+// but writes DEL, C1 controls, bidi controls and U+FEFF as they are.
 func writeJSON(w io.Writer, v any) error {
 	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Slice && rv.IsNil() {
 		v = []struct{}{}
 	}
-	enc := json.NewEncoder(w)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(escapeJSON(b.Bytes()))
+	return err
+}
+
+// escapeJSON writes, in JSON text that encoding/json produced, every
+// character of the text rule's set from DEL up as a \uXXXX escape. Such a
+// character can only stand inside a string (outside them JSON is ASCII),
+// where the escape means the same character; C0 controls in strings are
+// already escaped, and the line breaks outside them are layout.
+func escapeJSON(data []byte) []byte {
+	if !bytes.ContainsFunc(data, func(r rune) bool { return r >= 0x7f && model.IsControl(r) }) {
+		return data
+	}
+	out := make([]byte, 0, len(data)+64)
+	for len(data) > 0 {
+		r, n := utf8.DecodeRune(data)
+		if r >= 0x7f && model.IsControl(r) {
+			out = fmt.Appendf(out, `\u%04x`, r)
+		} else {
+			out = append(out, data[:n]...)
+		}
+		data = data[n:]
+	}
+	return out
 }
 
 // writeTable prints rows in aligned columns, counting wide (CJK) characters

@@ -76,13 +76,45 @@ type csvRow struct {
 }
 
 // get returns the trimmed value of column name, "" when the file has no
-// such column.
+// such column; a value our exports neutralised ("'=SUM(A1)") comes back as
+// it was ("=SUM(A1)").
 func (r csvRow) get(name string) string {
 	i, ok := r.t.at[name]
 	if !ok || i >= len(r.rec) {
 		return ""
 	}
-	return strings.TrimSpace(r.rec[i])
+	return unneutralise(strings.TrimSpace(r.rec[i]))
+}
+
+// A spreadsheet opening a CSV file takes a cell that begins with "=", "+",
+// "-" or "@" for a formula (and a tab or carriage return before one
+// for nothing), so a customer named "=HYPERLINK(...)" would run in the
+// office's Excel. Exports write such a text cell with a leading "'",
+// which Excel shows as text and does not display; imports strip it again.
+// A value that already begins with "'" before such a character gets one
+// more, so that every text comes back exactly as it was.
+
+// formulaLead reports whether s begins, after any "'", with a character
+// a spreadsheet treats as the start of a formula.
+func formulaLead(s string) bool {
+	s = strings.TrimLeft(s, "'")
+	return s != "" && strings.IndexByte("=+-@\t\r", s[0]) >= 0
+}
+
+// neutralise is text s as a CSV cell safe to open in a spreadsheet.
+func neutralise(s string) string {
+	if formulaLead(s) {
+		return "'" + s
+	}
+	return s
+}
+
+// unneutralise is the text a neutralised CSV cell s stands for.
+func unneutralise(s string) string {
+	if strings.HasPrefix(s, "'") && formulaLead(s[1:]) {
+		return s[1:]
+	}
+	return s
 }
 
 // has reports whether the file has column name.
