@@ -245,19 +245,11 @@ func errLine(s string) string { return clipRunes(oneLine(s), maxErrLine) }
 // typed.
 func safe(s string) string {
 	return strings.Map(func(r rune) rune {
-		if r != '\n' && isControl(r) {
+		if r != '\n' && model.IsControl(r) {
 			return '\uFFFD'
 		}
 		return r
 	}, s)
-}
-
-// isControl reports C0 (tab and line breaks included), DEL, C1, the line and
-// paragraph separators, bidi embeddings, overrides and isolates, and the
-// zero-width no-break space (a BOM inside text).
-func isControl(r rune) bool {
-	return r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || r == 0x2028 || r == 0x2029 ||
-		r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0xfeff
 }
 
 func runHelp(_ context.Context, e *Env, _ parsed) error {

@@ -250,8 +250,8 @@ func (c *checker) hasProblem(col string) bool {
 // text checks the text columns of the current row for control characters.
 func (c *checker) text(r csvRow, cols ...string) {
 	for _, col := range cols {
-		if hasControl(r.get(col)) && !c.hasProblem(col) {
-			c.add(col, "cli.val.control")
+		if !c.hasProblem(col) {
+			c.addErr(col, model.CheckText(r.get(col), false))
 		}
 	}
 }
@@ -378,10 +378,6 @@ func (s *storeRows) translate(err error) error {
 	}
 	return out.err()
 }
-
-// hasControl reports control characters (isControl), which have no place
-// in a one-line field and could drive a terminal or reorder displayed text.
-func hasControl(s string) bool { return strings.ContainsFunc(s, isControl) }
 
 // normHeader folds a header cell for matching: trimmed, lower case, spaces
 // and hyphens as underscores, without a trailing "*" (a required-column

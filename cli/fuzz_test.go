@@ -137,3 +137,6 @@ func FuzzShip(f *testing.F) {
 		}
 	})
 }
+
+// hasControl reports a character of the text rule's set in s.
+func hasControl(s string) bool { return strings.ContainsFunc(s, model.IsControl) }

@@ -246,9 +246,6 @@ func checkStockImport(p parsed) error {
 	if r, ok := p.flags["reason"]; ok {
 		v := model.Invalid{}
 		model.ValidateText(v, "reason", r, true, model.MaxReasonLen, false)
-		if hasControl(r) {
-			v.Add("reason", "cli.val.control")
-		}
 		return v.Err()
 	}
 	return nil

@@ -139,9 +139,7 @@ func parseReports(ctx context.Context, e *Env) ([]*model.DailyReport, int, *stor
 		// their parsers.
 		ch.text(r, "line", "product", "variant", "defect_reason", "defect_note", "downtime_cause")
 		notes := strings.ReplaceAll(r.get("notes"), "\r\n", "\n")
-		if strings.ContainsFunc(notes, func(c rune) bool { return c != '\n' && isControl(c) }) {
-			ch.add("notes", "cli.val.control")
-		}
+		ch.addErr("notes", model.CheckText(notes, true))
 
 		d, err := model.ParseDate(r.get("date"))
 		ch.addErr("date", err)

@@ -82,7 +82,6 @@ func init() {
 		"cli.csv.missing_cols":      {"缺少的列：%s", "missing columns: %s"},
 		"cli.csv.header":            {"第 1 行（表头）：%s。应有的列：%s（或 %s），[ ] 内的可省略", "line 1 (header): %s; expected columns: %s (or %s), those in [ ] optional"},
 
-		"cli.val.control":          {"含有控制字符（制表符、换行等）", "contains control characters (tabs, line breaks, ...)"},
 		"cli.val.dup":              {"与第 %d 行重复", "same as line %d"},
 		"val.whole":                {"应为 %d 至 %d 的整数", "a whole number from %d to %d"},
 		"cli.val.differs":          {"与同一订单的第 %d 行不同（同一订单号的各行应相同或留空）", "differs from line %d of the same order (repeat it or leave it empty)"},

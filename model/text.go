@@ -62,15 +62,22 @@ func CheckText(s string, multiline bool) error {
 		return Errorf(EINVALID, "val.bad_utf8")
 	}
 	if r, bad := textControl(s, multiline); bad {
-		return &Error{Code: EINVALID, Text: controlText(r)}
+		return &Error{Code: EINVALID, Text: controlText(r, multiline)}
 	}
 	return nil
 }
 
+// ValidateChars adds the text rule's refusal of s, if any, to v under
+// field; for text whose length and presence are checked elsewhere (or
+// not at all).
+func ValidateChars(v Invalid, field, s string, multiline bool) {
+	v.AddErr(field, CheckText(s, multiline))
+}
+
 // controlText is the message for a refused character r: a line break in
 // a single-line field is said so plainly, anything else is named.
-func controlText(r rune) Text {
-	if r == '\n' || r == '\r' {
+func controlText(r rune, multiline bool) Text {
+	if !multiline && (r == '\n' || r == '\r') {
 		return T("val.single_line")
 	}
 	return T("val.control", CodePoint(r))
