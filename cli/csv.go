@@ -476,13 +476,12 @@ func (c *csvIn) next() ([]string, error) {
 // set (done returns it).
 func (c *csvIn) rows(ch *checker) iter.Seq[csvRow] {
 	return func(yield func(csvRow) bool) {
-		last := c.head
 		for {
 			rec, err := c.next()
 			if err == io.EOF || c.err != nil {
 				return
 			}
-			line := last + 1
+			var line int
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				line = pe.StartLine
@@ -492,7 +491,6 @@ func (c *csvIn) rows(ch *checker) iter.Seq[csvRow] {
 					continue
 				}
 			}
-			last = line
 			if c.count++; c.count > maxImportRows {
 				c.err = model.Errorf(model.EINVALID, "cli.csv.too_many", maxImportRows)
 				return
