@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -10,6 +11,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -65,6 +67,11 @@ type command struct {
 	// rows) or a record it does not know (ENOTFOUND) exits 2, like a wrong
 	// command line; forbidden, conflict and internal errors stay 1.
 	refusesInput bool
+	// stdin is the right a person needs to send the command input. Only a
+	// command that names one is given standard input, and Run checks the
+	// right before run starts: someone without it is refused before a byte
+	// is read, so a file nobody may import is never parsed.
+	stdin model.Action
 }
 
 func commands() []command {
@@ -81,19 +88,22 @@ func commands() []command {
 		{path: "notices list", args: "[--json]", help: "cli.h.notices", flags: flagSpec{"json": true}, run: runNoticesList},
 		{path: "notices post", args: "--title T [--body B] [--dept D,...] [--urgent] [--json]", help: "cli.h.notices_post", flags: flagSpec{"title": false, "body": false, "dept": false, "urgent": true, "json": true}, check: checkNoticePost, run: runNoticesPost},
 		{path: "customers list", args: "[--json|--csv [--bom]|--xlsx]", help: "cli.h.customers_list", flags: listFlags, check: checkFormat, run: runCustomersList},
-		{path: "customers import", args: "--csv < FILE", help: "cli.h.customers_import", flags: flagSpec{"csv": true}, check: checkImport, run: runCustomersImport},
+		{path: "customers import", args: "--csv < FILE", help: "cli.h.customers_import", flags: flagSpec{"csv": true}, check: checkImport, run: runCustomersImport,
+			stdin: model.ActCustomerEdit},
 		{path: "products list", args: "[--json|--csv [--bom]|--xlsx]", help: "cli.h.products_list", flags: listFlags, check: checkFormat, run: runProductsList},
-		{path: "products import", args: "--csv < FILE", help: "cli.h.products_import", flags: flagSpec{"csv": true}, check: checkImport, run: runProductsImport},
+		{path: "products import", args: "--csv < FILE", help: "cli.h.products_import", flags: flagSpec{"csv": true}, check: checkImport, run: runProductsImport,
+			stdin: model.ActProductEdit},
 		{path: "reports show", args: "[DATE] [--json|--csv [--bom]|--xlsx]", help: "cli.h.reports_show", flags: listFlags, check: checkFormat, run: runReportsShow, max: 1},
 		{path: "reports submit", args: "--csv < FILE", help: "cli.h.reports_submit", flags: flagSpec{"csv": true}, check: checkImport,
-			run: runReportsSubmit, refusesInput: true},
+			run: runReportsSubmit, refusesInput: true, stdin: model.ActReportSubmit},
 		{path: "reports month", args: "MONTH [--json|--csv [--bom]|--xlsx]", help: "cli.h.reports_month", flags: listFlags, check: checkFormat, run: runReportsMonth, min: 1, max: 1},
 		{path: "anomalies list", args: "[--open] [--json|--csv [--bom]|--xlsx]", help: "cli.h.anomalies", flags: listFlags.with("open"), check: checkFormat, run: runAnomaliesList},
 		{path: "anomaly file", args: "--category C --severity 1|2|3 --text T [--delay DAYS] [--products P,..] [--lines IDs]", help: "cli.h.anomaly_file",
 			flags: flagSpec{"category": false, "severity": false, "text": false, "delay": false, "products": false, "lines": false}, check: checkAnomalyFile, run: runAnomalyFile},
 		{path: "feedback list", args: "[--open] [--json|--csv [--bom]|--xlsx]", help: "cli.h.feedback", flags: listFlags.with("open"), check: checkFormat, run: runFeedbackList},
 		{path: "forecast show", args: "MONTH [--json|--csv [--bom]|--xlsx]", help: "cli.h.forecast_show", flags: listFlags, check: checkFormat, run: runForecastShow, min: 1, max: 1},
-		{path: "forecast import", args: "MONTH --csv [--publish] < FILE", help: "cli.h.forecast_import", flags: flagSpec{"csv": true, "publish": true}, check: checkImport, run: runForecastImport, min: 1, max: 1},
+		{path: "forecast import", args: "MONTH --csv [--publish] < FILE", help: "cli.h.forecast_import", flags: flagSpec{"csv": true, "publish": true}, check: checkImport,
+			run: runForecastImport, min: 1, max: 1, stdin: model.ActPlanEdit},
 		{path: "tenday show", args: "PERIOD (2026-12-1) [--json|--csv [--bom]|--xlsx]", help: "cli.h.tenday_show", flags: listFlags, check: checkFormat, run: runTenDayShow, min: 1, max: 1},
 		{path: "shortfall show", args: "[DATE] [--json|--csv [--bom]|--xlsx]", help: "cli.h.shortfall_show", flags: listFlags, check: checkFormat, run: runShortfallShow, max: 1},
 		{path: "plan show", args: "[DATE] [--json|--csv [--bom]|--xlsx]", help: "cli.h.plan_show", flags: listFlags, check: checkFormat, run: runPlanShow, max: 1},
@@ -104,11 +114,13 @@ func commands() []command {
 			check: checkPromise, run: runPromise, min: 2, max: 2},
 		{path: "stock show", args: "PRODUCT [--variant V] [--at TIME] [--limit N] [--json]", help: "cli.h.stock_show",
 			flags: flagSpec{"variant": false, "at": false, "limit": false, "json": true}, check: checkStockShow, run: runStockShow, min: 1, max: 1},
-		{path: "stock import", args: "--csv [--reason R] < FILE", help: "cli.h.stock_import", flags: flagSpec{"csv": true, "reason": false}, check: checkStockImport, run: runStockImport},
+		{path: "stock import", args: "--csv [--reason R] < FILE", help: "cli.h.stock_import", flags: flagSpec{"csv": true, "reason": false}, check: checkStockImport,
+			run: runStockImport, stdin: model.ActStockAdjust},
 		{path: "orders list", args: "[--status S] [--customer CODE] [--limit N] [--json|--csv [--bom]|--xlsx]", help: "cli.h.orders_list",
 			flags: listFlags.with("", "status", "customer", "limit"), check: checkOrdersList, run: runOrdersList},
 		{path: "orders show", args: "ID|NO [--json]", help: "cli.h.orders_show", flags: flagSpec{"json": true}, run: runOrdersShow, min: 1, max: 1},
-		{path: "orders import", args: "--csv < FILE", help: "cli.h.orders_import", flags: flagSpec{"csv": true}, check: checkImport, run: runOrdersImport},
+		{path: "orders import", args: "--csv < FILE", help: "cli.h.orders_import", flags: flagSpec{"csv": true}, check: checkImport, run: runOrdersImport,
+			stdin: model.ActOrderEdit},
 		{path: "queue", args: "[--limit N] [--json|--csv [--bom]|--xlsx]", help: "cli.h.queue", flags: listFlags.with("", "limit"), check: checkQueue, run: runQueue},
 		{path: "ship", args: "LINE QTY [--date D] [--json]", help: "cli.h.ship", flags: flagSpec{"date": false, "json": true},
 			check: checkShip, run: runShip, min: 2, max: 2, refusesInput: true},
@@ -169,9 +181,19 @@ func Run(ctx context.Context, e *Env, args []string) int {
 		err = cmd.check(p)
 	}
 	if err != nil {
-		fmt.Fprintln(e.Stderr, "xietong: "+oneLine(message(err, e.Lang)))
+		fmt.Fprintln(e.Stderr, "xietong: "+errLine(message(err, e.Lang)))
 		return ExitUsage
 	}
+	in := *e
+	if cmd.stdin == "" {
+		in.Stdin = nil
+	} else if e.User != nil { // nil: the offline command line, the system
+		if err := model.Require(e.User, cmd.stdin); err != nil {
+			fmt.Fprintln(e.Stderr, "xietong: "+errLine(message(err, e.Lang)))
+			return ExitError
+		}
+	}
+	e = &in
 	if err := cmd.run(ctx, e, p); err != nil {
 		// A fault of ours is logged, and the person gets its id to quote.
 		who := "system"
@@ -179,13 +201,13 @@ func Run(ctx context.Context, e *Env, args []string) int {
 			who = e.User.Login
 		}
 		err = model.Fault(e.Log, err, "user", who, "via", "exec", "command", cmd.path)
-		fmt.Fprintln(e.Stderr, "xietong: "+oneLine(message(err, e.Lang)))
+		fmt.Fprintln(e.Stderr, "xietong: "+errLine(message(err, e.Lang)))
 		// An import refused for bad rows: the first line above is the
 		// summary, then one line per bad row.
 		var re *rowsError
 		if errors.As(err, &re) {
 			for _, l := range re.details(e.Lang) {
-				fmt.Fprintln(e.Stderr, oneLine(l))
+				fmt.Fprintln(e.Stderr, errLine(l))
 			}
 		}
 		if cmd.refusesInput && inputError(err) {
@@ -222,24 +244,24 @@ func message(err error, lang string) string {
 
 func oneLine(s string) string { return strings.Join(strings.Fields(safe(s)), " ") }
 
+// maxErrLine bounds a line of error output, in characters: an error may
+// quote what was sent, and what was sent may be long.
+const maxErrLine = 1000
+
+// errLine is an error message as one safe line of at most maxErrLine
+// characters.
+func errLine(s string) string { return clipRunes(oneLine(s), maxErrLine) }
+
 // safe replaces control characters (line breaks excepted) so a script's
 // terminal is never driven, nor displayed text reordered, by text someone
 // typed.
 func safe(s string) string {
 	return strings.Map(func(r rune) rune {
-		if r != '\n' && isControl(r) {
+		if r != '\n' && model.IsControl(r) {
 			return '\uFFFD'
 		}
 		return r
 	}, s)
-}
-
-// isControl reports C0 (tab and line breaks included), DEL, C1, the line and
-// paragraph separators, bidi embeddings, overrides and isolates, and the
-// zero-width no-break space (a BOM inside text).
-func isControl(r rune) bool {
-	return r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || r == 0x2028 || r == 0x2029 ||
-		r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0xfeff
 }
 
 func runHelp(_ context.Context, e *Env, _ parsed) error {
@@ -259,14 +281,45 @@ func runHelp(_ context.Context, e *Env, _ parsed) error {
 }
 
 // writeJSON writes v as indented JSON; a nil slice is an empty list ([],
-// never null), so scripts can always iterate.
+// never null), so scripts can always iterate. Every character of the text
+// rule's set (model.IsControl) is written escaped, so that the output,
+// printed on a terminal or opened in an editor, neither drives it nor
+// reorders it: encoding/json escapes C0 controls, U+2028 and U+2029 itself
+// but writes DEL, C1 controls, bidi controls and U+FEFF as they are.
 func writeJSON(w io.Writer, v any) error {
 	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Slice && rv.IsNil() {
 		v = []struct{}{}
 	}
-	enc := json.NewEncoder(w)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(escapeJSON(b.Bytes()))
+	return err
+}
+
+// escapeJSON writes, in JSON text that encoding/json produced, every
+// character of the text rule's set from DEL up as a \uXXXX escape. Such a
+// character can only stand inside a string (outside them JSON is ASCII),
+// where the escape means the same character; C0 controls in strings are
+// already escaped, and the line breaks outside them are layout.
+func escapeJSON(data []byte) []byte {
+	if !bytes.ContainsFunc(data, func(r rune) bool { return r >= 0x7f && model.IsControl(r) }) {
+		return data
+	}
+	out := make([]byte, 0, len(data)+64)
+	for len(data) > 0 {
+		r, n := utf8.DecodeRune(data)
+		if r >= 0x7f && model.IsControl(r) {
+			out = fmt.Appendf(out, `\u%04x`, r)
+		} else {
+			out = append(out, data[:n]...)
+		}
+		data = data[n:]
+	}
+	return out
 }
 
 // writeTable prints rows in aligned columns, counting wide (CJK) characters

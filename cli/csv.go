@@ -1,11 +1,12 @@
 package cli
 
 import (
-	"bytes"
+	"bufio"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"slices"
 	"strconv"
 	"strings"
@@ -32,11 +33,21 @@ import (
 //     is bad, every bad row is reported by line number and nothing is sent
 //     to the store.
 
-// Limits on an import.
+// Limits on an import. The input is read as a stream and reading stops at
+// the first limit passed, so an import holds at most one record of the
+// file at a time (at most maxImportCols fields of maxFieldBytes each)
+// besides the rows it keeps, and its error output is a summary line, at
+// most maxShownRows lines naming bad rows and one line counting the rest,
+// each line at most maxErrLine characters.
 const (
 	maxImportBytes = 16 << 20
 	maxImportRows  = 50_000
+	maxImportCols  = 256
+	maxFieldBytes  = 4 << 10
 	maxOrderRef    = 64
+	maxShownRows   = 20
+	maxNamedCols   = 8  // unknown or repeated columns a header error names
+	maxShownName   = 32 // characters of a column name a header error shows
 )
 
 // utf8BOM starts a file written by Excel as "CSV UTF-8".
@@ -65,13 +76,45 @@ type csvRow struct {
 }
 
 // get returns the trimmed value of column name, "" when the file has no
-// such column.
+// such column; a value our exports neutralised ("'=SUM(A1)") comes back as
+// it was ("=SUM(A1)").
 func (r csvRow) get(name string) string {
 	i, ok := r.t.at[name]
 	if !ok || i >= len(r.rec) {
 		return ""
 	}
-	return strings.TrimSpace(r.rec[i])
+	return unneutralise(strings.TrimSpace(r.rec[i]))
+}
+
+// A spreadsheet opening a CSV file takes a cell that begins with "=", "+",
+// "-" or "@" for a formula (and a tab or carriage return before one
+// for nothing), so a customer named "=HYPERLINK(...)" would run in the
+// office's Excel. Exports write such a text cell with a leading "'",
+// which Excel shows as text and does not display; imports strip it again.
+// A value that already begins with "'" before such a character gets one
+// more, so that every text comes back exactly as it was.
+
+// formulaLead reports whether s begins, after any "'", with a character
+// a spreadsheet treats as the start of a formula.
+func formulaLead(s string) bool {
+	s = strings.TrimLeft(s, "'")
+	return s != "" && strings.IndexByte("=+-@\t\r", s[0]) >= 0
+}
+
+// neutralise is text s as a CSV cell safe to open in a spreadsheet.
+func neutralise(s string) string {
+	if formulaLead(s) {
+		return "'" + s
+	}
+	return s
+}
+
+// unneutralise is the text a neutralised CSV cell s stands for.
+func unneutralise(s string) string {
+	if strings.HasPrefix(s, "'") && formulaLead(s[1:]) {
+		return s[1:]
+	}
+	return s
 }
 
 // has reports whether the file has column name.
@@ -102,7 +145,8 @@ type rowProblem struct {
 // error, then one line per bad row ("line 501: qty: ...").
 type rowsError struct {
 	summary *model.Error
-	rows    []rowProblem
+	rows    []rowProblem // the first maxShownRows bad rows, in line order
+	more    int          // bad rows not listed
 	t       *csvTable
 }
 
@@ -123,13 +167,18 @@ func (e *rowsError) details(lang string) []string {
 		}
 		out = append(out, i18n.T(lang, "cli.csv.row", r.line, strings.Join(parts, i18n.T(lang, "cli.csv.sep"))))
 	}
+	if e.more > 0 {
+		out = append(out, i18n.T(lang, "cli.csv.more_rows", e.more))
+	}
 	return out
 }
 
-// checker gathers the problems of the rows of one import.
+// checker gathers the problems of the rows of one import: it keeps the
+// first maxShownRows bad rows by line and counts them all.
 type checker struct {
 	t    *csvTable
 	rows []rowProblem
+	bad  int
 	cur  *rowProblem
 	// fieldCol maps a model validation field to its column.
 	fieldCol map[string]string
@@ -201,8 +250,8 @@ func (c *checker) hasProblem(col string) bool {
 // text checks the text columns of the current row for control characters.
 func (c *checker) text(r csvRow, cols ...string) {
 	for _, col := range cols {
-		if hasControl(r.get(col)) && !c.hasProblem(col) {
-			c.add(col, "cli.val.control")
+		if !c.hasProblem(col) {
+			c.addErr(col, model.CheckText(r.get(col), false))
 		}
 	}
 }
@@ -213,8 +262,27 @@ func (c *checker) ok() bool {
 		return true
 	}
 	c.sortItems()
-	c.rows = append(c.rows, *c.cur)
+	c.keep(*c.cur)
 	return false
+}
+
+// keep counts a bad row and keeps it if it is among the first
+// maxShownRows by line.
+func (c *checker) keep(rp rowProblem) {
+	c.bad++
+	if len(c.rows) < maxShownRows {
+		c.rows = append(c.rows, rp)
+		return
+	}
+	last := 0
+	for i := range c.rows {
+		if c.rows[i].line > c.rows[last].line {
+			last = i
+		}
+	}
+	if rp.line < c.rows[last].line {
+		c.rows[last] = rp
+	}
 }
 
 // sortItems puts the problems of the row in column order.
@@ -230,17 +298,20 @@ func (c *checker) sortItems() {
 	slices.SortStableFunc(c.cur.items, func(a, b problem) int { return pos(a.col) - pos(b.col) })
 }
 
-// merge adds problems found while reading (field counts, quotes).
-func (c *checker) merge(read []rowProblem) { c.rows = append(c.rows, read...) }
+// readProblem records a row that could not be read as a row (a wrong
+// number of fields, a broken quote).
+func (c *checker) readProblem(line int, msg model.Text) {
+	c.keep(rowProblem{line, []problem{{"", msg}}})
+}
 
-// err is nil when every row was good, otherwise the rowsError naming them
-// all in line order.
+// err is nil when every row was good, otherwise the rowsError counting
+// them and naming the first in line order.
 func (c *checker) err() error {
-	if len(c.rows) == 0 {
+	if c.bad == 0 {
 		return nil
 	}
 	slices.SortStableFunc(c.rows, func(a, b rowProblem) int { return a.line - b.line })
-	return &rowsError{summary: model.Errorf(model.EINVALID, "cli.csv.bad_rows", len(c.rows)), rows: c.rows, t: c.t}
+	return &rowsError{summary: model.Errorf(model.EINVALID, "cli.csv.bad_rows", c.bad), rows: c.rows, more: c.bad - len(c.rows), t: c.t}
 }
 
 // storeRows maps the rows an import hands to the store back to the file,
@@ -303,28 +374,9 @@ func (s *storeRows) translate(err error) error {
 	for _, rp := range byLine {
 		out.cur = rp
 		out.sortItems()
-		out.rows = append(out.rows, *rp)
+		out.keep(*rp)
 	}
 	return out.err()
-}
-
-// hasControl reports control characters (isControl), which have no place
-// in a one-line field and could drive a terminal or reorder displayed text.
-func hasControl(s string) bool { return strings.ContainsFunc(s, isControl) }
-
-// readInput reads all of stdin, up to maxImportBytes.
-func readInput(e *Env) ([]byte, error) {
-	if e.Stdin == nil {
-		return nil, nil
-	}
-	data, err := io.ReadAll(io.LimitReader(e.Stdin, maxImportBytes+1))
-	if err != nil {
-		return nil, model.Errorf(model.EINVALID, "cli.csv.read", err.Error())
-	}
-	if len(data) > maxImportBytes {
-		return nil, model.Errorf(model.EINVALID, "cli.csv.too_big", maxImportBytes>>20)
-	}
-	return data, nil
 }
 
 // normHeader folds a header cell for matching: trimmed, lower case, spaces
@@ -344,80 +396,225 @@ func normHeader(s string) string {
 	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '-' || r == '_' || r == '\u3000' }), "_")
 }
 
-// readCSV parses an import: the header against cols, then every row. It
-// returns the rows that parsed, and the problems of rows that did not (a
-// wrong number of fields, a broken quote). A missing or wrong header, empty
-// input, input that is not UTF-8, too many rows or no rows at all is one
-// error.
-func readCSV(data []byte, cols []column) (*csvTable, []csvRow, []rowProblem, error) {
-	data = bytes.TrimPrefix(data, []byte(utf8BOM))
-	if !utf8.Valid(data) {
-		bad := len(data)
-		for i := 0; i < len(data); {
-			r, n := utf8.DecodeRune(data[i:])
-			if r == utf8.RuneError && n <= 1 {
-				bad = i
-				break
-			}
-			i += n
-		}
-		return nil, nil, nil, model.Errorf(model.EINVALID, "cli.csv.not_utf8", 1+bytes.Count(data[:bad], []byte("\n")))
+// csvIn is an import being read from standard input: its header, then
+// one record at a time (rows).
+type csvIn struct {
+	t     *csvTable
+	r     *csv.Reader
+	g     *csvGuard
+	head  int   // line of the header
+	count int   // rows read, bad ones included, blank ones not
+	err   error // why reading stopped before the end, if it did
+}
+
+// openCSV starts reading an import from standard input: a UTF-8 byte order
+// mark is dropped, blank lines before the header are skipped, and the
+// header is mapped to cols. Empty input, a wrong header and a limit passed
+// in it are one error.
+func openCSV(e *Env, cols []column) (*csvIn, error) {
+	var src io.Reader = strings.NewReader("")
+	if e.Stdin != nil {
+		src = e.Stdin
 	}
-	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, nil, nil, model.Errorf(model.EINVALID, "cli.csv.empty")
+	br := bufio.NewReader(src)
+	if b, _ := br.Peek(len(utf8BOM)); string(b) == utf8BOM {
+		_, _ = br.Discard(len(utf8BOM))
 	}
-	r := csv.NewReader(bytes.NewReader(data))
-	r.FieldsPerRecord = 0 // the header decides
-	head, err := r.Read()
-	if err != nil {
-		return nil, nil, nil, &headerError{parts: []model.Text{csvErrText(err)}, cols: cols}
-	}
-	t, err := mapHeader(head, cols)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	var rows []csvRow
-	var bad []rowProblem
-	lastLine := 1
+	g := &csvGuard{r: br, line: 1, fieldLine: 1}
+	r := csv.NewReader(g)
+	r.FieldsPerRecord = -1 // the header decides; checked in rows
+	r.ReuseRecord = true
+	c := &csvIn{r: r, g: g}
 	for {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
+		head, err := c.next()
+		switch {
+		case err == io.EOF:
+			return nil, model.Errorf(model.EINVALID, "cli.csv.empty")
+		case c.err != nil:
+			return nil, c.err
+		case err != nil:
+			return nil, &headerError{parts: []model.Text{csvErrText(err)}, cols: cols}
+		case blank(head):
+			continue
 		}
-		var pe *csv.ParseError
+		c.head, _ = r.FieldPos(0)
+		t, err := mapHeader(head, cols)
 		if err != nil {
-			line := lastLine + 1
+			return nil, err
+		}
+		c.t = t
+		return c, nil
+	}
+}
+
+// next reads a record. A limit passed, text that is not UTF-8 and a
+// failing input stop the reading: they set c.err, which next returns.
+func (c *csvIn) next() ([]string, error) {
+	rec, err := c.r.Read()
+	if c.g.err != nil {
+		c.err = c.g.err
+		return nil, c.err
+	}
+	var pe *csv.ParseError
+	if err != nil && err != io.EOF && !errors.As(err, &pe) {
+		c.err = model.Errorf(model.EINVALID, "cli.csv.read", err.Error())
+		return nil, c.err
+	}
+	for i, f := range rec {
+		if !utf8.ValidString(f) {
+			line, _ := c.r.FieldPos(i)
+			c.err = model.Errorf(model.EINVALID, "cli.csv.not_utf8", line)
+			return nil, c.err
+		}
+	}
+	return rec, err
+}
+
+// rows yields the data rows that read as rows; a row with the wrong number
+// of fields or a broken quote goes to ch as a problem of its line, and rows
+// whose fields are all blank are skipped. It stops early when c.err is
+// set (done returns it).
+func (c *csvIn) rows(ch *checker) iter.Seq[csvRow] {
+	return func(yield func(csvRow) bool) {
+		for {
+			rec, err := c.next()
+			if err == io.EOF || c.err != nil {
+				return
+			}
+			var line int
+			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				line = pe.StartLine
-			}
-			if errors.Is(err, csv.ErrFieldCount) {
-				bad = append(bad, rowProblem{line, []problem{{"", model.T("cli.csv.field_count", len(rec), len(head))}}})
 			} else {
-				bad = append(bad, rowProblem{line, []problem{{"", csvErrText(err)}}})
+				line, _ = c.r.FieldPos(0)
+				if blank(rec) {
+					continue
+				}
 			}
-			if line <= lastLine { // no progress: give up rather than loop
-				break
+			if c.count++; c.count > maxImportRows {
+				c.err = model.Errorf(model.EINVALID, "cli.csv.too_many", maxImportRows)
+				return
 			}
-			lastLine = line
-			if len(rows)+len(bad) > maxImportRows {
-				return nil, nil, nil, model.Errorf(model.EINVALID, "cli.csv.too_many", maxImportRows)
+			switch {
+			case err != nil:
+				ch.readProblem(line, csvErrText(err))
+			case len(rec) != len(c.t.header):
+				ch.readProblem(line, model.T("cli.csv.field_count", len(rec), len(c.t.header)))
+			default:
+				if !yield(csvRow{line: line, rec: slices.Clone(rec), t: c.t}) {
+					return
+				}
 			}
-			continue
 		}
-		line, _ := r.FieldPos(0)
-		lastLine = line
-		if blank(rec) {
-			continue
-		}
-		if len(rows)+len(bad) >= maxImportRows {
-			return nil, nil, nil, model.Errorf(model.EINVALID, "cli.csv.too_many", maxImportRows)
-		}
-		rows = append(rows, csvRow{line: line, rec: rec, t: t})
 	}
-	if len(rows) == 0 && len(bad) == 0 {
-		return nil, nil, nil, model.Errorf(model.EINVALID, "cli.csv.no_rows")
+}
+
+// done is why the reading stopped early, or an error when the file had a
+// header but no rows; nil otherwise.
+func (c *csvIn) done() error {
+	if c.err != nil {
+		return c.err
 	}
-	return t, rows, bad, nil
+	if c.count == 0 {
+		return model.Errorf(model.EINVALID, "cli.csv.no_rows")
+	}
+	return nil
+}
+
+// csvGuard stands between standard input and encoding/csv and ends the
+// input at the first byte past a limit: the size of the input, the fields
+// of one record, the bytes of one field. It follows RFC 4180 quoting as
+// encoding/csv does (a quote opens a field only as its first byte, "" inside
+// is a quote, a quote then a comma or a line end closes it), so it counts
+// what the parser is about to hold, before the parser holds it.
+type csvGuard struct {
+	r         io.Reader
+	n         int64 // bytes read
+	line      int   // physical line, from 1
+	fieldLine int   // line where the current field started
+	fields    int   // fields of the current record before the current one
+	size      int   // bytes of the current field so far
+	state     guardState
+	err       error // the limit passed
+}
+
+type guardState uint8
+
+const (
+	gStart  guardState = iota // at the start of a field
+	gBare                     // in an unquoted field
+	gQuoted                   // in a quoted field
+	gQuote                    // a quote in a quoted field: the end, or the first of ""
+)
+
+func (g *csvGuard) Read(p []byte) (int, error) {
+	if g.err != nil {
+		return 0, g.err
+	}
+	n, err := g.r.Read(p)
+	for i, b := range p[:n] {
+		if g.err = g.step(b); g.err != nil {
+			return i, g.err
+		}
+	}
+	return n, err
+}
+
+// step takes one byte of the input.
+func (g *csvGuard) step(b byte) error {
+	if g.n++; g.n > maxImportBytes {
+		return model.Errorf(model.EINVALID, "cli.csv.too_big", maxImportBytes>>20)
+	}
+	switch g.state {
+	case gQuoted:
+		if b == '"' {
+			g.state = gQuote
+		}
+	case gQuote:
+		switch b {
+		case '"':
+			g.state = gQuoted
+		case '\r': // before a line end
+		case ',', '\n':
+			return g.separator(b)
+		default: // a parse error: the rest of the line is read as unquoted
+			g.state = gBare
+		}
+	case gStart:
+		if b == '"' {
+			g.state = gQuoted
+			break
+		}
+		g.state = gBare
+		fallthrough
+	case gBare:
+		if b == ',' || b == '\n' {
+			return g.separator(b)
+		}
+	}
+	if b == '\n' {
+		g.line++
+	}
+	if g.size++; g.size > maxFieldBytes {
+		return model.Errorf(model.EINVALID, "cli.csv.field_too_long", g.fieldLine, maxFieldBytes)
+	}
+	return nil
+}
+
+// separator ends a field at a comma, or a record at a line end.
+func (g *csvGuard) separator(b byte) error {
+	g.state, g.size = gStart, 0
+	if b == '\n' {
+		g.line++
+		g.fields = 0
+		g.fieldLine = g.line
+		return nil
+	}
+	g.fieldLine = g.line
+	if g.fields++; g.fields >= maxImportCols {
+		return model.Errorf(model.EINVALID, "cli.csv.too_many_cols", g.line, maxImportCols)
+	}
+	return nil
 }
 
 func blank(rec []string) bool {
@@ -461,13 +658,13 @@ func mapHeader(head []string, cols []column) (*csvTable, error) {
 		name, ok := byName[normHeader(h)]
 		switch {
 		case !ok:
-			shown := safe(t.header[i])
+			shown := clipRunes(safe(t.header[i]), maxShownName)
 			if shown == "" {
 				shown = fmt.Sprintf("#%d", i+1)
 			}
 			unknown = append(unknown, strconv.Quote(shown))
 		case t.has(name):
-			dup = append(dup, t.header[i])
+			dup = append(dup, clipRunes(safe(t.header[i]), maxShownName))
 		default:
 			t.at[name] = i
 		}
@@ -481,16 +678,32 @@ func mapHeader(head []string, cols []column) (*csvTable, error) {
 		return t, nil
 	}
 	var parts []model.Text
-	if len(unknown) > 0 {
+	if len(unknown) > maxNamedCols {
+		parts = append(parts, model.T("cli.csv.unknown_cols_more", strings.Join(unknown[:maxNamedCols], ", "), len(unknown)-maxNamedCols))
+	} else if len(unknown) > 0 {
 		parts = append(parts, model.T("cli.csv.unknown_cols", strings.Join(unknown, ", ")))
 	}
-	if len(dup) > 0 {
+	if len(dup) > maxNamedCols {
+		parts = append(parts, model.T("cli.csv.dup_cols_more", strings.Join(dup[:maxNamedCols], ", "), len(dup)-maxNamedCols))
+	} else if len(dup) > 0 {
 		parts = append(parts, model.T("cli.csv.dup_cols", strings.Join(dup, ", ")))
 	}
 	if len(missing) > 0 {
 		parts = append(parts, model.T("cli.csv.missing_cols", strings.Join(missing, ", ")))
 	}
 	return nil, &headerError{parts: parts, cols: cols}
+}
+
+// clipRunes cuts s to at most n characters, the last of them "…".
+func clipRunes(s string, n int) string {
+	count := 0
+	for i := range s {
+		if count == n-1 && utf8.RuneCountInString(s[i:]) > 1 {
+			return s[:i] + "…"
+		}
+		count++
+	}
+	return s
 }
 
 // headerError is a wrong header row, in one line: what is wrong and which

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"context"
+	"errors"
+	"io"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -136,4 +138,87 @@ func FuzzShip(f *testing.F) {
 			t.Fatalf("exit %d: %s", code, errs)
 		}
 	})
+}
+
+// hasControl reports a character of the text rule's set in s.
+func hasControl(s string) bool { return strings.ContainsFunc(s, model.IsControl) }
+
+// FuzzCSVReader drives the streaming CSV reader of the imports with any
+// header and a body repeated up to 4095 times (so that the caps are
+// reached): no panic; every row it yields has the header's number of
+// fields, at most maxImportCols, each at most maxFieldBytes; at most
+// maxImportRows rows; at most maxShownRows bad rows kept; it never reads
+// more than maxImportBytes and a buffer's worth from standard input; every
+// error is one line of at most maxErrLine characters.
+func FuzzCSVReader(f *testing.F) {
+	f.Add("code,name,region,grade\n", "C1,x,华东,A\n", uint16(3))
+	f.Add("\uFEFFcode,name,grade\r\n", "C1,\"a,\"\"b\"\"\nc\",A\r\n", uint16(2))
+	f.Add("code,name,grade\n", ",", uint16(4095))
+	f.Add("", ",", uint16(300))
+	f.Add("code,name,grade\nC1,\"", "xxxxxxxx", uint16(600))
+	f.Add("code,name,grade\n", "C1,\"a\"b\",A\n", uint16(40))
+	f.Add("code,name,grade\n", "x,y\n", uint16(100))
+	f.Add("code,name,grade\n", "\n\"\n", uint16(10))
+	f.Add("code,name,grade\n", "C1,\xff,A\n", uint16(1))
+	f.Add("code,name,grade\n", "C1,'=SUM(A1),A\n", uint16(1))
+	f.Fuzz(func(t *testing.T, head, body string, n uint16) {
+		in := &countingReader{r: strings.NewReader(head + strings.Repeat(body, int(n%4096)))}
+		c, err := openCSV(&Env{Stdin: in}, customerCols)
+		check := func(err error) {
+			if err == nil {
+				return
+			}
+			msg := message(err, "en")
+			if line := errLine(msg); utf8.RuneCountInString(line) > maxErrLine || hasControl(line) {
+				t.Fatalf("error line %q", line)
+			}
+			var re *rowsError
+			if errors.As(err, &re) && (len(re.rows) > maxShownRows || len(re.details("en")) > maxShownRows+1) {
+				t.Fatalf("%d bad rows kept", len(re.rows))
+			}
+		}
+		if err != nil {
+			check(err)
+			return
+		}
+		if len(c.t.header) > maxImportCols {
+			t.Fatalf("a header of %d fields", len(c.t.header))
+		}
+		ch := newChecker(c.t)
+		rows := 0
+		for r := range c.rows(ch) {
+			ch.row(r.line)
+			ch.text(r, "code", "name")
+			ch.ok()
+			rows++
+			if len(r.rec) != len(c.t.header) {
+				t.Fatalf("line %d: %d fields, header %d", r.line, len(r.rec), len(c.t.header))
+			}
+			for _, x := range r.rec {
+				if len(x) > maxFieldBytes {
+					t.Fatalf("line %d: a field of %d bytes", r.line, len(x))
+				}
+			}
+		}
+		if rows > maxImportRows {
+			t.Fatalf("%d rows", rows)
+		}
+		if in.n > maxImportBytes+2*4096 {
+			t.Fatalf("read %d bytes", in.n)
+		}
+		check(c.done())
+		check(ch.err())
+	})
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += n
+	return n, err
 }

@@ -30,12 +30,8 @@ func checkNoticePost(p parsed) error {
 func noticeFromFlags(p parsed) (*model.Notice, error) {
 	n := &model.Notice{Title: strings.TrimSpace(p.flags["title"]), Body: p.flags["body"], Urgent: p.has("urgent")}
 	v := model.Invalid{}
-	if hasControl(n.Title) {
-		v.Add("title", "cli.val.control")
-	}
-	if strings.ContainsFunc(n.Body, func(r rune) bool { return r != '\n' && isControl(r) }) {
-		v.Add("body", "cli.val.control")
-	}
+	model.ValidateChars(v, "title", n.Title, false)
+	model.ValidateChars(v, "body", n.Body, true)
 	if err := v.Err(); err != nil {
 		return nil, err
 	}

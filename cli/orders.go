@@ -514,9 +514,6 @@ func runQueue(ctx context.Context, e *Env, p parsed) error {
 // --- orders import ---
 
 func runOrdersImport(ctx context.Context, e *Env, _ parsed) error {
-	if err := model.Require(e.User, model.ActOrderEdit); err != nil {
-		return err
-	}
 	orders, lines, at, err := parseOrders(ctx, e)
 	if err != nil {
 		return err
@@ -543,14 +540,11 @@ type orderGroup struct {
 // without one the store numbers the order. Lines are built as entered and
 // submitted by the importing person, now.
 func parseOrders(ctx context.Context, e *Env) ([]*model.Order, int, *storeRows, error) {
-	data, err := readInput(e)
+	in, err := openCSV(e, orderCols)
 	if err != nil {
 		return nil, 0, nil, err
 	}
-	t, recs, bad, err := readCSV(data, orderCols)
-	if err != nil {
-		return nil, 0, nil, err
-	}
+	t := in.t
 	group := "order_ref"
 	if !t.has(group) {
 		if !t.has("order_no") {
@@ -585,12 +579,11 @@ func parseOrders(ctx context.Context, e *Env) ([]*model.Order, int, *storeRows, 
 	now := e.Svc.Clock.Now()
 	today := cal.DateOf(now)
 	ch := newChecker(t)
-	ch.merge(bad)
 	groups := map[string]*orderGroup{}
 	numbers := map[string]int{} // order_no -> line of the order that has it
 	var order []*orderGroup
 	nLines := 0
-	for _, r := range recs {
+	for r := range in.rows(ch) {
 		ch.row(r.line)
 		ch.text(r, "order_ref", "order_no", "customer", "received_at", "channel", "owner", "remarks", "product", "variant", "qty", "requested_date")
 		ref := r.get(group)
@@ -651,6 +644,9 @@ func parseOrders(ctx context.Context, e *Env) ([]*model.Order, int, *storeRows, 
 		g.order.Lines = append(g.order.Lines, *l)
 		g.lines = append(g.lines, r.line)
 		nLines++
+	}
+	if err := in.done(); err != nil {
+		return nil, 0, nil, err
 	}
 	if err := ch.err(); err != nil {
 		return nil, 0, nil, err

@@ -18,19 +18,15 @@ var planCols = []column{
 // parsePlanCells reads a forecast or ten-day plan CSV (product, variant,
 // qty), checking every row; quantities may be 0.
 func parsePlanCells(e *Env, products map[string]*model.Product) ([]model.PlanCell, error) {
-	data, err := readInput(e)
+	in, err := openCSV(e, planCols)
 	if err != nil {
 		return nil, err
 	}
-	t, recs, bad, err := readCSV(data, planCols)
-	if err != nil {
-		return nil, err
-	}
+	t := in.t
 	ch := newChecker(t)
-	ch.merge(bad)
 	seen := map[[2]string]int{}
 	var out []model.PlanCell
-	for _, r := range recs {
+	for r := range in.rows(ch) {
 		ch.row(r.line)
 		ch.text(r, "product", "variant")
 		c := model.PlanCell{Product: r.get("product"), Variant: r.get("variant")}
@@ -51,6 +47,9 @@ func parsePlanCells(e *Env, products map[string]*model.Product) ([]model.PlanCel
 		if ch.ok() {
 			out = append(out, c)
 		}
+	}
+	if err := in.done(); err != nil {
+		return nil, err
 	}
 	if err := ch.err(); err != nil {
 		return nil, err

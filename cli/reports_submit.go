@@ -85,9 +85,6 @@ func optWhole(s string, def, hi int64) (int64, error) {
 }
 
 func runReportsSubmit(ctx context.Context, e *Env, _ parsed) error {
-	if err := model.Require(e.User, model.ActReportSubmit); err != nil {
-		return err
-	}
 	reports, rows, at, err := parseReports(ctx, e)
 	if err != nil {
 		return err
@@ -110,14 +107,11 @@ func runReportsSubmit(ctx context.Context, e *Env, _ parsed) error {
 // in the order their first rows come, how many rows, and where each came
 // from in the file.
 func parseReports(ctx context.Context, e *Env) ([]*model.DailyReport, int, *storeRows, error) {
-	data, err := readInput(e)
+	in, err := openCSV(e, reportCols)
 	if err != nil {
 		return nil, 0, nil, err
 	}
-	t, recs, bad, err := readCSV(data, reportCols)
-	if err != nil {
-		return nil, 0, nil, err
-	}
+	t := in.t
 	products, err := productMap(ctx, e)
 	if err != nil {
 		return nil, 0, nil, err
@@ -130,7 +124,6 @@ func parseReports(ctx context.Context, e *Env) ([]*model.DailyReport, int, *stor
 	today := e.Svc.Calendar.DateOf(e.Svc.Clock.Now())
 	loc := e.Svc.Clock.Loc
 	ch := newChecker(t)
-	ch.merge(bad)
 	groups := map[string]*reportGroup{}
 	var order []*reportGroup
 	// fromPlan marks the rows whose planned quantity is the plan's.
@@ -140,15 +133,13 @@ func parseReports(ctx context.Context, e *Env) ([]*model.DailyReport, int, *stor
 	}
 	var fromPlan []planned
 	nRows := 0
-	for _, r := range recs {
+	for r := range in.rows(ch) {
 		ch.row(r.line)
 		// Dates, shifts and numbers with a control character are refused by
 		// their parsers.
 		ch.text(r, "line", "product", "variant", "defect_reason", "defect_note", "downtime_cause")
 		notes := strings.ReplaceAll(r.get("notes"), "\r\n", "\n")
-		if strings.ContainsFunc(notes, func(c rune) bool { return c != '\n' && isControl(c) }) {
-			ch.add("notes", "cli.val.control")
-		}
+		ch.addErr("notes", model.CheckText(notes, true))
 
 		d, err := model.ParseDate(r.get("date"))
 		ch.addErr("date", err)
@@ -232,6 +223,9 @@ func parseReports(ctx context.Context, e *Env) ([]*model.DailyReport, int, *stor
 		g.report.Rows = append(g.report.Rows, row)
 		g.lines = append(g.lines, r.line)
 		nRows++
+	}
+	if err := in.done(); err != nil {
+		return nil, 0, nil, err
 	}
 	if err := ch.err(); err != nil {
 		return nil, 0, nil, err

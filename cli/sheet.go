@@ -105,6 +105,23 @@ func (s *sheet) texts() [][]string {
 	return out
 }
 
+// csvTexts is every row as CSV cells: texts, with each text cell that a
+// spreadsheet would take for a formula neutralised (neutralise). Cells of
+// the other kinds (numbers, dates, times, percentages) are written as they
+// are, so a negative number stays a number; their text is ours, never what
+// someone typed.
+func (s *sheet) csvTexts() [][]string {
+	out := s.texts()
+	for i, r := range s.rows {
+		for j, c := range r {
+			if c.kind == kText || c.kind == kBool {
+				out[i][j] = neutralise(c.text)
+			}
+		}
+	}
+	return out
+}
+
 // labels is the header row of a workbook or table: Chinese names for zh
 // (the catalogue's cli.xcol.NAME), the column names otherwise.
 func (s *sheet) labels(lang string) []string {
@@ -129,7 +146,7 @@ func writeSheet(e *Env, p parsed, s *sheet) error {
 	if outFormat(p) == fmtXLSX {
 		return writeXLSX(e, s)
 	}
-	return writeCSV(e.Stdout, p.has("bom"), s.cols, s.texts())
+	return writeCSV(e.Stdout, p.has("bom"), s.cols, s.csvTexts())
 }
 
 // Column widths of a workbook, in characters.

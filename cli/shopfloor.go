@@ -141,9 +141,7 @@ func anomalyFromFlags(p parsed) (*model.Anomaly, error) {
 			a.Lines = append(a.Lines, id)
 		}
 	}
-	if hasControl(a.Text) {
-		v.Add("text", "cli.val.control")
-	}
+	model.ValidateChars(v, "text", a.Text, false)
 	return a, v.Err()
 }
 

@@ -31,6 +31,7 @@ func init() {
 		"val.login_chars":  {"只能用小写字母开头，可含数字 . _ -", "lower-case letter first, then letters, digits, . _ -"},
 		"val.bad_utf8":     {"含有无效字符", "contains invalid characters"},
 		"val.single_line":  {"不能换行", "must be a single line"},
+		"val.control":      {"含有不允许的字符 %s（控制字符或文字方向控制符，看不见但会改变显示），请删除", "contains %s, a control or text-direction character (invisible, but it changes what is shown); remove it"},
 		"val.unknown_dept": {"未知部门：%s", "unknown department: %s"},
 		"val.unknown_role": {"未知角色：%s", "unknown role: %s"},
 		"val.unknown_lang": {"未知语言：%s（zh 或 en）", "unknown language: %s (zh or en)"},

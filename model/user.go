@@ -121,8 +121,8 @@ func ValidateLogin(v Invalid, login string) {
 }
 
 // ValidateText checks a free-text field: required if asked, at most max
-// characters. Control characters are allowed in storage (text is stored as
-// typed) but tabs/newlines only where multiline is true.
+// characters, and the text rule (model/text.go): no control, C1 or bidi
+// character, line breaks and tabs only where multiline is true.
 func ValidateText(v Invalid, field, s string, required bool, max int, multiline bool) {
 	if required && strings.TrimSpace(s) == "" {
 		v.Add(field, "val.required")
@@ -136,9 +136,7 @@ func ValidateText(v Invalid, field, s string, required bool, max int, multiline 
 		v.Add(field, "val.too_long_n", max, n)
 		return
 	}
-	if !multiline && strings.ContainsAny(s, "\r\n") {
-		v.Add(field, "val.single_line")
-	}
+	ValidateChars(v, field, s, multiline)
 }
 
 // Validate checks a user record.

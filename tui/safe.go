@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"xietong/model"
 )
 
 // Safe neutralises text that people typed before it reaches any terminal:
@@ -47,17 +49,17 @@ func Safe(s string, multiline bool) string {
 	return b.String()
 }
 
-// isBidi reports bidirectional overrides, which can reorder what a reader sees.
-func isBidi(r rune) bool {
-	return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x200e || r == 0x200f
-}
+// isBidi reports the bidirectional formatting characters of the text rule
+// (model.IsBidi), which can reorder what a reader sees.
+func isBidi(r rune) bool { return model.IsBidi(r) }
 
 // Line is Safe for single-line fields, also trimming surrounding space.
 func Line(s string) string { return strings.TrimFunc(Safe(s, false), unicode.IsSpace) }
 
-// cleanPaste removes control characters (and escape sequences' ESC) from
-// pasted text; newlines and tabs survive only where multiline. It reports
-// whether anything was removed, so the form can say so next to the field.
+// cleanPaste removes the characters the text rule refuses (model.IsControl:
+// control characters, escape sequences' ESC, bidi controls) from pasted
+// text; newlines and tabs survive only where multiline. It reports whether
+// anything was removed, so the form can say so next to the field.
 func cleanPaste(s string, multiline bool) (string, bool) {
 	removed := false
 	out := strings.Map(func(r rune) rune {
@@ -66,7 +68,7 @@ func cleanPaste(s string, multiline bool) (string, bool) {
 			return r
 		case r == '\r' && multiline:
 			return -1
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || isBidi(r):
+		case model.IsControl(r):
 			removed = true
 			return -1
 		}

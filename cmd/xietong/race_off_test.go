@@ -3,3 +3,5 @@
 package main
 
 const liveSlack = 1
+
+const memSlack = 1
