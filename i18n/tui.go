@@ -37,6 +37,7 @@ func init() {
 		"key.open":      {"打开", "open"},
 		"key.back":      {"返回", "back"},
 		"key.filter":    {"筛选", "filter"},
+		"key.search":    {"搜索", "search"},
 		"key.new":       {"新建", "new"},
 		"key.edit":      {"编辑", "edit"},
 		"key.read":      {"标为已读", "mark read"},

@@ -66,6 +66,9 @@ func (l *List) Select(id string) {
 	l.cursor = min(l.cursor, max(len(l.view)-1, 0))
 }
 
+// SetCursor puts the cursor on the i-th row shown.
+func (l *List) SetCursor(i int) { l.cursor = max(min(i, len(l.view)-1), 0) }
+
 // SelectedID returns the id under the cursor, or "".
 func (l *List) SelectedID() string {
 	if l.cursor < 0 || l.cursor >= len(l.view) {

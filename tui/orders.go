@@ -24,7 +24,7 @@ const (
 type orders struct {
 	s      *Session
 	mode   ordersMode
-	list   *List
+	list   *PagedList
 	mine   bool
 	names  masterNames
 	detail *lineDetail
@@ -83,7 +83,7 @@ func (o *orders) toList() {
 	}
 }
 
-// loadRows re-reads the order lines of the list.
+// loadRows re-reads the window of the list the cursor is in.
 func (o *orders) loadRows() {
 	t := o.s.T
 	o.keys = ordersKeys{
@@ -92,26 +92,31 @@ func (o *orders) loadRows() {
 		KPI:  key.NewBinding(key.WithKeys("K"), key.WithHelp("K", t("ui.order.key_kpi"))),
 	}
 	if o.list == nil || o.list.lang != o.s.Lang {
-		o.list = NewList(o.s.Lang, o.columns())
+		o.list = NewPagedList(o.s.Lang, o.columns(), o.fetch, t("ui.order.search"))
 	}
 	o.stale = false
 	o.names = loadMaster(o.s)
-	f := model.OrderFilter{Limit: 500}
-	if o.mine {
-		f.Owner = o.s.User.Login
-	}
-	list, err := o.s.Svc.Orders.Orders(o.s.Ctx, f)
-	if err != nil {
+	if err := o.list.Reload(); err != nil {
 		o.s.Fail(err)
-		return
 	}
-	var rows []Row
-	for _, ord := range list {
-		for i := range ord.Lines {
-			rows = append(rows, o.row(ord, &ord.Lines[i]))
-		}
+}
+
+// fetch reads a window of the list from the store: every line on file,
+// mine only when asked, matching the search.
+func (o *orders) fetch(search string, offset, limit int) ([]Row, int, error) {
+	q := model.OrderQuery{Search: search, Offset: offset, Limit: limit}
+	if o.mine {
+		q.Owner = o.s.User.Login
 	}
-	o.list.SetRows(rows)
+	page, err := o.s.Svc.Orders.OrderRows(o.s.Ctx, q)
+	if err != nil {
+		return nil, 0, err
+	}
+	rows := make([]Row, len(page.Rows))
+	for i := range page.Rows {
+		rows[i] = o.row(&page.Rows[i])
+	}
+	return rows, page.Total, nil
 }
 
 // masterNames holds customers by id and products by code, read for display.
@@ -170,19 +175,19 @@ func (m masterNames) lineProduct(code, variant string) string {
 	return name
 }
 
-func (o *orders) row(ord *model.Order, l *model.OrderLine) Row {
+func (o *orders) row(l *model.OrderRow) Row {
 	status := o.s.Status(l.Status)
 	if l.Changed && l.Status == model.LineSent {
 		status += "*"
 	}
-	r := Row{ID: strconv.FormatUint(l.ID, 10), Cells: []string{
-		fmt.Sprintf("%s/%d", ord.No, l.LineNo),
-		fmt.Sprintf("%s (%s)", o.names.customerName(ord.CustomerID), ord.CustomerGrade),
-		o.names.lineProduct(l.ProductCode, l.Variant),
+	r := Row{ID: strconv.FormatUint(l.LineID, 10), Cells: []string{
+		fmt.Sprintf("%s/%d", l.No, l.LineNo),
+		fmt.Sprintf("%s (%s)", o.names.customerName(l.CustomerID), l.Grade),
+		o.names.lineProduct(l.Product, l.Variant),
 		fmtInt(l.Qty),
-		Date(l.RequestedDate),
+		Date(l.Requested),
 		status,
-		Date(l.PromisedDate),
+		Date(l.Promised),
 	}}
 	switch l.Status {
 	case model.LineUnclear, model.LineAtRisk:
@@ -194,7 +199,7 @@ func (o *orders) row(ord *model.Order, l *model.OrderLine) Row {
 }
 
 func (o *orders) Capturing() bool {
-	return o.mode == ordersNew || (o.mode == ordersDetail && o.detail.editing()) || o.list.Filtering()
+	return o.mode == ordersNew || (o.mode == ordersDetail && o.detail.editing()) || o.list.Searching()
 }
 
 func (o *orders) Dirty() bool {
@@ -246,7 +251,7 @@ func (o *orders) Update(msg tea.Msg) tea.Cmd {
 		}
 		return cmd
 	}
-	if km, ok := msg.(tea.KeyPressMsg); ok && !o.list.Filtering() {
+	if km, ok := msg.(tea.KeyPressMsg); ok && !o.list.Searching() {
 		switch {
 		case key.Matches(km, o.keys.New):
 			if !model.Can(o.s.User, model.ActOrderEdit) {
@@ -270,7 +275,10 @@ func (o *orders) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 	}
-	_, cmd := o.list.Update(msg)
+	_, cmd, err := o.list.Update(msg)
+	if err != nil {
+		o.s.Fail(err)
+	}
 	return cmd
 }
 
@@ -304,6 +312,9 @@ func (o *orders) View(width, height int) string {
 	head := o.s.T("ui.order.all")
 	if o.mine {
 		head = o.s.T("ui.order.mine")
+	}
+	if row, total := o.list.Position(); total > 0 {
+		head += " · " + o.s.T("ui.order.position", row, total)
 	}
 	return o.s.St.Dim.Render(head) + "\n" + o.list.View(o.s.St, width, height-1, o.s.T("ui.order.empty"))
 }

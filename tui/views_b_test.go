@@ -30,6 +30,11 @@ func (c *countOrdersB) Orders(ctx context.Context, f model.OrderFilter) ([]*mode
 	return c.OrderService.Orders(ctx, f)
 }
 
+func (c *countOrdersB) OrderRows(ctx context.Context, q model.OrderQuery) (model.OrderRowPage, error) {
+	c.orders++
+	return c.OrderService.OrderRows(ctx, q)
+}
+
 type countShopB struct {
 	model.ShopFloorService
 	anomaly, reports, reasons, month int
