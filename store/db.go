@@ -67,7 +67,15 @@ type DB struct {
 	actors actorCache
 	shared shared
 	reads  atomic.Uint64 // read transactions begun
+
+	// hashSlots bounds the invitation code hashes computed at once
+	// (invitations.go).
+	hashSlots chan struct{}
 }
+
+// codeHashSlots is how many invitation code hashes may run at once: 38 MiB
+// of hashing memory at most, and never every core.
+const codeHashSlots = 2
 
 // Compile-time checks that DB implements the services.
 var (
@@ -130,7 +138,8 @@ func open(path string, opts Options, migs []migration) (*DB, error) {
 		opts.FeedbackTarget = model.DefaultFeedbackTarget
 	}
 	db := &DB{bolt: bdb, clock: opts.Clock, feed: opts.Feed, cal: opts.Calendar, shortfallDays: opts.ShortfallDays,
-		anomalyTargets: opts.AnomalyTargets.OrDefaults(), feedbackTarget: opts.FeedbackTarget}
+		anomalyTargets: opts.AnomalyTargets.OrDefaults(), feedbackTarget: opts.FeedbackTarget,
+		hashSlots: make(chan struct{}, codeHashSlots)}
 	if err := db.migrate(migs); err != nil {
 		bdb.Close()
 		return nil, err

@@ -116,6 +116,10 @@ var migrations = []migration{
 	// Version 6 starts the stock ledger: each recorded stock gets an opening
 	// movement of what it holds.
 	{version: 6, name: "stock ledger", up: openingMoves},
+	// Version 9 keeps invitation codes as salted slow hashes: each stored
+	// SHA-256 becomes the argon2id hash of it under a salt of its own, so
+	// codes handed out before still work.
+	{version: 9, name: "salted invitation code hashes", up: migrateCodeHashes},
 }
 
 // migrate creates missing buckets, then applies the steps of migs newer than
