@@ -12,10 +12,12 @@ import (
 const DefaultIdleWarning = time.Minute
 
 // idleWatch closes a session no key has been pressed in for timeout, after
-// warning it lead before. Output does not count as activity: the screen of
-// an idle session keeps redrawing (clock, live updates), so the SSH
-// library's own idle deadline, refreshed by writes, would never fire. It
-// holds no goroutine while waiting, only a timer.
+// warning it lead before (a nil warn: no warning). For a terminal, output
+// does not count as activity: the screen of an idle session keeps
+// redrawing (clock, live updates), so the SSH library's own idle deadline,
+// refreshed by writes, would never fire. An exec session touches it for
+// every byte in or out instead. It holds no goroutine while waiting, only
+// a timer.
 type idleWatch struct {
 	timeout, lead time.Duration
 	warn          func(left time.Duration)
@@ -50,10 +52,13 @@ func (w *idleWatch) start() {
 // filter is a tea.WithFilter function: every key press restarts the count.
 func (w *idleWatch) filter(_ tea.Model, msg tea.Msg) tea.Msg {
 	if _, ok := msg.(tea.KeyPressMsg); ok {
-		w.last.Store(time.Now().UnixNano())
+		w.touch()
 	}
 	return msg
 }
+
+// touch restarts the count.
+func (w *idleWatch) touch() { w.last.Store(time.Now().UnixNano()) }
 
 // check runs when the timer fires: warn, close, or wait again.
 func (w *idleWatch) check() {
@@ -72,7 +77,7 @@ func (w *idleWatch) check() {
 		go w.expire()
 		return
 	case !now.Before(warnAt):
-		if w.warned != last {
+		if w.warned != last && w.warn != nil {
 			w.warned = last
 			go w.warn(closeAt.Sub(now))
 		}
