@@ -8,6 +8,7 @@ func init() {
 		"rel.account_terminals":     {"你的账号已打开 %d 个终端会话（每个账号最多 %d 个），请先关闭一个", "your account has %d terminal sessions open (at most %d per account): close one first"},
 		"rel.account_execs":         {"你的账号已有 %d 个命令在运行（每个账号最多 %d 个），请等它们结束", "your account has %d commands running (at most %d per account): wait for them to finish"},
 		"rel.exec_idle":             {"%s 内没有输入或输出，命令已中止", "no input or output for %s: the command was stopped"},
+		"rel.exec_input":            {"等了 %s 没有收到输入，命令已中止（请把输入接到命令上，如 < 文件.csv）", "no input came for %s: the command was stopped (give it its input, such as < file.csv)"},
 		"rel.account_disabled":      {"你的账号已被管理员停用，连接已断开。", "Your account was disabled by an administrator; this session is closed."},
 		"rel.idle_warn_min":         {"%d 分钟内无操作将断开连接", "no key for a while: this session closes in %d minute(s)"},
 		"rel.idle_warn_sec":         {"%d 秒内无操作将断开连接", "no key for a while: this session closes in %d second(s)"},

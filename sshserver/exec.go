@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -14,18 +15,26 @@ import (
 	"xietong/model"
 )
 
-// errIdleClosed is what an exec command's reads return once the session
-// was closed for inactivity: an error, so that a command reading its input
-// never takes the close for the end of that input (an import would
-// otherwise write what it had read so far).
-var errIdleClosed = errors.New("closed for inactivity")
+// DefaultExecInputTimeout is how long an exec command may wait for input
+// that does not come. A script pipes its input at once; a command left
+// waiting on stdin holds one of its account's exec places.
+const DefaultExecInputTimeout = 2 * time.Minute
 
-// execIO is an exec session's input and output, each read and write
-// counting as activity for the idle timeout.
+// errStopped is what an exec command's reads return once the session was
+// stopped for inactivity or for input that did not come: an error, so that
+// a command reading its input never takes the stop for the end of that
+// input (an import would otherwise write what it had read so far).
+var errStopped = errors.New("stopped: no input")
+
+// execIO is an exec session's input and output. Each byte read or written
+// counts as activity for the idle timeout; the input deadline counts only
+// while the command waits in a read, and each byte read restarts it.
 type execIO struct {
 	sess    ssh.Session
 	idle    *idleWatch // nil: no idle timeout
-	expired atomic.Bool
+	input   *idleWatch // nil: no input deadline
+	reading atomic.Int32
+	stopped atomic.Bool
 }
 
 func (e *execIO) touch() {
@@ -35,12 +44,20 @@ func (e *execIO) touch() {
 }
 
 func (e *execIO) Read(p []byte) (int, error) {
+	if e.input != nil {
+		e.input.touch() // the wait starts now
+	}
+	e.reading.Add(1)
 	n, err := e.sess.Read(p)
-	if e.expired.Load() {
-		return 0, errIdleClosed
+	e.reading.Add(-1)
+	if e.stopped.Load() {
+		return 0, errStopped
 	}
 	if n > 0 {
 		e.touch()
+		if e.input != nil {
+			e.input.touch()
+		}
 	}
 	return n, err
 }
@@ -64,28 +81,29 @@ func (w stderr) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// runExec runs one exec command. Like a terminal session, it is closed after
-// --idle-timeout without a byte read from or written to the client: a
-// command waiting for input that never comes, or writing to a client that
-// stopped reading, gives its place back.
+// runExec runs one exec command. Like a terminal session, it is stopped
+// after --idle-timeout without a byte read from or written to the client
+// (a client that stopped reading gives its place back too), and after
+// --exec-input-timeout waiting for input that does not come.
 func (s *Server) runExec(sess ssh.Session, u *model.User, lang string) {
 	s.execs.Add(1)
 	defer s.execs.Add(-1)
 	ctx, cancel := context.WithCancel(sess.Context())
 	defer cancel()
 	eio := &execIO{sess: sess}
-	if s.cfg.IdleTimeout > 0 {
-		eio.idle = newIdleWatch(s.cfg.IdleTimeout, 0, nil, func() {
-			eio.expired.Store(true)
+	var once sync.Once
+	stop := func(why string, limit time.Duration) {
+		once.Do(func() {
+			eio.stopped.Store(true)
 			s.idled.Add(1)
-			s.log.Info("command closed for inactivity", "user", u.Login, "remote", sess.RemoteAddr().String(),
-				"command", sess.Command()[0], "timeout", s.cfg.IdleTimeout)
+			s.log.Info("command stopped", "user", u.Login, "remote", sess.RemoteAddr().String(),
+				"command", sess.Command()[0], "reason", why, "after", limit)
 			cancel()
 			// A client that stopped reading must not hold the close up.
 			said := make(chan struct{})
 			go func() {
 				defer close(said)
-				_, _ = io.WriteString(sess.Stderr(), "xietong: "+i18n.T(lang, "rel.exec_idle", s.cfg.IdleTimeout.String())+"\n")
+				_, _ = io.WriteString(sess.Stderr(), "xietong: "+i18n.T(lang, why, limit.String())+"\n")
 			}()
 			select {
 			case <-said:
@@ -94,14 +112,23 @@ func (s *Server) runExec(sess ssh.Session, u *model.User, lang string) {
 			_ = sess.Exit(1)
 			_ = sess.Close()
 		})
+	}
+	if s.cfg.IdleTimeout > 0 {
+		eio.idle = newIdleWatch(s.cfg.IdleTimeout, 0, nil, func() { stop("rel.exec_idle", s.cfg.IdleTimeout) })
 		eio.idle.start()
 		defer eio.idle.stop()
+	}
+	if s.cfg.ExecInputTimeout > 0 {
+		eio.input = newIdleWatch(s.cfg.ExecInputTimeout, 0, nil, func() { stop("rel.exec_input", s.cfg.ExecInputTimeout) })
+		eio.input.paused = func() bool { return eio.reading.Load() == 0 }
+		eio.input.start()
+		defer eio.input.stop()
 	}
 	_, _, tty := sess.Pty()
 	env := &cli.Env{Svc: s.svc, User: u, Lang: lang, Stdin: eio, Stdout: eio, Stderr: stderr{eio},
 		Stats: s.Stats, Backup: s.cfg.Backup, Terminal: tty}
 	code := cli.Run(ctx, env, sess.Command())
-	if !eio.expired.Load() {
+	if !eio.stopped.Load() {
 		_ = sess.Exit(code)
 	}
 }

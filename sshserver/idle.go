@@ -22,6 +22,10 @@ type idleWatch struct {
 	timeout, lead time.Duration
 	warn          func(left time.Duration)
 	expire        func()
+	// paused, when set, holds the count while it returns true: the time
+	// counted is only the time it returned false (an exec command's input
+	// deadline counts only while the command waits for input).
+	paused func() bool
 
 	last atomic.Int64 // unix nanoseconds of the last key press
 
@@ -68,6 +72,9 @@ func (w *idleWatch) check() {
 		return
 	}
 	now := time.Now()
+	if w.paused != nil && w.paused() {
+		w.last.Store(now.UnixNano())
+	}
 	last := w.last.Load()
 	closeAt := time.Unix(0, last).Add(w.timeout)
 	warnAt := closeAt.Add(-w.lead)

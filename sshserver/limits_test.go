@@ -262,4 +262,23 @@ func TestIdleWatch(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("not expired without a warning")
 	}
+
+	// Paused, it does not count: the count starts again when it resumes.
+	var paused atomic.Bool
+	paused.Store(true)
+	done = make(chan struct{})
+	w = newIdleWatch(100*time.Millisecond, 0, nil, func() { close(done) })
+	w.paused = paused.Load
+	w.start()
+	select {
+	case <-done:
+		t.Fatal("expired while paused")
+	case <-time.After(400 * time.Millisecond):
+	}
+	paused.Store(false)
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("not expired once resumed")
+	}
 }

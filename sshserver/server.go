@@ -61,6 +61,9 @@ type Config struct {
 	// nothing for that long; 0: never.
 	IdleTimeout time.Duration
 	IdleWarning time.Duration
+	// ExecInputTimeout stops an exec command that has waited this long for
+	// input that did not come (exec.go); 0: never.
+	ExecInputTimeout time.Duration
 	// ModelRelease is how long a session must go without a key before the
 	// renderer lets go of its copy of the screen, rebuilding it for each
 	// frame after that (0: DefaultModelRelease; negative: never).

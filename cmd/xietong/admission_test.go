@@ -165,9 +165,12 @@ func TestStallingSourceIsPenalised(t *testing.T) {
 
 // One account's thousand exec sessions waiting for input on one
 // connection take only its own share: the rest are refused with the
-// reason; another account, and the administrator, carry on.
+// reason; another account, and the administrator, carry on. The input
+// deadline then stops the waiting ones, saying so, and the account's
+// places come back.
 func TestThousandExecsOfOneAccount(t *testing.T) {
 	cfg := defaultFlags(t)
+	cfg.ExecInputTimeout = 2 * time.Second
 	adminKey := newSigner(t)
 	cfg.AdminKeys = []string{authorized(adminKey)}
 	ts := startServer(t, cfg)
@@ -177,8 +180,11 @@ func TestThousandExecsOfOneAccount(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	var refusedMsg sync.Once
-	var msg string
+	type waiting struct {
+		stderr *lockedBuffer
+		done   chan error
+	}
+	var started []waiting
 	rejected := 0
 	for range 1000 {
 		s, err := c.NewSession()
@@ -187,26 +193,22 @@ func TestThousandExecsOfOneAccount(t *testing.T) {
 			continue
 		}
 		defer s.Close()
-		var stderr bytes.Buffer
-		s.Stderr = &stderr
+		w := waiting{stderr: &lockedBuffer{}, done: make(chan error, 1)}
+		s.Stderr = w.stderr
 		in, _ := s.StdinPipe() // never written: the import waits for it
 		_ = in
 		if err := s.Start("customers import --csv"); err != nil {
 			t.Fatal(err)
 		}
-		go func() {
-			if s.Wait() != nil && stderr.Len() > 0 {
-				refusedMsg.Do(func() { msg = stderr.String() })
-			}
-		}()
+		go func() { w.done <- s.Wait() }()
+		started = append(started, w)
 	}
 	waitUntil(t, "20 commands running", func() bool { return ts.m.Server.Stats().ExecSessions == 20 })
 	waitUntil(t, "the rest refused", func() bool {
 		st := ts.m.Server.Stats()
 		return int(st.RefusedAccount)+rejected == 980
 	})
-	refusedMsg.Do(func() {})
-	t.Logf("%d refused with a reason, %d channels rejected; told: %s", ts.m.Server.Stats().RefusedAccount, rejected, strings.TrimSpace(msg))
+	t.Logf("%d refused with a reason, %d channels rejected", ts.m.Server.Stats().RefusedAccount, rejected)
 	within5s(t, "another account", func() error {
 		r := ts.exec("p01", "whoami", gossh.PublicKeys(keys[1]))
 		if r.code != 0 {
@@ -221,6 +223,65 @@ func TestThousandExecsOfOneAccount(t *testing.T) {
 	}
 	if r := ts.exec("p00", "whoami", gossh.PublicKeys(keys[0])); r.code != 1 || !strings.Contains(r.stderr, "你的账号已有 20 个命令在运行（每个账号最多 20 个）") {
 		t.Fatalf("p00's 1001st command: %+v", r)
+	}
+
+	// The input deadline stops the twenty, each told why.
+	stopped := 0
+	for _, w := range started {
+		select {
+		case err := <-w.done:
+			if ee, ok := err.(*gossh.ExitError); ok && ee.ExitStatus() == 1 && strings.Contains(w.stderr.String(), "等了 2s 没有收到输入，命令已中止") {
+				stopped++
+			}
+		case <-time.After(waitTimeout):
+			t.Fatal("a waiting command was not stopped")
+		}
+	}
+	if stopped != 20 {
+		t.Fatalf("%d of %d stopped for want of input", stopped, len(started))
+	}
+	waitUntil(t, "no command running", func() bool { return ts.m.Server.Stats().ExecSessions == 0 })
+	if r := ts.exec("p00", "whoami", gossh.PublicKeys(keys[0])); r.code != 0 {
+		t.Fatalf("p00 after the deadline: %+v", r)
+	}
+}
+
+// A command fed its input slowly, each byte within the input deadline of
+// the last but all of it over twice the deadline, is not stopped.
+func TestExecInputDeadlineCountsOnlyWaiting(t *testing.T) {
+	ts := startServer(t, Config{Demo: true, ExecInputTimeout: time.Second})
+	c, err := ts.dial("sales")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	s, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr lockedBuffer
+	s.Stdout, s.Stderr = &stdout, &stderr
+	in, _ := s.StdinPipe()
+	if err := s.Start("customers import --csv"); err != nil {
+		t.Fatal(err)
+	}
+	csv := "code,name,grade\nC901,慢慢来的客户,B\n"
+	for _, b := range []byte(csv) {
+		// Half the deadline between bytes: twice as long as the deadline in all.
+		<-time.After(500 * time.Millisecond / time.Duration(len(csv)/4))
+		if _, err := in.Write([]byte{b}); err != nil {
+			t.Fatalf("write: %v (stderr %s)", err, stderr.String())
+		}
+	}
+	in.Close()
+	if err := s.Wait(); err != nil {
+		t.Fatalf("slow input: %v; stderr %s", err, stderr.String())
+	}
+	if r := ts.exec("sales", "customers list --json"); r.code != 0 || !strings.Contains(r.stdout, "慢慢来的客户") {
+		t.Fatalf("whoami: %+v", r)
+	}
+	if n := ts.m.Server.Stats().IdleClosed; n != 0 {
+		t.Fatalf("stopped %d", n)
 	}
 }
 

@@ -33,6 +33,7 @@ usage:
                 [--admin-key KEY|FILE]... [--demo [--demo-now TIME]]
                 [--max-sessions 1000] [--admin-reserve 10]
                 [--account-terminals 10] [--account-execs 20] [--idle-timeout 30m]
+                [--exec-input-timeout 2m]
                 [--max-startups 128:30:512] [--penalties authfail:2s,stall:10s,min:30s,max:10m]
                 [--penalty-exempt ADDRS] [--handshake-timeout 10s] [--login-grace 1m]
   xietong user list|add|disable|key add|key rm|invite ... [--data DIR]
@@ -47,6 +48,7 @@ Every flag has an environment equivalent: XIETONG_ADDR, XIETONG_DATA,
 XIETONG_LANG, XIETONG_TZ, XIETONG_COMPANY, XIETONG_HOLIDAYS, XIETONG_WORKDAYS,
 XIETONG_SHORTFALL_DAYS, XIETONG_MAX_SESSIONS, XIETONG_ADMIN_RESERVE,
 XIETONG_ACCOUNT_TERMINALS, XIETONG_ACCOUNT_EXECS, XIETONG_IDLE_TIMEOUT,
+XIETONG_EXEC_INPUT_TIMEOUT,
 XIETONG_MAX_STARTUPS, XIETONG_PENALTIES (0 turns a limit off),
 XIETONG_PENALTY_EXEMPT, XIETONG_HANDSHAKE_TIMEOUT, XIETONG_LOGIN_GRACE,
 XIETONG_ADMIN_KEY (keys separated by newlines), XIETONG_DEMO=1,
@@ -116,6 +118,7 @@ type Config struct {
 	LoginGrace       time.Duration
 	IdleTimeout      time.Duration // no key pressed (no byte in or out, for a command) for this long closes a session
 	IdleWarning      time.Duration // warning lead before; 0: one minute (tests shorten it)
+	ExecInputTimeout time.Duration // a command waiting this long for input that does not come is stopped
 }
 
 type multiFlag []string
@@ -249,6 +252,19 @@ func limitFlags() []limitFlag {
 					return fmt.Errorf("%q is not a duration such as 30m (at least 10s, or 0 for never)", v)
 				}
 				c.IdleTimeout = d
+				return nil
+			}},
+		{"exec-input-timeout", "XIETONG_EXEC_INPUT_TIMEOUT", sshserver.DefaultExecInputTimeout.String(),
+			"stop a command that has waited this long for input that does not come (such as an import given no file); 0: never",
+			func(c *Config, v string) error {
+				d, err := time.ParseDuration(v)
+				if v == "0" {
+					d, err = 0, nil
+				}
+				if err != nil || d < 0 || (d > 0 && d < time.Second) {
+					return fmt.Errorf("%q is not a duration such as 2m (at least 1s, or 0 for never)", v)
+				}
+				c.ExecInputTimeout = d
 				return nil
 			}},
 		{"max-startups", "XIETONG_MAX_STARTUPS", sshserver.DefaultStartups,
@@ -410,7 +426,7 @@ func (m *Main) Run(ctx context.Context) error {
 		Demo: c.Demo, DemoLogins: demo.Logins(), Logger: m.Log, PanicKey: c.PanicKey,
 		Sessions: c.Sessions, Startups: c.Startups, Penalties: c.Penalties,
 		HandshakeTimeout: c.HandshakeTimeout, LoginGrace: c.LoginGrace,
-		IdleTimeout: c.IdleTimeout, IdleWarning: c.IdleWarning, ModelRelease: c.ModelRelease,
+		IdleTimeout: c.IdleTimeout, IdleWarning: c.IdleWarning, ExecInputTimeout: c.ExecInputTimeout, ModelRelease: c.ModelRelease,
 		DBPath: filepath.Join(c.DataDir, dbFile), Backup: db.WriteTo,
 	}, m.Svc)
 	if err != nil {

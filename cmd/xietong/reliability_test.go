@@ -450,7 +450,7 @@ func TestLimitFlags(t *testing.T) {
 	want := sshserver.SessionLimits{Max: 1000, AdminReserve: 10, AccountTerminals: 10, AccountExecs: 20}
 	if err != nil || c.Sessions != want || c.Startups != (sshserver.Startups{Start: 128, Rate: 30, Full: 512}) ||
 		c.Penalties.String() != "authfail:2s,stall:10s,min:30s,max:10m" || len(c.Penalties.Exempt) != 0 ||
-		c.HandshakeTimeout != 10*time.Second || c.LoginGrace != time.Minute || c.IdleTimeout != 30*time.Minute {
+		c.HandshakeTimeout != 10*time.Second || c.LoginGrace != time.Minute || c.IdleTimeout != 30*time.Minute || c.ExecInputTimeout != 2*time.Minute {
 		t.Fatalf("defaults: %+v, %v", c, err)
 	}
 	c, err = parseServe([]string{"--idle-timeout", "0", "--max-startups", "0", "--penalties", "off", "--penalty-exempt", "203.0.113.7",
@@ -461,7 +461,7 @@ func TestLimitFlags(t *testing.T) {
 		t.Fatalf("env and flags: %+v, %v", c, err)
 	}
 	for _, args := range [][]string{{"--max-sessions", "-1"}, {"--idle-timeout", "5s"}, {"--max-startups", "10:30"},
-		{"--penalties", "stall:x"}, {"--penalty-exempt", "nowhere"}, {"--handshake-timeout", "0"}, {"--login-grace", "x"}} {
+		{"--penalties", "stall:x"}, {"--exec-input-timeout", "10ms"}, {"--penalty-exempt", "nowhere"}, {"--handshake-timeout", "0"}, {"--login-grace", "x"}} {
 		if _, err := parseServe(args, env(nil), io.Discard); err == nil {
 			t.Errorf("%v accepted", args)
 		}
