@@ -395,7 +395,7 @@ func dialFromErr(ts *testServer, ip, login string, auth ...gossh.AuthMethod) (*g
 
 // defaultFlags is the configuration `xietong serve` runs with when given no
 // flags and no environment, in a test's own data directory.
-func defaultFlags(t *testing.T) Config {
+func defaultFlags(t testing.TB) Config {
 	t.Helper()
 	c, err := parseServe(nil, func(string) string { return "" }, io.Discard)
 	if err != nil {
