@@ -14,6 +14,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"xietong/model"
+	"xietong/sshserver"
 )
 
 // people creates n accounts p00, p01, ... each holding a key of its own.
@@ -93,16 +94,32 @@ func stall(t *testing.T, ts *testServer, ip string, n int) {
 // within5s polls a login until it works, for at most five seconds.
 func within5s(t *testing.T, what string, login func() error) {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.After(5 * time.Second)
 	for {
 		err := login()
 		if err == nil {
 			return
 		}
-		if time.Now().After(deadline) {
+		select {
+		case <-deadline:
 			t.Fatalf("%s could not log in within 5 s: %v", what, err)
+		case <-time.After(50 * time.Millisecond):
 		}
-		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// The last sessions of --max-sessions are the administrators': a full
+// server refuses a member with the reason and still lets an administrator
+// in.
+func TestAdminReserve(t *testing.T) {
+	ts := startServer(t, Config{Demo: true, Sessions: sshserver.SessionLimits{Max: 2, AdminReserve: 1}})
+	tm := ts.open("office", 100, 30, "")
+	tm.waitText("今天需要你处理的事")
+	if r := ts.exec("prod", "whoami"); r.code != 1 || !strings.Contains(r.stderr, "服务器繁忙") {
+		t.Fatalf("member at the reserve: %+v", r)
+	}
+	if r := ts.exec("admin", "whoami --json"); r.code != 0 || !strings.Contains(r.stdout, `"login": "admin"`) {
+		t.Fatalf("administrator in the reserve: %+v", r)
 	}
 }
 
