@@ -153,14 +153,6 @@ func (m masterNames) customerName(id uint64) string {
 // product is the product with the code, nil when it is not known.
 func (m masterNames) product(code string) *model.Product { return m.products[code] }
 
-// productName is the product's name, or its code when it is not known.
-func (m masterNames) productName(code string) string {
-	if p, ok := m.products[code]; ok && p.Name != "" {
-		return p.Name
-	}
-	return code
-}
-
 // lineProduct names a line's product and, when the product comes in more
 // than one variant, the variant: "18g 香辣鱼豆腐 无一元标示".
 func (m masterNames) lineProduct(code, variant string) string {
