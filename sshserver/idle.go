@@ -26,6 +26,7 @@ type idleWatch struct {
 	// counted is only the time it returned false (an exec command's input
 	// deadline counts only while the command waits for input).
 	paused func() bool
+	now    func() time.Time // the clock (tests set their own)
 
 	last atomic.Int64 // unix nanoseconds of the last key press
 
@@ -40,12 +41,12 @@ func newIdleWatch(timeout, lead time.Duration, warn func(time.Duration), expire 
 		lead = DefaultIdleWarning
 	}
 	lead = min(lead, timeout/2)
-	return &idleWatch{timeout: timeout, lead: lead, warn: warn, expire: expire}
+	return &idleWatch{timeout: timeout, lead: lead, warn: warn, expire: expire, now: time.Now}
 }
 
 // start begins counting from now.
 func (w *idleWatch) start() {
-	w.last.Store(time.Now().UnixNano())
+	w.last.Store(w.now().UnixNano())
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if !w.done {
@@ -62,7 +63,7 @@ func (w *idleWatch) filter(_ tea.Model, msg tea.Msg) tea.Msg {
 }
 
 // touch restarts the count.
-func (w *idleWatch) touch() { w.last.Store(time.Now().UnixNano()) }
+func (w *idleWatch) touch() { w.last.Store(w.now().UnixNano()) }
 
 // check runs when the timer fires: warn, close, or wait again.
 func (w *idleWatch) check() {
@@ -71,7 +72,7 @@ func (w *idleWatch) check() {
 	if w.done {
 		return
 	}
-	now := time.Now()
+	now := w.now()
 	if w.paused != nil && w.paused() {
 		w.last.Store(now.UnixNano())
 	}

@@ -231,54 +231,86 @@ func TestSessionTable(t *testing.T) {
 	}
 }
 
+// fakeClock is a clock a test moves by hand.
+type fakeClock struct{ t atomic.Int64 }
+
+func (c *fakeClock) now() time.Time          { return time.Unix(0, c.t.Load()) }
+func (c *fakeClock) advance(d time.Duration) { c.t.Add(int64(d)) }
+
+// TestIdleWatch drives the watch's checks by hand on a clock of its own;
+// its timers (an hour) never fire meanwhile.
 func TestIdleWatch(t *testing.T) {
-	var warned, expired atomic.Int32
-	done := make(chan struct{})
-	w := newIdleWatch(200*time.Millisecond, 100*time.Millisecond,
-		func(time.Duration) { warned.Add(1) }, func() { expired.Add(1); close(done) })
-	w.start()
-	select {
-	case <-done:
-	case <-time.After(5 * time.Second):
-		t.Fatal("not expired")
+	clock := &fakeClock{}
+	clock.t.Store(time.Date(2026, 11, 2, 8, 0, 0, 0, time.UTC).UnixNano())
+	warned, expired := make(chan time.Duration, 4), make(chan struct{}, 4)
+	watch := func(warn func(time.Duration)) *idleWatch {
+		w := newIdleWatch(time.Hour, 10*time.Minute, warn, func() { expired <- struct{}{} })
+		w.now = clock.now
+		w.start()
+		t.Cleanup(w.stop)
+		return w
 	}
-	if warned.Load() != 1 || expired.Load() != 1 {
-		t.Fatalf("warned %d, expired %d", warned.Load(), expired.Load())
+	quiet := func(what string) {
+		t.Helper()
+		select {
+		case <-warned:
+			t.Fatalf("%s: warned", what)
+		case <-expired:
+			t.Fatalf("%s: expired", what)
+		default:
+		}
 	}
-	w.stop()
+
+	w := watch(func(left time.Duration) { warned <- left })
+	clock.advance(49 * time.Minute)
+	w.check()
+	quiet("at 49 min")
+	clock.advance(time.Minute)
+	w.check()
+	if left := <-warned; left != 10*time.Minute {
+		t.Fatalf("warned with %v left", left)
+	}
+	w.check()
+	quiet("a second check at 50 min") // one warning per idle spell
+	// A touch starts the count again.
+	w.touch()
+	clock.advance(59 * time.Minute)
+	w.check()
+	if left := <-warned; left != time.Minute {
+		t.Fatalf("warned again with %v left", left)
+	}
+	clock.advance(time.Minute)
+	w.check()
+	<-expired
+	w.check()
+	quiet("after expiring") // once only
 
 	// A stopped watch never fires.
-	w = newIdleWatch(20*time.Millisecond, 10*time.Millisecond, func(time.Duration) { t.Error("warned") }, func() { t.Error("expired") })
-	w.start()
+	w = watch(func(time.Duration) { t.Error("warned") })
 	w.stop()
-	time.Sleep(50 * time.Millisecond)
+	clock.advance(2 * time.Hour)
+	w.check()
+	quiet("stopped")
 
 	// Without a warning function it only expires.
-	done = make(chan struct{})
-	w = newIdleWatch(50*time.Millisecond, 0, nil, func() { close(done) })
-	w.start()
-	select {
-	case <-done:
-	case <-time.After(5 * time.Second):
-		t.Fatal("not expired without a warning")
-	}
+	w = watch(nil)
+	clock.advance(time.Hour)
+	w.check()
+	<-expired
 
 	// Paused, it does not count: the count starts again when it resumes.
 	var paused atomic.Bool
 	paused.Store(true)
-	done = make(chan struct{})
-	w = newIdleWatch(100*time.Millisecond, 0, nil, func() { close(done) })
+	w = watch(nil)
 	w.paused = paused.Load
-	w.start()
-	select {
-	case <-done:
-		t.Fatal("expired while paused")
-	case <-time.After(400 * time.Millisecond):
-	}
+	clock.advance(2 * time.Hour)
+	w.check()
+	quiet("paused")
 	paused.Store(false)
-	select {
-	case <-done:
-	case <-time.After(5 * time.Second):
-		t.Fatal("not expired once resumed")
-	}
+	clock.advance(59 * time.Minute)
+	w.check()
+	quiet("59 min after resuming")
+	clock.advance(time.Minute)
+	w.check()
+	<-expired
 }
