@@ -182,12 +182,9 @@ func TestStallingSourceIsPenalised(t *testing.T) {
 
 // One account's thousand exec sessions waiting for input on one
 // connection take only its own share: the rest are refused with the
-// reason; another account, and the administrator, carry on. The input
-// deadline then stops the waiting ones, saying so, and the account's
-// places come back.
+// reason; another account, and the administrator, carry on.
 func TestThousandExecsOfOneAccount(t *testing.T) {
 	cfg := defaultFlags(t)
-	cfg.ExecInputTimeout = 2 * time.Second
 	adminKey := newSigner(t)
 	cfg.AdminKeys = []string{authorized(adminKey)}
 	ts := startServer(t, cfg)
@@ -197,11 +194,6 @@ func TestThousandExecsOfOneAccount(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	type waiting struct {
-		stderr *lockedBuffer
-		done   chan error
-	}
-	var started []waiting
 	rejected := 0
 	for range 1000 {
 		s, err := c.NewSession()
@@ -210,15 +202,12 @@ func TestThousandExecsOfOneAccount(t *testing.T) {
 			continue
 		}
 		defer s.Close()
-		w := waiting{stderr: &lockedBuffer{}, done: make(chan error, 1)}
-		s.Stderr = w.stderr
 		in, _ := s.StdinPipe() // never written: the import waits for it
 		_ = in
 		if err := s.Start("customers import --csv"); err != nil {
 			t.Fatal(err)
 		}
-		go func() { w.done <- s.Wait() }()
-		started = append(started, w)
+		go func() { _ = s.Wait() }()
 	}
 	waitUntil(t, "20 commands running", func() bool { return ts.m.Server.Stats().ExecSessions == 20 })
 	waitUntil(t, "the rest refused", func() bool {
@@ -241,23 +230,55 @@ func TestThousandExecsOfOneAccount(t *testing.T) {
 	if r := ts.exec("p00", "whoami", gossh.PublicKeys(keys[0])); r.code != 1 || !strings.Contains(r.stderr, "你的账号已有 20 个命令在运行（每个账号最多 20 个）") {
 		t.Fatalf("p00's 1001st command: %+v", r)
 	}
+}
 
-	// The input deadline stops the twenty, each told why.
-	stopped := 0
-	for _, w := range started {
+// The input deadline stops an account's commands left waiting for input,
+// each told why, and the account's places come back.
+func TestExecInputDeadlineFreesPlaces(t *testing.T) {
+	cfg := defaultFlags(t)
+	cfg.ExecInputTimeout = time.Second
+	ts := startServer(t, cfg)
+	keys := people(t, ts, 1)
+	c, err := ts.dial("p00", gossh.PublicKeys(keys[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	type waiting struct {
+		stderr *lockedBuffer
+		done   chan error
+	}
+	var started []waiting
+	for range 20 {
+		s, err := c.NewSession()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		w := waiting{stderr: &lockedBuffer{}, done: make(chan error, 1)}
+		s.Stderr = w.stderr
+		in, _ := s.StdinPipe() // never written: the import waits for it
+		_ = in
+		if err := s.Start("customers import --csv"); err != nil {
+			t.Fatal(err)
+		}
+		go func() { w.done <- s.Wait() }()
+		started = append(started, w)
+	}
+	for i, w := range started {
 		select {
 		case err := <-w.done:
-			if ee, ok := err.(*gossh.ExitError); ok && ee.ExitStatus() == 1 && strings.Contains(w.stderr.String(), "等了 2s 没有收到输入，命令已中止") {
-				stopped++
+			if ee, ok := err.(*gossh.ExitError); !ok || ee.ExitStatus() != 1 || !strings.Contains(w.stderr.String(), "等了 1s 没有收到输入，命令已中止") {
+				t.Fatalf("command %d ended with %v, told %q", i, err, w.stderr.String())
 			}
 		case <-time.After(waitTimeout):
 			t.Fatal("a waiting command was not stopped")
 		}
 	}
-	if stopped != 20 {
-		t.Fatalf("%d of %d stopped for want of input", stopped, len(started))
-	}
 	waitUntil(t, "no command running", func() bool { return ts.m.Server.Stats().ExecSessions == 0 })
+	if st := ts.m.Server.Stats(); st.IdleClosed != 20 || st.RefusedAccount != 0 {
+		t.Fatalf("stats %+v", st)
+	}
 	if r := ts.exec("p00", "whoami", gossh.PublicKeys(keys[0])); r.code != 0 {
 		t.Fatalf("p00 after the deadline: %+v", r)
 	}
