@@ -125,7 +125,7 @@ EOF
 xietong_first_frame() {
 	go build -o "$tmp/xietong" ./cmd/xietong
 	"$tmp/xietong" serve --demo --addr "127.0.0.1:$XT_PORT" --data "$tmp/xtdata" \
-		--conn-rate 0 --max-handshakes 1024 >"$tmp/serve.log" 2>&1 &
+		--account-terminals 0 >"$tmp/serve.log" 2>&1 &
 	pids+=($!)
 	for _ in $(seq 50); do
 		grep -q listening "$tmp/serve.log" && break

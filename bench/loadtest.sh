@@ -51,9 +51,9 @@ fi
 for n in "${sessions[@]}"; do
 	rm -rf "$tmp/data"
 	if [[ $SEED_LINES -gt 0 ]]; then cp -a "$tmp/seed" "$tmp/data"; fi
-	# One address opens every session: lift the per-address connection limits.
+	# Every session is the same login: lift the per-account cap.
 	"$tmp/xietong" serve --demo --addr "127.0.0.1:$PORT" --data "$tmp/data" \
-		--conn-rate 0 --max-handshakes 1024 --max-sessions 2000 >"$tmp/serve.log" 2>&1 &
+		--account-terminals 0 --max-sessions 2000 >"$tmp/serve.log" 2>&1 &
 	srv=$!
 	for _ in $(seq 600); do
 		grep -q listening "$tmp/serve.log" && break

@@ -82,7 +82,10 @@ func commands() []command {
 		{path: "user add", args: "LOGIN --name N --dept D --role R [--lang zh|en]", help: "cli.h.user_add",
 			flags: flagSpec{"name": false, "dept": false, "role": false, "lang": false}, run: runUserAdd, min: 1, max: 1, offline: true},
 		{path: "user disable", args: "LOGIN", help: "cli.h.user_disable", run: runUserDisable, min: 1, max: 1, offline: true},
-		{path: "user key add", args: `LOGIN "ssh-ed25519 AAAA..."`, help: "cli.h.key_add", run: runKeyAdd, min: 2, max: 2, offline: true},
+		{path: "user enable", args: "LOGIN", help: "cli.h.user_enable", run: runUserEnable, min: 1, max: 1, offline: true},
+		// The key may come as one argument or as several: over SSH the
+		// local shell's quotes are gone before the server sees the line.
+		{path: "user key add", args: "LOGIN ssh-ed25519 AAAA... [COMMENT]", help: "cli.h.key_add", run: runKeyAdd, min: 2, max: maxKeyWords, offline: true},
 		{path: "user key rm", args: "LOGIN FINGERPRINT", help: "cli.h.key_rm", run: runKeyRm, min: 2, max: 2, offline: true},
 		{path: "user invite", args: "LOGIN", help: "cli.h.invite", run: runInvite, min: 1, max: 1, offline: true},
 		{path: "notices list", args: "[--json]", help: "cli.h.notices", flags: flagSpec{"json": true}, run: runNoticesList},
@@ -436,8 +439,20 @@ func runUserDisable(ctx context.Context, e *Env, p parsed) error {
 	return nil
 }
 
+func runUserEnable(ctx context.Context, e *Env, p parsed) error {
+	u, err := e.Svc.Users.EnableUser(ctx, e.User, p.pos[0])
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.Stdout, e.t("cli.user_enabled", u.Login))
+	return nil
+}
+
+// maxKeyWords bounds the words of one public key line (type, key, comment).
+const maxKeyWords = 16
+
 func runKeyAdd(ctx context.Context, e *Env, p parsed) error {
-	k, err := e.Svc.Users.AddKey(ctx, e.User, p.pos[0], p.pos[1])
+	k, err := e.Svc.Users.AddKey(ctx, e.User, p.pos[0], strings.Join(p.pos[1:], " "))
 	if err != nil {
 		return err
 	}

@@ -16,17 +16,21 @@ import (
 // ServerStats are the counts only a running server knows; the `stats`
 // command adds the process's own figures.
 type ServerStats struct {
-	Sessions       int // interactive sessions
-	ExecSessions   int
-	Connections    int    // open connections, authenticated or not
-	Handshakes     int    // connections not yet authenticated
-	RefusedConns   uint64 // connections refused at accept time (rate, handshake cap)
-	RefusedBusy    uint64 // sessions refused by the session cap
-	IdleClosed     uint64 // sessions closed for inactivity
-	MaxSessions    int    // 0: no cap
-	FeedSubscriber int
-	Started        time.Time
-	DBPath         string
+	Sessions        int // interactive sessions
+	ExecSessions    int
+	Connections     int    // open connections, authenticated or not
+	Handshakes      int    // connections not yet authenticated
+	RefusedStartups uint64 // connections refused at connect: too many not yet authenticated
+	RefusedPenalty  uint64 // connections refused at connect: their source's penalty
+	Penalised       int    // sources refused at connect now
+	Stalled         uint64 // connections closed for missing the handshake or login deadline
+	RefusedBusy     uint64 // sessions refused by the server's session cap
+	RefusedAccount  uint64 // sessions refused by an account's session cap
+	IdleClosed      uint64 // sessions closed for inactivity
+	MaxSessions     int    // 0: no cap
+	FeedSubscriber  int
+	Started         time.Time
+	DBPath          string
 }
 
 type statsJSON struct {
@@ -35,7 +39,12 @@ type statsJSON struct {
 	Connections     int     `json:"connections"`
 	Handshakes      int     `json:"handshakes"`
 	RefusedConns    uint64  `json:"refused_connections"`
+	RefusedStartups uint64  `json:"refused_connections_busy"`
+	RefusedPenalty  uint64  `json:"refused_connections_penalty"`
+	Penalised       int     `json:"penalised_sources"`
+	Stalled         uint64  `json:"stalled_connections"`
 	RefusedSessions uint64  `json:"refused_sessions"`
+	RefusedAccount  uint64  `json:"refused_sessions_account"`
 	IdleClosed      uint64  `json:"idle_closed"`
 	MaxSessions     int     `json:"max_sessions"`
 	Goroutines      int     `json:"goroutines"`
@@ -69,7 +78,9 @@ func runStats(_ context.Context, e *Env, p parsed) error {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	j := statsJSON{Sessions: st.Sessions, ExecSessions: st.ExecSessions, Connections: st.Connections, Handshakes: st.Handshakes,
-		RefusedConns: st.RefusedConns, RefusedSessions: st.RefusedBusy, IdleClosed: st.IdleClosed, MaxSessions: st.MaxSessions,
+		RefusedConns: st.RefusedStartups + st.RefusedPenalty, RefusedStartups: st.RefusedStartups, RefusedPenalty: st.RefusedPenalty,
+		Penalised: st.Penalised, Stalled: st.Stalled, RefusedSessions: st.RefusedBusy + st.RefusedAccount, RefusedAccount: st.RefusedAccount,
+		IdleClosed: st.IdleClosed, MaxSessions: st.MaxSessions,
 		Goroutines: runtime.NumGoroutine(), FeedSubscribers: st.FeedSubscriber,
 		HeapInuse: ms.HeapInuse, HeapAlloc: ms.HeapAlloc, Sys: ms.Sys, RSS: selfRSS(),
 		Uptime: time.Since(st.Started).Round(time.Millisecond).Seconds()}
@@ -89,8 +100,12 @@ func runStats(_ context.Context, e *Env, p parsed) error {
 		{e.t("rel.stat.exec"), itoa(j.ExecSessions)},
 		{e.t("rel.stat.conns"), itoa(j.Connections)},
 		{e.t("rel.stat.handshakes"), itoa(j.Handshakes)},
-		{e.t("rel.stat.refused_conns"), u64(j.RefusedConns)},
-		{e.t("rel.stat.refused_sessions"), u64(j.RefusedSessions)},
+		{e.t("rel.stat.refused_busy"), u64(j.RefusedStartups)},
+		{e.t("rel.stat.refused_penalty"), u64(j.RefusedPenalty)},
+		{e.t("rel.stat.penalised"), itoa(j.Penalised)},
+		{e.t("rel.stat.stalled"), u64(j.Stalled)},
+		{e.t("rel.stat.refused_sessions"), u64(j.RefusedSessions - j.RefusedAccount)},
+		{e.t("rel.stat.refused_account"), u64(j.RefusedAccount)},
 		{e.t("rel.stat.idle_closed"), u64(j.IdleClosed)},
 		{e.t("rel.stat.goroutines"), itoa(j.Goroutines)},
 		{e.t("rel.stat.subscribers"), itoa(j.FeedSubscribers)},

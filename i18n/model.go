@@ -22,6 +22,7 @@ func init() {
 		"err.invite_none":            {"账号 %s 没有有效的邀请码", "no open invitation for %s"},
 		"err.invite_wrong":           {"邀请码不正确（还可尝试 %d 次）", "wrong invitation code (%d tries left)"},
 		"err.invite_lock":            {"邀请码已锁定，请让管理员重新邀请", "invitation locked; ask an administrator for a new one"},
+		"err.invite_changed":         {"账号 %s 的邀请刚被更换，请用新的邀请码", "the invitation for %s was just replaced: use the new code"},
 		"err.disabled":               {"账号 %s 已停用", "account %s is disabled"},
 		"err.last_admin":             {"不能停用最后一个管理员", "cannot disable the last administrator"},
 

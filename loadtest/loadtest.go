@@ -352,8 +352,8 @@ func (r *runner) open(ctx context.Context, i int) *session {
 	c, err := Dial(cfg.Addr, login, r.signer, cfg.ConnectTimeout)
 	if err != nil {
 		if errors.Is(err, io.EOF) || strings.Contains(err.Error(), "EOF") {
-			err = fmt.Errorf("%w (the server closed the connection: its per-address connection limits? "+
-				"serve with --conn-rate 0 --max-handshakes 1024, or pace with --connect-rate)", err)
+			err = fmt.Errorf("%w (the server closed the connection: too many not yet logged in, or this address "+
+				"paused for failed logins? see --max-startups and --penalties, or pace with --connect-rate)", err)
 		}
 		r.fail("dial", err)
 		return nil

@@ -17,12 +17,18 @@ type UserService interface {
 	UpdateUser(ctx context.Context, by *User, u *User) (*User, error)
 	SetLanguage(ctx context.Context, by *User, lang string) (*User, error)
 	DisableUser(ctx context.Context, by *User, login string) (*User, error)
+	EnableUser(ctx context.Context, by *User, login string) (*User, error)
 	AddKey(ctx context.Context, by *User, login, authorizedKey string) (Key, error)
 	RemoveKey(ctx context.Context, by *User, login, fingerprint string) error
 	// Invite creates a one-time code for login, replacing any earlier one.
 	Invite(ctx context.Context, by *User, login string) (code string, expires time.Time, err error)
 	// InvitationOpen reports whether login has a redeemable invitation.
 	InvitationOpen(ctx context.Context, login string) bool
+	// CheckInvitation checks code against login's open invitation without
+	// using it: nil when right; a wrong code counts an attempt and returns
+	// EUNAUTHORIZED with the tries left (ELOCKED, 0 left, once locked);
+	// ENOTFOUND when login has no open invitation.
+	CheckInvitation(ctx context.Context, login, code string) (left int, err error)
 	// RedeemInvitation binds authorizedKey to login if code is right; a wrong
 	// code counts an attempt and returns EUNAUTHORIZED (ELOCKED once locked).
 	RedeemInvitation(ctx context.Context, login, code, authorizedKey string) (*User, error)

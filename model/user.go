@@ -173,7 +173,7 @@ func (u *User) HasKey(fp string) bool {
 // Invitation lets a person bind their first key with a one-time code.
 type Invitation struct {
 	Login     string    `json:"login"`
-	CodeHash  string    `json:"code_hash"` // hex sha256 of the normalised code
+	CodeHash  string    `json:"code_hash"` // salted argon2id of the code (store/invitations.go)
 	CreatedAt time.Time `json:"created_at"`
 	CreatedBy string    `json:"created_by"`
 	ExpiresAt time.Time `json:"expires_at"`

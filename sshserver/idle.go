@@ -12,14 +12,21 @@ import (
 const DefaultIdleWarning = time.Minute
 
 // idleWatch closes a session no key has been pressed in for timeout, after
-// warning it lead before. Output does not count as activity: the screen of
-// an idle session keeps redrawing (clock, live updates), so the SSH
-// library's own idle deadline, refreshed by writes, would never fire. It
-// holds no goroutine while waiting, only a timer.
+// warning it lead before (a nil warn: no warning). For a terminal, output
+// does not count as activity: the screen of an idle session keeps
+// redrawing (clock, live updates), so the SSH library's own idle deadline,
+// refreshed by writes, would never fire. An exec session touches it for
+// every byte in or out instead. It holds no goroutine while waiting, only
+// a timer.
 type idleWatch struct {
 	timeout, lead time.Duration
 	warn          func(left time.Duration)
 	expire        func()
+	// paused, when set, holds the count while it returns true: the time
+	// counted is only the time it returned false (an exec command's input
+	// deadline counts only while the command waits for input).
+	paused func() bool
+	now    func() time.Time // the clock (tests set their own)
 
 	last atomic.Int64 // unix nanoseconds of the last key press
 
@@ -34,12 +41,12 @@ func newIdleWatch(timeout, lead time.Duration, warn func(time.Duration), expire 
 		lead = DefaultIdleWarning
 	}
 	lead = min(lead, timeout/2)
-	return &idleWatch{timeout: timeout, lead: lead, warn: warn, expire: expire}
+	return &idleWatch{timeout: timeout, lead: lead, warn: warn, expire: expire, now: time.Now}
 }
 
 // start begins counting from now.
 func (w *idleWatch) start() {
-	w.last.Store(time.Now().UnixNano())
+	w.last.Store(w.now().UnixNano())
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if !w.done {
@@ -50,10 +57,13 @@ func (w *idleWatch) start() {
 // filter is a tea.WithFilter function: every key press restarts the count.
 func (w *idleWatch) filter(_ tea.Model, msg tea.Msg) tea.Msg {
 	if _, ok := msg.(tea.KeyPressMsg); ok {
-		w.last.Store(time.Now().UnixNano())
+		w.touch()
 	}
 	return msg
 }
+
+// touch restarts the count.
+func (w *idleWatch) touch() { w.last.Store(w.now().UnixNano()) }
 
 // check runs when the timer fires: warn, close, or wait again.
 func (w *idleWatch) check() {
@@ -62,7 +72,10 @@ func (w *idleWatch) check() {
 	if w.done {
 		return
 	}
-	now := time.Now()
+	now := w.now()
+	if w.paused != nil && w.paused() {
+		w.last.Store(now.UnixNano())
+	}
 	last := w.last.Load()
 	closeAt := time.Unix(0, last).Add(w.timeout)
 	warnAt := closeAt.Add(-w.lead)
@@ -72,7 +85,7 @@ func (w *idleWatch) check() {
 		go w.expire()
 		return
 	case !now.Before(warnAt):
-		if w.warned != last {
+		if w.warned != last && w.warn != nil {
 			w.warned = last
 			go w.warn(closeAt.Sub(now))
 		}

@@ -80,7 +80,14 @@ type DB struct {
 	// waiting for the disk (see Bulk).
 	bulk   atomic.Bool
 	bulkMu sync.Mutex // one bulk load at a time
+	// hashSlots bounds the invitation code hashes computed at once
+	// (invitations.go).
+	hashSlots chan struct{}
 }
+
+// codeHashSlots is how many invitation code hashes may run at once: 38 MiB
+// of hashing memory at most, and never every core.
+const codeHashSlots = 2
 
 // Compile-time checks that DB implements the services.
 var (
@@ -143,7 +150,8 @@ func open(path string, opts Options, migs []migration) (*DB, error) {
 		opts.FeedbackTarget = model.DefaultFeedbackTarget
 	}
 	db := &DB{bolt: bdb, clock: opts.Clock, feed: opts.Feed, cal: opts.Calendar, shortfallDays: opts.ShortfallDays,
-		anomalyTargets: opts.AnomalyTargets.OrDefaults(), feedbackTarget: opts.FeedbackTarget, writeFault: opts.WriteFault}
+		anomalyTargets: opts.AnomalyTargets.OrDefaults(), feedbackTarget: opts.FeedbackTarget, writeFault: opts.WriteFault,
+		hashSlots: make(chan struct{}, codeHashSlots)}
 	if err := db.migrate(migs); err != nil {
 		bdb.Close()
 		return nil, err

@@ -1,12 +1,16 @@
 package store
 
 import (
+	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"xietong/model"
 )
@@ -173,5 +177,106 @@ func TestNewCode(t *testing.T) {
 	}
 	if normaliseCode(" abcd-efgh ") != "ABCDEFGH" {
 		t.Fatal("normalise")
+	}
+}
+
+// Checking a code tells right from wrong without using it up; wrong codes
+// count towards the lock as when redeeming; a login with no open
+// invitation is ENOTFOUND.
+func TestCheckInvitation(t *testing.T) {
+	e := seeded(t)
+	ctx := t.Context()
+	code, _, err := e.db.Invite(ctx, e.users["admin"], "sales")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if left, err := e.db.CheckInvitation(ctx, "sales", strings.ToLower(code)); err != nil || left != 0 {
+		t.Fatalf("right code: %d, %v", left, err)
+	}
+	if !e.db.InvitationOpen(ctx, "sales") {
+		t.Fatal("a check used the invitation up")
+	}
+	left, err := e.db.CheckInvitation(ctx, "sales", "AAAA-AAAA")
+	wantCode(t, err, model.EUNAUTHORIZED)
+	if left != model.InvitationMaxAttempts-1 {
+		t.Fatalf("left %d", left)
+	}
+	for range model.InvitationMaxAttempts - 2 {
+		_, _ = e.db.RedeemInvitation(ctx, "sales", "AAAA-AAAA", newKey(t, "x"))
+	}
+	left, err = e.db.CheckInvitation(ctx, "sales", "BBBB-BBBB")
+	wantCode(t, err, model.ELOCKED)
+	if left != 0 {
+		t.Fatalf("left when locked %d", left)
+	}
+	if _, err := e.db.CheckInvitation(ctx, "sales", code); model.ErrorCode(err) != model.ELOCKED {
+		t.Fatalf("right code when locked: %v", err)
+	}
+	for _, login := range []string{"plead", "nobody"} {
+		_, err := e.db.CheckInvitation(ctx, login, code)
+		wantCode(t, err, model.ENOTFOUND)
+	}
+}
+
+// What is stored of a code is a salted argon2id hash: two invitations of
+// the same code store different hashes, and neither holds the code's
+// SHA-256.
+func TestCodeStoredSaltedAndSlow(t *testing.T) {
+	a, b := newCodeHash("ABCD-EFGH"), newCodeHash("abcd efgh")
+	if a == b || !strings.HasPrefix(a, "$argon2id$v=19$m=19456,t=2,p=1$") {
+		t.Fatalf("stored forms %q %q", a, b)
+	}
+	if strings.Contains(a, codeDigest("ABCD-EFGH")) {
+		t.Fatal("the plain digest is stored")
+	}
+	if !codeMatches(a, "abcd-efgh") || !codeMatches(b, "ABCDEFGH") || codeMatches(a, "ABCD-EFGJ") {
+		t.Fatal("codeMatches")
+	}
+	for _, bad := range []string{"", "$argon2id$", codeDigest("ABCD-EFGH"), "$argon2id$v=19$m=19456,t=2,p=1$!!$x"} {
+		if codeMatches(bad, "ABCD-EFGH") {
+			t.Fatalf("matched %q", bad)
+		}
+	}
+}
+
+// Codes stored as a plain SHA-256 (before schema 9) still work after the
+// migration, which keeps them as salted argon2id hashes; used ones keep
+// nothing of their code.
+func TestMigrateCodeHashes(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "x.db")
+	db, err := open(path, Options{}, migrations[:6])
+	if err != nil {
+		t.Fatal(err)
+	}
+	expires := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
+	put := func(login string, in model.Invitation) {
+		in.Login, in.ExpiresAt = login, expires
+		raw, _ := json.Marshal(&in)
+		if err := db.bolt.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketInvites).Put([]byte(login), raw) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put("open", model.Invitation{CodeHash: codeDigest("ABCD-EFGH"), Attempts: 2})
+	put("used", model.Invitation{CodeHash: codeDigest("JKLM-NPQR"), UsedAt: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
+	db.Close()
+	if db, err = Open(path, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var open, used *model.Invitation
+	if err := db.view(t.Context(), func(tx *bolt.Tx) (err error) {
+		if open, _, err = getInvitation(tx, "open"); err != nil {
+			return err
+		}
+		used, _, err = getInvitation(tx, "used")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(open.CodeHash, "$argon2id$") || !codeMatches(open.CodeHash, "abcd-efgh") || open.Attempts != 2 {
+		t.Fatalf("open invitation %+v", open)
+	}
+	if used.CodeHash != "" {
+		t.Fatalf("used invitation kept %q", used.CodeHash)
 	}
 }

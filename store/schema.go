@@ -144,6 +144,10 @@ var migrations = []migration{
 	// tell it from another program's bbolt file. A new file gets the mark
 	// at creation, with every other step; an older one when it is opened.
 	{version: markedVersion, name: "mark the file as xietong's", up: markApp},
+	// Version 9 keeps invitation codes as salted slow hashes: each stored
+	// SHA-256 becomes the argon2id hash of it under a salt of its own, so
+	// codes handed out before still work.
+	{version: 9, name: "salted invitation code hashes", up: migrateCodeHashes},
 }
 
 // markApp writes appMarker.

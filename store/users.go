@@ -212,3 +212,34 @@ func (db *DB) DisableUser(ctx context.Context, by *model.User, login string) (*m
 	}
 	return saved, nil
 }
+
+// EnableUser enables login's disabled account again, with the keys it held.
+// Enabling an enabled account changes nothing.
+func (db *DB) EnableUser(ctx context.Context, by *model.User, login string) (*model.User, error) {
+	var saved *model.User
+	err := db.update(ctx, whoOf(by), func(w *wtx) ([]model.Event, error) {
+		_, err := w.allowed(by, model.ActManageUsers)
+		if err != nil {
+			return nil, err
+		}
+		u, before, err := getUser(w.Tx, login)
+		if err != nil {
+			return nil, err
+		}
+		saved = u
+		if !u.Disabled {
+			return nil, nil
+		}
+		nu := *u
+		nu.Disabled = false
+		if err := w.saveUser(&nu, "user.enable", before); err != nil {
+			return nil, err
+		}
+		saved = &nu
+		return []model.Event{userEvent(login, "update")}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return saved, nil
+}

@@ -104,14 +104,20 @@ func TestAuthKeysInvitationsAndBypass(t *testing.T) {
 	// Auth bypass: the client offers the admin's public key, which the
 	// server accepts, but cannot sign with it (its private key is locked by a
 	// passphrase nobody types), then signs with prod's key. The session must
-	// be prod's, never the admin's.
-	if who := bypassWhoami(t, ts, authorized(adminKey), keyFile(t, adminPriv, "secret"), keyFile(t, prodPriv, "")); !strings.Contains(who, `"login": "prod"`) || strings.Contains(who, `"admin"`) {
-		t.Fatalf("auth bypass: logged in as %s", who)
+	// be prod's, never the admin's; asked for as admin, it is refused and
+	// says whose key it is.
+	out, stderr, err := bypassWhoami(t, ts, "prod", authorized(adminKey), keyFile(t, adminPriv, "secret"), keyFile(t, prodPriv, ""))
+	if err != nil || !strings.Contains(out, `"login": "prod"`) || strings.Contains(out, `"admin"`) {
+		t.Fatalf("auth bypass: logged in as %s (%v)\n%s", out, err, stderr)
+	}
+	out, stderr, err = bypassWhoami(t, ts, "admin", authorized(adminKey), keyFile(t, adminPriv, "secret"), keyFile(t, prodPriv, ""))
+	if err == nil || strings.Contains(out, "admin") || !strings.Contains(stderr, "This key belongs to prod, not to admin") {
+		t.Fatalf("prod's key as admin: %v, out %q\n%s", err, out, stderr)
 	}
 
 	// Invitation: any key plus the code binds that key, once.
 	admin("user add qa --name 吴静 --dept quality --role lead")
-	out := admin("user invite qa").stdout
+	out = admin("user invite qa").stdout
 	code := codeRE.FindString(out)
 	if code == "" {
 		t.Fatalf("no code in %q", out)
@@ -126,7 +132,7 @@ func TestAuthKeysInvitationsAndBypass(t *testing.T) {
 			return a, nil
 		})
 	}
-	if r := ts.exec("qa", "whoami --json", gossh.PublicKeys(qaKey), answer(strings.ToLower(code))); !strings.Contains(r.stdout, `"login": "qa"`) {
+	if r := ts.exec("qa", "whoami --json", answer(strings.ToLower(code)), gossh.PublicKeys(qaKey)); !strings.Contains(r.stdout, `"login": "qa"`) {
 		t.Fatalf("invitation login: %+v", r)
 	}
 	// The bound key now works alone.
@@ -134,7 +140,7 @@ func TestAuthKeysInvitationsAndBypass(t *testing.T) {
 		t.Fatalf("bound key: %+v", r)
 	}
 	// Second use of the same code with another key: refused.
-	if _, err := ts.dial("qa", gossh.PublicKeys(newSigner(t)), answer(code)); err == nil {
+	if _, err := ts.dial("qa", answer(code), gossh.PublicKeys(newSigner(t))); err == nil {
 		t.Fatal("invitation code worked twice")
 	}
 
@@ -142,9 +148,9 @@ func TestAuthKeysInvitationsAndBypass(t *testing.T) {
 	admin("user add rnd --name 周文 --dept rnd --role lead")
 	code = codeRE.FindString(admin("user invite rnd").stdout)
 	for range 2 { // each connection gets three tries
-		_, _ = ts.dial("rnd", gossh.PublicKeys(newSigner(t)), answer("WRONG-CODE"))
+		_, _ = ts.dial("rnd", answer("WRONG-CODE"), gossh.PublicKeys(newSigner(t)))
 	}
-	if _, err := ts.dial("rnd", gossh.PublicKeys(newSigner(t)), answer(code)); err == nil {
+	if _, err := ts.dial("rnd", answer(code), gossh.PublicKeys(newSigner(t))); err == nil {
 		t.Fatal("locked invitation still admitted the right code")
 	}
 
@@ -168,10 +174,10 @@ func TestTooSmallTerminal(t *testing.T) {
 
 var _ = time.Second
 
-// bypassWhoami runs OpenSSH in batch mode with two identities: the first is
-// offered from its .pub file and accepted, but its private file is encrypted
-// so it is never used to sign; the second is a usable key.
-func bypassWhoami(t *testing.T, ts *testServer, offered string, lockedPEM, otherPEM []byte) string {
+// bypassWhoami runs OpenSSH in batch mode as login with two identities:
+// the first is offered from its .pub file and accepted, but its private
+// file is encrypted so it is never used to sign; the second is a usable key.
+func bypassWhoami(t *testing.T, ts *testServer, login, offered string, lockedPEM, otherPEM []byte) (stdout, stderr string, err error) {
 	t.Helper()
 	sshBin, err := exec.LookPath("ssh")
 	if err != nil {
@@ -191,17 +197,15 @@ func bypassWhoami(t *testing.T, ts *testServer, offered string, lockedPEM, other
 		"-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes",
 		"-o", "IdentitiesOnly=yes", "-o", "IdentityAgent=none", "-o", "PreferredAuthentications=publickey",
 		"-i", filepath.Join(dir, "admin"), "-i", filepath.Join(dir, "other"),
-		"-v", "admin@"+host, "whoami", "--json")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
+		"-v", login+"@"+host, "whoami", "--json")
+	cmd.Env = append(os.Environ(), "LC_ALL=C.UTF-8")
+	var errb bytes.Buffer
+	cmd.Stderr = &errb
 	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("ssh: %v\n%s", err, stderr.String())
-	}
 	// The offer really happened: the server said yes to the admin key's
 	// unsigned query before the client moved on to the other key.
-	if !regexp.MustCompile(`Server accepts key: \S*admin`).MatchString(stderr.String()) {
-		t.Fatalf("OpenSSH never had the admin key accepted; the test proves nothing:\n%s", stderr.String())
+	if !regexp.MustCompile(`Server accepts key: \S*admin`).MatchString(errb.String()) {
+		t.Fatalf("OpenSSH never had the admin key accepted; the test proves nothing:\n%s", errb.String())
 	}
-	return string(out)
+	return string(out), errb.String(), err
 }

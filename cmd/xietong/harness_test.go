@@ -212,13 +212,13 @@ func removeDemoTemplates() {
 	}
 }
 
-func newSigner(t *testing.T) gossh.Signer {
+func newSigner(t testing.TB) gossh.Signer {
 	s, _ := newKey(t)
 	return s
 }
 
 // newKey makes an ed25519 key pair.
-func newKey(t *testing.T) (gossh.Signer, ed25519.PrivateKey) {
+func newKey(t testing.TB) (gossh.Signer, ed25519.PrivateKey) {
 	t.Helper()
 	_, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {

@@ -43,8 +43,8 @@ write over its own connections (anomaly file as shop, orders import as sales,
 notices post as office), each carrying a token XLT+6 digits, and reports
 write → ack and ack → the sessions showing the token.
 
-Loading one server from one address needs its per-address limits lifted:
-  xietong serve --demo --conn-rate 0 --max-handshakes 1024 ...
+Many sessions of one login need the per-account cap lifted:
+  xietong serve --demo --account-terminals 0 --max-sessions 2000 ...
 
 "loadtest seed" fills a data directory (no server may hold it) with the demo
 factory and N order lines through the real services, spread over the past
@@ -142,7 +142,7 @@ func runLoadtest(args []string, stdout, stderr io.Writer) int {
 		}
 		defer os.RemoveAll(dir)
 		m := &Main{Config: Config{Addr: "127.0.0.1:0", DataDir: dir, Lang: "zh", TZ: "Asia/Shanghai",
-			Company: demo.Company, Demo: true, MaxHandshakes: 1024, IdleTimeout: 30 * time.Minute}, Log: slog.New(slog.DiscardHandler)}
+			Company: demo.Company, Demo: true, IdleTimeout: 30 * time.Minute}, Log: slog.New(slog.DiscardHandler)}
 		if err := m.Run(ctx); err != nil {
 			m.Close()
 			fmt.Fprintln(stderr, "xietong loadtest: demo server:", err)

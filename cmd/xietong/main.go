@@ -32,8 +32,11 @@ usage:
   xietong serve [--addr :23234] [--data DIR] [--lang zh|en] [--tz ZONE]
                 [--company NAME] [--holidays DATES] [--workdays DATES] [--shortfall-days N]
                 [--admin-key KEY|FILE]... [--demo [--demo-now TIME]]
-                [--max-sessions 1000] [--conn-rate 20] [--max-handshakes 64]
-                [--idle-timeout 30m]
+                [--max-sessions 1000] [--admin-reserve 10]
+                [--account-terminals 10] [--account-execs 20] [--idle-timeout 30m]
+                [--exec-input-timeout 2m]
+                [--max-startups 128:30:512] [--penalties authfail:2s,stall:10s,min:30s,max:10m]
+                [--penalty-exempt ADDRS] [--handshake-timeout 10s] [--login-grace 1m]
   xietong user list|add|disable|key add|key rm|invite ... [--data DIR]
       (offline account management while no server holds the data directory)
   xietong audit verify [--data DIR]
@@ -45,8 +48,11 @@ usage:
 
 Every flag has an environment equivalent: XIETONG_ADDR, XIETONG_DATA,
 XIETONG_LANG, XIETONG_TZ, XIETONG_COMPANY, XIETONG_HOLIDAYS, XIETONG_WORKDAYS,
-XIETONG_SHORTFALL_DAYS, XIETONG_MAX_SESSIONS, XIETONG_CONN_RATE,
-XIETONG_MAX_HANDSHAKES, XIETONG_IDLE_TIMEOUT (0 turns a limit off),
+XIETONG_SHORTFALL_DAYS, XIETONG_MAX_SESSIONS, XIETONG_ADMIN_RESERVE,
+XIETONG_ACCOUNT_TERMINALS, XIETONG_ACCOUNT_EXECS, XIETONG_IDLE_TIMEOUT,
+XIETONG_EXEC_INPUT_TIMEOUT,
+XIETONG_MAX_STARTUPS, XIETONG_PENALTIES (0 turns a limit off),
+XIETONG_PENALTY_EXEMPT, XIETONG_HANDSHAKE_TIMEOUT, XIETONG_LOGIN_GRACE,
 XIETONG_ADMIN_KEY (keys separated by newlines), XIETONG_DEMO=1,
 XIETONG_DEMO_NOW.
 `
@@ -107,12 +113,17 @@ type Config struct {
 	Now        time.Time
 	StillClock bool
 
-	// Limits; the flags give the defaults, 0 here turns a limit off.
-	MaxSessions   int           // open sessions, interactive and exec
-	ConnRate      float64       // new connections per second per address (burst 2×)
-	MaxHandshakes int           // unauthenticated connections; 0: 64
-	IdleTimeout   time.Duration // no key pressed for this long closes a session
-	IdleWarning   time.Duration // warning lead before; 0: one minute (tests shorten it)
+	// Limits (sshserver/limits.go, sshserver/sessions.go); the flags give
+	// the defaults, zero here turns a limit off (a zero deadline is
+	// sshserver's default).
+	Sessions         sshserver.SessionLimits
+	Startups         sshserver.Startups
+	Penalties        sshserver.Penalties
+	HandshakeTimeout time.Duration
+	LoginGrace       time.Duration
+	IdleTimeout      time.Duration // no key pressed (no byte in or out, for a command) for this long closes a session
+	IdleWarning      time.Duration // warning lead before; 0: one minute (tests shorten it)
+	ExecInputTimeout time.Duration // a command waiting this long for input that does not come is stopped
 }
 
 type multiFlag []string
@@ -143,14 +154,15 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (Co
 	makeup := fs.String("workdays", envOr(getenv, "XIETONG_WORKDAYS", ""), "extra working dates (make-up Sundays), same form")
 	var keys multiFlag
 	fs.Var(&keys, "admin-key", "public key (or file of keys) that must hold an admin account; repeatable")
-	maxSessions := envOr(getenv, "XIETONG_MAX_SESSIONS", "1000")
-	fs.Func("max-sessions", "cap on open sessions, interactive and exec; 0: none (default 1000)", func(v string) error { maxSessions = v; return nil })
-	connRate := envOr(getenv, "XIETONG_CONN_RATE", "20")
-	fs.Func("conn-rate", "new connections per second per remote address, burst twice that; 0: no limit (default 20)", func(v string) error { connRate = v; return nil })
-	maxHandshakes := envOr(getenv, "XIETONG_MAX_HANDSHAKES", "64")
-	fs.Func("max-handshakes", "cap on connections not yet authenticated, a quarter of it per address (default 64)", func(v string) error { maxHandshakes = v; return nil })
-	idle := envOr(getenv, "XIETONG_IDLE_TIMEOUT", "30m")
-	fs.Func("idle-timeout", "close a session no key was pressed in for this long, warning a minute before; 0: never (default 30m)", func(v string) error { idle = v; return nil })
+	lims := limitFlags()
+	limits := make([]string, len(lims))
+	for i, l := range lims {
+		limits[i] = envOr(getenv, l.env, l.def)
+		fs.Func(l.name, l.usage+" (default "+l.def+")", func(v string) error { limits[i] = v; return nil })
+	}
+	for _, r := range removedFlags() {
+		fs.Func(r.name, "removed: "+r.why, func(string) error { return fmt.Errorf("--%s was removed: %s", r.name, r.why) })
+	}
 	demoDefault := getenv("XIETONG_DEMO") == "1" || getenv("XIETONG_DEMO") == "true"
 	fs.BoolVar(&c.Demo, "demo", demoDefault, "seed a demo factory and admit any key (never on a real network)")
 	demoNow := getenv("XIETONG_DEMO_NOW")
@@ -177,19 +189,15 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (Co
 	} else {
 		c.ShortfallDays = int(n)
 	}
-	if c.MaxSessions, err = strconv.Atoi(maxSessions); err != nil || c.MaxSessions < 0 {
-		return c, fmt.Errorf("--max-sessions: %q is not a whole number ≥ 0", maxSessions)
+	for _, r := range removedFlags() {
+		if getenv(r.env) != "" {
+			return c, fmt.Errorf("%s was removed: %s", r.env, r.why)
+		}
 	}
-	if c.ConnRate, err = strconv.ParseFloat(connRate, 64); err != nil || c.ConnRate < 0 || c.ConnRate > 1e6 {
-		return c, fmt.Errorf("--conn-rate: %q is not a number of connections per second ≥ 0", connRate)
-	}
-	if c.MaxHandshakes, err = strconv.Atoi(maxHandshakes); err != nil || c.MaxHandshakes < 1 {
-		return c, fmt.Errorf("--max-handshakes: %q is not a whole number ≥ 1", maxHandshakes)
-	}
-	if idle == "0" {
-		c.IdleTimeout = 0
-	} else if c.IdleTimeout, err = time.ParseDuration(idle); err != nil || c.IdleTimeout < 0 || (c.IdleTimeout > 0 && c.IdleTimeout < 10*time.Second) {
-		return c, fmt.Errorf("--idle-timeout: %q is not a duration such as 30m (at least 10s, or 0 for never)", idle)
+	for i, l := range lims {
+		if err := l.set(&c, limits[i]); err != nil {
+			return c, fmt.Errorf("--%s: %v", l.name, err)
+		}
 	}
 	if c.Holidays, err = model.ParseDates(*holidays); err != nil {
 		return c, fmt.Errorf("--holidays: %s", model.ErrorMessage(err, model.LangEN))
@@ -217,6 +225,101 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (Co
 		}
 	}
 	return c, nil
+}
+
+// limitFlag is a serve flag of the limits, with its environment variable
+// and default.
+type limitFlag struct {
+	name, env, def, usage string
+	set                   func(c *Config, v string) error
+}
+
+// limitFlags is the one table of the limits' flags: their usage, defaults
+// and checks.
+func limitFlags() []limitFlag {
+	return []limitFlag{
+		{"max-sessions", "XIETONG_MAX_SESSIONS", strconv.Itoa(sshserver.DefaultMaxSessions),
+			"cap on open sessions, terminal and exec; 0: none", wholeNumber(func(c *Config) *int { return &c.Sessions.Max })},
+		{"admin-reserve", "XIETONG_ADMIN_RESERVE", strconv.Itoa(sshserver.DefaultAdminReserve),
+			"sessions of --max-sessions only administrators may take", wholeNumber(func(c *Config) *int { return &c.Sessions.AdminReserve })},
+		{"account-terminals", "XIETONG_ACCOUNT_TERMINALS", strconv.Itoa(sshserver.DefaultAccountTerminals),
+			"terminal sessions one account may have open; 0: no cap", wholeNumber(func(c *Config) *int { return &c.Sessions.AccountTerminals })},
+		{"account-execs", "XIETONG_ACCOUNT_EXECS", strconv.Itoa(sshserver.DefaultAccountExecs),
+			"exec commands one account may have running; 0: no cap", wholeNumber(func(c *Config) *int { return &c.Sessions.AccountExecs })},
+		{"idle-timeout", "XIETONG_IDLE_TIMEOUT", "30m",
+			"close a terminal no key was pressed in for this long (warning a minute before), and a command that read and wrote nothing for this long; 0: never",
+			func(c *Config, v string) error {
+				d, err := time.ParseDuration(v)
+				if v == "0" {
+					d, err = 0, nil
+				}
+				if err != nil || d < 0 || (d > 0 && d < 10*time.Second) {
+					return fmt.Errorf("%q is not a duration such as 30m (at least 10s, or 0 for never)", v)
+				}
+				c.IdleTimeout = d
+				return nil
+			}},
+		{"exec-input-timeout", "XIETONG_EXEC_INPUT_TIMEOUT", sshserver.DefaultExecInputTimeout.String(),
+			"stop a command that has waited this long for input that does not come (such as an import given no file); 0: never",
+			func(c *Config, v string) error {
+				d, err := time.ParseDuration(v)
+				if v == "0" {
+					d, err = 0, nil
+				}
+				if err != nil || d < 0 || (d > 0 && d < time.Second) {
+					return fmt.Errorf("%q is not a duration such as 2m (at least 1s, or 0 for never)", v)
+				}
+				c.ExecInputTimeout = d
+				return nil
+			}},
+		{"max-startups", "XIETONG_MAX_STARTUPS", sshserver.DefaultStartups,
+			"connections not yet logged in, start:rate:full as OpenSSH's MaxStartups: from start on, rate % of new ones are refused, rising to all at full; 0: no cap",
+			func(c *Config, v string) (err error) { c.Startups, err = sshserver.ParseStartups(v); return err }},
+		{"penalties", "XIETONG_PENALTIES", sshserver.DefaultPenalties,
+			"what a source address owes for a connection that failed to log in (authfail) or stalled (stall); it is refused while it owes more than min; off: none",
+			func(c *Config, v string) (err error) { c.Penalties, err = sshserver.ParsePenalties(v); return err }},
+		// After --penalties, which sets the penalties whole.
+		{"penalty-exempt", "XIETONG_PENALTY_EXEMPT", "",
+			"addresses and prefixes never penalised, e.g. the factory's NAT address 203.0.113.7,10.0.0.0/8",
+			func(c *Config, v string) (err error) {
+				c.Penalties.Exempt, err = sshserver.ParsePrefixes(v)
+				return err
+			}},
+		{"handshake-timeout", "XIETONG_HANDSHAKE_TIMEOUT", sshserver.DefaultHandshakeTimeout.String(),
+			"close a connection that has not finished the SSH key exchange this long after connecting", positiveDuration(func(c *Config) *time.Duration { return &c.HandshakeTimeout })},
+		{"login-grace", "XIETONG_LOGIN_GRACE", sshserver.DefaultLoginGrace.String(),
+			"close a connection that has not logged in this long after connecting (time to type a passphrase or an invitation code)", positiveDuration(func(c *Config) *time.Duration { return &c.LoginGrace })},
+	}
+}
+
+// removedFlags are limits that no longer exist, refused with the reason.
+func removedFlags() []struct{ name, env, why string } {
+	return []struct{ name, env, why string }{
+		{"conn-rate", "XIETONG_CONN_RATE", "connecting is no longer limited per address (people behind one NAT address); see --max-startups and --penalties"},
+		{"max-handshakes", "XIETONG_MAX_HANDSHAKES", "use --max-startups (no share per address any more)"},
+	}
+}
+
+func wholeNumber(field func(*Config) *int) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return fmt.Errorf("%q is not a whole number ≥ 0", v)
+		}
+		*field(c) = n
+		return nil
+	}
+}
+
+func positiveDuration(field func(*Config) *time.Duration) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < time.Second {
+			return fmt.Errorf("%q is not a duration such as 10s (at least 1s)", v)
+		}
+		*field(c) = d
+		return nil
+	}
 }
 
 // readKeys takes a key in authorized_keys form, or a file holding such keys.
@@ -331,8 +434,9 @@ func (m *Main) Run(ctx context.Context) error {
 	srv, err := sshserver.New(sshserver.Config{
 		Addr: c.Addr, DataDir: c.DataDir, Lang: c.Lang, Company: c.Company,
 		Demo: c.Demo, DemoLogins: demo.Logins(), Logger: m.Log, PanicKey: c.PanicKey,
-		MaxSessions: c.MaxSessions, ConnRate: c.ConnRate, MaxHandshakes: c.MaxHandshakes,
-		IdleTimeout: c.IdleTimeout, IdleWarning: c.IdleWarning, ModelRelease: c.ModelRelease,
+		Sessions: c.Sessions, Startups: c.Startups, Penalties: c.Penalties,
+		HandshakeTimeout: c.HandshakeTimeout, LoginGrace: c.LoginGrace,
+		IdleTimeout: c.IdleTimeout, IdleWarning: c.IdleWarning, ExecInputTimeout: c.ExecInputTimeout, ModelRelease: c.ModelRelease,
 		DBPath: filepath.Join(c.DataDir, dbFile), Backup: db.WriteTo,
 	}, m.Svc)
 	if err != nil {

@@ -23,6 +23,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"xietong/model"
+	"xietong/sshserver"
 	"xietong/store"
 )
 
@@ -234,7 +235,7 @@ func TestAuditVerify(t *testing.T) {
 // --max-sessions: sessions beyond the cap, exec or interactive, are refused
 // with one clear line and exit 1; once one closes, others get in.
 func TestMaxSessions(t *testing.T) {
-	ts := startServer(t, Config{Demo: true, MaxSessions: 2})
+	ts := startServer(t, Config{Demo: true, Sessions: sshserver.SessionLimits{Max: 2}})
 	a := ts.open("office", 100, 30, "")
 	a.waitText("今天需要你处理的事")
 	b := ts.open("prod", 100, 30, "")
@@ -263,12 +264,13 @@ func TestMaxSessions(t *testing.T) {
 	}
 }
 
-// A connection flood from one address (1,000 attempts with unknown keys) is
-// mostly refused at the connection, before the SSH handshake; the server's
-// memory stays bounded; another address still gets in.
+// A flood of logins with unknown keys from one address (1,000 attempts) is
+// mostly refused at the connection once that address owes more than the
+// penalties' min, before the SSH handshake; the server's memory stays
+// bounded; another address still gets in at once.
 func TestConnectionFlood(t *testing.T) {
 	adminKey := newSigner(t)
-	ts := startServer(t, Config{AdminKeys: []string{authorized(adminKey)}, ConnRate: 20, MaxHandshakes: 64})
+	ts := startServer(t, Config{AdminKeys: []string{authorized(adminKey)}, Penalties: defaultFlags(t).Penalties, Startups: defaultFlags(t).Startups})
 	// Warm up so lazily allocated state is in the baseline.
 	if r := ts.exec("admin", "whoami", gossh.PublicKeys(adminKey)); r.code != 0 {
 		t.Fatalf("warm-up: %s", r.stderr)
@@ -337,16 +339,7 @@ func TestConnectionFlood(t *testing.T) {
 	<-sampled
 
 	// Another address gets in at once, with a registered key.
-	d := net.Dialer{LocalAddr: &net.TCPAddr{IP: net.IPv4(127, 0, 0, 2)}, Timeout: waitTimeout}
-	conn, err := d.Dial("tcp", ts.addr)
-	if err != nil {
-		t.Fatalf("dial from 127.0.0.2: %v", err)
-	}
-	cc, chans, reqs, err := gossh.NewClientConn(conn, ts.addr, ts.clientConfig("admin", gossh.PublicKeys(adminKey)))
-	if err != nil {
-		t.Fatalf("handshake from 127.0.0.2 after the flood: %v", err)
-	}
-	client := gossh.NewClient(cc, chans, reqs)
+	client := dialFrom(t, ts, "127.0.0.2", "admin", gossh.PublicKeys(adminKey))
 	if r := runExec(t, client, "whoami --json", ""); r.code != 0 || !strings.Contains(r.stdout, `"login": "admin"`) {
 		t.Fatalf("whoami from 127.0.0.2: %d %s %s", r.code, r.stdout, r.stderr)
 	}
@@ -357,14 +350,14 @@ func TestConnectionFlood(t *testing.T) {
 	runtime.ReadMemStats(&ms)
 	heapAfter := ms.HeapInuse
 	t.Logf("%d attempts in %v: %d refused at the connection (server counted %d), %d failed authentication, %d other",
-		attempts, took.Round(time.Millisecond), refused.Load(), st.RefusedConns, authFailed.Load(), other.Load())
+		attempts, took.Round(time.Millisecond), refused.Load(), st.RefusedPenalty, authFailed.Load(), other.Load())
 	t.Logf("heap in use: before %.1f MiB, peak %.1f MiB, after %.1f MiB",
 		float64(heapBefore)/(1<<20), float64(peak.Load())/(1<<20), float64(heapAfter)/(1<<20))
 	if other.Load() > 0 {
 		t.Fatalf("%d attempts ended otherwise, first: %v", other.Load(), firstOther.Load())
 	}
-	if refused.Load() < attempts/2 || st.RefusedConns < uint64(refused.Load()) {
-		t.Fatalf("only %d refused at the connection (server %d)", refused.Load(), st.RefusedConns)
+	if refused.Load() < attempts/2 || st.RefusedPenalty < uint64(refused.Load()) || st.Penalised != 1 {
+		t.Fatalf("only %d refused at the connection (server %d, %d sources paused)", refused.Load(), st.RefusedPenalty, st.Penalised)
 	}
 	if heapAfter > 2*heapBefore+16<<20 || peak.Load() > 4*heapBefore+64<<20 {
 		t.Fatalf("heap grew: before %d, peak %d, after %d", heapBefore, peak.Load(), heapAfter)
@@ -373,6 +366,43 @@ func TestConnectionFlood(t *testing.T) {
 		s := ts.m.Server.Stats()
 		return s.Connections == 0 && s.Handshakes == 0
 	})
+}
+
+// dialFrom logs in from the loopback address ip (127.0.0.0/8 is all
+// loopback), as if from another machine.
+func dialFrom(t *testing.T, ts *testServer, ip, login string, auth ...gossh.AuthMethod) *gossh.Client {
+	t.Helper()
+	c, err := dialFromErr(ts, ip, login, auth...)
+	if err != nil {
+		t.Fatalf("dial %s from %s: %v", login, ip, err)
+	}
+	return c
+}
+
+func dialFromErr(ts *testServer, ip, login string, auth ...gossh.AuthMethod) (*gossh.Client, error) {
+	d := net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(ip)}, Timeout: waitTimeout}
+	conn, err := d.Dial("tcp", ts.addr)
+	if err != nil {
+		return nil, err
+	}
+	cc, chans, reqs, err := gossh.NewClientConn(conn, ts.addr, ts.clientConfig(login, auth...))
+	if err != nil {
+		conn.Close()
+		return nil, err
+	}
+	return gossh.NewClient(cc, chans, reqs), nil
+}
+
+// defaultFlags is the configuration `xietong serve` runs with when given no
+// flags and no environment, in a test's own data directory.
+func defaultFlags(t testing.TB) Config {
+	t.Helper()
+	c, err := parseServe(nil, func(string) string { return "" }, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.DataDir, c.Company = "", ""
+	return c
 }
 
 // --idle-timeout: a session with no key pressed is warned, then closed,
@@ -413,21 +443,36 @@ func TestIdleTimeout(t *testing.T) {
 	}
 }
 
-// The limits' defaults, environment and flags.
+// The limits' defaults, environment and flags; the removed ones say why.
 func TestLimitFlags(t *testing.T) {
 	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
 	c, err := parseServe(nil, env(nil), io.Discard)
-	if err != nil || c.MaxSessions != 1000 || c.ConnRate != 20 || c.MaxHandshakes != 64 || c.IdleTimeout != 30*time.Minute {
+	want := sshserver.SessionLimits{Max: 1000, AdminReserve: 10, AccountTerminals: 10, AccountExecs: 20}
+	if err != nil || c.Sessions != want || c.Startups != (sshserver.Startups{Start: 128, Rate: 30, Full: 512}) ||
+		c.Penalties.String() != "authfail:2s,stall:10s,min:30s,max:10m" || len(c.Penalties.Exempt) != 0 ||
+		c.HandshakeTimeout != 10*time.Second || c.LoginGrace != time.Minute || c.IdleTimeout != 30*time.Minute || c.ExecInputTimeout != 2*time.Minute {
 		t.Fatalf("defaults: %+v, %v", c, err)
 	}
-	c, err = parseServe([]string{"--idle-timeout", "0", "--conn-rate", "0"}, env(map[string]string{"XIETONG_MAX_SESSIONS": "5", "XIETONG_IDLE_TIMEOUT": "1h"}), io.Discard)
-	if err != nil || c.MaxSessions != 5 || c.ConnRate != 0 || c.IdleTimeout != 0 {
+	c, err = parseServe([]string{"--idle-timeout", "0", "--max-startups", "0", "--penalties", "off", "--penalty-exempt", "203.0.113.7",
+		"--account-execs", "3", "--handshake-timeout", "3s"},
+		env(map[string]string{"XIETONG_MAX_SESSIONS": "5", "XIETONG_IDLE_TIMEOUT": "1h", "XIETONG_LOGIN_GRACE": "2m"}), io.Discard)
+	if err != nil || c.Sessions.Max != 5 || c.Sessions.AccountExecs != 3 || c.IdleTimeout != 0 || c.Startups.Full != 0 ||
+		c.Penalties.String() != "off" || len(c.Penalties.Exempt) != 1 || c.HandshakeTimeout != 3*time.Second || c.LoginGrace != 2*time.Minute {
 		t.Fatalf("env and flags: %+v, %v", c, err)
 	}
-	for _, args := range [][]string{{"--max-sessions", "-1"}, {"--conn-rate", "x"}, {"--idle-timeout", "5s"}, {"--max-handshakes", "0"}} {
+	for _, args := range [][]string{{"--max-sessions", "-1"}, {"--idle-timeout", "5s"}, {"--max-startups", "10:30"},
+		{"--penalties", "stall:x"}, {"--exec-input-timeout", "10ms"}, {"--penalty-exempt", "nowhere"}, {"--handshake-timeout", "0"}, {"--login-grace", "x"}} {
 		if _, err := parseServe(args, env(nil), io.Discard); err == nil {
 			t.Errorf("%v accepted", args)
 		}
+	}
+	for _, args := range [][]string{{"--conn-rate", "20"}, {"--max-handshakes", "64"}} {
+		if _, err := parseServe(args, env(nil), io.Discard); err == nil || !strings.Contains(err.Error(), "was removed") {
+			t.Errorf("%v: %v", args, err)
+		}
+	}
+	if _, err := parseServe(nil, env(map[string]string{"XIETONG_CONN_RATE": "20"}), io.Discard); err == nil || !strings.Contains(err.Error(), "--max-startups") {
+		t.Errorf("XIETONG_CONN_RATE: %v", err)
 	}
 }
 
