@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
@@ -261,7 +262,9 @@ func (m *orderRowMatch) keep(r *rowView) bool {
 	if m.customers[r.customer] || m.products[string(r.product)] {
 		return true
 	}
-	m.lower = append(m.lower[:0], r.no...)
+	// The number as the list shows it, "SO-20261202-0007/2", so that a
+	// row's label finds that row.
+	m.lower = strconv.AppendUint(append(append(m.lower[:0], r.no...), '/'), r.lineNo, 10)
 	for i, c := range m.lower {
 		if 'A' <= c && c <= 'Z' {
 			m.lower[i] = c + 'a' - 'A'

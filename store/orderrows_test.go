@@ -59,6 +59,8 @@ func TestOrderRows(t *testing.T) {
 		{"p1", fmt.Sprintf("%s/1 %s/2 %s/1", c.No, c.No, a.No)},  // product code
 		{strings.ToLower(a.No), fmt.Sprintf("%s/1 %s/2", a.No, a.No)},
 		{"无此", ""},
+		{c.No + "/2", c.No + "/2"}, // a row's label as the list shows it
+		{strings.ToLower(c.No) + "/", fmt.Sprintf("%s/1 %s/2 %s/3", c.No, c.No, c.No)},
 	} {
 		p, err := e.db.OrderRows(ctx, model.OrderQuery{Search: tc.search, Limit: 100})
 		if err != nil {

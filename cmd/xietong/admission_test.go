@@ -345,7 +345,7 @@ func TestExecIdleTimeout(t *testing.T) {
 	s.Stderr = &stderr
 	in, _ := s.StdinPipe()
 	// Half a CSV, then nothing: the import must not take the close for its end.
-	io.WriteString(in, "code,name\nC900,半截客户\n")
+	io.WriteString(in, "code,name,grade\nC900,半截客户,A\n")
 	done := make(chan error, 1)
 	if err := s.Start("customers import --csv"); err != nil {
 		t.Fatal(err)
