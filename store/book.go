@@ -3,7 +3,6 @@ package store
 import (
 	"bytes"
 	"encoding/binary"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -125,24 +124,11 @@ func productBook(tx *bolt.Tx, product string) ([]bookLine, error) {
 
 // bookAllLines writes the book entry of every open line (migration 7).
 func bookAllLines(tx *bolt.Tx) error {
-	orders := map[uint64]*model.Order{}
 	byProduct := tx.Bucket(bucketProductLines)
-	return tx.Bucket(bucketLines).ForEach(func(k, v []byte) error {
-		var l model.OrderLine
-		if err := json.Unmarshal(v, &l); err != nil {
-			return fmt.Errorf("line %d: %w", btoi(k), err)
-		}
+	return eachLine(tx, func(o *model.Order, l *model.OrderLine) error {
 		if !l.Status.Open() {
 			return nil
 		}
-		o := orders[l.OrderID]
-		if o == nil {
-			var err error
-			if o, err = getOrderHeader(tx, l.OrderID); err != nil {
-				return err
-			}
-			orders[l.OrderID] = o
-		}
-		return byProduct.Put(productLineKey(l.ProductCode, l.ID), bookEntry(o, &l))
+		return byProduct.Put(productLineKey(l.ProductCode, l.ID), bookEntry(o, l))
 	})
 }

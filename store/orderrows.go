@@ -140,22 +140,7 @@ func (db *DB) ensureOrderRows() error {
 		if bytes.Equal(tx.Bucket(bucketMeta).Get(metaOrderRows), marker) {
 			return nil
 		}
-		orders := map[uint64]*model.Order{}
-		err := tx.Bucket(bucketLines).ForEach(func(k, v []byte) error {
-			var l model.OrderLine
-			if err := json.Unmarshal(v, &l); err != nil {
-				return fmt.Errorf("line %d: %w", btoi(k), err)
-			}
-			o := orders[l.OrderID]
-			if o == nil {
-				var err error
-				if o, err = getOrderHeader(tx, l.OrderID); err != nil {
-					return fmt.Errorf("line %d: %w", btoi(k), err)
-				}
-				orders[l.OrderID] = o
-			}
-			return putOrderRow(tx, o, &l)
-		})
+		err := eachLine(tx, func(o *model.Order, l *model.OrderLine) error { return putOrderRow(tx, o, l) })
 		if err != nil {
 			return err
 		}

@@ -225,6 +225,12 @@ func indexLineFacts(tx *bolt.Tx, o *model.Order, old, l *model.OrderLine) error 
 // indexAllLines builds the status and reply-deadline indexes of every line
 // (migration 5).
 func indexAllLines(tx *bolt.Tx) error {
+	return eachLine(tx, func(o *model.Order, l *model.OrderLine) error { return indexLineFacts(tx, o, nil, l) })
+}
+
+// eachLine calls fn with every line on file and its order's header, for
+// the steps that build an index of the lines.
+func eachLine(tx *bolt.Tx, fn func(o *model.Order, l *model.OrderLine) error) error {
 	orders := map[uint64]*model.Order{}
 	return tx.Bucket(bucketLines).ForEach(func(k, v []byte) error {
 		var l model.OrderLine
@@ -235,11 +241,11 @@ func indexAllLines(tx *bolt.Tx) error {
 		if o == nil {
 			var err error
 			if o, err = getOrderHeader(tx, l.OrderID); err != nil {
-				return err
+				return fmt.Errorf("line %d: %w", btoi(k), err)
 			}
 			orders[l.OrderID] = o
 		}
-		return indexLineFacts(tx, o, nil, &l)
+		return fn(o, &l)
 	})
 }
 

@@ -182,44 +182,21 @@ func (db *DB) SetLanguage(ctx context.Context, by *model.User, lang string) (*mo
 // DisableUser disables login's account; the last enabled administrator
 // cannot be disabled. Disabling a disabled account changes nothing.
 func (db *DB) DisableUser(ctx context.Context, by *model.User, login string) (*model.User, error) {
-	var saved *model.User
-	err := db.update(ctx, whoOf(by), func(w *wtx) ([]model.Event, error) {
-		_, err := w.allowed(by, model.ActManageUsers)
-		if err != nil {
-			return nil, err
-		}
-		u, before, err := getUser(w.Tx, login)
-		if err != nil {
-			return nil, err
-		}
-		saved = u
-		if u.Disabled {
-			return nil, nil
-		}
-		nu := *u
-		nu.Disabled = true
-		if err := w.keepAnAdmin(u, &nu); err != nil {
-			return nil, err
-		}
-		if err := w.saveUser(&nu, "user.disable", before); err != nil {
-			return nil, err
-		}
-		saved = &nu
-		return []model.Event{userEvent(login, "update")}, nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return saved, nil
+	return db.setDisabled(ctx, by, login, true)
 }
 
 // EnableUser enables login's disabled account again, with the keys it held.
 // Enabling an enabled account changes nothing.
 func (db *DB) EnableUser(ctx context.Context, by *model.User, login string) (*model.User, error) {
+	return db.setDisabled(ctx, by, login, false)
+}
+
+// setDisabled disables or enables login's account as DisableUser and
+// EnableUser say.
+func (db *DB) setDisabled(ctx context.Context, by *model.User, login string, disabled bool) (*model.User, error) {
 	var saved *model.User
 	err := db.update(ctx, whoOf(by), func(w *wtx) ([]model.Event, error) {
-		_, err := w.allowed(by, model.ActManageUsers)
-		if err != nil {
+		if _, err := w.allowed(by, model.ActManageUsers); err != nil {
 			return nil, err
 		}
 		u, before, err := getUser(w.Tx, login)
@@ -227,12 +204,19 @@ func (db *DB) EnableUser(ctx context.Context, by *model.User, login string) (*mo
 			return nil, err
 		}
 		saved = u
-		if !u.Disabled {
+		if u.Disabled == disabled {
 			return nil, nil
 		}
 		nu := *u
-		nu.Disabled = false
-		if err := w.saveUser(&nu, "user.enable", before); err != nil {
+		nu.Disabled = disabled
+		action := "user.enable"
+		if disabled {
+			action = "user.disable"
+			if err := w.keepAnAdmin(u, &nu); err != nil {
+				return nil, err
+			}
+		}
+		if err := w.saveUser(&nu, action, before); err != nil {
 			return nil, err
 		}
 		saved = &nu
