@@ -241,6 +241,30 @@ func (in LineInput) String() string {
 	return fmt.Sprintf("%s ×%d @%s", code, in.Qty, in.RequestedDate)
 }
 
+// ParseLineInput reads back what LineInput.String wrote into a history
+// entry ("P001/with ×100 @2026-12-01"), so that screens can name the
+// product and variant; ok is false for any other text.
+func ParseLineInput(s string) (in LineInput, ok bool) {
+	code, rest, ok1 := strings.Cut(s, " ×")
+	qty, date, ok2 := strings.Cut(rest, " @")
+	if !ok1 || !ok2 || code == "" {
+		return in, false
+	}
+	n, err := strconv.ParseInt(qty, 10, 64)
+	if err != nil {
+		return in, false
+	}
+	var d Date
+	if date != "" {
+		if d, err = ParseDate(date); err != nil {
+			return in, false
+		}
+	}
+	in.ProductCode, in.Variant, _ = strings.Cut(code, "/")
+	in.Qty, in.RequestedDate = n, d
+	return in, true
+}
+
 // Validate checks a line as typed: product code (and, if products is not
 // nil, that the product exists and has the variant; an empty variant means
 // the product's default), quantity 1..MaxQty, and a requested date from

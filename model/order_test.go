@@ -142,3 +142,21 @@ func TestNewLine(t *testing.T) {
 		t.Fatalf("bad line accepted: %v", err)
 	}
 }
+
+// A line's input written into history reads back, and other text does not.
+func TestParseLineInput(t *testing.T) {
+	for _, in := range []LineInput{
+		{ProductCode: "YDF-XL18", Variant: "mark", Qty: 120, RequestedDate: NewDate(2026, 12, 10)},
+		{ProductCode: "P2", Qty: 5},
+	} {
+		got, ok := ParseLineInput(in.String())
+		if !ok || got != in {
+			t.Errorf("%q read back as %+v %v", in.String(), got, ok)
+		}
+	}
+	for _, s := range []string{"", "2026-11-26T16:00:00Z", "客户断货", "P1 ×十 @2026-12-01", "P1 ×10 @2026-13-01", " ×10 @2026-12-01"} {
+		if in, ok := ParseLineInput(s); ok {
+			t.Errorf("%q read as a line input %+v", s, in)
+		}
+	}
+}

@@ -192,7 +192,8 @@ type App struct {
 	width    int
 	height   int
 	showHelp bool
-	confirm  bool // asking whether to quit with unsaved edits
+	cmd      *cmdLine // the command line, while open
+	confirm  bool     // asking whether to quit with unsaved edits
 	stopping bool
 	// idleWarning is the inactivity warning on the status line, if any.
 	idleWarning string
@@ -245,7 +246,9 @@ func New(ctx context.Context, cfg Config) *App {
 		a.help.SetWidth(cfg.Width)
 	}
 	a.keys = newGlobalKeys(lang)
-	a.screens = []Screen{newHome(s), newNotices(s), newOrders(s), newQueue(s), newMaster(s), newPlanning(s), newDeadlines(s), newReports(s), newIssues(s), newMeetings(s)}
+	for _, sec := range sections {
+		a.screens = append(a.screens, sec.make(s))
+	}
 	// Screens read their data when first shown, so a session starts by
 	// reading only its home screen.
 	a.stale = make([]bool, len(a.screens))
@@ -313,6 +316,11 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, a.screens[a.active].Update(openMsg{id: msg.open})
 		}
 		return a, nil
+	case tea.PasteMsg:
+		if a.cmd != nil {
+			_, _, cmd := a.cmd.update(msg)
+			return a, cmd
+		}
 	case tea.KeyPressMsg:
 		if a.idleWarning != "" {
 			// A key answers the warning: the server restarted its count.
@@ -364,6 +372,19 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
+	if a.cmd != nil {
+		done, target, cmd := a.cmd.update(msg)
+		if done {
+			a.cmd = nil
+			if target != nil {
+				a.show(target.section)
+				if target.open != 0 {
+					return a.screens[a.active].Update(openMsg{id: target.open})
+				}
+			}
+		}
+		return cmd
+	}
 	sc := a.screens[a.active]
 	if key.Matches(msg, a.keys.AltSection) {
 		// Switching keeps the screen's unsaved edits where they are.
@@ -393,6 +414,9 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 				a.show(n)
 			}
 			return nil
+		case key.Matches(msg, a.keys.Cmd):
+			a.cmd = newCmdLine(a.s)
+			return a.cmd.in.Focus()
 		}
 	}
 	if k == "esc" && a.s.status != "" && !sc.Capturing() {
@@ -734,6 +758,12 @@ func (a *App) render() string {
 		body = a.screens[a.active].View(a.width, bodyH)
 	}
 	body = clip(body, a.width, bodyH, &a.bodyFits)
+	if a.cmd != nil {
+		box, line := a.cmd.view(st, a.width)
+		body = overlay(body, box, a.width)
+		status = line
+		footer = st.Dim.Render(fit(a.s.T("ui.cmd.keys"), a.width, false))
+	}
 	return strings.Join([]string{header, tabs, body, status, footer}, "\n")
 }
 
@@ -840,7 +870,7 @@ func (a *App) statusLine() string {
 func (a *App) fullHelp() string {
 	st := a.s.St
 	groups := [][]key.Binding{
-		{a.keys.Section, a.keys.AltSection, a.keys.NextSec, a.keys.PrevSec, a.keys.Lang, a.keys.Help, a.keys.Quit, a.keys.ForceQuit},
+		{a.keys.Section, a.keys.AltSection, a.keys.NextSec, a.keys.PrevSec, a.keys.Cmd, a.keys.Lang, a.keys.Help, a.keys.Quit, a.keys.ForceQuit},
 		a.screens[a.active].HelpKeys(),
 	}
 	return st.Title.Render(a.s.T("help.title")) + "\n\n" + a.help.FullHelpView(groups)

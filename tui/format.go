@@ -60,10 +60,24 @@ func (s *Session) Deadline(t time.Time) string {
 }
 
 // histValue shows a history before/after value, turning instants into the
-// factory's local time.
-func (s *Session) histValue(v string) string {
+// factory's local time and a line's input into its product's and
+// variant's names (product may be nil: codes stay).
+func (s *Session) histValue(v string, product func(string) *model.Product) string {
 	if t, err := time.Parse(time.RFC3339, v); err == nil {
 		return s.Deadline(t)
+	}
+	if in, ok := model.ParseLineInput(v); ok {
+		name := in.ProductCode
+		if product == nil {
+			product = func(string) *model.Product { return nil }
+		}
+		if p := product(in.ProductCode); p != nil {
+			name = p.Name
+			if len(p.Variants) > 0 {
+				name += " " + p.VariantName(p.VariantOr(in.Variant))
+			}
+		}
+		return s.T("ui.hist.line_input", name, in.Qty, Date(in.RequestedDate))
 	}
 	return v
 }

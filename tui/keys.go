@@ -9,7 +9,7 @@ import (
 // GlobalKeys are active on every screen when no text field has focus
 // (except ctrl+c, which always works).
 type GlobalKeys struct {
-	Quit, ForceQuit, Help, Lang, NextSec, PrevSec, Section, AltSection key.Binding
+	Quit, ForceQuit, Help, Lang, NextSec, PrevSec, Section, AltSection, Cmd key.Binding
 }
 
 func newGlobalKeys(lang string) GlobalKeys {
@@ -25,6 +25,7 @@ func newGlobalKeys(lang string) GlobalKeys {
 		// alt+digit switches section even while a grid or form has the keys.
 		AltSection: key.NewBinding(key.WithKeys("alt+1", "alt+2", "alt+3", "alt+4", "alt+5", "alt+6", "alt+7", "alt+8", "alt+9", "alt+0"),
 			key.WithHelp("alt+0-9", t("key.sections"))),
+		Cmd: key.NewBinding(key.WithKeys(":", "ctrl+p"), key.WithHelp(":", t("key.cmd"))),
 	}
 }
 

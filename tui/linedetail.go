@@ -194,12 +194,13 @@ func (d *lineDetail) view(width, height int, names func(uint64) string, product 
 		b.WriteString(st.Label.Render(d.s.T("ui.order.actions")+d.s.T("ui.colon")) + strings.Join(parts, "  ") + "\n")
 	}
 	b.WriteString(st.Bold.Render(d.s.T("ui.order.history")) + "\n")
-	b.WriteString(historyView(d.s, l.History, width, max(height-lipgloss.Height(b.String()), 3)))
+	b.WriteString(historyView(d.s, l.History, product, width, max(height-lipgloss.Height(b.String()), 3)))
 	return b.String()
 }
 
 // historyView lists a line's history, newest last, fitting height lines.
-func historyView(s *Session, hist []model.LineEvent, width, height int) string {
+// product names the products of entries that record a line's input.
+func historyView(s *Session, hist []model.LineEvent, product func(string) *model.Product, width, height int) string {
 	// Only the newest entries that fit are worded.
 	if visible := max(height-4, 1); len(hist) > visible {
 		hist = hist[len(hist)-visible:]
@@ -208,7 +209,7 @@ func historyView(s *Session, hist []model.LineEvent, width, height int) string {
 	for i, e := range hist {
 		what := e.Text
 		if e.Before != "" || e.After != "" {
-			what = strings.TrimSpace(s.histValue(e.Before) + " → " + s.histValue(e.After) + "  " + e.Text)
+			what = strings.TrimSpace(s.histValue(e.Before, product) + " → " + s.histValue(e.After, product) + "  " + e.Text)
 		}
 		rows[i] = []string{s.Time(e.At), s.Who(e.By), e.Kind.Text().In(s.Lang), Line(what)}
 	}

@@ -68,3 +68,29 @@ func TestOrdersListReachesEveryOrder(t *testing.T) {
 	sales.send(kEsc)
 	sales.waitText(fmt.Sprintf("第 1 行，共 %d 行", total))
 }
+
+// The command line (":") goes to a section by its name in either language
+// or its digit, and opens an order line by its number; the line's history
+// names its product and variant, not their codes.
+func TestCommandLineOpensAnOrder(t *testing.T) {
+	f := newFixture(t)
+	o := f.sentOrder(f.c, 40, 20)
+	sales := f.ts.open("sales", 80, 24, "")
+	sales.waitText("今天需要你处理的事")
+
+	sales.send(":", "orders")
+	sales.waitText("▸ 3 订单")
+	sales.send(kEnter)
+	sales.waitText("全部订单（按 m 只看我的）")
+
+	sales.send("1", ":", o.No)
+	sales.waitText(fmt.Sprintf("▸ %s/1  测试丙商店  测试鱼豆腐 带一元标示", o.No))
+	sales.send(kEnter)
+	sales.waitText(o.No+"/1", "处理记录", "→ 测试鱼豆腐 带一元标示 ×40，")
+
+	// Nothing found says so; esc closes the line and leaves the screen.
+	sales.send(kEsc, ":", "无此单号")
+	sales.waitText("没有符合“无此单号”的栏目或订单")
+	sales.send(kEsc)
+	sales.waitText("全部订单（按 m 只看我的）")
+}

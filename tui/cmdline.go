@@ -1,0 +1,190 @@
+package tui
+
+import (
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"xietong/i18n"
+	"xietong/model"
+)
+
+// section is one entry of the sections the root shows: the catalogue key of
+// its name (both languages find it on the command line) and how it is made.
+type section struct {
+	key  string
+	make func(*Session) Screen
+}
+
+// sections lists the sections in the order of their digits.
+var sections = []section{
+	{"sec.home", func(s *Session) Screen { return newHome(s) }},
+	{"sec.notices", func(s *Session) Screen { return newNotices(s) }},
+	{"sec.orders", func(s *Session) Screen { return newOrders(s) }},
+	{"sec.queue", func(s *Session) Screen { return newQueue(s) }},
+	{"sec.master", func(s *Session) Screen { return newMaster(s) }},
+	{"sec.planning", func(s *Session) Screen { return newPlanning(s) }},
+	{"sec.deadlines", func(s *Session) Screen { return newDeadlines(s) }},
+	{"sec.reports", func(s *Session) Screen { return newReports(s) }},
+	{"sec.issues", func(s *Session) Screen { return newIssues(s) }},
+	{"sec.meetings", func(s *Session) Screen { return newMeetings(s) }},
+}
+
+// maxSuggestions is how many suggestions the command line lists.
+const maxSuggestions = 6
+
+// suggestion is one place the command line can go: a section, or a record
+// opened in its section.
+type suggestion struct {
+	label   string
+	section int
+	open    uint64 // the record to open, 0 for the section itself
+}
+
+// cmdLine is the command line on ":" (and ctrl+p): go to a section by name
+// or digit, or open an order line by its number ("SO-20261202-0007",
+// "…/2"), a customer's or a product's lines by code or name, with
+// suggestions as you type.
+type cmdLine struct {
+	s    *Session
+	in   textinput.Model
+	sugg []suggestion
+	cur  int
+	err  error
+}
+
+func newCmdLine(s *Session) *cmdLine {
+	in := textinput.New()
+	in.Prompt = ":"
+	in.CharLimit = 60
+	in.Placeholder = s.T("ui.cmd.placeholder")
+	c := &cmdLine{s: s, in: in}
+	c.suggest()
+	return c
+}
+
+// orderSection is the index of the orders section.
+func orderSection() int {
+	for i, sec := range sections {
+		if sec.key == "sec.orders" {
+			return i
+		}
+	}
+	return 0
+}
+
+// suggest lists what the typed text names: sections whose name (in either
+// language) or digit matches, then order lines found by the store's search
+// of numbers, customers and products.
+func (c *cmdLine) suggest() {
+	q := strings.ToLower(strings.TrimSpace(c.in.Value()))
+	c.sugg, c.cur, c.err = c.sugg[:0], 0, nil
+	for i, sec := range sections {
+		digit := strconv.Itoa((i + 1) % 10)
+		zh, en := i18n.Pair(sec.key)
+		if q == "" || q == digit || strings.Contains(strings.ToLower(zh), q) || strings.Contains(strings.ToLower(en), q) {
+			c.sugg = append(c.sugg, suggestion{label: digit + " " + c.s.T(sec.key), section: i})
+		}
+	}
+	if len([]rune(q)) < 2 {
+		if len(c.sugg) > maxSuggestions {
+			c.sugg = c.sugg[:maxSuggestions]
+		}
+		return
+	}
+	page, err := c.s.Svc.Orders.OrderRows(c.s.Ctx, model.OrderQuery{Search: q, Limit: maxSuggestions})
+	if err != nil {
+		c.err = c.s.Fault(err)
+		return
+	}
+	names := loadMaster(c.s)
+	for _, r := range page.Rows {
+		c.sugg = append(c.sugg, suggestion{
+			label:   c.s.T("ui.cmd.order_line", r.No, r.LineNo, names.customerName(r.CustomerID), names.lineProduct(r.Product, r.Variant)),
+			section: orderSection(), open: r.LineID,
+		})
+	}
+	if len(c.sugg) > maxSuggestions {
+		c.sugg = c.sugg[:maxSuggestions]
+	}
+	if page.Total > len(page.Rows) {
+		c.sugg = append(c.sugg, suggestion{label: c.s.T("ui.cmd.more", page.Total-len(page.Rows)), section: -1})
+	}
+}
+
+// update handles a key; done reports the line closed, with the place to
+// go (nil: cancelled or nothing found).
+func (c *cmdLine) update(msg tea.Msg) (done bool, target *suggestion, cmd tea.Cmd) {
+	km, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		c.in, cmd = c.in.Update(msg)
+		return false, nil, cmd
+	}
+	switch km.String() {
+	case "esc", "ctrl+c":
+		return true, nil, nil
+	case "up", "ctrl+p":
+		c.cur = max(c.cur-1, 0)
+		return false, nil, nil
+	case "down", "ctrl+n", "tab":
+		c.cur = min(c.cur+1, max(len(c.sugg)-1, 0))
+		return false, nil, nil
+	case "enter":
+		if c.cur < len(c.sugg) && c.sugg[c.cur].section >= 0 {
+			s := c.sugg[c.cur]
+			return true, &s, nil
+		}
+		return false, nil, nil
+	}
+	before := c.in.Value()
+	c.in, cmd = c.in.Update(msg)
+	if c.in.Value() != before {
+		c.suggest()
+	}
+	return false, nil, cmd
+}
+
+// view draws the suggestions as a box of width lines to put over the
+// body's last lines, and the line itself for the status line.
+func (c *cmdLine) view(st Styles, width int) (box []string, line string) {
+	c.in.SetWidth(max(width-4, 10))
+	line = c.in.View()
+	if c.err != nil {
+		return []string{st.Error.Render(Line(model.ErrorMessage(c.err, c.s.Lang)))}, line
+	}
+	if len(c.sugg) == 0 {
+		return []string{st.Dim.Render(c.s.T("ui.cmd.nothing", Line(c.in.Value())))}, line
+	}
+	for i, sg := range c.sugg {
+		// The chosen one is marked in text as well as in colour, for
+		// terminals without colour.
+		mark := "  "
+		if i == c.cur && sg.section >= 0 {
+			mark = "▸ "
+		}
+		text := fit(mark+Line(sg.label), width, false)
+		switch {
+		case sg.section < 0:
+			text = st.Dim.Render(text)
+		case i == c.cur:
+			text = st.Selected.Render(text)
+		}
+		box = append(box, text)
+	}
+	return box, line
+}
+
+// overlay puts box over the last lines of body (height lines).
+func overlay(body string, box []string, width int) string {
+	lines := strings.Split(body, "\n")
+	start := max(len(lines)-len(box), 0)
+	for i, b := range box {
+		if start+i < len(lines) {
+			lines[start+i] = lipgloss.NewStyle().MaxWidth(width).Render(b)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
