@@ -127,9 +127,11 @@ func open(path string, opts Options, migs []migration) (*DB, error) {
 	bdb, err := bolt.Open(path, 0o600, &bolt.Options{
 		Timeout: opts.Timeout,
 		// A long read (a backup, an export) makes a commit wait only when
-		// the file has to be remapped; mapping 64 MiB from the start puts
-		// that off until the file outgrows it.
-		InitialMmapSize: 64 << 20,
+		// the file has to be remapped, and a remap in the middle of a large
+		// commit (an import) first copies every node it touched to the heap.
+		// Mapping 1 GiB of address space from the start puts both off until
+		// the file outgrows it; only the pages read take memory.
+		InitialMmapSize: 1 << 30,
 		// The free page list is not written at each commit (fewer pages per
 		// fsync); bbolt rebuilds it at open, and the map form keeps that and
 		// page allocation fast.
