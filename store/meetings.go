@@ -219,7 +219,7 @@ func (db *DB) monthlyFigures(tx *bolt.Tx, m model.Month, now time.Time) (*model.
 		f.TenDays = append(f.TenDays, pt)
 	}
 
-	f.OTIF = otif(tx, p, db.asOf(p))
+	f.OTIF = otif(tx, p, db.dueCutOff(p))
 	f.Reply = replyTimeliness(tx, p)
 	if f.Accuracy, err = accuracyIn(tx, model.Period{Kind: model.PlanForecast, Month: p}, db.cal.DateOf(now)); err != nil {
 		return nil, err
@@ -257,6 +257,18 @@ func (db *DB) asOf(m model.Month) model.Date {
 		return last
 	}
 	return today
+}
+
+// dueCutOff is the last promised date whose lines on time in full counts
+// for month m: yesterday, or m's last day if earlier. A line promised for
+// today can still ship today; counting it at 00:05 read every such line as
+// a failure (0 % on the 1st of a month).
+func (db *DB) dueCutOff(m model.Month) model.Date {
+	yesterday := db.cal.DateOf(db.clock.Now()).AddDays(-1)
+	if last := m.Last(); last.Before(yesterday) {
+		return last
+	}
+	return yesterday
 }
 
 func checkMonth(m model.Month) error {
@@ -761,7 +773,7 @@ func (db *DB) kpiIn(tx *bolt.Tx, k model.KPI, m model.Month, dept model.Departme
 		out = model.KPIValueOf(k, m, replyTimeliness(tx, m))
 	case model.KPIOTIF, model.KPIPlanCompletion:
 		// Plan completion counts as on time in full does (model.PlanCompletion).
-		out = model.KPIValueOf(k, m, otif(tx, m, db.asOf(m)))
+		out = model.KPIValueOf(k, m, otif(tx, m, db.dueCutOff(m)))
 	case model.KPIDefectRate, model.KPIFeedbackTimeliness:
 		fk, err := db.feedbackKPI(tx, m)
 		if err != nil {

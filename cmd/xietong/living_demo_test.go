@@ -47,7 +47,7 @@ func TestLivingDemoOnScreen(t *testing.T) {
 	}
 	office.send(kEnter)
 	want := []string{"1 − Σ|预估 − 实际发货| ÷ Σ实际发货", "来源：6 计划 › 预估准确率"}
-	if cur.Prorated != nil {
+	if cur.OK && cur.Prorated != nil {
 		want = append(want, cur.Prorated.Text(model.LangZH))
 	}
 	office.waitText(want...)
