@@ -67,6 +67,7 @@ func init() {
 		"ui.order.all":              {"全部订单（按 m 只看我的）", "All orders (m: only mine)"},
 		"ui.order.mine":             {"我的订单（按 m 看全部）", "My orders (m: all)"},
 		"ui.order.empty":            {"还没有订单。按 n 新建。", "No orders yet. Press n for a new one."},
+		"ui.hist.wanted":            {"要求 %s → %s", "wanted %s → %s"},
 		"ui.hist.line_input":        {"%s ×%d，要求 %s", "%s ×%d, wanted %s"},
 		"ui.order.position":         {"第 %d 行，共 %d 行", "row %d of %d"},
 		"ui.order.search":           {"搜索（单号、客户、产品）：", "search (number, customer, product): "},
@@ -96,6 +97,8 @@ func init() {
 		"ui.queue.changed":   {"[变更]", "[changed]"},
 		"ui.queue.expedited": {"[加急]", "[expedited]"},
 		"ui.queue.pos":       {"第 %d 条，共 %d 条", "line %d of %d"},
+		"ui.queue.facts":     {"%s（%s 级）· %s", "%s (grade %s) · %s"},
+		"ui.queue.dates":     {"要求交期 %s · 接单 %s", "wanted %s · received %s"},
 	})
 }
 

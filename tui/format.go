@@ -1,7 +1,9 @@
 package tui
 
 import (
+	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"xietong/model"
@@ -57,6 +59,28 @@ func (s *Session) Deadline(t time.Time) string {
 		return lt.Add(-time.Minute).Format("2006-01-02") + " 24:00"
 	}
 	return lt.Format("2006-01-02 15:04")
+}
+
+// histChange shows what a history entry changed, before → after. A
+// change of a line's input names only what changed (the quantity, the
+// date, the product), so the figures fit the row.
+func (s *Session) histChange(before, after string, product func(string) *model.Product) string {
+	b, okb := model.ParseLineInput(before)
+	a, oka := model.ParseLineInput(after)
+	if !okb || !oka || b.ProductCode != a.ProductCode || b.Variant != a.Variant {
+		return s.histValue(before, product) + " → " + s.histValue(after, product)
+	}
+	var parts []string
+	if b.Qty != a.Qty {
+		parts = append(parts, fmt.Sprintf("×%d → ×%d", b.Qty, a.Qty))
+	}
+	if b.RequestedDate != a.RequestedDate {
+		parts = append(parts, s.T("ui.hist.wanted", Date(b.RequestedDate), Date(a.RequestedDate)))
+	}
+	if len(parts) == 0 {
+		return s.histValue(after, product)
+	}
+	return strings.Join(parts, s.T("ui.comma"))
 }
 
 // histValue shows a history before/after value, turning instants into the

@@ -209,7 +209,7 @@ func historyView(s *Session, hist []model.LineEvent, product func(string) *model
 	for i, e := range hist {
 		what := e.Text
 		if e.Before != "" || e.After != "" {
-			what = strings.TrimSpace(s.histValue(e.Before, product) + " → " + s.histValue(e.After, product) + "  " + e.Text)
+			what = strings.TrimSpace(s.histChange(e.Before, e.After, product) + "  " + e.Text)
 		}
 		rows[i] = []string{s.Time(e.At), s.Who(e.By), e.Kind.Text().In(s.Lang), Line(what)}
 	}

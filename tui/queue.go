@@ -177,7 +177,7 @@ func (q *queue) Update(msg tea.Msg) tea.Cmd {
 func (q *queue) columns() []Column {
 	t := q.s.T
 	return []Column{
-		{Title: t("ui.queue.col_rank"), Width: 5, Right: true},
+		{Title: t("ui.queue.col_rank"), Width: 4, Right: true},
 		{Title: t("ui.order.col_no"), Width: 19},
 		{Title: t("ui.order.col_customer")},
 		{Title: t("ui.order.col_product"), Width: 12},
@@ -213,8 +213,10 @@ func (q *queue) View(width, height int) string {
 		if e.Line.Changed {
 			mark += q.s.T("ui.queue.changed")
 		}
+		// The grade leads the customer's name: it ranks the queue and must
+		// not be the part cut off at 80 columns.
 		cells[i] = []string{strconv.Itoa(e.Rank), fmt.Sprintf("%s/%d", e.Order.No, e.Line.LineNo),
-			strings.TrimSpace(fmt.Sprintf("%s %s (%s)", mark, q.names.customerName(e.Order.CustomerID), e.Order.CustomerGrade)), q.names.lineProduct(e.Line.ProductCode, e.Line.Variant),
+			strings.TrimSpace(fmt.Sprintf("%s %s %s", mark, e.Order.CustomerGrade, q.names.customerName(e.Order.CustomerID))), q.names.lineProduct(e.Line.ProductCode, e.Line.Variant),
 			fmtInt(e.Line.Qty), Date(e.Line.RequestedDate), due}
 		for j := range cells[i] {
 			cells[i][j] = Line(cells[i][j])
@@ -227,7 +229,14 @@ func (q *queue) View(width, height int) string {
 		return lipgloss.NewStyle()
 	}, func(i int) bool { return !late[i] }, &q.cache)
 	pos := st.Dim.Render(q.s.T("ui.queue.pos", q.offset+q.cursor+1, q.page.Total))
-	return strings.Join([]string{head, table, pos}, "\n")
+	out := []string{head, table, pos}
+	if e := q.selected(); e != nil {
+		// What the columns cut at 80 columns, for the line under the cursor.
+		out = append(out, Line(q.s.T("ui.queue.facts", q.names.customerName(e.Order.CustomerID), e.Order.CustomerGrade,
+			q.names.lineProduct(e.Line.ProductCode, e.Line.Variant))),
+			Line(q.s.T("ui.queue.dates", Date(e.Line.RequestedDate), q.s.Time(e.Order.ReceivedAt))))
+	}
+	return strings.Join(out, "\n")
 }
 
 func (q *queue) HelpKeys() []key.Binding {

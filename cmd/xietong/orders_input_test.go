@@ -173,7 +173,7 @@ func TestRankMoveWithReason(t *testing.T) {
 	prod := f.ts.open("prod", 110, 34, "")
 	prod.waitText("今天需要你处理的事")
 	prod.send("4")
-	screen := prod.waitText(no, "[加急] 测试丙商店")
+	screen := prod.waitText(no, "[加急] C 测试丙商店")
 	if !lineWith(screen, no, " 1 │ ") {
 		t.Fatalf("expedited line is not first:\n%s", screen)
 	}
