@@ -53,7 +53,7 @@ func (o *orders) columns() []Column {
 	return []Column{
 		{Title: t("ui.order.col_no"), Width: 19},
 		{Title: t("ui.order.col_customer")},
-		{Title: t("ui.order.col_product"), Width: 12},
+		{Title: t("ui.order.col_product"), Width: 16},
 		{Title: t("ui.order.col_qty"), Width: 6, Right: true},
 		{Title: t("ui.order.col_requested"), Width: 10, Optional: true},
 		{Title: t("ui.order.col_status"), Width: 9},
@@ -175,6 +175,13 @@ func (m masterNames) lineProduct(code, variant string) string {
 	return name
 }
 
+// listProduct is a line's product in a list's narrow column: its code
+// first, which tells apart what the names begin alike (the three
+// 果然有鱼 flavours), then its name and variant as far as they fit.
+func (m masterNames) listProduct(code, variant string) string {
+	return code + " " + m.lineProduct(code, variant)
+}
+
 func (o *orders) row(l *model.OrderRow) Row {
 	status := o.s.Status(l.Status)
 	if l.Changed && l.Status == model.LineSent {
@@ -183,7 +190,7 @@ func (o *orders) row(l *model.OrderRow) Row {
 	r := Row{ID: strconv.FormatUint(l.LineID, 10), Cells: []string{
 		fmt.Sprintf("%s/%d", l.No, l.LineNo),
 		fmt.Sprintf("%s (%s)", o.names.customerName(l.CustomerID), l.Grade),
-		o.names.lineProduct(l.Product, l.Variant),
+		o.names.listProduct(l.Product, l.Variant),
 		fmtInt(l.Qty),
 		Date(l.Requested),
 		status,

@@ -216,7 +216,7 @@ func (q *queue) View(width, height int) string {
 		// The grade leads the customer's name: it ranks the queue and must
 		// not be the part cut off at 80 columns.
 		cells[i] = []string{strconv.Itoa(e.Rank), fmt.Sprintf("%s/%d", e.Order.No, e.Line.LineNo),
-			strings.TrimSpace(fmt.Sprintf("%s %s %s", mark, e.Order.CustomerGrade, q.names.customerName(e.Order.CustomerID))), q.names.lineProduct(e.Line.ProductCode, e.Line.Variant),
+			strings.TrimSpace(fmt.Sprintf("%s %s %s", mark, e.Order.CustomerGrade, q.names.customerName(e.Order.CustomerID))), q.names.listProduct(e.Line.ProductCode, e.Line.Variant),
 			fmtInt(e.Line.Qty), Date(e.Line.RequestedDate), due}
 		for j := range cells[i] {
 			cells[i][j] = Line(cells[i][j])
