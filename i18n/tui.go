@@ -102,15 +102,16 @@ func init() {
 
 func init() {
 	add(map[string]entry{
-		"grid.move":       {"移动", "move"},
-		"grid.type":       {"输入", "type"},
-		"grid.edit":       {"修改单元格", "edit cell"},
-		"grid.keep":       {"确认", "keep"},
-		"ui.more_above":   {"↑ 上面还有 %d 行", "↑ %d more lines above"},
-		"ui.more_below":   {"↓ 下面还有 %d 行", "↓ %d more lines below"},
-		"grid.drop":       {"放弃本格", "drop cell edit"},
-		"grid.total":      {"合计", "Total"},
-		"grid.not_number": {"只能填整数（0 至 10000000）", "a whole number from 0 to 10000000"},
-		"grid.negative":   {"不能为负数", "cannot be negative"},
+		"grid.move":          {"移动", "move"},
+		"grid.type":          {"输入", "type"},
+		"grid.edit":          {"修改单元格", "edit cell"},
+		"grid.keep":          {"确认", "keep"},
+		"notice.detail_keys": {"↑↓ pgup pgdn 滚动 · r 已读 · esc 返回", "↑↓ pgup pgdn scroll · r read · esc back"},
+		"ui.more_above":      {"↑ 上面还有 %d 行", "↑ %d more lines above"},
+		"ui.more_below":      {"↓ 下面还有 %d 行", "↓ %d more lines below"},
+		"grid.drop":          {"放弃本格", "drop cell edit"},
+		"grid.total":         {"合计", "Total"},
+		"grid.not_number":    {"只能填整数（0 至 10000000）", "a whole number from 0 to 10000000"},
+		"grid.negative":      {"不能为负数", "cannot be negative"},
 	})
 }

@@ -28,6 +28,7 @@ type notices struct {
 	mode    noticeMode
 	list    *List
 	detail  *model.Notice
+	scroll  *pager // the detail, scrolled
 	reads   []model.Read
 	form    *Form
 	editing *model.Notice // nil: new notice
@@ -116,6 +117,9 @@ func (n *notices) loadDetail(id uint64) {
 		n.s.Fail(err)
 		n.detail, n.mode = nil, noticeList
 		return
+	}
+	if n.scroll == nil || n.detail == nil || n.detail.ID != id {
+		n.scroll = &pager{lang: n.s.Lang, build: n.detailLines}
 	}
 	n.detail = d
 	n.reads, err = n.s.Svc.Notices.Reads(n.s.Ctx, id)
@@ -218,6 +222,9 @@ func (n *notices) markRead(id uint64) {
 func (n *notices) updateDetail(msg tea.Msg) tea.Cmd {
 	km, ok := msg.(tea.KeyPressMsg)
 	if !ok {
+		return nil
+	}
+	if n.scroll.update(km) {
 		return nil
 	}
 	switch {
@@ -350,27 +357,40 @@ func (n *notices) View(width, height int) string {
 }
 
 func (n *notices) detailView(width, height int) string {
+	return n.scroll.view(n.s.St, width, height, n.s.T("notice.detail_keys"))
+}
+
+// detailLines are the notice for the pager: its title and who posted it
+// stay on top; the audience, the text and (for its author) who has read it
+// scroll, so a long notice is read to its end at 80×24.
+func (n *notices) detailLines(width int) (head, body []string) {
 	st, d := n.s.St, n.detail
-	var b strings.Builder
 	title := Line(d.Title)
 	if d.Urgent {
 		title = st.Urgent.Render("["+n.s.T("notice.urgent")+"] ") + st.Title.Render(title)
 	} else {
 		title = st.Title.Render(title)
 	}
-	b.WriteString(title + "\n")
-	b.WriteString(st.Dim.Render(n.s.T("notice.meta", Line(n.s.Who(d.Author)), n.s.Time(d.CreatedAt))))
+	meta := st.Dim.Render(n.s.T("notice.meta", Line(n.s.Who(d.Author)), n.s.Time(d.CreatedAt)))
 	if d.Version > 1 {
-		b.WriteString(st.Dim.Render(" " + n.s.T("notice.edited", Line(n.s.Who(d.UpdatedBy)), n.s.Time(d.UpdatedAt))))
+		meta += st.Dim.Render(" " + n.s.T("notice.edited", Line(n.s.Who(d.UpdatedBy)), n.s.Time(d.UpdatedAt)))
 	}
-	b.WriteString("\n")
-	b.WriteString(st.Dim.Render(n.s.T("notice.audience", n.audienceText(d))) + "\n\n")
-	body := lipgloss.NewStyle().Width(width - 2).Render(Safe(d.Body, true))
-	b.WriteString(body + "\n\n")
+	wrap := func(s string) []string {
+		lines := strings.Split(lipgloss.NewStyle().Width(max(width-2, 10)).Render(s), "\n")
+		for i, l := range lines {
+			lines[i] = strings.TrimRight(l, " ")
+		}
+		return lines
+	}
+	head = []string{title, meta}
+	body = append(body, wrap(st.Dim.Render(n.s.T("notice.audience", n.audienceText(d))))...)
+	body = append(body, "")
+	body = append(body, wrap(Safe(d.Body, true))...)
 	if n.showReaders(d) {
-		b.WriteString(n.readersView())
+		body = append(body, "")
+		body = append(body, wrap(n.readersView())...)
 	}
-	return b.String()
+	return head, body
 }
 
 func (n *notices) audienceText(d *model.Notice) string {

@@ -247,3 +247,27 @@ func TestHiddenScreenShowsChangeWhenOpened(t *testing.T) {
 	prod.send("1")
 	prod.waitFor("the notice on home", func(s string) bool { return lineWith(s, "明日 2 号线停产检修", "郑红") })
 }
+
+// A notice of 2,000 characters is read to its end at 80×24: its text
+// scrolls under the title, and its author reaches who has not read it.
+func TestLongNoticeScrollsToReceipts(t *testing.T) {
+	ts := startServer(t, Config{Demo: true})
+	var body strings.Builder
+	for i := 1; body.Len() < 6000; i++ { // about 2,000 characters of Chinese
+		body.WriteString("第" + strconv.Itoa(i) + "条：各车间按计划备货，节前完成设备保养与安全检查。\n")
+	}
+	n := ts.postNotice("office", model.Notice{Title: "节前生产安排（长通知）", Body: body.String()})
+	if len([]rune(n.Body)) < 2000 {
+		t.Fatalf("body of %d characters", len([]rune(n.Body)))
+	}
+	office := ts.open("office", 80, 24, "")
+	office.waitText("今天需要你处理的事")
+	office.send("2")
+	office.waitText("节前生产安排（长通知）")
+	office.send("/", "长通知", kEnter, kEnter)
+	office.waitText("节前生产安排（长通知）", "第1条", "下面还有")
+	office.send("G")
+	office.waitText("节前生产安排（长通知）", "未读", "上面还有")
+	office.send("g")
+	office.waitText("第1条")
+}
