@@ -130,13 +130,26 @@ func (db *DB) Notice(ctx context.Context, id uint64) (n *model.Notice, err error
 func (db *DB) Notices(ctx context.Context, viewer *model.User) ([]model.NoticeView, error) {
 	var out []model.NoticeView
 	err := db.view(ctx, func(tx *bolt.Tx) error {
-		reads := tx.Bucket(bucketNoticeReads)
-		c := tx.Bucket(bucketNotices).Cursor()
-		for k, v := c.Last(); k != nil; k, v = c.Prev() {
-			var nv model.NoticeView
-			if err := json.Unmarshal(v, &nv.Notice); err != nil {
-				return err
+		// Every home screen lists the notices after every change: they are
+		// decoded once per committed state and only sorted out per viewer.
+		all, err := sharedGet(&db.shared, tx, "notices", func() ([]model.Notice, error) {
+			var all []model.Notice
+			c := tx.Bucket(bucketNotices).Cursor()
+			for k, v := c.Last(); k != nil; k, v = c.Prev() {
+				var n model.Notice
+				if err := json.Unmarshal(v, &n); err != nil {
+					return nil, fmt.Errorf("%s: %w", noticeRecord(btoi(k)), err)
+				}
+				all = append(all, n)
 			}
+			return all, nil
+		})
+		if err != nil {
+			return err
+		}
+		reads := tx.Bucket(bucketNoticeReads)
+		for _, n := range all {
+			nv := model.NoticeView{Notice: n}
 			if viewer == nil {
 				out = append(out, nv)
 				continue

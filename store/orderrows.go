@@ -149,46 +149,56 @@ func (db *DB) ensureOrderRows() error {
 }
 
 // OrderRows returns a page of the orders list (model.OrderQuery): newest
-// order first, each order's lines in order.
+// order first, each order's lines in order. The sessions showing the same
+// page after a change share one reading of it: callers must not change the
+// rows.
 func (db *DB) OrderRows(ctx context.Context, q model.OrderQuery) (model.OrderRowPage, error) {
-	page := model.OrderRowPage{Offset: max(q.Offset, 0)}
-	limit := min(max(q.Limit, 0), model.MaxOrderPage)
-	err := db.view(ctx, func(tx *bolt.Tx) error {
-		match, err := rowMatcher(tx, q)
-		if err != nil {
-			return err
-		}
-		// An order's keys are walked backwards from the newest order; its
-		// lines are held until the order ends and given out in line order.
-		var held []rowView
-		var heldOrder []byte
-		flush := func() {
-			for i := len(held) - 1; i >= 0; i-- {
-				if page.Total >= page.Offset && len(page.Rows) < limit {
-					page.Rows = append(page.Rows, held[i].row())
-				}
-				page.Total++
-			}
-			held = held[:0]
-		}
-		var r rowView
-		c := tx.Bucket(bucketLinesByOrder).Cursor()
-		for k, v := c.Last(); k != nil; k, v = c.Prev() {
-			if err := readRow(&r, k, v); err != nil {
-				return fmt.Errorf("line %d: %w", btoi(k[len(k)-min(len(k), 8):]), err)
-			}
-			if !bytes.Equal(k[:8], heldOrder) {
-				flush()
-				heldOrder = k[:8]
-			}
-			if match.keep(&r) {
-				held = append(held, r)
-			}
-		}
-		flush()
-		return nil
+	var page model.OrderRowPage
+	err := db.view(ctx, func(tx *bolt.Tx) (err error) {
+		key := fmt.Sprintf("order_rows|%s|%d|%d|%s", q.Owner, q.Offset, q.Limit, q.Search)
+		page, err = sharedGet(&db.shared, tx, key, func() (model.OrderRowPage, error) { return orderRows(tx, q) })
+		return err
 	})
 	return page, err
+}
+
+// orderRows reads the page of OrderRows in tx.
+func orderRows(tx *bolt.Tx, q model.OrderQuery) (model.OrderRowPage, error) {
+	page := model.OrderRowPage{Offset: max(q.Offset, 0)}
+	limit := min(max(q.Limit, 0), model.MaxOrderPage)
+	match, err := rowMatcher(tx, q)
+	if err != nil {
+		return page, err
+	}
+	// An order's keys are walked backwards from the newest order; its lines
+	// are held until the order ends and given out in line order.
+	var held []rowView
+	var heldOrder []byte
+	flush := func() {
+		for i := len(held) - 1; i >= 0; i-- {
+			if page.Total >= page.Offset && len(page.Rows) < limit {
+				page.Rows = append(page.Rows, held[i].row())
+			}
+			page.Total++
+		}
+		held = held[:0]
+	}
+	var r rowView
+	c := tx.Bucket(bucketLinesByOrder).Cursor()
+	for k, v := c.Last(); k != nil; k, v = c.Prev() {
+		if err := readRow(&r, k, v); err != nil {
+			return page, fmt.Errorf("line %d: %w", btoi(k[len(k)-min(len(k), 8):]), err)
+		}
+		if !bytes.Equal(k[:8], heldOrder) {
+			flush()
+			heldOrder = k[:8]
+		}
+		if match.keep(&r) {
+			held = append(held, r)
+		}
+	}
+	flush()
+	return page, nil
 }
 
 // orderRowMatch decides which rows a query keeps.

@@ -13,8 +13,9 @@ import (
 // in the list's order, and how many rows match in all.
 type PageFetch func(search string, offset, limit int) (rows []Row, total int, err error)
 
-// pageWindow is how many rows a PagedList holds around its cursor.
-const pageWindow = 200
+// pageWindow is how many rows a PagedList holds around its cursor: a few
+// screens, since every change the list shows reads and builds them again.
+const pageWindow = 60
 
 // PagedList is a List over records kept in the store: it holds a window of
 // rows around the cursor and reads another when the cursor leaves it, so

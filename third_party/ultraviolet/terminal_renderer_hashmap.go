@@ -3,14 +3,32 @@ package uv
 import "hash/maphash"
 
 // hash returns the hash value of a [Line].
-func hash(h *maphash.Hash, l Line) uint64 {
-	h.Reset()
-	for _, c := range l {
-		// maphash writes can not fail
-		_, _ = h.WriteString(c.Content)
+//
+// xietong: FNV-1a over the cells' contents, inline, instead of a
+// maphash.Hash write per cell: the scroll optimisation hashes every touched
+// line of the old and the new frame, and Bubble Tea touches every line of
+// every frame, so the per-call cost of maphash was a tenth of the server's
+// CPU with 500 sessions under live updates. h is kept for the signature.
+func hash(_ *maphash.Hash, l Line) uint64 {
+	const (
+		offset = 14695981039346656037
+		prime  = 1099511628211
+	)
+	v := uint64(offset)
+	for i := range l {
+		c := l[i].Content
+		for j := 0; j < len(c); j++ {
+			v ^= uint64(c[j])
+			v *= prime
+		}
+		// A cell boundary, so that "ab","" and "a","b" differ.
+		v ^= 0xff
+		v *= prime
 	}
-
-	return h.Sum64()
+	if v == 0 {
+		v = 1 // 0 marks an empty slot of the hash table
+	}
+	return v
 }
 
 // hashmap represents a single [Line] hash.
