@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"xietong/find"
 	"xietong/model"
 )
 
@@ -29,7 +30,9 @@ type orderForm struct {
 	focus   int // index over header inputs then line cells row-major
 	saved   *model.Order
 	discard bool
-	keys    struct{ Save, AddLine, DelLine, Cancel key.Binding }
+	keys    struct{ Save, AddLine, DelLine, Cancel, Lookup key.Binding }
+	pick    *picker // the lookup open on F4, for input pickFor
+	pickFor int
 	facts   map[string]model.PromiseFacts // by product|variant|qty
 	faults  map[string]error              // by the same key: a fault met reading the facts (shown and logged once)
 	// All customers and products, read once, for the "did you mean" hints,
@@ -38,6 +41,8 @@ type orderForm struct {
 	allProds []*model.Product
 	custs    map[string]*model.Customer
 	prods    map[string]*model.Product
+	custKeys []find.Key // allCusts and allProds prepared for matching
+	prodKeys []find.Key
 }
 
 var headerNames = []string{"customer", "channel", "remarks"}
@@ -62,12 +67,17 @@ func newOrderForm(s *Session) *orderForm {
 	f.prods = make(map[string]*model.Product, len(f.allProds))
 	for _, p := range f.allProds {
 		f.prods[p.Code] = p
+		f.prodKeys = append(f.prodKeys, find.NewKey(p.Code, p.Name))
+	}
+	for _, c := range f.allCusts {
+		f.custKeys = append(f.custKeys, find.NewKey(c.Code, c.Name))
 	}
 	t := s.T
 	f.keys.Save = key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", t("ui.order.key_submit")))
 	f.keys.AddLine = key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", t("ui.order.key_addline")))
 	f.keys.DelLine = key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", t("ui.order.key_delline")))
 	f.keys.Cancel = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("key.cancel")))
+	f.keys.Lookup = key.NewBinding(key.WithKeys("f4", "ctrl+f"), key.WithHelp("F4", t("ui.order.key_lookup")))
 	return f
 }
 
@@ -136,8 +146,22 @@ func (f *orderForm) Update(msg tea.Msg) (FormResult, tea.Cmd) {
 		}
 		return FormNone, nil
 	}
+	if f.pick != nil {
+		done, chosen, cmd := f.pick.update(msg)
+		if !done {
+			return FormNone, cmd
+		}
+		f.pick = nil
+		if chosen == nil {
+			return FormNone, f.setFocus(f.pickFor)
+		}
+		f.inputs()[f.pickFor].SetValue(chosen.value)
+		return FormNone, f.setFocus(f.pickFor + 1)
+	}
 	if km, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
+		case key.Matches(km, f.keys.Lookup):
+			return FormNone, f.openLookup()
 		case key.Matches(km, f.keys.Cancel):
 			if f.Dirty() {
 				f.discard = true
@@ -194,6 +218,88 @@ func (f *orderForm) Update(msg tea.Msg) (FormResult, tea.Cmd) {
 	return FormNone, cmd
 }
 
+// openLookup opens the picker of the focused field: customers, products,
+// or the variants of the line's product; other fields have none.
+func (f *orderForm) openLookup() tea.Cmd {
+	t := f.s.T
+	var title string
+	var items []pickItem
+	typed := f.inputs()[f.focus].Value()
+	switch col := (f.focus - len(f.header)) % 4; {
+	case f.focus == 0:
+		title = t("ui.pick.customer")
+		for _, c := range f.allCusts {
+			items = append(items, newPickItem(c.Code, c.Code, c.Name, string(c.Grade)+" · "+c.Region))
+		}
+	case f.focus < len(f.header):
+		f.s.Info(t("ui.order.no_lookup"))
+		return nil
+	case col == 0:
+		title = t("ui.pick.product")
+		for _, p := range f.allProds {
+			items = append(items, newPickItem(p.Code, p.Code, p.Name, p.Spec))
+		}
+	case col == 1:
+		p := f.resolveProduct(f.lines[f.curLine()][0].Value())
+		if p == nil {
+			f.s.Info(t("ui.order.product_first"))
+			return nil
+		}
+		title = t("ui.pick.variant")
+		for _, v := range p.Variants {
+			items = append(items, newPickItem(v.Name, v.Code, v.Name, ""))
+		}
+	default:
+		f.s.Info(t("ui.order.no_lookup"))
+		return nil
+	}
+	f.pick, f.pickFor = newPicker(f.s.Lang, title, items, typed), f.focus
+	return f.pick.focus()
+}
+
+// resolveCustomer is the customer typed: by its code in any case, or by a
+// name or part of one that names exactly one customer best; nil if none
+// or several.
+func (f *orderForm) resolveCustomer(typed string) *model.Customer {
+	if i := resolve(f.custKeys, typed); i >= 0 {
+		return f.allCusts[i]
+	}
+	return nil
+}
+
+// resolveProduct is the product typed, as resolveCustomer finds customers.
+func (f *orderForm) resolveProduct(typed string) *model.Product {
+	if p := f.prods[strings.TrimSpace(typed)]; p != nil {
+		return p
+	}
+	if i := resolve(f.prodKeys, typed); i >= 0 {
+		return f.allProds[i]
+	}
+	return nil
+}
+
+// resolve is the one record keys name best for typed (an exact code or
+// name, or a single match of any kind), -1 when none or several tie.
+func resolve(keys []find.Key, typed string) int {
+	q := find.Query(typed)
+	if q == "" {
+		return -1
+	}
+	best, at, ties := 0, -1, 0
+	for i, k := range keys {
+		switch s := k.Score(q); {
+		case s > best:
+			best, at, ties = s, i, 1
+		case s == best && s > 0:
+			ties++
+		}
+	}
+	if ties != 1 {
+		return -1
+	}
+	return at
+}
+
 // pasteNote shows msg next to the focused input.
 func (f *orderForm) pasteNote(msg string) {
 	if f.focus < len(f.header) {
@@ -223,6 +329,7 @@ func (f *orderForm) save() bool {
 		f.hdrErr[0], ok = f.s.T("ui.order.unknown_customer", Line(code)), false
 	} else {
 		ord.CustomerID = c.ID
+		f.header[0].SetValue(c.Code)
 	}
 	hv := model.Invalid{}
 	model.ValidateText(hv, "channel", ord.Channel, false, model.MaxChannelLen, false)
@@ -234,6 +341,11 @@ func (f *orderForm) save() bool {
 		f.hdrErr[2], ok = t.In(f.s.Lang), false
 	}
 	for r, row := range f.lines {
+		// A product typed by its name (or initials) that names one product
+		// is taken as that product's code.
+		if p := f.resolveProduct(row[0].Value()); p != nil {
+			row[0].SetValue(p.Code)
+		}
 		in, err := parseLineInput(row[0].Value(), row[1].Value(), row[2].Value(), row[3].Value())
 		if err != nil {
 			f.lineErr[r], ok = f.s.FieldErrs(err), false
@@ -287,6 +399,9 @@ func indexOf(xs []string, x string) int {
 
 func (f *orderForm) View(width, height int) string {
 	st, t := f.s.St, f.s.T
+	if f.pick != nil {
+		return f.pick.view(st, width, height)
+	}
 	var b strings.Builder
 	b.WriteString(st.Title.Render(t("ui.order.new")) + "\n")
 	for i, name := range headerNames {
@@ -302,8 +417,8 @@ func (f *orderForm) View(width, height int) string {
 		b.WriteString(label.Render(fit(t("field."+name), 12, false)) + " " + f.header[i].View())
 		if i == 0 {
 			typed := strings.TrimSpace(f.header[0].Value())
-			if c := f.customer(typed); c != nil {
-				b.WriteString(st.OK.Render("  " + Line(c.Name) + " · " + string(c.Grade) + " · " + Line(c.Region)))
+			if c := f.resolveCustomer(typed); c != nil {
+				b.WriteString(st.OK.Render("  " + Line(c.Code+" "+c.Name) + " · " + string(c.Grade) + " · " + Line(c.Region)))
 			} else if hint := f.customerHint(typed); hint != "" {
 				b.WriteString(st.Dim.Render("  " + fit(Line(hint), max(width-30, 10), false)))
 			}
@@ -350,11 +465,7 @@ func (f *orderForm) View(width, height int) string {
 }
 
 func (f *orderForm) productOf(r int) *model.Product {
-	code := strings.TrimSpace(f.lines[r][0].Value())
-	if code == "" {
-		return nil
-	}
-	return f.prods[code]
+	return f.resolveProduct(f.lines[r][0].Value())
 }
 
 // customerHint lists customers whose code or name holds what was typed, so
@@ -407,6 +518,9 @@ func (f *orderForm) customerAtSave(code string) *model.Customer {
 	if c := f.customer(code); c != nil {
 		return c
 	}
+	if c := f.resolveCustomer(code); c != nil {
+		return c
+	}
 	c, err := f.s.Svc.Master.CustomerByCode(f.s.Ctx, code)
 	if err != nil {
 		return nil
@@ -432,10 +546,11 @@ func (f *orderForm) factsView(r, width int) string {
 	}
 	facts, ok := f.facts[k]
 	if !ok {
-		if f.productOf(r) == nil {
+		p := f.productOf(r)
+		if p == nil {
 			return f.s.St.Warn.Render(f.s.T("ui.order.unknown_product", Line(code)))
 		}
-		facts, err = f.s.Svc.Orders.Promise(f.s.Ctx, code, strings.TrimSpace(row[1].Value()), max(qty, 1), f.s.Svc.Clock.Now())
+		facts, err = f.s.Svc.Orders.Promise(f.s.Ctx, p.Code, strings.TrimSpace(row[1].Value()), max(qty, 1), f.s.Svc.Clock.Now())
 		if err != nil {
 			// This runs at every frame: a fault is logged once, then shown
 			// from here.
@@ -480,5 +595,8 @@ func promiseFactsView(s *Session, facts model.PromiseFacts, qty int64, width int
 }
 
 func (f *orderForm) HelpKeys() []key.Binding {
-	return []key.Binding{f.keys.Save, f.keys.AddLine, f.keys.DelLine, f.keys.Cancel}
+	if f.pick != nil {
+		return nil // the picker says its keys
+	}
+	return []key.Binding{f.keys.Lookup, f.keys.Save, f.keys.AddLine, f.keys.DelLine, f.keys.Cancel}
 }

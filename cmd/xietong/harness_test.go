@@ -511,6 +511,7 @@ const (
 	kRight = "\x1b[C"
 	kCtrlS = "\x13"
 	kCtrlC = "\x03"
+	kF4    = "\x1bOS"
 )
 
 // send types keys. Esc is sent alone so it is not read as alt+next key.

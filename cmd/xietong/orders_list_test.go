@@ -94,3 +94,55 @@ func TestCommandLineOpensAnOrder(t *testing.T) {
 	sales.send(kEsc)
 	sales.waitText("全部订单（按 m 只看我的）")
 }
+
+// In the order form F4 looks up the customer, the product and its variant
+// by code, name or pinyin initials, and enter fills the field; a name typed
+// in full names its record on save.
+func TestOrderFormLookups(t *testing.T) {
+	f := newFixture(t)
+	sales := f.ts.open("sales", 80, 24, "")
+	sales.waitText("今天需要你处理的事")
+	sales.send("3", "n")
+	sales.waitText("新建订单")
+
+	// The customer by the initials of 测试丙商店.
+	sales.send("csbsd", kF4)
+	sales.waitText("选择客户", "▸ T-C  测试丙商店")
+	sales.send(kEnter)
+	sales.waitText("T-C 测试丙商店 · C")
+	sales.send("电话", kTab, kTab)
+
+	// The product by part of its name, the variant by its name.
+	sales.send("鱼豆腐", kF4)
+	sales.waitText("选择产品", "▸ T-FISH  测试鱼豆腐")
+	sales.send(kEnter, kF4)
+	sales.waitText("选择型号", "▸ mark  带一元标示", "plain  无标示")
+	sales.send(kDown, kEnter, "30", kTab, f.today.AddDays(12).String())
+	sales.send(kCtrlS)
+	sales.waitText("已提交（1 行）")
+	latest := func() model.OrderRow {
+		t.Helper()
+		rows, err := f.ts.m.Svc.Orders.OrderRows(context.Background(), model.OrderQuery{Limit: 1})
+		if err != nil || len(rows.Rows) != 1 {
+			t.Fatalf("orders: %+v %v", rows, err)
+		}
+		return rows.Rows[0]
+	}
+	byLookup := latest()
+	if byLookup.CustomerID != f.c.ID || byLookup.Product != "T-FISH" || byLookup.Variant != "plain" || byLookup.Qty != 30 {
+		t.Errorf("order entered by lookups: %+v", byLookup)
+	}
+
+	// Names typed in full, no lookup.
+	sales.send("n")
+	sales.waitText("新建订单")
+	sales.send("测试甲超市", kTab, kTab, kTab, "测试鱼豆腐", kTab, kTab, "40", kTab, f.today.AddDays(12).String())
+	sales.send(kCtrlS)
+	sales.waitFor("the second order", func(s string) bool {
+		return !strings.Contains(s, "订单 "+byLookup.No+" 已提交") && strings.Contains(s, "已提交（1 行）")
+	})
+	byName := latest()
+	if byName.CustomerID != f.a.ID || byName.Product != "T-FISH" || byName.Qty != 40 {
+		t.Errorf("order entered by names: %+v", byName)
+	}
+}
