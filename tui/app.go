@@ -456,6 +456,11 @@ func sectionIndex(k string) int {
 // show makes section i the one on view, re-reading it if changes arrived
 // while it was hidden.
 func (a *App) show(i int) {
+	if i != a.active && a.s.statusLevel != statusAlert {
+		// An error or a note belongs to the screen it was made on; live
+		// alerts stay until read.
+		a.s.Info("")
+	}
 	a.active = i
 	a.sizeScreen(i)
 	if a.stale[i] {

@@ -146,3 +146,18 @@ func TestOrderFormLookups(t *testing.T) {
 		t.Errorf("order entered by names: %+v", byName)
 	}
 }
+
+// An error made on one screen is not shown on the next.
+func TestErrorStaysWithItsScreen(t *testing.T) {
+	f := newFixture(t)
+	prod := f.ts.open("prod", 80, 24, "")
+	prod.waitText("今天需要你处理的事")
+	prod.send("3")
+	prod.waitText("全部订单")
+	prod.send("n") // production may not enter orders
+	prod.waitFor("the refusal", func(s string) bool { return strings.Contains(s, "✗ ") })
+	prod.send("1")
+	prod.waitFor("home without it", func(s string) bool {
+		return strings.Contains(s, "今天需要你处理的事") && !strings.Contains(s, "✗ ")
+	})
+}
