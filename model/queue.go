@@ -90,3 +90,34 @@ func ReplyState(l *OrderLine, now time.Time) (remaining time.Duration, late bool
 	remaining = l.ReplyDue.Sub(at)
 	return remaining, remaining <= 0
 }
+
+// RankLevel names manual priority level n for people: normal, expedited
+// (加急) or deferred (延后), with how many steps beyond one.
+func RankLevel(n int) Text {
+	switch n = clampRank(n); {
+	case n == 0:
+		return T("rank.normal")
+	case n == -1:
+		return T("rank.up")
+	case n < 0:
+		return T("rank.up_n", -n)
+	case n == 1:
+		return T("rank.down")
+	}
+	return T("rank.down_n", n)
+}
+
+// RankEffect says where level n puts a line of a grade-g customer in the
+// queue: expedited lines go before every line not expedited as far,
+// whatever its customer's grade; deferred ones after every line not
+// deferred as far; normal ones by grade, requested date and time received
+// (QueueCompare).
+func RankEffect(n int, g Grade) Text {
+	switch n = clampRank(n); {
+	case n < 0:
+		return T("rank.effect_up", g)
+	case n > 0:
+		return T("rank.effect_down", g)
+	}
+	return T("rank.effect_normal")
+}

@@ -103,3 +103,18 @@ func lineIDs(items []QueueItem) []uint64 {
 	}
 	return ids
 }
+
+// Levels and their effect are worded for people in both languages.
+func TestRankWords(t *testing.T) {
+	for n, want := range map[int]string{0: "普通", -1: "加急", -2: "加急（2 级）", 1: "延后", 3: "延后（3 级）", -99: "加急（9 级）"} {
+		if got := RankLevel(n).In(LangZH); got != want {
+			t.Errorf("RankLevel(%d) = %q, want %q", n, got, want)
+		}
+	}
+	if got := RankEffect(-1, GradeB).In(LangEN); got != "once saved this line (a grade B customer) goes before every line not expedited, A-grade customers' lines included" {
+		t.Errorf("effect of expediting: %q", got)
+	}
+	if RankEffect(0, GradeA).In(LangZH) == RankEffect(1, GradeA).In(LangZH) {
+		t.Error("normal and deferred read alike")
+	}
+}

@@ -47,6 +47,7 @@ type Field struct {
 // cancels. Errors appear under their field.
 type Form struct {
 	Title  string
+	Note   string // what saving will do, under the title ("" for none)
 	fields []*Field
 	focus  int
 	lang   string
@@ -318,7 +319,11 @@ func (f *Form) Update(msg tea.Msg) (FormResult, tea.Cmd) {
 func (f *Form) View(st Styles, width int) string {
 	var b strings.Builder
 	b.WriteString(st.Title.Render(f.Title))
-	b.WriteString("\n\n")
+	b.WriteString("\n")
+	if f.Note != "" {
+		b.WriteString(st.Warn.Render(lipgloss.NewStyle().Width(max(width-2, 20)).Render(Line(f.Note))) + "\n")
+	}
+	b.WriteString("\n")
 	inner := max(width-4, 20)
 	for i, fd := range f.fields {
 		label := st.Label

@@ -20,6 +20,8 @@ type lineAction struct {
 	fields func(s *Session, o *model.Order, l *model.OrderLine) []*Field
 	// init fills the form (suggested values).
 	init func(s *Session, f *Form, o *model.Order, l *model.OrderLine)
+	// note says what saving will do (the form shows it under its title).
+	note func(s *Session, o *model.Order, l *model.OrderLine) string
 	// change parses the form and returns the transition; parse problems
 	// come back as field errors (model.Invalid).
 	change func(s *Session, f *Form, l *model.OrderLine) (model.LineChange, error)
@@ -56,9 +58,9 @@ func lineActions() []lineAction {
 		{key: "d", label: "ui.act.send", act: model.ActOrderReview, from: st(model.LineReviewed),
 			change: simple((*model.OrderLine).Send)},
 		{key: "+", label: "ui.act.rank_up", act: model.ActOrderReview, from: st(model.LineSubmitted, model.LineReviewed, model.LineSent),
-			fields: text("reason"), change: rankChange(-1)},
+			fields: text("reason"), note: rankNote(-1), change: rankChange(-1)},
 		{key: "-", label: "ui.act.rank_down", act: model.ActOrderReview, from: st(model.LineSubmitted, model.LineReviewed, model.LineSent),
-			fields: text("reason"), change: rankChange(+1)},
+			fields: text("reason"), note: rankNote(+1), change: rankChange(+1)},
 		{key: "a", label: "ui.act.answer", act: model.ActOrderReply, from: st(model.LineSent, model.LineUnclear, model.LineAtRisk, model.LineAnswered),
 			fields: func(s *Session, _ *model.Order, _ *model.OrderLine) []*Field {
 				return []*Field{TextField("promised_date", s.T("field.promised_date"), 20), TextField("reason", s.T("ui.act.answer_reason"), model.MaxLineText)}
@@ -164,6 +166,16 @@ func lineActions() []lineAction {
 			from:   st(model.LineDraft, model.LineSubmitted, model.LineReviewed, model.LineSent, model.LineAnswered, model.LineUnclear, model.LineAtRisk, model.LineInProduction),
 			fields: text("reason"),
 			change: withText("reason", (*model.OrderLine).Cancel)},
+	}
+}
+
+// rankNote says where a move by delta puts the line: "加急 → 排在所有未加急
+// 的行之前…", so that jumping every A-grade line is never a surprise.
+func rankNote(delta int) func(*Session, *model.Order, *model.OrderLine) string {
+	return func(s *Session, o *model.Order, l *model.OrderLine) string {
+		n := l.RankAdjust + delta
+		return model.RankLevel(l.RankAdjust).In(s.Lang) + " → " + model.RankLevel(n).In(s.Lang) + s.T("ui.colon") +
+			model.RankEffect(n, o.CustomerGrade).In(s.Lang)
 	}
 }
 

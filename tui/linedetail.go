@@ -93,6 +93,9 @@ func (d *lineDetail) start(k string) tea.Cmd {
 		}
 		title := fmt.Sprintf("%s · %s/%d", d.s.T(a.label), d.order.No, d.line.LineNo)
 		d.form = NewForm(d.s.Lang, title, a.fields(d.s, d.order, d.line)...)
+		if a.note != nil {
+			d.form.Note = a.note(d.s, d.order, d.line)
+		}
 		if a.init != nil {
 			a.init(d.s, d.form, d.order, d.line)
 		}
@@ -208,7 +211,12 @@ func historyView(s *Session, hist []model.LineEvent, product func(string) *model
 	rows := make([][]string, len(hist))
 	for i, e := range hist {
 		what := e.Text
-		if e.Before != "" || e.After != "" {
+		if e.Kind == model.EvRank {
+			// Levels in words: "普通 → 加急", not "0 → -1".
+			b, _ := strconv.Atoi(e.Before)
+			a, _ := strconv.Atoi(e.After)
+			what = strings.TrimSpace(model.RankLevel(b).In(s.Lang) + " → " + model.RankLevel(a).In(s.Lang) + "  " + e.Text)
+		} else if e.Before != "" || e.After != "" {
 			what = strings.TrimSpace(s.histChange(e.Before, e.After, product) + "  " + e.Text)
 		}
 		rows[i] = []string{s.Time(e.At), s.Who(e.By), e.Kind.Text().In(s.Lang), Line(what)}

@@ -163,12 +163,12 @@ func TestRankMoveWithReason(t *testing.T) {
 	lead.send("3", "/", no, kEnter, kEnter)
 	lead.waitText("+ 提前")
 	lead.send("+")
-	lead.waitText("提前 · " + no)
+	lead.waitText("提前 · "+no, "普通 → 加急：保存后本行（C 级客户）排在所有未加急的行之前")
 	lead.send(kCtrlS)
 	lead.waitText("✗ 必填") // a move needs a reason
 	lead.send("客户断货，总经理同意加急", kCtrlS)
 	lead.waitText("已提前：" + no)
-	lead.waitText("调整排序", "客户断货，总经理同意加急")
+	lead.waitText("调整排序", "普通 → 加急  客户断货，总经理同意加急")
 
 	prod := f.ts.open("prod", 110, 34, "")
 	prod.waitText("今天需要你处理的事")
