@@ -56,7 +56,16 @@ type Grid struct {
 	// cell keeping its text.
 	enterOpens bool
 	lang       string
-	help       struct{ Move, Edit, Keep, Drop key.Binding }
+	help       struct{ Move, Edit, Keep, Drop, Undo key.Binding }
+	// undo holds the edits since SetRows, newest last: each the cells one
+	// keystroke or paste changed, with what they held before.
+	undo [][]cellEdit
+}
+
+// cellEdit is one cell's value before an edit.
+type cellEdit struct {
+	row, col int
+	was      string
 }
 
 // NewGrid makes a grid of rows (cells as strings, one per column).
@@ -69,6 +78,7 @@ func NewGrid(lang string, cols []GridCol, keys []string, rows [][]string) *Grid 
 	g.help.Edit = key.NewBinding(key.WithKeys("0"), key.WithHelp(t("grid.type"), t("grid.edit")))
 	g.help.Keep = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", t("grid.keep")))
 	g.help.Drop = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("grid.drop")))
+	g.help.Undo = key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", t("grid.undo")))
 	return g
 }
 
@@ -108,7 +118,7 @@ func (g *Grid) SetRows(keys []string, rows [][]string) {
 		g.orig[i] = append([]string(nil), r...)
 	}
 	g.row = min(g.row, max(len(rows)-1, 0))
-	g.editing, g.err, g.deleted = false, "", false
+	g.editing, g.err, g.deleted, g.undo = false, "", false, nil
 }
 
 // AddRow appends a row (cells as strings) with key and puts the cursor on it.
@@ -191,8 +201,20 @@ func (g *Grid) nextEditable(from, dir int) int {
 
 // commit checks the typed text and keeps it, or shows why not.
 func (g *Grid) commit() bool {
-	c := g.cols[g.col]
-	v := strings.TrimSpace(g.buf)
+	v, msg := g.check(g.col, g.buf)
+	if msg != "" {
+		g.err, g.errAt = msg, [2]int{g.row, g.col}
+		return false
+	}
+	g.set([]cellEdit{{g.row, g.col, g.cells[g.row][g.col]}}, []string{v})
+	g.editing, g.buf, g.err = false, "", ""
+	return true
+}
+
+// check is the value text becomes in column col, or why it cannot.
+func (g *Grid) check(col int, text string) (string, string) {
+	c := g.cols[col]
+	v := strings.TrimSpace(text)
 	switch c.Kind {
 	case ColNumber:
 		if v == "" {
@@ -200,19 +222,107 @@ func (g *Grid) commit() bool {
 		}
 		n, err := model.ParseWhole(v, 0, model.MaxQty)
 		if err != nil {
-			g.err, g.errAt = gridNumberError(g.lang, v, err), [2]int{g.row, g.col}
-			return false
+			return "", gridNumberError(g.lang, v, err)
 		}
 		v = strconv.FormatInt(n, 10)
 	case ColText:
 		if c.Limit > 0 && len([]rune(v)) > c.Limit {
-			g.err, g.errAt = i18n.T(g.lang, "val.too_long_n", c.Limit, len([]rune(v))), [2]int{g.row, g.col}
-			return false
+			return "", i18n.T(g.lang, "val.too_long_n", c.Limit, len([]rune(v)))
 		}
+	case ColChoice:
+		for _, o := range c.Choices {
+			if v == o.Value || v == o.Label {
+				return o.Value, ""
+			}
+		}
+		return "", i18n.T(g.lang, "grid.not_choice", Line(v))
+	case ColRead:
+		return "", i18n.T(g.lang, "grid.read_only")
 	}
-	g.cells[g.row][g.col] = v
+	return v, ""
+}
+
+// set writes vals into the cells of edits (whose was are the old values)
+// as one step that ctrl+z takes back.
+func (g *Grid) set(edits []cellEdit, vals []string) {
+	var step []cellEdit
+	for i, e := range edits {
+		if g.cells[e.row][e.col] == vals[i] {
+			continue
+		}
+		step = append(step, e)
+		g.cells[e.row][e.col] = vals[i]
+	}
+	if len(step) > 0 {
+		g.undo = append(g.undo, step)
+	}
+}
+
+// Undo takes back the last edit or paste; it reports whether there was one.
+func (g *Grid) Undo() bool {
+	if len(g.undo) == 0 {
+		return false
+	}
+	step := g.undo[len(g.undo)-1]
+	g.undo = g.undo[:len(g.undo)-1]
+	for _, e := range step {
+		g.cells[e.row][e.col] = e.was
+	}
+	g.row, g.col = step[0].row, step[0].col
 	g.editing, g.buf, g.err = false, "", ""
 	return true
+}
+
+// paste fills cells from a block copied from a spreadsheet: lines are rows
+// down from the cursor, tabs step to the next editable column to the
+// right. Each value is checked as if typed: good cells are filled, a bad
+// one is left as it was and named at its cell, with how many more were
+// refused; rows past the grid's end are counted, not lost silently.
+func (g *Grid) paste(block string) {
+	lines := strings.Split(strings.TrimRight(block, "\n"), "\n")
+	var edits []cellEdit
+	var vals []string
+	refused, beyond := 0, 0
+	g.err = ""
+	for i, line := range lines {
+		r := g.row + i
+		if r >= len(g.cells) {
+			beyond++
+			continue
+		}
+		c := g.col
+		for j, field := range strings.Split(line, "\t") {
+			if j > 0 {
+				next := g.nextEditable(c, 1)
+				if next == c {
+					break // no column left for it
+				}
+				c = next
+			}
+			v, msg := g.check(c, field)
+			if msg != "" {
+				if refused == 0 {
+					g.err, g.errAt = msg, [2]int{r, c}
+				}
+				refused++
+				continue
+			}
+			edits = append(edits, cellEdit{r, c, g.cells[r][c]})
+			vals = append(vals, v)
+		}
+	}
+	g.set(edits, vals)
+	if refused > 1 {
+		g.err += i18n.T(g.lang, "grid.paste_refused", refused-1)
+	}
+	if beyond > 0 {
+		if g.err != "" {
+			g.err += i18n.T(g.lang, "ui.semi_sep")
+		} else {
+			g.errAt = [2]int{g.row, g.col}
+		}
+		g.err += i18n.T(g.lang, "grid.paste_beyond", beyond)
+	}
 }
 
 // gridNumberError words a refused number: text, negative or too large.
@@ -229,11 +339,18 @@ func gridNumberError(lang, v string, err error) string {
 // Update handles keys; it reports whether the grid used msg.
 func (g *Grid) Update(msg tea.Msg) bool {
 	if p, ok := msg.(tea.PasteMsg); ok && len(g.cells) > 0 && g.cols[g.col].Kind != ColRead {
-		clean, _ := cleanPaste(p.Content, false)
+		clean, _ := cleanPaste(p.Content, true)
+		if strings.ContainsAny(strings.TrimRight(clean, "\n"), "\n\t") {
+			// A block (a column, a row, a range from a spreadsheet) fills
+			// the cells from the cursor.
+			g.editing, g.buf = false, ""
+			g.paste(clean)
+			return true
+		}
 		if !g.editing {
 			g.editing, g.buf = true, ""
 		}
-		g.buf += clean
+		g.buf += strings.TrimRight(clean, "\n")
 		return true
 	}
 	km, ok := msg.(tea.KeyPressMsg)
@@ -241,6 +358,14 @@ func (g *Grid) Update(msg tea.Msg) bool {
 		return false
 	}
 	k := km.String()
+	if k == "ctrl+z" {
+		if g.editing {
+			g.editing, g.buf, g.err = false, "", ""
+		} else {
+			g.Undo()
+		}
+		return true
+	}
 	if g.editing {
 		switch k {
 		case "enter", "tab", "down", "up":
@@ -297,7 +422,7 @@ func (g *Grid) Update(msg tea.Msg) bool {
 					cur = i
 				}
 			}
-			g.cells[g.row][g.col] = c.Choices[(cur+1)%len(c.Choices)].Value
+			g.set([]cellEdit{{g.row, g.col, g.cells[g.row][g.col]}}, []string{c.Choices[(cur+1)%len(c.Choices)].Value})
 		} else {
 			return false
 		}
@@ -392,5 +517,5 @@ func (g *Grid) View(st Styles, width, height int) string {
 
 // HelpKeys are the grid's bindings for the footer.
 func (g *Grid) HelpKeys() []key.Binding {
-	return []key.Binding{g.help.Move, g.help.Edit, g.help.Keep, g.help.Drop}
+	return []key.Binding{g.help.Move, g.help.Edit, g.help.Keep, g.help.Drop, g.help.Undo}
 }

@@ -53,3 +53,38 @@ func TestGridEditsAndRefusesBadCells(t *testing.T) {
 		t.Fatal("still dirty after MarkSaved")
 	}
 }
+
+// A column, a row or a block pasted from a spreadsheet fills the cells from
+// the cursor; bad values are refused at their cell and the rest filled;
+// lines past the end are counted; ctrl+z takes the paste back, then the
+// typed edit before it.
+func TestGridPasteAndUndo(t *testing.T) {
+	g := NewGrid("zh", []GridCol{{Title: "产品"}, {Title: "数量", Kind: ColNumber}, {Title: "备注", Kind: ColText, Limit: 4}},
+		[]string{"a", "b", "c"}, [][]string{{"鱼豆腐", "1", ""}, {"鱼丸", "2", ""}, {"虾片", "3", ""}})
+	typeKeys(g, "7")
+	press(g, tea.KeyEnter) // row 1 ← 7, cursor to row 2
+	press(g, tea.KeyUp)
+	g.Update(tea.PasteMsg{Content: "10\r\n20\r\n30\r\n"})
+	if got := []string{g.Cell(0, 1), g.Cell(1, 1), g.Cell(2, 1)}; strings.Join(got, " ") != "10 20 30" {
+		t.Fatalf("pasted column: %v", got)
+	}
+	g.Update(tea.KeyPressMsg{Code: 'z', Mod: tea.ModCtrl})
+	if got := []string{g.Cell(0, 1), g.Cell(1, 1), g.Cell(2, 1)}; strings.Join(got, " ") != "7 2 3" {
+		t.Fatalf("after undoing the paste: %v", got)
+	}
+	g.Update(tea.KeyPressMsg{Code: 'z', Mod: tea.ModCtrl})
+	if g.Cell(0, 1) != "1" || g.Dirty() {
+		t.Fatalf("after undoing the typed 7: %q dirty=%v", g.Cell(0, 1), g.Dirty())
+	}
+
+	// A block with a bad number, an over-long note and a line too many.
+	g.Update(tea.PasteMsg{Content: "5\t好\n-1\t太长的备注\n6\tok\n9\tx"})
+	if g.Cell(0, 1) != "5" || g.Cell(0, 2) != "好" || g.Cell(1, 1) != "2" || g.Cell(1, 2) != "" || g.Cell(2, 1) != "6" || g.Cell(2, 2) != "ok" {
+		t.Fatalf("block: %v", g.cells)
+	}
+	for _, want := range []string{"不能为负数", "另有 1 格被拒", "1 行超出表格末尾"} {
+		if !strings.Contains(g.err, want) {
+			t.Errorf("paste message %q lacks %q", g.err, want)
+		}
+	}
+}

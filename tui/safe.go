@@ -62,6 +62,11 @@ func Line(s string) string { return strings.TrimFunc(Safe(s, false), unicode.IsS
 // anything was removed, so the form can say so next to the field.
 func cleanPaste(s string, multiline bool) (string, bool) {
 	removed := false
+	if multiline {
+		// Line ends of every system (CRLF, and CR alone from old Macs and
+		// some terminals) become LF, so a pasted block keeps its lines.
+		s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+	}
 	out := strings.Map(func(r rune) rune {
 		switch {
 		case multiline && (r == '\n' || r == '\t'):

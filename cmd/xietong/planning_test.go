@@ -283,3 +283,32 @@ func TestPlanBalanceBasisAndRepublish(t *testing.T) {
 		return strings.Contains(s, "2026-12-08 生产计划已修改并重新发布（刘建国）")
 	})
 }
+
+// A column pasted into the forecast grid over SSH fills three cells, and
+// ctrl+z takes it back.
+func TestGridPasteOverSSH(t *testing.T) {
+	ts := startServer(t, Config{Demo: true})
+	sales := ts.open("sales", 80, 24, "")
+	sales.waitText("今天需要你处理的事")
+	sales.send("6")
+	before := sales.waitText("预估销量表", "本版数量")
+	first := func(s, product, variant string) string {
+		for _, l := range strings.Split(s, "\n") {
+			if strings.Contains(l, product) && strings.Contains(l, variant) {
+				f := strings.Split(l, "│")
+				return strings.Trim(strings.TrimSpace(f[3]), "[]*")
+			}
+		}
+		return ""
+	}
+	was := []string{first(before, "GRYY-SK", "带一元"), first(before, "GRYY-SK", "无一元"), first(before, "GRYY-XL", "带一元")}
+	sales.send("\x1b[200~10\r20\r30\x1b[201~")
+	sales.waitFor("three pasted cells", func(s string) bool {
+		return lineWith(s, "GRYY-SK", "带一元", "[10]") && lineWith(s, "GRYY-SK", "无一元", "*20") && lineWith(s, "GRYY-XL", "带一元", "*30")
+	})
+	sales.send("\x1a") // ctrl+z
+	sales.waitFor("the paste taken back", func(s string) bool {
+		return lineWith(s, "GRYY-SK", "带一元", "["+was[0]+"]") && lineWith(s, "GRYY-SK", "无一元", " "+was[1]+" ") &&
+			lineWith(s, "GRYY-XL", "带一元", " "+was[2]+" ") && !strings.Contains(s, "*")
+	})
+}
