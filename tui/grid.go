@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -503,6 +504,7 @@ func (g *Grid) View(st Styles, width, height int) string {
 		rows = append(rows, totals)
 	}
 	totalRow := len(rows) - 1
+	cols, rows = g.scrolled(cols, rows, width)
 	out := renderTable(st, cols, rows, g.row-g.offset, width, func(i int) lipgloss.Style {
 		if hasTotal && i == totalRow {
 			return st.Bold
@@ -511,6 +513,72 @@ func (g *Grid) View(st Styles, width, height int) string {
 	})
 	if g.err != "" {
 		out += "\n" + st.FieldErr.Render("✗ "+g.cols[g.errAt[1]].Title+i18n.T(g.lang, "ui.colon")+g.err)
+	}
+	return out
+}
+
+// scrolled keeps the columns that fit width. Those a narrow terminal can
+// spare go first, as in any table; but when that would hide the column the
+// cursor is on (an editable one, typed into blind), the grid scrolls
+// instead: the leading key columns stay, then the columns up to and after
+// the cursor's as many as fit, "◂" marking that more lie to the left.
+func (g *Grid) scrolled(cols []Column, rows [][]string, width int) ([]Column, [][]string) {
+	show := fitColumns(cols, width)
+	if slices.Contains(show, g.col) {
+		return cols, rows // renderTable drops the same ones
+	}
+	fixed := 0
+	for fixed < min(2, g.col) && g.cols[fixed].Kind == ColRead && !g.cols[fixed].Optional {
+		fixed++
+	}
+	need := func(idx []int) int {
+		n := 1
+		for _, i := range idx {
+			w := cols[i].Width
+			if w == 0 {
+				w = 8
+			}
+			n += w + 3
+		}
+		return n
+	}
+	show = show[:0]
+	for i := range fixed {
+		show = append(show, i)
+	}
+	first := g.col
+	for first > fixed && need(append(slices.Clone(show), seq(first-1, g.col)...)) <= width {
+		first--
+	}
+	show = append(show, seq(first, g.col)...)
+	for next := g.col + 1; next < len(cols) && need(append(slices.Clone(show), next)) <= width; next++ {
+		show = append(show, next)
+	}
+	kept := make([]Column, len(show))
+	for j, i := range show {
+		kept[j] = cols[i]
+		kept[j].Optional = false
+		if i == first && first > fixed {
+			kept[j].Title = "◂ " + kept[j].Title
+		}
+	}
+	trimmed := make([][]string, len(rows))
+	for r, cells := range rows {
+		trimmed[r] = make([]string, len(show))
+		for j, i := range show {
+			if i < len(cells) {
+				trimmed[r][j] = cells[i]
+			}
+		}
+	}
+	return kept, trimmed
+}
+
+// seq is from, from+1, …, to.
+func seq(from, to int) []int {
+	out := make([]int, 0, max(to-from+1, 0))
+	for i := from; i <= to; i++ {
+		out = append(out, i)
 	}
 	return out
 }

@@ -88,3 +88,26 @@ func TestGridPasteAndUndo(t *testing.T) {
 		}
 	}
 }
+
+// An editable column a narrow terminal would drop scrolls into view when
+// the cursor reaches it, instead of being typed into unseen.
+func TestGridScrollsToHiddenColumn(t *testing.T) {
+	g := NewGrid("zh", []GridCol{{Title: "产品", Width: 10}, {Title: "数量", Width: 8, Kind: ColNumber},
+		{Title: "说明", Width: 8, Kind: ColText, Optional: true}, {Title: "原因", Width: 12, Kind: ColText, Optional: true}},
+		[]string{"a"}, [][]string{{"鱼豆腐", "1", "x", "停机"}})
+	view := g.View(NewStyles(false), 40, 10)
+	if strings.Contains(view, "原因") || !strings.Contains(view, "数量") {
+		t.Fatalf("at 40 columns the optional columns should go first:\n%s", view)
+	}
+	press(g, tea.KeyRight)
+	press(g, tea.KeyRight)
+	view = g.View(NewStyles(false), 40, 10)
+	if !strings.Contains(view, "◂ 说明") || !strings.Contains(view, "原因") || !strings.Contains(view, "[停机]") || !strings.Contains(view, "产品") {
+		t.Fatalf("the cursor's column scrolled into view with the product kept:\n%s", view)
+	}
+	typeKeys(g, "缺料")
+	press(g, tea.KeyEnter)
+	if g.Cell(0, 3) != "缺料" {
+		t.Fatalf("typed into %q", g.Cell(0, 3))
+	}
+}
