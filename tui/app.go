@@ -386,6 +386,10 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return cmd
 	}
 	sc := a.screens[a.active]
+	if key.Matches(msg, a.keys.HelpF1) {
+		a.showHelp = true
+		return nil
+	}
 	if key.Matches(msg, a.keys.AltSection) {
 		// Switching keeps the screen's unsaved edits where they are.
 		if n := sectionIndex(k); n < len(a.screens) {
@@ -744,7 +748,13 @@ func (a *App) render() string {
 	if a.showHelp {
 		footer = st.Dim.Render(a.s.T("help.close"))
 	} else {
+		// The footer lists the keys that work now: while the screen takes
+		// every key (a form, an editing grid) ? L q would be typed, so only
+		// F1 is offered for help.
 		keys := append(a.screens[a.active].HelpKeys(), a.keys.Help, a.keys.Lang, a.keys.Quit)
+		if a.screens[a.active].Capturing() {
+			keys = append(a.screens[a.active].HelpKeys(), a.keys.HelpF1)
+		}
 		var k strings.Builder
 		k.WriteString(gen)
 		for _, b := range keys {

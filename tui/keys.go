@@ -9,7 +9,7 @@ import (
 // GlobalKeys are active on every screen when no text field has focus
 // (except ctrl+c, which always works).
 type GlobalKeys struct {
-	Quit, ForceQuit, Help, Lang, NextSec, PrevSec, Section, AltSection, Cmd key.Binding
+	Quit, ForceQuit, Help, HelpF1, Lang, NextSec, PrevSec, Section, AltSection, Cmd key.Binding
 }
 
 func newGlobalKeys(lang string) GlobalKeys {
@@ -17,11 +17,13 @@ func newGlobalKeys(lang string) GlobalKeys {
 	return GlobalKeys{
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", t("key.quit"))),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", t("key.quit"))),
-		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", t("key.help"))),
-		Lang:      key.NewBinding(key.WithKeys("L"), key.WithHelp("L", t("key.lang"))),
-		NextSec:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", t("key.sections"))),
-		PrevSec:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", t("key.sections"))),
-		Section:   key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9", "0"), key.WithHelp("0-9", t("key.sections"))),
+		Help:      key.NewBinding(key.WithKeys("?", "f1"), key.WithHelp("?", t("key.help"))),
+		// F1 is help where ? would be typed (a form, an editing grid).
+		HelpF1:  key.NewBinding(key.WithKeys("f1"), key.WithHelp("F1", t("key.help"))),
+		Lang:    key.NewBinding(key.WithKeys("L"), key.WithHelp("L", t("key.lang"))),
+		NextSec: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", t("key.sections"))),
+		PrevSec: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", t("key.sections"))),
+		Section: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9", "0"), key.WithHelp("0-9", t("key.sections"))),
 		// alt+digit switches section even while a grid or form has the keys.
 		AltSection: key.NewBinding(key.WithKeys("alt+1", "alt+2", "alt+3", "alt+4", "alt+5", "alt+6", "alt+7", "alt+8", "alt+9", "alt+0"),
 			key.WithHelp("alt+0-9", t("key.sections"))),

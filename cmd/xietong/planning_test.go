@@ -312,3 +312,20 @@ func TestGridPasteOverSSH(t *testing.T) {
 			lineWith(s, "GRYY-XL", "带一元", " "+was[2]+" ") && !strings.Contains(s, "*")
 	})
 }
+
+// In a grid that takes every key the footer offers only keys that work
+// there: F1 for help, not ? L q (which would be typed).
+func TestEditingGridFooterAndF1(t *testing.T) {
+	ts := startServer(t, Config{Demo: true})
+	sales := ts.open("sales", 120, 30, "")
+	sales.waitText("今天需要你处理的事")
+	sales.send("6")
+	screen := sales.waitText("预估销量表", "F1 帮助")
+	if strings.Contains(screen, "q 退出") || strings.Contains(screen, "L 中/英") {
+		t.Fatalf("the footer offers keys that would be typed:\n%s", screen)
+	}
+	sales.send("\x1bOP") // F1
+	sales.waitText("按键说明")
+	sales.send(kEsc)
+	sales.waitText("预估销量表", "F1 帮助")
+}
