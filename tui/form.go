@@ -275,10 +275,16 @@ func (f *Form) Update(msg tea.Msg) (FormResult, tea.Cmd) {
 				return FormNone, f.setFocus(f.focus - 1)
 			}
 		case FieldToggle:
+			// Yes and no are radio buttons side by side: ← (or y) picks yes,
+			// → (or n) picks no, space switches; pressing ← twice keeps yes.
 			switch km.String() {
-			case "space", "y", "n", "enter", "left", "right":
-				fd.on = km.String() == "y" || (km.String() != "n" && !fd.on)
-			case "down":
+			case "left", "h", "y":
+				fd.on = true
+			case "right", "l", "n":
+				fd.on = false
+			case "space":
+				fd.on = !fd.on
+			case "down", "enter":
 				return FormNone, f.setFocus(f.focus + 1)
 			case "up":
 				return FormNone, f.setFocus(f.focus - 1)
@@ -346,9 +352,9 @@ func (f *Form) View(st Styles, width int) string {
 		case FieldToggle:
 			yes, no := i18n.T(f.lang, "form.yes"), i18n.T(f.lang, "form.no")
 			if fd.on {
-				b.WriteString("  " + st.Bold.Render("[x] "+yes) + "  [ ] " + no)
+				b.WriteString("  " + st.Bold.Render("(•) "+yes) + "  ( ) " + no)
 			} else {
-				b.WriteString("  [ ] " + yes + "  " + st.Bold.Render("[x] "+no))
+				b.WriteString("  ( ) " + yes + "  " + st.Bold.Render("(•) "+no))
 			}
 		case FieldChoices:
 			b.WriteString(" ")
