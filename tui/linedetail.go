@@ -23,6 +23,11 @@ type lineDetail struct {
 	withFacts bool
 	action    *lineAction
 	form      *Form
+	// hist is the history entry under the cursor (from the newest, 0 the
+	// newest), entry the one opened to its full text.
+	hist  int
+	entry *pager
+	prod  func(string) *model.Product // names products in the entry
 }
 
 func newLineDetail(s *Session, withFacts bool) *lineDetail {
@@ -73,10 +78,51 @@ func (d *lineDetail) update(msg tea.Msg) (bool, tea.Cmd) {
 	if !ok {
 		return false, nil
 	}
-	if km.String() == "esc" {
+	if d.entry != nil {
+		if km.String() == "esc" || km.String() == "enter" {
+			d.entry = nil
+		} else {
+			d.entry.update(km)
+		}
+		return false, nil
+	}
+	switch km.String() {
+	case "esc":
 		return true, nil
+	case "up":
+		d.hist = min(d.hist+1, max(len(d.line.History)-1, 0))
+		return false, nil
+	case "down":
+		d.hist = max(d.hist-1, 0)
+		return false, nil
+	case "enter":
+		if n := len(d.line.History); n > 0 {
+			e := d.line.History[n-1-min(d.hist, n-1)]
+			d.entry = &pager{lang: d.s.Lang, build: func(width int) ([]string, []string) { return d.entryLines(e, width) }}
+		}
+		return false, nil
 	}
 	return false, d.start(km.String())
+}
+
+// entryLines are one history entry in full: who did what and when on top,
+// its values and words wrapped below.
+func (d *lineDetail) entryLines(e model.LineEvent, width int) (head, body []string) {
+	s := d.s
+	head = []string{s.St.Title.Render(fmt.Sprintf("%s/%d  %s", d.order.No, d.line.LineNo, e.Kind.Text().In(s.Lang))),
+		s.St.Dim.Render(s.Time(e.At) + "  " + Line(s.Who(e.By)))}
+	wrap := lipgloss.NewStyle().Width(max(width-2, 10))
+	if e.Before != "" || e.After != "" {
+		body = append(body, strings.Split(wrap.Render(Line(s.histChange(e.Before, e.After, d.prod))), "\n")...)
+	}
+	if e.From != "" && e.To != "" && e.From != e.To {
+		body = append(body, s.T("ui.hist.status", s.Status(e.From), s.Status(e.To)))
+	}
+	if e.Text != "" {
+		body = append(body, "")
+		body = append(body, strings.Split(wrap.Render(Safe(e.Text, true)), "\n")...)
+	}
+	return head, body
 }
 
 // start runs or opens the form of the action bound to k.
@@ -154,6 +200,10 @@ func (d *lineDetail) view(width, height int, names func(uint64) string, product 
 	if d.form != nil {
 		return d.summary(width, names, product) + "\n\n" + d.form.View(d.s.St, width)
 	}
+	d.prod = product
+	if d.entry != nil {
+		return d.entry.view(d.s.St, width, height, d.s.T("ui.hist.entry_keys"))
+	}
 	st, l, ord := d.s.St, d.line, d.order
 	var b strings.Builder
 	b.WriteString(d.summary(width, names, product) + "\n")
@@ -197,16 +247,21 @@ func (d *lineDetail) view(width, height int, names func(uint64) string, product 
 		b.WriteString(st.Label.Render(d.s.T("ui.order.actions")+d.s.T("ui.colon")) + strings.Join(parts, "  ") + "\n")
 	}
 	b.WriteString(st.Bold.Render(d.s.T("ui.order.history")) + "\n")
-	b.WriteString(historyView(d.s, l.History, product, width, max(height-lipgloss.Height(b.String()), 3)))
+	b.WriteString(historyView(d.s, l.History, product, width, max(height-lipgloss.Height(b.String()), 3), d.hist))
 	return b.String()
 }
 
 // historyView lists a line's history, newest last, fitting height lines.
 // product names the products of entries that record a line's input.
-func historyView(s *Session, hist []model.LineEvent, product func(string) *model.Product, width, height int) string {
-	// Only the newest entries that fit are worded.
+func historyView(s *Session, hist []model.LineEvent, product func(string) *model.Product, width, height, sel int) string {
+	// Only the entries that fit are worded: the newest, or those up to the
+	// one under the cursor (sel, counted from the newest).
+	sel = min(max(sel, 0), max(len(hist)-1, 0))
+	cur := len(hist) - 1 - sel
 	if visible := max(height-4, 1); len(hist) > visible {
-		hist = hist[len(hist)-visible:]
+		start := min(len(hist)-visible, cur)
+		hist = hist[start : start+visible]
+		cur -= start
 	}
 	rows := make([][]string, len(hist))
 	for i, e := range hist {
@@ -222,7 +277,7 @@ func historyView(s *Session, hist []model.LineEvent, product func(string) *model
 		rows[i] = []string{s.Time(e.At), s.Who(e.By), e.Kind.Text().In(s.Lang), Line(what)}
 	}
 	cols := []Column{{Title: s.T("ui.hist.at"), Width: 16}, {Title: s.T("ui.hist.by"), Width: 10}, {Title: s.T("ui.hist.what"), Width: 10}, {Title: s.T("ui.hist.detail")}}
-	return renderTable(s.St, cols, rows, -1, width, nil)
+	return renderTable(s.St, cols, rows, cur, width, nil)
 }
 
 func (d *lineDetail) helpKeys() []key.Binding {
@@ -233,6 +288,11 @@ func (d *lineDetail) helpKeys() []key.Binding {
 	for _, a := range availableActions(d.s.User, d.line) {
 		ks = append(ks, key.NewBinding(key.WithKeys(a.key), key.WithHelp(a.key, d.s.T(a.label))))
 	}
+	if d.entry != nil {
+		return nil // the entry shows its keys
+	}
+	ks = append(ks, key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓", d.s.T("ui.hist.choose"))),
+		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", d.s.T("ui.hist.open"))))
 	return append(ks, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", d.s.T("key.back"))))
 }
 

@@ -161,3 +161,38 @@ func TestErrorStaysWithItsScreen(t *testing.T) {
 		return strings.Contains(s, "今天需要你处理的事") && !strings.Contains(s, "✗ ")
 	})
 }
+
+// A history entry too long for its row opens to its full text at 80×24.
+func TestHistoryEntryOpensInFull(t *testing.T) {
+	f := newFixture(t)
+	o := f.sentOrder(f.c, 40, 20)
+	ctx := context.Background()
+	svc := f.ts.m.Svc
+	question := "请确认包装规格：客户要求每箱 20 袋，但系统中登记的是每箱 10 袋，请销售与客户核对后回复，确认前不排产。"
+	_, l, err := svc.Orders.Line(ctx, o.Lines[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := svc.Orders.UpdateLine(ctx, f.user("prod"), l.ID, l.Version, func(_ *model.Order, l *model.OrderLine, _ model.ProductLookup) error {
+		return l.MarkUnclear(f.user("prod"), svc.Clock.Now(), svc.Calendar, question)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	sales := f.ts.open("sales", 80, 24, "")
+	sales.waitText("今天需要你处理的事")
+	sales.send(":", o.No)
+	sales.waitText("▸ " + o.No + "/1")
+	sales.send(kEnter)
+	screen := sales.waitText("处理记录", "请确认包装规格")
+	if strings.Contains(screen, "确认前不排产") {
+		t.Fatalf("the question fits its row at 80 columns; the test needs a longer one:\n%s", screen)
+	}
+	sales.send(kEnter) // the newest entry is under the cursor
+	sales.waitText(o.No+"/1", "刘建国", "确认前不排产")
+	sales.send(kEsc)
+	sales.waitText("处理记录")
+	sales.send(kUp, kEnter) // the entry before it: sent to production
+	sales.waitText("下达生产")
+	sales.send(kEsc, kEsc)
+	sales.waitText("全部订单")
+}
