@@ -112,6 +112,17 @@ func (v *issuesScreen) Capturing() bool { return v.form != nil || v.list().Filte
 func (v *issuesScreen) Dirty() bool     { return v.form != nil && v.form.Dirty() }
 
 func (v *issuesScreen) Update(msg tea.Msg) tea.Cmd {
+	if om, ok := msg.(openMsg); ok && v.form == nil {
+		// An anomaly opened from elsewhere (the command line).
+		a, err := v.s.Svc.Shop.Anomaly(v.s.Ctx, om.id)
+		if err != nil {
+			v.s.Fail(err)
+			return nil
+		}
+		v.tab, v.fb = tabAnomalies, nil
+		v.showAnomaly(a)
+		return nil
+	}
 	if v.form != nil {
 		res, cmd := v.form.Update(msg)
 		switch res {

@@ -378,7 +378,10 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 			a.cmd = nil
 			if target != nil {
 				a.show(target.section)
-				if target.open != 0 {
+				switch {
+				case target.msg != nil:
+					return a.screens[a.active].Update(target.msg)
+				case target.open != 0:
 					return a.screens[a.active].Update(openMsg{id: target.open})
 				}
 			}

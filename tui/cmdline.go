@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -8,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"xietong/find"
 	"xietong/i18n"
 	"xietong/model"
 )
@@ -41,12 +43,14 @@ const maxSuggestions = 6
 type suggestion struct {
 	label   string
 	section int
-	open    uint64 // the record to open, 0 for the section itself
+	open    uint64  // the record to open, 0 for the section itself
+	msg     tea.Msg // or the message that shows it (a customer, a product)
 }
 
 // cmdLine is the command line on ":" (and ctrl+p): go to a section by name
-// or digit, or open an order line by its number ("SO-20261202-0007",
-// "…/2"), a customer's or a product's lines by code or name, with
+// or digit; open a customer or a product by code, name or pinyin initials,
+// an anomaly by its number ("异常 12"), an order line by its number
+// ("SO-20261202-0007", "…/2") or its customer's or product's name; with
 // suggestions as you type.
 type cmdLine struct {
 	s    *Session
@@ -66,14 +70,73 @@ func newCmdLine(s *Session) *cmdLine {
 	return c
 }
 
-// orderSection is the index of the orders section.
-func orderSection() int {
+// sectionOf is the index of the section with catalogue key k.
+func sectionOf(k string) int {
 	for i, sec := range sections {
-		if sec.key == "sec.orders" {
+		if sec.key == k {
 			return i
 		}
 	}
 	return 0
+}
+
+// orderSection is the index of the orders section.
+func orderSection() int { return sectionOf("sec.orders") }
+
+// anomalyNo reads "异常 12", "anomaly 12" or "#12" as anomaly 12.
+func anomalyNo(q string) uint64 {
+	q = strings.TrimSpace(q)
+	for _, p := range []string{"异常", "anomaly", "#"} {
+		if rest, ok := strings.CutPrefix(q, p); ok {
+			n, err := strconv.ParseUint(strings.TrimPrefix(strings.TrimSpace(rest), "#"), 10, 64)
+			if err == nil {
+				return n
+			}
+		}
+	}
+	return 0
+}
+
+// records suggests the customers, products and the anomaly the typed text
+// names (by code, name or pinyin initials).
+func (c *cmdLine) records(q string) {
+	if n := anomalyNo(q); n > 0 {
+		if a, err := c.s.Svc.Shop.Anomaly(c.s.Ctx, n); err == nil {
+			c.sugg = append(c.sugg, suggestion{label: c.s.T("ui.cmd.anomaly", a.ID, a.Category.Text().In(c.s.Lang), Line(a.Text)),
+				section: sectionOf("sec.issues"), open: a.ID})
+		}
+	}
+	fq := find.Query(q)
+	if cs, err := c.s.Svc.Master.Customers(c.s.Ctx); err == nil {
+		for _, cu := range bestOf(len(cs), 2, func(i int) int { return find.NewKey(cs[i].Code, cs[i].Name).Score(fq) }) {
+			c.sugg = append(c.sugg, suggestion{label: c.s.T("ui.cmd.customer", cs[cu].Code, cs[cu].Name),
+				section: sectionOf("sec.master"), msg: showMsg{customer: cs[cu].Code}})
+		}
+	}
+	if ps, err := c.s.Svc.Master.Products(c.s.Ctx); err == nil {
+		for _, p := range bestOf(len(ps), 2, func(i int) int { return find.NewKey(ps[i].Code, ps[i].Name).Score(fq) }) {
+			c.sugg = append(c.sugg, suggestion{label: c.s.T("ui.cmd.product", ps[p].Code, ps[p].Name),
+				section: sectionOf("sec.master"), msg: showMsg{product: ps[p].Code}})
+		}
+	}
+}
+
+// bestOf is the indices of up to k of n records that score above 1 (an
+// empty query scores 1 for all), best first.
+func bestOf(n, k int, score func(i int) int) []int {
+	type hit struct{ i, s int }
+	var hits []hit
+	for i := range n {
+		if s := score(i); s > 1 {
+			hits = append(hits, hit{i, s})
+		}
+	}
+	slices.SortStableFunc(hits, func(a, b hit) int { return b.s - a.s })
+	out := make([]int, 0, k)
+	for _, h := range hits[:min(k, len(hits))] {
+		out = append(out, h.i)
+	}
+	return out
 }
 
 // suggest lists what the typed text names: sections whose name (in either
@@ -95,6 +158,7 @@ func (c *cmdLine) suggest() {
 		}
 		return
 	}
+	c.records(q)
 	page, err := c.s.Svc.Orders.OrderRows(c.s.Ctx, model.OrderQuery{Search: q, Limit: maxSuggestions})
 	if err != nil {
 		c.err = c.s.Fault(err)

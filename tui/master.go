@@ -156,9 +156,27 @@ func (m *master) openMoves(code, variant string) {
 func (m *master) Capturing() bool { return m.form != nil || m.lists[m.tab].Filtering() }
 func (m *master) Dirty() bool     { return m.form != nil && m.form.Dirty() }
 
+// showMsg asks the master data screen to show a customer or a product:
+// its tab, with the cursor on the record.
+type showMsg struct {
+	customer string // code
+	product  string // code
+}
+
 func (m *master) Update(msg tea.Msg) tea.Cmd {
 	if m.form != nil {
 		return m.updateForm(msg)
+	}
+	if sm, ok := msg.(showMsg); ok {
+		m.movesOf = nil
+		if sm.customer != "" {
+			m.tab = tabCustomers
+			m.lists[m.tab].Select(sm.customer)
+		} else {
+			m.tab = tabProducts
+			m.lists[m.tab].Select(sm.product)
+		}
+		return nil
 	}
 	if m.movesOf != nil {
 		if km, ok := msg.(tea.KeyPressMsg); ok && km.String() == "esc" {

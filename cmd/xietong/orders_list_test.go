@@ -88,9 +88,32 @@ func TestCommandLineOpensAnOrder(t *testing.T) {
 	sales.send(kEnter)
 	sales.waitText(o.No+"/1", "处理记录", "→ 测试鱼豆腐 带一元标示 ×40，")
 
+	// A customer by the initials of its name, a product by its code: the
+	// master data screen with the cursor on the record.
+	sales.send(kEsc, ":", "csbsd")
+	sales.waitText("▸ 客户 T-C  测试丙商店")
+	sales.send(kEnter)
+	sales.waitFor("the customer under the cursor", func(s string) bool { return lineWith(s, "┃", "T-C", "测试丙商店") })
+	sales.send(":", "t-fish")
+	sales.waitText("▸ 产品 T-FISH  测试鱼豆腐")
+	sales.send(kEnter)
+	sales.waitFor("the product under the cursor", func(s string) bool { return lineWith(s, "┃", "T-FISH", "测试鱼豆腐") })
+
+	// An anomaly by its number.
+	an, err := f.ts.m.Svc.Shop.FileAnomaly(context.Background(), f.user("shop"), &model.Anomaly{
+		Category: model.AnomalyCategories[0], Severity: 2, Text: "2 号线传送带打滑", DelayDays: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sales.send(":", fmt.Sprintf("异常 %d", an.ID))
+	sales.waitText(fmt.Sprintf("▸ 异常 #%d", an.ID))
+	sales.send(kEnter)
+	sales.waitText("2 号线传送带打滑")
+	sales.send(kEsc)
+
 	// Nothing found says so; esc closes the line and leaves the screen.
-	sales.send(kEsc, ":", "无此单号")
-	sales.waitText("没有符合“无此单号”的栏目或订单")
+	sales.send("3", ":", "无此单号")
+	sales.waitText("没有符合“无此单号”的栏目、客户、产品、异常或订单")
 	sales.send(kEsc)
 	sales.waitText("全部订单（按 m 只看我的）")
 }
