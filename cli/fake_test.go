@@ -301,6 +301,9 @@ func (f *fakeOrders) OrderRows(_ context.Context, q model.OrderQuery) (model.Ord
 			continue
 		}
 		for j := range o.Lines {
+			if q.Status != "" && o.Lines[j].Status != q.Status {
+				continue
+			}
 			if p.Total >= q.Offset && len(p.Rows) < q.Limit {
 				p.Rows = append(p.Rows, model.OrderRowOf(o, &o.Lines[j]))
 			}

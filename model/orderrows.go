@@ -1,11 +1,12 @@
 package model
 
 // OrderQuery asks for one page of the orders list: every order line on
-// file, newest order first and its lines in order, narrowed by Owner and by
-// Search, a text matched without regard to case against the order number,
+// file, newest order first and its lines in order, narrowed by Owner, by
+// Status and by Search, a text matched without regard to case against the order number,
 // the customer's code and name and the product's code and name.
 type OrderQuery struct {
 	Owner  string
+	Status LineStatus // "" for every status
 	Search string
 	Offset int // rows to skip
 	Limit  int // rows to return; at most MaxOrderPage

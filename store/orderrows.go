@@ -155,7 +155,7 @@ func (db *DB) ensureOrderRows() error {
 func (db *DB) OrderRows(ctx context.Context, q model.OrderQuery) (model.OrderRowPage, error) {
 	var page model.OrderRowPage
 	err := db.view(ctx, func(tx *bolt.Tx) (err error) {
-		key := fmt.Sprintf("order_rows|%s|%d|%d|%s", q.Owner, q.Offset, q.Limit, q.Search)
+		key := fmt.Sprintf("order_rows|%s|%s|%d|%d|%s", q.Owner, q.Status, q.Offset, q.Limit, q.Search)
 		page, err = sharedGet(&db.shared, tx, key, func() (model.OrderRowPage, error) { return orderRows(tx, q) })
 		return err
 	})
@@ -204,6 +204,7 @@ func orderRows(tx *bolt.Tx, q model.OrderQuery) (model.OrderRowPage, error) {
 // orderRowMatch decides which rows a query keeps.
 type orderRowMatch struct {
 	owner     string
+	status    string
 	search    string
 	customers map[uint64]bool // customers whose code or name contains search
 	products  map[string]bool // products whose code or name contains search
@@ -214,7 +215,7 @@ type orderRowMatch struct {
 // rowMatcher prepares q's match: the customers and products the search
 // names are found once, so each row only compares ids and its number.
 func rowMatcher(tx *bolt.Tx, q model.OrderQuery) (*orderRowMatch, error) {
-	m := &orderRowMatch{owner: q.Owner, search: strings.ToLower(strings.TrimSpace(q.Search))}
+	m := &orderRowMatch{owner: q.Owner, status: string(q.Status), search: strings.ToLower(strings.TrimSpace(q.Search))}
 	if m.search == "" {
 		return m, nil
 	}
@@ -248,7 +249,7 @@ func rowMatcher(tx *bolt.Tx, q model.OrderQuery) (*orderRowMatch, error) {
 
 // keep reports whether r is kept.
 func (m *orderRowMatch) keep(r *rowView) bool {
-	if m.owner != "" && string(r.owner) != m.owner {
+	if m.owner != "" && string(r.owner) != m.owner || m.status != "" && string(r.status) != m.status {
 		return false
 	}
 	if m.search == "" {

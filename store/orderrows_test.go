@@ -71,8 +71,13 @@ func TestOrderRows(t *testing.T) {
 		}
 	}
 
-	// A line's change reaches its row in the same transaction.
+	// A line's change reaches its row in the same transaction, and the
+	// status narrows the list.
 	e.send(t, a.Lines[0].ID)
+	sent, err := e.db.OrderRows(ctx, model.OrderQuery{Status: model.LineSent, Limit: 100})
+	if err != nil || sent.Total != 1 || sent.Rows[0].LineID != a.Lines[0].ID {
+		t.Errorf("sent lines: %+v %v", sent, err)
+	}
 	p, err = e.db.OrderRows(ctx, model.OrderQuery{Search: a.No, Limit: 1})
 	if err != nil {
 		t.Fatal(err)

@@ -26,6 +26,8 @@ type orders struct {
 	mode   ordersMode
 	list   *PagedList
 	mine   bool
+	status model.LineStatus // the list narrowed to one status ("" all)
+	pick   *picker          // choosing the status
 	names  masterNames
 	detail *lineDetail
 	entry  *orderForm
@@ -34,7 +36,7 @@ type orders struct {
 	stale  bool // the list missed a reload while not on screen
 }
 
-type ordersKeys struct{ New, Mine, KPI key.Binding }
+type ordersKeys struct{ New, Mine, Status, KPI key.Binding }
 
 func newOrders(s *Session) *orders {
 	o := &orders{s: s, detail: newLineDetail(s, false)}
@@ -87,9 +89,10 @@ func (o *orders) toList() {
 func (o *orders) loadRows() {
 	t := o.s.T
 	o.keys = ordersKeys{
-		New:  key.NewBinding(key.WithKeys("n"), key.WithHelp("n", t("ui.order.key_new"))),
-		Mine: key.NewBinding(key.WithKeys("m"), key.WithHelp("m", t("ui.order.key_mine"))),
-		KPI:  key.NewBinding(key.WithKeys("K"), key.WithHelp("K", t("ui.order.key_kpi"))),
+		New:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", t("ui.order.key_new"))),
+		Mine:   key.NewBinding(key.WithKeys("m"), key.WithHelp("m", t("ui.order.key_mine"))),
+		Status: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", t("ui.order.key_status"))),
+		KPI:    key.NewBinding(key.WithKeys("K"), key.WithHelp("K", t("ui.order.key_kpi"))),
 	}
 	if o.list == nil || o.list.lang != o.s.Lang {
 		o.list = NewPagedList(o.s.Lang, o.columns(), o.fetch, t("ui.order.search"))
@@ -104,7 +107,7 @@ func (o *orders) loadRows() {
 // fetch reads a window of the list from the store: every line on file,
 // mine only when asked, matching the search.
 func (o *orders) fetch(search string, offset, limit int) ([]Row, int, error) {
-	q := model.OrderQuery{Search: search, Offset: offset, Limit: limit}
+	q := model.OrderQuery{Search: search, Status: o.status, Offset: offset, Limit: limit}
 	if o.mine {
 		q.Owner = o.s.User.Login
 	}
@@ -206,7 +209,7 @@ func (o *orders) row(l *model.OrderRow) Row {
 }
 
 func (o *orders) Capturing() bool {
-	return o.mode == ordersNew || (o.mode == ordersDetail && o.detail.editing()) || o.list.Searching()
+	return o.mode == ordersNew || (o.mode == ordersDetail && o.detail.editing()) || o.list.Searching() || o.pick != nil
 }
 
 func (o *orders) Dirty() bool {
@@ -258,8 +261,28 @@ func (o *orders) Update(msg tea.Msg) tea.Cmd {
 		}
 		return cmd
 	}
+	if o.pick != nil {
+		done, chosen, cmd := o.pick.update(msg)
+		if done {
+			o.pick = nil
+			if chosen != nil {
+				o.status = model.LineStatus(chosen.value)
+				if err := o.list.setSearch(o.list.Search()); err != nil {
+					o.s.Fail(err)
+				}
+			}
+		}
+		return cmd
+	}
 	if km, ok := msg.(tea.KeyPressMsg); ok && !o.list.Searching() {
 		switch {
+		case key.Matches(km, o.keys.Status):
+			items := []pickItem{newPickItem("", "", o.s.T("ui.order.all_statuses"), "")}
+			for _, st := range model.LineStatuses {
+				items = append(items, newPickItem(string(st), "", o.s.Status(st), ""))
+			}
+			o.pick = newPicker(o.s.Lang, o.s.T("ui.order.pick_status"), items, "")
+			return o.pick.focus()
 		case key.Matches(km, o.keys.New):
 			if !model.Can(o.s.User, model.ActOrderEdit) {
 				o.s.Fail(model.Forbidden(model.ActOrderEdit))
@@ -316,9 +339,15 @@ func (o *orders) View(width, height int) string {
 	case ordersDetail:
 		return o.detail.view(width, height, o.names.customerName, o.names.product)
 	}
+	if o.pick != nil {
+		return o.pick.view(o.s.St, width, height)
+	}
 	head := o.s.T("ui.order.all")
 	if o.mine {
 		head = o.s.T("ui.order.mine")
+	}
+	if o.status != "" {
+		head += " · " + o.s.T("ui.order.only_status", o.s.Status(o.status))
 	}
 	if row, total := o.list.Position(); total > 0 {
 		head += " · " + o.s.T("ui.order.position", row, total)
@@ -336,5 +365,8 @@ func (o *orders) HelpKeys() []key.Binding {
 	if o.mode == ordersKPI {
 		return nil
 	}
-	return append(o.list.HelpKeys(), o.keys.New, o.keys.Mine, o.keys.KPI)
+	if o.pick != nil {
+		return nil // the picker says its keys
+	}
+	return append(o.list.HelpKeys(), o.keys.New, o.keys.Mine, o.keys.Status, o.keys.KPI)
 }

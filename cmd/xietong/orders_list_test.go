@@ -219,3 +219,26 @@ func TestHistoryEntryOpensInFull(t *testing.T) {
 	sales.send(kEsc, kEsc)
 	sales.waitText("全部订单")
 }
+
+// f narrows the orders list to one status, chosen by name or initials.
+func TestOrdersListByStatus(t *testing.T) {
+	f := newFixture(t)
+	f.sentOrder(f.c, 40, 20)
+	sent, err := f.ts.m.Svc.Orders.OrderRows(context.Background(), model.OrderQuery{Status: model.LineSent, Limit: 1})
+	if err != nil || sent.Total == 0 {
+		t.Fatalf("sent lines: %+v %v", sent, err)
+	}
+	sales := f.ts.open("sales", 80, 24, "")
+	sales.waitText("今天需要你处理的事")
+	sales.send("3", "f")
+	sales.waitText("只看某一状态的订单行", "▸ 全部状态")
+	sales.send("ddf") // 待答复 by its initials
+	sales.waitText("▸ 待答复")
+	sales.send(kEnter)
+	screen := sales.waitText("只看：待答复", fmt.Sprintf("第 1 行，共 %d 行", sent.Total))
+	if strings.Contains(screen, "已提交") {
+		t.Fatalf("other statuses listed:\n%s", screen)
+	}
+	sales.send("f", kEnter) // every status again
+	sales.waitFor("the whole list", func(s string) bool { return !strings.Contains(s, "只看：") && strings.Contains(s, "全部订单") })
+}
