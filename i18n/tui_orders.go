@@ -73,6 +73,8 @@ func init() {
 		"ui.hist.open":              {"看全文", "read in full"},
 		"ui.hist.wanted":            {"要求 %s → %s", "wanted %s → %s"},
 		"ui.hist.line_input":        {"%s ×%d，要求 %s", "%s ×%d, wanted %s"},
+		"ui.order.key_sort":         {"排序", "order by"},
+		"ui.order.pick_sort":        {"订单行的排列顺序", "Order the lines by"},
 		"ui.order.key_status":       {"按状态筛选", "by status"},
 		"ui.order.pick_status":      {"只看某一状态的订单行", "Show only lines in one status"},
 		"ui.order.all_statuses":     {"全部状态", "every status"},

@@ -1,5 +1,7 @@
 package model
 
+import "slices"
+
 // OrderQuery asks for one page of the orders list: every order line on
 // file, newest order first and its lines in order, narrowed by Owner, by
 // Status and by Search, a text matched without regard to case against the order number,
@@ -8,9 +10,35 @@ type OrderQuery struct {
 	Owner  string
 	Status LineStatus // "" for every status
 	Search string
-	Offset int // rows to skip
-	Limit  int // rows to return; at most MaxOrderPage
+	Sort   OrderSort // "" newest order first
+	Offset int       // rows to skip
+	Limit  int       // rows to return; at most MaxOrderPage
 }
+
+// OrderSort is an order of the orders list other than newest first.
+type OrderSort string
+
+// The orders list's orders; ties keep newest first.
+const (
+	SortNewest    OrderSort = ""          // newest order first, its lines in order
+	SortRequested OrderSort = "requested" // requested date, earliest first
+	SortPromised  OrderSort = "promised"  // promised date, earliest first; lines without one last
+	SortQty       OrderSort = "qty"       // quantity, largest first
+)
+
+// OrderSorts lists the orders in the order a picker offers them.
+var OrderSorts = []OrderSort{SortNewest, SortRequested, SortPromised, SortQty}
+
+// Text names the order for people.
+func (s OrderSort) Text() Text {
+	if s == SortNewest {
+		return T("sort.newest")
+	}
+	return T("sort." + string(s))
+}
+
+// Valid reports whether s is one of OrderSorts.
+func (s OrderSort) Valid() bool { return slices.Contains(OrderSorts, s) }
 
 // MaxOrderPage is the most rows one OrderQuery returns.
 const MaxOrderPage = 1000

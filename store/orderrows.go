@@ -2,11 +2,13 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -155,7 +157,7 @@ func (db *DB) ensureOrderRows() error {
 func (db *DB) OrderRows(ctx context.Context, q model.OrderQuery) (model.OrderRowPage, error) {
 	var page model.OrderRowPage
 	err := db.view(ctx, func(tx *bolt.Tx) (err error) {
-		key := fmt.Sprintf("order_rows|%s|%s|%d|%d|%s", q.Owner, q.Status, q.Offset, q.Limit, q.Search)
+		key := fmt.Sprintf("order_rows|%s|%s|%s|%d|%d|%s", q.Owner, q.Status, q.Sort, q.Offset, q.Limit, q.Search)
 		page, err = sharedGet(&db.shared, tx, key, func() (model.OrderRowPage, error) { return orderRows(tx, q) })
 		return err
 	})
@@ -166,9 +168,17 @@ func (db *DB) OrderRows(ctx context.Context, q model.OrderQuery) (model.OrderRow
 func orderRows(tx *bolt.Tx, q model.OrderQuery) (model.OrderRowPage, error) {
 	page := model.OrderRowPage{Offset: max(q.Offset, 0)}
 	limit := min(max(q.Limit, 0), model.MaxOrderPage)
+	if !q.Sort.Valid() {
+		v := model.Invalid{}
+		v.Add("sort", "val.unknown_sort", string(q.Sort))
+		return page, v.Err()
+	}
 	match, err := rowMatcher(tx, q)
 	if err != nil {
 		return page, err
+	}
+	if q.Sort != model.SortNewest {
+		return sortedRows(tx, q, match, page, limit)
 	}
 	// An order's keys are walked backwards from the newest order; its lines
 	// are held until the order ends and given out in line order.
@@ -267,4 +277,57 @@ func (m *orderRowMatch) keep(r *rowView) bool {
 		}
 	}
 	return bytes.Contains(m.lower, m.searchBytes)
+}
+
+// sortedRows is orderRows in another order than newest first: every
+// matching row is read in place (no line decoded), sorted, and only the
+// page is made into OrderRows. Ties keep newest first.
+func sortedRows(tx *bolt.Tx, q model.OrderQuery, match *orderRowMatch, page model.OrderRowPage, limit int) (model.OrderRowPage, error) {
+	// Newest order first, each order's lines in order, as orderRows walks.
+	var all, held []rowView
+	var heldOrder []byte
+	flush := func() {
+		for i := len(held) - 1; i >= 0; i-- {
+			all = append(all, held[i])
+		}
+		held = held[:0]
+	}
+	c := tx.Bucket(bucketLinesByOrder).Cursor()
+	for k, v := c.Last(); k != nil; k, v = c.Prev() {
+		var r rowView
+		if err := readRow(&r, k, v); err != nil {
+			return page, fmt.Errorf("line %d: %w", btoi(k[len(k)-min(len(k), 8):]), err)
+		}
+		if !bytes.Equal(k[:8], heldOrder) {
+			flush()
+			heldOrder = k[:8]
+		}
+		if match.keep(&r) {
+			held = append(held, r)
+		}
+	}
+	flush()
+	// An unset date sorts last: 0 becomes the largest.
+	date := func(d uint32) uint32 {
+		if d == 0 {
+			return ^uint32(0)
+		}
+		return d
+	}
+	slices.SortStableFunc(all, func(a, b rowView) int {
+		switch q.Sort {
+		case model.SortRequested:
+			return cmp.Compare(date(a.requested), date(b.requested))
+		case model.SortPromised:
+			return cmp.Compare(date(a.promised), date(b.promised))
+		case model.SortQty:
+			return cmp.Compare(b.qty, a.qty)
+		}
+		return 0
+	})
+	page.Total = len(all)
+	for i := page.Offset; i < len(all) && len(page.Rows) < limit; i++ {
+		page.Rows = append(page.Rows, all[i].row())
+	}
+	return page, nil
 }

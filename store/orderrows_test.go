@@ -71,6 +71,20 @@ func TestOrderRows(t *testing.T) {
 		}
 	}
 
+	// Sorted by quantity, largest first; by requested date, ties newest
+	// first with each order's lines in order.
+	byQty, err := e.db.OrderRows(ctx, model.OrderQuery{Sort: model.SortQty, Limit: 3, Offset: 1})
+	if err != nil || byQty.Total != 6 || rowNames(byQty) != fmt.Sprintf("%s/2 %s/1 %s/1", c.No, c.No, b.No) {
+		t.Errorf("by quantity, from the 2nd: %s %v", rowNames(byQty), err)
+	}
+	byDate, err := e.db.OrderRows(ctx, model.OrderQuery{Sort: model.SortRequested, Limit: 100})
+	if err != nil || rowNames(byDate) != want {
+		t.Errorf("by requested date (all alike): %s, want %s (%v)", rowNames(byDate), want, err)
+	}
+	if _, err := e.db.OrderRows(ctx, model.OrderQuery{Sort: "colour"}); model.ErrorCode(err) != model.EINVALID {
+		t.Errorf("unknown order: %v", err)
+	}
+
 	// A line's change reaches its row in the same transaction, and the
 	// status narrows the list.
 	e.send(t, a.Lines[0].ID)
@@ -146,6 +160,7 @@ func BenchmarkOrderRows(b *testing.B) {
 		{"search number", model.OrderQuery{Search: "SO-HIST-000042", Limit: 200}},
 		{"search customer", model.OrderQuery{Search: "甲超市", Limit: 200}},
 		{"owner", model.OrderQuery{Owner: "sales", Limit: 200}},
+		{"sorted by requested date, last page", model.OrderQuery{Sort: model.SortRequested, Offset: 99_900, Limit: 200}},
 	} {
 		// The reading itself: sessions share it per committed state, so
 		// what a change costs is one orderRows, not a cached OrderRows.

@@ -27,7 +27,9 @@ type orders struct {
 	list   *PagedList
 	mine   bool
 	status model.LineStatus // the list narrowed to one status ("" all)
-	pick   *picker          // choosing the status
+	sort   model.OrderSort  // the list's order ("" newest first)
+	pick   *picker          // choosing the status or the order
+	picked func(value string)
 	names  masterNames
 	detail *lineDetail
 	entry  *orderForm
@@ -36,7 +38,7 @@ type orders struct {
 	stale  bool // the list missed a reload while not on screen
 }
 
-type ordersKeys struct{ New, Mine, Status, KPI key.Binding }
+type ordersKeys struct{ New, Mine, Status, Sort, KPI key.Binding }
 
 func newOrders(s *Session) *orders {
 	o := &orders{s: s, detail: newLineDetail(s, false)}
@@ -92,6 +94,7 @@ func (o *orders) loadRows() {
 		New:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", t("ui.order.key_new"))),
 		Mine:   key.NewBinding(key.WithKeys("m"), key.WithHelp("m", t("ui.order.key_mine"))),
 		Status: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", t("ui.order.key_status"))),
+		Sort:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", t("ui.order.key_sort"))),
 		KPI:    key.NewBinding(key.WithKeys("K"), key.WithHelp("K", t("ui.order.key_kpi"))),
 	}
 	if o.list == nil || o.list.lang != o.s.Lang {
@@ -107,7 +110,7 @@ func (o *orders) loadRows() {
 // fetch reads a window of the list from the store: every line on file,
 // mine only when asked, matching the search.
 func (o *orders) fetch(search string, offset, limit int) ([]Row, int, error) {
-	q := model.OrderQuery{Search: search, Status: o.status, Offset: offset, Limit: limit}
+	q := model.OrderQuery{Search: search, Status: o.status, Sort: o.sort, Offset: offset, Limit: limit}
 	if o.mine {
 		q.Owner = o.s.User.Login
 	}
@@ -266,7 +269,7 @@ func (o *orders) Update(msg tea.Msg) tea.Cmd {
 		if done {
 			o.pick = nil
 			if chosen != nil {
-				o.status = model.LineStatus(chosen.value)
+				o.picked(chosen.value)
 				if err := o.list.setSearch(o.list.Search()); err != nil {
 					o.s.Fail(err)
 				}
@@ -282,6 +285,15 @@ func (o *orders) Update(msg tea.Msg) tea.Cmd {
 				items = append(items, newPickItem(string(st), "", o.s.Status(st), ""))
 			}
 			o.pick = newPicker(o.s.Lang, o.s.T("ui.order.pick_status"), items, "")
+			o.picked = func(v string) { o.status = model.LineStatus(v) }
+			return o.pick.focus()
+		case key.Matches(km, o.keys.Sort):
+			var items []pickItem
+			for _, so := range model.OrderSorts {
+				items = append(items, newPickItem(string(so), "", so.Text().In(o.s.Lang), ""))
+			}
+			o.pick = newPicker(o.s.Lang, o.s.T("ui.order.pick_sort"), items, "")
+			o.picked = func(v string) { o.sort = model.OrderSort(v) }
 			return o.pick.focus()
 		case key.Matches(km, o.keys.New):
 			if !model.Can(o.s.User, model.ActOrderEdit) {
@@ -349,6 +361,9 @@ func (o *orders) View(width, height int) string {
 	if o.status != "" {
 		head += " · " + o.s.T("ui.order.only_status", o.s.Status(o.status))
 	}
+	if o.sort != model.SortNewest {
+		head += " · " + o.sort.Text().In(o.s.Lang)
+	}
 	if row, total := o.list.Position(); total > 0 {
 		head += " · " + o.s.T("ui.order.position", row, total)
 	}
@@ -368,5 +383,5 @@ func (o *orders) HelpKeys() []key.Binding {
 	if o.pick != nil {
 		return nil // the picker says its keys
 	}
-	return append(o.list.HelpKeys(), o.keys.New, o.keys.Mine, o.keys.Status, o.keys.KPI)
+	return append(o.list.HelpKeys(), o.keys.New, o.keys.Mine, o.keys.Status, o.keys.Sort, o.keys.KPI)
 }

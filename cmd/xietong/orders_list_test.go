@@ -241,4 +241,16 @@ func TestOrdersListByStatus(t *testing.T) {
 	}
 	sales.send("f", kEnter) // every status again
 	sales.waitFor("the whole list", func(s string) bool { return !strings.Contains(s, "只看：") && strings.Contains(s, "全部订单") })
+
+	// o orders the list: largest quantity first.
+	big, err := f.ts.m.Svc.Orders.OrderRows(context.Background(), model.OrderQuery{Sort: model.SortQty, Limit: 1})
+	if err != nil || len(big.Rows) != 1 {
+		t.Fatalf("largest line: %+v %v", big, err)
+	}
+	sales.send("o")
+	sales.waitText("订单行的排列顺序", "▸ 最新订单在前")
+	sales.send("数量", kEnter)
+	sales.waitFor("largest first", func(s string) bool {
+		return strings.Contains(s, "数量大的在前") && lineWith(s, "┃", fmt.Sprintf("%s/%d", big.Rows[0].No, big.Rows[0].LineNo), fmt.Sprint(big.Rows[0].Qty))
+	})
 }
