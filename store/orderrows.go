@@ -280,11 +280,32 @@ func (m *orderRowMatch) keep(r *rowView) bool {
 }
 
 // sortedRows is orderRows in another order than newest first: every
-// matching row is read in place (no line decoded), sorted, and only the
-// page is made into OrderRows. Ties keep newest first.
+// matching row is read in place (no line decoded) and kept as its sort
+// value and key only, those are sorted, and only the page's rows are read
+// again and made into OrderRows. Ties keep newest first.
 func sortedRows(tx *bolt.Tx, q model.OrderQuery, match *orderRowMatch, page model.OrderRowPage, limit int) (model.OrderRowPage, error) {
+	type item struct {
+		v int64
+		k [16]byte
+	}
+	// An unset date sorts last.
+	date := func(d uint32) int64 {
+		if d == 0 {
+			return 1 << 40
+		}
+		return int64(d)
+	}
+	value := func(r *rowView) int64 {
+		switch q.Sort {
+		case model.SortRequested:
+			return date(r.requested)
+		case model.SortPromised:
+			return date(r.promised)
+		}
+		return -r.qty // largest first
+	}
 	// Newest order first, each order's lines in order, as orderRows walks.
-	var all, held []rowView
+	var all, held []item
 	var heldOrder []byte
 	flush := func() {
 		for i := len(held) - 1; i >= 0; i-- {
@@ -292,9 +313,10 @@ func sortedRows(tx *bolt.Tx, q model.OrderQuery, match *orderRowMatch, page mode
 		}
 		held = held[:0]
 	}
-	c := tx.Bucket(bucketLinesByOrder).Cursor()
+	b := tx.Bucket(bucketLinesByOrder)
+	var r rowView
+	c := b.Cursor()
 	for k, v := c.Last(); k != nil; k, v = c.Prev() {
-		var r rowView
 		if err := readRow(&r, k, v); err != nil {
 			return page, fmt.Errorf("line %d: %w", btoi(k[len(k)-min(len(k), 8):]), err)
 		}
@@ -303,31 +325,19 @@ func sortedRows(tx *bolt.Tx, q model.OrderQuery, match *orderRowMatch, page mode
 			heldOrder = k[:8]
 		}
 		if match.keep(&r) {
-			held = append(held, r)
+			it := item{v: value(&r)}
+			copy(it.k[:], k)
+			held = append(held, it)
 		}
 	}
 	flush()
-	// An unset date sorts last: 0 becomes the largest.
-	date := func(d uint32) uint32 {
-		if d == 0 {
-			return ^uint32(0)
-		}
-		return d
-	}
-	slices.SortStableFunc(all, func(a, b rowView) int {
-		switch q.Sort {
-		case model.SortRequested:
-			return cmp.Compare(date(a.requested), date(b.requested))
-		case model.SortPromised:
-			return cmp.Compare(date(a.promised), date(b.promised))
-		case model.SortQty:
-			return cmp.Compare(b.qty, a.qty)
-		}
-		return 0
-	})
+	slices.SortStableFunc(all, func(a, b item) int { return cmp.Compare(a.v, b.v) })
 	page.Total = len(all)
 	for i := page.Offset; i < len(all) && len(page.Rows) < limit; i++ {
-		page.Rows = append(page.Rows, all[i].row())
+		if err := readRow(&r, all[i].k[:], b.Get(all[i].k[:])); err != nil {
+			return page, fmt.Errorf("line %d: %w", btoi(all[i].k[8:]), err)
+		}
+		page.Rows = append(page.Rows, r.row())
 	}
 	return page, nil
 }
