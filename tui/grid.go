@@ -531,17 +531,7 @@ func (g *Grid) scrolled(cols []Column, rows [][]string, width int) ([]Column, []
 	for fixed < min(2, g.col) && g.cols[fixed].Kind == ColRead && !g.cols[fixed].Optional {
 		fixed++
 	}
-	need := func(idx []int) int {
-		n := 1
-		for _, i := range idx {
-			w := cols[i].Width
-			if w == 0 {
-				w = 8
-			}
-			n += w + 3
-		}
-		return n
-	}
+	need := func(idx []int) int { return columnsWidth(cols, idx) }
 	show = show[:0]
 	for i := range fixed {
 		show = append(show, i)

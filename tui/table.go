@@ -18,6 +18,20 @@ type Column struct {
 	Optional bool
 }
 
+// columnsWidth is the width the columns idx of cols take with their
+// borders, flexible columns counted at 8 cells.
+func columnsWidth(cols []Column, idx []int) int {
+	n := 1
+	for _, i := range idx {
+		w := cols[i].Width
+		if w == 0 {
+			w = 8
+		}
+		n += w + 3
+	}
+	return n
+}
+
 // fitColumns returns the indices of the columns to show within width: all
 // of them if they fit (flexible columns counted at 8 cells), else without
 // optional ones from the right.
@@ -26,18 +40,7 @@ func fitColumns(cols []Column, width int) []int {
 	for i := range cols {
 		show[i] = i
 	}
-	need := func() int {
-		n := 1
-		for _, i := range show {
-			w := cols[i].Width
-			if w == 0 {
-				w = 8
-			}
-			n += w + 3
-		}
-		return n
-	}
-	for need() > width {
+	for columnsWidth(cols, show) > width {
 		drop := -1
 		for j := len(show) - 1; j >= 0; j-- {
 			if cols[show[j]].Optional {
