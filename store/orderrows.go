@@ -180,16 +180,25 @@ func orderRows(tx *bolt.Tx, q model.OrderQuery) (model.OrderRowPage, error) {
 	if q.Sort != model.SortNewest {
 		return sortedRows(tx, q, match, page, limit)
 	}
-	// An order's keys are walked backwards from the newest order; its lines
-	// are held until the order ends and given out in line order.
+	err = eachRow(tx, match, func(r *rowView) {
+		if page.Total >= page.Offset && len(page.Rows) < limit {
+			page.Rows = append(page.Rows, r.row())
+		}
+		page.Total++
+	})
+	return page, err
+}
+
+// eachRow calls fn with each row match keeps, in the list's order: newest
+// order first, each order's lines in order. The keys are walked backwards
+// from the newest order, so an order's lines are held until it ends. A row
+// is valid only during fn and the transaction.
+func eachRow(tx *bolt.Tx, match *orderRowMatch, fn func(r *rowView)) error {
 	var held []rowView
 	var heldOrder []byte
 	flush := func() {
 		for i := len(held) - 1; i >= 0; i-- {
-			if page.Total >= page.Offset && len(page.Rows) < limit {
-				page.Rows = append(page.Rows, held[i].row())
-			}
-			page.Total++
+			fn(&held[i])
 		}
 		held = held[:0]
 	}
@@ -197,7 +206,7 @@ func orderRows(tx *bolt.Tx, q model.OrderQuery) (model.OrderRowPage, error) {
 	c := tx.Bucket(bucketLinesByOrder).Cursor()
 	for k, v := c.Last(); k != nil; k, v = c.Prev() {
 		if err := readRow(&r, k, v); err != nil {
-			return page, fmt.Errorf("line %d: %w", btoi(k[len(k)-min(len(k), 8):]), err)
+			return fmt.Errorf("line %d: %w", btoi(k[len(k)-min(len(k), 8):]), err)
 		}
 		if !bytes.Equal(k[:8], heldOrder) {
 			flush()
@@ -208,7 +217,7 @@ func orderRows(tx *bolt.Tx, q model.OrderQuery) (model.OrderRowPage, error) {
 		}
 	}
 	flush()
-	return page, nil
+	return nil
 }
 
 // orderRowMatch decides which rows a query keeps.
@@ -304,35 +313,19 @@ func sortedRows(tx *bolt.Tx, q model.OrderQuery, match *orderRowMatch, page mode
 		}
 		return -r.qty // largest first
 	}
-	// Newest order first, each order's lines in order, as orderRows walks.
-	var all, held []item
-	var heldOrder []byte
-	flush := func() {
-		for i := len(held) - 1; i >= 0; i-- {
-			all = append(all, held[i])
-		}
-		held = held[:0]
+	var all []item
+	err := eachRow(tx, match, func(r *rowView) {
+		it := item{v: value(r)}
+		copy(it.k[:], r.key)
+		all = append(all, it)
+	})
+	if err != nil {
+		return page, err
 	}
-	b := tx.Bucket(bucketLinesByOrder)
-	var r rowView
-	c := b.Cursor()
-	for k, v := c.Last(); k != nil; k, v = c.Prev() {
-		if err := readRow(&r, k, v); err != nil {
-			return page, fmt.Errorf("line %d: %w", btoi(k[len(k)-min(len(k), 8):]), err)
-		}
-		if !bytes.Equal(k[:8], heldOrder) {
-			flush()
-			heldOrder = k[:8]
-		}
-		if match.keep(&r) {
-			it := item{v: value(&r)}
-			copy(it.k[:], k)
-			held = append(held, it)
-		}
-	}
-	flush()
 	slices.SortStableFunc(all, func(a, b item) int { return cmp.Compare(a.v, b.v) })
 	page.Total = len(all)
+	b := tx.Bucket(bucketLinesByOrder)
+	var r rowView
 	for i := page.Offset; i < len(all) && len(page.Rows) < limit; i++ {
 		if err := readRow(&r, all[i].k[:], b.Get(all[i].k[:])); err != nil {
 			return page, fmt.Errorf("line %d: %w", btoi(all[i].k[8:]), err)
