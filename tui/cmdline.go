@@ -58,6 +58,13 @@ type cmdLine struct {
 	sugg []suggestion
 	cur  int
 	err  error
+	// Read once when the line opens, not per key: the names of customers
+	// and products and their prepared keys (pinyin initials).
+	names    masterNames
+	custs    []*model.Customer
+	prods    []*model.Product
+	custKeys []find.Key
+	prodKeys []find.Key
 }
 
 func newCmdLine(s *Session) *cmdLine {
@@ -65,7 +72,21 @@ func newCmdLine(s *Session) *cmdLine {
 	in.Prompt = ":"
 	in.CharLimit = 60
 	in.Placeholder = s.T("ui.cmd.placeholder")
-	c := &cmdLine{s: s, in: in}
+	c := &cmdLine{s: s, in: in, names: loadMaster(s)}
+	for _, cu := range c.names.customers {
+		c.custs = append(c.custs, cu)
+	}
+	slices.SortFunc(c.custs, func(a, b *model.Customer) int { return strings.Compare(a.Code, b.Code) })
+	for _, cu := range c.custs {
+		c.custKeys = append(c.custKeys, find.NewKey(cu.Code, cu.Name))
+	}
+	for _, p := range c.names.products {
+		c.prods = append(c.prods, p)
+	}
+	slices.SortFunc(c.prods, func(a, b *model.Product) int { return strings.Compare(a.Code, b.Code) })
+	for _, p := range c.prods {
+		c.prodKeys = append(c.prodKeys, find.NewKey(p.Code, p.Name))
+	}
 	c.suggest()
 	return c
 }
@@ -107,17 +128,13 @@ func (c *cmdLine) records(q string) {
 		}
 	}
 	fq := find.Query(q)
-	if cs, err := c.s.Svc.Master.Customers(c.s.Ctx); err == nil {
-		for _, cu := range bestOf(len(cs), 2, func(i int) int { return find.NewKey(cs[i].Code, cs[i].Name).Score(fq) }) {
-			c.sugg = append(c.sugg, suggestion{label: c.s.T("ui.cmd.customer", cs[cu].Code, cs[cu].Name),
-				section: sectionOf("sec.master"), msg: showMsg{customer: cs[cu].Code}})
-		}
+	for _, i := range bestOf(len(c.custs), 2, func(i int) int { return c.custKeys[i].Score(fq) }) {
+		c.sugg = append(c.sugg, suggestion{label: c.s.T("ui.cmd.customer", c.custs[i].Code, c.custs[i].Name),
+			section: sectionOf("sec.master"), msg: showMsg{customer: c.custs[i].Code}})
 	}
-	if ps, err := c.s.Svc.Master.Products(c.s.Ctx); err == nil {
-		for _, p := range bestOf(len(ps), 2, func(i int) int { return find.NewKey(ps[i].Code, ps[i].Name).Score(fq) }) {
-			c.sugg = append(c.sugg, suggestion{label: c.s.T("ui.cmd.product", ps[p].Code, ps[p].Name),
-				section: sectionOf("sec.master"), msg: showMsg{product: ps[p].Code}})
-		}
+	for _, i := range bestOf(len(c.prods), 2, func(i int) int { return c.prodKeys[i].Score(fq) }) {
+		c.sugg = append(c.sugg, suggestion{label: c.s.T("ui.cmd.product", c.prods[i].Code, c.prods[i].Name),
+			section: sectionOf("sec.master"), msg: showMsg{product: c.prods[i].Code}})
 	}
 }
 
@@ -164,7 +181,7 @@ func (c *cmdLine) suggest() {
 		c.err = c.s.Fault(err)
 		return
 	}
-	names := loadMaster(c.s)
+	names := c.names
 	for _, r := range page.Rows {
 		c.sugg = append(c.sugg, suggestion{
 			label:   c.s.T("ui.cmd.order_line", r.No, r.LineNo, names.customerName(r.CustomerID), names.lineProduct(r.Product, r.Variant)),
