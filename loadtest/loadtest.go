@@ -44,7 +44,7 @@ type Config struct {
 	Duration time.Duration // length of the keystroke phase
 	Logins   []string      // SSH user names, used in turn
 	Keys     []string      // navigation keys as sent (bytes), used in turn
-	Section  string        // key pressed once after the first frame ("" none); "4,1,3": each session in turn one of them
+	Section  string        // key pressed once after the first frame ("" none); "3,1,2": each session in turn one of them
 	Width    int           // PTY columns; 0: 120
 	Height   int           // PTY rows; 0: 40
 	// Markers: the first output that contains any of them is the first

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -11,6 +12,45 @@ import (
 
 	"xietong/model"
 )
+
+// shopSections are the shop floor's sections: daily reports, anomalies and
+// quality feedback.
+func shopSections() []section {
+	return []section{
+		{key: "sec.reports", code: "reports", group: "grp.production", make: func(s *Session) Screen { return newReports(s) },
+			wants: model.KindSet(model.KindReport, model.KindDefectReasons, model.KindProduct, model.KindProdPlan)},
+		{key: "sec.issues", code: "issues", group: "grp.production", make: func(s *Session) Screen { return newIssues(s) },
+			wants:  model.KindSet(model.KindAnomaly, model.KindFeedback, model.KindLine, model.KindCustomer, model.KindProduct),
+			alerts: []liveAlert{{model.KindAnomaly, anomalyAlert}, {model.KindFeedback, feedbackAlert}}},
+	}
+}
+
+// anomalyAlert words a new anomaly for sales and for the owners of the
+// order lines it puts at risk; a severe one rings.
+func anomalyAlert(s *Session, e model.Event) (alert, bool) {
+	if e.Action != "file" || s.User.Dept != model.DeptSales && !slices.Contains(e.For, s.User.Login) {
+		return alert{}, false
+	}
+	an, err := s.Svc.Shop.Anomaly(s.Ctx, e.ID)
+	if err != nil {
+		return alert{}, false
+	}
+	return alert{text: s.T("live.anomaly", an.ID, an.Category.Text().In(s.Lang), an.Severity, Line(an.Text), len(an.RiskMarks)),
+		level: statusAlert, bell: e.Urgent}, true
+}
+
+// feedbackAlert tells the department a quality feedback is routed to that
+// it was filed, with its deadline.
+func feedbackAlert(s *Session, e model.Event) (alert, bool) {
+	if e.Action != "file" {
+		return alert{}, false
+	}
+	f, err := s.Svc.Shop.Feedback(s.Ctx, e.ID)
+	if err != nil || f.Route.Dept() != s.User.Dept {
+		return alert{}, false
+	}
+	return alert{text: s.T("live.feedback", f.ID, Line(f.Product), s.Deadline(f.Due)), level: statusAlert}, true
+}
 
 type issuesTab int
 
@@ -39,12 +79,6 @@ type issuesScreen struct {
 func newIssues(s *Session) *issuesScreen { return &issuesScreen{s: s} }
 
 func (v *issuesScreen) Title() string { return v.s.T("sec.issues") }
-
-// Wants: anomalies and feedback, the order lines they mark, and the names
-// of customers and products they show.
-func (v *issuesScreen) Wants() model.Kinds {
-	return model.KindSet(model.KindAnomaly, model.KindFeedback, model.KindLine, model.KindCustomer, model.KindProduct)
-}
 
 func (v *issuesScreen) Reload() {
 	t := v.s.T
@@ -466,7 +500,6 @@ func (v *issuesScreen) anomalyView(width int) string {
 	line("ui.an.action", a.Action)
 	line("ui.an.cause", a.Cause)
 	line("ui.an.lines", v.marks)
-	b.WriteString("\n" + st.Dim.Render(t("ui.an.keys")))
 	return b.String()
 }
 
@@ -508,7 +541,6 @@ func (v *issuesScreen) feedbackView(width int) string {
 	}
 	line("ui.fb.root", f.RootCause)
 	line("ui.fb.corrective", f.Corrective)
-	b.WriteString("\n" + st.Dim.Render(t("ui.fb.keys")))
 	return b.String()
 }
 
@@ -517,9 +549,30 @@ func (v *issuesScreen) HelpKeys() []key.Binding {
 		return v.form.HelpKeys()
 	}
 	t := v.s.T
-	if v.anomaly != nil || v.fb != nil {
-		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("key.back")))}
+	b := func(k, label string) key.Binding { return key.NewBinding(key.WithKeys(k), key.WithHelp(k, t(label))) }
+	back := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("key.back")))
+	if a := v.anomaly; a != nil {
+		var ks []key.Binding
+		if a.IsOpen() {
+			if a.AckAt.IsZero() {
+				ks = append(ks, b("a", "ui.an.key_ack"))
+			}
+			ks = append(ks, b("t", "ui.an.key_act"), b("r", "ui.an.key_resolve"))
+		}
+		if a.Status == model.AnomalyResolved {
+			ks = append(ks, b("c", "ui.an.key_close"))
+		}
+		return append(ks, back)
 	}
-	return append(v.list().HelpKeys()[:3], key.NewBinding(key.WithKeys("n"), key.WithHelp("n", t("key.new"))),
+	if f := v.fb; f != nil {
+		if f.Status == model.FeedbackClosed {
+			return []key.Binding{back}
+		}
+		return []key.Binding{b("r", "ui.fb.key_respond"), b("v", "ui.fb.key_visit"), b("c", "ui.fb.key_close"), back}
+	}
+	if v.list().Filtering() {
+		return v.list().HelpKeys()
+	}
+	return append(append(v.list().moveKeys(), v.list().openKeys()...), key.NewBinding(key.WithKeys("n"), key.WithHelp("n", t("key.new"))),
 		key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", t("ui.master.key_tab"))))
 }

@@ -5,7 +5,6 @@ package tui
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"slices"
 	"strconv"
@@ -161,9 +160,6 @@ type Screen interface {
 	Dirty() bool
 	// Reload re-reads data (after live events or a language switch).
 	Reload()
-	// Wants is the kinds of records the screen shows: a committed change of
-	// another kind does nothing to it.
-	Wants() model.Kinds
 }
 
 // sizer is a screen whose data depends on the size of the body it is drawn
@@ -186,6 +182,8 @@ type App struct {
 	cfg      Config
 	keys     GlobalKeys
 	help     help.Model
+	reg      []section // the registry: screens[i] is reg[i]'s
+	groups   []group
 	screens  []Screen
 	stale    []bool // screens to re-read when next shown
 	active   int
@@ -245,8 +243,10 @@ func New(ctx context.Context, cfg Config) *App {
 		a.width, a.height, s.Width = cfg.Width, cfg.Height, cfg.Width
 		a.help.SetWidth(cfg.Width)
 	}
-	a.keys = newGlobalKeys(lang)
-	for _, sec := range sections {
+	a.reg = registry()
+	a.groups = groups(a.reg)
+	a.keys = newGlobalKeys(lang, len(a.groups))
+	for _, sec := range a.reg {
 		a.screens = append(a.screens, sec.make(s))
 	}
 	// Screens read their data when first shown, so a session starts by
@@ -395,9 +395,7 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if key.Matches(msg, a.keys.AltSection) {
 		// Switching keeps the screen's unsaved edits where they are.
-		if n := sectionIndex(k); n < len(a.screens) {
-			a.show(n)
-		}
+		a.showGroup(groupIndex(k))
 		return nil
 	}
 	if !sc.Capturing() {
@@ -411,18 +409,16 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 			a.switchLang()
 			return nil
 		case key.Matches(msg, a.keys.NextSec):
-			a.show((a.active + 1) % len(a.screens))
+			a.step(+1)
 			return nil
 		case key.Matches(msg, a.keys.PrevSec):
-			a.show((a.active + len(a.screens) - 1) % len(a.screens))
+			a.step(-1)
 			return nil
 		case key.Matches(msg, a.keys.Section):
-			if n := sectionIndex(k); n < len(a.screens) {
-				a.show(n)
-			}
+			a.showGroup(groupIndex(k))
 			return nil
 		case key.Matches(msg, a.keys.Cmd):
-			a.cmd = newCmdLine(a.s)
+			a.cmd = newCmdLine(a.s, a.reg, a.groups)
 			return a.cmd.in.Focus()
 		}
 	}
@@ -451,13 +447,39 @@ func (a *App) countOverdue() {
 	a.overdue = n
 }
 
-// sectionIndex maps "1".."9", "0" (and alt+ forms) to sections 0..9.
-func sectionIndex(k string) int {
+// groupIndex maps "1".."9", "0" (and alt+ forms) to groups 0..9.
+func groupIndex(k string) int {
 	d := k[len(k)-1]
 	if d == '0' {
 		return 9
 	}
 	return int(d - '1')
+}
+
+// groupOf is the index of the group section i belongs to.
+func (a *App) groupOf(i int) int {
+	for g, gr := range a.groups {
+		if slices.Contains(gr.sections, i) {
+			return g
+		}
+	}
+	return 0
+}
+
+// showGroup shows the first section of group g, if there is one: a digit
+// always leads to the same screen.
+func (a *App) showGroup(g int) {
+	if g >= 0 && g < len(a.groups) {
+		a.show(a.groups[g].sections[0])
+	}
+}
+
+// step shows the next (+1) or previous (-1) section of the group on view,
+// round.
+func (a *App) step(d int) {
+	secs := a.groups[a.groupOf(a.active)].sections
+	at := slices.Index(secs, a.active)
+	a.show(secs[(at+d+len(secs))%len(secs)])
 }
 
 // show makes section i the one on view, re-reading it if changes arrived
@@ -508,7 +530,7 @@ func (a *App) switchLang() {
 	}
 	a.s.User, a.s.Lang = u, lang
 	a.gen++
-	a.keys = newGlobalKeys(lang)
+	a.keys = newGlobalKeys(lang, len(a.groups))
 	for i := range a.stale {
 		a.stale[i] = i != a.active
 	}
@@ -531,8 +553,7 @@ func (a *App) onEvents(msg EventsMsg) tea.Cmd {
 		if e.Actor == me.Login && e.Kind != model.KindUser {
 			continue // this person's own change: the screen that made it has said so
 		}
-		switch e.Kind {
-		case model.KindUser:
+		if e.Kind == model.KindUser {
 			a.s.names = nil
 			if e.Key != me.Login {
 				continue
@@ -543,73 +564,21 @@ func (a *App) onEvents(msg EventsMsg) tea.Cmd {
 				}
 				a.s.User = u
 			}
-		case model.KindNotice:
-			if !noticeFor(e, me) {
-				continue
-			}
-			n, err := a.s.Svc.Notices.Notice(a.s.Ctx, e.ID)
-			if err != nil || !n.For(me) {
-				continue
-			}
-			title := Line(n.Title)
-			switch {
-			case e.Action == "create" && n.Urgent:
-				a.s.Alert(a.s.T("notice.live_urgent", title, Line(a.s.Who(e.Actor))))
-				cmds = append(cmds, a.bell(e.Actor))
-			case e.Action == "create":
-				a.s.Info(a.s.T("notice.live_new", title, Line(a.s.Who(e.Actor))))
-			default:
-				a.s.Info(a.s.T("notice.live_edit", Line(a.s.Who(e.Actor)), title))
-			}
-		case model.KindShortfall:
-			if (e.Action == "publish" || e.Action == "republish") && me.Dept == model.DeptProduction {
-				msg := "live.shortfall"
-				if e.Action == "republish" {
-					msg = "live.shortfall_again"
+			continue
+		}
+		for _, sec := range a.reg {
+			for _, la := range sec.alerts {
+				if la.kind != e.Kind {
+					continue
 				}
-				a.s.Alert(a.s.T(msg, e.Key, Line(a.s.Who(e.Actor))))
-				cmds = append(cmds, a.bell(e.Actor))
-			}
-		case model.KindProdPlan:
-			if (e.Action == "publish" || e.Action == "republish") && me.Dept == model.DeptSales {
-				msg := "live.prodplan"
-				if e.Action == "republish" {
-					msg = "live.prodplan_again"
+				al, ok := la.say(a.s, e)
+				if !ok {
+					continue
 				}
-				a.s.Alert(a.s.T(msg, e.Key, Line(a.s.Who(e.Actor))))
-			}
-		case model.KindAnomaly:
-			if e.Action != "file" || me.Dept != model.DeptSales && !slices.Contains(e.For, me.Login) {
-				continue
-			}
-			if msg := a.anomalyAlert(e); msg != "" {
-				a.s.Alert(msg)
-				if e.Urgent {
+				a.s.status, a.s.statusLevel = al.text, al.level
+				if al.bell {
 					cmds = append(cmds, a.bell(e.Actor))
 				}
-			}
-		case model.KindFeedback:
-			if e.Action != "file" {
-				continue
-			}
-			if f, err := a.s.Svc.Shop.Feedback(a.s.Ctx, e.ID); err == nil && f.Route.Dept() == me.Dept {
-				a.s.Alert(a.s.T("live.feedback", f.ID, Line(f.Product), a.s.Deadline(f.Due)))
-			}
-		case model.KindAction:
-			if e.Action == "create" && e.Key == me.Login {
-				a.s.Alert(a.s.T("live.action", Line(a.s.Who(e.Actor))))
-			}
-		case model.KindLine:
-			if msg := a.lineAlert(e); msg != "" {
-				a.s.Alert(msg)
-			}
-		case model.KindNoticeRead:
-			if e.Key == me.Login {
-				continue
-			}
-			n, err := a.s.Svc.Notices.Notice(a.s.Ctx, e.ID)
-			if err == nil && n.Author == me.Login {
-				a.s.Info(a.s.T("notice.live_read", Line(a.s.Who(e.Key)), Line(n.Title)))
 			}
 		}
 	}
@@ -641,7 +610,7 @@ func (a *App) reload() {
 		a.countOverdue()
 	}
 	for i, sc := range a.screens {
-		if !sc.Wants().Overlaps(kinds) {
+		if !a.reg[i].wants.Overlaps(kinds) {
 			continue
 		}
 		if i == a.active {
@@ -650,74 +619,6 @@ func (a *App) reload() {
 			a.stale[i] = true
 		}
 	}
-}
-
-// noticeFor reports whether a notice event may concern me, from its routing
-// facts alone (the notice is read only when it may).
-func noticeFor(e model.Event, me *model.User) bool {
-	return len(e.Depts) == 0 || slices.Contains(e.Depts, me.Dept)
-}
-
-// lineAlert words a change of an order line for this person, or "" when it
-// is not theirs to hear about: sales hear about replies to their orders,
-// production about lines sent, changed or clarified for it. The line is
-// read only for someone who may hear about it.
-func (a *App) lineAlert(e model.Event) string {
-	me := a.s.User
-	switch model.EventKind(e.Action) {
-	case model.EvAnswer, model.EvUnclear, model.EvRisk, model.EvSubmit:
-		if !slices.Contains(e.For, me.Login) && !model.Can(me, model.ActOrderReview) {
-			return ""
-		}
-	case model.EvSend, model.EvClarify, model.EvChange:
-		if !model.Can(me, model.ActOrderReply) {
-			return ""
-		}
-	default:
-		return ""
-	}
-	ord, l, err := a.s.Svc.Orders.Line(a.s.Ctx, e.ID)
-	if err != nil {
-		return ""
-	}
-	ref := fmt.Sprintf("%s/%d", ord.No, l.LineNo)
-	who := Line(a.s.Who(e.Actor))
-	switch model.EventKind(e.Action) {
-	case model.EvAnswer:
-		if ord.Owner == me.Login || model.Can(me, model.ActOrderReview) {
-			return a.s.T("live.answer", ref, Date(l.PromisedDate), who)
-		}
-	case model.EvUnclear:
-		if ord.Owner == me.Login || model.Can(me, model.ActOrderReview) {
-			return a.s.T("live.unclear", ref, Line(l.Question), who)
-		}
-	case model.EvRisk:
-		if l.AnomalyID != 0 {
-			return "" // the anomaly's own alert says it, with more
-		}
-		if ord.Owner == me.Login || model.Can(me, model.ActOrderReview) {
-			return a.s.T("live.risk", ref, Date(l.RiskDate), who)
-		}
-	case model.EvSend, model.EvClarify, model.EvChange:
-		if model.Can(me, model.ActOrderReply) {
-			return a.s.T("live."+e.Action, ref, who)
-		}
-	case model.EvSubmit:
-		if model.Can(me, model.ActOrderReview) {
-			return a.s.T("live.submit", ref, who)
-		}
-	}
-	return ""
-}
-
-// anomalyAlert words a new anomaly (for sales and for the owners of the
-// order lines it puts at risk: the caller has checked who).
-func (a *App) anomalyAlert(e model.Event) string {
-	an, err := a.s.Svc.Shop.Anomaly(a.s.Ctx, e.ID)
-	if err != nil {
-		return ""
-	}
-	return a.s.T("live.anomaly", an.ID, an.Category.Text().In(a.s.Lang), an.Severity, Line(an.Text), len(an.RiskMarks))
 }
 
 // View draws the whole screen.
@@ -837,40 +738,68 @@ func (a *App) header() string {
 	return left + strings.Repeat(" ", gap) + right
 }
 
-// tabs draws the section tabs; when the names do not fit, the other
-// sections' names are cut (longest first, to the same length), and at the
-// last only their numbers are shown. The active section keeps its name.
+// tabs draws the groups under their digits, and inside the group on view
+// its sections. When that does not fit, the other groups' and sections'
+// names are cut (to the same length), then only the other groups' digits
+// are shown. The section on view keeps its
+// name.
 func (a *App) tabs() string {
 	st := a.s.St
-	// draw shows the other sections' names cut to at most keep cells (with
-	// "…"), or their numbers only when keep is 0; the active one in full.
-	draw := func(keep int) string {
-		labels := make([]string, len(a.screens))
-		for i, sc := range a.screens {
-			n := (i + 1) % 10
-			labels[i] = fmt.Sprintf("%d %s", n, sc.Title())
-			if i != a.active {
-				switch title := sc.Title(); {
-				case keep == 0:
-					labels[i] = strconv.Itoa(n)
-				case lipgloss.Width(title) > keep:
-					labels[i] = fmt.Sprintf("%d %s", n, ansi.Truncate(title, keep, "…"))
+	on := a.groupOf(a.active)
+	head := st.Title.Padding(0, 0, 0, 1)
+	draw := func(keepGroup, keepSec int) string {
+		var b strings.Builder
+		for g, gr := range a.groups {
+			label := strconv.Itoa((g + 1) % 10)
+			name := a.s.T(gr.key)
+			if g == on {
+				b.WriteString(head.Render(label + " " + name + " ›"))
+				for _, i := range gr.sections {
+					title := a.screens[i].Title()
+					if i == a.active {
+						// Marked in text as well, for terminals without
+						// colour or underline.
+						b.WriteString(st.TabActive.Render("▸" + title))
+						continue
+					}
+					b.WriteString(st.Tab.Render(cut(title, keepSec)))
 				}
+				continue
 			}
+			if keepGroup > 0 {
+				label += " " + cut(name, keepGroup)
+			}
+			b.WriteString(st.Tab.Render(label))
 		}
-		return subTabs(st, labels, a.active)
+		return b.String()
 	}
-	longest := 0
-	for _, sc := range a.screens {
-		longest = max(longest, lipgloss.Width(sc.Title()))
+	longGroup, longSec := 0, 0
+	for _, gr := range a.groups {
+		longGroup = max(longGroup, lipgloss.Width(a.s.T(gr.key)))
+		for _, i := range gr.sections {
+			longSec = max(longSec, lipgloss.Width(a.screens[i].Title()))
+		}
 	}
-	// Names cut shorter than three cells say nothing; numbers then.
-	for keep := longest; keep >= 3; keep-- {
-		if s := draw(keep); lipgloss.Width(s) <= a.width {
+	// Names cut shorter than three cells say nothing; digits then.
+	for keep := max(longGroup, longSec); keep >= 3; keep-- {
+		if s := draw(keep, keep); lipgloss.Width(s) <= a.width {
 			return s
 		}
 	}
-	return draw(0)
+	for keep := longSec; keep >= 3; keep-- {
+		if s := draw(0, keep); lipgloss.Width(s) <= a.width {
+			return s
+		}
+	}
+	return draw(0, 3)
+}
+
+// cut shortens s to at most keep cells, ending it with "…" when cut.
+func cut(s string, keep int) string {
+	if lipgloss.Width(s) <= keep {
+		return s
+	}
+	return ansi.Truncate(s, keep, "…")
 }
 
 func (a *App) statusLine() string {

@@ -14,27 +14,6 @@ import (
 	"xietong/model"
 )
 
-// section is one entry of the sections the root shows: the catalogue key of
-// its name (both languages find it on the command line) and how it is made.
-type section struct {
-	key  string
-	make func(*Session) Screen
-}
-
-// sections lists the sections in the order of their digits.
-var sections = []section{
-	{"sec.home", func(s *Session) Screen { return newHome(s) }},
-	{"sec.notices", func(s *Session) Screen { return newNotices(s) }},
-	{"sec.orders", func(s *Session) Screen { return newOrders(s) }},
-	{"sec.queue", func(s *Session) Screen { return newQueue(s) }},
-	{"sec.master", func(s *Session) Screen { return newMaster(s) }},
-	{"sec.planning", func(s *Session) Screen { return newPlanning(s) }},
-	{"sec.deadlines", func(s *Session) Screen { return newDeadlines(s) }},
-	{"sec.reports", func(s *Session) Screen { return newReports(s) }},
-	{"sec.issues", func(s *Session) Screen { return newIssues(s) }},
-	{"sec.meetings", func(s *Session) Screen { return newMeetings(s) }},
-}
-
 // maxSuggestions is how many suggestions the command line lists.
 const maxSuggestions = 6
 
@@ -53,11 +32,13 @@ type suggestion struct {
 // ("SO-20261202-0007", "…/2") or its customer's or product's name; with
 // suggestions as you type.
 type cmdLine struct {
-	s    *Session
-	in   textinput.Model
-	sugg []suggestion
-	cur  int
-	err  error
+	s      *Session
+	reg    []section
+	groups []group
+	in     textinput.Model
+	sugg   []suggestion
+	cur    int
+	err    error
 	// Read once when the line opens, not per key: the names of customers
 	// and products and their prepared keys (pinyin initials).
 	names    masterNames
@@ -67,12 +48,12 @@ type cmdLine struct {
 	prodKeys []find.Key
 }
 
-func newCmdLine(s *Session) *cmdLine {
+func newCmdLine(s *Session, reg []section, groups []group) *cmdLine {
 	in := textinput.New()
 	in.Prompt = ":"
 	in.CharLimit = 60
 	in.Placeholder = s.T("ui.cmd.placeholder")
-	c := &cmdLine{s: s, in: in, names: loadMaster(s)}
+	c := &cmdLine{s: s, reg: reg, groups: groups, in: in, names: loadMaster(s)}
 	for _, cu := range c.names.customers {
 		c.custs = append(c.custs, cu)
 	}
@@ -90,19 +71,6 @@ func newCmdLine(s *Session) *cmdLine {
 	c.suggest()
 	return c
 }
-
-// sectionOf is the index of the section with catalogue key k.
-func sectionOf(k string) int {
-	for i, sec := range sections {
-		if sec.key == k {
-			return i
-		}
-	}
-	return 0
-}
-
-// orderSection is the index of the orders section.
-func orderSection() int { return sectionOf("sec.orders") }
 
 // anomalyNo reads "异常 12", "anomaly 12" or "#12" as anomaly 12.
 func anomalyNo(q string) uint64 {
@@ -156,17 +124,22 @@ func bestOf(n, k int, score func(i int) int) []int {
 	return out
 }
 
-// suggest lists what the typed text names: sections whose name (in either
-// language) or digit matches, then order lines found by the store's search
+// suggest lists what the typed text names: sections whose name or group's
+// name (in either language), short code or group digit matches, then order lines found by the store's search
 // of numbers, customers and products.
 func (c *cmdLine) suggest() {
 	q := strings.ToLower(strings.TrimSpace(c.in.Value()))
 	c.sugg, c.cur, c.err = c.sugg[:0], 0, nil
-	for i, sec := range sections {
-		digit := strconv.Itoa((i + 1) % 10)
-		zh, en := i18n.Pair(sec.key)
-		if q == "" || q == digit || strings.Contains(strings.ToLower(zh), q) || strings.Contains(strings.ToLower(en), q) {
-			c.sugg = append(c.sugg, suggestion{label: digit + " " + c.s.T(sec.key), section: i})
+	for g, gr := range c.groups {
+		digit := strconv.Itoa((g + 1) % 10)
+		gzh, gen := i18n.Pair(gr.key)
+		for _, i := range gr.sections {
+			sec := c.reg[i]
+			zh, en := i18n.Pair(sec.key)
+			if q == "" || q == digit || q == sec.code || strings.Contains(strings.ToLower(zh), q) || strings.Contains(strings.ToLower(en), q) ||
+				strings.Contains(strings.ToLower(gzh), q) || strings.Contains(strings.ToLower(gen), q) {
+				c.sugg = append(c.sugg, suggestion{label: digit + " " + c.s.T(gr.key) + " › " + c.s.T(sec.key), section: i})
+			}
 		}
 	}
 	if len([]rune(q)) < 2 {

@@ -35,14 +35,6 @@ func newDeadlines(s *Session) *deadlines {
 
 func (d *deadlines) Title() string { return d.s.T("sec.deadlines") }
 
-// Wants: what the deadline board counts (plans, the two daily tables, order
-// line replies) and what the KPI board computes from (lines, reports,
-// feedback, targets).
-func (d *deadlines) Wants() model.Kinds {
-	return model.KindSet(model.KindPlan, model.KindShortfall, model.KindProdPlan, model.KindLine, model.KindOrder,
-		model.KindReport, model.KindFeedback, model.KindKPITargets)
-}
-
 func (d *deadlines) Reload() {
 	t := d.s.T
 	d.keys.Toggle = key.NewBinding(key.WithKeys("t"), key.WithHelp("t", t("ui.dl.key_toggle")))
@@ -210,7 +202,13 @@ func (d *deadlines) deadlinesView(width, height int) string {
 }
 
 func (d *deadlines) HelpKeys() []key.Binding {
-	return append(d.list.HelpKeys()[:2], d.keys.Toggle, d.keys.Prev, d.list.keys.Filter)
+	if d.list == nil {
+		return nil // not shown yet
+	}
+	if d.list.Filtering() {
+		return d.list.HelpKeys()
+	}
+	return append(d.list.moveKeys(), d.keys.Toggle, d.keys.Prev, d.list.keys.Filter)
 }
 
 // lateDays is how many days late a date deadline (forecast, ten-day plan)

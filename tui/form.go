@@ -58,17 +58,21 @@ type Form struct {
 
 type formKeys struct{ Save, Next, Prev, Cancel, Toggle key.Binding }
 
-// NewForm builds a form from fields (set their values with the Set* methods
-// before calling Snapshot).
-func NewForm(lang, title string, fields ...*Field) *Form {
+func newFormKeys(lang string) formKeys {
 	t := func(k string) string { return i18n.T(lang, k) }
-	f := &Form{Title: title, fields: fields, lang: lang, keys: formKeys{
+	return formKeys{
 		Save:   key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", t("key.save"))),
 		Next:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", t("key.next"))),
 		Prev:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", t("key.prev"))),
 		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("key.cancel"))),
 		Toggle: key.NewBinding(key.WithKeys("space"), key.WithHelp("space", t("key.toggle"))),
-	}}
+	}
+}
+
+// NewForm builds a form from fields (set their values with the Set* methods
+// before calling Snapshot).
+func NewForm(lang, title string, fields ...*Field) *Form {
+	f := &Form{Title: title, fields: fields, lang: lang, keys: newFormKeys(lang)}
 	for _, fd := range fields {
 		switch fd.Kind {
 		case FieldText:
@@ -387,5 +391,9 @@ func (f *Form) View(st Styles, width int) string {
 
 // HelpKeys are the form's bindings for the footer.
 func (f *Form) HelpKeys() []key.Binding {
-	return []key.Binding{f.keys.Save, f.keys.Next, f.keys.Prev, f.keys.Toggle, f.keys.Cancel}
+	ks := []key.Binding{f.keys.Save, f.keys.Next, f.keys.Prev}
+	if k := f.fields[f.focus].Kind; k == FieldToggle || k == FieldChoices {
+		ks = append(ks, f.keys.Toggle) // space works on a choice only
+	}
+	return append(ks, f.keys.Cancel)
 }

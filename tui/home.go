@@ -29,12 +29,6 @@ func newHome(s *Session) *home {
 
 func (h *home) Title() string { return h.s.T("sec.home") }
 
-// Wants: the due items, notices, action items and order counts home shows.
-func (h *home) Wants() model.Kinds {
-	return model.KindSet(model.KindNotice, model.KindNoticeRead, model.KindAction, model.KindOrder, model.KindLine,
-		model.KindPlan, model.KindShortfall, model.KindProdPlan, model.KindUser)
-}
-
 func (h *home) columns() []Column {
 	return []Column{
 		{Title: h.s.T("notice.col_mark"), Width: 6},
@@ -174,7 +168,7 @@ func (h *home) Update(msg tea.Msg) tea.Cmd {
 		id, _ := strconv.ParseUint(idText, 10, 64)
 		switch {
 		case km.String() == "enter" && kind == "n" && id != 0:
-			return func() tea.Msg { return switchMsg{section: 1, open: id} }
+			return func() tea.Msg { return switchMsg{section: sectionOf("sec.notices"), open: id} }
 		case km.String() == "x" && kind == "a":
 			for _, a := range h.actions {
 				if a.ID == id {
@@ -224,7 +218,12 @@ func (h *home) HelpKeys() []key.Binding {
 	if h.form != nil {
 		return h.form.HelpKeys()
 	}
-	return append(h.list.HelpKeys(), key.NewBinding(key.WithKeys("x"), key.WithHelp("x", h.s.T("home.key_done"))))
+	ks := h.list.HelpKeys()
+	if kind, _, _ := strings.Cut(h.list.SelectedID(), ":"); kind == "a" && !h.list.Filtering() {
+		// x works on an action item only.
+		ks = append(ks, key.NewBinding(key.WithKeys("x"), key.WithHelp("x", h.s.T("home.key_done"))))
+	}
+	return ks
 }
 func (h *home) Capturing() bool { return h.form != nil || h.list.Filtering() }
 func (h *home) Dirty() bool     { return h.form != nil && h.form.Dirty() }

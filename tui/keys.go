@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"strconv"
+
 	"charm.land/bubbles/v2/key"
 
 	"xietong/i18n"
@@ -12,8 +14,19 @@ type GlobalKeys struct {
 	Quit, ForceQuit, Help, HelpF1, Lang, NextSec, PrevSec, Section, AltSection, Cmd key.Binding
 }
 
-func newGlobalKeys(lang string) GlobalKeys {
+// newGlobalKeys builds the global keys for groups groups (at most ten:
+// digits 1..9 and 0).
+func newGlobalKeys(lang string, groups int) GlobalKeys {
 	t := func(k string) string { return i18n.T(lang, k) }
+	var digits, alts []string
+	for g := range min(groups, 10) {
+		d := strconv.Itoa((g + 1) % 10)
+		digits, alts = append(digits, d), append(alts, "alt+"+d)
+	}
+	span := "1"
+	if len(digits) > 1 {
+		span = "1-" + digits[len(digits)-1]
+	}
 	return GlobalKeys{
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", t("key.quit"))),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", t("key.quit"))),
@@ -21,19 +34,20 @@ func newGlobalKeys(lang string) GlobalKeys {
 		// F1 is help where ? would be typed (a form, an editing grid).
 		HelpF1:  key.NewBinding(key.WithKeys("f1"), key.WithHelp("F1", t("key.help"))),
 		Lang:    key.NewBinding(key.WithKeys("L"), key.WithHelp("L", t("key.lang"))),
-		NextSec: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", t("key.sections"))),
-		PrevSec: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", t("key.sections"))),
-		Section: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9", "0"), key.WithHelp("0-9", t("key.sections"))),
-		// alt+digit switches section even while a grid or form has the keys.
-		AltSection: key.NewBinding(key.WithKeys("alt+1", "alt+2", "alt+3", "alt+4", "alt+5", "alt+6", "alt+7", "alt+8", "alt+9", "alt+0"),
-			key.WithHelp("alt+0-9", t("key.sections"))),
-		Cmd: key.NewBinding(key.WithKeys(":", "ctrl+p"), key.WithHelp(":", t("key.cmd"))),
+		NextSec: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", t("key.next_section"))),
+		PrevSec: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", t("key.prev_section"))),
+		Section: key.NewBinding(key.WithKeys(digits...), key.WithHelp(span, t("key.groups"))),
+		// alt+digit switches group even while a grid or form has the keys.
+		AltSection: key.NewBinding(key.WithKeys(alts...), key.WithHelp("alt+"+span, t("key.groups"))),
+		Cmd:        key.NewBinding(key.WithKeys(":", "ctrl+p"), key.WithHelp(":", t("key.cmd"))),
 	}
 }
 
 // ListKeys move through a list.
 type ListKeys struct {
 	Up, Down, PgUp, PgDown, Top, Bottom, Open, Filter, Back key.Binding
+	// Keep and Clear end typing a filter: keep it, or clear it.
+	Keep, Clear key.Binding
 }
 
 func newListKeys(lang string) ListKeys {
@@ -48,5 +62,7 @@ func newListKeys(lang string) ListKeys {
 		Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", t("key.open"))),
 		Filter: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", t("key.filter"))),
 		Back:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("key.back"))),
+		Keep:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", t("key.filter_keep"))),
+		Clear:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("key.filter_clear"))),
 	}
 }

@@ -291,8 +291,12 @@ func (d *lineDetail) helpKeys() []key.Binding {
 	if d.entry != nil {
 		return nil // the entry shows its keys
 	}
-	ks = append(ks, key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓", d.s.T("ui.hist.choose"))),
-		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", d.s.T("ui.hist.open"))))
+	if n := len(d.line.History); n > 1 {
+		ks = append(ks, key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓", d.s.T("ui.hist.choose"))))
+	}
+	if len(d.line.History) > 0 {
+		ks = append(ks, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", d.s.T("ui.hist.open"))))
+	}
 	return append(ks, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", d.s.T("key.back"))))
 }
 

@@ -199,7 +199,28 @@ func (l *List) View(st Styles, width, height int, empty string) string {
 	return b.String()
 }
 
-// HelpKeys are the list's bindings for the footer.
+// HelpKeys are the list's keys that work now: while a filter is typed,
+// keeping or clearing it and moving; else moving (when there is somewhere
+// to move), opening (when there is a row) and filtering.
 func (l *List) HelpKeys() []key.Binding {
-	return []key.Binding{l.keys.Up, l.keys.Down, l.keys.Open, l.keys.Filter}
+	if l.filtering {
+		return append(l.moveKeys(), l.keys.Keep, l.keys.Clear)
+	}
+	return append(append(l.moveKeys(), l.openKeys()...), l.keys.Filter)
+}
+
+// moveKeys are ↑ and ↓ when the list has more than one row to move over.
+func (l *List) moveKeys() []key.Binding {
+	if len(l.view) > 1 {
+		return []key.Binding{l.keys.Up, l.keys.Down}
+	}
+	return nil
+}
+
+// openKeys is enter when there is a row to open.
+func (l *List) openKeys() []key.Binding {
+	if len(l.view) > 0 {
+		return []key.Binding{l.keys.Open}
+	}
+	return nil
 }

@@ -44,11 +44,6 @@ func newMaster(s *Session) *master {
 
 func (m *master) Title() string { return m.s.T("sec.master") }
 
-// Wants: customers, products and stock.
-func (m *master) Wants() model.Kinds {
-	return model.KindSet(model.KindCustomer, model.KindProduct, model.KindStock)
-}
-
 func (m *master) Reload() {
 	t := m.s.T
 	m.keys.Tab = key.NewBinding(key.WithKeys("right", "left"), key.WithHelp("←/→", t("ui.master.key_tab")))
@@ -418,9 +413,12 @@ func (m *master) HelpKeys() []key.Binding {
 		return m.form.HelpKeys()
 	}
 	if m.movesOf != nil {
-		return append(m.moves.HelpKeys()[:2], key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", m.s.T("key.back"))))
+		return append(m.moves.moveKeys(), key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", m.s.T("key.back"))))
 	}
-	ks := append(m.lists[m.tab].HelpKeys()[:2], m.keys.Tab)
+	if m.lists[m.tab].Filtering() {
+		return m.lists[m.tab].HelpKeys()
+	}
+	ks := append(m.lists[m.tab].moveKeys(), m.keys.Tab)
 	switch m.tab {
 	case tabStock:
 		ks = append(ks, m.keys.Moves, m.keys.Adjust)

@@ -12,6 +12,24 @@ import (
 	"xietong/model"
 )
 
+// meetingSections are the meetings' sections.
+func meetingSections() []section {
+	return []section{
+		{key: "sec.meetings", code: "meetings", group: "grp.management", make: func(s *Session) Screen { return newMeetings(s) },
+			wants: model.KindSet(model.KindMeeting, model.KindMeetingTemplate, model.KindAction, model.KindUser, model.KindProduct,
+				model.KindReport, model.KindDefectReasons, model.KindPlan, model.KindLine),
+			alerts: []liveAlert{{model.KindAction, actionAlert}}},
+	}
+}
+
+// actionAlert tells a person that a meeting gave them an action.
+func actionAlert(s *Session, e model.Event) (alert, bool) {
+	if e.Action != "create" || e.Key != s.User.Login {
+		return alert{}, false
+	}
+	return alert{text: s.T("live.action", Line(s.Who(e.Actor))), level: statusAlert}, true
+}
+
 // meetings is the 会议 section: the monthly coordination meeting (created
 // for the 3rd with last month's figures), weekly meetings from templates,
 // and running one: tick items, notes, attendance, decisions that become
@@ -45,13 +63,6 @@ func (a *attendance) dirty() bool { return !maps.Equal(a.chosen, a.start) }
 func newMeetings(s *Session) *meetings { return &meetings{s: s} }
 
 func (v *meetings) Title() string { return v.s.T("sec.meetings") }
-
-// Wants: meetings, templates, action items and names; and what the monthly
-// meeting's figures are computed from.
-func (v *meetings) Wants() model.Kinds {
-	return model.KindSet(model.KindMeeting, model.KindMeetingTemplate, model.KindAction, model.KindUser, model.KindProduct,
-		model.KindReport, model.KindDefectReasons, model.KindPlan, model.KindLine)
-}
 
 func (v *meetings) Reload() {
 	t := v.s.T
@@ -517,7 +528,7 @@ func (v *meetings) View(width, height int) string {
 	for _, a := range m.Addenda {
 		body = append(body, st.Warn.Render(fit(Line(t("ui.mt.addendum_line", v.s.Time(a.At), v.s.Who(a.By), a.Text)), width, false)))
 	}
-	foot := st.Dim.Render(fit(t("ui.mt.keys"), width, false))
+	foot := ""
 	if v.closing {
 		foot = st.Alert.Render(fit(t("ui.mt.close_confirm"), width, false))
 	}
@@ -546,7 +557,24 @@ func (v *meetings) HelpKeys() []key.Binding {
 			v.attend.list.keys.Filter}
 	}
 	if v.m != nil {
-		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", v.s.T("key.back")))}
+		b := func(k, help, label string) key.Binding {
+			return key.NewBinding(key.WithKeys(k), key.WithHelp(help, v.s.T(label)))
+		}
+		if v.closing {
+			return nil // the question says its keys
+		}
+		var ks []key.Binding
+		if len(v.m.Items) > 1 {
+			ks = append(ks, key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓", v.s.T("ui.mt.key_item"))))
+		}
+		if v.m.Closed.IsZero() && v.canRun() {
+			ks = append(ks, b("space", "space", "ui.mt.key_tick"), b("e", "e", "ui.mt.key_notes"), b("p", "p", "ui.mt.key_attend"),
+				b("d", "d", "ui.mt.key_decision"), b("c", "c", "ui.mt.key_close"))
+		}
+		return append(ks, b("+", "+", "ui.mt.key_addendum"), b("esc", "esc", "key.back"))
+	}
+	if v.list.Filtering() {
+		return v.list.HelpKeys()
 	}
 	return append(v.list.HelpKeys(), key.NewBinding(key.WithKeys("n"), key.WithHelp("n", v.s.T("key.new"))),
 		key.NewBinding(key.WithKeys("T"), key.WithHelp("T", v.s.T("ui.mt.template_new"))))

@@ -49,11 +49,6 @@ func newNotices(s *Session) *notices {
 
 func (n *notices) Title() string { return n.s.T("sec.notices") }
 
-// Wants: notices, who read them, and names.
-func (n *notices) Wants() model.Kinds {
-	return model.KindSet(model.KindNotice, model.KindNoticeRead, model.KindUser)
-}
-
 func (n *notices) columns() []Column {
 	return []Column{
 		{Title: n.s.T("notice.col_mark"), Width: 6},
@@ -420,6 +415,9 @@ func (n *notices) HelpKeys() []key.Binding {
 		return n.form.HelpKeys()
 	case noticeDetail:
 		return []key.Binding{n.keys.Read, n.keys.Edit, n.keys.Back}
+	}
+	if n.list.Filtering() {
+		return n.list.HelpKeys()
 	}
 	return append(n.list.HelpKeys(), n.keys.New, n.keys.Read)
 }

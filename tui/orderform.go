@@ -598,5 +598,12 @@ func (f *orderForm) HelpKeys() []key.Binding {
 	if f.pick != nil {
 		return nil // the picker says its keys
 	}
-	return []key.Binding{f.keys.Lookup, f.keys.Save, f.keys.AddLine, f.keys.DelLine, f.keys.Cancel}
+	ks := []key.Binding{f.keys.Lookup, f.keys.Save}
+	if len(f.lines) < maxEntryLines {
+		ks = append(ks, f.keys.AddLine)
+	}
+	if f.curLine() >= 0 && len(f.lines) > 1 {
+		ks = append(ks, f.keys.DelLine) // the last line stays
+	}
+	return append(ks, f.keys.Cancel)
 }

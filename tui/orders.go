@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 
 	"charm.land/bubbles/v2/key"
@@ -9,6 +10,72 @@ import (
 
 	"xietong/model"
 )
+
+// orderSections are the sections of orders: the list and master data for
+// sales, the reply queue for production.
+func orderSections() []section {
+	return []section{
+		{key: "sec.orders", code: "orders", group: "grp.sales", make: func(s *Session) Screen { return newOrders(s) },
+			wants:  model.KindSet(model.KindOrder, model.KindLine, model.KindCustomer, model.KindProduct),
+			alerts: []liveAlert{{model.KindLine, lineAlert}}},
+		{key: "sec.master", code: "master", group: "grp.sales", make: func(s *Session) Screen { return newMaster(s) },
+			wants: model.KindSet(model.KindCustomer, model.KindProduct, model.KindStock)},
+		{key: "sec.queue", code: "queue", group: "grp.production", make: func(s *Session) Screen { return newQueue(s) },
+			wants: model.KindSet(model.KindLine, model.KindOrder, model.KindCustomer, model.KindProduct, model.KindStock)},
+	}
+}
+
+// lineAlert words a change of an order line for this person, unless it
+// is not theirs to hear about: sales hear about replies to their orders,
+// production about lines sent, changed or clarified for it. The line is
+// read only for someone who may hear about it.
+func lineAlert(s *Session, e model.Event) (alert, bool) {
+	me := s.User
+	switch model.EventKind(e.Action) {
+	case model.EvAnswer, model.EvUnclear, model.EvRisk, model.EvSubmit:
+		if !slices.Contains(e.For, me.Login) && !model.Can(me, model.ActOrderReview) {
+			return alert{}, false
+		}
+	case model.EvSend, model.EvClarify, model.EvChange:
+		if !model.Can(me, model.ActOrderReply) {
+			return alert{}, false
+		}
+	default:
+		return alert{}, false
+	}
+	ord, l, err := s.Svc.Orders.Line(s.Ctx, e.ID)
+	if err != nil {
+		return alert{}, false
+	}
+	ref := fmt.Sprintf("%s/%d", ord.No, l.LineNo)
+	who := Line(s.Who(e.Actor))
+	switch model.EventKind(e.Action) {
+	case model.EvAnswer:
+		if ord.Owner == me.Login || model.Can(me, model.ActOrderReview) {
+			return alert{text: s.T("live.answer", ref, Date(l.PromisedDate), who), level: statusAlert}, true
+		}
+	case model.EvUnclear:
+		if ord.Owner == me.Login || model.Can(me, model.ActOrderReview) {
+			return alert{text: s.T("live.unclear", ref, Line(l.Question), who), level: statusAlert}, true
+		}
+	case model.EvRisk:
+		if l.AnomalyID != 0 {
+			return alert{}, false // the anomaly's own alert says it, with more
+		}
+		if ord.Owner == me.Login || model.Can(me, model.ActOrderReview) {
+			return alert{text: s.T("live.risk", ref, Date(l.RiskDate), who), level: statusAlert}, true
+		}
+	case model.EvSend, model.EvClarify, model.EvChange:
+		if model.Can(me, model.ActOrderReply) {
+			return alert{text: s.T("live."+e.Action, ref, who), level: statusAlert}, true
+		}
+	case model.EvSubmit:
+		if model.Can(me, model.ActOrderReview) {
+			return alert{text: s.T("live.submit", ref, who), level: statusAlert}, true
+		}
+	}
+	return alert{}, false
+}
 
 type ordersMode int
 
@@ -46,11 +113,6 @@ func newOrders(s *Session) *orders {
 }
 
 func (o *orders) Title() string { return o.s.T("sec.orders") }
-
-// Wants: orders and their lines, with customer and product names.
-func (o *orders) Wants() model.Kinds {
-	return model.KindSet(model.KindOrder, model.KindLine, model.KindCustomer, model.KindProduct)
-}
 
 func (o *orders) columns() []Column {
 	t := o.s.T

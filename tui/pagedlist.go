@@ -210,7 +210,18 @@ func (p *PagedList) View(st Styles, width, height int, empty string) string {
 	return out + p.list.View(st, width, height, empty)
 }
 
-// HelpKeys are the list's bindings for the footer.
+// HelpKeys are the list's keys that work now (see List.HelpKeys), over
+// every row on file, not the page read.
 func (p *PagedList) HelpKeys() []key.Binding {
-	return []key.Binding{p.keys.Up, p.keys.Down, p.keys.Open, p.keys.Filter}
+	var ks []key.Binding
+	if p.total > 1 {
+		ks = append(ks, p.keys.Up, p.keys.Down)
+	}
+	if p.searching {
+		return append(ks, p.keys.Keep, p.keys.Clear)
+	}
+	if p.total > 0 {
+		ks = append(ks, p.keys.Open)
+	}
+	return append(ks, p.keys.Filter)
 }

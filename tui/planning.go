@@ -13,6 +13,44 @@ import (
 	"xietong/model"
 )
 
+// planningSections are planning (forecasts, ten-day plans, shortfalls and
+// production plans) and, for management, the deadline board with the KPIs.
+func planningSections() []section {
+	return []section{
+		{key: "sec.planning", code: "planning", group: "grp.planning", make: func(s *Session) Screen { return newPlanning(s) },
+			wants: model.KindSet(model.KindPlan, model.KindShortfall, model.KindProdPlan, model.KindLine, model.KindOrder,
+				model.KindProduct, model.KindStock),
+			alerts: []liveAlert{{model.KindShortfall, shortfallAlert}, {model.KindProdPlan, prodPlanAlert}}},
+		{key: "sec.deadlines", code: "deadlines", group: "grp.management", make: func(s *Session) Screen { return newDeadlines(s) },
+			wants: model.KindSet(model.KindPlan, model.KindShortfall, model.KindProdPlan, model.KindLine, model.KindOrder,
+				model.KindReport, model.KindFeedback, model.KindKPITargets)},
+	}
+}
+
+// shortfallAlert tells production that a shortfall table was published.
+func shortfallAlert(s *Session, e model.Event) (alert, bool) {
+	if e.Action != "publish" && e.Action != "republish" || s.User.Dept != model.DeptProduction {
+		return alert{}, false
+	}
+	msg := "live.shortfall"
+	if e.Action == "republish" {
+		msg = "live.shortfall_again"
+	}
+	return alert{text: s.T(msg, e.Key, Line(s.Who(e.Actor))), level: statusAlert, bell: true}, true
+}
+
+// prodPlanAlert tells sales that a production plan was published.
+func prodPlanAlert(s *Session, e model.Event) (alert, bool) {
+	if e.Action != "publish" && e.Action != "republish" || s.User.Dept != model.DeptSales {
+		return alert{}, false
+	}
+	msg := "live.prodplan"
+	if e.Action == "republish" {
+		msg = "live.prodplan_again"
+	}
+	return alert{text: s.T(msg, e.Key, Line(s.Who(e.Actor))), level: statusAlert}, true
+}
+
 type planTab int
 
 const (
@@ -78,13 +116,6 @@ func newPlanning(s *Session) *planning {
 }
 
 func (p *planning) Title() string { return p.s.T("sec.planning") }
-
-// Wants: the plans and tables, and what the shortfall is drawn from (open
-// order lines, products, stock).
-func (p *planning) Wants() model.Kinds {
-	return model.KindSet(model.KindPlan, model.KindShortfall, model.KindProdPlan, model.KindLine, model.KindOrder,
-		model.KindProduct, model.KindStock)
-}
 
 func (p *planning) Reload() {
 	t := p.s.T

@@ -37,12 +37,6 @@ func newQueue(s *Session) *queue {
 
 func (q *queue) Title() string { return q.s.T("sec.queue") }
 
-// Wants: the queued lines and their orders, with names and the stock a
-// promise suggestion counts.
-func (q *queue) Wants() model.Kinds {
-	return model.KindSet(model.KindLine, model.KindOrder, model.KindCustomer, model.KindProduct, model.KindStock)
-}
-
 // SetSize sets the page size from the body's height, reading the page again
 // when it changed and one was read before.
 func (q *queue) SetSize(_, height int) {
@@ -243,5 +237,16 @@ func (q *queue) HelpKeys() []key.Binding {
 	if q.inDetail {
 		return q.detail.helpKeys()
 	}
-	return []key.Binding{q.keys.Up, q.keys.Down, q.keys.PgDown, q.keys.Open}
+	// Moving needs more than one line, a page down more than a page.
+	var ks []key.Binding
+	if n := q.page.Total; n > 1 {
+		ks = append(ks, q.keys.Up, q.keys.Down)
+		if n > q.rows {
+			ks = append(ks, q.keys.PgDown)
+		}
+	}
+	if q.page.Total > 0 {
+		ks = append(ks, q.keys.Open)
+	}
+	return ks
 }

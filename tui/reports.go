@@ -61,12 +61,6 @@ func newReports(s *Session) *reports {
 
 func (r *reports) Title() string { return r.s.T("sec.reports") }
 
-// Wants: daily reports, defect reasons, products and the production plans
-// the reports start from.
-func (r *reports) Wants() model.Kinds {
-	return model.KindSet(model.KindReport, model.KindDefectReasons, model.KindProduct, model.KindProdPlan)
-}
-
 func (r *reports) Reload() {
 	t := r.s.T
 	r.keys.New = key.NewBinding(key.WithKeys("n"), key.WithHelp("n", t("ui.rep.key_new")))
@@ -442,6 +436,9 @@ func (r *reports) HelpKeys() []key.Binding {
 		return append(r.grid.HelpKeys()[:2], r.keys.Save, r.keys.AddRow, r.keys.DelRow)
 	case reportsMonth:
 		return nil
+	}
+	if r.list.Filtering() {
+		return r.list.HelpKeys()
 	}
 	return append(r.list.HelpKeys(), r.keys.New, r.keys.Day, r.keys.Month)
 }

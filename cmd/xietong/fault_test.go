@@ -64,7 +64,7 @@ func TestFaultsReachPeopleWithAnID(t *testing.T) {
 	// The terminal: the form stays open, the status line says why.
 	office := ts.open("office", 100, 30, "")
 	office.waitText("今天需要你处理的事")
-	office.send("2")
+	office.send("1", kTab)
 	office.waitText("通知公告", "状态")
 	office.send("n")
 	office.waitText("发布通知", "标题")

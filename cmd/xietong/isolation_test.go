@@ -22,7 +22,7 @@ func TestPanicEndsOneSession(t *testing.T) {
 	case <-time.After(waitTimeout):
 		t.Fatal("the panicking session did not end")
 	}
-	other.send("2")
+	other.send("1", kTab)
 	other.waitText("通知公告", "状态")
 	ts.postNotice("office", model.Notice{Title: "崩溃之后的通知"})
 	other.waitText("崩溃之后的通知")

@@ -37,7 +37,7 @@ func TestLivingDemoOnScreen(t *testing.T) {
 	// it, all but the service response timeliness with data.
 	office := ts.open("office", 130, 40, "")
 	office.waitText("今天需要你处理的事")
-	office.send("7", kRight)
+	office.send("5", kRight)
 	office.waitText(month.String() + " 指标")
 	// This month's forecast accuracy opens to its formula, its source and,
 	// while the month runs, how the forecast was prorated.
@@ -111,7 +111,7 @@ func TestLivingDemoOnScreen(t *testing.T) {
 	// months of bars, each month's accuracy under it in turn.
 	sales := ts.open("sales", 120, 40, "")
 	sales.waitText("今天需要你处理的事")
-	sales.send("6", "\x1b[1;5D") // ctrl+left: the accuracy tab
+	sales.send("4", "\x1b[1;5D") // ctrl+left: the accuracy tab
 	for i := 1; i <= 3; i++ {
 		m := month.AddMonths(-i)
 		acc, err := svc.Planning.ForecastAccuracy(ctx, m)
@@ -139,7 +139,7 @@ func TestLivingDemoOnScreen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	office.send("0")
+	office.send("5", kTab)
 	office.waitText("月度营销协同例会")
 	for _, held := range []model.Month{last, month} {
 		var mt *model.Meeting

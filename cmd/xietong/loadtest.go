@@ -21,7 +21,7 @@ import (
 )
 
 const loadtestUsage = `usage: xietong loadtest --addr HOST:PORT [--sessions N] [--rate 2s] [--duration 30s]
-                        [--login prod|demo|a,b,...] [--keys down,up] [--section 4]
+                        [--login prod|demo|a,b,...] [--keys down,up] [--section 3]
                         [--concurrency 25] [--connect-rate N] [--idle-wait 10s]
                         [--writes-per-second N] [--write-kind anomaly|order|notice|mixed]
                         [--effect-sessions 50]
@@ -66,7 +66,7 @@ func runLoadtest(args []string, stdout, stderr io.Writer) int {
 	duration := fs.Duration("duration", 30*time.Second, "length of the keystroke phase")
 	logins := fs.String("login", "prod", `SSH login(s), comma-separated and used in turn; "demo": every demo login but admin`)
 	keys := fs.String("keys", "down,up", "navigation keys used in turn: single characters or up, down, pgup, pgdown, tab, enter, ...")
-	section := fs.String("section", "4", `key pressed once after the first frame ("" none); a list such as 4,1,3 gives the sessions each one in turn`)
+	section := fs.String("section", "3", `key pressed once after the first frame ("" none; 3 opens the reply queue); a list such as 3,1,2 gives the sessions each one in turn`)
 	width := fs.Int("width", 120, "PTY columns")
 	height := fs.Int("height", 40, "PTY rows")
 	markers := fs.String("marker", "协同,"+demo.Company+",xietong", "comma-separated texts of which any marks the first frame")

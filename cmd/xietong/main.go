@@ -45,6 +45,8 @@ usage:
       (offline: put a backup taken with "ssh admin@HOST backup > FILE" in place
       once it checks out as a sound xietong database with accounts (--force:
       with none); the current data file is kept as xietong.db.bak-TIME)
+  xietong keys --md [--lang zh|en]
+      (the keys table of the README, read from the screens' own help)
 
 Every flag has an environment equivalent: XIETONG_ADDR, XIETONG_DATA,
 XIETONG_LANG, XIETONG_TZ, XIETONG_COMPANY, XIETONG_HOLIDAYS, XIETONG_WORKDAYS,
@@ -85,6 +87,8 @@ func runAt(args []string, stdin io.Reader, stdout, stderr io.Writer, stop <-chan
 		return restoreCheck(args[1:], stdout, stderr)
 	case "loadtest":
 		return runLoadtest(args[1:], stdout, stderr)
+	case "keys":
+		return keysTable(args[1:], stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "xietong: unknown command %q (try xietong help)\n", args[0])
 	return 2

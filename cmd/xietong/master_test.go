@@ -13,7 +13,7 @@ func TestMasterDataScreens(t *testing.T) {
 	ctx := context.Background()
 	prod := f.ts.open("prod", 110, 34, "")
 	prod.waitText("今天需要你处理的事")
-	prod.send("5")
+	prod.send("2", kTab)
 	prod.waitText("成品库存")
 	prod.send("/", "T-FISH", kEnter)
 	moveTo(t, prod, "带一元标示       │")
@@ -61,7 +61,7 @@ func TestMasterDataScreens(t *testing.T) {
 
 	sales := f.ts.open("sales", 110, 34, "")
 	sales.waitText("今天需要你处理的事")
-	sales.send("5", kRight, kRight)
+	sales.send("2", kTab, kRight, kRight)
 	sales.waitText("测试丙商店")
 	sales.send("n")
 	sales.waitText("新增客户")

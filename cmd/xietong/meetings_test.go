@@ -32,7 +32,7 @@ func TestMonthlyMeeting(t *testing.T) {
 	at(time.December, 1, 0, 5)
 	office := ts.open("office", 120, 40, "")
 	office.waitText("今天需要你处理的事")
-	office.send("0")
+	office.send("5", kTab)
 	office.waitText("2026年12月 月度营销协同例会")
 	moveTo(t, office, "2026年12月 月度营销协同例会")
 	office.send(kEnter)
@@ -80,13 +80,13 @@ func TestMonthlyMeeting(t *testing.T) {
 	// The planning panel shows the same figure.
 	board := ts.open("sales", 120, 40, "")
 	board.waitText("今天需要你处理的事")
-	board.send("6", "\x1b[1;5D") // ctrl+left: the accuracy tab
+	board.send("4", "\x1b[1;5D") // ctrl+left: the accuracy tab
 	board.waitText("2026-11：", fmt.Sprintf("准确率 %.1f%%", acc.Value*100))
 
 	// An English reader sees the same meeting in English.
 	en := ts.open("office", 120, 40, "en_US.UTF-8")
 	en.waitText("what needs you today")
-	en.send("0")
+	en.send("5", kTab)
 	en.waitText("monthly coordination meeting 2026-12")
 	moveTo(t, en, "monthly coordination meeting 2026-12")
 	en.send(kEnter)
@@ -247,7 +247,7 @@ func TestKPIDashboard(t *testing.T) {
 	ts.m.Clock.Set(time.Date(2026, 12, 3, 9, 0, 0, 0, ts.m.Clock.Loc))
 	tm := ts.open("office", 130, 40, "")
 	tm.waitText("今天需要你处理的事")
-	tm.send("7", kRight)
+	tm.send("5", kRight)
 	tm.waitText("2026-12 指标")
 	tm.send("[")
 	screen := tm.waitText("2026-11 指标")
@@ -350,7 +350,7 @@ func TestTemplatesAndTargets(t *testing.T) {
 	}
 	office := ts.open("office", 120, 40, "")
 	office.waitText("今天需要你处理的事")
-	office.send("0")
+	office.send("5", kTab)
 	office.waitText("月度营销协同例会")
 	office.send("T")
 	office.waitText("新建会议模板")
@@ -361,7 +361,7 @@ func TestTemplatesAndTargets(t *testing.T) {
 	office.send(kRight, kRight, " ", kCtrlS) // the third template: the office's own
 	office.waitText("已建立：包装改版协调会", "新包装打样", "一元标示位置")
 
-	office.send(kEsc, "7", kRight)
+	office.send(kEsc, "5", kRight)
 	office.waitText("指标 · 全部部门")
 	office.send("T")
 	office.waitText("指标目标表")
@@ -387,12 +387,14 @@ func TestTemplatesAndTargets(t *testing.T) {
 func TestMeetingScrollsAt80x24(t *testing.T) {
 	ts := startServer(t, Config{Demo: true})
 	for _, c := range []struct{ lang, home, last, keys string }{
-		{"", "今天需要你处理的事", "采购部 上月协同结果与本月计划", "c 结束会议"},
-		{"en_US.UTF-8", "what needs you today", "Purchasing: last month's coordination", "c close"},
+		// A closed meeting: its keys are choosing an item and adding an
+		// addendum (the minutes are frozen).
+		{"", "今天需要你处理的事", "采购部 上月协同结果与本月计划", "↑↓ 选择议程 • + 补充"},
+		{"en_US.UTF-8", "what needs you today", "Purchasing: last month's coordination", "↑↓ item • + addendum"},
 	} {
 		tm := ts.open("office", 80, 24, c.lang)
 		tm.waitText(c.home)
-		tm.send("0", kEnter)
+		tm.send("5", kTab, kEnter)
 		first := tm.waitText(c.keys)
 		if strings.Contains(first, c.last) {
 			t.Fatalf("the whole meeting fits at 80×24; the test needs a taller one:\n%s", first)

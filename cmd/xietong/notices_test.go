@@ -36,7 +36,7 @@ func TestNoticeLiveAndReadList(t *testing.T) {
 
 	office := ts.open("office", 100, 30, "")
 	office.waitText("今天需要你处理的事")
-	office.send("2")
+	office.send("1", kTab)
 	office.waitText("通知公告", "状态")
 	office.send("n")
 	office.waitText("发布通知", "标题")
@@ -65,7 +65,7 @@ func TestNoticeLiveAndReadList(t *testing.T) {
 
 	// The author's detail shows prod among the unread, then among the read.
 	office.waitText("未读 ", "刘建国")
-	prodZH.send("2")
+	prodZH.send("1", kTab)
 	prodZH.waitText("状态")
 	prodZH.send("g", kEnter) // top of the list: the newest notice
 	prodZH.waitText("请各部门提前安排。")
@@ -99,7 +99,7 @@ func TestNoticeEditConflict(t *testing.T) {
 	open := func(login string) *term {
 		tm := ts.open(login, 100, 30, "")
 		tm.waitText("今天需要你处理的事")
-		tm.send("2")
+		tm.send("1", kTab)
 		tm.waitText("质量例会改期")
 		tm.send(kEnter)
 		tm.waitText("改到周五")
@@ -142,7 +142,7 @@ func TestCJKTableAlignment(t *testing.T) {
 	ts := startServer(t, Config{Demo: true})
 	ts.postNotice("office", model.Notice{Title: "混合 Mixed 宽度 width 测试，标点。"})
 	tm := ts.open("prod", 100, 30, "")
-	tm.send("2")
+	tm.send("1", kTab)
 	tm.waitText("混合 Mixed")
 	tm.waitFor("a table as wide as the terminal", func(s string) bool {
 		for _, l := range strings.Split(s, "\n") {
@@ -227,7 +227,7 @@ func TestHiddenScreenShowsChangeWhenOpened(t *testing.T) {
 	ctx := context.Background()
 	prod := ts.open("prod", 120, 40, "")
 	prod.waitText("今天需要你处理的事")
-	prod.send("4")
+	prod.send("3")
 	prod.waitText("交期答复")
 	office, err := ts.m.Svc.Users.User(ctx, "office")
 	if err != nil {
@@ -262,7 +262,7 @@ func TestLongNoticeScrollsToReceipts(t *testing.T) {
 	}
 	office := ts.open("office", 80, 24, "")
 	office.waitText("今天需要你处理的事")
-	office.send("2")
+	office.send("1", kTab)
 	office.waitText("节前生产安排（长通知）")
 	office.send("/", "长通知", kEnter, kEnter)
 	office.waitText("节前生产安排（长通知）", "第1条", "下面还有")

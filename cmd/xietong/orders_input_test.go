@@ -24,7 +24,7 @@ func TestOrderFormBadInput(t *testing.T) {
 	before := f.orderCount()
 	tm := f.ts.open("sales", 110, 34, "")
 	tm.waitText("今天需要你处理的事")
-	tm.send("3", "n")
+	tm.send("2", "n")
 	tm.waitText("新建订单")
 	good := f.today.AddDays(5).String()
 	past := f.today.AddDays(-1).String()
@@ -85,7 +85,7 @@ func TestAnswerConflict(t *testing.T) {
 	open := func(login string) *term {
 		tm := f.ts.open(login, 110, 34, "")
 		tm.waitText("今天需要你处理的事")
-		tm.send("4")
+		tm.send("3")
 		moveTo(t, tm, no)
 		tm.send(kEnter)
 		tm.waitText("a 答复交期")
@@ -160,7 +160,7 @@ func TestRankMoveWithReason(t *testing.T) {
 	no := o.No + "/1"
 	lead := f.ts.open("saleslead", 110, 34, "")
 	lead.waitText("今天需要你处理的事")
-	lead.send("3", "/", no, kEnter, kEnter)
+	lead.send("2", "/", no, kEnter, kEnter)
 	lead.waitText("+ 提前")
 	lead.send("+")
 	lead.waitText("提前 · "+no, "普通 → 加急：保存后本行（C 级客户）排在所有未加急的行之前")
@@ -172,7 +172,7 @@ func TestRankMoveWithReason(t *testing.T) {
 
 	prod := f.ts.open("prod", 110, 34, "")
 	prod.waitText("今天需要你处理的事")
-	prod.send("4")
+	prod.send("3")
 	screen := prod.waitText(no, "[加急] C 测试丙商店")
 	if !lineWith(screen, no, " 1 │ ") {
 		t.Fatalf("expedited line is not first:\n%s", screen)

@@ -48,7 +48,7 @@ func TestOrdersListReachesEveryOrder(t *testing.T) {
 
 	sales := f.ts.open("sales", 80, 24, "")
 	sales.waitText("今天需要你处理的事")
-	sales.send("3")
+	sales.send("2")
 	sales.waitText(fmt.Sprintf("第 1 行，共 %d 行", total))
 	sales.send("G")
 	sales.waitText(fmt.Sprintf("第 %d 行，共 %d 行", total, total), fmt.Sprintf("%s/%d", oldest.No, oldest.LineNo))
@@ -79,7 +79,7 @@ func TestCommandLineOpensAnOrder(t *testing.T) {
 	sales.waitText("今天需要你处理的事")
 
 	sales.send(":", "orders")
-	sales.waitText("▸ 3 订单")
+	sales.waitText("▸ 2 销售 › 订单")
 	sales.send(kEnter)
 	sales.waitText("全部订单（按 m 只看我的）")
 
@@ -112,7 +112,7 @@ func TestCommandLineOpensAnOrder(t *testing.T) {
 	sales.send(kEsc)
 
 	// Nothing found says so; esc closes the line and leaves the screen.
-	sales.send("3", ":", "无此单号")
+	sales.send("2", ":", "无此单号")
 	sales.waitText("没有符合“无此单号”的栏目、客户、产品、异常或订单")
 	sales.send(kEsc)
 	sales.waitText("全部订单（按 m 只看我的）")
@@ -125,7 +125,7 @@ func TestOrderFormLookups(t *testing.T) {
 	f := newFixture(t)
 	sales := f.ts.open("sales", 80, 24, "")
 	sales.waitText("今天需要你处理的事")
-	sales.send("3", "n")
+	sales.send("2", "n")
 	sales.waitText("新建订单")
 
 	// The customer by the initials of 测试丙商店.
@@ -175,7 +175,7 @@ func TestErrorStaysWithItsScreen(t *testing.T) {
 	f := newFixture(t)
 	prod := f.ts.open("prod", 80, 24, "")
 	prod.waitText("今天需要你处理的事")
-	prod.send("3")
+	prod.send("2")
 	prod.waitText("全部订单")
 	prod.send("n") // production may not enter orders
 	prod.waitFor("the refusal", func(s string) bool { return strings.Contains(s, "✗ ") })
@@ -230,7 +230,7 @@ func TestOrdersListByStatus(t *testing.T) {
 	}
 	sales := f.ts.open("sales", 80, 24, "")
 	sales.waitText("今天需要你处理的事")
-	sales.send("3", "f")
+	sales.send("2", "f")
 	sales.waitText("只看某一状态的订单行", "▸ 全部状态")
 	sales.send("ddf") // 待答复 by its initials
 	sales.waitText("▸ 待答复")

@@ -112,7 +112,7 @@ func TestOrderFlowEndToEnd(t *testing.T) {
 
 	sales := ts.open("sales", 110, 34, "")
 	sales.waitText("今天需要你处理的事")
-	sales.send("3")
+	sales.send("2")
 	sales.waitText("订单号/行")
 	sales.send("n")
 	sales.waitText("新建订单")
@@ -131,7 +131,7 @@ func TestOrderFlowEndToEnd(t *testing.T) {
 
 	lead := ts.open("saleslead", 110, 34, "")
 	lead.waitText("今天需要你处理的事")
-	lead.send("3")
+	lead.send("2")
 	lead.waitText(no + "/1")
 	for _, ln := range []string{"/1", "/2"} {
 		lead.send("/")
@@ -149,7 +149,7 @@ func TestOrderFlowEndToEnd(t *testing.T) {
 
 	prod := ts.open("prod", 110, 34, "")
 	prod.waitText("今天需要你处理的事")
-	prod.send("4")
+	prod.send("3")
 	screen = prod.waitText(no+"/1", no+"/2", early.No+"/1", late.No+"/1")
 	ra, rb1, rb2, rc := rowOf(screen, early.No+"/1"), rowOf(screen, no+"/1"), rowOf(screen, no+"/2"), rowOf(screen, late.No+"/1")
 	if !(ra < rb1 && rb1 < rb2 && rb2 < rc) {

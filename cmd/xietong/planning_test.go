@@ -32,7 +32,7 @@ func TestPlanningDeadlinesOnTestClock(t *testing.T) {
 	at(model.NewDate(m1.Year, m1.Month, 21), 10, 0)
 	s1 := ts.open("sales", 110, 34, "")
 	s1.waitText("今天需要你处理的事")
-	s1.send("6")
+	s1.send("4")
 	s1.waitText(m2.String()+" 预估销量表", "截止 "+m1.String()+"-22 24:00")
 	s1.send("5", "0", "0", kEnter, "2", "0", "0", kEnter, kCtrlS)
 	s1.waitText(m2.String() + " 预估销量表 已保存为第 1 版")
@@ -43,7 +43,7 @@ func TestPlanningDeadlinesOnTestClock(t *testing.T) {
 	at(model.NewDate(m2.Year, m2.Month, 23), 10, 0)
 	s2 := ts.open("sales", 110, 34, "")
 	s2.waitText("今天需要你处理的事")
-	s2.send("6")
+	s2.send("4")
 	s2.waitText(m3.String() + " 预估销量表")
 	s2.send("3", "0", "0", kEnter, kCtrlS)
 	s2.waitText("已保存为第 1 版")
@@ -57,7 +57,7 @@ func TestPlanningDeadlinesOnTestClock(t *testing.T) {
 	prod.waitText("今天需要你处理的事")
 	sales := ts.open("sales", 110, 34, "")
 	sales.waitText("今天需要你处理的事")
-	sales.send("6")
+	sales.send("4")
 	sales.waitText(m3.String() + " 预估销量表")
 	sales.send("\x1b[1;5C", "\x1b[1;5C") // ctrl+right twice: 差额表
 	sales.waitText(day.String() + " 差额表")
@@ -72,7 +72,7 @@ func TestPlanningDeadlinesOnTestClock(t *testing.T) {
 
 	// The production plan at 17:10, for the next working day.
 	at(day, 17, 10)
-	prod.send("6", "\x1b[1;5C", "\x1b[1;5C", "\x1b[1;5C")
+	prod.send("4", "\x1b[1;5C", "\x1b[1;5C", "\x1b[1;5C")
 	prod.waitText(next.String() + " 生产计划")
 	prod.send(kCtrlS)
 	prod.waitText(next.String() + " 生产计划已保存")
@@ -94,7 +94,7 @@ func TestPlanningDeadlinesOnTestClock(t *testing.T) {
 	// forecast on time.
 	board := ts.open("office", 120, 40, "")
 	board.waitText("今天需要你处理的事")
-	board.send("7", "t")
+	board.send("5", "t")
 	board.waitText(m2.String() + " 月度期限")
 	find := func(text string, parts ...string) {
 		t.Helper()
@@ -123,7 +123,7 @@ func TestPlanningGridBadCells(t *testing.T) {
 	ts := startServer(t, Config{Demo: true})
 	tm := ts.open("sales", 110, 34, "en_US.UTF-8")
 	tm.waitText("what needs you today")
-	tm.send("6")
+	tm.send("4")
 	tm.waitText("Sales forecast")
 	for _, c := range []struct{ in, msg string }{
 		{"abc", "a whole number from 0 to 10000000"},
@@ -223,7 +223,7 @@ func TestPlanBalanceBasisAndRepublish(t *testing.T) {
 
 	sales := ts.open("sales", 110, 34, "")
 	sales.waitText("今天需要你处理的事")
-	sales.send("6", "\x1b[1;5C", "\x1b[1;5C")
+	sales.send("4", "\x1b[1;5C", "\x1b[1;5C")
 	sales.waitText("2026-12-07 差额表", "enter 看明细")
 	moveToRow(t, sales, "GRYY-YW", "带一元标示")
 	sales.send(kEnter)
@@ -237,7 +237,7 @@ func TestPlanBalanceBasisAndRepublish(t *testing.T) {
 
 	prod := ts.open("prod", 110, 34, "")
 	prod.waitText("今天需要你处理的事")
-	prod.send("6", "\x1b[1;5C", "\x1b[1;5C", "\x1b[1;5C")
+	prod.send("4", "\x1b[1;5C", "\x1b[1;5C", "\x1b[1;5C")
 	prod.waitText("2026-12-08 生产计划", "GRYY-SK", "GRYY-XL", "GRYY-YW")
 	// Only the original flavour: the balance warning names the family.
 	for _, p := range []string{"GRYY-XL", "GRYY-SK"} {
@@ -290,7 +290,7 @@ func TestGridPasteOverSSH(t *testing.T) {
 	ts := startServer(t, Config{Demo: true})
 	sales := ts.open("sales", 80, 24, "")
 	sales.waitText("今天需要你处理的事")
-	sales.send("6")
+	sales.send("4")
 	before := sales.waitText("预估销量表", "本版数量")
 	first := func(s, product, variant string) string {
 		for _, l := range strings.Split(s, "\n") {
@@ -319,7 +319,7 @@ func TestEditingGridFooterAndF1(t *testing.T) {
 	ts := startServer(t, Config{Demo: true})
 	sales := ts.open("sales", 120, 30, "")
 	sales.waitText("今天需要你处理的事")
-	sales.send("6")
+	sales.send("4")
 	screen := sales.waitText("预估销量表", "F1 帮助")
 	if strings.Contains(screen, "q 退出") || strings.Contains(screen, "L 中/英") {
 		t.Fatalf("the footer offers keys that would be typed:\n%s", screen)

@@ -101,7 +101,7 @@ func TestPromisesHold(t *testing.T) {
 	ref := o.No + "/1"
 	tm := ts.open("prod", 120, 40, "")
 	tm.waitText("今天需要你处理的事")
-	tm.send("4")
+	tm.send("3")
 	tm.waitText(ref)
 	moveTo(t, tm, ref)
 	tm.send(kEnter)

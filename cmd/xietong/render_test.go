@@ -20,7 +20,7 @@ func TestCursorMoveSendsFewBytes(t *testing.T) {
 	ts := startServer(t, Config{Demo: true})
 	prod := ts.open("prod", 120, 40, "zh_CN.UTF-8")
 	prod.waitText("协同")
-	prod.send("4")
+	prod.send("3")
 	prod.waitText("交期答复", "SO-")
 	prod.settle()
 	least := -1
@@ -57,7 +57,7 @@ func TestScreenAfterModelRelease(t *testing.T) {
 	ts := startServer(t, Config{Demo: true, ModelRelease: 30 * time.Millisecond})
 	prod := ts.open("prod", 120, 40, "zh_CN.UTF-8")
 	prod.waitText("协同")
-	prod.send("4")
+	prod.send("3")
 	prod.waitText("交期答复", "SO-")
 	for i := range 3 {
 		time.Sleep(100 * time.Millisecond) // idle past the release
@@ -71,7 +71,7 @@ func TestScreenAfterModelRelease(t *testing.T) {
 	// cleared, which only a right screen copy knows to do.
 	prod.settle()
 	time.Sleep(100 * time.Millisecond)
-	prod.send("2")
+	prod.send("1", kTab)
 	prod.waitText("空闲后的通知 2")
 	prod.settle()
 	time.Sleep(100 * time.Millisecond)
@@ -136,7 +136,7 @@ func TestPunctuationFollowsLanguage(t *testing.T) {
 		{"zh_CN.UTF-8", "可执行：a 答复交期", "Actions"},
 	} {
 		tm := ts.open("prod", 120, 40, c.lang)
-		tm.send("4")
+		tm.send("3")
 		tm.waitText("SO-")
 		tm.send(kEnter)
 		s := tm.waitText(c.want)
@@ -147,19 +147,21 @@ func TestPunctuationFollowsLanguage(t *testing.T) {
 	}
 }
 
-// When the section names do not all fit, the other sections' names are cut
-// rather than dropped; the active one stays whole.
+// The tabs show the groups under their digits and the sections of the group
+// on view; when the names do not all fit, the other names are cut rather
+// than dropped; the section on view stays whole and marked.
 func TestTabsCutNamesToFit(t *testing.T) {
 	ts := startServer(t, Config{Demo: true})
 	for _, c := range []struct {
 		w, h       int
 		lang, want string
 	}{
-		{120, 40, "en_US.UTF-8", " 1 Home  2 Notices  3 Orders  4 Reply queue  5 Master d…  6 Planning"},
-		{80, 24, "zh_CN.UTF-8", " 1 首页  2 通…  3 订单  4 交期答复  5 基…  6 计划"},
+		{120, 40, "en_US.UTF-8", " 1 Desk  2 Sales  3 Production › ▸Reply queue  Shop floor  Anomalies  4 Planning  5 Management"},
+		{80, 24, "en_US.UTF-8", " 1 Desk  2 Sales  3 Production › ▸Reply queue  Shop…  Anom…  4 Plan…  5 Mana…"},
+		{80, 24, "zh_CN.UTF-8", " 1 工作台  2 销售  3 生产 › ▸交期答复  车间日报  异常与反馈  4 计划  5 管理"},
 	} {
 		tm := ts.open("prod", c.w, c.h, c.lang)
-		tm.send("4")
+		tm.send("3")
 		tm.waitFor("tabs "+c.want, func(s string) bool {
 			lines := strings.Split(s, "\n")
 			return len(lines) > 1 && strings.HasPrefix(lines[1], c.want)

@@ -37,7 +37,7 @@ func TestQuitAsksWithUnsavedEdits(t *testing.T) {
 	ts := startServer(t, Config{Demo: true})
 	tm := ts.open("office", 100, 30, "en_US.UTF-8")
 	tm.waitText("what needs you today")
-	tm.send("2", "n")
+	tm.send("1", kTab, "n")
 	tm.waitText("New notice")
 	tm.send("half-typed title")
 	tm.waitText("half-typed title")

@@ -170,7 +170,7 @@ func TestWeekInTheFactory(t *testing.T) {
 	// The stock screen: enter on the row lists the movements.
 	tm := ts.open("store", 120, 40, "")
 	tm.waitText("今天需要你处理的事")
-	tm.send("5")
+	tm.send("2", kTab)
 	tm.waitText("库存截至 2026-12-02 14:00", "测试鱼豆腐")
 	moveTo(t, tm, "带一元标示       │       100")
 	tm.send(kEnter)
