@@ -93,6 +93,7 @@ func init() {
 		"sort.promised":      {"承诺交期早的在前", "earliest promised date first"},
 		"sort.qty":           {"数量大的在前", "largest quantity first"},
 		"val.unknown_sort":   {"未知的排序：%s", "unknown order: %s"},
+		"val.range_reversed": {"结束日期 %[2]s 早于开始日期 %[1]s", "the end date %[2]s is before the start date %[1]s"},
 		"rank.normal":        {"普通", "normal"},
 		"rank.up":            {"加急", "expedited"},
 		"rank.up_n":          {"加急（%d 级）", "expedited (%d steps)"},

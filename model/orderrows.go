@@ -7,12 +7,16 @@ import "slices"
 // Status and by Search, a text matched without regard to case against the order number,
 // the customer's code and name and the product's code and name.
 type OrderQuery struct {
-	Owner  string
-	Status LineStatus // "" for every status
-	Search string
-	Sort   OrderSort // "" newest order first
-	Offset int       // rows to skip
-	Limit  int       // rows to return; at most MaxOrderPage
+	Owner    string
+	Status   LineStatus // "" for every status
+	Customer uint64     // 0 for every customer
+	Product  string     // product code, "" for every product
+	// From and To bound the requested date (either may be zero: open).
+	From, To Date
+	Search   string
+	Sort     OrderSort // "" newest order first
+	Offset   int       // rows to skip
+	Limit    int       // rows to return; at most MaxOrderPage
 }
 
 // OrderSort is an order of the orders list other than newest first.

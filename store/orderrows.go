@@ -157,7 +157,8 @@ func (db *DB) ensureOrderRows() error {
 func (db *DB) OrderRows(ctx context.Context, q model.OrderQuery) (model.OrderRowPage, error) {
 	var page model.OrderRowPage
 	err := db.view(ctx, func(tx *bolt.Tx) (err error) {
-		key := fmt.Sprintf("order_rows|%s|%s|%s|%d|%d|%s", q.Owner, q.Status, q.Sort, q.Offset, q.Limit, q.Search)
+		key := fmt.Sprintf("order_rows|%s|%s|%s|%d|%d|%d|%s|%s|%s|%s", q.Owner, q.Status, q.Sort, q.Offset, q.Limit,
+			q.Customer, q.Product, q.From, q.To, q.Search)
 		page, err = sharedGet(&db.shared, tx, key, func() (model.OrderRowPage, error) { return orderRows(tx, q) })
 		return err
 	})
@@ -171,6 +172,11 @@ func orderRows(tx *bolt.Tx, q model.OrderQuery) (model.OrderRowPage, error) {
 	if !q.Sort.Valid() {
 		v := model.Invalid{}
 		v.Add("sort", "val.unknown_sort", string(q.Sort))
+		return page, v.Err()
+	}
+	if !q.From.IsZero() && !q.To.IsZero() && q.To.Before(q.From) {
+		v := model.Invalid{}
+		v.Add("to", "val.range_reversed", q.From.String(), q.To.String())
 		return page, v.Err()
 	}
 	match, err := rowMatcher(tx, q)
@@ -224,6 +230,9 @@ func eachRow(tx *bolt.Tx, match *orderRowMatch, fn func(r *rowView)) error {
 type orderRowMatch struct {
 	owner     string
 	status    string
+	customer  uint64
+	product   string
+	from, to  uint32 // requested date bounds, packed; 0 open
 	search    string
 	customers map[uint64]bool // customers whose code or name contains search
 	products  map[string]bool // products whose code or name contains search
@@ -234,7 +243,8 @@ type orderRowMatch struct {
 // rowMatcher prepares q's match: the customers and products the search
 // names are found once, so each row only compares ids and its number.
 func rowMatcher(tx *bolt.Tx, q model.OrderQuery) (*orderRowMatch, error) {
-	m := &orderRowMatch{owner: q.Owner, status: string(q.Status), search: strings.ToLower(strings.TrimSpace(q.Search))}
+	m := &orderRowMatch{owner: q.Owner, status: string(q.Status), customer: q.Customer, product: q.Product,
+		from: packDate(q.From), to: packDate(q.To), search: strings.ToLower(strings.TrimSpace(q.Search))}
 	if m.search == "" {
 		return m, nil
 	}
@@ -269,6 +279,12 @@ func rowMatcher(tx *bolt.Tx, q model.OrderQuery) (*orderRowMatch, error) {
 // keep reports whether r is kept.
 func (m *orderRowMatch) keep(r *rowView) bool {
 	if m.owner != "" && string(r.owner) != m.owner || m.status != "" && string(r.status) != m.status {
+		return false
+	}
+	if m.customer != 0 && r.customer != m.customer || m.product != "" && string(r.product) != m.product {
+		return false
+	}
+	if m.from != 0 && r.requested < m.from || m.to != 0 && r.requested > m.to {
 		return false
 	}
 	if m.search == "" {

@@ -125,6 +125,35 @@ func TestOrderRows(t *testing.T) {
 	if rowNames(again) != want || again.Rows[4].Status != model.LineSent {
 		t.Errorf("rebuilt rows: %s %+v", rowNames(again), again.Rows[4])
 	}
+
+	// A customer, a product, a range of requested dates narrow the list;
+	// the bounds are taken in.
+	e.at(t, "2025-03-21 10:00")
+	late := e.order(t, "CA", line("P1", 70, date(t, "2025-04-20")))
+	for _, tc := range []struct {
+		name string
+		q    model.OrderQuery
+		want string
+	}{
+		{"customer", model.OrderQuery{Customer: e.customers["CA"].ID}, fmt.Sprintf("%s/1 %s/1 %s/2", late.No, a.No, a.No)},
+		{"product", model.OrderQuery{Product: "P2"}, fmt.Sprintf("%s/3 %s/1 %s/2", c.No, b.No, a.No)},
+		{"customer and product", model.OrderQuery{Customer: e.customers["CA"].ID, Product: "P1"}, fmt.Sprintf("%s/1 %s/1", late.No, a.No)},
+		{"from", model.OrderQuery{From: date(t, "2025-04-11")}, late.No + "/1"},
+		{"to", model.OrderQuery{To: date(t, "2025-04-10"), Customer: e.customers["CA"].ID}, fmt.Sprintf("%s/1 %s/2", a.No, a.No)},
+		{"one day", model.OrderQuery{From: date(t, "2025-04-20"), To: date(t, "2025-04-20")}, late.No + "/1"},
+		{"no day", model.OrderQuery{From: date(t, "2025-04-11"), To: date(t, "2025-04-19")}, ""},
+	} {
+		tc.q.Limit = 100
+		p, err := e.db.OrderRows(ctx, tc.q)
+		if err != nil || rowNames(p) != tc.want || p.Total != len(p.Rows) {
+			t.Errorf("%s: %d %q, want %q (%v)", tc.name, p.Total, rowNames(p), tc.want, err)
+		}
+	}
+	_, err = e.db.OrderRows(ctx, model.OrderQuery{From: date(t, "2025-04-20"), To: date(t, "2025-04-10")})
+	if fe := model.FieldErrors(err); fe["to"].Key != "val.range_reversed" {
+		t.Errorf("a reversed range: %v", err)
+	}
+
 }
 
 // FuzzOrderRow: a row reads back as written, and no bytes crash the reader.
@@ -151,6 +180,7 @@ func BenchmarkOrderRows(b *testing.B) {
 	e := newOrdersEnv(b)
 	addHistory(b, e, 100_000)
 	ctx := b.Context()
+	today := e.db.cal.DateOf(e.clock.Now())
 	for _, bc := range []struct {
 		name string
 		q    model.OrderQuery
@@ -160,6 +190,8 @@ func BenchmarkOrderRows(b *testing.B) {
 		{"search number", model.OrderQuery{Search: "SO-HIST-000042", Limit: 200}},
 		{"search customer", model.OrderQuery{Search: "甲超市", Limit: 200}},
 		{"owner", model.OrderQuery{Owner: "sales", Limit: 200}},
+		{"customer, product and a month of requested dates", model.OrderQuery{Customer: e.customers["CA"].ID, Product: "P2",
+			From: today.AddDays(-60), To: today.AddDays(-31), Limit: 200}},
 		{"sorted by requested date, last page", model.OrderQuery{Sort: model.SortRequested, Offset: 99_900, Limit: 200}},
 	} {
 		// The reading itself: sessions share it per committed state, so

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -95,17 +96,23 @@ type orders struct {
 	mine   bool
 	status model.LineStatus // the list narrowed to one status ("" all)
 	sort   model.OrderSort  // the list's order ("" newest first)
-	pick   *picker          // choosing the status or the order
-	picked func(value string)
-	names  masterNames
-	detail *lineDetail
-	entry  *orderForm
-	kpi    *kpiPanel
-	keys   ordersKeys
-	stale  bool // the list missed a reload while not on screen
+	// The list narrowed to one customer (0 all), one product ("" all) and
+	// requested dates from..to (zero: open).
+	customer uint64
+	product  string
+	from, to model.Date
+	dates    *Form   // asking the range of requested dates
+	pick     *picker // choosing the status, the order, a customer or a product
+	picked   func(value string)
+	names    masterNames
+	detail   *lineDetail
+	entry    *orderForm
+	kpi      *kpiPanel
+	keys     ordersKeys
+	stale    bool // the list missed a reload while not on screen
 }
 
-type ordersKeys struct{ New, Mine, Status, Sort, KPI key.Binding }
+type ordersKeys struct{ New, Mine, Status, Sort, KPI, Customer, Product, Dates key.Binding }
 
 func newOrders(s *Session) *orders {
 	o := &orders{s: s, detail: newLineDetail(s, false)}
@@ -153,11 +160,14 @@ func (o *orders) toList() {
 func (o *orders) loadRows() {
 	t := o.s.T
 	o.keys = ordersKeys{
-		New:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", t("ui.order.key_new"))),
-		Mine:   key.NewBinding(key.WithKeys("m"), key.WithHelp("m", t("ui.order.key_mine"))),
-		Status: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", t("ui.order.key_status"))),
-		Sort:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", t("ui.order.key_sort"))),
-		KPI:    key.NewBinding(key.WithKeys("K"), key.WithHelp("K", t("ui.order.key_kpi"))),
+		New:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", t("ui.order.key_new"))),
+		Mine:     key.NewBinding(key.WithKeys("m"), key.WithHelp("m", t("ui.order.key_mine"))),
+		Status:   key.NewBinding(key.WithKeys("f"), key.WithHelp("f", t("ui.order.key_status"))),
+		Sort:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", t("ui.order.key_sort"))),
+		KPI:      key.NewBinding(key.WithKeys("K"), key.WithHelp("K", t("ui.order.key_kpi"))),
+		Customer: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t("ui.order.key_customer"))),
+		Product:  key.NewBinding(key.WithKeys("p"), key.WithHelp("p", t("ui.order.key_product"))),
+		Dates:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", t("ui.order.key_dates"))),
 	}
 	if o.list == nil || o.list.lang != o.s.Lang {
 		o.list = NewPagedList(o.s.Lang, o.columns(), o.fetch, t("ui.order.search"))
@@ -172,7 +182,8 @@ func (o *orders) loadRows() {
 // fetch reads a window of the list from the store: every line on file,
 // mine only when asked, matching the search.
 func (o *orders) fetch(search string, offset, limit int) ([]Row, int, error) {
-	q := model.OrderQuery{Search: search, Status: o.status, Sort: o.sort, Offset: offset, Limit: limit}
+	q := model.OrderQuery{Search: search, Status: o.status, Sort: o.sort, Customer: o.customer, Product: o.product,
+		From: o.from, To: o.to, Offset: offset, Limit: limit}
 	if o.mine {
 		q.Owner = o.s.User.Login
 	}
@@ -274,7 +285,7 @@ func (o *orders) row(l *model.OrderRow) Row {
 }
 
 func (o *orders) Capturing() bool {
-	return o.mode == ordersNew || (o.mode == ordersDetail && o.detail.editing()) || o.list.Searching() || o.pick != nil
+	return o.mode == ordersNew || (o.mode == ordersDetail && o.detail.editing()) || o.list.Searching() || o.pick != nil || o.dates != nil
 }
 
 func (o *orders) Dirty() bool {
@@ -326,6 +337,9 @@ func (o *orders) Update(msg tea.Msg) tea.Cmd {
 		}
 		return cmd
 	}
+	if o.dates != nil {
+		return o.updateDates(msg)
+	}
 	if o.pick != nil {
 		done, chosen, cmd := o.pick.update(msg)
 		if done {
@@ -357,6 +371,34 @@ func (o *orders) Update(msg tea.Msg) tea.Cmd {
 			o.pick = newPicker(o.s.Lang, o.s.T("ui.order.pick_sort"), items, "")
 			o.picked = func(v string) { o.sort = model.OrderSort(v) }
 			return o.pick.focus()
+		case key.Matches(km, o.keys.Customer):
+			items := []pickItem{newPickItem("", "", o.s.T("ui.order.all_customers"), "")}
+			for _, c := range sortedCustomers(o.names) {
+				items = append(items, newPickItem(strconv.FormatUint(c.ID, 10), c.Code, c.Name, ""))
+			}
+			o.pick = newPicker(o.s.Lang, o.s.T("ui.order.pick_customer"), items, "")
+			o.picked = func(v string) { o.customer, _ = strconv.ParseUint(v, 10, 64) }
+			return o.pick.focus()
+		case key.Matches(km, o.keys.Product):
+			items := []pickItem{newPickItem("", "", o.s.T("ui.order.all_products"), "")}
+			for _, p := range sortedProducts(o.names) {
+				items = append(items, newPickItem(p.Code, p.Code, p.Name, p.Spec))
+			}
+			o.pick = newPicker(o.s.Lang, o.s.T("ui.order.pick_product"), items, "")
+			o.picked = func(v string) { o.product = v }
+			return o.pick.focus()
+		case key.Matches(km, o.keys.Dates):
+			o.dates = NewForm(o.s.Lang, o.s.T("ui.order.dates_title"),
+				TextField("from", o.s.T("ui.order.dates_from"), 20), TextField("to", o.s.T("ui.order.dates_to"), 20))
+			if !o.from.IsZero() {
+				o.dates.SetText("from", o.from.String())
+			}
+			if !o.to.IsZero() {
+				o.dates.SetText("to", o.to.String())
+			}
+			o.dates.Note = o.s.T("ui.order.dates_note")
+			o.dates.Snapshot()
+			return o.dates.Focus()
 		case key.Matches(km, o.keys.New):
 			if !model.Can(o.s.User, model.ActOrderEdit) {
 				o.s.Fail(model.Forbidden(model.ActOrderEdit))
@@ -386,6 +428,66 @@ func (o *orders) Update(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
+// updateDates runs the form of the requested dates: empty is open, a
+// bad or reversed date is refused at its field.
+func (o *orders) updateDates(msg tea.Msg) tea.Cmd {
+	res, cmd := o.dates.Update(msg)
+	switch res {
+	case FormCancel:
+		o.dates = nil
+	case FormSubmit:
+		var from, to model.Date
+		errs := map[string]string{}
+		for name, d := range map[string]*model.Date{"from": &from, "to": &to} {
+			if text := o.dates.Text(name); text != "" {
+				var err error
+				if *d, err = model.ParseDate(text); err != nil {
+					errs[name] = model.ErrorMessage(err, o.s.Lang)
+				}
+			}
+		}
+		if len(errs) == 0 && !from.IsZero() && !to.IsZero() && to.Before(from) {
+			errs["to"] = o.s.T("val.range_reversed", from.String(), to.String())
+		}
+		if len(errs) > 0 {
+			o.dates.SetErrors(errs)
+			return cmd
+		}
+		o.dates, o.from, o.to = nil, from, to
+		if err := o.list.setSearch(o.list.Search()); err != nil {
+			o.s.Fail(err)
+		}
+	}
+	return cmd
+}
+
+// dateOrDots is d, or "…" for an open bound.
+func dateOrDots(d model.Date) string {
+	if d.IsZero() {
+		return "…"
+	}
+	return d.String()
+}
+
+// sortedCustomers and sortedProducts are the names read, by code.
+func sortedCustomers(n masterNames) []*model.Customer {
+	out := make([]*model.Customer, 0, len(n.customers))
+	for _, c := range n.customers {
+		out = append(out, c)
+	}
+	slices.SortFunc(out, func(a, b *model.Customer) int { return strings.Compare(a.Code, b.Code) })
+	return out
+}
+
+func sortedProducts(n masterNames) []*model.Product {
+	out := make([]*model.Product, 0, len(n.products))
+	for _, p := range n.products {
+		out = append(out, p)
+	}
+	slices.SortFunc(out, func(a, b *model.Product) int { return strings.Compare(a.Code, b.Code) })
+	return out
+}
+
 func (o *orders) updateEntry(msg tea.Msg) tea.Cmd {
 	res, cmd := o.entry.Update(msg)
 	switch res {
@@ -413,23 +515,40 @@ func (o *orders) View(width, height int) string {
 	case ordersDetail:
 		return o.detail.view(width, height, o.names.customerName, o.names.product)
 	}
+	if o.dates != nil {
+		return o.dates.View(o.s.St, width)
+	}
 	if o.pick != nil {
 		return o.pick.view(o.s.St, width, height)
 	}
-	head := o.s.T("ui.order.all")
-	if o.mine {
-		head = o.s.T("ui.order.mine")
+	// Where the cursor is comes first: the filters after it are cut on a
+	// narrow terminal, the count never.
+	var head []string
+	if row, total := o.list.Position(); total > 0 {
+		head = append(head, o.s.T("ui.order.position", row, total))
+	}
+	switch {
+	case o.mine:
+		head = append(head, o.s.T("ui.order.mine"))
+	case o.status == "" && o.customer == 0 && o.product == "" && o.from.IsZero() && o.to.IsZero():
+		head = append(head, o.s.T("ui.order.all"))
 	}
 	if o.status != "" {
-		head += " · " + o.s.T("ui.order.only_status", o.s.Status(o.status))
+		head = append(head, o.s.T("ui.order.only_status", o.s.Status(o.status)))
+	}
+	if c := o.names.customers[o.customer]; c != nil {
+		head = append(head, Line(c.Name))
+	}
+	if p := o.names.products[o.product]; p != nil {
+		head = append(head, Line(p.Name))
+	}
+	if !o.from.IsZero() || !o.to.IsZero() {
+		head = append(head, o.s.T("ui.order.dates_head", dateOrDots(o.from), dateOrDots(o.to)))
 	}
 	if o.sort != model.SortNewest {
-		head += " · " + o.sort.Text().In(o.s.Lang)
+		head = append(head, o.sort.Text().In(o.s.Lang))
 	}
-	if row, total := o.list.Position(); total > 0 {
-		head += " · " + o.s.T("ui.order.position", row, total)
-	}
-	return o.s.St.Dim.Render(head) + "\n" + o.list.View(o.s.St, width, height-1, o.s.T("ui.order.empty"))
+	return o.s.St.Dim.Render(fit(strings.Join(head, " · "), width, false)) + "\n" + o.list.View(o.s.St, width, height-1, o.s.T("ui.order.empty"))
 }
 
 func (o *orders) HelpKeys() []key.Binding {
@@ -442,8 +561,15 @@ func (o *orders) HelpKeys() []key.Binding {
 	if o.mode == ordersKPI {
 		return nil
 	}
+	if o.dates != nil {
+		return o.dates.HelpKeys()
+	}
 	if o.pick != nil {
 		return nil // the picker says its keys
 	}
-	return append(o.list.HelpKeys(), o.keys.New, o.keys.Mine, o.keys.Status, o.keys.Sort, o.keys.KPI)
+	if o.list.Searching() {
+		return o.list.HelpKeys()
+	}
+	return append(o.list.HelpKeys(), o.keys.New, o.keys.Mine, o.keys.Status, o.keys.Customer, o.keys.Product, o.keys.Dates,
+		o.keys.Sort, o.keys.KPI)
 }

@@ -503,15 +503,16 @@ func (tm *term) within(d time.Duration, what string, cond func(string) bool) tim
 
 // Keys as a terminal sends them.
 const (
-	kEnter = "\r"
-	kEsc   = "\x1b"
-	kTab   = "\t"
-	kUp    = "\x1b[A"
-	kDown  = "\x1b[B"
-	kRight = "\x1b[C"
-	kCtrlS = "\x13"
-	kCtrlC = "\x03"
-	kF4    = "\x1bOS"
+	kEnter    = "\r"
+	kEsc      = "\x1b"
+	kTab      = "\t"
+	kUp       = "\x1b[A"
+	kDown     = "\x1b[B"
+	kRight    = "\x1b[C"
+	kCtrlS    = "\x13"
+	kCtrlC    = "\x03"
+	kF4       = "\x1bOS"
+	kShiftTab = "\x1b[Z"
 )
 
 // send types keys. Esc is sent alone so it is not read as alt+next key.

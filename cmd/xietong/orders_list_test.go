@@ -254,3 +254,48 @@ func TestOrdersListByStatus(t *testing.T) {
 		return strings.Contains(s, "数量大的在前") && lineWith(s, "┃", fmt.Sprintf("%s/%d", big.Rows[0].No, big.Rows[0].LineNo), fmt.Sprint(big.Rows[0].Qty))
 	})
 }
+
+// c, p and d narrow the orders list to a customer, a product and a range of
+// requested dates, picked by name or pinyin initials; a bad or reversed
+// date is refused at its field and the list stays as it was.
+func TestOrdersListByCustomerProductDates(t *testing.T) {
+	f := newFixture(t)
+	near := f.sentOrder(f.a, 10, 5)
+	f.sentOrder(f.a, 20, 40)
+	f.sentOrder(f.b, 30, 5)
+	ctx := context.Background()
+	count := func(q model.OrderQuery) int {
+		p, err := f.ts.m.Svc.Orders.OrderRows(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p.Total
+	}
+	sales := f.ts.open("sales", 80, 24, "")
+	sales.waitText("今天需要你处理的事")
+	sales.send("2", "c")
+	sales.waitText("只看这个客户的订单行", "▸ 全部客户")
+	sales.send("csjcs") // 测试甲超市 by its initials
+	sales.waitText("▸ T-A  测试甲超市")
+	sales.send(kEnter)
+	sales.waitText(fmt.Sprintf("第 1 行，共 %d 行 · 测试甲超市", count(model.OrderQuery{Customer: f.a.ID})))
+
+	sales.send("p", "T-FISH", kEnter)
+	sales.waitText(fmt.Sprintf("共 %d 行 · 测试甲超市 · 测试鱼豆腐", count(model.OrderQuery{Customer: f.a.ID, Product: "T-FISH"})))
+
+	sales.send("d")
+	sales.waitText("按要求交期筛选", "日期含首尾")
+	sales.send("2026-02-30", kCtrlS)
+	sales.waitText("没有这一天：2026-02-30")
+	from, to := f.today.AddDays(1), f.today.AddDays(10)
+	sales.send("\x15", to.String(), kTab, from.String(), kCtrlS)
+	sales.waitText(fmt.Sprintf("结束日期 %s 早于开始日期 %s", from, to))
+	sales.send(kShiftTab, "\x15", from.String(), kTab, "\x15", to.String(), kCtrlS)
+	screen := sales.waitText(fmt.Sprintf("第 1 行，共 1 行 · 测试甲超市 · 测试鱼豆腐 · 交期 %s 至 %s", from, to))
+	if !strings.Contains(screen, near.No+"/1") {
+		t.Fatalf("the near order is not listed:\n%s", screen)
+	}
+	// Every customer again: the other filters stay.
+	sales.send("c", kEnter)
+	sales.waitText(fmt.Sprintf("共 %d 行 · 测试鱼豆腐 · 交期", count(model.OrderQuery{Product: "T-FISH", From: from, To: to})))
+}
