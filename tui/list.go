@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"xietong/find"
 	"xietong/i18n"
 )
 
@@ -34,6 +35,9 @@ type List struct {
 	lang      string
 	pageRows  int
 	cache     rowCache
+	// found are the rows prepared for the filter (pinyin initials), made
+	// when a filter is first typed over these rows.
+	found []find.Key
 }
 
 // NewList makes an empty list.
@@ -48,7 +52,7 @@ func NewList(lang string, cols []Column) *List {
 // SetRows replaces the rows, keeping the cursor on the record it was on.
 func (l *List) SetRows(rows []Row) {
 	cur := l.SelectedID()
-	l.rows = rows
+	l.rows, l.found = rows, nil
 	l.applyFilter()
 	if cur != "" {
 		l.Select(cur)
@@ -83,11 +87,20 @@ func (l *List) Len() int { return len(l.view) }
 // Filtering reports whether the filter field has focus.
 func (l *List) Filtering() bool { return l.filtering }
 
+// applyFilter keeps the rows the filter names: any cell holding it, in any
+// case, or the pinyin initials of the row's Chinese ("yhcs" finds 永辉超市),
+// as the lookups and the command line match.
 func (l *List) applyFilter() {
-	q := strings.ToLower(strings.TrimSpace(l.filter.Value()))
+	q := find.Query(l.filter.Value())
+	if q != "" && len(l.found) != len(l.rows) {
+		l.found = make([]find.Key, len(l.rows))
+		for i, r := range l.rows {
+			l.found[i] = find.NewKey("", strings.Join(r.Cells, " "))
+		}
+	}
 	l.view = l.view[:0]
-	for i, r := range l.rows {
-		if q == "" || strings.Contains(strings.ToLower(strings.Join(r.Cells, " ")), q) {
+	for i := range l.rows {
+		if q == "" || l.found[i].Score(q) > 0 {
 			l.view = append(l.view, i)
 		}
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"strings"
 	"testing"
 )
 
@@ -69,5 +70,20 @@ func TestMasterDataScreens(t *testing.T) {
 	sales.waitText("客户已保存：T-D 测试丁便利店")
 	if c, err := f.ts.m.Svc.Master.CustomerByCode(ctx, "T-D"); err != nil || c.Grade != "C" {
 		t.Fatalf("customer = %+v %v", c, err)
+	}
+}
+
+// "/" in a list finds rows by the pinyin initials of their Chinese, as the
+// lookups and the command line do.
+func TestListFilterByInitials(t *testing.T) {
+	ts := startServer(t, Config{Demo: true})
+	sales := ts.open("sales", 80, 24, "")
+	sales.waitText("今天需要你处理的事")
+	sales.send("2", kTab, kRight)
+	sales.waitText("YDF-XL18", "YW-TC18")
+	sales.send("/", "xlydf")
+	screen := sales.waitText("筛选：xlydf", "┃ YDF-XL18")
+	if strings.Contains(screen, "YW-TC18") {
+		t.Fatalf("the filter kept another product:\n%s", screen)
 	}
 }
