@@ -117,7 +117,12 @@ func TestScreensReadBoundedRecords(t *testing.T) {
 	}
 	small, large := allocs(3000), allocs(12000)
 	t.Logf("allocations: %.0f with 3,000 lines of history, %.0f with 12,000", small, large)
-	if large > small*1.1 {
+	// Reading one aggregate costs a few allocations per B+tree page visited
+	// (bbolt checks each page), and how the trees split differs from one
+	// file to the next: the same reads measure up to 16 % apart (5,121 and
+	// 5,915 seen). A screen that decoded the 9,000 more lines would cost
+	// well over twice as many.
+	if large > small*1.3 {
 		t.Fatalf("opening home and the KPI board allocates %.0f times with 12,000 lines of history, %.0f with 3,000", large, small)
 	}
 }
