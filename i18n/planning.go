@@ -52,6 +52,7 @@ func init() {
 		"due.kind.shortfall": {"差额表", "shortfall table"},
 		"due.kind.plan":      {"次日生产计划", "next-day production plan"},
 		"due.kind.reply":     {"交期答复", "order reply"},
+		"due.kind.project":   {"立项审批", "project decision"},
 
 		"due.state.on_time": {"按时", "on time"},
 		"due.state.late":    {"迟交", "late"},

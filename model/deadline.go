@@ -180,7 +180,19 @@ func ReplyDueItem(cal *Calendar, o *Order, l *OrderLine, now time.Time) (it DueI
 	return it, true
 }
 
-var dueKindOrder = map[DueKind]int{DueForecast: 0, DueTenDay: 1, DueShortfall: 2, DuePlan: 3, DueReply: 4}
+// ProjectDueItem is the general manager's decision on project p, due at
+// p.DecideDue after its last submission: done when decided. A project
+// never submitted has none.
+func ProjectDueItem(cal *Calendar, p *Project, now time.Time) (it DueItem, ok bool) {
+	if p.DecideDue.IsZero() {
+		return DueItem{}, false
+	}
+	it = DueItem{Kind: DueProject, Ref: p.No, Dept: DeptManagement, Due: p.DecideDue.In(cal.loc())}
+	it.Settle(p.DecidedAt, p.DecidedBy, now)
+	return it, true
+}
+
+var dueKindOrder = map[DueKind]int{DueForecast: 0, DueTenDay: 1, DueShortfall: 2, DuePlan: 3, DueReply: 4, DueProject: 5}
 
 // SortDueItems orders items by due time, then kind (forecast, ten-day,
 // shortfall, plan, reply), then Ref.
@@ -229,7 +241,7 @@ func TallyDue(items []DueItem, keep func(DueItem) bool) DueTally {
 func (t DueTally) Timeliness() Ratio { return Ratio{Num: t.OnTime, Den: t.OnTime + t.Late + t.Missing} }
 
 // DueKinds lists the kinds of deadline in board order.
-var DueKinds = []DueKind{DueForecast, DueTenDay, DueShortfall, DuePlan, DueReply}
+var DueKinds = []DueKind{DueForecast, DueTenDay, DueShortfall, DuePlan, DueReply, DueProject}
 
 // Text is the kind's name for people.
 func (k DueKind) Text() Text { return T("due.kind." + string(k)) }

@@ -34,6 +34,11 @@ const (
 	ActFeedbackRespond Action = "feedback.respond" // quality or R&D staff by route (see CanAnswerFeedback)
 	// Meetings and KPIs (docs/DOMAIN.md#meetings, docs/DOMAIN.md#kpis).
 	ActMeetingRun Action = "meeting.run" // the office (role office, office department, admin): templates, meetings, decisions, addenda, KPI targets
+	// Projects (docs/DOMAIN.md#projects); delivering one is decided per
+	// project by CanWorkProject (its owner and responsible departments).
+	ActProjectFile   Action = "project.file"   // sales staff: file, edit, submit
+	ActProjectDecide Action = "project.decide" // the general manager only: approve, reject, return (an administrator may not)
+	ActProjectReview Action = "project.review" // the office or the general manager: the year-end review
 )
 
 // Can reports whether u may perform act. Disabled accounts may do nothing.
@@ -74,6 +79,12 @@ func Can(u *User, act Action) bool {
 		return staff(u, DeptQuality) || staff(u, DeptRnD)
 	case ActMeetingRun:
 		return CanRunMeetings(u)
+	case ActProjectFile:
+		return staff(u, DeptSales)
+	case ActProjectDecide:
+		return u.Role == RoleGM
+	case ActProjectReview:
+		return u.Role == RoleGM || u.Role == RoleOffice || u.Dept == DeptOffice && u.Role != RoleAdmin
 	}
 	return false
 }

@@ -45,6 +45,9 @@ func TestPermissionMatrix(t *testing.T) {
 	feedback.respond          .  .  .  .  x  x  x  .  .  .  .
 	anomaly.file              x  x  x  x  x  x  x  x  x  x  x
 	meeting.run               .  .  .  .  .  .  .  x  .  .  x
+	project.file              x  x  .  .  .  .  .  .  .  .  .
+	project.decide            .  .  .  .  .  .  .  .  x  .  .
+	project.review            .  .  .  .  .  .  .  x  x  .  .
 	`
 	seen := map[Action]bool{}
 	for _, line := range strings.Split(strings.TrimSpace(grid), "\n") {

@@ -160,6 +160,7 @@ const (
 	DueShortfall DueKind = "shortfall" // 14:00 daily
 	DuePlan      DueKind = "plan"      // 17:30 daily
 	DueReply     DueKind = "reply"     // end of the next working day after sending
+	DueProject   DueKind = "project"   // the general manager's decision on a submitted project
 )
 
 // DueState is where a due item stands.

@@ -78,6 +78,7 @@ type Services struct {
 	Planning PlanningService
 	Shop     ShopFloorService
 	Meetings MeetingService
+	Projects ProjectService
 	Feed     *Feed
 	Clock    *Clock
 	Calendar *Calendar

@@ -230,7 +230,7 @@ func (db *DB) changeAnomaly(ctx context.Context, by *model.User, id, version uin
 				return nil, err
 			}
 		}
-		if err := db.checkVersion(anomalyRecord(id), version, a.Meta); err != nil {
+		if err := db.checkVersion(w.Tx, anomalyRecord(id), version, a.Meta); err != nil {
 			return nil, err
 		}
 		if !slices.Contains(from, a.Status) {

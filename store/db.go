@@ -51,6 +51,9 @@ type Options struct {
 	// FeedbackTarget is the response target of customer feedback; 0:
 	// model.DefaultFeedbackTarget.
 	FeedbackTarget time.Duration
+	// ProjectDecideDays is how many working days the general manager has
+	// to decide a submitted project; 0: model.DefaultProjectDecideDays.
+	ProjectDecideDays int
 	// WriteFault, tests only, stands in for the disk at the end of every
 	// write transaction (update): an error it returns fails the write as a
 	// failed commit does, rolled back and returned to the caller, e.g. the
@@ -69,6 +72,8 @@ type DB struct {
 	shortfallDays  int
 	anomalyTargets model.AnomalyTargets
 	feedbackTarget time.Duration
+	// projectDecideDays: see Options.ProjectDecideDays.
+	projectDecideDays int
 
 	writeFault func() error // Options.WriteFault
 
@@ -151,7 +156,12 @@ func open(path string, opts Options, migs []migration) (*DB, error) {
 	} else if opts.FeedbackTarget == 0 {
 		opts.FeedbackTarget = model.DefaultFeedbackTarget
 	}
-	db := &DB{bolt: bdb, clock: opts.Clock, feed: opts.Feed, cal: opts.Calendar, shortfallDays: opts.ShortfallDays,
+	if opts.ProjectDecideDays < 0 {
+		return nil, fmt.Errorf("project decision days %d: must not be negative", opts.ProjectDecideDays)
+	} else if opts.ProjectDecideDays == 0 {
+		opts.ProjectDecideDays = model.DefaultProjectDecideDays
+	}
+	db := &DB{bolt: bdb, clock: opts.Clock, projectDecideDays: opts.ProjectDecideDays, feed: opts.Feed, cal: opts.Calendar, shortfallDays: opts.ShortfallDays,
 		anomalyTargets: opts.AnomalyTargets.OrDefaults(), feedbackTarget: opts.FeedbackTarget, writeFault: opts.WriteFault,
 		hashSlots: make(chan struct{}, codeHashSlots)}
 	if err := db.migrate(migs); err != nil {
@@ -176,7 +186,7 @@ func (db *DB) Close() error {
 
 // Services bundles the store's services with its feed and clock.
 func (db *DB) Services() model.Services {
-	return model.Services{Users: db, Notices: db, Audit: db, Master: db, Orders: db, Planning: db, Shop: db, Meetings: db,
+	return model.Services{Users: db, Notices: db, Audit: db, Master: db, Orders: db, Planning: db, Shop: db, Meetings: db, Projects: db,
 		Feed: db.feed, Clock: db.clock, Calendar: db.cal, Bulk: db.Bulk}
 }
 
@@ -440,10 +450,19 @@ func (w *wtx) stamp(m *model.Meta) {
 }
 
 // checkVersion refuses a save based on version read when the stored record
-// is at another version.
-func (db *DB) checkVersion(record string, read uint64, stored model.Meta) error {
+// is at another version, naming who saved it (by name) and when.
+func (db *DB) checkVersion(tx *bolt.Tx, record string, read uint64, stored model.Meta) error {
 	if read == stored.Version {
 		return nil
 	}
-	return model.Conflict(record, stored.UpdatedBy, stored.UpdatedAt.In(db.clock.Loc))
+	return model.Conflict(record, displayName(tx, stored.UpdatedBy), stored.UpdatedAt.In(db.clock.Loc))
+}
+
+// displayName is login's name for people ("张伟"), or the login when the
+// account has no name or is not found.
+func displayName(tx *bolt.Tx, login string) string {
+	if u, _, err := getUser(tx, login); err == nil && u.Name != "" {
+		return u.Name
+	}
+	return login
 }

@@ -99,6 +99,11 @@ func (db *DB) dueBoard(tx *bolt.Tx, from, to model.Date, now time.Time) ([]model
 		return nil, err
 	}
 	items = append(items, replies...)
+	projects, err := db.projectItems(tx, from, to, now)
+	if err != nil {
+		return nil, err
+	}
+	items = append(items, projects...)
 	model.SortDueItems(items)
 	return items, nil
 }
@@ -116,7 +121,11 @@ func (db *DB) submissionTally(tx *bolt.Tx, from, to model.Date, dept model.Depar
 	if err != nil {
 		return model.DueTally{}, err
 	}
-	t := model.TallyDue(items, keep)
+	projects, err := db.projectItems(tx, from, to, now)
+	if err != nil {
+		return model.DueTally{}, err
+	}
+	t := model.TallyDue(append(items, projects...), keep)
 	if dept != "" && dept != model.DeptProduction {
 		return t, nil
 	}

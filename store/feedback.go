@@ -137,7 +137,7 @@ func (db *DB) changeFeedback(ctx context.Context, by *model.User, id, version ui
 				return nil, err
 			}
 		}
-		if err := db.checkVersion(feedbackRecord(id), version, f.Meta); err != nil {
+		if err := db.checkVersion(w.Tx, feedbackRecord(id), version, f.Meta); err != nil {
 			return nil, err
 		}
 		if f.Status == model.FeedbackClosed {

@@ -149,7 +149,7 @@ func (db *DB) SaveCustomer(ctx context.Context, by *model.User, c *model.Custome
 		if err != nil {
 			return nil, err
 		}
-		if err := db.checkVersion(stored.Code, nc.Version, stored.Meta); err != nil {
+		if err := db.checkVersion(w.Tx, stored.Code, nc.Version, stored.Meta); err != nil {
 			return nil, err
 		}
 		nc.Meta = stored.Meta
@@ -330,7 +330,7 @@ func (db *DB) SaveProduct(ctx context.Context, by *model.User, p *model.Product)
 		case np.Version == 0:
 			return nil, model.Errorf(model.ECONFLICT, "err.product_exists", np.Code)
 		}
-		if err := db.checkVersion(np.Code, np.Version, stored.Meta); err != nil {
+		if err := db.checkVersion(w.Tx, np.Code, np.Version, stored.Meta); err != nil {
 			return nil, err
 		}
 		np.ID, np.Meta = stored.ID, stored.Meta

@@ -61,7 +61,7 @@ func TestCustomerSave(t *testing.T) {
 	stale.Name = "旧"
 	_, err = e.db.SaveCustomer(ctx, sales, &stale)
 	wantCode(t, err, model.ECONFLICT)
-	if msg := err.Error(); !strings.Contains(msg, "saleslead") || !strings.Contains(msg, "2025-03-03 09:01") {
+	if msg := err.Error(); !strings.Contains(msg, "孙丽") || !strings.Contains(msg, "2025-03-03 09:01") {
 		t.Fatalf("conflict message %q does not say who and when", msg)
 	}
 	_, err = e.db.SaveCustomer(ctx, sales, &model.Customer{ID: 999, Code: "C11", Name: "x", Grade: model.GradeA, Meta: model.Meta{Version: 1}})
@@ -108,7 +108,7 @@ func TestProductSave(t *testing.T) {
 	}
 	_, err = e.db.SaveProduct(ctx, lead, p) // version 1 again
 	wantCode(t, err, model.ECONFLICT)
-	if !strings.Contains(err.Error(), "plead") {
+	if !strings.Contains(err.Error(), "刘洋") {
 		t.Fatalf("conflict does not name who: %v", err)
 	}
 	ghost := *p

@@ -158,7 +158,7 @@ func (db *DB) SaveTemplate(ctx context.Context, by *model.User, t *model.Meeting
 			if err != nil {
 				return nil, err
 			}
-			if err := db.checkVersion(templateRecord(t.ID), t.Version, old.Meta); err != nil {
+			if err := db.checkVersion(w.Tx, templateRecord(t.ID), t.Version, old.Meta); err != nil {
 				return nil, err
 			}
 			n.Meta, before, action = old.Meta, raw, "save"
@@ -405,7 +405,7 @@ func (db *DB) changeMeeting(ctx context.Context, by *model.User, id, version uin
 		if err != nil {
 			return nil, err
 		}
-		if err := db.checkVersion(meetingRecord(id), version, m.Meta); err != nil {
+		if err := db.checkVersion(w.Tx, meetingRecord(id), version, m.Meta); err != nil {
 			return nil, err
 		}
 		if m.IsClosed() {
@@ -648,7 +648,7 @@ func (db *DB) CompleteAction(ctx context.Context, by *model.User, id, version ui
 		if actor != nil && !model.CanCompleteAction(actor, a) {
 			return nil, model.Errorf(model.EFORBIDDEN, "err.forbidden.action.complete")
 		}
-		if err := db.checkVersion(actionRecord(id), version, a.Meta); err != nil {
+		if err := db.checkVersion(w.Tx, actionRecord(id), version, a.Meta); err != nil {
 			return nil, err
 		}
 		if a.IsDone() {

@@ -98,7 +98,7 @@ func (db *DB) UpdateNotice(ctx context.Context, by *model.User, n *model.Notice)
 		if by != nil && !stored.CanEdit(actor) {
 			return nil, model.Forbidden(model.ActEditNotice)
 		}
-		if err := db.checkVersion(noticeRecord(n.ID), n.Version, stored.Meta); err != nil {
+		if err := db.checkVersion(w.Tx, noticeRecord(n.ID), n.Version, stored.Meta); err != nil {
 			return nil, err
 		}
 		nn := *stored

@@ -90,7 +90,7 @@ func TestUpdateNotice(t *testing.T) {
 	}
 	_, err = e.db.UpdateNotice(ctx, e.users["plead"], &edit) // still version 1
 	wantCode(t, err, model.ECONFLICT)
-	if msg := model.ErrorMessage(err, i18n.EN); msg != "notice/1 was changed by office at 2025-03-03 09:02:00; reload and apply your edit again" {
+	if msg := model.ErrorMessage(err, i18n.EN); msg != "notice/1 was changed by 王芳 at 2025-03-03 09:02:00; reload and apply your edit again" {
 		t.Fatalf("conflict message %q", msg)
 	}
 

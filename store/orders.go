@@ -646,7 +646,7 @@ func (db *DB) UpdateLine(ctx context.Context, by *model.User, id, version uint64
 			return nil, err
 		}
 		if old.Version != version {
-			return nil, model.Conflict(lineLabel(o, old), old.UpdatedBy, old.UpdatedAt.In(db.clock.Loc))
+			return nil, model.Conflict(lineLabel(o, old), displayName(w.Tx, old.UpdatedBy), old.UpdatedAt.In(db.clock.Loc))
 		}
 		var l model.OrderLine // a deep copy for change to work on
 		if err := json.Unmarshal(before, &l); err != nil {

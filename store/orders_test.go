@@ -210,7 +210,7 @@ func TestUpdateLineAnswerAndConflict(t *testing.T) {
 	_, _, err = e.try(t, id, sent.Version, "phead", answer(date(t, "2025-03-19")))
 	wantCode(t, err, model.ECONFLICT)
 	msg := err.Error()
-	for _, want := range []string{o.No + " #1", "plead", "2025-03-03 09:10"} {
+	for _, want := range []string{o.No + " #1", "刘洋", "2025-03-03 09:10"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("conflict %q does not say %q", msg, want)
 		}

@@ -187,7 +187,7 @@ func (db *DB) SavePlan(ctx context.Context, by *model.User, p model.Period, base
 				return nil, fmt.Errorf("plan %s: head names version %d that does not exist", p.Record(), h.Latest)
 			}
 			if base != h.Latest {
-				return nil, model.Conflict(p.Record(), latest.By, latest.At.In(db.clock.Loc))
+				return nil, model.Conflict(p.Record(), displayName(w.Tx, latest.By), latest.At.In(db.clock.Loc))
 			}
 			before = raw
 		} else if base != 0 {
@@ -450,7 +450,7 @@ func checkProducts(tx *bolt.Tx, check func(model.ProductLookup) error) error {
 // facts, since a save never publishes, marking a published table edited,
 // and the stored stamp, which it then advances for this save.
 func (db *DB) carryOver(w *wtx, record string, meta *model.Meta, pub *model.Publication, stored model.Meta, storedPub model.Publication) error {
-	if err := db.checkVersion(record, meta.Version, stored); err != nil {
+	if err := db.checkVersion(w.Tx, record, meta.Version, stored); err != nil {
 		return err
 	}
 	*meta, *pub = stored, storedPub
@@ -486,7 +486,7 @@ func publishDaily[T any](ctx context.Context, db *DB, by *model.User, t daily[T]
 			return nil, model.Errorf(model.EINVALID, "err.save_first", t.record(d))
 		}
 		meta, pub := t.parts(v)
-		if err := db.checkVersion(t.record(d), version, *meta); err != nil {
+		if err := db.checkVersion(w.Tx, t.record(d), version, *meta); err != nil {
 			return nil, err
 		}
 		out = v

@@ -76,7 +76,7 @@ func TestPlanVersionsConflictAndPublish(t *testing.T) {
 	e.advance(time.Minute)
 	_, err = e.db.SavePlan(ctx, e.users["saleslead"], p, 0, []model.PlanCell{{Product: "P1", Qty: 1}}, "")
 	wantCode(t, err, model.ECONFLICT)
-	if msg := err.Error(); !strings.Contains(msg, "forecast/2025-04") || !strings.Contains(msg, "sales") || !strings.Contains(msg, "2025-03-03 09:00:00") {
+	if msg := err.Error(); !strings.Contains(msg, "forecast/2025-04") || !strings.Contains(msg, "张伟") || !strings.Contains(msg, "2025-03-03 09:00:00") {
 		t.Fatalf("conflict message %q", msg)
 	}
 	v2, err := e.db.SavePlan(ctx, e.users["saleslead"], p, 1, []model.PlanCell{{Product: "P1", Qty: 120}}, "")

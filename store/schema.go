@@ -50,6 +50,9 @@ var (
 	bucketTemplates       = []byte("meeting_templates") // id8 → JSON model.MeetingTemplate
 	bucketActions         = []byte("actions")           // id8 → JSON model.ActionItem
 	bucketActionsByOwner  = []byte("actions_by_owner")  // owner login + "\x00" + id8 → empty
+
+	bucketProjects  = []byte("projects")   // id8 → JSON model.Project
+	bucketProjectNo = []byte("project_no") // project No ("LX-2026-0001") → id8
 )
 
 var buckets = [][]byte{
@@ -61,6 +64,7 @@ var buckets = [][]byte{
 	bucketPlans, bucketPlanHeads, bucketShortfalls, bucketProdPlans,
 	bucketReports, bucketAnomalies, bucketFeedback, bucketSettings,
 	bucketMeetings, bucketMeetingsByMonth, bucketTemplates, bucketActions, bucketActionsByOwner,
+	bucketProjects, bucketProjectNo,
 }
 
 // jsonBuckets are the buckets whose every value is a JSON document
@@ -70,7 +74,7 @@ var jsonBuckets = [][]byte{
 	bucketCustomers, bucketProducts, bucketStock, bucketOrders, bucketLines, bucketStockMoves,
 	bucketPlans, bucketPlanHeads, bucketShortfalls, bucketProdPlans,
 	bucketReports, bucketAnomalies, bucketFeedback, bucketSettings,
-	bucketMeetings, bucketTemplates, bucketActions,
+	bucketMeetings, bucketTemplates, bucketActions, bucketProjects,
 }
 
 // Keys in bucketSettings.
@@ -88,6 +92,7 @@ var (
 	metaOrderSeq   = []byte("order_seq/")     // + YYYYMMDD (factory zone): 8-byte last order number of the day
 	metaAggregates = []byte("line_agg")       // the form and zone the line aggregates were built in
 	metaOrderRows  = []byte("order_rows")     // the form the orders list's rows were written in
+	metaProjectSeq = []byte("project_seq/")   // + YYYY (factory zone): 8-byte last project number of the year
 )
 
 // appMarker is the value of metaApp: what tells a xietong data file from

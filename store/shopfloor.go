@@ -374,7 +374,7 @@ func (db *DB) CorrectReport(ctx context.Context, by *model.User, r *model.DailyR
 		if stored == nil {
 			return nil, model.NotFound(reportRecord(key))
 		}
-		if err := db.checkVersion(reportRecord(key), r.Version, stored.Meta); err != nil {
+		if err := db.checkVersion(w.Tx, reportRecord(key), r.Version, stored.Meta); err != nil {
 			return nil, err
 		}
 		c := *stored

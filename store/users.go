@@ -122,7 +122,7 @@ func (db *DB) UpdateUser(ctx context.Context, by *model.User, u *model.User) (*m
 		if err != nil {
 			return nil, err
 		}
-		if err := db.checkVersion(userRecord(u.Login), u.Version, stored.Meta); err != nil {
+		if err := db.checkVersion(w.Tx, userRecord(u.Login), u.Version, stored.Meta); err != nil {
 			return nil, err
 		}
 		nu := *u

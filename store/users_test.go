@@ -87,7 +87,7 @@ func TestUpdateUserConflict(t *testing.T) {
 	theirs.Role = model.RoleHead
 	_, err = e.db.UpdateUser(ctx, e.users["admin"], theirs)
 	wantCode(t, err, model.ECONFLICT)
-	if msg := model.ErrorMessage(err, i18n.EN); msg != "user/plead was changed by li at 2025-03-03 09:05:00; reload and apply your edit again" {
+	if msg := model.ErrorMessage(err, i18n.EN); msg != "user/plead was changed by 李敏 at 2025-03-03 09:05:00; reload and apply your edit again" {
 		t.Fatalf("conflict message %q", msg)
 	}
 	got, _ := e.db.User(ctx, "plead")

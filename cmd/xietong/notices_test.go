@@ -113,7 +113,7 @@ func TestNoticeEditConflict(t *testing.T) {
 	a.waitText("通知已修改：质量例会改期（第一次）")
 	b.send("（第二次）")
 	b.send(kCtrlS)
-	b.waitText("已被 office 于")
+	b.waitText("已被 郑红 于")
 	if !strings.Contains(b.screen(), "（第二次）") {
 		t.Fatal("the refused edit was not kept in the form")
 	}

@@ -97,7 +97,7 @@ func TestAnswerConflict(t *testing.T) {
 	a.send(kCtrlS)
 	a.waitText("已答复交期：" + no)
 	b.send("\x15", f.today.AddDays(9).String(), kCtrlS)
-	b.waitText(o.No+" #1", "已被 prod 于") // conflict names the line, who and when
+	b.waitText(o.No+" #1", "已被 刘建国 于") // conflict names the line, who (by name) and when
 	_, l, err := f.ts.m.Svc.Orders.Line(context.Background(), o.Lines[0].ID)
 	if err != nil {
 		t.Fatal(err)
