@@ -126,9 +126,9 @@ func (in ProjectInput) Validate(today Date) error {
 	ValidateText(v, "effect", in.Effect, true, MaxProjectText, true)
 	switch {
 	case in.Target.IsZero():
-		v.Add("target", "val.required")
+		v.Add("project_target", "val.required")
 	case in.Target.Before(today):
-		v.Add("target", "val.date_past", today.String())
+		v.Add("project_target", "val.date_past", today.String())
 	}
 	if len(in.Depts) == 0 {
 		v.Add("depts", "val.required")

@@ -31,7 +31,7 @@ func TestProjectLife(t *testing.T) {
 	bad.Target, bad.Owner, bad.Links.FeedbackID = date(t, "2026-03-01"), "nobody", 99
 	_, err = e.db.FileProject(ctx, sales, bad)
 	fe := model.FieldErrors(err)
-	if fe["target"].Key != "val.date_past" {
+	if fe["project_target"].Key != "val.date_past" {
 		t.Fatalf("a past target: %v", err)
 	}
 	bad.Target = in.Target
