@@ -17,7 +17,6 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"xietong/i18n"
 	"xietong/model"
 )
 
@@ -62,118 +61,12 @@ type IdleWarningMsg struct{ Left time.Duration }
 // after the client left.
 type TickMsg time.Time
 
-type statusLevel int
-
-const (
-	statusInfo statusLevel = iota
-	statusError
-	statusAlert
-)
-
-// Session is the per-session state screens share: who, in which language,
-// with which styles and services. Nothing in it is shared between sessions.
-type Session struct {
-	Ctx   context.Context
-	Svc   model.Services
-	User  *model.User
-	Lang  string
-	St    Styles
-	Width int
-	Log   *slog.Logger // the server's log (faults)
-
-	status      string
-	statusLevel statusLevel
-	names       map[string]string // login → display name, reloaded on user events
-}
-
-// Who returns the display name of login (the login itself if unknown).
-func (s *Session) Who(login string) string {
-	if s.names == nil {
-		s.names = map[string]string{}
-		if users, err := s.Svc.Users.Users(s.Ctx); err == nil {
-			for _, u := range users {
-				s.names[u.Login] = u.Name
-			}
-		}
-	}
-	if n, ok := s.names[login]; ok && n != "" {
-		return n
-	}
-	return login
-}
-
-// T translates key in the session's language.
-func (s *Session) T(key string, args ...any) string { return i18n.T(s.Lang, key, args...) }
-
-// Info, Fail and Alert set the status line.
-func (s *Session) Info(msg string)  { s.status, s.statusLevel = msg, statusInfo }
-func (s *Session) Alert(msg string) { s.status, s.statusLevel = msg, statusAlert }
-func (s *Session) Fail(err error) {
-	s.status, s.statusLevel = model.ErrorMessage(s.Fault(err), s.Lang), statusError
-}
-
-// Fault logs err when it is a fault of ours (model.Fault), naming the
-// person, and returns what the session shows instead: "内部错误 #ID" with the
-// id of the log line. Screens pass every error from a service through it
-// (Fail does) before keeping it to show; other errors pass unchanged.
-func (s *Session) Fault(err error) error {
-	if !model.IsFault(err) {
-		return err
-	}
-	login := ""
-	if s.User != nil {
-		login = s.User.Login
-	}
-	return model.Fault(s.Log, err, "user", login, "via", "terminal")
-}
-
-// FieldErrs renders an error's field messages in the session's language.
-func (s *Session) FieldErrs(err error) map[string]string {
-	fe := model.FieldErrors(err)
-	if fe == nil {
-		return nil
-	}
-	out := make(map[string]string, len(fe))
-	for k, v := range fe {
-		out[k] = v.In(s.Lang)
-	}
-	return out
-}
-
-// Time formats t in the factory zone.
-func (s *Session) Time(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.In(s.Svc.Clock.Loc).Format("2006-01-02 15:04")
-}
-
-// Screen is one section of the app.
-type Screen interface {
-	Title() string
-	Update(msg tea.Msg) tea.Cmd
-	View(width, height int) string
-	HelpKeys() []key.Binding
-	// Capturing reports that a text field or a sub-mode has the keyboard, so
-	// global single-key shortcuts must not fire.
-	Capturing() bool
-	Dirty() bool
-	// Reload re-reads data (after live events or a language switch).
-	Reload()
-}
-
 // sizer is a screen whose data depends on the size of the body it is drawn
 // in (a page of rows read from the store). It is told the size when the
 // window changes and before it is shown, so the read happens there and
 // never while drawing.
 type sizer interface {
 	SetSize(width, height int)
-}
-
-// switchMsg asks the app to show a section, optionally opening a record.
-type switchMsg struct {
-	section int
-	open    uint64
 }
 
 // App is the root model of one session.
@@ -303,15 +196,17 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.s.Alert(a.idleWarning)
 		return a, nil
 	case EventsMsg:
-		status, level, user := a.s.status, a.s.statusLevel, a.s.User
+		status, level := a.s.said()
+		user := a.s.User
 		cmd := a.onEvents(msg)
-		a.unchanged = a.s.status == status && a.s.statusLevel == level && a.s.User == user && !a.showHelp
+		nowSaid, nowLevel := a.s.said()
+		a.unchanged = nowSaid == status && nowLevel == level && a.s.User == user && !a.showHelp
 		return a, cmd
 	case reloadMsg:
 		a.reload()
 		return a, nil
 	case switchMsg:
-		a.show(msg.section)
+		a.show(a.sectionOf(msg.section))
 		if msg.open != 0 {
 			return a, a.screens[a.active].Update(openMsg{id: msg.open})
 		}
@@ -324,7 +219,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		if a.idleWarning != "" {
 			// A key answers the warning: the server restarted its count.
-			if a.s.status == a.idleWarning {
+			if said, _ := a.s.said(); said == a.idleWarning {
 				a.s.Info("")
 			}
 			a.idleWarning = ""
@@ -422,7 +317,7 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 			return a.cmd.in.Focus()
 		}
 	}
-	if k == "esc" && a.s.status != "" && !sc.Capturing() {
+	if said, _ := a.s.said(); k == "esc" && said != "" && !sc.Capturing() {
 		a.s.Info("")
 	}
 	return sc.Update(msg)
@@ -485,7 +380,7 @@ func (a *App) step(d int) {
 // show makes section i the one on view, re-reading it if changes arrived
 // while it was hidden.
 func (a *App) show(i int) {
-	if i != a.active && a.s.statusLevel != statusAlert {
+	if _, level := a.s.said(); i != a.active && level != statusAlert {
 		// An error or a note belongs to the screen it was made on; live
 		// alerts stay until read.
 		a.s.Info("")
@@ -554,7 +449,7 @@ func (a *App) onEvents(msg EventsMsg) tea.Cmd {
 			continue // this person's own change: the screen that made it has said so
 		}
 		if e.Kind == model.KindUser {
-			a.s.names = nil
+			a.s.forgetNames()
 			if e.Key != me.Login {
 				continue
 			}
@@ -575,7 +470,7 @@ func (a *App) onEvents(msg EventsMsg) tea.Cmd {
 				if !ok {
 					continue
 				}
-				a.s.status, a.s.statusLevel = al.text, al.level
+				a.s.say(al.text, al.level)
 				if al.bell {
 					cmds = append(cmds, a.bell(e.Actor))
 				}
@@ -804,8 +699,9 @@ func cut(s string, keep int) string {
 
 func (a *App) statusLine() string {
 	st := a.s.St
-	msg := Line(a.s.status)
-	switch a.s.statusLevel {
+	said, level := a.s.said()
+	msg := Line(said)
+	switch level {
 	case statusError:
 		return st.StatusError.Render(fit("✗ "+msg, a.width, false))
 	case statusAlert:

@@ -168,7 +168,7 @@ func (h *home) Update(msg tea.Msg) tea.Cmd {
 		id, _ := strconv.ParseUint(idText, 10, 64)
 		switch {
 		case km.String() == "enter" && kind == "n" && id != 0:
-			return func() tea.Msg { return switchMsg{section: sectionOf("sec.notices"), open: id} }
+			return func() tea.Msg { return switchMsg{section: "sec.notices", open: id} }
 		case km.String() == "x" && kind == "a":
 			for _, a := range h.actions {
 				if a.ID == id {

@@ -151,13 +151,6 @@ func (m *master) openMoves(code, variant string) {
 func (m *master) Capturing() bool { return m.form != nil || m.lists[m.tab].Filtering() }
 func (m *master) Dirty() bool     { return m.form != nil && m.form.Dirty() }
 
-// showMsg asks the master data screen to show a customer or a product:
-// its tab, with the cursor on the record.
-type showMsg struct {
-	customer string // code
-	product  string // code
-}
-
 func (m *master) Update(msg tea.Msg) tea.Cmd {
 	if m.form != nil {
 		return m.updateForm(msg)

@@ -11,9 +11,6 @@ import (
 	"xietong/model"
 )
 
-// openMsg asks a screen to open the record with id.
-type openMsg struct{ id uint64 }
-
 type noticeMode int
 
 const (

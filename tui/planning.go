@@ -477,10 +477,6 @@ func (p *planning) shift(n int) {
 	}
 }
 
-func addMonths(s *Session, m model.Month, n int) model.Month {
-	return model.MonthOf(model.DateOf(m.First().In(s.Svc.Clock.Loc).AddDate(0, n, 0)))
-}
-
 func (p *planning) save() {
 	if p.grid == nil || p.tab == tabAccuracy {
 		return
