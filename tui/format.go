@@ -105,3 +105,12 @@ func (s *Session) histValue(v string, product func(string) *model.Product) strin
 	}
 	return v
 }
+
+// ratio renders a Ratio as "87.5% (7/8)" or "no data".
+func (s *Session) ratio(r model.Ratio) string {
+	v, ok := r.Value()
+	if !ok {
+		return s.T("kpi.no_data")
+	}
+	return fmt.Sprintf("%.1f%% (%d/%d)", v*100, r.Num, r.Den)
+}

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"fmt"
 	"strings"
 
 	"xietong/model"
@@ -45,15 +44,6 @@ func (k *kpiPanel) compute(today model.Date) {
 func (k *kpiPanel) shift(n int) {
 	k.month = addMonths(k.s, k.month, n)
 	k.compute(k.today())
-}
-
-// ratio renders a Ratio as "87.5% (7/8)" or "no data".
-func (s *Session) ratio(r model.Ratio) string {
-	v, ok := r.Value()
-	if !ok {
-		return s.T("kpi.no_data")
-	}
-	return fmt.Sprintf("%.1f%% (%d/%d)", v*100, r.Num, r.Den)
 }
 
 func (k *kpiPanel) view(width int) string {
