@@ -11,45 +11,46 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"xietong/model"
+	"xietong/tui/kit"
 )
 
 // shopSections are the shop floor's sections: daily reports, anomalies and
 // quality feedback.
-func shopSections() []section {
-	return []section{
-		{key: "sec.reports", code: "reports", group: "grp.production", make: func(s *Session) Screen { return newReports(s) },
-			wants: model.KindSet(model.KindReport, model.KindDefectReasons, model.KindProduct, model.KindProdPlan)},
-		{key: "sec.issues", code: "issues", group: "grp.production", make: func(s *Session) Screen { return newIssues(s) },
-			wants:  model.KindSet(model.KindAnomaly, model.KindFeedback, model.KindLine, model.KindCustomer, model.KindProduct),
-			alerts: []liveAlert{{model.KindAnomaly, anomalyAlert}, {model.KindFeedback, feedbackAlert}}},
+func shopSections() []kit.Section {
+	return []kit.Section{
+		{Key: "sec.reports", Code: "reports", Group: "grp.production", Make: func(s *kit.Session) kit.Screen { return newReports(s) },
+			Wants: model.KindSet(model.KindReport, model.KindDefectReasons, model.KindProduct, model.KindProdPlan)},
+		{Key: "sec.issues", Code: "issues", Group: "grp.production", Make: func(s *kit.Session) kit.Screen { return newIssues(s) },
+			Wants:  model.KindSet(model.KindAnomaly, model.KindFeedback, model.KindLine, model.KindCustomer, model.KindProduct),
+			Alerts: []kit.LiveAlert{{Kind: model.KindAnomaly, Say: anomalyAlert}, {Kind: model.KindFeedback, Say: feedbackAlert}}},
 	}
 }
 
 // anomalyAlert words a new anomaly for sales and for the owners of the
 // order lines it puts at risk; a severe one rings.
-func anomalyAlert(s *Session, e model.Event) (alert, bool) {
+func anomalyAlert(s *kit.Session, e model.Event) (kit.Alert, bool) {
 	if e.Action != "file" || s.User.Dept != model.DeptSales && !slices.Contains(e.For, s.User.Login) {
-		return alert{}, false
+		return kit.Alert{}, false
 	}
 	an, err := s.Svc.Shop.Anomaly(s.Ctx, e.ID)
 	if err != nil {
-		return alert{}, false
+		return kit.Alert{}, false
 	}
-	return alert{text: s.T("live.anomaly", an.ID, an.Category.Text().In(s.Lang), an.Severity, Line(an.Text), len(an.RiskMarks)),
-		level: statusAlert, bell: e.Urgent}, true
+	return kit.Alert{Text: s.T("live.anomaly", an.ID, an.Category.Text().In(s.Lang), an.Severity, kit.Line(an.Text), len(an.RiskMarks)),
+		Level: kit.StatusAlert, Bell: e.Urgent}, true
 }
 
 // feedbackAlert tells the department a quality feedback is routed to that
 // it was filed, with its deadline.
-func feedbackAlert(s *Session, e model.Event) (alert, bool) {
+func feedbackAlert(s *kit.Session, e model.Event) (kit.Alert, bool) {
 	if e.Action != "file" {
-		return alert{}, false
+		return kit.Alert{}, false
 	}
 	f, err := s.Svc.Shop.Feedback(s.Ctx, e.ID)
 	if err != nil || f.Route.Dept() != s.User.Dept {
-		return alert{}, false
+		return kit.Alert{}, false
 	}
-	return alert{text: s.T("live.feedback", f.ID, Line(f.Product), s.Deadline(f.Due)), level: statusAlert}, true
+	return kit.Alert{Text: s.T("live.feedback", f.ID, kit.Line(f.Product), s.Deadline(f.Due)), Level: kit.StatusAlert}, true
 }
 
 type issuesTab int
@@ -62,44 +63,44 @@ const (
 // issuesScreen is the 异常与反馈 section: the anomaly queue (异常报告) ranked
 // by severity then age, and customer quality feedback (客户质量反馈).
 type issuesScreen struct {
-	s        *Session
+	s        *kit.Session
 	tab      issuesTab
-	anomList *List
-	fbList   *List
+	anomList *kit.List
+	fbList   *kit.List
 	anomaly  *model.Anomaly // detail
 	marks    string         // the anomaly's lines at risk, worded when it is read
 	fb       *model.Feedback
-	form     *Form
+	form     *kit.Form
 	formFor  string
 	draft    *model.Anomaly // step one of filing, waiting for the lines
 	proposed []*model.Order
-	names    masterNames
+	names    kit.MasterNames
 }
 
-func newIssues(s *Session) *issuesScreen { return &issuesScreen{s: s} }
+func newIssues(s *kit.Session) *issuesScreen { return &issuesScreen{s: s} }
 
 func (v *issuesScreen) Title() string { return v.s.T("sec.issues") }
 
 func (v *issuesScreen) Reload() {
 	t := v.s.T
-	if v.anomList == nil || v.anomList.lang != v.s.Lang {
-		v.anomList = NewList(v.s.Lang, []Column{
+	if v.anomList == nil || v.anomList.Lang != v.s.Lang {
+		v.anomList = kit.NewList(v.s.Lang, []kit.Column{
 			{Title: "#", Width: 4, Right: true}, {Title: t("ui.an.col_sev"), Width: 4}, {Title: t("ui.an.col_cat"), Width: 6},
 			{Title: t("ui.an.col_text")}, {Title: t("ui.an.col_age"), Width: 12}, {Title: t("ui.an.col_status"), Width: 8},
 		})
-		v.fbList = NewList(v.s.Lang, []Column{
+		v.fbList = kit.NewList(v.s.Lang, []kit.Column{
 			{Title: "#", Width: 4, Right: true}, {Title: t("ui.order.col_customer")}, {Title: t("field.product"), Width: 9},
 			{Title: t("ui.fb.col_route"), Width: 6}, {Title: t("ui.fb.col_due"), Width: 14}, {Title: t("ui.an.col_status"), Width: 8},
 		})
 	}
-	v.names = loadCustomers(v.s)
+	v.names = kit.LoadCustomers(v.s)
 	now := v.s.Svc.Clock.Now()
 	if list, err := v.s.Svc.Shop.Anomalies(v.s.Ctx, false); err == nil {
-		rows := make([]Row, len(list))
+		rows := make([]kit.Row, len(list))
 		for i, a := range list {
 			open := a.Status == model.AnomalyOpen
-			age := durText(v.s, now.Sub(a.FiledAt))
-			rows[i] = Row{ID: strconv.FormatUint(a.ID, 10), Cells: []string{strconv.FormatUint(a.ID, 10), strconv.Itoa(a.Severity),
+			age := kit.DurText(v.s, now.Sub(a.FiledAt))
+			rows[i] = kit.Row{ID: strconv.FormatUint(a.ID, 10), Cells: []string{strconv.FormatUint(a.ID, 10), strconv.Itoa(a.Severity),
 				a.Category.Text().In(v.s.Lang), a.Text, age, a.Status.Text().In(v.s.Lang)}}
 			if open && now.After(model.AnomalyTarget(a.Severity, v.s.Svc.Calendar, a.FiledAt)) {
 				rows[i].Style, rows[i].Emph = v.s.St.Alert, true // past its response target
@@ -112,13 +113,13 @@ func (v *issuesScreen) Reload() {
 		v.s.Fail(err)
 	}
 	if list, err := v.s.Svc.Shop.Feedbacks(v.s.Ctx, false); err == nil {
-		rows := make([]Row, len(list))
+		rows := make([]kit.Row, len(list))
 		for i, f := range list {
 			due, late := v.s.Until(f.Due, now)
 			if f.Status != model.FeedbackOpen {
 				due, late = v.s.Deadline(f.Due), false
 			}
-			rows[i] = Row{ID: strconv.FormatUint(f.ID, 10), Cells: []string{strconv.FormatUint(f.ID, 10), v.names.customerName(f.CustomerID), f.Product,
+			rows[i] = kit.Row{ID: strconv.FormatUint(f.ID, 10), Cells: []string{strconv.FormatUint(f.ID, 10), v.names.CustomerName(f.CustomerID), f.Product,
 				f.Route.Text().In(v.s.Lang), due, f.Status.Text().In(v.s.Lang)}}
 			if late {
 				rows[i].Style, rows[i].Emph = v.s.St.Alert, true
@@ -135,7 +136,7 @@ func (v *issuesScreen) Reload() {
 	}
 }
 
-func (v *issuesScreen) list() *List {
+func (v *issuesScreen) list() *kit.List {
 	if v.tab == tabFeedback {
 		return v.fbList
 	}
@@ -146,9 +147,9 @@ func (v *issuesScreen) Capturing() bool { return v.form != nil || v.list().Filte
 func (v *issuesScreen) Dirty() bool     { return v.form != nil && v.form.Dirty() }
 
 func (v *issuesScreen) Update(msg tea.Msg) tea.Cmd {
-	if om, ok := msg.(openMsg); ok && v.form == nil {
+	if om, ok := msg.(kit.OpenMsg); ok && v.form == nil {
 		// An anomaly opened from elsewhere (the command line).
-		a, err := v.s.Svc.Shop.Anomaly(v.s.Ctx, om.id)
+		a, err := v.s.Svc.Shop.Anomaly(v.s.Ctx, om.ID)
 		if err != nil {
 			v.s.Fail(err)
 			return nil
@@ -160,12 +161,12 @@ func (v *issuesScreen) Update(msg tea.Msg) tea.Cmd {
 	if v.form != nil {
 		res, cmd := v.form.Update(msg)
 		switch res {
-		case FormCancel:
+		case kit.FormCancel:
 			v.form, v.draft = nil, nil
 			if v.anomaly != nil {
 				v.showAnomaly(v.anomaly) // its lines may have changed meanwhile
 			}
-		case FormSubmit:
+		case kit.FormSubmit:
 			v.save()
 		}
 		return cmd
@@ -211,17 +212,17 @@ func (v *issuesScreen) Update(msg tea.Msg) tea.Cmd {
 
 func (v *issuesScreen) openAnomalyForm() tea.Cmd {
 	t := v.s.T
-	cats := make([]Option, len(model.AnomalyCategories))
+	cats := make([]kit.Option, len(model.AnomalyCategories))
 	for i, c := range model.AnomalyCategories {
-		cats[i] = Option{Value: string(c), Label: c.Text().In(v.s.Lang)}
+		cats[i] = kit.Option{Value: string(c), Label: c.Text().In(v.s.Lang)}
 	}
-	sev := []Option{{Value: "1", Label: t("ui.an.sev1")}, {Value: "2", Label: t("ui.an.sev2")}, {Value: "3", Label: t("ui.an.sev3")}}
-	v.form = NewForm(v.s.Lang, t("ui.an.new"),
-		ChoiceField("category", t("ui.an.col_cat"), t("ui.an.one_hint"), cats),
-		ChoiceField("severity", t("ui.an.col_sev"), t("ui.an.one_hint"), sev),
-		AreaField("text", t("ui.an.col_text"), model.MaxLineText+100),
-		TextField("products", t("ui.an.products"), 200),
-		TextField("delay_days", t("ui.an.delay"), 4))
+	sev := []kit.Option{{Value: "1", Label: t("ui.an.sev1")}, {Value: "2", Label: t("ui.an.sev2")}, {Value: "3", Label: t("ui.an.sev3")}}
+	v.form = kit.NewForm(v.s.Lang, t("ui.an.new"),
+		kit.ChoiceField("category", t("ui.an.col_cat"), t("ui.an.one_hint"), cats),
+		kit.ChoiceField("severity", t("ui.an.col_sev"), t("ui.an.one_hint"), sev),
+		kit.AreaField("text", t("ui.an.col_text"), model.MaxLineText+100),
+		kit.TextField("products", t("ui.an.products"), 200),
+		kit.TextField("delay_days", t("ui.an.delay"), 4))
 	v.form.SetChosen("category", []string{string(model.AnomalyEquipment)})
 	v.form.SetChosen("severity", []string{"2"})
 	v.form.SetText("delay_days", "0")
@@ -232,15 +233,15 @@ func (v *issuesScreen) openAnomalyForm() tea.Cmd {
 
 func (v *issuesScreen) openFeedbackForm() tea.Cmd {
 	t := v.s.T
-	routes := []Option{{Value: string(model.RouteQuality), Label: model.RouteQuality.Text().In(v.s.Lang)}, {Value: string(model.RouteRnD), Label: model.RouteRnD.Text().In(v.s.Lang)}}
-	v.form = NewForm(v.s.Lang, t("ui.fb.new"),
-		TextField("customer", t("field.customer"), 40),
-		TextField("product", t("field.product"), 40),
-		TextField("batch", t("ui.fb.batch"), 40),
-		AreaField("problem", t("ui.fb.problem"), model.MaxLineText+100),
-		TextField("qty", t("ui.fb.qty"), 12),
-		ToggleField("visit", t("ui.fb.visit")),
-		ChoiceField("route", t("ui.fb.col_route"), t("ui.an.one_hint"), routes))
+	routes := []kit.Option{{Value: string(model.RouteQuality), Label: model.RouteQuality.Text().In(v.s.Lang)}, {Value: string(model.RouteRnD), Label: model.RouteRnD.Text().In(v.s.Lang)}}
+	v.form = kit.NewForm(v.s.Lang, t("ui.fb.new"),
+		kit.TextField("customer", t("field.customer"), 40),
+		kit.TextField("product", t("field.product"), 40),
+		kit.TextField("batch", t("ui.fb.batch"), 40),
+		kit.AreaField("problem", t("ui.fb.problem"), model.MaxLineText+100),
+		kit.TextField("qty", t("ui.fb.qty"), 12),
+		kit.ToggleField("visit", t("ui.fb.visit")),
+		kit.ChoiceField("route", t("ui.fb.col_route"), t("ui.an.one_hint"), routes))
 	v.form.SetChosen("route", []string{string(model.RouteQuality)})
 	v.form.SetText("qty", "0")
 	v.form.Snapshot()
@@ -263,15 +264,15 @@ func (v *issuesScreen) detailKey(k string) tea.Cmd {
 			var saved *model.Anomaly
 			if saved, err = svc.AckAnomaly(ctx, u, a.ID, a.Version); err == nil {
 				v.anomaly = saved
-				v.s.Info(t("ui.an.acked", a.ID, durText(v.s, saved.AckAt.Sub(saved.FiledAt))))
+				v.s.Info(t("ui.an.acked", a.ID, kit.DurText(v.s, saved.AckAt.Sub(saved.FiledAt))))
 			}
 		case "t":
-			v.form, v.formFor = NewForm(v.s.Lang, t("ui.an.act_title", a.ID), AreaField("action", t("ui.an.action"), model.MaxLineText+100)), "act"
+			v.form, v.formFor = kit.NewForm(v.s.Lang, t("ui.an.act_title", a.ID), kit.AreaField("action", t("ui.an.action"), model.MaxLineText+100)), "act"
 			return v.form.Focus()
 		case "r":
-			v.form = NewForm(v.s.Lang, t("ui.an.resolve_title", a.ID), AreaField("cause", t("ui.an.cause"), model.MaxLineText+100),
-				TextField("actual_delay", t("ui.an.actual_delay"), 4),
-				ChoiceField("mode", t("ui.an.resolve_mode"), t("ui.an.one_hint"), []Option{
+			v.form = kit.NewForm(v.s.Lang, t("ui.an.resolve_title", a.ID), kit.AreaField("cause", t("ui.an.cause"), model.MaxLineText+100),
+				kit.TextField("actual_delay", t("ui.an.actual_delay"), 4),
+				kit.ChoiceField("mode", t("ui.an.resolve_mode"), t("ui.an.one_hint"), []kit.Option{
 					{Value: string(model.ResolveDelay), Label: t("ui.an.mode_delay")},
 					{Value: string(model.ResolveReanswer), Label: t("ui.an.mode_reanswer")}}))
 			v.form.SetText("actual_delay", strconv.Itoa(a.DelayDays))
@@ -291,18 +292,18 @@ func (v *issuesScreen) detailKey(k string) tea.Cmd {
 	} else if f := v.fb; f != nil {
 		switch k {
 		case "r":
-			v.form, v.formFor = NewForm(v.s.Lang, t("ui.fb.respond_title", f.ID), AreaField("text", t("ui.fb.response"), model.MaxLineText+100)), "respond"
+			v.form, v.formFor = kit.NewForm(v.s.Lang, t("ui.fb.respond_title", f.ID), kit.AreaField("text", t("ui.fb.response"), model.MaxLineText+100)), "respond"
 			return v.form.Focus()
 		case "v":
-			v.form = NewForm(v.s.Lang, t("ui.fb.visit_title", f.ID), TextField("date", t("field.date"), 20), TextField("who", t("ui.fb.who"), 60),
-				AreaField("findings", t("ui.fb.findings"), model.MaxLineText+100))
+			v.form = kit.NewForm(v.s.Lang, t("ui.fb.visit_title", f.ID), kit.TextField("date", t("field.date"), 20), kit.TextField("who", t("ui.fb.who"), 60),
+				kit.AreaField("findings", t("ui.fb.findings"), model.MaxLineText+100))
 			v.form.SetText("date", v.s.Svc.Calendar.DateOf(v.s.Svc.Clock.Now()).String())
 			v.form.Snapshot()
 			v.formFor = "visit"
 			return v.form.Focus()
 		case "c":
-			v.form, v.formFor = NewForm(v.s.Lang, t("ui.fb.close_title", f.ID), AreaField("root", t("ui.fb.root"), model.MaxLineText+100),
-				AreaField("corrective", t("ui.fb.corrective"), model.MaxLineText+100)), "fbclose"
+			v.form, v.formFor = kit.NewForm(v.s.Lang, t("ui.fb.close_title", f.ID), kit.AreaField("root", t("ui.fb.root"), model.MaxLineText+100),
+				kit.AreaField("corrective", t("ui.fb.corrective"), model.MaxLineText+100)), "fbclose"
 			return v.form.Focus()
 		}
 		return nil // not an action: nothing to re-read
@@ -343,12 +344,12 @@ func (v *issuesScreen) save() {
 		if err != nil {
 			break
 		}
-		var opts []Option
+		var opts []kit.Option
 		var ids []string
 		for _, o := range v.proposed {
 			for _, l := range o.Lines {
 				id := strconv.FormatUint(l.ID, 10)
-				opts = append(opts, Option{Value: id, Label: fmt.Sprintf("%s/%d %s %s", o.No, l.LineNo, l.ProductCode, Date(l.PromisedDate))})
+				opts = append(opts, kit.Option{Value: id, Label: fmt.Sprintf("%s/%d %s %s", o.No, l.LineNo, l.ProductCode, kit.Date(l.PromisedDate))})
 				ids = append(ids, id)
 			}
 		}
@@ -357,7 +358,7 @@ func (v *issuesScreen) save() {
 			v.fileDraft(nil)
 			return
 		}
-		v.form = NewForm(v.s.Lang, t("ui.an.lines_title", len(opts)), ChoicesField("lines", t("ui.an.lines"), t("ui.an.lines_hint"), opts))
+		v.form = kit.NewForm(v.s.Lang, t("ui.an.lines_title", len(opts)), kit.ChoicesField("lines", t("ui.an.lines"), t("ui.an.lines_hint"), opts))
 		v.form.SetChosen("lines", ids)
 		v.formFor = "anomaly_lines"
 		v.form.Focus()
@@ -394,7 +395,7 @@ func (v *issuesScreen) save() {
 			fb.CustomerID = c.ID
 		} else {
 			iv := model.Invalid{}
-			iv.Add("customer", "ui.order.unknown_customer", Line(f.Text("customer")))
+			iv.Add("customer", "ui.order.unknown_customer", kit.Line(f.Text("customer")))
 			err = iv.Err()
 			break
 		}
@@ -467,7 +468,7 @@ func (v *issuesScreen) View(width, height int) string {
 	if v.fb != nil {
 		return v.feedbackView(width)
 	}
-	tabs := subTabs(st, []string{t("ui.an.tab"), t("ui.fb.tab")}, int(v.tab))
+	tabs := kit.SubTabs(st, []string{t("ui.an.tab"), t("ui.fb.tab")}, int(v.tab))
 	empty := t("ui.an.none")
 	if v.tab == tabFeedback {
 		empty = t("ui.fb.none")
@@ -484,10 +485,10 @@ func (v *issuesScreen) anomalyView(width int) string {
 		style = st.Urgent
 	}
 	b.WriteString(style.Render(title) + "  " + st.Dim.Render(a.Status.Text().In(v.s.Lang)) + "\n")
-	b.WriteString(lipgloss.NewStyle().Width(width-2).Render(Safe(a.Text, true)) + "\n\n")
+	b.WriteString(lipgloss.NewStyle().Width(width-2).Render(kit.Safe(a.Text, true)) + "\n\n")
 	line := func(k, val string) {
 		if val != "" {
-			b.WriteString(st.Label.Render(t(k)+t("ui.colon")) + Line(val) + "\n")
+			b.WriteString(st.Label.Render(t(k)+t("ui.colon")) + kit.Line(val) + "\n")
 		}
 	}
 	line("ui.an.filed_by", v.s.Who(a.FiledBy)+" "+v.s.Time(a.FiledAt))
@@ -495,7 +496,7 @@ func (v *issuesScreen) anomalyView(width int) string {
 	line("ui.an.delay", strconv.Itoa(a.DelayDays))
 	line("ui.an.target", v.s.Time(model.AnomalyTarget(a.Severity, v.s.Svc.Calendar, a.FiledAt)))
 	if !a.AckAt.IsZero() {
-		line("ui.an.ack", v.s.Who(a.AckBy)+" "+v.s.Time(a.AckAt)+" · "+t("ui.an.response", durText(v.s, a.AckAt.Sub(a.FiledAt))))
+		line("ui.an.ack", v.s.Who(a.AckBy)+" "+v.s.Time(a.AckAt)+" · "+t("ui.an.response", kit.DurText(v.s, a.AckAt.Sub(a.FiledAt))))
 	}
 	line("ui.an.action", a.Action)
 	line("ui.an.cause", a.Cause)
@@ -522,15 +523,15 @@ func (v *issuesScreen) showAnomaly(a *model.Anomaly) {
 func (v *issuesScreen) feedbackView(width int) string {
 	st, t, f := v.s.St, v.s.T, v.fb
 	var b strings.Builder
-	b.WriteString(st.Title.Render(t("ui.fb.title", f.ID, v.names.customerName(f.CustomerID), f.Product)) + "  " + st.Dim.Render(f.Status.Text().In(v.s.Lang)) + "\n")
-	b.WriteString(lipgloss.NewStyle().Width(width-2).Render(Safe(f.Problem, true)) + "\n\n")
+	b.WriteString(st.Title.Render(t("ui.fb.title", f.ID, v.names.CustomerName(f.CustomerID), f.Product)) + "  " + st.Dim.Render(f.Status.Text().In(v.s.Lang)) + "\n")
+	b.WriteString(lipgloss.NewStyle().Width(width-2).Render(kit.Safe(f.Problem, true)) + "\n\n")
 	line := func(k, val string) {
 		if val != "" {
-			b.WriteString(st.Label.Render(t(k)+t("ui.colon")) + Line(val) + "\n")
+			b.WriteString(st.Label.Render(t(k)+t("ui.colon")) + kit.Line(val) + "\n")
 		}
 	}
 	line("ui.fb.batch", f.Batch)
-	line("ui.fb.qty", fmtInt(f.QtyAffected))
+	line("ui.fb.qty", kit.FmtInt(f.QtyAffected))
 	line("ui.fb.col_route", f.Route.Text().In(v.s.Lang))
 	line("ui.fb.col_due", v.s.Deadline(f.Due))
 	for _, r := range f.Responses {
@@ -573,6 +574,6 @@ func (v *issuesScreen) HelpKeys() []key.Binding {
 	if v.list().Filtering() {
 		return v.list().HelpKeys()
 	}
-	return append(append(v.list().moveKeys(), v.list().openKeys()...), key.NewBinding(key.WithKeys("n"), key.WithHelp("n", t("key.new"))),
+	return append(append(v.list().MoveKeys(), v.list().OpenKeys()...), key.NewBinding(key.WithKeys("n"), key.WithHelp("n", t("key.new"))),
 		key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", t("ui.master.key_tab"))))
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"xietong/model"
+	"xietong/tui/kit"
 )
 
 // Minimum terminal size the screens are laid out for.
@@ -71,13 +72,13 @@ type sizer interface {
 
 // App is the root model of one session.
 type App struct {
-	s        *Session
+	s        *kit.Session
 	cfg      Config
 	keys     GlobalKeys
 	help     help.Model
-	reg      []section // the registry: screens[i] is reg[i]'s
+	reg      []kit.Section // the registry: screens[i] is reg[i]'s
 	groups   []group
-	screens  []Screen
+	screens  []kit.Screen
 	stale    []bool // screens to re-read when next shown
 	active   int
 	width    int
@@ -130,7 +131,7 @@ func New(ctx context.Context, cfg Config) *App {
 	if lang != model.LangEN {
 		lang = model.LangZH
 	}
-	s := &Session{Ctx: ctx, Svc: cfg.Services, User: cfg.User, Lang: lang, St: NewStyles(true), Log: cfg.Log}
+	s := &kit.Session{Ctx: ctx, Svc: cfg.Services, User: cfg.User, Lang: lang, St: kit.NewStyles(true), Log: cfg.Log}
 	a := &App{s: s, cfg: cfg, help: help.New(), width: MinWidth, height: MinHeight}
 	if cfg.Width > 0 && cfg.Height > 0 {
 		a.width, a.height, s.Width = cfg.Width, cfg.Height, cfg.Width
@@ -140,7 +141,7 @@ func New(ctx context.Context, cfg Config) *App {
 	a.groups = groups(a.reg)
 	a.keys = newGlobalKeys(lang, len(a.groups))
 	for _, sec := range a.reg {
-		a.screens = append(a.screens, sec.make(s))
+		a.screens = append(a.screens, sec.Make(s))
 	}
 	// Screens read their data when first shown, so a session starts by
 	// reading only its home screen.
@@ -179,7 +180,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.sizeScreen(a.active)
 		return a, nil
 	case tea.BackgroundColorMsg:
-		a.s.St = NewStyles(msg.IsDark())
+		a.s.St = kit.NewStyles(msg.IsDark())
 		a.gen++
 		a.help.Styles = help.DefaultStyles(msg.IsDark())
 		return a, nil
@@ -196,19 +197,19 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.s.Alert(a.idleWarning)
 		return a, nil
 	case EventsMsg:
-		status, level := a.s.said()
+		status, level := a.s.Said()
 		user := a.s.User
 		cmd := a.onEvents(msg)
-		nowSaid, nowLevel := a.s.said()
+		nowSaid, nowLevel := a.s.Said()
 		a.unchanged = nowSaid == status && nowLevel == level && a.s.User == user && !a.showHelp
 		return a, cmd
 	case reloadMsg:
 		a.reload()
 		return a, nil
-	case switchMsg:
-		a.show(a.sectionOf(msg.section))
-		if msg.open != 0 {
-			return a, a.screens[a.active].Update(openMsg{id: msg.open})
+	case kit.SwitchMsg:
+		a.show(a.sectionOf(msg.Section))
+		if msg.Open != 0 {
+			return a, a.screens[a.active].Update(kit.OpenMsg{ID: msg.Open})
 		}
 		return a, nil
 	case tea.PasteMsg:
@@ -219,7 +220,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		if a.idleWarning != "" {
 			// A key answers the warning: the server restarted its count.
-			if said, _ := a.s.said(); said == a.idleWarning {
+			if said, _ := a.s.Said(); said == a.idleWarning {
 				a.s.Info("")
 			}
 			a.idleWarning = ""
@@ -277,7 +278,7 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 				case target.msg != nil:
 					return a.screens[a.active].Update(target.msg)
 				case target.open != 0:
-					return a.screens[a.active].Update(openMsg{id: target.open})
+					return a.screens[a.active].Update(kit.OpenMsg{ID: target.open})
 				}
 			}
 		}
@@ -317,7 +318,7 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 			return a.cmd.in.Focus()
 		}
 	}
-	if said, _ := a.s.said(); k == "esc" && said != "" && !sc.Capturing() {
+	if said, _ := a.s.Said(); k == "esc" && said != "" && !sc.Capturing() {
 		a.s.Info("")
 	}
 	return sc.Update(msg)
@@ -380,7 +381,7 @@ func (a *App) step(d int) {
 // show makes section i the one on view, re-reading it if changes arrived
 // while it was hidden.
 func (a *App) show(i int) {
-	if _, level := a.s.said(); i != a.active && level != statusAlert {
+	if _, level := a.s.Said(); i != a.active && level != kit.StatusAlert {
 		// An error or a note belongs to the screen it was made on; live
 		// alerts stay until read.
 		a.s.Info("")
@@ -449,7 +450,7 @@ func (a *App) onEvents(msg EventsMsg) tea.Cmd {
 			continue // this person's own change: the screen that made it has said so
 		}
 		if e.Kind == model.KindUser {
-			a.s.forgetNames()
+			a.s.ForgetNames()
 			if e.Key != me.Login {
 				continue
 			}
@@ -462,16 +463,16 @@ func (a *App) onEvents(msg EventsMsg) tea.Cmd {
 			continue
 		}
 		for _, sec := range a.reg {
-			for _, la := range sec.alerts {
-				if la.kind != e.Kind {
+			for _, la := range sec.Alerts {
+				if la.Kind != e.Kind {
 					continue
 				}
-				al, ok := la.say(a.s, e)
+				al, ok := la.Say(a.s, e)
 				if !ok {
 					continue
 				}
-				a.s.say(al.text, al.level)
-				if al.bell {
+				a.s.Say(al.Text, al.Level)
+				if al.Bell {
 					cmds = append(cmds, a.bell(e.Actor))
 				}
 			}
@@ -505,7 +506,7 @@ func (a *App) reload() {
 		a.countOverdue()
 	}
 	for i, sc := range a.screens {
-		if !a.reg[i].wants.Overlaps(kinds) {
+		if !a.reg[i].Wants.Overlaps(kinds) {
 			continue
 		}
 		if i == a.active {
@@ -576,7 +577,7 @@ func (a *App) render() string {
 		box, line := a.cmd.view(st, a.width)
 		body = overlay(body, box, a.width)
 		status = line
-		footer = st.Dim.Render(fit(a.s.T("ui.cmd.keys"), a.width, false))
+		footer = st.Dim.Render(kit.Fit(a.s.T("ui.cmd.keys"), a.width, false))
 	}
 	return strings.Join([]string{header, tabs, body, status, footer}, "\n")
 }
@@ -618,8 +619,8 @@ func (a *App) header() string {
 	} else {
 		day = string(wd[int(now.Weekday())*3 : int(now.Weekday())*3+3])
 	}
-	left := st.Header.Render(a.s.T("app.name")+" · "+Line(a.cfg.Company)) + "  " +
-		Line(u.Name) + st.HeaderDim.Render(" · "+a.s.T("dept."+string(u.Dept))+" · "+a.s.T("role."+string(u.Role)))
+	left := st.Header.Render(a.s.T("app.name")+" · "+kit.Line(a.cfg.Company)) + "  " +
+		kit.Line(u.Name) + st.HeaderDim.Render(" · "+a.s.T("dept."+string(u.Dept))+" · "+a.s.T("role."+string(u.Role)))
 	overdueText := st.HeaderDim.Render(a.s.T("app.overdue", a.overdue))
 	if a.overdue > 0 {
 		overdueText = st.Alert.Render(a.s.T("app.overdue", a.overdue))
@@ -627,7 +628,7 @@ func (a *App) header() string {
 	right := overdueText + "  " + st.Bold.Render(now.Format("01-02 ")+day+now.Format(" 15:04"))
 	gap := a.width - lipgloss.Width(left) - lipgloss.Width(right)
 	if gap < 1 {
-		left = fit(left, max(a.width-lipgloss.Width(right)-1, 0), false)
+		left = kit.Fit(left, max(a.width-lipgloss.Width(right)-1, 0), false)
 		gap = 1
 	}
 	return left + strings.Repeat(" ", gap) + right
@@ -699,15 +700,15 @@ func cut(s string, keep int) string {
 
 func (a *App) statusLine() string {
 	st := a.s.St
-	said, level := a.s.said()
-	msg := Line(said)
+	said, level := a.s.Said()
+	msg := kit.Line(said)
 	switch level {
-	case statusError:
-		return st.StatusError.Render(fit("✗ "+msg, a.width, false))
-	case statusAlert:
-		return st.StatusAlert.Render(fit("! "+msg, a.width, false))
+	case kit.StatusError:
+		return st.StatusError.Render(kit.Fit("✗ "+msg, a.width, false))
+	case kit.StatusAlert:
+		return st.StatusAlert.Render(kit.Fit("! "+msg, a.width, false))
 	}
-	return st.Status.Render(fit(msg, a.width, false))
+	return st.Status.Render(kit.Fit(msg, a.width, false))
 }
 
 func (a *App) fullHelp() string {

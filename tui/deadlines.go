@@ -10,6 +10,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"xietong/model"
+	"xietong/tui/kit"
 )
 
 // deadlines is the 期限 board: every due item (forecasts, ten-day plans,
@@ -17,19 +18,19 @@ import (
 // long) or missing, for today or a month, with counts per department and
 // per person.
 type deadlines struct {
-	s     *Session
+	s     *kit.Session
 	board bool // showing the KPI dashboard instead of the deadlines
 	kpis  *kpiBoard
 	month bool // false: today
 	m     model.Month
 	items []model.DueItem
 	sum   string // counts per department and person, from Reload
-	list  *List
+	list  *kit.List
 	err   error
 	keys  struct{ Toggle, Prev key.Binding }
 }
 
-func newDeadlines(s *Session) *deadlines {
+func newDeadlines(s *kit.Session) *deadlines {
 	return &deadlines{s: s, m: model.MonthOf(s.Svc.Calendar.DateOf(s.Svc.Clock.Now()))}
 }
 
@@ -39,8 +40,8 @@ func (d *deadlines) Reload() {
 	t := d.s.T
 	d.keys.Toggle = key.NewBinding(key.WithKeys("t"), key.WithHelp("t", t("ui.dl.key_toggle")))
 	d.keys.Prev = key.NewBinding(key.WithKeys("[", "]"), key.WithHelp("[ ]", t("ui.dl.key_month")))
-	if d.list == nil || d.list.lang != d.s.Lang {
-		d.list = NewList(d.s.Lang, []Column{
+	if d.list == nil || d.list.Lang != d.s.Lang {
+		d.list = kit.NewList(d.s.Lang, []kit.Column{
 			{Title: t("ui.dl.col_due"), Width: 16}, {Title: t("ui.dl.col_kind"), Width: 10}, {Title: t("ui.dl.col_ref")},
 			{Title: t("ui.dl.col_dept"), Width: 10, Optional: true}, {Title: t("ui.dl.col_who"), Width: 8}, {Title: t("ui.dl.col_state"), Width: 16},
 		})
@@ -51,7 +52,7 @@ func (d *deadlines) Reload() {
 	}
 	d.items, d.err = d.s.Svc.Planning.Deadlines(d.s.Ctx, from, to)
 	d.err = d.s.Fault(d.err)
-	rows := make([]Row, len(d.items))
+	rows := make([]kit.Row, len(d.items))
 	for i, it := range d.items {
 		state, style := d.stateText(it)
 		// Nobody submitted a missing item: the department owes it, and the
@@ -60,7 +61,7 @@ func (d *deadlines) Reload() {
 		if it.Who != "" {
 			who = d.s.Who(it.Who)
 		}
-		rows[i] = Row{ID: fmt.Sprint(i), Cells: []string{d.s.Deadline(it.Due), t("ui.dl.kind." + string(it.Kind)), it.Ref,
+		rows[i] = kit.Row{ID: fmt.Sprint(i), Cells: []string{d.s.Deadline(it.Due), t("ui.dl.kind." + string(it.Kind)), it.Ref,
 			t("dept." + string(it.Dept)), who, state}}
 		if style != nil {
 			rows[i].Style, rows[i].Emph = *style, true
@@ -88,9 +89,9 @@ func (d *deadlines) stateText(it model.DueItem) (string, *lipgloss.Style) {
 		if days := lateDays(it); days > 0 {
 			return d.s.T("ui.dl.late", d.s.T("ui.dl.days", days)), &st.Warn
 		}
-		return d.s.T("ui.dl.late", durText(d.s, it.Late)), &st.Warn
+		return d.s.T("ui.dl.late", kit.DurText(d.s, it.Late)), &st.Warn
 	case model.DueMissing:
-		return d.s.T("ui.dl.missing", durText(d.s, it.Late)), &st.Alert
+		return d.s.T("ui.dl.missing", kit.DurText(d.s, it.Late)), &st.Alert
 	}
 	return d.s.T("ui.dl.pending"), nil
 }
@@ -127,7 +128,7 @@ func (d *deadlines) Update(msg tea.Msg) tea.Cmd {
 				if km.String() == "[" {
 					n = -1
 				}
-				d.m = addMonths(d.s, d.m, n)
+				d.m = kit.AddMonths(d.s, d.m, n)
 				d.Reload()
 			}
 			return nil
@@ -170,7 +171,7 @@ func (d *deadlines) summary() string {
 	var parts []string
 	for _, k := range keys {
 		c := by[k]
-		parts = append(parts, d.s.T("ui.dl.count", Line(k), c.on, c.late, c.missing))
+		parts = append(parts, d.s.T("ui.dl.count", kit.Line(k), c.on, c.late, c.missing))
 	}
 	return strings.Join(parts, "  ")
 }
@@ -181,7 +182,7 @@ func (d *deadlines) View(width, height int) string {
 	if d.board {
 		active = 1
 	}
-	tabs := subTabs(st, []string{d.s.T("ui.dl.tab"), d.s.T("ui.kpi.tab")}, active)
+	tabs := kit.SubTabs(st, []string{d.s.T("ui.dl.tab"), d.s.T("ui.kpi.tab")}, active)
 	if d.board {
 		return tabs + "\n" + d.kpis.view(width)
 	}
@@ -197,7 +198,7 @@ func (d *deadlines) deadlinesView(width, height int) string {
 	if d.month {
 		head = d.s.T("ui.dl.month", d.m.String())
 	}
-	sum := fit(d.sum, width, false)
+	sum := kit.Fit(d.sum, width, false)
 	return st.Title.Render(head) + "\n" + st.Dim.Render(sum) + "\n" + d.list.View(st, width, height-2, d.s.T("ui.dl.none"))
 }
 
@@ -208,7 +209,7 @@ func (d *deadlines) HelpKeys() []key.Binding {
 	if d.list.Filtering() {
 		return d.list.HelpKeys()
 	}
-	return append(d.list.moveKeys(), d.keys.Toggle, d.keys.Prev, d.list.keys.Filter)
+	return append(d.list.MoveKeys(), d.keys.Toggle, d.keys.Prev, d.list.Keys.Filter)
 }
 
 // lateDays is how many days late a date deadline (forecast, ten-day plan)

@@ -8,29 +8,30 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"xietong/model"
+	"xietong/tui/kit"
 )
 
 // home is each department's "what needs me today" screen.
 type home struct {
-	s       *Session
+	s       *kit.Session
 	unread  []model.NoticeView
 	actions []*model.ActionItem // my open action items (日常协同)
-	list    *List
+	list    *kit.List
 	err     error
-	due     []string // what needs this person today, already worded
-	form    *Form    // the optional note when ticking an action done
+	due     []string  // what needs this person today, already worded
+	form    *kit.Form // the optional note when ticking an action done
 	doing   *model.ActionItem
 }
 
-func newHome(s *Session) *home {
+func newHome(s *kit.Session) *home {
 	h := &home{s: s}
 	return h
 }
 
 func (h *home) Title() string { return h.s.T("sec.home") }
 
-func (h *home) columns() []Column {
-	return []Column{
+func (h *home) columns() []kit.Column {
+	return []kit.Column{
 		{Title: h.s.T("notice.col_mark"), Width: 6},
 		{Title: h.s.T("notice.col_title")},
 		{Title: h.s.T("notice.col_author"), Width: 12},
@@ -39,8 +40,8 @@ func (h *home) columns() []Column {
 }
 
 func (h *home) Reload() {
-	if h.list == nil || h.list.lang != h.s.Lang {
-		h.list = NewList(h.s.Lang, h.columns())
+	if h.list == nil || h.list.Lang != h.s.Lang {
+		h.list = kit.NewList(h.s.Lang, h.columns())
 	}
 	all, err := h.s.Svc.Notices.Notices(h.s.Ctx, h.s.User)
 	h.err = h.s.Fault(err)
@@ -52,7 +53,7 @@ func (h *home) Reload() {
 	}
 	// My open action items first, overdue ones first; then unread notices,
 	// urgent first, then newest.
-	rows := make([]Row, 0, len(h.unread))
+	rows := make([]kit.Row, 0, len(h.unread))
 	h.actions = nil
 	if h.s.Svc.Meetings != nil {
 		h.actions, _ = h.s.Svc.Meetings.ActionItems(h.s.Ctx, h.s.User.Login, true)
@@ -71,7 +72,7 @@ func (h *home) Reload() {
 			if a.MeetingID != 0 {
 				src = h.s.T("home.from_meeting", a.MeetingID)
 			}
-			rows = append(rows, Row{ID: "a:" + strconv.FormatUint(a.ID, 10), Cells: []string{mark, a.Text, src, a.Due.String()}, Style: style, Emph: true})
+			rows = append(rows, kit.Row{ID: "a:" + strconv.FormatUint(a.ID, 10), Cells: []string{mark, a.Text, src, a.Due.String()}, Style: style, Emph: true})
 		}
 	}
 	for _, urgent := range []bool{true, false} {
@@ -149,15 +150,15 @@ func (h *home) Update(msg tea.Msg) tea.Cmd {
 	if h.form != nil {
 		res, cmd := h.form.Update(msg)
 		switch res {
-		case FormCancel:
+		case kit.FormCancel:
 			h.form, h.doing = nil, nil
-		case FormSubmit:
+		case kit.FormSubmit:
 			a, err := h.s.Svc.Meetings.CompleteAction(h.s.Ctx, h.s.User, h.doing.ID, h.doing.Version, h.form.Text("note"))
 			if err != nil {
 				h.s.Fail(err)
 				return nil
 			}
-			h.s.Info(h.s.T("home.done", Line(a.Text)))
+			h.s.Info(h.s.T("home.done", kit.Line(a.Text)))
 			h.form, h.doing = nil, nil
 			h.Reload()
 		}
@@ -168,12 +169,12 @@ func (h *home) Update(msg tea.Msg) tea.Cmd {
 		id, _ := strconv.ParseUint(idText, 10, 64)
 		switch {
 		case km.String() == "enter" && kind == "n" && id != 0:
-			return func() tea.Msg { return switchMsg{section: "sec.notices", open: id} }
+			return func() tea.Msg { return kit.SwitchMsg{Section: "sec.notices", Open: id} }
 		case km.String() == "x" && kind == "a":
 			for _, a := range h.actions {
 				if a.ID == id {
 					h.doing = a
-					h.form = NewForm(h.s.Lang, h.s.T("home.done_title", Line(a.Text)), AreaField("note", h.s.T("home.done_note"), 1000))
+					h.form = kit.NewForm(h.s.Lang, h.s.T("home.done_title", kit.Line(a.Text)), kit.AreaField("note", h.s.T("home.done_note"), 1000))
 					return h.form.Focus()
 				}
 			}
@@ -190,7 +191,7 @@ func (h *home) View(width, height int) string {
 		return h.form.View(st, width)
 	}
 	var b strings.Builder
-	b.WriteString(st.Title.Render(h.s.T("home.title", Line(h.s.User.Name))))
+	b.WriteString(st.Title.Render(h.s.T("home.title", kit.Line(h.s.User.Name))))
 	b.WriteString("\n\n")
 	b.WriteString(st.Bold.Render(h.s.T("home.dept", h.s.T("dept."+string(h.s.User.Dept)), h.s.T("home.due"))))
 	b.WriteString("\n")
@@ -199,7 +200,7 @@ func (h *home) View(width, height int) string {
 		b.WriteString("\n")
 	}
 	for _, d := range h.due {
-		b.WriteString(fit(Line(d), width, false) + "\n")
+		b.WriteString(kit.Fit(kit.Line(d), width, false) + "\n")
 	}
 	b.WriteString("\n")
 	b.WriteString(st.Bold.Render(h.s.T("home.daily")))

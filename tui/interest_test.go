@@ -3,10 +3,11 @@ package tui
 import (
 	"context"
 
-	tea "charm.land/bubbletea/v2"
 	"path/filepath"
 	"testing"
 	"time"
+
+	tea "charm.land/bubbletea/v2"
 
 	"xietong/demo"
 	"xietong/model"

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"xietong/model"
+	"xietong/tui/kit"
 )
 
 // kpiPanel shows the order KPIs of one month: reply timeliness, on-time in
@@ -11,7 +12,7 @@ import (
 // checked. The store computes them (from its per-day line aggregates), so
 // the panel holds three ratios, not the lines behind them.
 type kpiPanel struct {
-	s     *Session
+	s     *kit.Session
 	month model.Month
 	err   error
 	// The month's three ratios, read by compute as of day.
@@ -19,7 +20,7 @@ type kpiPanel struct {
 	reply, otif, plan model.Ratio
 }
 
-func newKPIPanel(s *Session) *kpiPanel {
+func newKPIPanel(s *kit.Session) *kpiPanel {
 	k := &kpiPanel{s: s, month: model.MonthOf(s.Svc.Calendar.DateOf(s.Svc.Clock.Now()))}
 	k.compute(k.today())
 	return k
@@ -42,7 +43,7 @@ func (k *kpiPanel) compute(today model.Date) {
 
 // shift moves the panel by n months.
 func (k *kpiPanel) shift(n int) {
-	k.month = addMonths(k.s, k.month, n)
+	k.month = kit.AddMonths(k.s, k.month, n)
 	k.compute(k.today())
 }
 
@@ -55,14 +56,14 @@ func (k *kpiPanel) view(width int) string {
 		k.compute(today) // the day turned while the panel was open
 	}
 	rows := [][]string{
-		{s.T("kpi.reply"), s.ratio(k.reply), s.T("kpi.reply_def")},
-		{s.T("kpi.otif"), s.ratio(k.otif), s.T("kpi.otif_def")},
-		{s.T("kpi.plan"), s.ratio(k.plan), s.T("kpi.plan_def")},
+		{s.T("kpi.reply"), s.Ratio(k.reply), s.T("kpi.reply_def")},
+		{s.T("kpi.otif"), s.Ratio(k.otif), s.T("kpi.otif_def")},
+		{s.T("kpi.plan"), s.Ratio(k.plan), s.T("kpi.plan_def")},
 	}
-	cols := []Column{{Title: s.T("kpi.col_name"), Width: 16}, {Title: s.T("kpi.col_value"), Width: 18}, {Title: s.T("kpi.col_def")}}
+	cols := []kit.Column{{Title: s.T("kpi.col_name"), Width: 16}, {Title: s.T("kpi.col_value"), Width: 18}, {Title: s.T("kpi.col_def")}}
 	var b strings.Builder
 	b.WriteString(st.Title.Render(s.T("kpi.title", k.month.String())) + "\n")
-	b.WriteString(renderTable(st, cols, rows, -1, width, nil) + "\n")
+	b.WriteString(kit.RenderTable(st, cols, rows, -1, width, nil) + "\n")
 	b.WriteString(st.Dim.Render(s.T("kpi.hint")))
 	return b.String()
 }

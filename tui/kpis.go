@@ -1,11 +1,13 @@
 package tui
 
 import (
-	tea "charm.land/bubbletea/v2"
 	"fmt"
 	"strings"
 
+	tea "charm.land/bubbletea/v2"
+
 	"xietong/model"
+	"xietong/tui/kit"
 )
 
 // kpiBoard is the KPI dashboard: every indicator of docs/DOMAIN.md#kpis for
@@ -13,7 +15,7 @@ import (
 // the value, a 12-month text sparkline and, on enter, what the number is
 // made of.
 type kpiBoard struct {
-	s      *Session
+	s      *kit.Session
 	month  model.Month
 	dept   model.Department // "" = all
 	cur    int
@@ -21,7 +23,7 @@ type kpiBoard struct {
 	values []model.KPIValue
 	spark  map[model.KPI]string
 	err    error
-	grid   *Grid // the target table being edited (office), in percent
+	grid   *kit.Grid // the target table being edited (office), in percent
 	// What values and spark were read for, and whether changes arrived
 	// since (set by the deadlines screen's Reload on live events).
 	loaded bool
@@ -33,7 +35,7 @@ type kpiBoard struct {
 	}
 }
 
-func newKPIBoard(s *Session) *kpiBoard {
+func newKPIBoard(s *kit.Session) *kpiBoard {
 	today := s.Svc.Calendar.DateOf(s.Svc.Clock.Now())
 	return &kpiBoard{s: s, month: model.MonthOf(today)}
 }
@@ -64,7 +66,7 @@ func (k *kpiBoard) load() {
 		}
 		k.values = append(k.values, v)
 		var sp strings.Builder
-		m := addMonths(k.s, k.month, -11)
+		m := kit.AddMonths(k.s, k.month, -11)
 		for i := range 12 {
 			h, herr := v, error(nil) // the last point is the month itself
 			if i < 11 {
@@ -76,7 +78,7 @@ func (k *kpiBoard) load() {
 			} else {
 				sp.WriteRune('·')
 			}
-			m = addMonths(k.s, m, 1)
+			m = kit.AddMonths(k.s, m, 1)
 		}
 		k.spark[kp] = sp.String()
 	}
@@ -113,10 +115,10 @@ func (k *kpiBoard) openTargets() {
 	for i, kp := range model.KPIs {
 		t := by[kp]
 		keys[i] = string(kp)
-		rows[i] = []string{k.s.T("ui.kpi.name." + string(kp)), fmtInt(int64(t.Current*100 + 0.5)), fmtInt(int64(t.Target*100 + 0.5))}
+		rows[i] = []string{k.s.T("ui.kpi.name." + string(kp)), kit.FmtInt(int64(t.Current*100 + 0.5)), kit.FmtInt(int64(t.Target*100 + 0.5))}
 	}
-	k.grid = NewGrid(k.s.Lang, []GridCol{{Title: k.s.T("kpi.col_name")}, {Title: k.s.T("ui.kpi.col_current") + " %", Width: 8, Kind: ColNumber},
-		{Title: k.s.T("ui.kpi.col_target") + " %", Width: 8, Kind: ColNumber}}, keys, rows)
+	k.grid = kit.NewGrid(k.s.Lang, []kit.GridCol{{Title: k.s.T("kpi.col_name")}, {Title: k.s.T("ui.kpi.col_current") + " %", Width: 8, Kind: kit.ColNumber},
+		{Title: k.s.T("ui.kpi.col_target") + " %", Width: 8, Kind: kit.ColNumber}}, keys, rows)
 }
 
 // saveTargets stores the grid; percentages above 100 are refused.
@@ -172,7 +174,7 @@ func (k *kpiBoard) key(km tea.KeyPressMsg) {
 		if s == "[" {
 			n = -1
 		}
-		k.month = addMonths(k.s, k.month, n)
+		k.month = kit.AddMonths(k.s, k.month, n)
 		k.load()
 	case "D":
 		// Cycle the department filter: all, then each department.
@@ -218,9 +220,9 @@ func (k *kpiBoard) view(width int) string {
 		}
 		rows[i] = []string{t("ui.kpi.name." + string(v.KPI)), k.pct(v), target, current, k.spark[v.KPI]}
 	}
-	cols := []Column{{Title: t("kpi.col_name")}, {Title: t("kpi.col_value"), Width: 9, Right: true}, {Title: t("ui.kpi.col_target"), Width: 7, Right: true},
+	cols := []kit.Column{{Title: t("kpi.col_name")}, {Title: t("kpi.col_value"), Width: 9, Right: true}, {Title: t("ui.kpi.col_target"), Width: 7, Right: true},
 		{Title: t("ui.kpi.col_current"), Width: 7, Right: true, Optional: true}, {Title: t("ui.kpi.col_trend"), Width: 12}}
-	b.WriteString(renderTable(st, cols, rows, k.cur, width, nil) + "\n")
+	b.WriteString(kit.RenderTable(st, cols, rows, k.cur, width, nil) + "\n")
 	if k.drill && k.cur < len(k.values) {
 		v := k.values[k.cur]
 		b.WriteString(st.Bold.Render(t("ui.kpi.name."+string(v.KPI))) + t("ui.colon") + t("ui.kpi.def."+string(v.KPI)) + "\n")

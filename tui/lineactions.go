@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"xietong/model"
+	"xietong/tui/kit"
 )
 
 // lineAction is one thing a person can do to an order line from the order
@@ -17,37 +18,37 @@ type lineAction struct {
 	act   model.Action
 	from  []model.LineStatus
 	// fields builds the form's fields; nil means the action runs at once.
-	fields func(s *Session, o *model.Order, l *model.OrderLine) []*Field
+	fields func(s *kit.Session, o *model.Order, l *model.OrderLine) []*kit.Field
 	// init fills the form (suggested values).
-	init func(s *Session, f *Form, o *model.Order, l *model.OrderLine)
+	init func(s *kit.Session, f *kit.Form, o *model.Order, l *model.OrderLine)
 	// note says what saving will do (the form shows it under its title).
-	note func(s *Session, o *model.Order, l *model.OrderLine) string
+	note func(s *kit.Session, o *model.Order, l *model.OrderLine) string
 	// change parses the form and returns the transition; parse problems
 	// come back as field errors (model.Invalid).
-	change func(s *Session, f *Form, l *model.OrderLine) (model.LineChange, error)
+	change func(s *kit.Session, f *kit.Form, l *model.OrderLine) (model.LineChange, error)
 }
 
 func lineActions() []lineAction {
 	st := func(ss ...model.LineStatus) []model.LineStatus { return ss }
-	simple := func(run func(l *model.OrderLine, by *model.User, now time.Time, cal *model.Calendar) error) func(*Session, *Form, *model.OrderLine) (model.LineChange, error) {
-		return func(s *Session, _ *Form, _ *model.OrderLine) (model.LineChange, error) {
+	simple := func(run func(l *model.OrderLine, by *model.User, now time.Time, cal *model.Calendar) error) func(*kit.Session, *kit.Form, *model.OrderLine) (model.LineChange, error) {
+		return func(s *kit.Session, _ *kit.Form, _ *model.OrderLine) (model.LineChange, error) {
 			return func(_ *model.Order, l *model.OrderLine, _ model.ProductLookup) error {
 				return run(l, s.User, s.Svc.Clock.Now(), s.Svc.Calendar)
 			}, nil
 		}
 	}
 	// withText runs a transition that takes the text typed in field name.
-	withText := func(name string, run func(l *model.OrderLine, by *model.User, now time.Time, cal *model.Calendar, text string) error) func(*Session, *Form, *model.OrderLine) (model.LineChange, error) {
-		return func(s *Session, f *Form, _ *model.OrderLine) (model.LineChange, error) {
+	withText := func(name string, run func(l *model.OrderLine, by *model.User, now time.Time, cal *model.Calendar, text string) error) func(*kit.Session, *kit.Form, *model.OrderLine) (model.LineChange, error) {
+		return func(s *kit.Session, f *kit.Form, _ *model.OrderLine) (model.LineChange, error) {
 			text := f.Text(name)
 			return func(_ *model.Order, l *model.OrderLine, _ model.ProductLookup) error {
 				return run(l, s.User, s.Svc.Clock.Now(), s.Svc.Calendar, text)
 			}, nil
 		}
 	}
-	text := func(name string) func(*Session, *model.Order, *model.OrderLine) []*Field {
-		return func(s *Session, _ *model.Order, _ *model.OrderLine) []*Field {
-			return []*Field{AreaField(name, s.T("field."+name), model.MaxLineText+100)}
+	text := func(name string) func(*kit.Session, *model.Order, *model.OrderLine) []*kit.Field {
+		return func(s *kit.Session, _ *model.Order, _ *model.OrderLine) []*kit.Field {
+			return []*kit.Field{kit.AreaField(name, s.T("field."+name), model.MaxLineText+100)}
 		}
 	}
 	return []lineAction{
@@ -62,15 +63,15 @@ func lineActions() []lineAction {
 		{key: "-", label: "ui.act.rank_down", act: model.ActOrderReview, from: st(model.LineSubmitted, model.LineReviewed, model.LineSent),
 			fields: text("reason"), note: rankNote(+1), change: rankChange(+1)},
 		{key: "a", label: "ui.act.answer", act: model.ActOrderReply, from: st(model.LineSent, model.LineUnclear, model.LineAtRisk, model.LineAnswered),
-			fields: func(s *Session, _ *model.Order, _ *model.OrderLine) []*Field {
-				return []*Field{TextField("promised_date", s.T("field.promised_date"), 20), TextField("reason", s.T("ui.act.answer_reason"), model.MaxLineText)}
+			fields: func(s *kit.Session, _ *model.Order, _ *model.OrderLine) []*kit.Field {
+				return []*kit.Field{kit.TextField("promised_date", s.T("field.promised_date"), 20), kit.TextField("reason", s.T("ui.act.answer_reason"), model.MaxLineText)}
 			},
-			init: func(s *Session, f *Form, _ *model.Order, l *model.OrderLine) {
+			init: func(s *kit.Session, f *kit.Form, _ *model.Order, l *model.OrderLine) {
 				if facts, err := s.Svc.Orders.PromiseFor(s.Ctx, l.ID, s.Svc.Clock.Now()); err == nil && facts.SuggestErr == nil {
 					f.SetText("promised_date", facts.Suggestion.Date.String())
 				}
 			},
-			change: func(s *Session, f *Form, l *model.OrderLine) (model.LineChange, error) {
+			change: func(s *kit.Session, f *kit.Form, l *model.OrderLine) (model.LineChange, error) {
 				d, err := model.ParseDate(f.Text("promised_date"))
 				if err != nil {
 					return nil, model.FieldError("promised_date", err)
@@ -93,10 +94,10 @@ func lineActions() []lineAction {
 			fields: text("answer"),
 			change: withText("answer", (*model.OrderLine).Clarify)},
 		{key: "k", label: "ui.act.risk", act: model.ActOrderReply, from: st(model.LineSent, model.LineAnswered, model.LineInProduction, model.LineAtRisk),
-			fields: func(s *Session, _ *model.Order, _ *model.OrderLine) []*Field {
-				return []*Field{TextField("risk_date", s.T("field.risk_date"), 20), AreaField("reason", s.T("field.reason"), model.MaxLineText+100)}
+			fields: func(s *kit.Session, _ *model.Order, _ *model.OrderLine) []*kit.Field {
+				return []*kit.Field{kit.TextField("risk_date", s.T("field.risk_date"), 20), kit.AreaField("reason", s.T("field.reason"), model.MaxLineText+100)}
 			},
-			change: func(s *Session, f *Form, _ *model.OrderLine) (model.LineChange, error) {
+			change: func(s *kit.Session, f *kit.Form, _ *model.OrderLine) (model.LineChange, error) {
 				d, err := model.ParseDate(f.Text("risk_date"))
 				if err != nil {
 					return nil, model.FieldError("risk_date", err)
@@ -107,26 +108,26 @@ func lineActions() []lineAction {
 				}, nil
 			}},
 		{key: "c", label: "ui.act.change", act: model.ActOrderEdit, from: st(model.LineSent, model.LineAnswered, model.LineUnclear, model.LineAtRisk),
-			fields: func(s *Session, _ *model.Order, _ *model.OrderLine) []*Field {
-				return []*Field{
-					TextField("product", s.T("field.product"), 40),
-					TextField("variant", s.T("field.variant"), 40),
-					TextField("qty", s.T("field.qty"), 20),
-					TextField("requested_date", s.T("field.requested_date"), 20),
-					AreaField("reason", s.T("field.reason"), model.MaxLineText+100),
+			fields: func(s *kit.Session, _ *model.Order, _ *model.OrderLine) []*kit.Field {
+				return []*kit.Field{
+					kit.TextField("product", s.T("field.product"), 40),
+					kit.TextField("variant", s.T("field.variant"), 40),
+					kit.TextField("qty", s.T("field.qty"), 20),
+					kit.TextField("requested_date", s.T("field.requested_date"), 20),
+					kit.AreaField("reason", s.T("field.reason"), model.MaxLineText+100),
 				}
 			},
-			init: func(s *Session, f *Form, _ *model.Order, l *model.OrderLine) {
+			init: func(s *kit.Session, f *kit.Form, _ *model.Order, l *model.OrderLine) {
 				f.SetText("product", l.ProductCode)
 				variant := l.Variant
 				if p, err := s.Svc.Master.Product(s.Ctx, l.ProductCode); err == nil && p != nil {
 					variant = p.VariantName(l.Variant)
 				}
 				f.SetText("variant", variant)
-				f.SetText("qty", fmtInt(l.Qty))
+				f.SetText("qty", kit.FmtInt(l.Qty))
 				f.SetText("requested_date", l.RequestedDate.String())
 			},
-			change: func(s *Session, f *Form, _ *model.OrderLine) (model.LineChange, error) {
+			change: func(s *kit.Session, f *kit.Form, _ *model.OrderLine) (model.LineChange, error) {
 				in, err := parseLineInput(f.Text("product"), f.Text("variant"), f.Text("qty"), f.Text("requested_date"))
 				if err != nil {
 					return nil, err
@@ -139,14 +140,14 @@ func lineActions() []lineAction {
 		{key: "p", label: "ui.act.start", act: model.ActOrderReply, from: st(model.LineAnswered),
 			change: simple((*model.OrderLine).StartProduction)},
 		{key: "h", label: "ui.act.ship", act: model.ActOrderShip, from: model.ShipFrom,
-			fields: func(s *Session, _ *model.Order, _ *model.OrderLine) []*Field {
-				return []*Field{TextField("qty", s.T("field.qty"), 20), TextField("date", s.T("field.date"), 20)}
+			fields: func(s *kit.Session, _ *model.Order, _ *model.OrderLine) []*kit.Field {
+				return []*kit.Field{kit.TextField("qty", s.T("field.qty"), 20), kit.TextField("date", s.T("field.date"), 20)}
 			},
-			init: func(s *Session, f *Form, _ *model.Order, l *model.OrderLine) {
-				f.SetText("qty", fmtInt(l.Remaining()))
+			init: func(s *kit.Session, f *kit.Form, _ *model.Order, l *model.OrderLine) {
+				f.SetText("qty", kit.FmtInt(l.Remaining()))
 				f.SetText("date", s.Svc.Calendar.DateOf(s.Svc.Clock.Now()).String())
 			},
-			change: func(s *Session, f *Form, _ *model.OrderLine) (model.LineChange, error) {
+			change: func(s *kit.Session, f *kit.Form, _ *model.OrderLine) (model.LineChange, error) {
 				v := model.Invalid{}
 				qty, err := model.ParseQty(f.Text("qty"))
 				v.AddErr("qty", err)
@@ -171,16 +172,16 @@ func lineActions() []lineAction {
 
 // rankNote says where a move by delta puts the line: "加急 → 排在所有未加急
 // 的行之前…", so that jumping every A-grade line is never a surprise.
-func rankNote(delta int) func(*Session, *model.Order, *model.OrderLine) string {
-	return func(s *Session, o *model.Order, l *model.OrderLine) string {
+func rankNote(delta int) func(*kit.Session, *model.Order, *model.OrderLine) string {
+	return func(s *kit.Session, o *model.Order, l *model.OrderLine) string {
 		n := l.RankAdjust + delta
 		return model.RankLevel(l.RankAdjust).In(s.Lang) + " → " + model.RankLevel(n).In(s.Lang) + s.T("ui.colon") +
 			model.RankEffect(n, o.CustomerGrade).In(s.Lang)
 	}
 }
 
-func rankChange(delta int) func(*Session, *Form, *model.OrderLine) (model.LineChange, error) {
-	return func(s *Session, f *Form, _ *model.OrderLine) (model.LineChange, error) {
+func rankChange(delta int) func(*kit.Session, *kit.Form, *model.OrderLine) (model.LineChange, error) {
+	return func(s *kit.Session, f *kit.Form, _ *model.OrderLine) (model.LineChange, error) {
 		reason := f.Text("reason")
 		return func(_ *model.Order, l *model.OrderLine, _ model.ProductLookup) error {
 			return l.Rank(s.User, s.Svc.Clock.Now(), s.Svc.Calendar, l.RankAdjust+delta, reason)

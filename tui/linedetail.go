@@ -10,27 +10,28 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"xietong/model"
+	"xietong/tui/kit"
 )
 
 // lineDetail shows one order line (status, dates, question, risk, history)
 // and runs the actions the person's role allows on it. Orders and the
 // production queue both use it; the queue also shows the promise facts.
 type lineDetail struct {
-	s         *Session
+	s         *kit.Session
 	order     *model.Order
 	line      *model.OrderLine
 	facts     *model.PromiseFacts
 	withFacts bool
 	action    *lineAction
-	form      *Form
+	form      *kit.Form
 	// hist is the history entry under the cursor (from the newest, 0 the
 	// newest), entry the one opened to its full text.
 	hist  int
-	entry *pager
+	entry *kit.Pager
 	prod  func(string) *model.Product // names products in the entry
 }
 
-func newLineDetail(s *Session, withFacts bool) *lineDetail {
+func newLineDetail(s *kit.Session, withFacts bool) *lineDetail {
 	return &lineDetail{s: s, withFacts: withFacts}
 }
 
@@ -82,7 +83,7 @@ func (d *lineDetail) update(msg tea.Msg) (bool, tea.Cmd) {
 		if km.String() == "esc" || km.String() == "enter" {
 			d.entry = nil
 		} else {
-			d.entry.update(km)
+			d.entry.Update(km)
 		}
 		return false, nil
 	}
@@ -98,7 +99,7 @@ func (d *lineDetail) update(msg tea.Msg) (bool, tea.Cmd) {
 	case "enter":
 		if n := len(d.line.History); n > 0 {
 			e := d.line.History[n-1-min(d.hist, n-1)]
-			d.entry = &pager{lang: d.s.Lang, build: func(width int) ([]string, []string) { return d.entryLines(e, width) }}
+			d.entry = &kit.Pager{Lang: d.s.Lang, Build: func(width int) ([]string, []string) { return d.entryLines(e, width) }}
 		}
 		return false, nil
 	}
@@ -110,17 +111,17 @@ func (d *lineDetail) update(msg tea.Msg) (bool, tea.Cmd) {
 func (d *lineDetail) entryLines(e model.LineEvent, width int) (head, body []string) {
 	s := d.s
 	head = []string{s.St.Title.Render(fmt.Sprintf("%s/%d  %s", d.order.No, d.line.LineNo, e.Kind.Text().In(s.Lang))),
-		s.St.Dim.Render(s.Time(e.At) + "  " + Line(s.Who(e.By)))}
+		s.St.Dim.Render(s.Time(e.At) + "  " + kit.Line(s.Who(e.By)))}
 	wrap := lipgloss.NewStyle().Width(max(width-2, 10))
 	if e.Before != "" || e.After != "" {
-		body = append(body, strings.Split(wrap.Render(Line(s.histChange(e.Before, e.After, d.prod))), "\n")...)
+		body = append(body, strings.Split(wrap.Render(kit.Line(s.HistChange(e.Before, e.After, d.prod))), "\n")...)
 	}
 	if e.From != "" && e.To != "" && e.From != e.To {
 		body = append(body, s.T("ui.hist.status", s.Status(e.From), s.Status(e.To)))
 	}
 	if e.Text != "" {
 		body = append(body, "")
-		body = append(body, strings.Split(wrap.Render(Safe(e.Text, true)), "\n")...)
+		body = append(body, strings.Split(wrap.Render(kit.Safe(e.Text, true)), "\n")...)
 	}
 	return head, body
 }
@@ -138,7 +139,7 @@ func (d *lineDetail) start(k string) tea.Cmd {
 			return nil
 		}
 		title := fmt.Sprintf("%s · %s/%d", d.s.T(a.label), d.order.No, d.line.LineNo)
-		d.form = NewForm(d.s.Lang, title, a.fields(d.s, d.order, d.line)...)
+		d.form = kit.NewForm(d.s.Lang, title, a.fields(d.s, d.order, d.line)...)
 		if a.note != nil {
 			d.form.Note = a.note(d.s, d.order, d.line)
 		}
@@ -152,7 +153,7 @@ func (d *lineDetail) start(k string) tea.Cmd {
 }
 
 // apply saves the current action on the line (f may be nil).
-func (d *lineDetail) apply(f *Form) bool {
+func (d *lineDetail) apply(f *kit.Form) bool {
 	ch, err := d.action.change(d.s, f, d.line)
 	if err == nil {
 		_, _, err = d.s.Svc.Orders.UpdateLine(d.s.Ctx, d.s.User, d.line.ID, d.line.Version, ch)
@@ -174,10 +175,10 @@ func (d *lineDetail) apply(f *Form) bool {
 func (d *lineDetail) updateForm(msg tea.Msg) tea.Cmd {
 	res, cmd := d.form.Update(msg)
 	switch res {
-	case FormCancel:
+	case kit.FormCancel:
 		d.form = nil
 		d.reload()
-	case FormSubmit:
+	case kit.FormSubmit:
 		if d.apply(d.form) {
 			d.form = nil
 		}
@@ -192,7 +193,7 @@ func (d *lineDetail) summary(width int, names func(uint64) string, product func(
 	if p := product(l.ProductCode); p != nil {
 		name, spec, variant = p.Name, p.Spec, p.VariantName(l.Variant)
 	}
-	return d.s.St.Title.Render(fit(Line(fmt.Sprintf("%s/%d  %s (%s)  %s %s %s ×%d", ord.No, l.LineNo, names(ord.CustomerID),
+	return d.s.St.Title.Render(kit.Fit(kit.Line(fmt.Sprintf("%s/%d  %s (%s)  %s %s %s ×%d", ord.No, l.LineNo, names(ord.CustomerID),
 		ord.CustomerGrade, name, spec, variant, l.Qty)), width, false))
 }
 
@@ -202,18 +203,18 @@ func (d *lineDetail) view(width, height int, names func(uint64) string, product 
 	}
 	d.prod = product
 	if d.entry != nil {
-		return d.entry.view(d.s.St, width, height, d.s.T("ui.hist.entry_keys"))
+		return d.entry.View(d.s.St, width, height, d.s.T("ui.hist.entry_keys"))
 	}
 	st, l, ord := d.s.St, d.line, d.order
 	var b strings.Builder
 	b.WriteString(d.summary(width, names, product) + "\n")
-	field := func(k, v string) string { return st.Label.Render(d.s.T(k)+d.s.T("ui.colon")) + Line(v) }
+	field := func(k, v string) string { return st.Label.Render(d.s.T(k)+d.s.T("ui.colon")) + kit.Line(v) }
 	status := d.s.Status(l.Status)
 	if l.Changed && l.Status == model.LineSent {
 		status += " · " + d.s.T("ui.order.changed")
 	}
-	b.WriteString(field("ui.order.col_status", status) + "   " + field("ui.order.col_requested", Date(l.RequestedDate)) +
-		"   " + field("ui.order.col_promised", Date(l.PromisedDate)) + "\n")
+	b.WriteString(field("ui.order.col_status", status) + "   " + field("ui.order.col_requested", kit.Date(l.RequestedDate)) +
+		"   " + field("ui.order.col_promised", kit.Date(l.PromisedDate)) + "\n")
 	if !l.ReplyDue.IsZero() && l.Status == model.LineSent {
 		txt, late := d.s.Until(l.ReplyDue, d.s.Svc.Clock.Now())
 		style := st.OK
@@ -223,10 +224,10 @@ func (d *lineDetail) view(width, height int, names func(uint64) string, product 
 		b.WriteString(field("ui.order.reply_due", d.s.Deadline(l.ReplyDue)) + "  " + style.Render(txt) + "\n")
 	}
 	if l.Question != "" && l.Status == model.LineUnclear {
-		b.WriteString(st.Warn.Render(d.s.T("ui.order.question")+d.s.T("ui.colon")) + Line(l.Question) + "\n")
+		b.WriteString(st.Warn.Render(d.s.T("ui.order.question")+d.s.T("ui.colon")) + kit.Line(l.Question) + "\n")
 	}
 	if l.Status == model.LineAtRisk {
-		b.WriteString(st.Warn.Render(d.s.T("ui.order.risk")+d.s.T("ui.colon")) + Line(l.RiskReason) + "  " + field("field.risk_date", Date(l.RiskDate)) + "\n")
+		b.WriteString(st.Warn.Render(d.s.T("ui.order.risk")+d.s.T("ui.colon")) + kit.Line(l.RiskReason) + "  " + field("field.risk_date", kit.Date(l.RiskDate)) + "\n")
 	}
 	if l.ShippedQty > 0 {
 		b.WriteString(field("ui.order.shipped", fmt.Sprintf("%d / %d", l.ShippedQty, l.Qty)) + "\n")
@@ -253,7 +254,7 @@ func (d *lineDetail) view(width, height int, names func(uint64) string, product 
 
 // historyView lists a line's history, newest last, fitting height lines.
 // product names the products of entries that record a line's input.
-func historyView(s *Session, hist []model.LineEvent, product func(string) *model.Product, width, height, sel int) string {
+func historyView(s *kit.Session, hist []model.LineEvent, product func(string) *model.Product, width, height, sel int) string {
 	// Only the entries that fit are worded: the newest, or those up to the
 	// one under the cursor (sel, counted from the newest).
 	sel = min(max(sel, 0), max(len(hist)-1, 0))
@@ -272,12 +273,12 @@ func historyView(s *Session, hist []model.LineEvent, product func(string) *model
 			a, _ := strconv.Atoi(e.After)
 			what = strings.TrimSpace(model.RankLevel(b).In(s.Lang) + " → " + model.RankLevel(a).In(s.Lang) + "  " + e.Text)
 		} else if e.Before != "" || e.After != "" {
-			what = strings.TrimSpace(s.histChange(e.Before, e.After, product) + "  " + e.Text)
+			what = strings.TrimSpace(s.HistChange(e.Before, e.After, product) + "  " + e.Text)
 		}
-		rows[i] = []string{s.Time(e.At), s.Who(e.By), e.Kind.Text().In(s.Lang), Line(what)}
+		rows[i] = []string{s.Time(e.At), s.Who(e.By), e.Kind.Text().In(s.Lang), kit.Line(what)}
 	}
-	cols := []Column{{Title: s.T("ui.hist.at"), Width: 16}, {Title: s.T("ui.hist.by"), Width: 10}, {Title: s.T("ui.hist.what"), Width: 10}, {Title: s.T("ui.hist.detail")}}
-	return renderTable(s.St, cols, rows, cur, width, nil)
+	cols := []kit.Column{{Title: s.T("ui.hist.at"), Width: 16}, {Title: s.T("ui.hist.by"), Width: 10}, {Title: s.T("ui.hist.what"), Width: 10}, {Title: s.T("ui.hist.detail")}}
+	return kit.RenderTable(s.St, cols, rows, cur, width, nil)
 }
 
 func (d *lineDetail) helpKeys() []key.Binding {

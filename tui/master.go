@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"xietong/model"
+	"xietong/tui/kit"
 )
 
 type masterTab int
@@ -22,22 +23,22 @@ const (
 // master is the 基础资料 section: finished-goods stock (with audited
 // adjustments), products and customers.
 type master struct {
-	s       *Session
+	s       *kit.Session
 	tab     masterTab
-	lists   [3]*List
-	form    *Form
+	lists   [3]*kit.List
+	form    *kit.Form
 	formFor string // "adjust" or "customer"
 	target  *model.Stock
 	product *model.Product // being edited; nil for a new product
 	keys    struct{ Tab, Adjust, NewCustomer, NewProduct, EditProduct, Moves key.Binding }
 	// The ledger of one product variant's stock, opened with enter.
-	moves    *List
+	moves    *kit.List
 	movesOf  *model.Stock
 	movesAt  time.Time
 	products map[string]*model.Product
 }
 
-func newMaster(s *Session) *master {
+func newMaster(s *kit.Session) *master {
 	m := &master{s: s}
 	return m
 }
@@ -52,41 +53,41 @@ func (m *master) Reload() {
 	m.keys.NewProduct = key.NewBinding(key.WithKeys("n"), key.WithHelp("n", t("ui.master.key_new_product")))
 	m.keys.EditProduct = key.NewBinding(key.WithKeys("e"), key.WithHelp("e", t("ui.master.key_edit_product")))
 	m.keys.Moves = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", t("ui.master.key_moves")))
-	if m.lists[0] == nil || m.lists[0].lang != m.s.Lang {
-		m.lists[tabStock] = NewList(m.s.Lang, []Column{
+	if m.lists[0] == nil || m.lists[0].Lang != m.s.Lang {
+		m.lists[tabStock] = kit.NewList(m.s.Lang, []kit.Column{
 			{Title: t("field.product"), Width: 12}, {Title: t("ui.order.col_product")}, {Title: t("field.variant"), Width: 16},
 			{Title: t("ui.master.col_stock"), Width: 9, Right: true}, {Title: t("ui.master.col_updated"), Width: 16},
 		})
-		m.lists[tabProducts] = NewList(m.s.Lang, []Column{
+		m.lists[tabProducts] = kit.NewList(m.s.Lang, []kit.Column{
 			{Title: t("field.code"), Width: 12}, {Title: t("ui.master.col_name")}, {Title: t("field.unit"), Width: 4},
 			{Title: t("field.economic_batch"), Width: 8, Right: true}, {Title: t("field.daily_capacity"), Width: 8, Right: true},
 			{Title: t("field.lead_time"), Width: 8, Right: true},
 		})
-		m.lists[tabCustomers] = NewList(m.s.Lang, []Column{
+		m.lists[tabCustomers] = kit.NewList(m.s.Lang, []kit.Column{
 			{Title: t("field.code"), Width: 12}, {Title: t("ui.master.col_name")}, {Title: t("field.region"), Width: 10}, {Title: t("field.grade"), Width: 8},
 		})
 	}
 	ctx := m.s.Ctx
 	products := map[string]*model.Product{}
 	if ps, err := m.s.Svc.Master.Products(ctx); err == nil {
-		rows := make([]Row, len(ps))
+		rows := make([]kit.Row, len(ps))
 		for i, p := range ps {
 			products[p.Code] = p
-			rows[i] = Row{ID: p.Code, Cells: []string{p.Code, p.Name + " " + p.Spec, p.Unit, fmtInt(p.EconomicBatch), fmtInt(p.DailyCapacity), fmtInt(int64(p.LeadTimeDays))}}
+			rows[i] = kit.Row{ID: p.Code, Cells: []string{p.Code, p.Name + " " + p.Spec, p.Unit, kit.FmtInt(p.EconomicBatch), kit.FmtInt(p.DailyCapacity), kit.FmtInt(int64(p.LeadTimeDays))}}
 		}
 		m.lists[tabProducts].SetRows(rows)
 	} else {
 		m.s.Fail(err)
 	}
 	if ss, err := m.s.Svc.Master.Stocks(ctx); err == nil {
-		rows := make([]Row, len(ss))
+		rows := make([]kit.Row, len(ss))
 		for i, st := range ss {
 			name, variant := st.ProductCode, st.Variant
 			if p := products[st.ProductCode]; p != nil {
 				name = p.Name + " " + p.Spec
 				variant = p.VariantName(st.Variant)
 			}
-			rows[i] = Row{ID: st.ProductCode + "\x00" + st.Variant, Cells: []string{st.ProductCode, name, variant, fmtInt(st.Qty), m.s.Time(st.UpdatedAt)}}
+			rows[i] = kit.Row{ID: st.ProductCode + "\x00" + st.Variant, Cells: []string{st.ProductCode, name, variant, kit.FmtInt(st.Qty), m.s.Time(st.UpdatedAt)}}
 		}
 		m.lists[tabStock].SetRows(rows)
 	}
@@ -96,9 +97,9 @@ func (m *master) Reload() {
 		m.openMoves(m.movesOf.ProductCode, m.movesOf.Variant)
 	}
 	if cs, err := m.s.Svc.Master.Customers(ctx); err == nil {
-		rows := make([]Row, len(cs))
+		rows := make([]kit.Row, len(cs))
 		for i, c := range cs {
-			rows[i] = Row{ID: c.Code, Cells: []string{c.Code, c.Name, c.Region, string(c.Grade)}}
+			rows[i] = kit.Row{ID: c.Code, Cells: []string{c.Code, c.Name, c.Region, string(c.Grade)}}
 		}
 		m.lists[tabCustomers].SetRows(rows)
 	}
@@ -125,16 +126,16 @@ func (m *master) openMoves(code, variant string) {
 		return
 	}
 	t := m.s.T
-	if m.moves == nil || m.moves.lang != m.s.Lang {
-		m.moves = NewList(m.s.Lang, []Column{
+	if m.moves == nil || m.moves.Lang != m.s.Lang {
+		m.moves = kit.NewList(m.s.Lang, []kit.Column{
 			{Title: t("ui.master.col_time"), Width: 16}, {Title: t("ui.master.col_cause"), Width: 8},
 			{Title: t("ui.master.col_qty"), Width: 8, Right: true}, {Title: t("ui.master.col_balance"), Width: 8, Right: true},
 			{Title: t("ui.master.col_ref")}, {Title: t("ui.master.col_who"), Width: 8, Optional: true},
 		})
 	}
-	rows := make([]Row, len(moves))
+	rows := make([]kit.Row, len(moves))
 	for i, mv := range moves {
-		qty := fmtInt(mv.Qty)
+		qty := kit.FmtInt(mv.Qty)
 		if mv.Qty > 0 {
 			qty = "+" + qty
 		}
@@ -142,7 +143,7 @@ func (m *master) openMoves(code, variant string) {
 		if mv.Reason != "" {
 			ref = strings.TrimSpace(ref + " " + mv.Reason)
 		}
-		rows[i] = Row{ID: strconv.Itoa(i), Cells: []string{m.s.Time(mv.At), mv.Cause.Text().In(m.s.Lang), qty, fmtInt(mv.Balance), ref, m.s.Who(mv.By)}}
+		rows[i] = kit.Row{ID: strconv.Itoa(i), Cells: []string{m.s.Time(mv.At), mv.Cause.Text().In(m.s.Lang), qty, kit.FmtInt(mv.Balance), ref, m.s.Who(mv.By)}}
 	}
 	m.moves.SetRows(rows)
 	m.movesOf, m.movesAt = st, m.s.Svc.Clock.Now()
@@ -155,14 +156,14 @@ func (m *master) Update(msg tea.Msg) tea.Cmd {
 	if m.form != nil {
 		return m.updateForm(msg)
 	}
-	if sm, ok := msg.(showMsg); ok {
+	if sm, ok := msg.(kit.ShowMsg); ok {
 		m.movesOf = nil
-		if sm.customer != "" {
+		if sm.Customer != "" {
 			m.tab = tabCustomers
-			m.lists[m.tab].Select(sm.customer)
+			m.lists[m.tab].Select(sm.Customer)
 		} else {
 			m.tab = tabProducts
-			m.lists[m.tab].Select(sm.product)
+			m.lists[m.tab].Select(sm.Product)
 		}
 		return nil
 	}
@@ -224,9 +225,9 @@ func (m *master) openAdjust() tea.Cmd {
 		return nil
 	}
 	m.target = st
-	m.form = NewForm(m.s.Lang, m.s.T("ui.master.adjust_title", code, m.variantName(code, variant), st.Qty),
-		TextField("delta", m.s.T("ui.master.delta"), 20),
-		AreaField("reason", m.s.T("field.reason"), model.MaxLineText+100))
+	m.form = kit.NewForm(m.s.Lang, m.s.T("ui.master.adjust_title", code, m.variantName(code, variant), st.Qty),
+		kit.TextField("delta", m.s.T("ui.master.delta"), 20),
+		kit.AreaField("reason", m.s.T("field.reason"), model.MaxLineText+100))
 	m.formFor = "adjust"
 	return m.form.Focus()
 }
@@ -236,12 +237,12 @@ func (m *master) openCustomer() tea.Cmd {
 		m.s.Fail(model.Forbidden(model.ActCustomerEdit))
 		return nil
 	}
-	grades := []Option{{Value: "A", Label: "A"}, {Value: "B", Label: "B"}, {Value: "C", Label: "C"}}
-	m.form = NewForm(m.s.Lang, m.s.T("ui.master.new_customer"),
-		TextField("code", m.s.T("field.code"), 40),
-		TextField("name", m.s.T("ui.master.col_name"), 120),
-		TextField("region", m.s.T("field.region"), 60),
-		ChoiceField("grade", m.s.T("field.grade"), m.s.T("ui.master.grade_hint"), grades))
+	grades := []kit.Option{{Value: "A", Label: "A"}, {Value: "B", Label: "B"}, {Value: "C", Label: "C"}}
+	m.form = kit.NewForm(m.s.Lang, m.s.T("ui.master.new_customer"),
+		kit.TextField("code", m.s.T("field.code"), 40),
+		kit.TextField("name", m.s.T("ui.master.col_name"), 120),
+		kit.TextField("region", m.s.T("field.region"), 60),
+		kit.ChoiceField("grade", m.s.T("field.grade"), m.s.T("ui.master.grade_hint"), grades))
 	m.formFor = "customer"
 	return m.form.Focus()
 }
@@ -257,17 +258,17 @@ func (m *master) openProduct(p *model.Product) tea.Cmd {
 	if p != nil {
 		title = t("ui.master.edit_product", p.Code)
 	}
-	m.form = NewForm(m.s.Lang, title,
-		TextField("code", t("field.code"), 40),
-		TextField("name", t("ui.master.col_name"), 120),
-		TextField("spec", t("field.spec"), 120),
-		TextField("unit", t("field.unit"), 20),
-		TextField("family", t("field.family"), model.MaxFamilyLen),
-		TextField("variants", t("ui.master.variants"), 200),
-		TextField("default_variant", t("field.default_variant"), 40),
-		TextField("economic_batch", t("field.economic_batch"), 12),
-		TextField("daily_capacity", t("field.daily_capacity"), 12),
-		TextField("lead_time", t("field.lead_time"), 4))
+	m.form = kit.NewForm(m.s.Lang, title,
+		kit.TextField("code", t("field.code"), 40),
+		kit.TextField("name", t("ui.master.col_name"), 120),
+		kit.TextField("spec", t("field.spec"), 120),
+		kit.TextField("unit", t("field.unit"), 20),
+		kit.TextField("family", t("field.family"), model.MaxFamilyLen),
+		kit.TextField("variants", t("ui.master.variants"), 200),
+		kit.TextField("default_variant", t("field.default_variant"), 40),
+		kit.TextField("economic_batch", t("field.economic_batch"), 12),
+		kit.TextField("daily_capacity", t("field.daily_capacity"), 12),
+		kit.TextField("lead_time", t("field.lead_time"), 4))
 	if p != nil {
 		m.form.SetText("code", p.Code)
 		m.form.SetText("name", p.Name)
@@ -276,9 +277,9 @@ func (m *master) openProduct(p *model.Product) tea.Cmd {
 		m.form.SetText("variants", model.VariantsText(p.Variants))
 		m.form.SetText("family", p.Family)
 		m.form.SetText("default_variant", p.VariantName(p.DefaultVariant))
-		m.form.SetText("economic_batch", fmtInt(p.EconomicBatch))
-		m.form.SetText("daily_capacity", fmtInt(p.DailyCapacity))
-		m.form.SetText("lead_time", fmtInt(int64(p.LeadTimeDays)))
+		m.form.SetText("economic_batch", kit.FmtInt(p.EconomicBatch))
+		m.form.SetText("daily_capacity", kit.FmtInt(p.DailyCapacity))
+		m.form.SetText("lead_time", kit.FmtInt(int64(p.LeadTimeDays)))
 		m.form.Snapshot()
 	} else {
 		m.form.SetText("unit", "件")
@@ -319,9 +320,9 @@ func (m *master) readProduct() (*model.Product, error) {
 func (m *master) updateForm(msg tea.Msg) tea.Cmd {
 	res, cmd := m.form.Update(msg)
 	switch res {
-	case FormCancel:
+	case kit.FormCancel:
 		m.form = nil
-	case FormSubmit:
+	case kit.FormSubmit:
 		if m.save() {
 			m.form = nil
 			m.Reload()
@@ -391,10 +392,10 @@ func (m *master) View(width, height int) string {
 		if p := m.products[s.ProductCode]; p != nil {
 			name, variant = p.Name+" "+p.Spec, p.VariantName(s.Variant)
 		}
-		head := st.Title.Render(fit(Line(t("ui.master.moves_title", name, variant, fmtInt(s.Qty), m.s.Time(m.movesAt))), width, false))
+		head := st.Title.Render(kit.Fit(kit.Line(t("ui.master.moves_title", name, variant, kit.FmtInt(s.Qty), m.s.Time(m.movesAt))), width, false))
 		return head + "\n" + st.Dim.Render(t("ui.master.moves_hint")) + "\n" + m.moves.View(st, width, height-2, t("ui.master.moves_none"))
 	}
-	tabs := subTabs(st, []string{t("ui.master.tab_stock"), t("ui.master.tab_products"), t("ui.master.tab_customers")}, int(m.tab))
+	tabs := kit.SubTabs(st, []string{t("ui.master.tab_stock"), t("ui.master.tab_products"), t("ui.master.tab_customers")}, int(m.tab))
 	if m.tab == tabStock {
 		tabs += "  " + st.Dim.Render(t("ui.master.stock_as_of", m.s.Time(m.movesAt)))
 	}
@@ -406,12 +407,12 @@ func (m *master) HelpKeys() []key.Binding {
 		return m.form.HelpKeys()
 	}
 	if m.movesOf != nil {
-		return append(m.moves.moveKeys(), key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", m.s.T("key.back"))))
+		return append(m.moves.MoveKeys(), key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", m.s.T("key.back"))))
 	}
 	if m.lists[m.tab].Filtering() {
 		return m.lists[m.tab].HelpKeys()
 	}
-	ks := append(m.lists[m.tab].moveKeys(), m.keys.Tab)
+	ks := append(m.lists[m.tab].MoveKeys(), m.keys.Tab)
 	switch m.tab {
 	case tabStock:
 		ks = append(ks, m.keys.Moves, m.keys.Adjust)
@@ -420,5 +421,5 @@ func (m *master) HelpKeys() []key.Binding {
 	case tabProducts:
 		ks = append(ks, m.keys.NewProduct, m.keys.EditProduct)
 	}
-	return append(ks, m.lists[m.tab].keys.Filter)
+	return append(ks, m.lists[m.tab].Keys.Filter)
 }

@@ -10,24 +10,25 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"xietong/model"
+	"xietong/tui/kit"
 )
 
 // meetingSections are the meetings' sections.
-func meetingSections() []section {
-	return []section{
-		{key: "sec.meetings", code: "meetings", group: "grp.management", make: func(s *Session) Screen { return newMeetings(s) },
-			wants: model.KindSet(model.KindMeeting, model.KindMeetingTemplate, model.KindAction, model.KindUser, model.KindProduct,
+func meetingSections() []kit.Section {
+	return []kit.Section{
+		{Key: "sec.meetings", Code: "meetings", Group: "grp.management", Make: func(s *kit.Session) kit.Screen { return newMeetings(s) },
+			Wants: model.KindSet(model.KindMeeting, model.KindMeetingTemplate, model.KindAction, model.KindUser, model.KindProduct,
 				model.KindReport, model.KindDefectReasons, model.KindPlan, model.KindLine),
-			alerts: []liveAlert{{model.KindAction, actionAlert}}},
+			Alerts: []kit.LiveAlert{{Kind: model.KindAction, Say: actionAlert}}},
 	}
 }
 
 // actionAlert tells a person that a meeting gave them an action.
-func actionAlert(s *Session, e model.Event) (alert, bool) {
+func actionAlert(s *kit.Session, e model.Event) (kit.Alert, bool) {
 	if e.Action != "create" || e.Key != s.User.Login {
-		return alert{}, false
+		return kit.Alert{}, false
 	}
-	return alert{text: s.T("live.action", Line(s.Who(e.Actor))), level: statusAlert}, true
+	return kit.Alert{Text: s.T("live.action", kit.Line(s.Who(e.Actor))), Level: kit.StatusAlert}, true
 }
 
 // meetings is the 会议 section: the monthly coordination meeting (created
@@ -35,12 +36,12 @@ func actionAlert(s *Session, e model.Event) (alert, bool) {
 // and running one: tick items, notes, attendance, decisions that become
 // action items, closing the minutes and addenda after.
 type meetings struct {
-	s         *Session
-	list      *List
+	s         *kit.Session
+	list      *kit.List
 	templates []*model.MeetingTemplate
 	m         *model.Meeting // open meeting
 	cur       int            // agenda item under the cursor
-	form      *Form
+	form      *kit.Form
 	formFor   string
 	done      map[uint64]*model.ActionItem // the open meeting's action items by id
 	products  map[string]string            // product names by code, for the figures
@@ -52,7 +53,7 @@ type meetings struct {
 // attendance picks a meeting's attendees from the accounts: space ticks the
 // person under the cursor, / filters, ctrl+s saves, esc leaves.
 type attendance struct {
-	list   *List
+	list   *kit.List
 	people []*model.User
 	chosen map[string]bool
 	start  map[string]bool
@@ -60,14 +61,14 @@ type attendance struct {
 
 func (a *attendance) dirty() bool { return !maps.Equal(a.chosen, a.start) }
 
-func newMeetings(s *Session) *meetings { return &meetings{s: s} }
+func newMeetings(s *kit.Session) *meetings { return &meetings{s: s} }
 
 func (v *meetings) Title() string { return v.s.T("sec.meetings") }
 
 func (v *meetings) Reload() {
 	t := v.s.T
-	if v.list == nil || v.list.lang != v.s.Lang {
-		v.list = NewList(v.s.Lang, []Column{
+	if v.list == nil || v.list.Lang != v.s.Lang {
+		v.list = kit.NewList(v.s.Lang, []kit.Column{
 			{Title: "#", Width: 4, Right: true}, {Title: t("ui.mt.col_date"), Width: 10}, {Title: t("ui.mt.col_title")},
 			{Title: t("ui.mt.col_progress"), Width: 8}, {Title: t("ui.mt.col_state"), Width: 8},
 		})
@@ -83,7 +84,7 @@ func (v *meetings) Reload() {
 		v.s.Fail(err)
 		return
 	}
-	rows := make([]Row, len(list))
+	rows := make([]kit.Row, len(list))
 	for i, m := range list {
 		done := 0
 		for _, it := range m.Items {
@@ -95,7 +96,7 @@ func (v *meetings) Reload() {
 		if !m.Closed.IsZero() {
 			state = t("ui.mt.closed")
 		}
-		rows[i] = Row{ID: strconv.FormatUint(m.ID, 10), Cells: []string{strconv.FormatUint(m.ID, 10), m.Date.String(), m.TitleIn(v.s.Lang),
+		rows[i] = kit.Row{ID: strconv.FormatUint(m.ID, 10), Cells: []string{strconv.FormatUint(m.ID, 10), m.Date.String(), m.TitleIn(v.s.Lang),
 			fmt.Sprintf("%d/%d", done, len(m.Items)), state}}
 	}
 	v.list.SetRows(rows)
@@ -165,9 +166,9 @@ func (v *meetings) Update(msg tea.Msg) tea.Cmd {
 	if v.form != nil {
 		res, cmd := v.form.Update(msg)
 		switch res {
-		case FormCancel:
+		case kit.FormCancel:
 			v.form = nil
-		case FormSubmit:
+		case kit.FormSubmit:
 			v.save()
 		}
 		return cmd
@@ -203,8 +204,8 @@ func (v *meetings) Update(msg tea.Msg) tea.Cmd {
 					v.s.Fail(model.Forbidden(model.ActMeetingRun))
 					return nil
 				}
-				v.form = NewForm(v.s.Lang, v.s.T("ui.mt.template_new"), TextField("name", v.s.T("ui.mt.template_name"), 120),
-					AreaField("items", v.s.T("ui.mt.template_items"), 4000))
+				v.form = kit.NewForm(v.s.Lang, v.s.T("ui.mt.template_new"), kit.TextField("name", v.s.T("ui.mt.template_name"), 120),
+					kit.AreaField("items", v.s.T("ui.mt.template_items"), 4000))
 				v.formFor = "template"
 				return v.form.Focus()
 			}
@@ -223,16 +224,16 @@ func (v *meetings) openNew() tea.Cmd {
 		v.s.Fail(model.Forbidden(model.ActMeetingRun))
 		return nil
 	}
-	opts := make([]Option, len(v.templates))
+	opts := make([]kit.Option, len(v.templates))
 	for i, t := range v.templates {
-		opts[i] = Option{Value: strconv.FormatUint(t.ID, 10), Label: t.Name}
+		opts[i] = kit.Option{Value: strconv.FormatUint(t.ID, 10), Label: t.Name}
 	}
 	if len(opts) == 0 {
 		v.s.Alert(v.s.T("ui.mt.no_templates"))
 		return nil
 	}
-	v.form = NewForm(v.s.Lang, v.s.T("ui.mt.new"), ChoiceField("template", v.s.T("ui.mt.template"), v.s.T("ui.an.one_hint"), opts),
-		TextField("date", v.s.T("field.date"), 20))
+	v.form = kit.NewForm(v.s.Lang, v.s.T("ui.mt.new"), kit.ChoiceField("template", v.s.T("ui.mt.template"), v.s.T("ui.an.one_hint"), opts),
+		kit.TextField("date", v.s.T("field.date"), 20))
 	v.form.SetChosen("template", []string{opts[0].Value})
 	v.form.SetText("date", v.s.Svc.Calendar.DateOf(v.s.Svc.Clock.Now()).String())
 	v.form.Snapshot()
@@ -255,7 +256,7 @@ func (v *meetings) meetingKey(k string) tea.Cmd {
 		v.cur = min(v.cur+1, len(m.Items)-1)
 		return nil
 	case "+":
-		v.form = NewForm(v.s.Lang, t("ui.mt.addendum"), AreaField("text", t("ui.mt.addendum"), model.MaxLineText+100))
+		v.form = kit.NewForm(v.s.Lang, t("ui.mt.addendum"), kit.AreaField("text", t("ui.mt.addendum"), model.MaxLineText+100))
 		v.formFor = "addendum"
 		return v.form.Focus()
 	}
@@ -276,7 +277,7 @@ func (v *meetings) meetingKey(k string) tea.Cmd {
 		cp.Items[v.cur].Done = !cp.Items[v.cur].Done
 		v.store(&cp)
 	case "e":
-		v.form = NewForm(v.s.Lang, t("ui.mt.notes_title", m.ItemTitle(v.s.Lang, m.Items[v.cur])), AreaField("notes", t("ui.mt.notes"), 2000))
+		v.form = kit.NewForm(v.s.Lang, t("ui.mt.notes_title", m.ItemTitle(v.s.Lang, m.Items[v.cur])), kit.AreaField("notes", t("ui.mt.notes"), 2000))
 		v.form.SetText("notes", m.Items[v.cur].Notes)
 		v.form.Snapshot()
 		v.formFor = "notes"
@@ -284,8 +285,8 @@ func (v *meetings) meetingKey(k string) tea.Cmd {
 	case "p":
 		v.openAttendance()
 	case "d":
-		v.form = NewForm(v.s.Lang, t("ui.mt.decision"), AreaField("text", t("ui.mt.decision_text"), model.MaxLineText+100),
-			TextField("owner", t("ui.mt.owner"), 40), TextField("due", t("ui.mt.due"), 20))
+		v.form = kit.NewForm(v.s.Lang, t("ui.mt.decision"), kit.AreaField("text", t("ui.mt.decision_text"), model.MaxLineText+100),
+			kit.TextField("owner", t("ui.mt.owner"), 40), kit.TextField("due", t("ui.mt.due"), 20))
 		v.form.SetText("due", v.s.Svc.Calendar.AddWorkingDays(v.s.Svc.Calendar.DateOf(v.s.Svc.Clock.Now()), 5).String())
 		v.form.Snapshot()
 		v.formFor = "decision"
@@ -326,7 +327,7 @@ func (v *meetings) openAttendance() {
 		}
 	}
 	t := v.s.T
-	a.list = NewList(v.s.Lang, []Column{{Title: "", Width: 3}, {Title: t("ui.mt.col_person")},
+	a.list = kit.NewList(v.s.Lang, []kit.Column{{Title: "", Width: 3}, {Title: t("ui.mt.col_person")},
 		{Title: t("ui.mt.col_dept"), Width: 10}, {Title: t("ui.mt.col_login"), Width: 12}})
 	v.attend = a
 	v.attendRows()
@@ -334,13 +335,13 @@ func (v *meetings) openAttendance() {
 
 func (v *meetings) attendRows() {
 	a := v.attend
-	rows := make([]Row, len(a.people))
+	rows := make([]kit.Row, len(a.people))
 	for i, u := range a.people {
 		box := "[ ]"
 		if a.chosen[u.Login] {
 			box = "[x]"
 		}
-		rows[i] = Row{ID: u.Login, Cells: []string{box, u.Name, v.s.T("dept." + string(u.Dept)), u.Login}}
+		rows[i] = kit.Row{ID: u.Login, Cells: []string{box, u.Name, v.s.T("dept." + string(u.Dept)), u.Login}}
 	}
 	a.list.SetRows(rows)
 }
@@ -477,18 +478,18 @@ func (v *meetings) View(width, height int) string {
 	if !m.Closed.IsZero() {
 		state = t("ui.mt.closed_at", v.s.Time(m.Closed), v.s.Who(m.ClosedBy))
 	}
-	head := []string{fit(st.Title.Render(m.TitleIn(lang)+" · "+m.Date.String())+"  "+st.Dim.Render(state), width, false)}
+	head := []string{kit.Fit(st.Title.Render(m.TitleIn(lang)+" · "+m.Date.String())+"  "+st.Dim.Render(state), width, false)}
 	var who []string
 	for _, a := range m.Attendees {
 		who = append(who, v.s.Who(a))
 	}
-	head = append(head, fit(st.Label.Render(t("ui.mt.attendance")+t("ui.colon"))+Line(strings.Join(who, t("ui.list_sep"))), width, false))
+	head = append(head, kit.Fit(st.Label.Render(t("ui.mt.attendance")+t("ui.colon"))+kit.Line(strings.Join(who, t("ui.list_sep"))), width, false))
 	if f := m.Figures; f != nil {
 		asOf := t("meeting.fig.as_of", v.s.Time(f.AsOf))
 		if m.IsClosed() {
 			asOf = t("meeting.fig.frozen", v.s.Time(f.AsOf))
 		}
-		head = append(head, st.Dim.Render(fit(asOf, width, false)))
+		head = append(head, st.Dim.Render(kit.Fit(asOf, width, false)))
 	}
 	var body []string
 	curFrom, curTo := 0, 0
@@ -500,16 +501,16 @@ func (v *meetings) View(width, height int) string {
 		line := fmt.Sprintf("%s %s", box, m.ItemTitle(lang, it))
 		if i == v.cur {
 			curFrom = len(body)
-			line = st.Selected.Render(fit(Line(line), width, false))
+			line = st.Selected.Render(kit.Fit(kit.Line(line), width, false))
 		} else {
-			line = fit(Line(line), width, false)
+			line = kit.Fit(kit.Line(line), width, false)
 		}
 		body = append(body, line)
 		for _, fl := range m.Figures.Lines(lang, it.Key, v.productName) {
-			body = append(body, st.Dim.Render("    "+fit(Line(fl), width-4, false)))
+			body = append(body, st.Dim.Render("    "+kit.Fit(kit.Line(fl), width-4, false)))
 		}
 		if it.Notes != "" && i == v.cur {
-			body = append(body, "    "+fit(Line(it.Notes), width-4, false))
+			body = append(body, "    "+kit.Fit(kit.Line(it.Notes), width-4, false))
 		}
 		if i == v.cur {
 			curTo = len(body)
@@ -522,15 +523,15 @@ func (v *meetings) View(width, height int) string {
 			if a := v.done[d.ActionID]; a != nil && !a.Done.IsZero() {
 				state = t("ui.mt.done_at", v.s.Time(a.Done))
 			}
-			body = append(body, fit(Line(fmt.Sprintf("· %s → %s%s%s · %s", d.Text, v.s.Who(d.Owner), v.s.T("ui.comma"), d.Due.String(), state)), width, false))
+			body = append(body, kit.Fit(kit.Line(fmt.Sprintf("· %s → %s%s%s · %s", d.Text, v.s.Who(d.Owner), v.s.T("ui.comma"), d.Due.String(), state)), width, false))
 		}
 	}
 	for _, a := range m.Addenda {
-		body = append(body, st.Warn.Render(fit(Line(t("ui.mt.addendum_line", v.s.Time(a.At), v.s.Who(a.By), a.Text)), width, false)))
+		body = append(body, st.Warn.Render(kit.Fit(kit.Line(t("ui.mt.addendum_line", v.s.Time(a.At), v.s.Who(a.By), a.Text)), width, false)))
 	}
 	foot := ""
 	if v.closing {
-		foot = st.Alert.Render(fit(t("ui.mt.close_confirm"), width, false))
+		foot = st.Alert.Render(kit.Fit(t("ui.mt.close_confirm"), width, false))
 	}
 	if avail := max(height-len(head)-1, 1); len(body) > avail {
 		// Scroll no more than it takes, from where the last frame was.
@@ -553,8 +554,8 @@ func (v *meetings) HelpKeys() []key.Binding {
 	if v.attend != nil {
 		return []key.Binding{key.NewBinding(key.WithKeys("space"), key.WithHelp("space", v.s.T("key.toggle"))),
 			key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", v.s.T("key.save"))),
-			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", v.s.T("key.cancel"))), v.attend.list.keys.Up, v.attend.list.keys.Down,
-			v.attend.list.keys.Filter}
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", v.s.T("key.cancel"))), v.attend.list.Keys.Up, v.attend.list.Keys.Down,
+			v.attend.list.Keys.Filter}
 	}
 	if v.m != nil {
 		b := func(k, help, label string) key.Binding {

@@ -9,6 +9,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"xietong/model"
+	"xietong/tui/kit"
 )
 
 type noticeMode int
@@ -21,13 +22,13 @@ const (
 
 // notices is the 通知公告 section: list, detail with read list, and form.
 type notices struct {
-	s       *Session
+	s       *kit.Session
 	mode    noticeMode
-	list    *List
+	list    *kit.List
 	detail  *model.Notice
-	scroll  *pager // the detail, scrolled
+	scroll  *kit.Pager // the detail, scrolled
 	reads   []model.Read
-	form    *Form
+	form    *kit.Form
 	editing *model.Notice // nil: new notice
 	keys    noticeKeys
 
@@ -39,15 +40,15 @@ type notices struct {
 
 type noticeKeys struct{ New, Edit, Read, Back key.Binding }
 
-func newNotices(s *Session) *notices {
+func newNotices(s *kit.Session) *notices {
 	n := &notices{s: s}
 	return n
 }
 
 func (n *notices) Title() string { return n.s.T("sec.notices") }
 
-func (n *notices) columns() []Column {
-	return []Column{
+func (n *notices) columns() []kit.Column {
+	return []kit.Column{
 		{Title: n.s.T("notice.col_mark"), Width: 6},
 		{Title: n.s.T("notice.col_title")},
 		{Title: n.s.T("notice.col_author"), Width: 12},
@@ -57,7 +58,7 @@ func (n *notices) columns() []Column {
 }
 
 // noticeRow renders a notice as a list row.
-func noticeRow(s *Session, v model.NoticeView, withRead bool) Row {
+func noticeRow(s *kit.Session, v model.NoticeView, withRead bool) kit.Row {
 	mark := ""
 	if v.Urgent {
 		mark = s.T("notice.urgent")
@@ -70,7 +71,7 @@ func noticeRow(s *Session, v model.NoticeView, withRead bool) Row {
 		}
 		cells = append(cells, state)
 	}
-	r := Row{ID: strconv.FormatUint(v.ID, 10), Cells: cells}
+	r := kit.Row{ID: strconv.FormatUint(v.ID, 10), Cells: cells}
 	if v.Urgent {
 		r.Style, r.Emph = s.St.Urgent, true
 	}
@@ -85,15 +86,15 @@ func (n *notices) Reload() {
 		Read: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", t("key.read"))),
 		Back: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("key.back"))),
 	}
-	if n.list == nil || n.list.lang != n.s.Lang {
-		n.list = NewList(n.s.Lang, n.columns())
+	if n.list == nil || n.list.Lang != n.s.Lang {
+		n.list = kit.NewList(n.s.Lang, n.columns())
 	}
 	items, err := n.s.Svc.Notices.Notices(n.s.Ctx, n.s.User)
 	if err != nil {
 		n.s.Fail(err)
 		return
 	}
-	rows := make([]Row, len(items))
+	rows := make([]kit.Row, len(items))
 	for i, v := range items {
 		rows[i] = noticeRow(n.s, v, true)
 	}
@@ -111,7 +112,7 @@ func (n *notices) loadDetail(id uint64) {
 		return
 	}
 	if n.scroll == nil || n.detail == nil || n.detail.ID != id {
-		n.scroll = &pager{lang: n.s.Lang, build: n.detailLines}
+		n.scroll = &kit.Pager{Lang: n.s.Lang, Build: n.detailLines}
 	}
 	n.detail = d
 	n.reads, err = n.s.Svc.Notices.Reads(n.s.Ctx, id)
@@ -163,12 +164,12 @@ func (n *notices) Capturing() bool {
 func (n *notices) Dirty() bool { return n.mode == noticeForm && n.form.Dirty() }
 
 func (n *notices) Update(msg tea.Msg) tea.Cmd {
-	if o, ok := msg.(openMsg); ok {
+	if o, ok := msg.(kit.OpenMsg); ok {
 		if n.mode == noticeForm && n.form.Dirty() {
 			return nil // never drop an edit in progress
 		}
-		n.list.Select(strconv.FormatUint(o.id, 10))
-		n.loadDetail(o.id)
+		n.list.Select(strconv.FormatUint(o.ID, 10))
+		n.loadDetail(o.ID)
 		if n.detail != nil {
 			n.mode = noticeDetail
 		}
@@ -187,7 +188,7 @@ func (n *notices) Update(msg tea.Msg) tea.Cmd {
 			return n.openForm(nil)
 		case km.String() == "enter":
 			if id := n.selected(); id != 0 {
-				return n.Update(openMsg{id: id})
+				return n.Update(kit.OpenMsg{ID: id})
 			}
 			return nil
 		case key.Matches(km, n.keys.Read):
@@ -216,7 +217,7 @@ func (n *notices) updateDetail(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	if n.scroll.update(km) {
+	if n.scroll.Update(km) {
 		return nil
 	}
 	switch {
@@ -239,19 +240,19 @@ func (n *notices) openForm(edit *model.Notice) tea.Cmd {
 		n.s.Alert(n.s.T("notice.cannot_edit"))
 		return nil
 	}
-	opts := make([]Option, len(model.Departments))
+	opts := make([]kit.Option, len(model.Departments))
 	for i, d := range model.Departments {
-		opts[i] = Option{Value: string(d), Label: n.s.T("dept." + string(d))}
+		opts[i] = kit.Option{Value: string(d), Label: n.s.T("dept." + string(d))}
 	}
 	title := n.s.T("notice.new")
 	if edit != nil {
 		title = n.s.T("notice.edit")
 	}
-	f := NewForm(n.s.Lang, title,
-		TextField("title", n.s.T("field.title"), model.MaxNoticeTitle+50),
-		ChoicesField("audience", n.s.T("field.audience"), n.s.T("notice.audience_hint"), opts),
-		ToggleField("urgent", n.s.T("field.urgent")),
-		AreaField("body", n.s.T("field.body"), model.MaxNoticeBody+200),
+	f := kit.NewForm(n.s.Lang, title,
+		kit.TextField("title", n.s.T("field.title"), model.MaxNoticeTitle+50),
+		kit.ChoicesField("audience", n.s.T("field.audience"), n.s.T("notice.audience_hint"), opts),
+		kit.ToggleField("urgent", n.s.T("field.urgent")),
+		kit.AreaField("body", n.s.T("field.body"), model.MaxNoticeBody+200),
 	)
 	if edit != nil {
 		f.SetText("title", edit.Title)
@@ -284,10 +285,10 @@ func (n *notices) closeForm() {
 func (n *notices) updateForm(msg tea.Msg) tea.Cmd {
 	res, cmd := n.form.Update(msg)
 	switch res {
-	case FormCancel:
+	case kit.FormCancel:
 		n.closeForm()
 		n.s.Info(n.s.T("app.cancelled"))
-	case FormSubmit:
+	case kit.FormSubmit:
 		return n.save()
 	}
 	return cmd
@@ -326,9 +327,9 @@ func (n *notices) save() tea.Cmd {
 		return nil
 	}
 	if n.editing == nil {
-		n.s.Info(n.s.T("notice.posted", Line(saved.Title)))
+		n.s.Info(n.s.T("notice.posted", kit.Line(saved.Title)))
 	} else {
-		n.s.Info(n.s.T("notice.updated", Line(saved.Title)))
+		n.s.Info(n.s.T("notice.updated", kit.Line(saved.Title)))
 	}
 	n.form, n.editing = nil, nil
 	n.detail = saved
@@ -349,7 +350,7 @@ func (n *notices) View(width, height int) string {
 }
 
 func (n *notices) detailView(width, height int) string {
-	return n.scroll.view(n.s.St, width, height, n.s.T("notice.detail_keys"))
+	return n.scroll.View(n.s.St, width, height, n.s.T("notice.detail_keys"))
 }
 
 // detailLines are the notice for the pager: its title and who posted it
@@ -357,15 +358,15 @@ func (n *notices) detailView(width, height int) string {
 // scroll, so a long notice is read to its end at 80×24.
 func (n *notices) detailLines(width int) (head, body []string) {
 	st, d := n.s.St, n.detail
-	title := Line(d.Title)
+	title := kit.Line(d.Title)
 	if d.Urgent {
 		title = st.Urgent.Render("["+n.s.T("notice.urgent")+"] ") + st.Title.Render(title)
 	} else {
 		title = st.Title.Render(title)
 	}
-	meta := st.Dim.Render(n.s.T("notice.meta", Line(n.s.Who(d.Author)), n.s.Time(d.CreatedAt)))
+	meta := st.Dim.Render(n.s.T("notice.meta", kit.Line(n.s.Who(d.Author)), n.s.Time(d.CreatedAt)))
 	if d.Version > 1 {
-		meta += st.Dim.Render(" " + n.s.T("notice.edited", Line(n.s.Who(d.UpdatedBy)), n.s.Time(d.UpdatedAt)))
+		meta += st.Dim.Render(" " + n.s.T("notice.edited", kit.Line(n.s.Who(d.UpdatedBy)), n.s.Time(d.UpdatedAt)))
 	}
 	wrap := func(s string) []string {
 		lines := strings.Split(lipgloss.NewStyle().Width(max(width-2, 10)).Render(s), "\n")
@@ -377,7 +378,7 @@ func (n *notices) detailLines(width int) (head, body []string) {
 	head = []string{title, meta}
 	body = append(body, wrap(st.Dim.Render(n.s.T("notice.audience", n.audienceText(d))))...)
 	body = append(body, "")
-	body = append(body, wrap(Safe(d.Body, true))...)
+	body = append(body, wrap(kit.Safe(d.Body, true))...)
 	if n.showReaders(d) {
 		body = append(body, "")
 		body = append(body, wrap(n.readersView())...)
@@ -402,8 +403,8 @@ func (n *notices) readersView() string {
 	if n.readersErr != nil {
 		return st.Error.Render(model.ErrorMessage(n.readersErr, n.s.Lang))
 	}
-	return st.OK.Render(n.s.T("notice.readers", len(n.readNames))) + Line(strings.Join(n.readNames, " ")) + "\n" +
-		st.Warn.Render(n.s.T("notice.unreaders", len(n.unread))) + Line(strings.Join(n.unread, " "))
+	return st.OK.Render(n.s.T("notice.readers", len(n.readNames))) + kit.Line(strings.Join(n.readNames, " ")) + "\n" +
+		st.Warn.Render(n.s.T("notice.unreaders", len(n.unread))) + kit.Line(strings.Join(n.unread, " "))
 }
 
 func (n *notices) HelpKeys() []key.Binding {

@@ -11,6 +11,7 @@ import (
 
 	"xietong/find"
 	"xietong/model"
+	"xietong/tui/kit"
 )
 
 // Columns of an order line in the entry grid.
@@ -22,7 +23,7 @@ const maxEntryLines = 20
 // for the line being typed the product's stock, open demand, free capacity,
 // lead time and a suggested promise date.
 type orderForm struct {
-	s       *Session
+	s       *kit.Session
 	header  []textinput.Model // customer, channel, remarks
 	hdrErr  [3]string
 	lines   [][]textinput.Model
@@ -31,7 +32,7 @@ type orderForm struct {
 	saved   *model.Order
 	discard bool
 	keys    struct{ Save, AddLine, DelLine, Cancel, Lookup key.Binding }
-	pick    *picker // the lookup open on F4, for input pickFor
+	pick    *kit.Picker // the lookup open on F4, for input pickFor
 	pickFor int
 	facts   map[string]model.PromiseFacts // by product|variant|qty
 	faults  map[string]error              // by the same key: a fault met reading the facts (shown and logged once)
@@ -54,7 +55,7 @@ func newInput(limit int) textinput.Model {
 	return in
 }
 
-func newOrderForm(s *Session) *orderForm {
+func newOrderForm(s *kit.Session) *orderForm {
 	f := &orderForm{s: s, facts: map[string]model.PromiseFacts{}, faults: map[string]error{}}
 	f.header = []textinput.Model{newInput(40), newInput(model.MaxChannelLen + 10), newInput(model.MaxRemarks + 100)}
 	f.addLine()
@@ -133,80 +134,80 @@ func (f *orderForm) Dirty() bool {
 	return false
 }
 
-func (f *orderForm) Update(msg tea.Msg) (FormResult, tea.Cmd) {
+func (f *orderForm) Update(msg tea.Msg) (kit.FormResult, tea.Cmd) {
 	if f.discard {
 		if km, ok := msg.(tea.KeyPressMsg); ok {
 			switch km.String() {
 			case "y", "Y":
-				return FormCancel, nil
+				return kit.FormCancel, nil
 			case "n", "N", "esc":
 				f.discard = false
 				f.s.Info("")
 			}
 		}
-		return FormNone, nil
+		return kit.FormNone, nil
 	}
 	if f.pick != nil {
-		done, chosen, cmd := f.pick.update(msg)
+		done, chosen, cmd := f.pick.Update(msg)
 		if !done {
-			return FormNone, cmd
+			return kit.FormNone, cmd
 		}
 		f.pick = nil
 		if chosen == nil {
-			return FormNone, f.setFocus(f.pickFor)
+			return kit.FormNone, f.setFocus(f.pickFor)
 		}
-		f.inputs()[f.pickFor].SetValue(chosen.value)
-		return FormNone, f.setFocus(f.pickFor + 1)
+		f.inputs()[f.pickFor].SetValue(chosen.Value)
+		return kit.FormNone, f.setFocus(f.pickFor + 1)
 	}
 	if km, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
 		case key.Matches(km, f.keys.Lookup):
-			return FormNone, f.openLookup()
+			return kit.FormNone, f.openLookup()
 		case key.Matches(km, f.keys.Cancel):
 			if f.Dirty() {
 				f.discard = true
 				f.s.Alert(f.s.T("app.discard"))
-				return FormNone, nil
+				return kit.FormNone, nil
 			}
-			return FormCancel, nil
+			return kit.FormCancel, nil
 		case key.Matches(km, f.keys.Save):
 			if f.save() {
-				return FormSubmit, nil
+				return kit.FormSubmit, nil
 			}
-			return FormNone, nil
+			return kit.FormNone, nil
 		case key.Matches(km, f.keys.AddLine):
 			if len(f.lines) < maxEntryLines {
 				f.addLine()
-				return FormNone, f.setFocus(len(f.header) + 4*(len(f.lines)-1))
+				return kit.FormNone, f.setFocus(len(f.header) + 4*(len(f.lines)-1))
 			}
-			return FormNone, nil
+			return kit.FormNone, nil
 		case key.Matches(km, f.keys.DelLine):
 			if r := f.curLine(); r >= 0 && len(f.lines) > 1 {
 				f.lines = append(f.lines[:r], f.lines[r+1:]...)
 				f.lineErr = append(f.lineErr[:r], f.lineErr[r+1:]...)
-				return FormNone, f.setFocus(min(f.focus, len(f.inputs())-1))
+				return kit.FormNone, f.setFocus(min(f.focus, len(f.inputs())-1))
 			}
-			return FormNone, nil
+			return kit.FormNone, nil
 		}
 		switch km.String() {
 		case "tab", "enter":
-			return FormNone, f.setFocus(f.focus + 1)
+			return kit.FormNone, f.setFocus(f.focus + 1)
 		case "shift+tab":
-			return FormNone, f.setFocus(f.focus - 1)
+			return kit.FormNone, f.setFocus(f.focus - 1)
 		case "down":
 			if f.curLine() >= 0 && f.curLine() < len(f.lines)-1 {
-				return FormNone, f.setFocus(f.focus + 4)
+				return kit.FormNone, f.setFocus(f.focus + 4)
 			}
-			return FormNone, f.setFocus(f.focus + 1)
+			return kit.FormNone, f.setFocus(f.focus + 1)
 		case "up":
 			if f.curLine() > 0 {
-				return FormNone, f.setFocus(f.focus - 4)
+				return kit.FormNone, f.setFocus(f.focus - 4)
 			}
-			return FormNone, f.setFocus(f.focus - 1)
+			return kit.FormNone, f.setFocus(f.focus - 1)
 		}
 	}
 	if p, ok := msg.(tea.PasteMsg); ok {
-		clean, removed := cleanPaste(p.Content, false)
+		clean, removed := kit.CleanPaste(p.Content, false)
 		if removed {
 			f.pasteNote(f.s.T("form.paste_cleaned"))
 		}
@@ -215,7 +216,7 @@ func (f *orderForm) Update(msg tea.Msg) (FormResult, tea.Cmd) {
 	in := f.inputs()[f.focus]
 	var cmd tea.Cmd
 	*in, cmd = in.Update(msg)
-	return FormNone, cmd
+	return kit.FormNone, cmd
 }
 
 // openLookup opens the picker of the focused field: customers, products,
@@ -223,13 +224,13 @@ func (f *orderForm) Update(msg tea.Msg) (FormResult, tea.Cmd) {
 func (f *orderForm) openLookup() tea.Cmd {
 	t := f.s.T
 	var title string
-	var items []pickItem
+	var items []kit.PickItem
 	typed := f.inputs()[f.focus].Value()
 	switch col := (f.focus - len(f.header)) % 4; {
 	case f.focus == 0:
 		title = t("ui.pick.customer")
 		for _, c := range f.allCusts {
-			items = append(items, newPickItem(c.Code, c.Code, c.Name, string(c.Grade)+" · "+c.Region))
+			items = append(items, kit.NewPickItem(c.Code, c.Code, c.Name, string(c.Grade)+" · "+c.Region))
 		}
 	case f.focus < len(f.header):
 		f.s.Info(t("ui.order.no_lookup"))
@@ -237,7 +238,7 @@ func (f *orderForm) openLookup() tea.Cmd {
 	case col == 0:
 		title = t("ui.pick.product")
 		for _, p := range f.allProds {
-			items = append(items, newPickItem(p.Code, p.Code, p.Name, p.Spec))
+			items = append(items, kit.NewPickItem(p.Code, p.Code, p.Name, p.Spec))
 		}
 	case col == 1:
 		p := f.resolveProduct(f.lines[f.curLine()][0].Value())
@@ -247,14 +248,14 @@ func (f *orderForm) openLookup() tea.Cmd {
 		}
 		title = t("ui.pick.variant")
 		for _, v := range p.Variants {
-			items = append(items, newPickItem(v.Name, v.Code, v.Name, ""))
+			items = append(items, kit.NewPickItem(v.Name, v.Code, v.Name, ""))
 		}
 	default:
 		f.s.Info(t("ui.order.no_lookup"))
 		return nil
 	}
-	f.pick, f.pickFor = newPicker(f.s.Lang, title, items, typed), f.focus
-	return f.pick.focus()
+	f.pick, f.pickFor = kit.NewPicker(f.s.Lang, title, items, typed), f.focus
+	return f.pick.Focus()
 }
 
 // resolveCustomer is the customer typed: by its code in any case, or by a
@@ -326,7 +327,7 @@ func (f *orderForm) save() bool {
 	if code == "" {
 		f.hdrErr[0], ok = f.s.T("val.required"), false
 	} else if c := f.customerAtSave(code); c == nil {
-		f.hdrErr[0], ok = f.s.T("ui.order.unknown_customer", Line(code)), false
+		f.hdrErr[0], ok = f.s.T("ui.order.unknown_customer", kit.Line(code)), false
 	} else {
 		ord.CustomerID = c.ID
 		f.header[0].SetValue(c.Code)
@@ -400,7 +401,7 @@ func indexOf(xs []string, x string) int {
 func (f *orderForm) View(width, height int) string {
 	st, t := f.s.St, f.s.T
 	if f.pick != nil {
-		return f.pick.view(st, width, height)
+		return f.pick.View(st, width, height)
 	}
 	var b strings.Builder
 	b.WriteString(st.Title.Render(t("ui.order.new")) + "\n")
@@ -414,13 +415,13 @@ func (f *orderForm) View(width, height int) string {
 		} else {
 			f.header[i].SetWidth(width - 16)
 		}
-		b.WriteString(label.Render(fit(t("field."+name), 12, false)) + " " + f.header[i].View())
+		b.WriteString(label.Render(kit.Fit(t("field."+name), 12, false)) + " " + f.header[i].View())
 		if i == 0 {
 			typed := strings.TrimSpace(f.header[0].Value())
 			if c := f.resolveCustomer(typed); c != nil {
-				b.WriteString(st.OK.Render("  " + Line(c.Code+" "+c.Name) + " · " + string(c.Grade) + " · " + Line(c.Region)))
+				b.WriteString(st.OK.Render("  " + kit.Line(c.Code+" "+c.Name) + " · " + string(c.Grade) + " · " + kit.Line(c.Region)))
 			} else if hint := f.customerHint(typed); hint != "" {
-				b.WriteString(st.Dim.Render("  " + fit(Line(hint), max(width-30, 10), false)))
+				b.WriteString(st.Dim.Render("  " + kit.Fit(kit.Line(hint), max(width-30, 10), false)))
 			}
 		}
 		b.WriteByte('\n')
@@ -430,8 +431,8 @@ func (f *orderForm) View(width, height int) string {
 	}
 	// The grid.
 	widths := []int{14, 10, 9, 12}
-	b.WriteString(st.TableHeader.Render(fmt.Sprintf("  #  %s %s %s %s", fit(t("field.product"), widths[0], false), fit(t("field.variant"), widths[1], false),
-		fit(t("field.qty"), widths[2], false), fit(t("field.requested_date"), widths[3], false))) + "\n")
+	b.WriteString(st.TableHeader.Render(fmt.Sprintf("  #  %s %s %s %s", kit.Fit(t("field.product"), widths[0], false), kit.Fit(t("field.variant"), widths[1], false),
+		kit.Fit(t("field.qty"), widths[2], false), kit.Fit(t("field.requested_date"), widths[3], false))) + "\n")
 	for r, row := range f.lines {
 		marker := "  "
 		if f.curLine() == r {
@@ -440,12 +441,12 @@ func (f *orderForm) View(width, height int) string {
 		b.WriteString(fmt.Sprintf("%s%-2d ", marker, r+1))
 		for c := range row {
 			row[c].SetWidth(widths[c] - 1)
-			b.WriteString(fit(row[c].View(), widths[c], false) + " ")
+			b.WriteString(kit.Fit(row[c].View(), widths[c], false) + " ")
 		}
 		if p := f.productOf(r); p != nil {
-			b.WriteString(st.Dim.Render(fit(Line(p.Name+" "+p.Spec), max(width-54, 0), false)))
+			b.WriteString(st.Dim.Render(kit.Fit(kit.Line(p.Name+" "+p.Spec), max(width-54, 0), false)))
 		} else if hint := f.productHint(strings.TrimSpace(row[0].Value())); hint != "" {
-			b.WriteString(st.Dim.Render(fit(Line(hint), max(width-54, 0), false)))
+			b.WriteString(st.Dim.Render(kit.Fit(kit.Line(hint), max(width-54, 0), false)))
 		}
 		b.WriteByte('\n')
 		if len(f.lineErr[r]) > 0 {
@@ -540,7 +541,7 @@ func (f *orderForm) factsView(r, width int) string {
 	if err != nil {
 		qty = 0
 	}
-	k := code + "|" + strings.TrimSpace(row[1].Value()) + "|" + fmtInt(qty)
+	k := code + "|" + strings.TrimSpace(row[1].Value()) + "|" + kit.FmtInt(qty)
 	if err := f.faults[k]; err != nil {
 		return f.s.St.Error.Render(model.ErrorMessage(err, f.s.Lang))
 	}
@@ -548,7 +549,7 @@ func (f *orderForm) factsView(r, width int) string {
 	if !ok {
 		p := f.productOf(r)
 		if p == nil {
-			return f.s.St.Warn.Render(f.s.T("ui.order.unknown_product", Line(code)))
+			return f.s.St.Warn.Render(f.s.T("ui.order.unknown_product", kit.Line(code)))
 		}
 		facts, err = f.s.Svc.Orders.Promise(f.s.Ctx, p.Code, strings.TrimSpace(row[1].Value()), max(qty, 1), f.s.Svc.Clock.Now())
 		if err != nil {
@@ -566,11 +567,11 @@ func (f *orderForm) factsView(r, width int) string {
 }
 
 // promiseFactsView renders PromiseFacts (shared by order entry and reply).
-func promiseFactsView(s *Session, facts model.PromiseFacts, qty int64, width int) string {
+func promiseFactsView(s *kit.Session, facts model.PromiseFacts, qty int64, width int) string {
 	st, t := s.St, s.T
 	p := facts.Product
 	var b strings.Builder
-	b.WriteString(st.Bold.Render(Line(p.Name+" "+p.Spec)) + st.Dim.Render(" · "+Line(p.VariantName(facts.Variant))+" · "+Line(p.Unit)) + "\n")
+	b.WriteString(st.Bold.Render(kit.Line(p.Name+" "+p.Spec)) + st.Dim.Render(" · "+kit.Line(p.VariantName(facts.Variant))+" · "+kit.Line(p.Unit)) + "\n")
 	b.WriteString(t("ui.facts.line", facts.Stock, facts.Available, facts.OpenDemand, p.LeadTimeDays, p.DailyCapacity) + "\n")
 	var free []string
 	for _, d := range facts.Free {
@@ -588,7 +589,7 @@ func promiseFactsView(s *Session, facts model.PromiseFacts, qty int64, width int
 		sg := facts.Suggestion
 		b.WriteString(st.OK.Render(t("ui.facts.suggest", sg.Date.String(), sg.FromStock, sg.Produced)))
 		if len(sg.Days) > 0 {
-			b.WriteString("\n" + st.Dim.Render(fit(t("ui.facts.why", sg.Reason(s.Lang)), width, false)))
+			b.WriteString("\n" + st.Dim.Render(kit.Fit(t("ui.facts.why", sg.Reason(s.Lang)), width, false)))
 		}
 	}
 	return b.String()

@@ -10,19 +10,20 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"xietong/model"
+	"xietong/tui/kit"
 )
 
 // orderSections are the sections of orders: the list and master data for
 // sales, the reply queue for production.
-func orderSections() []section {
-	return []section{
-		{key: "sec.orders", code: "orders", group: "grp.sales", make: func(s *Session) Screen { return newOrders(s) },
-			wants:  model.KindSet(model.KindOrder, model.KindLine, model.KindCustomer, model.KindProduct),
-			alerts: []liveAlert{{model.KindLine, lineAlert}}},
-		{key: "sec.master", code: "master", group: "grp.sales", make: func(s *Session) Screen { return newMaster(s) },
-			wants: model.KindSet(model.KindCustomer, model.KindProduct, model.KindStock)},
-		{key: "sec.queue", code: "queue", group: "grp.production", make: func(s *Session) Screen { return newQueue(s) },
-			wants: model.KindSet(model.KindLine, model.KindOrder, model.KindCustomer, model.KindProduct, model.KindStock)},
+func orderSections() []kit.Section {
+	return []kit.Section{
+		{Key: "sec.orders", Code: "orders", Group: "grp.sales", Make: func(s *kit.Session) kit.Screen { return newOrders(s) },
+			Wants:  model.KindSet(model.KindOrder, model.KindLine, model.KindCustomer, model.KindProduct),
+			Alerts: []kit.LiveAlert{{Kind: model.KindLine, Say: lineAlert}}},
+		{Key: "sec.master", Code: "master", Group: "grp.sales", Make: func(s *kit.Session) kit.Screen { return newMaster(s) },
+			Wants: model.KindSet(model.KindCustomer, model.KindProduct, model.KindStock)},
+		{Key: "sec.queue", Code: "queue", Group: "grp.production", Make: func(s *kit.Session) kit.Screen { return newQueue(s) },
+			Wants: model.KindSet(model.KindLine, model.KindOrder, model.KindCustomer, model.KindProduct, model.KindStock)},
 	}
 }
 
@@ -30,52 +31,52 @@ func orderSections() []section {
 // is not theirs to hear about: sales hear about replies to their orders,
 // production about lines sent, changed or clarified for it. The line is
 // read only for someone who may hear about it.
-func lineAlert(s *Session, e model.Event) (alert, bool) {
+func lineAlert(s *kit.Session, e model.Event) (kit.Alert, bool) {
 	me := s.User
 	switch model.EventKind(e.Action) {
 	case model.EvAnswer, model.EvUnclear, model.EvRisk, model.EvSubmit:
 		if !slices.Contains(e.For, me.Login) && !model.Can(me, model.ActOrderReview) {
-			return alert{}, false
+			return kit.Alert{}, false
 		}
 	case model.EvSend, model.EvClarify, model.EvChange:
 		if !model.Can(me, model.ActOrderReply) {
-			return alert{}, false
+			return kit.Alert{}, false
 		}
 	default:
-		return alert{}, false
+		return kit.Alert{}, false
 	}
 	ord, l, err := s.Svc.Orders.Line(s.Ctx, e.ID)
 	if err != nil {
-		return alert{}, false
+		return kit.Alert{}, false
 	}
 	ref := fmt.Sprintf("%s/%d", ord.No, l.LineNo)
-	who := Line(s.Who(e.Actor))
+	who := kit.Line(s.Who(e.Actor))
 	switch model.EventKind(e.Action) {
 	case model.EvAnswer:
 		if ord.Owner == me.Login || model.Can(me, model.ActOrderReview) {
-			return alert{text: s.T("live.answer", ref, Date(l.PromisedDate), who), level: statusAlert}, true
+			return kit.Alert{Text: s.T("live.answer", ref, kit.Date(l.PromisedDate), who), Level: kit.StatusAlert}, true
 		}
 	case model.EvUnclear:
 		if ord.Owner == me.Login || model.Can(me, model.ActOrderReview) {
-			return alert{text: s.T("live.unclear", ref, Line(l.Question), who), level: statusAlert}, true
+			return kit.Alert{Text: s.T("live.unclear", ref, kit.Line(l.Question), who), Level: kit.StatusAlert}, true
 		}
 	case model.EvRisk:
 		if l.AnomalyID != 0 {
-			return alert{}, false // the anomaly's own alert says it, with more
+			return kit.Alert{}, false // the anomaly's own alert says it, with more
 		}
 		if ord.Owner == me.Login || model.Can(me, model.ActOrderReview) {
-			return alert{text: s.T("live.risk", ref, Date(l.RiskDate), who), level: statusAlert}, true
+			return kit.Alert{Text: s.T("live.risk", ref, kit.Date(l.RiskDate), who), Level: kit.StatusAlert}, true
 		}
 	case model.EvSend, model.EvClarify, model.EvChange:
 		if model.Can(me, model.ActOrderReply) {
-			return alert{text: s.T("live."+e.Action, ref, who), level: statusAlert}, true
+			return kit.Alert{Text: s.T("live."+e.Action, ref, who), Level: kit.StatusAlert}, true
 		}
 	case model.EvSubmit:
 		if model.Can(me, model.ActOrderReview) {
-			return alert{text: s.T("live.submit", ref, who), level: statusAlert}, true
+			return kit.Alert{Text: s.T("live.submit", ref, who), Level: kit.StatusAlert}, true
 		}
 	}
-	return alert{}, false
+	return kit.Alert{}, false
 }
 
 type ordersMode int
@@ -90,9 +91,9 @@ const (
 // orders is the 订单 section: every order line with its status; a line's
 // detail with history and the actions the person's role allows; new orders.
 type orders struct {
-	s      *Session
+	s      *kit.Session
 	mode   ordersMode
-	list   *PagedList
+	list   *kit.PagedList
 	mine   bool
 	status model.LineStatus // the list narrowed to one status ("" all)
 	sort   model.OrderSort  // the list's order ("" newest first)
@@ -101,10 +102,10 @@ type orders struct {
 	customer uint64
 	product  string
 	from, to model.Date
-	dates    *Form   // asking the range of requested dates
-	pick     *picker // choosing the status, the order, a customer or a product
+	dates    *kit.Form   // asking the range of requested dates
+	pick     *kit.Picker // choosing the status, the order, a customer or a product
 	picked   func(value string)
-	names    masterNames
+	names    kit.MasterNames
 	detail   *lineDetail
 	entry    *orderForm
 	kpi      *kpiPanel
@@ -114,16 +115,16 @@ type orders struct {
 
 type ordersKeys struct{ New, Mine, Status, Sort, KPI, Customer, Product, Dates key.Binding }
 
-func newOrders(s *Session) *orders {
+func newOrders(s *kit.Session) *orders {
 	o := &orders{s: s, detail: newLineDetail(s, false)}
 	return o
 }
 
 func (o *orders) Title() string { return o.s.T("sec.orders") }
 
-func (o *orders) columns() []Column {
+func (o *orders) columns() []kit.Column {
 	t := o.s.T
-	return []Column{
+	return []kit.Column{
 		{Title: t("ui.order.col_no"), Width: 19},
 		{Title: t("ui.order.col_customer")},
 		{Title: t("ui.order.col_product"), Width: 16},
@@ -169,11 +170,11 @@ func (o *orders) loadRows() {
 		Product:  key.NewBinding(key.WithKeys("p"), key.WithHelp("p", t("ui.order.key_product"))),
 		Dates:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", t("ui.order.key_dates"))),
 	}
-	if o.list == nil || o.list.lang != o.s.Lang {
-		o.list = NewPagedList(o.s.Lang, o.columns(), o.fetch, t("ui.order.search"))
+	if o.list == nil || o.list.Lang != o.s.Lang {
+		o.list = kit.NewPagedList(o.s.Lang, o.columns(), o.fetch, t("ui.order.search"))
 	}
 	o.stale = false
-	o.names = loadMaster(o.s)
+	o.names = kit.LoadMaster(o.s)
 	if err := o.list.Reload(); err != nil {
 		o.s.Fail(err)
 	}
@@ -181,7 +182,7 @@ func (o *orders) loadRows() {
 
 // fetch reads a window of the list from the store: every line on file,
 // mine only when asked, matching the search.
-func (o *orders) fetch(search string, offset, limit int) ([]Row, int, error) {
+func (o *orders) fetch(search string, offset, limit int) ([]kit.Row, int, error) {
 	q := model.OrderQuery{Search: search, Status: o.status, Sort: o.sort, Customer: o.customer, Product: o.product,
 		From: o.from, To: o.to, Offset: offset, Limit: limit}
 	if o.mine {
@@ -191,26 +192,26 @@ func (o *orders) fetch(search string, offset, limit int) ([]Row, int, error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	rows := make([]Row, len(page.Rows))
+	rows := make([]kit.Row, len(page.Rows))
 	for i := range page.Rows {
 		rows[i] = o.row(&page.Rows[i])
 	}
 	return rows, page.Total, nil
 }
 
-func (o *orders) row(l *model.OrderRow) Row {
+func (o *orders) row(l *model.OrderRow) kit.Row {
 	status := o.s.Status(l.Status)
 	if l.Changed && l.Status == model.LineSent {
 		status += "*"
 	}
-	r := Row{ID: strconv.FormatUint(l.LineID, 10), Cells: []string{
+	r := kit.Row{ID: strconv.FormatUint(l.LineID, 10), Cells: []string{
 		fmt.Sprintf("%s/%d", l.No, l.LineNo),
-		fmt.Sprintf("%s (%s)", o.names.customerName(l.CustomerID), l.Grade),
-		o.names.listProduct(l.Product, l.Variant),
-		fmtInt(l.Qty),
-		Date(l.Requested),
+		fmt.Sprintf("%s (%s)", o.names.CustomerName(l.CustomerID), l.Grade),
+		o.names.ListProduct(l.Product, l.Variant),
+		kit.FmtInt(l.Qty),
+		kit.Date(l.Requested),
 		status,
-		Date(l.Promised),
+		kit.Date(l.Promised),
 	}}
 	switch l.Status {
 	case model.LineUnclear, model.LineAtRisk:
@@ -236,13 +237,13 @@ func (o *orders) Dirty() bool {
 }
 
 func (o *orders) Update(msg tea.Msg) tea.Cmd {
-	if m, ok := msg.(openMsg); ok {
+	if m, ok := msg.(kit.OpenMsg); ok {
 		if o.Dirty() {
 			return nil
 		}
-		if o.detail.load(m.id) {
+		if o.detail.load(m.ID) {
 			o.mode = ordersDetail
-			o.list.Select(strconv.FormatUint(m.id, 10))
+			o.list.Select(strconv.FormatUint(m.ID, 10))
 		}
 		return nil
 	}
@@ -278,12 +279,12 @@ func (o *orders) Update(msg tea.Msg) tea.Cmd {
 		return o.updateDates(msg)
 	}
 	if o.pick != nil {
-		done, chosen, cmd := o.pick.update(msg)
+		done, chosen, cmd := o.pick.Update(msg)
 		if done {
 			o.pick = nil
 			if chosen != nil {
-				o.picked(chosen.value)
-				if err := o.list.setSearch(o.list.Search()); err != nil {
+				o.picked(chosen.Value)
+				if err := o.list.SetSearch(o.list.Search()); err != nil {
 					o.s.Fail(err)
 				}
 			}
@@ -293,40 +294,40 @@ func (o *orders) Update(msg tea.Msg) tea.Cmd {
 	if km, ok := msg.(tea.KeyPressMsg); ok && !o.list.Searching() {
 		switch {
 		case key.Matches(km, o.keys.Status):
-			items := []pickItem{newPickItem("", "", o.s.T("ui.order.all_statuses"), "")}
+			items := []kit.PickItem{kit.NewPickItem("", "", o.s.T("ui.order.all_statuses"), "")}
 			for _, st := range model.LineStatuses {
-				items = append(items, newPickItem(string(st), "", o.s.Status(st), ""))
+				items = append(items, kit.NewPickItem(string(st), "", o.s.Status(st), ""))
 			}
-			o.pick = newPicker(o.s.Lang, o.s.T("ui.order.pick_status"), items, "")
+			o.pick = kit.NewPicker(o.s.Lang, o.s.T("ui.order.pick_status"), items, "")
 			o.picked = func(v string) { o.status = model.LineStatus(v) }
-			return o.pick.focus()
+			return o.pick.Focus()
 		case key.Matches(km, o.keys.Sort):
-			var items []pickItem
+			var items []kit.PickItem
 			for _, so := range model.OrderSorts {
-				items = append(items, newPickItem(string(so), "", so.Text().In(o.s.Lang), ""))
+				items = append(items, kit.NewPickItem(string(so), "", so.Text().In(o.s.Lang), ""))
 			}
-			o.pick = newPicker(o.s.Lang, o.s.T("ui.order.pick_sort"), items, "")
+			o.pick = kit.NewPicker(o.s.Lang, o.s.T("ui.order.pick_sort"), items, "")
 			o.picked = func(v string) { o.sort = model.OrderSort(v) }
-			return o.pick.focus()
+			return o.pick.Focus()
 		case key.Matches(km, o.keys.Customer):
-			items := []pickItem{newPickItem("", "", o.s.T("ui.order.all_customers"), "")}
+			items := []kit.PickItem{kit.NewPickItem("", "", o.s.T("ui.order.all_customers"), "")}
 			for _, c := range sortedCustomers(o.names) {
-				items = append(items, newPickItem(strconv.FormatUint(c.ID, 10), c.Code, c.Name, ""))
+				items = append(items, kit.NewPickItem(strconv.FormatUint(c.ID, 10), c.Code, c.Name, ""))
 			}
-			o.pick = newPicker(o.s.Lang, o.s.T("ui.order.pick_customer"), items, "")
+			o.pick = kit.NewPicker(o.s.Lang, o.s.T("ui.order.pick_customer"), items, "")
 			o.picked = func(v string) { o.customer, _ = strconv.ParseUint(v, 10, 64) }
-			return o.pick.focus()
+			return o.pick.Focus()
 		case key.Matches(km, o.keys.Product):
-			items := []pickItem{newPickItem("", "", o.s.T("ui.order.all_products"), "")}
+			items := []kit.PickItem{kit.NewPickItem("", "", o.s.T("ui.order.all_products"), "")}
 			for _, p := range sortedProducts(o.names) {
-				items = append(items, newPickItem(p.Code, p.Code, p.Name, p.Spec))
+				items = append(items, kit.NewPickItem(p.Code, p.Code, p.Name, p.Spec))
 			}
-			o.pick = newPicker(o.s.Lang, o.s.T("ui.order.pick_product"), items, "")
+			o.pick = kit.NewPicker(o.s.Lang, o.s.T("ui.order.pick_product"), items, "")
 			o.picked = func(v string) { o.product = v }
-			return o.pick.focus()
+			return o.pick.Focus()
 		case key.Matches(km, o.keys.Dates):
-			o.dates = NewForm(o.s.Lang, o.s.T("ui.order.dates_title"),
-				TextField("from", o.s.T("ui.order.dates_from"), 20), TextField("to", o.s.T("ui.order.dates_to"), 20))
+			o.dates = kit.NewForm(o.s.Lang, o.s.T("ui.order.dates_title"),
+				kit.TextField("from", o.s.T("ui.order.dates_from"), 20), kit.TextField("to", o.s.T("ui.order.dates_to"), 20))
 			if !o.from.IsZero() {
 				o.dates.SetText("from", o.from.String())
 			}
@@ -353,7 +354,7 @@ func (o *orders) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		case km.String() == "enter":
 			if id := lineID(o.list.SelectedID()); id != 0 {
-				return o.Update(openMsg{id: id})
+				return o.Update(kit.OpenMsg{ID: id})
 			}
 			return nil
 		}
@@ -370,9 +371,9 @@ func (o *orders) Update(msg tea.Msg) tea.Cmd {
 func (o *orders) updateDates(msg tea.Msg) tea.Cmd {
 	res, cmd := o.dates.Update(msg)
 	switch res {
-	case FormCancel:
+	case kit.FormCancel:
 		o.dates = nil
-	case FormSubmit:
+	case kit.FormSubmit:
 		var from, to model.Date
 		errs := map[string]string{}
 		for name, d := range map[string]*model.Date{"from": &from, "to": &to} {
@@ -391,7 +392,7 @@ func (o *orders) updateDates(msg tea.Msg) tea.Cmd {
 			return cmd
 		}
 		o.dates, o.from, o.to = nil, from, to
-		if err := o.list.setSearch(o.list.Search()); err != nil {
+		if err := o.list.SetSearch(o.list.Search()); err != nil {
 			o.s.Fail(err)
 		}
 	}
@@ -407,18 +408,18 @@ func dateOrDots(d model.Date) string {
 }
 
 // sortedCustomers and sortedProducts are the names read, by code.
-func sortedCustomers(n masterNames) []*model.Customer {
-	out := make([]*model.Customer, 0, len(n.customers))
-	for _, c := range n.customers {
+func sortedCustomers(n kit.MasterNames) []*model.Customer {
+	out := make([]*model.Customer, 0, len(n.Customers))
+	for _, c := range n.Customers {
 		out = append(out, c)
 	}
 	slices.SortFunc(out, func(a, b *model.Customer) int { return strings.Compare(a.Code, b.Code) })
 	return out
 }
 
-func sortedProducts(n masterNames) []*model.Product {
-	out := make([]*model.Product, 0, len(n.products))
-	for _, p := range n.products {
+func sortedProducts(n kit.MasterNames) []*model.Product {
+	out := make([]*model.Product, 0, len(n.Products))
+	for _, p := range n.Products {
 		out = append(out, p)
 	}
 	slices.SortFunc(out, func(a, b *model.Product) int { return strings.Compare(a.Code, b.Code) })
@@ -428,11 +429,11 @@ func sortedProducts(n masterNames) []*model.Product {
 func (o *orders) updateEntry(msg tea.Msg) tea.Cmd {
 	res, cmd := o.entry.Update(msg)
 	switch res {
-	case FormCancel:
+	case kit.FormCancel:
 		o.entry = nil
 		o.toList()
 		o.s.Info(o.s.T("app.cancelled"))
-	case FormSubmit:
+	case kit.FormSubmit:
 		saved := o.entry.saved
 		o.mode, o.entry = ordersList, nil
 		o.Reload()
@@ -450,13 +451,13 @@ func (o *orders) View(width, height int) string {
 	case ordersNew:
 		return o.entry.View(width, height)
 	case ordersDetail:
-		return o.detail.view(width, height, o.names.customerName, o.names.product)
+		return o.detail.view(width, height, o.names.CustomerName, o.names.Product)
 	}
 	if o.dates != nil {
 		return o.dates.View(o.s.St, width)
 	}
 	if o.pick != nil {
-		return o.pick.view(o.s.St, width, height)
+		return o.pick.View(o.s.St, width, height)
 	}
 	// Where the cursor is comes first: the filters after it are cut on a
 	// narrow terminal, the count never.
@@ -473,11 +474,11 @@ func (o *orders) View(width, height int) string {
 	if o.status != "" {
 		head = append(head, o.s.T("ui.order.only_status", o.s.Status(o.status)))
 	}
-	if c := o.names.customers[o.customer]; c != nil {
-		head = append(head, Line(c.Name))
+	if c := o.names.Customers[o.customer]; c != nil {
+		head = append(head, kit.Line(c.Name))
 	}
-	if p := o.names.products[o.product]; p != nil {
-		head = append(head, Line(p.Name))
+	if p := o.names.Products[o.product]; p != nil {
+		head = append(head, kit.Line(p.Name))
 	}
 	if !o.from.IsZero() || !o.to.IsZero() {
 		head = append(head, o.s.T("ui.order.dates_head", dateOrDots(o.from), dateOrDots(o.to)))
@@ -485,7 +486,7 @@ func (o *orders) View(width, height int) string {
 	if o.sort != model.SortNewest {
 		head = append(head, o.sort.Text().In(o.s.Lang))
 	}
-	return o.s.St.Dim.Render(fit(strings.Join(head, " · "), width, false)) + "\n" + o.list.View(o.s.St, width, height-1, o.s.T("ui.order.empty"))
+	return o.s.St.Dim.Render(kit.Fit(strings.Join(head, " · "), width, false)) + "\n" + o.list.View(o.s.St, width, height-1, o.s.T("ui.order.empty"))
 }
 
 func (o *orders) HelpKeys() []key.Binding {

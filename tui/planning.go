@@ -11,44 +11,45 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"xietong/model"
+	"xietong/tui/kit"
 )
 
 // planningSections are planning (forecasts, ten-day plans, shortfalls and
 // production plans) and, for management, the deadline board with the KPIs.
-func planningSections() []section {
-	return []section{
-		{key: "sec.planning", code: "planning", group: "grp.planning", make: func(s *Session) Screen { return newPlanning(s) },
-			wants: model.KindSet(model.KindPlan, model.KindShortfall, model.KindProdPlan, model.KindLine, model.KindOrder,
+func planningSections() []kit.Section {
+	return []kit.Section{
+		{Key: "sec.planning", Code: "planning", Group: "grp.planning", Make: func(s *kit.Session) kit.Screen { return newPlanning(s) },
+			Wants: model.KindSet(model.KindPlan, model.KindShortfall, model.KindProdPlan, model.KindLine, model.KindOrder,
 				model.KindProduct, model.KindStock),
-			alerts: []liveAlert{{model.KindShortfall, shortfallAlert}, {model.KindProdPlan, prodPlanAlert}}},
-		{key: "sec.deadlines", code: "deadlines", group: "grp.management", make: func(s *Session) Screen { return newDeadlines(s) },
-			wants: model.KindSet(model.KindPlan, model.KindShortfall, model.KindProdPlan, model.KindLine, model.KindOrder,
+			Alerts: []kit.LiveAlert{{Kind: model.KindShortfall, Say: shortfallAlert}, {Kind: model.KindProdPlan, Say: prodPlanAlert}}},
+		{Key: "sec.deadlines", Code: "deadlines", Group: "grp.management", Make: func(s *kit.Session) kit.Screen { return newDeadlines(s) },
+			Wants: model.KindSet(model.KindPlan, model.KindShortfall, model.KindProdPlan, model.KindLine, model.KindOrder,
 				model.KindReport, model.KindFeedback, model.KindKPITargets)},
 	}
 }
 
 // shortfallAlert tells production that a shortfall table was published.
-func shortfallAlert(s *Session, e model.Event) (alert, bool) {
+func shortfallAlert(s *kit.Session, e model.Event) (kit.Alert, bool) {
 	if e.Action != "publish" && e.Action != "republish" || s.User.Dept != model.DeptProduction {
-		return alert{}, false
+		return kit.Alert{}, false
 	}
 	msg := "live.shortfall"
 	if e.Action == "republish" {
 		msg = "live.shortfall_again"
 	}
-	return alert{text: s.T(msg, e.Key, Line(s.Who(e.Actor))), level: statusAlert, bell: true}, true
+	return kit.Alert{Text: s.T(msg, e.Key, kit.Line(s.Who(e.Actor))), Level: kit.StatusAlert, Bell: true}, true
 }
 
 // prodPlanAlert tells sales that a production plan was published.
-func prodPlanAlert(s *Session, e model.Event) (alert, bool) {
+func prodPlanAlert(s *kit.Session, e model.Event) (kit.Alert, bool) {
 	if e.Action != "publish" && e.Action != "republish" || s.User.Dept != model.DeptSales {
-		return alert{}, false
+		return kit.Alert{}, false
 	}
 	msg := "live.prodplan"
 	if e.Action == "republish" {
 		msg = "live.prodplan_again"
 	}
-	return alert{text: s.T(msg, e.Key, Line(s.Who(e.Actor))), level: statusAlert}, true
+	return kit.Alert{Text: s.T(msg, e.Key, kit.Line(s.Who(e.Actor))), Level: kit.StatusAlert}, true
 }
 
 type planTab int
@@ -65,9 +66,9 @@ const (
 // planning is the 计划 section: monthly forecast, ten-day plans, the daily
 // shortfall table, the next-day production plan and forecast accuracy.
 type planning struct {
-	s        *Session
+	s        *kit.Session
 	tab      planTab
-	grid     *Grid
+	grid     *kit.Grid
 	gridTab  planTab // the tab grid was made for
 	products []*model.Product
 	// Period or day shown on each tab.
@@ -81,7 +82,7 @@ type planning struct {
 	warnings []model.BalanceWarning
 	// The basis of a shortfall row, when one is open (enter on the row).
 	basis     *model.ShortfallBasis
-	basisView *pager
+	basisView *kit.Pager
 	// planRows are the production plan lines behind the grid's rows, in
 	// the grid's order (a row added for another process is here too).
 	planRows []model.ProductionLine
@@ -103,7 +104,7 @@ type accPoint struct {
 	err   error
 }
 
-func newPlanning(s *Session) *planning {
+func newPlanning(s *kit.Session) *planning {
 	p := &planning{s: s}
 	today := s.Svc.Calendar.DateOf(s.Svc.Clock.Now())
 	next := model.MonthOf(today.AddDays(40 - today.D)) // next month
@@ -204,11 +205,11 @@ func (p *planning) load() {
 		keys, names := p.variants()
 		rows := make([][]string, len(keys))
 		for i, k := range keys {
-			rows[i] = []string{names[i][0], names[i][1], fmtInt(latest[k]), fmtInt(compare[k])}
+			rows[i] = []string{names[i][0], names[i][1], kit.FmtInt(latest[k]), kit.FmtInt(compare[k])}
 		}
-		p.grid = NewGrid(p.s.Lang, []GridCol{
+		p.grid = kit.NewGrid(p.s.Lang, []kit.GridCol{
 			{Title: t("ui.order.col_product")}, {Title: t("field.variant"), Width: 10},
-			{Title: t("ui.plan.col_qty"), Width: 10, Kind: ColNumber, Total: true},
+			{Title: t("ui.plan.col_qty"), Width: 10, Kind: kit.ColNumber, Total: true},
 			{Title: compareTitle, Width: 10, Right: true, Total: true},
 		}, keys, rows)
 	case tabShortfall:
@@ -230,11 +231,11 @@ func (p *planning) load() {
 // loadAccuracy reads the forecast accuracy of the 12 months ending at
 // accMonth; the last is the chosen month shown per product.
 func (p *planning) loadAccuracy() {
-	m := addMonths(p.s, p.accMonth, -11)
+	m := kit.AddMonths(p.s, p.accMonth, -11)
 	for i := range p.acc {
 		a, err := p.s.Svc.Planning.ForecastAccuracy(p.s.Ctx, m)
 		p.acc[i] = accPoint{month: m, acc: a, err: p.s.Fault(err)}
-		m = addMonths(p.s, m, 1)
+		m = kit.AddMonths(p.s, m, 1)
 	}
 }
 
@@ -244,10 +245,10 @@ func (p *planning) shortfallGrid() {
 	rows := make([][]string, len(p.sf.Rows))
 	for i, r := range p.sf.Rows {
 		keys[i] = r.Product + "/" + r.Variant
-		rows[i] = []string{r.Product, p.variantName(r.Product, r.Variant), fmtInt(r.OrderDemand), fmtInt(r.PlanRemainder), fmtInt(r.Stock),
-			fmtInt(r.Planned), fmtInt(r.Computed), fmtInt(r.Surplus), fmtInt(r.Figure), r.Reason}
+		rows[i] = []string{r.Product, p.variantName(r.Product, r.Variant), kit.FmtInt(r.OrderDemand), kit.FmtInt(r.PlanRemainder), kit.FmtInt(r.Stock),
+			kit.FmtInt(r.Planned), kit.FmtInt(r.Computed), kit.FmtInt(r.Surplus), kit.FmtInt(r.Figure), r.Reason}
 	}
-	p.grid = NewGrid(p.s.Lang, []GridCol{
+	p.grid = kit.NewGrid(p.s.Lang, []kit.GridCol{
 		{Title: t("field.product"), Width: 8}, {Title: t("field.variant"), Width: 10},
 		{Title: t("ui.plan.col_demand"), Width: 6, Right: true, Total: true},
 		{Title: t("ui.plan.col_remainder"), Width: 6, Right: true, Total: true, Optional: true},
@@ -255,15 +256,15 @@ func (p *planning) shortfallGrid() {
 		{Title: t("ui.plan.col_planned"), Width: 6, Right: true, Total: true, Optional: true},
 		{Title: t("ui.plan.col_computed"), Width: 6, Right: true, Total: true},
 		{Title: t("ui.plan.col_surplus"), Width: 6, Right: true, Total: true},
-		{Title: t("ui.plan.col_figure"), Width: 7, Kind: ColNumber, Total: true},
-		{Title: t("field.reason"), Kind: ColText, Limit: model.MaxLineText},
+		{Title: t("ui.plan.col_figure"), Width: 7, Kind: kit.ColNumber, Total: true},
+		{Title: t("field.reason"), Kind: kit.ColText, Limit: model.MaxLineText},
 	}, keys, rows)
 	p.grid.OpenOnEnter()
 }
 
 // planCells are the grid cells of a production plan line.
 func (p *planning) planCells(l model.ProductionLine) []string {
-	return []string{l.Product, p.variantName(l.Product, l.Variant), fmtInt(l.Need), fmtInt(l.Proposed), fmtInt(l.Qty), string(l.Process), l.Remark}
+	return []string{l.Product, p.variantName(l.Product, l.Variant), kit.FmtInt(l.Need), kit.FmtInt(l.Proposed), kit.FmtInt(l.Qty), string(l.Process), l.Remark}
 }
 
 // addProcessRow adds a row under the cursor's product variant for the other
@@ -305,7 +306,7 @@ func (p *planning) variantName(product, variant string) string {
 
 func (p *planning) planGrid() {
 	t := p.s.T
-	choices := []Option{{Value: string(model.ProcessFront), Label: t("ui.plan.front")}, {Value: string(model.ProcessOutsourced), Label: t("ui.plan.outsourced")}}
+	choices := []kit.Option{{Value: string(model.ProcessFront), Label: t("ui.plan.front")}, {Value: string(model.ProcessOutsourced), Label: t("ui.plan.outsourced")}}
 	keys := make([]string, len(p.plan.Lines))
 	rows := make([][]string, len(p.plan.Lines))
 	p.planRows = append([]model.ProductionLine(nil), p.plan.Lines...)
@@ -313,13 +314,13 @@ func (p *planning) planGrid() {
 		keys[i] = l.Product + "/" + l.Variant
 		rows[i] = p.planCells(l)
 	}
-	p.grid = NewGrid(p.s.Lang, []GridCol{
+	p.grid = kit.NewGrid(p.s.Lang, []kit.GridCol{
 		{Title: t("field.product"), Width: 9}, {Title: t("field.variant"), Width: 11},
 		{Title: t("ui.plan.col_need"), Width: 6, Right: true, Total: true},
 		{Title: t("ui.plan.col_proposed"), Width: 7, Right: true, Total: true},
-		{Title: t("ui.plan.col_plan_qty"), Width: 7, Kind: ColNumber, Total: true},
-		{Title: t("ui.plan.col_process"), Width: 10, Kind: ColChoice, Choices: choices},
-		{Title: t("ui.plan.col_remark"), Kind: ColText, Limit: model.MaxLineText},
+		{Title: t("ui.plan.col_plan_qty"), Width: 7, Kind: kit.ColNumber, Total: true},
+		{Title: t("ui.plan.col_process"), Width: 10, Kind: kit.ColChoice, Choices: choices},
+		{Title: t("ui.plan.col_remark"), Kind: kit.ColText, Limit: model.MaxLineText},
 	}, keys, rows)
 }
 
@@ -455,17 +456,17 @@ func (p *planning) editAction() model.Action {
 func (p *planning) shift(n int) {
 	switch p.tab {
 	case tabForecast:
-		p.forecast.Month = addMonths(p.s, p.forecast.Month, n)
+		p.forecast.Month = kit.AddMonths(p.s, p.forecast.Month, n)
 	case tabTenDay:
 		part := p.tenday.Part + n
 		m := p.tenday.Month
 		for part < 1 {
 			part += 3
-			m = addMonths(p.s, m, -1)
+			m = kit.AddMonths(p.s, m, -1)
 		}
 		for part > 3 {
 			part -= 3
-			m = addMonths(p.s, m, 1)
+			m = kit.AddMonths(p.s, m, 1)
 		}
 		p.tenday = model.Period{Kind: model.PlanTenDay, Month: m, Part: part}
 	case tabShortfall:
@@ -473,7 +474,7 @@ func (p *planning) shift(n int) {
 	case tabProdPlan:
 		p.prodDay = p.prodDay.AddDays(n)
 	case tabAccuracy:
-		p.accMonth = addMonths(p.s, p.accMonth, n)
+		p.accMonth = kit.AddMonths(p.s, p.accMonth, n)
 	}
 }
 
@@ -598,14 +599,14 @@ func (p *planning) periodText(pr model.Period) string { return pr.Name(p.s.Lang)
 func (p *planning) View(width, height int) string {
 	st, t := p.s.St, p.s.T
 	var b strings.Builder
-	b.WriteString(subTabs(st, []string{t("ui.plan.tab_forecast"), t("ui.plan.tab_tenday"), t("ui.plan.tab_shortfall"),
+	b.WriteString(kit.SubTabs(st, []string{t("ui.plan.tab_forecast"), t("ui.plan.tab_tenday"), t("ui.plan.tab_shortfall"),
 		t("ui.plan.tab_prodplan"), t("ui.plan.tab_accuracy")}, int(p.tab)))
 	b.WriteString("\n")
 	if p.err != nil {
 		return b.String() + st.Error.Render(model.ErrorMessage(p.err, p.s.Lang))
 	}
 	if p.basis != nil {
-		b.WriteString(p.basisView.view(st, width, height-1, t("ui.plan.basis_keys")))
+		b.WriteString(p.basisView.View(st, width, height-1, t("ui.plan.basis_keys")))
 		return b.String()
 	}
 	now := p.s.Svc.Clock.Now()
@@ -632,7 +633,7 @@ func (p *planning) View(width, height int) string {
 		} else {
 			b.WriteString(p.publishedText(p.sf.Publication))
 		}
-		b.WriteString("\n" + st.Dim.Render(fit(t("ui.plan.sf_formula"), width, false)) + "\n")
+		b.WriteString("\n" + st.Dim.Render(kit.Fit(t("ui.plan.sf_formula"), width, false)) + "\n")
 	case tabProdPlan:
 		b.WriteString(st.Title.Render(t("ui.plan.pp_title", p.plan.Date.String())) + "  ")
 		if p.plan.Published.IsZero() {
@@ -647,12 +648,12 @@ func (p *planning) View(width, height int) string {
 			for i, c := range ch {
 				parts[i] = t("ui.plan.change", name(model.VariantKey(c.Product, c.Variant)), c.Process.Text().In(p.s.Lang), c.Was, c.Now)
 			}
-			b.WriteString(st.Warn.Render(fit(Line(t("ui.plan.changes", strings.Join(parts, t("ui.list_sep")))), width, false)) + "\n")
+			b.WriteString(st.Warn.Render(kit.Fit(kit.Line(t("ui.plan.changes", strings.Join(parts, t("ui.list_sep")))), width, false)) + "\n")
 		}
 		// Warnings wrap rather than lose their end: each is read in full.
 		for _, w := range p.warnings {
-			for _, l := range strings.Split(ansi.Wrap(Line(w.Message(p.s.Lang, name)), width, ""), "\n") {
-				b.WriteString(st.Warn.Render(fit(l, width, false)) + "\n")
+			for _, l := range strings.Split(ansi.Wrap(kit.Line(w.Message(p.s.Lang, name)), width, ""), "\n") {
+				b.WriteString(st.Warn.Render(kit.Fit(l, width, false)) + "\n")
 			}
 		}
 	case tabAccuracy:
@@ -737,11 +738,11 @@ func (p *planning) accuracyView(width int) string {
 			v = strconv.FormatFloat(pa.Value*100, 'f', 1, 64) + "%"
 			bias = strconv.FormatFloat(pa.Bias*100, 'f', 1, 64) + "%"
 		}
-		rows[i] = []string{pa.Product, fmtInt(pa.Forecast), fmtInt(pa.Actual), v, bias}
+		rows[i] = []string{pa.Product, kit.FmtInt(pa.Forecast), kit.FmtInt(pa.Actual), v, bias}
 	}
-	cols := []Column{{Title: t("field.product")}, {Title: t("ui.plan.col_f"), Width: 9, Right: true}, {Title: t("ui.plan.col_a"), Width: 9, Right: true},
+	cols := []kit.Column{{Title: t("field.product")}, {Title: t("ui.plan.col_f"), Width: 9, Right: true}, {Title: t("ui.plan.col_a"), Width: 9, Right: true},
 		{Title: t("ui.plan.col_acc"), Width: 9, Right: true}, {Title: t("ui.plan.col_bias"), Width: 9, Right: true}}
-	b.WriteString(renderTable(st, cols, rows, -1, width, nil))
+	b.WriteString(kit.RenderTable(st, cols, rows, -1, width, nil))
 	return b.String()
 }
 

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"xietong/model"
+	"xietong/tui/kit"
 )
 
 // The shortfall row's basis: enter on a row of the shortfall table opens
@@ -26,7 +27,7 @@ func (p *planning) openBasis() {
 		return
 	}
 	if p.basisView == nil {
-		p.basisView = &pager{lang: p.s.Lang, build: p.basisLines}
+		p.basisView = &kit.Pager{Lang: p.s.Lang, Build: p.basisLines}
 	}
 	p.basis = b
 }
@@ -50,7 +51,7 @@ func (p *planning) updateBasis(km tea.KeyPressMsg) {
 		p.basis = nil
 		return
 	}
-	p.basisView.update(km)
+	p.basisView.Update(km)
 }
 
 // basisLines builds the basis for width: the row's formula stays at the top,
@@ -58,7 +59,7 @@ func (p *planning) updateBasis(km tea.KeyPressMsg) {
 func (p *planning) basisLines(width int) (head, body []string) {
 	st, t, b := p.s.St, p.s.T, p.basis
 	name := model.KeyNamer(p.products)(model.VariantKey(b.Row.Product, b.Row.Variant))
-	line := func(s string) string { return fit(Line(s), width, false) }
+	line := func(s string) string { return kit.Fit(kit.Line(s), width, false) }
 	head = append(head, st.Title.Render(line(t("ui.plan.basis_title", b.Row.Product, name))))
 	if b.Saved.IsZero() {
 		head = append(head, st.Dim.Render(line(t("ui.plan.basis_draft", b.Date.String(), b.Through.String(), p.s.Time(b.At)))))
@@ -74,8 +75,8 @@ func (p *planning) basisLines(width int) (head, body []string) {
 	head = append(head, line(fig))
 
 	section := func(s string) { body = append(body, st.Label.Render(line(s))) }
-	item := func(s string) { body = append(body, "  "+fit(Line(s), width-2, false)) }
-	dim := func(s string) { body = append(body, "  "+st.Dim.Render(fit(Line(s), width-2, false))) }
+	item := func(s string) { body = append(body, "  "+kit.Fit(kit.Line(s), width-2, false)) }
+	dim := func(s string) { body = append(body, "  "+st.Dim.Render(kit.Fit(kit.Line(s), width-2, false))) }
 
 	section(t("ui.plan.basis_orders", r.OrderDemand, b.Through.String(), len(b.Lines)))
 	for _, l := range b.Lines {
@@ -84,7 +85,7 @@ func (p *planning) basisLines(width int) (head, body []string) {
 			kind = t("ui.plan.basis_promised")
 		}
 		item(fmt.Sprintf("%s %s  %s/%d  %s  %s  %s", l.Date.String(), kind, l.OrderNo, l.LineNo, l.Customer,
-			l.Status.Text().In(p.s.Lang), fmtInt(l.Qty)))
+			l.Status.Text().In(p.s.Lang), kit.FmtInt(l.Qty)))
 	}
 	if len(b.Lines) == 0 {
 		dim(t("ui.plan.basis_none"))
@@ -113,7 +114,7 @@ func (p *planning) basisLines(width int) (head, body []string) {
 
 	section(t("ui.plan.basis_planned", r.Planned, b.Date.String(), b.Through.String()))
 	for _, d := range b.Planned {
-		item(fmt.Sprintf("%s  %s", d.Date.String(), fmtInt(d.Qty)))
+		item(fmt.Sprintf("%s  %s", d.Date.String(), kit.FmtInt(d.Qty)))
 	}
 	if len(b.Planned) == 0 {
 		dim(t("ui.plan.basis_none"))

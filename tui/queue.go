@@ -10,27 +10,28 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"xietong/model"
+	"xietong/tui/kit"
 )
 
 // queue is production's ranked queue of order lines awaiting a reply
 // (交期答复). It is paged on the server: only the lines on screen are read,
 // so a queue of any length opens and scrolls at the same speed.
 type queue struct {
-	s        *Session
+	s        *kit.Session
 	page     model.QueuePage
 	offset   int // rank of the first row shown (0-based)
 	cursor   int // row within the page
 	rows     int // rows that fit the body (SetSize)
 	loaded   bool
-	names    masterNames
+	names    kit.MasterNames
 	detail   *lineDetail
 	inDetail bool
-	keys     ListKeys
+	keys     kit.ListKeys
 	err      error
-	cache    rowCache
+	cache    kit.RowCache
 }
 
-func newQueue(s *Session) *queue {
+func newQueue(s *kit.Session) *queue {
 	q := &queue{s: s, rows: 15, detail: newLineDetail(s, true)}
 	return q
 }
@@ -51,8 +52,8 @@ func (q *queue) SetSize(_, height int) {
 }
 
 func (q *queue) Reload() {
-	q.keys = newListKeys(q.s.Lang)
-	q.names = loadMaster(q.s)
+	q.keys = kit.NewListKeys(q.s.Lang)
+	q.names = kit.LoadMaster(q.s)
 	q.fetch()
 	if q.inDetail {
 		q.detail.reload()
@@ -126,11 +127,11 @@ func (q *queue) Capturing() bool { return q.inDetail && q.detail.editing() }
 func (q *queue) Dirty() bool     { return q.inDetail && q.detail.dirty() }
 
 func (q *queue) Update(msg tea.Msg) tea.Cmd {
-	if m, ok := msg.(openMsg); ok {
+	if m, ok := msg.(kit.OpenMsg); ok {
 		if q.Dirty() {
 			return nil
 		}
-		if q.detail.load(m.id) {
+		if q.detail.load(m.ID) {
 			q.inDetail = true
 		}
 		return nil
@@ -162,15 +163,15 @@ func (q *queue) Update(msg tea.Msg) tea.Cmd {
 		q.move(q.page.Total)
 	case key.Matches(km, q.keys.Open):
 		if e := q.selected(); e != nil {
-			return q.Update(openMsg{id: e.Line.ID})
+			return q.Update(kit.OpenMsg{ID: e.Line.ID})
 		}
 	}
 	return nil
 }
 
-func (q *queue) columns() []Column {
+func (q *queue) columns() []kit.Column {
 	t := q.s.T
-	return []Column{
+	return []kit.Column{
 		{Title: t("ui.queue.col_rank"), Width: 4, Right: true},
 		{Title: t("ui.order.col_no"), Width: 19},
 		{Title: t("ui.order.col_customer")},
@@ -183,7 +184,7 @@ func (q *queue) columns() []Column {
 
 func (q *queue) View(width, height int) string {
 	if q.inDetail {
-		return q.detail.view(width, height, q.names.customerName, q.names.product)
+		return q.detail.view(width, height, q.names.CustomerName, q.names.Product)
 	}
 	st := q.s.St
 	if q.err != nil {
@@ -210,13 +211,13 @@ func (q *queue) View(width, height int) string {
 		// The grade leads the customer's name: it ranks the queue and must
 		// not be the part cut off at 80 columns.
 		cells[i] = []string{strconv.Itoa(e.Rank), fmt.Sprintf("%s/%d", e.Order.No, e.Line.LineNo),
-			strings.TrimSpace(fmt.Sprintf("%s %s %s", mark, e.Order.CustomerGrade, q.names.customerName(e.Order.CustomerID))), q.names.listProduct(e.Line.ProductCode, e.Line.Variant),
-			fmtInt(e.Line.Qty), Date(e.Line.RequestedDate), due}
+			strings.TrimSpace(fmt.Sprintf("%s %s %s", mark, e.Order.CustomerGrade, q.names.CustomerName(e.Order.CustomerID))), q.names.ListProduct(e.Line.ProductCode, e.Line.Variant),
+			kit.FmtInt(e.Line.Qty), kit.Date(e.Line.RequestedDate), due}
 		for j := range cells[i] {
-			cells[i][j] = Line(cells[i][j])
+			cells[i][j] = kit.Line(cells[i][j])
 		}
 	}
-	table := renderTableCached(st, q.columns(), cells, q.cursor, width, func(i int) lipgloss.Style {
+	table := kit.RenderTableCached(st, q.columns(), cells, q.cursor, width, func(i int) lipgloss.Style {
 		if late[i] {
 			return st.Alert
 		}
@@ -226,9 +227,9 @@ func (q *queue) View(width, height int) string {
 	out := []string{head, table, pos}
 	if e := q.selected(); e != nil {
 		// What the columns cut at 80 columns, for the line under the cursor.
-		out = append(out, Line(q.s.T("ui.queue.facts", q.names.customerName(e.Order.CustomerID), e.Order.CustomerGrade,
-			q.names.lineProduct(e.Line.ProductCode, e.Line.Variant))),
-			Line(q.s.T("ui.queue.dates", Date(e.Line.RequestedDate), q.s.Time(e.Order.ReceivedAt))))
+		out = append(out, kit.Line(q.s.T("ui.queue.facts", q.names.CustomerName(e.Order.CustomerID), e.Order.CustomerGrade,
+			q.names.LineProduct(e.Line.ProductCode, e.Line.Variant))),
+			kit.Line(q.s.T("ui.queue.dates", kit.Date(e.Line.RequestedDate), q.s.Time(e.Order.ReceivedAt))))
 	}
 	return strings.Join(out, "\n")
 }

@@ -2,6 +2,8 @@ package tui
 
 import (
 	"slices"
+
+	"xietong/tui/kit"
 )
 
 // group is a set of sections under one digit; the digit opens its first
@@ -14,18 +16,18 @@ type group struct {
 // registry lists every section, each area's in the order of its group.
 // A section is added here and nowhere else: the tabs, the digits, the
 // command line, the alerts, the live re-reads and the keys table walk it.
-func registry() []section {
+func registry() []kit.Section {
 	return slices.Concat(deskSections(), orderSections(), shopSections(), planningSections(), meetingSections())
 }
 
 // groups arranges the registry's sections by group, in the order of
 // groupKeys; a group no section belongs to is left out.
-func groups(reg []section) []group {
+func groups(reg []kit.Section) []group {
 	var out []group
-	for _, k := range groupKeys() {
+	for _, k := range kit.GroupKeys() {
 		g := group{key: k}
 		for i, sec := range reg {
-			if sec.group == k {
+			if sec.Group == k {
 				g.sections = append(g.sections, i)
 			}
 		}
@@ -44,9 +46,9 @@ func sectionOf(k string) int { return sectionIndex(registry(), k) }
 // registry (0, home, if there is none).
 func (a *App) sectionOf(k string) int { return sectionIndex(a.reg, k) }
 
-func sectionIndex(reg []section, k string) int {
+func sectionIndex(reg []kit.Section, k string) int {
 	for i, sec := range reg {
-		if sec.key == k {
+		if sec.Key == k {
 			return i
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"xietong/model"
+	"xietong/tui/kit"
 )
 
 type reportsMode int
@@ -38,14 +39,14 @@ const (
 // and shift, typed on a grid pre-filled from the published plan, and the
 // month's output against plan with the reasons given.
 type reports struct {
-	s       *Session
+	s       *kit.Session
 	mode    reportsMode
 	day     model.Date
 	month   model.Month
-	list    *List
+	list    *kit.List
 	items   []*model.DailyReport
-	form    *Form
-	grid    *Grid
+	form    *kit.Form
+	grid    *kit.Grid
 	report  *model.DailyReport // being typed or corrected
 	reasons []model.DefectReason
 	output  []model.OutputRow
@@ -54,7 +55,7 @@ type reports struct {
 	keys    struct{ New, Day, Month, AddRow, DelRow, Save key.Binding }
 }
 
-func newReports(s *Session) *reports {
+func newReports(s *kit.Session) *reports {
 	today := s.Svc.Calendar.DateOf(s.Svc.Clock.Now())
 	return &reports{s: s, day: today, month: model.MonthOf(today)}
 }
@@ -69,8 +70,8 @@ func (r *reports) Reload() {
 	r.keys.AddRow = key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", t("ui.order.key_addline")))
 	r.keys.DelRow = key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", t("ui.order.key_delline")))
 	r.keys.Save = key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", t("ui.rep.key_submit")))
-	if r.list == nil || r.list.lang != r.s.Lang {
-		r.list = NewList(r.s.Lang, []Column{
+	if r.list == nil || r.list.Lang != r.s.Lang {
+		r.list = kit.NewList(r.s.Lang, []kit.Column{
 			{Title: t("ui.rep.col_line"), Width: 10}, {Title: t("ui.rep.col_shift"), Width: 6}, {Title: t("ui.rep.col_rows")},
 			{Title: t("ui.rep.col_by"), Width: 20}, {Title: t("ui.rep.col_fixes"), Width: 6, Right: true},
 		})
@@ -94,14 +95,14 @@ func (r *reports) loadDay() {
 		return
 	}
 	r.items = items
-	rows := make([]Row, len(items))
+	rows := make([]kit.Row, len(items))
 	for i, rep := range items {
 		var actual, defect int64
 		for _, row := range rep.Rows {
 			actual += row.Actual
 			defect += row.Defect
 		}
-		rows[i] = Row{ID: strconv.Itoa(i), Cells: []string{rep.Line, rep.Shift.Text().In(r.s.Lang),
+		rows[i] = kit.Row{ID: strconv.Itoa(i), Cells: []string{rep.Line, rep.Shift.Text().In(r.s.Lang),
 			t("ui.rep.summary", len(rep.Rows), actual, defect), r.s.Who(rep.SubmittedBy) + " " + timeOfDay(r.s.Time(rep.Submitted)),
 			strconv.Itoa(len(rep.Corrections))}}
 	}
@@ -142,9 +143,9 @@ func (r *reports) Update(msg tea.Msg) tea.Cmd {
 	case reportsWhy:
 		res, cmd := r.form.Update(msg)
 		switch res {
-		case FormCancel:
+		case kit.FormCancel:
 			r.mode, r.form = reportsGrid, nil
-		case FormSubmit:
+		case kit.FormSubmit:
 			r.submit(r.form.Text("reason"))
 		}
 		return cmd
@@ -156,7 +157,7 @@ func (r *reports) Update(msg tea.Msg) tea.Cmd {
 				if km.String() == "[" {
 					n = -1
 				}
-				r.month = addMonths(r.s, r.month, n)
+				r.month = kit.AddMonths(r.s, r.month, n)
 				r.loadMonth()
 			case "esc", "M":
 				r.mode = reportsList
@@ -180,10 +181,10 @@ func (r *reports) Update(msg tea.Msg) tea.Cmd {
 				r.s.Fail(v.Err()) // a report of a day not yet begun: say so before the form
 				return nil
 			}
-			shifts := []Option{{Value: string(model.ShiftDay), Label: model.ShiftDay.Text().In(r.s.Lang)}, {Value: string(model.ShiftNight), Label: model.ShiftNight.Text().In(r.s.Lang)}}
-			r.form = NewForm(r.s.Lang, r.s.T("ui.rep.new", r.day.String()),
-				TextField("line", r.s.T("ui.rep.col_line"), 40),
-				ChoiceField("shift", r.s.T("ui.rep.col_shift"), r.s.T("ui.rep.shift_hint"), shifts))
+			shifts := []kit.Option{{Value: string(model.ShiftDay), Label: model.ShiftDay.Text().In(r.s.Lang)}, {Value: string(model.ShiftNight), Label: model.ShiftNight.Text().In(r.s.Lang)}}
+			r.form = kit.NewForm(r.s.Lang, r.s.T("ui.rep.new", r.day.String()),
+				kit.TextField("line", r.s.T("ui.rep.col_line"), 40),
+				kit.ChoiceField("shift", r.s.T("ui.rep.col_shift"), r.s.T("ui.rep.shift_hint"), shifts))
 			r.form.SetText("line", "1号线")
 			r.form.SetChosen("shift", []string{string(model.ShiftDay)})
 			r.form.Snapshot()
@@ -220,9 +221,9 @@ func (r *reports) Update(msg tea.Msg) tea.Cmd {
 func (r *reports) updateStart(msg tea.Msg) tea.Cmd {
 	res, cmd := r.form.Update(msg)
 	switch res {
-	case FormCancel:
+	case kit.FormCancel:
 		r.mode, r.form = reportsList, nil
-	case FormSubmit:
+	case kit.FormSubmit:
 		line := strings.TrimSpace(r.form.Text("line"))
 		shift := model.ShiftDay
 		if c := r.form.Chosen("shift"); len(c) == 1 {
@@ -246,9 +247,9 @@ func (r *reports) updateStart(msg tea.Msg) tea.Cmd {
 // openGrid shows a report's rows for typing (new) or correcting (saved).
 func (r *reports) openGrid(rep *model.DailyReport) {
 	t := r.s.T
-	reasons := []Option{{Value: "", Label: "—"}}
+	reasons := []kit.Option{{Value: "", Label: "—"}}
 	for _, d := range r.reasons {
-		reasons = append(reasons, Option{Value: d.Code, Label: d.Name})
+		reasons = append(reasons, kit.Option{Value: d.Code, Label: d.Name})
 	}
 	keys := make([]string, len(rep.Rows))
 	rows := make([][]string, len(rep.Rows))
@@ -258,22 +259,22 @@ func (r *reports) openGrid(rep *model.DailyReport) {
 		if p, err := r.s.Svc.Master.Product(r.s.Ctx, row.Product); err == nil && p != nil {
 			variant = p.VariantName(row.Variant)
 		}
-		rows[i] = []string{row.Product, variant, fmtInt(row.Planned), fmtInt(row.Actual), fmtInt(row.Defect),
+		rows[i] = []string{row.Product, variant, kit.FmtInt(row.Planned), kit.FmtInt(row.Actual), kit.FmtInt(row.Defect),
 			row.DefectReason, strconv.Itoa(row.DowntimeMin), row.DowntimeCause, row.Notes}
 	}
-	r.grid = NewGrid(r.s.Lang, []GridCol{
-		{Title: t("field.product"), Width: 9, Kind: ColText, Limit: 32},
-		{Title: t("field.variant"), Width: 10, Kind: ColText, Limit: 32},
+	r.grid = kit.NewGrid(r.s.Lang, []kit.GridCol{
+		{Title: t("field.product"), Width: 9, Kind: kit.ColText, Limit: 32},
+		{Title: t("field.variant"), Width: 10, Kind: kit.ColText, Limit: 32},
 		{Title: t("ui.rep.col_planned"), Width: 6, Right: true, Total: true},
-		{Title: t("ui.rep.col_actual"), Width: 6, Kind: ColNumber, Total: true},
-		{Title: t("ui.rep.col_defect"), Width: 5, Kind: ColNumber, Total: true},
-		{Title: t("ui.rep.col_reason"), Width: 8, Kind: ColChoice, Choices: reasons},
-		{Title: t("ui.rep.col_downtime"), Width: 5, Kind: ColNumber, Total: true},
-		{Title: t("ui.rep.col_cause"), Width: 10, Kind: ColText, Limit: model.MaxLineText, Optional: true},
-		{Title: t("ui.rep.col_notes"), Kind: ColText, Limit: model.MaxLineText},
+		{Title: t("ui.rep.col_actual"), Width: 6, Kind: kit.ColNumber, Total: true},
+		{Title: t("ui.rep.col_defect"), Width: 5, Kind: kit.ColNumber, Total: true},
+		{Title: t("ui.rep.col_reason"), Width: 8, Kind: kit.ColChoice, Choices: reasons},
+		{Title: t("ui.rep.col_downtime"), Width: 5, Kind: kit.ColNumber, Total: true},
+		{Title: t("ui.rep.col_cause"), Width: 10, Kind: kit.ColText, Limit: model.MaxLineText, Optional: true},
+		{Title: t("ui.rep.col_notes"), Kind: kit.ColText, Limit: model.MaxLineText},
 	}, keys, rows)
 	// Start on the first actual quantity: the usual thing to type.
-	r.grid.col = rcActual
+	r.grid.Col = rcActual
 	r.report, r.mode = rep, reportsGrid
 }
 
@@ -292,7 +293,7 @@ func (r *reports) updateGrid(msg tea.Msg) tea.Cmd {
 			return nil
 		case key.Matches(km, r.keys.AddRow):
 			r.grid.AddRow(fmt.Sprint(r.grid.Rows()), []string{"", "", "0", "0", "0", "", "0", "", ""})
-			r.grid.col = rcProduct
+			r.grid.Col = rcProduct
 			return nil
 		case key.Matches(km, r.keys.DelRow):
 			r.grid.DeleteRow()
@@ -302,7 +303,7 @@ func (r *reports) updateGrid(msg tea.Msg) tea.Cmd {
 				r.submit("")
 				return nil
 			}
-			r.form = NewForm(r.s.Lang, r.s.T("ui.rep.why"), AreaField("reason", r.s.T("field.reason"), model.MaxLineText+100))
+			r.form = kit.NewForm(r.s.Lang, r.s.T("ui.rep.why"), kit.AreaField("reason", r.s.T("field.reason"), model.MaxLineText+100))
 			r.mode = reportsWhy
 			return r.form.Focus()
 		case km.String() == "esc":
@@ -416,14 +417,14 @@ func (r *reports) monthView(width int) string {
 	st, t := r.s.St, r.s.T
 	rows := make([][]string, len(r.output))
 	for i, o := range r.output {
-		rows[i] = []string{o.Product, fmtInt(o.Planned), fmtInt(o.Actual), fmtInt(o.Variance), fmtInt(o.Defect), strconv.Itoa(o.Downtime), strings.Join(o.Reasons, t("ui.semi_sep"))}
+		rows[i] = []string{o.Product, kit.FmtInt(o.Planned), kit.FmtInt(o.Actual), kit.FmtInt(o.Variance), kit.FmtInt(o.Defect), strconv.Itoa(o.Downtime), strings.Join(o.Reasons, t("ui.semi_sep"))}
 	}
-	cols := []Column{{Title: t("field.product"), Width: 9}, {Title: t("ui.rep.col_planned"), Width: 7, Right: true}, {Title: t("ui.rep.col_actual"), Width: 7, Right: true},
+	cols := []kit.Column{{Title: t("field.product"), Width: 9}, {Title: t("ui.rep.col_planned"), Width: 7, Right: true}, {Title: t("ui.rep.col_actual"), Width: 7, Right: true},
 		{Title: t("ui.rep.col_variance"), Width: 7, Right: true}, {Title: t("ui.rep.col_defect"), Width: 6, Right: true},
 		{Title: t("ui.rep.col_downtime"), Width: 6, Right: true, Optional: true}, {Title: t("ui.rep.col_reasons")}}
 	body := st.Dim.Render(t("ui.rep.none_month"))
 	if len(rows) > 0 {
-		body = renderTable(st, cols, rows, -1, width, nil)
+		body = kit.RenderTable(st, cols, rows, -1, width, nil)
 	}
 	return st.Title.Render(t("ui.rep.month_title", r.month.String())) + "  " + st.Dim.Render(t("kpi.hint")) + "\n" + body
 }

@@ -4,17 +4,18 @@ import (
 	"slices"
 
 	"xietong/model"
+	"xietong/tui/kit"
 )
 
 // deskSections are the sections of one's own desk: home and notices.
-func deskSections() []section {
-	return []section{
-		{key: "sec.home", code: "home", group: "grp.desk", make: func(s *Session) Screen { return newHome(s) },
-			wants: model.KindSet(model.KindNotice, model.KindNoticeRead, model.KindAction, model.KindOrder, model.KindLine,
+func deskSections() []kit.Section {
+	return []kit.Section{
+		{Key: "sec.home", Code: "home", Group: "grp.desk", Make: func(s *kit.Session) kit.Screen { return newHome(s) },
+			Wants: model.KindSet(model.KindNotice, model.KindNoticeRead, model.KindAction, model.KindOrder, model.KindLine,
 				model.KindPlan, model.KindShortfall, model.KindProdPlan, model.KindUser)},
-		{key: "sec.notices", code: "notices", group: "grp.desk", make: func(s *Session) Screen { return newNotices(s) },
-			wants:  model.KindSet(model.KindNotice, model.KindNoticeRead, model.KindUser),
-			alerts: []liveAlert{{model.KindNotice, noticeAlert}, {model.KindNoticeRead, noticeReadAlert}}},
+		{Key: "sec.notices", Code: "notices", Group: "grp.desk", Make: func(s *kit.Session) kit.Screen { return newNotices(s) },
+			Wants:  model.KindSet(model.KindNotice, model.KindNoticeRead, model.KindUser),
+			Alerts: []kit.LiveAlert{{Kind: model.KindNotice, Say: noticeAlert}, {Kind: model.KindNoticeRead, Say: noticeReadAlert}}},
 	}
 }
 
@@ -26,33 +27,33 @@ func noticeFor(e model.Event, me *model.User) bool {
 
 // noticeAlert tells the people a notice is for that it was posted (an
 // urgent one rings) or changed.
-func noticeAlert(s *Session, e model.Event) (alert, bool) {
+func noticeAlert(s *kit.Session, e model.Event) (kit.Alert, bool) {
 	me := s.User
 	if !noticeFor(e, me) {
-		return alert{}, false
+		return kit.Alert{}, false
 	}
 	n, err := s.Svc.Notices.Notice(s.Ctx, e.ID)
 	if err != nil || !n.For(me) {
-		return alert{}, false
+		return kit.Alert{}, false
 	}
-	title, who := Line(n.Title), Line(s.Who(e.Actor))
+	title, who := kit.Line(n.Title), kit.Line(s.Who(e.Actor))
 	switch {
 	case e.Action == "create" && n.Urgent:
-		return alert{text: s.T("notice.live_urgent", title, who), level: statusAlert, bell: true}, true
+		return kit.Alert{Text: s.T("notice.live_urgent", title, who), Level: kit.StatusAlert, Bell: true}, true
 	case e.Action == "create":
-		return alert{text: s.T("notice.live_new", title, who)}, true
+		return kit.Alert{Text: s.T("notice.live_new", title, who)}, true
 	}
-	return alert{text: s.T("notice.live_edit", who, title)}, true
+	return kit.Alert{Text: s.T("notice.live_edit", who, title)}, true
 }
 
 // noticeReadAlert tells a notice's author who read it.
-func noticeReadAlert(s *Session, e model.Event) (alert, bool) {
+func noticeReadAlert(s *kit.Session, e model.Event) (kit.Alert, bool) {
 	if e.Key == s.User.Login {
-		return alert{}, false
+		return kit.Alert{}, false
 	}
 	n, err := s.Svc.Notices.Notice(s.Ctx, e.ID)
 	if err != nil || n.Author != s.User.Login {
-		return alert{}, false
+		return kit.Alert{}, false
 	}
-	return alert{text: s.T("notice.live_read", Line(s.Who(e.Key)), Line(n.Title))}, true
+	return kit.Alert{Text: s.T("notice.live_read", kit.Line(s.Who(e.Key)), kit.Line(n.Title))}, true
 }

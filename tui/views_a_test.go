@@ -14,6 +14,7 @@ import (
 	"xietong/demo"
 	"xietong/model"
 	"xietong/store"
+	"xietong/tui/kit"
 )
 
 // Counting wrappers: how often the screens read the store.
@@ -93,7 +94,7 @@ type countsA struct {
 }
 
 // demoSessionA opens a seeded demo store as login, with counting services.
-func demoSessionA(t *testing.T, login string) (*Session, countsA) {
+func demoSessionA(t *testing.T, login string) (*kit.Session, countsA) {
 	t.Helper()
 	clock, err := model.NewClock("Asia/Shanghai")
 	if err != nil {
@@ -120,7 +121,7 @@ func demoSessionA(t *testing.T, login string) (*Session, countsA) {
 	c := countsA{&countPlanningA{PlanningService: svc.Planning}, &countMeetingsA{MeetingService: svc.Meetings},
 		&countUsersA{UserService: svc.Users}, &countMasterA{MasterService: svc.Master}, &countOrdersA{OrderService: svc.Orders}}
 	svc.Planning, svc.Meetings, svc.Users, svc.Master, svc.Orders = c.plan, c.meet, c.users, c.master, c.orders
-	return &Session{Ctx: ctx, Svc: svc, User: u, Lang: "zh", St: NewStyles(true)}, c
+	return &kit.Session{Ctx: ctx, Svc: svc, User: u, Lang: "zh", St: kit.NewStyles(true)}, c
 }
 
 func keyA(s string) tea.KeyPressMsg {
@@ -146,7 +147,7 @@ func oldAccuracyViewA(p *planning, width int) string {
 	b.WriteString(st.Title.Render(t("ui.plan.acc_title")) + "\n")
 	bars := []rune(" ▁▂▃▄▅▆▇█")
 	var chart, labels []string
-	m := addMonths(p.s, p.accMonth, -11)
+	m := kit.AddMonths(p.s, p.accMonth, -11)
 	for i := 0; i < 12; i++ {
 		a, err := svc.ForecastAccuracy(p.s.Ctx, m)
 		cell := "·"
@@ -156,7 +157,7 @@ func oldAccuracyViewA(p *planning, width int) string {
 		}
 		chart = append(chart, " "+cell+" ")
 		labels = append(labels, fmt.Sprintf("%02d ", int(m.Month)))
-		m = addMonths(p.s, m, 1)
+		m = kit.AddMonths(p.s, m, 1)
 	}
 	b.WriteString(strings.Join(chart, "") + "\n" + st.Dim.Render(strings.Join(labels, "")) + "\n\n")
 	a, err := svc.ForecastAccuracy(p.s.Ctx, p.accMonth)
@@ -177,11 +178,11 @@ func oldAccuracyViewA(p *planning, width int) string {
 			v = strconv.FormatFloat(pa.Value*100, 'f', 1, 64) + "%"
 			bias = strconv.FormatFloat(pa.Bias*100, 'f', 1, 64) + "%"
 		}
-		rows[i] = []string{pa.Product, fmtInt(pa.Forecast), fmtInt(pa.Actual), v, bias}
+		rows[i] = []string{pa.Product, kit.FmtInt(pa.Forecast), kit.FmtInt(pa.Actual), v, bias}
 	}
-	cols := []Column{{Title: t("field.product")}, {Title: t("ui.plan.col_f"), Width: 9, Right: true}, {Title: t("ui.plan.col_a"), Width: 9, Right: true},
+	cols := []kit.Column{{Title: t("field.product")}, {Title: t("ui.plan.col_f"), Width: 9, Right: true}, {Title: t("ui.plan.col_a"), Width: 9, Right: true},
 		{Title: t("ui.plan.col_acc"), Width: 9, Right: true}, {Title: t("ui.plan.col_bias"), Width: 9, Right: true}}
-	b.WriteString(renderTable(st, cols, rows, -1, width, nil))
+	b.WriteString(kit.RenderTable(st, cols, rows, -1, width, nil))
 	return b.String()
 }
 
@@ -253,7 +254,7 @@ func TestKPIBoardLoadsWhenChanged(t *testing.T) {
 	bars := []rune("▁▂▃▄▅▆▇█")
 	for _, kp := range model.KPIs {
 		var sp strings.Builder
-		m := addMonths(s, d.kpis.month, -11)
+		m := kit.AddMonths(s, d.kpis.month, -11)
 		for range 12 {
 			if h, err := c.meet.MeetingService.KPI(s.Ctx, kp, m, d.kpis.dept); err == nil && h.OK {
 				x := max(min(h.Value, 1), 0)
@@ -261,7 +262,7 @@ func TestKPIBoardLoadsWhenChanged(t *testing.T) {
 			} else {
 				sp.WriteRune('·')
 			}
-			m = addMonths(s, m, 1)
+			m = kit.AddMonths(s, m, 1)
 		}
 		if got := d.kpis.spark[kp]; got != sp.String() {
 			t.Errorf("%s spark %q, want %q", kp, got, sp.String())
@@ -299,7 +300,7 @@ func TestNoticeReadersOnLoadOnly(t *testing.T) {
 	}
 	n := newNotices(s)
 	n.Reload()
-	n.Update(openMsg{id: id})
+	n.Update(kit.OpenMsg{ID: id})
 	if n.mode != noticeDetail {
 		t.Fatal("detail not open")
 	}
@@ -325,8 +326,8 @@ func TestNoticeReadersOnLoadOnly(t *testing.T) {
 		}
 		unread = append(unread, s.Who(u.Login))
 	}
-	want := s.St.OK.Render(s.T("notice.readers", len(readNames))) + Line(strings.Join(readNames, " ")) + "\n" +
-		s.St.Warn.Render(s.T("notice.unreaders", len(unread))) + Line(strings.Join(unread, " "))
+	want := s.St.OK.Render(s.T("notice.readers", len(readNames))) + kit.Line(strings.Join(readNames, " ")) + "\n" +
+		s.St.Warn.Render(s.T("notice.unreaders", len(unread))) + kit.Line(strings.Join(unread, " "))
 	if !strings.Contains(out, want) || len(unread) == 0 {
 		t.Fatalf("readers:\n%s\nwant suffix\n%s", out, want)
 	}
@@ -411,8 +412,8 @@ func TestKPIPanelComputesOnLoad(t *testing.T) {
 		out := k.view(120)
 		for _, r := range []model.Ratio{model.ReplyTimeliness(lines, k.month, s.Svc.Clock.Loc), model.OTIF(lines, k.month, today),
 			model.PlanCompletion(lines, k.month, today)} {
-			if !strings.Contains(out, s.ratio(r)) {
-				t.Fatalf("month %s: %s not shown:\n%s", k.month, s.ratio(r), out)
+			if !strings.Contains(out, s.Ratio(r)) {
+				t.Fatalf("month %s: %s not shown:\n%s", k.month, s.Ratio(r), out)
 			}
 		}
 		if !strings.Contains(out, k.month.String()) {

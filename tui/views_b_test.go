@@ -12,6 +12,7 @@ import (
 	"xietong/demo"
 	"xietong/model"
 	"xietong/store"
+	"xietong/tui/kit"
 )
 
 // countOrdersB and countShopB count the store reads the screens make.
@@ -61,7 +62,7 @@ func (c *countShopB) MonthlyOutput(ctx context.Context, m model.Month) ([]model.
 }
 
 // demoSessionB opens a seeded demo store as login, with counting services.
-func demoSessionB(t *testing.T, login string) (*Session, *countOrdersB, *countShopB) {
+func demoSessionB(t *testing.T, login string) (*kit.Session, *countOrdersB, *countShopB) {
 	t.Helper()
 	clock, err := model.NewClock("Asia/Shanghai")
 	if err != nil {
@@ -87,7 +88,7 @@ func demoSessionB(t *testing.T, login string) (*Session, *countOrdersB, *countSh
 	}
 	co, cs := &countOrdersB{OrderService: svc.Orders}, &countShopB{ShopFloorService: svc.Shop}
 	svc.Orders, svc.Shop = co, cs
-	return &Session{Ctx: ctx, Svc: svc, User: u, Lang: "zh", St: NewStyles(true)}, co, cs
+	return &kit.Session{Ctx: ctx, Svc: svc, User: u, Lang: "zh", St: kit.NewStyles(true)}, co, cs
 }
 
 func keyB(s string) tea.KeyPressMsg {
@@ -183,14 +184,14 @@ func TestAnomalyDetailReadsOnLoadOnly(t *testing.T) {
 	}
 	v := newIssues(s)
 	v.Reload()
-	v.anomList.Select(fmtInt(int64(a.ID)))
+	v.anomList.Select(kit.FmtInt(int64(a.ID)))
 	v.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
 	if v.anomaly == nil || v.anomaly.ID != a.ID {
 		t.Fatalf("anomaly not opened: %+v", v.anomaly)
 	}
 	lines, anomalies := co.line, cs.anomaly
 	first := v.View(100, 30)
-	if !strings.Contains(first, "#"+fmtInt(int64(l.ID))+" "+l.ProductCode) {
+	if !strings.Contains(first, "#"+kit.FmtInt(int64(l.ID))+" "+l.ProductCode) {
 		t.Fatalf("lines at risk not shown:\n%s", first)
 	}
 	for range 3 {
@@ -217,7 +218,7 @@ func TestOrdersReloadReadsWhatIsShown(t *testing.T) {
 	if id == 0 {
 		t.Fatal("no lines")
 	}
-	o.Update(openMsg{id: id})
+	o.Update(kit.OpenMsg{ID: id})
 	if o.mode != ordersDetail {
 		t.Fatal("detail not opened")
 	}

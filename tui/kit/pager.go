@@ -1,4 +1,4 @@
-package tui
+package kit
 
 import (
 	"strings"
@@ -8,18 +8,18 @@ import (
 	"xietong/i18n"
 )
 
-// pager shows a detail that may be taller than the screen: head lines that
+// Pager shows a detail that may be taller than the screen: head lines that
 // stay at the top and body lines that scroll with ↑↓, pgup/pgdown,
 // home/end. The lines are built for the width at hand on every draw.
-type pager struct {
-	lang  string
-	build func(width int) (head, body []string)
+type Pager struct {
+	Lang  string
+	Build func(width int) (head, body []string)
 	off   int // first body line in view
 	page  int // body lines in view at the last draw
 }
 
-// update scrolls on a key; it reports whether the key was used.
-func (g *pager) update(km tea.KeyPressMsg) bool {
+// Update scrolls on a key; it reports whether the key was used.
+func (g *Pager) Update(km tea.KeyPressMsg) bool {
 	page := max(g.page, 1)
 	switch km.String() {
 	case "up", "k":
@@ -41,11 +41,11 @@ func (g *pager) update(km tea.KeyPressMsg) bool {
 	return true
 }
 
-// view draws head, the body lines from the offset and foot, in height lines;
+// View draws head, the body lines from the offset and foot, in height lines;
 // a line saying more is above or below replaces the first or last body line
 // when the body does not fit.
-func (g *pager) view(st Styles, width, height int, foot string) string {
-	head, body := g.build(width)
+func (g *Pager) View(st Styles, width, height int, foot string) string {
+	head, body := g.Build(width)
 	room := max(height-len(head)-1, 1)
 	g.page = room
 	g.off = min(g.off, max(len(body)-room, 0))
@@ -57,9 +57,9 @@ func (g *pager) view(st Styles, width, height int, foot string) string {
 	for i := g.off; i < end; i++ {
 		switch {
 		case i == g.off && g.off > 0:
-			b.WriteString(st.Dim.Render(fit(i18n.T(g.lang, "ui.more_above", g.off), width, false)) + "\n")
+			b.WriteString(st.Dim.Render(Fit(i18n.T(g.Lang, "ui.more_above", g.off), width, false)) + "\n")
 		case i == end-1 && end < len(body):
-			b.WriteString(st.Dim.Render(fit(i18n.T(g.lang, "ui.more_below", len(body)-end+1), width, false)) + "\n")
+			b.WriteString(st.Dim.Render(Fit(i18n.T(g.Lang, "ui.more_below", len(body)-end+1), width, false)) + "\n")
 		default:
 			b.WriteString(body[i] + "\n")
 		}
@@ -67,6 +67,6 @@ func (g *pager) view(st Styles, width, height int, foot string) string {
 	for i := end - g.off; i < room; i++ {
 		b.WriteString("\n")
 	}
-	b.WriteString(st.Dim.Render(fit(foot, width, false)))
+	b.WriteString(st.Dim.Render(Fit(foot, width, false)))
 	return b.String()
 }

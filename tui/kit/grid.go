@@ -1,4 +1,4 @@
-package tui
+package kit
 
 import (
 	"slices"
@@ -46,7 +46,7 @@ type Grid struct {
 	keys    []string // row keys
 	orig    [][]string
 	row     int
-	col     int
+	Col     int
 	offset  int
 	editing bool
 	buf     string
@@ -73,7 +73,7 @@ type cellEdit struct {
 func NewGrid(lang string, cols []GridCol, keys []string, rows [][]string) *Grid {
 	g := &Grid{cols: cols, lang: lang}
 	g.SetRows(keys, rows)
-	g.col = g.nextEditable(-1, 1)
+	g.Col = g.nextEditable(-1, 1)
 	t := func(k string) string { return i18n.T(lang, k) }
 	g.help.Move = key.NewBinding(key.WithKeys("up", "down", "left", "right"), key.WithHelp("↑↓←→", t("grid.move")))
 	g.help.Edit = key.NewBinding(key.WithKeys("0"), key.WithHelp(t("grid.type"), t("grid.edit")))
@@ -108,7 +108,7 @@ func (g *Grid) KeepCursor(old *Grid) {
 			}
 		}
 	}
-	g.col, g.offset = old.col, old.offset
+	g.Col, g.offset = old.Col, old.offset
 }
 
 // SetRows replaces the content and forgets changes.
@@ -128,7 +128,7 @@ func (g *Grid) AddRow(key string, cells []string) {
 	g.cells = append(g.cells, cells)
 	g.orig = append(g.orig, make([]string, len(cells))) // a new row counts as changed
 	g.row = len(g.cells) - 1
-	g.col = g.nextEditable(-1, 1)
+	g.Col = g.nextEditable(-1, 1)
 }
 
 // DeleteRow removes the row under the cursor.
@@ -156,7 +156,7 @@ func (g *Grid) Rows() int          { return len(g.cells) }
 func (g *Grid) Key(row int) string { return g.keys[row] }
 
 // Cursor is the current row and column.
-func (g *Grid) Cursor() (int, int) { return g.row, g.col }
+func (g *Grid) Cursor() (int, int) { return g.row, g.Col }
 
 // Dirty reports cells changed since SetRows (or MarkSaved), or one being typed.
 func (g *Grid) Dirty() bool {
@@ -185,7 +185,7 @@ func (g *Grid) Editing() bool { return g.editing }
 // SetError shows msg at a cell (e.g. a reason missing).
 func (g *Grid) SetError(row, col int, msg string) {
 	g.err, g.errAt = msg, [2]int{row, col}
-	g.row, g.col = row, col
+	g.row, g.Col = row, col
 }
 
 func (g *Grid) nextEditable(from, dir int) int {
@@ -202,12 +202,12 @@ func (g *Grid) nextEditable(from, dir int) int {
 
 // commit checks the typed text and keeps it, or shows why not.
 func (g *Grid) commit() bool {
-	v, msg := g.check(g.col, g.buf)
+	v, msg := g.check(g.Col, g.buf)
 	if msg != "" {
-		g.err, g.errAt = msg, [2]int{g.row, g.col}
+		g.err, g.errAt = msg, [2]int{g.row, g.Col}
 		return false
 	}
-	g.set([]cellEdit{{g.row, g.col, g.cells[g.row][g.col]}}, []string{v})
+	g.set([]cellEdit{{g.row, g.Col, g.cells[g.row][g.Col]}}, []string{v})
 	g.editing, g.buf, g.err = false, "", ""
 	return true
 }
@@ -269,7 +269,7 @@ func (g *Grid) Undo() bool {
 	for _, e := range step {
 		g.cells[e.row][e.col] = e.was
 	}
-	g.row, g.col = step[0].row, step[0].col
+	g.row, g.Col = step[0].row, step[0].col
 	g.editing, g.buf, g.err = false, "", ""
 	return true
 }
@@ -291,7 +291,7 @@ func (g *Grid) paste(block string) {
 			beyond++
 			continue
 		}
-		c := g.col
+		c := g.Col
 		for j, field := range strings.Split(line, "\t") {
 			if j > 0 {
 				next := g.nextEditable(c, 1)
@@ -320,7 +320,7 @@ func (g *Grid) paste(block string) {
 		if g.err != "" {
 			g.err += i18n.T(g.lang, "ui.semi_sep")
 		} else {
-			g.errAt = [2]int{g.row, g.col}
+			g.errAt = [2]int{g.row, g.Col}
 		}
 		g.err += i18n.T(g.lang, "grid.paste_beyond", beyond)
 	}
@@ -339,8 +339,8 @@ func gridNumberError(lang, v string, err error) string {
 
 // Update handles keys; it reports whether the grid used msg.
 func (g *Grid) Update(msg tea.Msg) bool {
-	if p, ok := msg.(tea.PasteMsg); ok && len(g.cells) > 0 && g.cols[g.col].Kind != ColRead {
-		clean, _ := cleanPaste(p.Content, true)
+	if p, ok := msg.(tea.PasteMsg); ok && len(g.cells) > 0 && g.cols[g.Col].Kind != ColRead {
+		clean, _ := CleanPaste(p.Content, true)
 		if strings.ContainsAny(strings.TrimRight(clean, "\n"), "\n\t") {
 			// A block (a column, a row, a range from a spreadsheet) fills
 			// the cells from the cursor.
@@ -375,7 +375,7 @@ func (g *Grid) Update(msg tea.Msg) bool {
 			}
 			switch k {
 			case "tab":
-				g.col = g.nextEditable(g.col, 1)
+				g.Col = g.nextEditable(g.Col, 1)
 			case "up":
 				g.row = max(g.row-1, 0)
 			default:
@@ -394,16 +394,16 @@ func (g *Grid) Update(msg tea.Msg) bool {
 		}
 		return true
 	}
-	c := g.cols[g.col]
+	c := g.cols[g.Col]
 	switch k {
 	case "up", "k":
 		g.row = max(g.row-1, 0)
 	case "down", "j":
 		g.row = min(g.row+1, len(g.cells)-1)
 	case "left", "shift+tab":
-		g.col = g.nextEditable(g.col, -1)
+		g.Col = g.nextEditable(g.Col, -1)
 	case "right", "tab":
-		g.col = g.nextEditable(g.col, 1)
+		g.Col = g.nextEditable(g.Col, 1)
 	case "pgdown":
 		g.row = min(g.row+10, len(g.cells)-1)
 	case "pgup":
@@ -413,17 +413,17 @@ func (g *Grid) Update(msg tea.Msg) bool {
 			return false
 		}
 		if c.Kind == ColText || c.Kind == ColNumber {
-			g.editing, g.buf = true, g.cells[g.row][g.col]
+			g.editing, g.buf = true, g.cells[g.row][g.Col]
 		}
 	case "space":
 		if c.Kind == ColChoice && len(c.Choices) > 0 {
 			cur := 0
 			for i, o := range c.Choices {
-				if o.Value == g.cells[g.row][g.col] {
+				if o.Value == g.cells[g.row][g.Col] {
 					cur = i
 				}
 			}
-			g.set([]cellEdit{{g.row, g.col, g.cells[g.row][g.col]}}, []string{c.Choices[(cur+1)%len(c.Choices)].Value})
+			g.set([]cellEdit{{g.row, g.Col, g.cells[g.row][g.Col]}}, []string{c.Choices[(cur+1)%len(c.Choices)].Value})
 		} else {
 			return false
 		}
@@ -474,7 +474,7 @@ func (g *Grid) View(st Styles, width, height int) string {
 					}
 				}
 			}
-			if i == g.row && j == g.col {
+			if i == g.row && j == g.Col {
 				if g.editing {
 					v = Line(g.buf) + "▏"
 				}
@@ -505,7 +505,7 @@ func (g *Grid) View(st Styles, width, height int) string {
 	}
 	totalRow := len(rows) - 1
 	cols, rows = g.scrolled(cols, rows, width)
-	out := renderTable(st, cols, rows, g.row-g.offset, width, func(i int) lipgloss.Style {
+	out := RenderTable(st, cols, rows, g.row-g.offset, width, func(i int) lipgloss.Style {
 		if hasTotal && i == totalRow {
 			return st.Bold
 		}
@@ -524,11 +524,11 @@ func (g *Grid) View(st Styles, width, height int) string {
 // the cursor's as many as fit, "◂" marking that more lie to the left.
 func (g *Grid) scrolled(cols []Column, rows [][]string, width int) ([]Column, [][]string) {
 	show := fitColumns(cols, width)
-	if slices.Contains(show, g.col) {
+	if slices.Contains(show, g.Col) {
 		return cols, rows // renderTable drops the same ones
 	}
 	fixed := 0
-	for fixed < min(2, g.col) && g.cols[fixed].Kind == ColRead && !g.cols[fixed].Optional {
+	for fixed < min(2, g.Col) && g.cols[fixed].Kind == ColRead && !g.cols[fixed].Optional {
 		fixed++
 	}
 	need := func(idx []int) int { return columnsWidth(cols, idx) }
@@ -536,12 +536,12 @@ func (g *Grid) scrolled(cols []Column, rows [][]string, width int) ([]Column, []
 	for i := range fixed {
 		show = append(show, i)
 	}
-	first := g.col
-	for first > fixed && need(append(slices.Clone(show), seq(first-1, g.col)...)) <= width {
+	first := g.Col
+	for first > fixed && need(append(slices.Clone(show), seq(first-1, g.Col)...)) <= width {
 		first--
 	}
-	show = append(show, seq(first, g.col)...)
-	for next := g.col + 1; next < len(cols) && need(append(slices.Clone(show), next)) <= width; next++ {
+	show = append(show, seq(first, g.Col)...)
+	for next := g.Col + 1; next < len(cols) && need(append(slices.Clone(show), next)) <= width; next++ {
 		show = append(show, next)
 	}
 	kept := make([]Column, len(show))

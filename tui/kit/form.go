@@ -1,4 +1,4 @@
-package tui
+package kit
 
 import (
 	"strings"
@@ -58,7 +58,7 @@ type Form struct {
 
 type formKeys struct{ Save, Next, Prev, Cancel, Toggle key.Binding }
 
-func newFormKeys(lang string) formKeys {
+func NewFormKeys(lang string) formKeys {
 	t := func(k string) string { return i18n.T(lang, k) }
 	return formKeys{
 		Save:   key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", t("key.save"))),
@@ -72,7 +72,7 @@ func newFormKeys(lang string) formKeys {
 // NewForm builds a form from fields (set their values with the Set* methods
 // before calling Snapshot).
 func NewForm(lang, title string, fields ...*Field) *Form {
-	f := &Form{Title: title, fields: fields, lang: lang, keys: newFormKeys(lang)}
+	f := &Form{Title: title, fields: fields, lang: lang, keys: NewFormKeys(lang)}
 	for _, fd := range fields {
 		switch fd.Kind {
 		case FieldText:
@@ -249,7 +249,7 @@ func (f *Form) Update(msg tea.Msg) (FormResult, tea.Cmd) {
 	}
 	fd := f.fields[f.focus]
 	if p, ok := msg.(tea.PasteMsg); ok {
-		clean, removed := cleanPaste(p.Content, fd.Kind == FieldArea)
+		clean, removed := CleanPaste(p.Content, fd.Kind == FieldArea)
 		if removed {
 			fd.err = i18n.T(f.lang, "form.paste_cleaned")
 		}

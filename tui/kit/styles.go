@@ -1,4 +1,4 @@
-package tui
+package kit
 
 import (
 	"image/color"
@@ -7,8 +7,8 @@ import (
 	"charm.land/lipgloss/v2"
 )
 
-// subTabs draws a row of sub-tabs, the active one marked.
-func subTabs(st Styles, labels []string, active int) string {
+// SubTabs draws a row of sub-tabs, the active one marked.
+func SubTabs(st Styles, labels []string, active int) string {
 	var b strings.Builder
 	for i, l := range labels {
 		if i == active {

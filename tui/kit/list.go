@@ -1,4 +1,4 @@
-package tui
+package kit
 
 import (
 	"strings"
@@ -31,10 +31,10 @@ type List struct {
 	offset    int
 	filtering bool
 	filter    textinput.Model
-	keys      ListKeys
-	lang      string
+	Keys      ListKeys
+	Lang      string
 	pageRows  int
-	cache     rowCache
+	cache     RowCache
 	// found are the rows prepared for the filter (pinyin initials), made
 	// when a filter is first typed over these rows.
 	found []find.Key
@@ -45,7 +45,7 @@ func NewList(lang string, cols []Column) *List {
 	fi := textinput.New()
 	fi.Prompt = i18n.T(lang, "filter.prompt")
 	fi.CharLimit = 60
-	l := &List{cols: cols, filter: fi, keys: newListKeys(lang), lang: lang, pageRows: 10}
+	l := &List{cols: cols, filter: fi, Keys: NewListKeys(lang), Lang: lang, pageRows: 10}
 	return l
 }
 
@@ -142,19 +142,19 @@ func (l *List) Update(msg tea.Msg) (bool, tea.Cmd) {
 		}
 	}
 	switch {
-	case key.Matches(km, l.keys.Up):
+	case key.Matches(km, l.Keys.Up):
 		l.cursor = max(l.cursor-1, 0)
-	case key.Matches(km, l.keys.Down):
+	case key.Matches(km, l.Keys.Down):
 		l.cursor = min(l.cursor+1, max(len(l.view)-1, 0))
-	case key.Matches(km, l.keys.PgUp):
+	case key.Matches(km, l.Keys.PgUp):
 		l.cursor = max(l.cursor-l.pageRows, 0)
-	case key.Matches(km, l.keys.PgDown):
+	case key.Matches(km, l.Keys.PgDown):
 		l.cursor = min(l.cursor+l.pageRows, max(len(l.view)-1, 0))
-	case key.Matches(km, l.keys.Top):
+	case key.Matches(km, l.Keys.Top):
 		l.cursor = 0
-	case key.Matches(km, l.keys.Bottom):
+	case key.Matches(km, l.Keys.Bottom):
 		l.cursor = max(len(l.view)-1, 0)
-	case key.Matches(km, l.keys.Filter):
+	case key.Matches(km, l.Keys.Filter):
 		l.filtering = true
 		return true, l.filter.Focus()
 	case km.String() == "esc" && l.filter.Value() != "":
@@ -181,7 +181,7 @@ func (l *List) View(st Styles, width, height int, empty string) string {
 		return b.String()
 	}
 	if len(l.view) == 0 {
-		b.WriteString(st.Dim.Render(i18n.T(l.lang, "filter.none", Line(l.filter.Value()))))
+		b.WriteString(st.Dim.Render(i18n.T(l.Lang, "filter.none", Line(l.filter.Value()))))
 		return b.String()
 	}
 	visible := max(bodyH-4, 1) // borders and header take 4 lines
@@ -203,7 +203,7 @@ func (l *List) View(st Styles, width, height int, empty string) string {
 		}
 		cells = append(cells, cs)
 	}
-	b.WriteString(renderTableCached(st, l.cols, cells, l.cursor-l.offset, width, func(i int) lipgloss.Style {
+	b.WriteString(RenderTableCached(st, l.cols, cells, l.cursor-l.offset, width, func(i int) lipgloss.Style {
 		if r := l.rows[l.view[l.offset+i]]; r.Emph {
 			return r.Style
 		}
@@ -217,23 +217,23 @@ func (l *List) View(st Styles, width, height int, empty string) string {
 // to move), opening (when there is a row) and filtering.
 func (l *List) HelpKeys() []key.Binding {
 	if l.filtering {
-		return append(l.moveKeys(), l.keys.Keep, l.keys.Clear)
+		return append(l.MoveKeys(), l.Keys.Keep, l.Keys.Clear)
 	}
-	return append(append(l.moveKeys(), l.openKeys()...), l.keys.Filter)
+	return append(append(l.MoveKeys(), l.OpenKeys()...), l.Keys.Filter)
 }
 
-// moveKeys are ↑ and ↓ when the list has more than one row to move over.
-func (l *List) moveKeys() []key.Binding {
+// MoveKeys are ↑ and ↓ when the list has more than one row to move over.
+func (l *List) MoveKeys() []key.Binding {
 	if len(l.view) > 1 {
-		return []key.Binding{l.keys.Up, l.keys.Down}
+		return []key.Binding{l.Keys.Up, l.Keys.Down}
 	}
 	return nil
 }
 
-// openKeys is enter when there is a row to open.
-func (l *List) openKeys() []key.Binding {
+// OpenKeys is enter when there is a row to open.
+func (l *List) OpenKeys() []key.Binding {
 	if len(l.view) > 0 {
-		return []key.Binding{l.keys.Open}
+		return []key.Binding{l.Keys.Open}
 	}
 	return nil
 }

@@ -1,4 +1,4 @@
-package tui
+package kit
 
 import (
 	"strconv"
@@ -81,9 +81,9 @@ func layoutColumns(cols []Column, width int) []int {
 	return ws
 }
 
-// fit pads or truncates s to exactly w cells; wide (CJK) characters count
+// Fit pads or truncates s to exactly w cells; wide (CJK) characters count
 // as two cells and are never cut in half.
-func fit(s string, w int, right bool) string {
+func Fit(s string, w int, right bool) string {
 	if lipgloss.Width(s) > w {
 		s = ansi.Truncate(s, w, "…")
 	}
@@ -97,27 +97,27 @@ func fit(s string, w int, right bool) string {
 	return s + strings.Repeat(" ", pad)
 }
 
-// renderTable draws a bordered table of rows (already Safe) with the row at
+// RenderTable draws a bordered table of rows (already Safe) with the row at
 // index sel marked: a heavy left border and its first cell highlighted. The
 // rest of that row looks as it does unselected, so moving the cursor changes
 // a few cells of two rows, and that is all the terminal is sent.
 // Cells must not contain newlines.
-func renderTable(st Styles, cols []Column, rows [][]string, sel int, width int, rowStyle func(i int) lipgloss.Style) string {
-	return renderTableCached(st, cols, rows, sel, width, rowStyle, nil, nil)
+func RenderTable(st Styles, cols []Column, rows [][]string, sel int, width int, rowStyle func(i int) lipgloss.Style) string {
+	return RenderTableCached(st, cols, rows, sel, width, rowStyle, nil, nil)
 }
 
-// rowCache keeps rendered plain rows of a table between frames: moving the
+// RowCache keeps rendered plain rows of a table between frames: moving the
 // cursor changes two rows, so the others are not styled and measured again.
-type rowCache struct {
+type RowCache struct {
 	sig   string // column widths and border style the lines were made for
 	rows  map[string]string
 	lines map[string]string // border lines and the header row
 }
 
-// renderTableCached is renderTable that takes plain rows (plain(i) true,
+// RenderTableCached is renderTable that takes plain rows (plain(i) true,
 // drawn without a row style) from cache when it can.
-func renderTableCached(st Styles, cols []Column, rows [][]string, sel int, width int, rowStyle func(i int) lipgloss.Style,
-	plain func(i int) bool, cache *rowCache) string {
+func RenderTableCached(st Styles, cols []Column, rows [][]string, sel int, width int, rowStyle func(i int) lipgloss.Style,
+	plain func(i int) bool, cache *RowCache) string {
 	if show := fitColumns(cols, width); len(show) < len(cols) {
 		kept := make([]Column, len(show))
 		for j, i := range show {
@@ -194,7 +194,7 @@ func renderTableCached(st Styles, cols []Column, rows [][]string, sel int, width
 			if selected && i == 0 {
 				cs = st.Selected
 			}
-			out.WriteString(cs.Render(" " + fit(c, w, cols[i].Right) + " "))
+			out.WriteString(cs.Render(" " + Fit(c, w, cols[i].Right) + " "))
 			out.WriteString(st.Bar)
 		}
 		out.WriteByte('\n')

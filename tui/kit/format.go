@@ -1,4 +1,4 @@
-package tui
+package kit
 
 import (
 	"fmt"
@@ -9,7 +9,7 @@ import (
 	"xietong/model"
 )
 
-func fmtInt(n int64) string { return strconv.FormatInt(n, 10) }
+func FmtInt(n int64) string { return strconv.FormatInt(n, 10) }
 
 // Until renders the time left to a deadline, or how late it is.
 func (s *Session) Until(due, now time.Time) (string, bool) {
@@ -18,15 +18,15 @@ func (s *Session) Until(due, now time.Time) (string, bool) {
 	if late {
 		d = -d
 	}
-	txt := durText(s, d)
+	txt := DurText(s, d)
 	if late {
 		return s.T("ui.dur.late", txt), true
 	}
 	return s.T("ui.dur.left", txt), false
 }
 
-// durText words a duration, cut to whole units: 1天2小时, 3小时5分, 5分钟.
-func durText(s *Session, d time.Duration) string {
+// DurText words a duration, cut to whole units: 1天2小时, 3小时5分, 5分钟.
+func DurText(s *Session, d time.Duration) string {
 	switch {
 	case d >= 24*time.Hour:
 		return s.T("ui.dur.dh", int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour))
@@ -61,10 +61,10 @@ func (s *Session) Deadline(t time.Time) string {
 	return lt.Format("2006-01-02 15:04")
 }
 
-// histChange shows what a history entry changed, before → after. A
+// HistChange shows what a history entry changed, before → after. A
 // change of a line's input names only what changed (the quantity, the
 // date, the product), so the figures fit the row.
-func (s *Session) histChange(before, after string, product func(string) *model.Product) string {
+func (s *Session) HistChange(before, after string, product func(string) *model.Product) string {
 	b, okb := model.ParseLineInput(before)
 	a, oka := model.ParseLineInput(after)
 	if !okb || !oka || b.ProductCode != a.ProductCode || b.Variant != a.Variant {
@@ -106,8 +106,8 @@ func (s *Session) histValue(v string, product func(string) *model.Product) strin
 	return v
 }
 
-// ratio renders a Ratio as "87.5% (7/8)" or "no data".
-func (s *Session) ratio(r model.Ratio) string {
+// Ratio renders a Ratio as "87.5% (7/8)" or "no data".
+func (s *Session) Ratio(r model.Ratio) string {
 	v, ok := r.Value()
 	if !ok {
 		return s.T("kpi.no_data")

@@ -1,4 +1,4 @@
-package tui
+package kit
 
 import (
 	"charm.land/bubbles/v2/key"
@@ -13,7 +13,7 @@ type ListKeys struct {
 	Keep, Clear key.Binding
 }
 
-func newListKeys(lang string) ListKeys {
+func NewListKeys(lang string) ListKeys {
 	t := func(k string) string { return i18n.T(lang, k) }
 	return ListKeys{
 		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", t("key.up"))),

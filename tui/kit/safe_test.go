@@ -1,4 +1,4 @@
-package tui
+package kit
 
 import (
 	"strings"
@@ -44,10 +44,10 @@ func FuzzSafe(f *testing.F) {
 }
 
 func TestCleanPaste(t *testing.T) {
-	if got, removed := cleanPaste("T-FISH\x1b[31m\r\n", false); got != "T-FISH[31m" || !removed {
+	if got, removed := CleanPaste("T-FISH\x1b[31m\r\n", false); got != "T-FISH[31m" || !removed {
 		t.Fatalf("single line: %q %v", got, removed)
 	}
-	if got, removed := cleanPaste("一\r\n二\t三", true); got != "一\n二\t三" || removed {
+	if got, removed := CleanPaste("一\r\n二\t三", true); got != "一\n二\t三" || removed {
 		t.Fatalf("multiline: %q %v", got, removed)
 	}
 }

@@ -1,4 +1,4 @@
-package tui
+package kit
 
 import (
 	"slices"
@@ -11,51 +11,51 @@ import (
 	"xietong/i18n"
 )
 
-// pickItem is one choice of a picker: the value it fills in, what people
+// PickItem is one choice of a picker: the value it fills in, what people
 // read, and its prepared key for matching.
-type pickItem struct {
-	value string
+type PickItem struct {
+	Value string
 	label string
 	key   find.Key
 }
 
-// newPickItem is a choice with code and name, filling in value.
-func newPickItem(value, code, name, more string) pickItem {
+// NewPickItem is a choice with code and name, filling in value.
+func NewPickItem(value, code, name, more string) PickItem {
 	label := strings.TrimSpace(code + "  " + name)
 	if more != "" {
 		label += "  " + more
 	}
-	return pickItem{value: value, label: label, key: find.NewKey(code, name)}
+	return PickItem{Value: value, label: label, key: find.NewKey(code, name)}
 }
 
 // maxPicked bounds the choices a picker lists at once.
 const maxPicked = 200
 
-// picker is the lookup on F4 (and ctrl+f) in a reference field: the
+// Picker is the lookup on F4 (and ctrl+f) in a reference field: the
 // field's records, narrowed as one types by code, name or pinyin initials
 // in any case (find), best matches first; enter fills the field.
-type picker struct {
+type Picker struct {
 	lang  string
 	title string
-	items []pickItem
+	items []PickItem
 	in    textinput.Model
 	shown []int // indices into items, best first
 	cur   int
 	off   int
 }
 
-func newPicker(lang, title string, items []pickItem, typed string) *picker {
+func NewPicker(lang, title string, items []PickItem, typed string) *Picker {
 	in := textinput.New()
 	in.Prompt = i18n.T(lang, "ui.pick.prompt")
 	in.CharLimit = 40
 	in.SetValue(strings.TrimSpace(typed))
-	p := &picker{lang: lang, title: title, items: items, in: in}
+	p := &Picker{lang: lang, title: title, items: items, in: in}
 	p.narrow()
 	return p
 }
 
 // narrow lists the items the typed text names, best first.
-func (p *picker) narrow() {
+func (p *Picker) narrow() {
 	q := find.Query(p.in.Value())
 	type scored struct{ i, score int }
 	var hits []scored
@@ -75,12 +75,12 @@ func (p *picker) narrow() {
 	p.cur, p.off = 0, 0
 }
 
-// focus gives the picker's field the keyboard.
-func (p *picker) focus() tea.Cmd { return p.in.Focus() }
+// Focus gives the picker's field the keyboard.
+func (p *Picker) Focus() tea.Cmd { return p.in.Focus() }
 
-// update handles a key: done reports the picker closed, with the chosen
+// Update handles a key: done reports the picker closed, with the chosen
 // item (nil: cancelled).
-func (p *picker) update(msg tea.Msg) (done bool, chosen *pickItem, cmd tea.Cmd) {
+func (p *Picker) Update(msg tea.Msg) (done bool, chosen *PickItem, cmd tea.Cmd) {
 	if km, ok := msg.(tea.KeyPressMsg); ok {
 		switch km.String() {
 		case "esc", "f4":
@@ -106,7 +106,7 @@ func (p *picker) update(msg tea.Msg) (done bool, chosen *pickItem, cmd tea.Cmd) 
 		}
 	}
 	if pm, ok := msg.(tea.PasteMsg); ok {
-		clean, _ := cleanPaste(pm.Content, false)
+		clean, _ := CleanPaste(pm.Content, false)
 		msg = tea.PasteMsg{Content: strings.Join(strings.Fields(clean), " ")}
 	}
 	before := p.in.Value()
@@ -117,8 +117,8 @@ func (p *picker) update(msg tea.Msg) (done bool, chosen *pickItem, cmd tea.Cmd) 
 	return false, nil, cmd
 }
 
-// view draws the picker in width×height.
-func (p *picker) view(st Styles, width, height int) string {
+// View draws the picker in width×height.
+func (p *Picker) View(st Styles, width, height int) string {
 	var b strings.Builder
 	b.WriteString(st.Title.Render(p.title) + "  " + st.Dim.Render(i18n.T(p.lang, "ui.pick.keys")) + "\n")
 	p.in.SetWidth(max(width-12, 10))
@@ -136,7 +136,7 @@ func (p *picker) view(st Styles, width, height int) string {
 	}
 	for i := p.off; i < min(p.off+rows, len(p.shown)); i++ {
 		mark := "  "
-		line := fit(Line(p.items[p.shown[i]].label), width-2, false)
+		line := Fit(Line(p.items[p.shown[i]].label), width-2, false)
 		if i == p.cur {
 			mark = "▸ "
 			line = st.Selected.Render(line)

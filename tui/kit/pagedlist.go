@@ -1,4 +1,4 @@
-package tui
+package kit
 
 import (
 	"charm.land/bubbles/v2/key"
@@ -30,7 +30,7 @@ type PagedList struct {
 	total     int
 	abs       int // the cursor's row in the whole list
 	keys      ListKeys
-	lang      string
+	Lang      string
 }
 
 // NewPagedList makes a list that reads its rows with fetch; call Reload to
@@ -39,9 +39,9 @@ func NewPagedList(lang string, cols []Column, fetch PageFetch, prompt string) *P
 	in := textinput.New()
 	in.Prompt = prompt
 	in.CharLimit = 60
-	keys := newListKeys(lang)
+	keys := NewListKeys(lang)
 	keys.Filter.SetHelp("/", i18n.T(lang, "key.search"))
-	return &PagedList{list: NewList(lang, cols), fetch: fetch, search: in, keys: keys, lang: lang}
+	return &PagedList{list: NewList(lang, cols), fetch: fetch, search: in, keys: keys, Lang: lang}
 }
 
 // Reload reads the window again (after a change), keeping the cursor on its
@@ -146,7 +146,7 @@ func (p *PagedList) Update(msg tea.Msg) (bool, tea.Cmd, error) {
 		case "esc":
 			p.searching = false
 			p.search.Blur()
-			return true, nil, p.setSearch("")
+			return true, nil, p.SetSearch("")
 		case "up", "down", "pgup", "pgdown":
 			// navigate while typing
 		default:
@@ -156,7 +156,7 @@ func (p *PagedList) Update(msg tea.Msg) (bool, tea.Cmd, error) {
 			if p.search.Value() == before {
 				return true, cmd, nil
 			}
-			return true, cmd, p.setSearch(p.search.Value())
+			return true, cmd, p.SetSearch(p.search.Value())
 		}
 	}
 	page := max(p.list.pageRows, 1)
@@ -178,15 +178,15 @@ func (p *PagedList) Update(msg tea.Msg) (bool, tea.Cmd, error) {
 		p.searching = true
 		return true, p.search.Focus(), nil
 	case km.String() == "esc" && p.search.Value() != "":
-		err = p.setSearch("")
+		err = p.SetSearch("")
 	default:
 		return false, nil, nil
 	}
 	return true, nil, err
 }
 
-// setSearch searches for q from the list's top.
-func (p *PagedList) setSearch(q string) error {
+// SetSearch searches for q from the list's top.
+func (p *PagedList) SetSearch(q string) error {
 	p.search.SetValue(q)
 	p.abs = 0
 	if err := p.load(0); err != nil {
@@ -204,7 +204,7 @@ func (p *PagedList) View(st Styles, width, height int, empty string) string {
 		out = p.search.View() + "\n"
 		height--
 		if p.total == 0 {
-			return out + st.Dim.Render(i18n.T(p.lang, "filter.none", Line(p.search.Value())))
+			return out + st.Dim.Render(i18n.T(p.Lang, "filter.none", Line(p.search.Value())))
 		}
 	}
 	return out + p.list.View(st, width, height, empty)

@@ -1,4 +1,8 @@
-package tui
+// Package kit is what the screens of every area share: the Session, the
+// Screen interface and the registry entry a section is declared by, the
+// messages screens send, the styles, the widgets (lists, tables, forms,
+// grids, pickers, pagers), the keys and the formats.
+package kit
 
 import (
 	"context"
@@ -12,12 +16,12 @@ import (
 	"xietong/model"
 )
 
-type statusLevel int
+type StatusLevel int
 
 const (
-	statusInfo statusLevel = iota
-	statusError
-	statusAlert
+	StatusInfo StatusLevel = iota
+	StatusError
+	StatusAlert
 )
 
 // Session is the per-session state screens share: who, in which language,
@@ -32,7 +36,7 @@ type Session struct {
 	Log   *slog.Logger // the server's log (faults)
 
 	status      string
-	statusLevel statusLevel
+	statusLevel StatusLevel
 	names       map[string]string // login → display name, reloaded on user events
 }
 
@@ -56,10 +60,10 @@ func (s *Session) Who(login string) string {
 func (s *Session) T(key string, args ...any) string { return i18n.T(s.Lang, key, args...) }
 
 // Info, Fail and Alert set the status line.
-func (s *Session) Info(msg string)  { s.status, s.statusLevel = msg, statusInfo }
-func (s *Session) Alert(msg string) { s.status, s.statusLevel = msg, statusAlert }
+func (s *Session) Info(msg string)  { s.status, s.statusLevel = msg, StatusInfo }
+func (s *Session) Alert(msg string) { s.status, s.statusLevel = msg, StatusAlert }
 func (s *Session) Fail(err error) {
-	s.status, s.statusLevel = model.ErrorMessage(s.Fault(err), s.Lang), statusError
+	s.status, s.statusLevel = model.ErrorMessage(s.Fault(err), s.Lang), StatusError
 }
 
 // Fault logs err when it is a fault of ours (model.Fault), naming the
@@ -98,15 +102,15 @@ func (s *Session) Time(t time.Time) string {
 	return t.In(s.Svc.Clock.Loc).Format("2006-01-02 15:04")
 }
 
-// said is what the status line says, and at which level.
-func (s *Session) said() (string, statusLevel) { return s.status, s.statusLevel }
+// Said is what the status line says, and at which level.
+func (s *Session) Said() (string, StatusLevel) { return s.status, s.statusLevel }
 
-// say sets the status line.
-func (s *Session) say(msg string, level statusLevel) { s.status, s.statusLevel = msg, level }
+// Say sets the status line.
+func (s *Session) Say(msg string, level StatusLevel) { s.status, s.statusLevel = msg, level }
 
-// forgetNames drops the display names read, so the next Who reads them
+// ForgetNames drops the display names read, so the next Who reads them
 // again (after a change of users).
-func (s *Session) forgetNames() { s.names = nil }
+func (s *Session) ForgetNames() { s.names = nil }
 
 // Screen is one section of the app.
 type Screen interface {
@@ -122,19 +126,19 @@ type Screen interface {
 	Reload()
 }
 
-// openMsg asks a screen to open the record with id.
-type openMsg struct{ id uint64 }
+// OpenMsg asks a screen to open the record with id.
+type OpenMsg struct{ ID uint64 }
 
-// showMsg asks the master data screen to show a customer or a product:
+// ShowMsg asks the master data screen to show a customer or a product:
 // its tab, with the cursor on the record.
-type showMsg struct {
-	customer string // code
-	product  string // code
+type ShowMsg struct {
+	Customer string // code
+	Product  string // code
 }
 
-// switchMsg asks the app to show a section, named by the catalogue key of
+// SwitchMsg asks the app to show a section, named by the catalogue key of
 // its name, optionally opening a record.
-type switchMsg struct {
-	section string
-	open    uint64
+type SwitchMsg struct {
+	Section string
+	Open    uint64
 }

@@ -1,4 +1,4 @@
-package tui
+package kit
 
 import (
 	"strings"
@@ -56,11 +56,11 @@ func isBidi(r rune) bool { return model.IsBidi(r) }
 // Line is Safe for single-line fields, also trimming surrounding space.
 func Line(s string) string { return strings.TrimFunc(Safe(s, false), unicode.IsSpace) }
 
-// cleanPaste removes the characters the text rule refuses (model.IsControl:
+// CleanPaste removes the characters the text rule refuses (model.IsControl:
 // control characters, escape sequences' ESC, bidi controls) from pasted
 // text; newlines and tabs survive only where multiline. It reports whether
 // anything was removed, so the form can say so next to the field.
-func cleanPaste(s string, multiline bool) (string, bool) {
+func CleanPaste(s string, multiline bool) (string, bool) {
 	removed := false
 	if multiline {
 		// Line ends of every system (CRLF, and CR alone from old Macs and
