@@ -3,6 +3,7 @@ package tui
 import (
 	"slices"
 
+	"xietong/tui/desk"
 	"xietong/tui/kit"
 )
 
@@ -17,7 +18,7 @@ type group struct {
 // A section is added here and nowhere else: the tabs, the digits, the
 // command line, the alerts, the live re-reads and the keys table walk it.
 func registry() []kit.Section {
-	return slices.Concat(deskSections(), orderSections(), shopSections(), planningSections(), meetingSections())
+	return slices.Concat(desk.Sections(), orderSections(), shopSections(), planningSections(), meetingSections())
 }
 
 // groups arranges the registry's sections by group, in the order of

@@ -107,54 +107,6 @@ func TestTimeOfDay(t *testing.T) {
 	}
 }
 
-// The four order counts of the home screen come from one listing and match
-// what the store's status and owner filters give.
-func TestHomeDueCountsOnePass(t *testing.T) {
-	for _, login := range demo.Logins() {
-		s, co, _ := demoSessionB(t, login)
-		count := func(f model.OrderFilter, st model.LineStatus) int {
-			list, err := co.OrderService.Orders(s.Ctx, f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			n := 0
-			for _, o := range list {
-				for _, l := range o.Lines {
-					if l.Status == st {
-						n++
-					}
-				}
-			}
-			return n
-		}
-		var want []string
-		if model.Can(s.User, model.ActOrderReview) {
-			if n := count(model.OrderFilter{Status: model.LineSubmitted}, model.LineSubmitted); n > 0 {
-				want = append(want, s.T("home.review", n))
-			}
-			if n := count(model.OrderFilter{Status: model.LineReviewed}, model.LineReviewed); n > 0 {
-				want = append(want, s.T("home.to_send", n))
-			}
-		}
-		if model.Can(s.User, model.ActOrderEdit) {
-			if n := count(model.OrderFilter{Owner: s.User.Login, Status: model.LineUnclear}, model.LineUnclear); n > 0 {
-				want = append(want, s.T("home.unclear", n))
-			}
-			if n := count(model.OrderFilter{Owner: s.User.Login, Status: model.LineAtRisk}, model.LineAtRisk); n > 0 {
-				want = append(want, s.T("home.at_risk", n))
-			}
-		}
-		h := newHome(s)
-		got := h.dueItems()
-		if len(got) < len(want) || strings.Join(got[len(got)-len(want):], "\n") != strings.Join(want, "\n") {
-			t.Errorf("%s: due items %q, want them to end with %q", login, got, want)
-		}
-		if co.orders > 1 {
-			t.Errorf("%s: %d order listings, want at most 1", login, co.orders)
-		}
-	}
-}
-
 // Drawing an anomaly reads no lines; keys without an action re-read nothing.
 func TestAnomalyDetailReadsOnLoadOnly(t *testing.T) {
 	s, co, cs := demoSessionB(t, "prod")

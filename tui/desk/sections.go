@@ -1,4 +1,6 @@
-package tui
+// Package desk is the sections of one's own desk: home (what needs me
+// today) and the notices.
+package desk
 
 import (
 	"slices"
@@ -7,8 +9,8 @@ import (
 	"xietong/tui/kit"
 )
 
-// deskSections are the sections of one's own desk: home and notices.
-func deskSections() []kit.Section {
+// Sections are the sections of one's own desk: home and notices.
+func Sections() []kit.Section {
 	return []kit.Section{
 		{Key: "sec.home", Code: "home", Group: "grp.desk", Make: func(s *kit.Session) kit.Screen { return newHome(s) },
 			Wants: model.KindSet(model.KindNotice, model.KindNoticeRead, model.KindAction, model.KindOrder, model.KindLine,
