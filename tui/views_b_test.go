@@ -161,35 +161,6 @@ func TestAnomalyDetailReadsOnLoadOnly(t *testing.T) {
 	}
 }
 
-// Leaving a line lets it go; a live event in the list then reads no line.
-func TestOrdersReloadReadsWhatIsShown(t *testing.T) {
-	s, co, _ := demoSessionB(t, "sales")
-	o := newOrders(s)
-	o.Reload()
-	id := lineID(o.list.SelectedID())
-	if id == 0 {
-		t.Fatal("no lines")
-	}
-	o.Update(kit.OpenMsg{ID: id})
-	if o.mode != ordersDetail {
-		t.Fatal("detail not opened")
-	}
-	listings, lines := co.orders, co.line
-	o.Reload()
-	if co.orders != listings || co.line != lines+1 {
-		t.Errorf("reload in detail: listings %d→%d, lines %d→%d", listings, co.orders, lines, co.line)
-	}
-	o.Update(keyB("esc"))
-	if o.mode != ordersList || o.detail.line != nil {
-		t.Fatalf("mode %v, line kept %v", o.mode, o.detail.line != nil)
-	}
-	listings, lines = co.orders, co.line
-	o.Reload()
-	if co.orders != listings+1 || co.line != lines {
-		t.Errorf("reload in list: listings %d→%d, lines %d→%d", listings, co.orders, lines, co.line)
-	}
-}
-
 // Stepping days or months reads only that; the reasons are read by Reload.
 func TestReportsStepsReadOnlyWhatChanged(t *testing.T) {
 	s, _, cs := demoSessionB(t, "shop")

@@ -1,4 +1,7 @@
-package tui
+// Package orders is the sections of orders: the orders list with its order
+// form, line detail, line actions and KPI panel, and the master data, for
+// sales; the reply queue for production.
+package orders
 
 import (
 	"fmt"
@@ -13,9 +16,9 @@ import (
 	"xietong/tui/kit"
 )
 
-// orderSections are the sections of orders: the list and master data for
+// Sections are the sections of orders: the list and master data for
 // sales, the reply queue for production.
-func orderSections() []kit.Section {
+func Sections() []kit.Section {
 	return []kit.Section{
 		{Key: "sec.orders", Code: "orders", Group: "grp.sales", Make: func(s *kit.Session) kit.Screen { return newOrders(s) },
 			Wants:  model.KindSet(model.KindOrder, model.KindLine, model.KindCustomer, model.KindProduct),
