@@ -1,4 +1,6 @@
-package tui
+// Package shopfloor is the sections of the shop floor: the daily reports
+// and the anomalies with their feedback.
+package shopfloor
 
 import (
 	"fmt"
@@ -14,9 +16,9 @@ import (
 	"xietong/tui/kit"
 )
 
-// shopSections are the shop floor's sections: daily reports, anomalies and
+// Sections are the shop floor's sections: daily reports, anomalies and
 // quality feedback.
-func shopSections() []kit.Section {
+func Sections() []kit.Section {
 	return []kit.Section{
 		{Key: "sec.reports", Code: "reports", Group: "grp.production", Make: func(s *kit.Session) kit.Screen { return newReports(s) },
 			Wants: model.KindSet(model.KindReport, model.KindDefectReasons, model.KindProduct, model.KindProdPlan)},

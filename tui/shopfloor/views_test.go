@@ -1,17 +1,14 @@
-package tui
+package shopfloor
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
-	"xietong/demo"
 	"xietong/model"
-	"xietong/store"
+	"xietong/tui/internal/tuitest"
 	"xietong/tui/kit"
 )
 
@@ -63,40 +60,13 @@ func (c *countShopB) MonthlyOutput(ctx context.Context, m model.Month) ([]model.
 
 // demoSessionB opens a seeded demo store as login, with counting services.
 func demoSessionB(t *testing.T, login string) (*kit.Session, *countOrdersB, *countShopB) {
-	t.Helper()
-	clock, err := model.NewClock("Asia/Shanghai")
-	if err != nil {
-		t.Fatal(err)
-	}
-	clock.Set(time.Date(2026, 11, 30, 9, 30, 0, 0, clock.Loc))
-	db, err := store.Open(filepath.Join(t.TempDir(), "x.db"), store.Options{Clock: clock, Feed: model.NewFeed()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	svc := db.Services()
-	ctx := context.Background()
-	// The demo as it stands today, without its months of history: these
-	// tests count the store reads of screens, which the history does not
-	// change, and seeding it for each would cost minutes under -race.
-	if sum, err := demo.SeedWith(ctx, svc, demo.Options{}); err != nil || !sum.Seeded {
-		t.Fatalf("seed: %v %v", sum.Seeded, err)
-	}
-	u, err := svc.Users.User(ctx, login)
-	if err != nil {
-		t.Fatal(err)
-	}
-	co, cs := &countOrdersB{OrderService: svc.Orders}, &countShopB{ShopFloorService: svc.Shop}
-	svc.Orders, svc.Shop = co, cs
-	return &kit.Session{Ctx: ctx, Svc: svc, User: u, Lang: "zh", St: kit.NewStyles(true)}, co, cs
-}
-
-func keyB(s string) tea.KeyPressMsg {
-	if s == "esc" {
-		return tea.KeyPressMsg{Code: tea.KeyEscape}
-	}
-	r := []rune(s)[0]
-	return tea.KeyPressMsg{Code: r, Text: s}
+	var co *countOrdersB
+	var cs *countShopB
+	s := tuitest.Session(t, login, func(svc *model.Services) {
+		co, cs = &countOrdersB{OrderService: svc.Orders}, &countShopB{ShopFloorService: svc.Shop}
+		svc.Orders, svc.Shop = co, cs
+	})
+	return s, co, cs
 }
 
 func TestTimeOfDay(t *testing.T) {
@@ -147,7 +117,7 @@ func TestAnomalyDetailReadsOnLoadOnly(t *testing.T) {
 		t.Fatalf("lines at risk not shown:\n%s", first)
 	}
 	for range 3 {
-		v.Update(keyB("z"))
+		v.Update(tuitest.Key("z"))
 		if got := v.View(100, 30); got != first {
 			t.Fatalf("view changed:\n%s\nwas\n%s", got, first)
 		}
@@ -167,19 +137,19 @@ func TestReportsStepsReadOnlyWhatChanged(t *testing.T) {
 	r := newReports(s)
 	r.Reload()
 	reasons, reports := cs.reasons, cs.reports
-	r.Update(keyB("["))
-	r.Update(keyB("]"))
+	r.Update(tuitest.Key("["))
+	r.Update(tuitest.Key("]"))
 	if cs.reasons != reasons || cs.reports != reports+2 {
 		t.Errorf("day steps: reasons %d→%d, reports %d→%d", reasons, cs.reasons, reports, cs.reports)
 	}
-	r.Update(keyB("M"))
-	r.Update(keyB("["))
-	r.Update(keyB("]"))
+	r.Update(tuitest.Key("M"))
+	r.Update(tuitest.Key("["))
+	r.Update(tuitest.Key("]"))
 	if cs.reasons != reasons || cs.reports != reports+2 || cs.month != 3 {
 		t.Errorf("month steps: reasons %d, reports %d, months %d", cs.reasons, cs.reports, cs.month)
 	}
 	r.Reload() // a live event while the month is shown
-	r.Update(keyB("esc"))
+	r.Update(tuitest.Key("esc"))
 	if r.mode != reportsList || cs.reports != reports+3 {
 		t.Errorf("back to the day: mode %v, reports %d", r.mode, cs.reports)
 	}
