@@ -6,6 +6,7 @@ import (
 	"xietong/tui/desk"
 	"xietong/tui/kit"
 	"xietong/tui/orders"
+	"xietong/tui/planning"
 	"xietong/tui/shopfloor"
 )
 
@@ -20,7 +21,7 @@ type group struct {
 // A section is added here and nowhere else: the tabs, the digits, the
 // command line, the alerts, the live re-reads and the keys table walk it.
 func registry() []kit.Section {
-	return slices.Concat(desk.Sections(), orders.Sections(), shopfloor.Sections(), planningSections(), meetingSections())
+	return slices.Concat(desk.Sections(), orders.Sections(), shopfloor.Sections(), planning.Sections(), meetingSections())
 }
 
 // groups arranges the registry's sections by group, in the order of

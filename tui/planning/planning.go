@@ -1,4 +1,7 @@
-package tui
+// Package planning is the sections of planning (forecasts, ten-day plans,
+// shortfalls and production plans, with the basis of a plan) and the
+// deadline board with the KPIs.
+package planning
 
 import (
 	"fmt"
@@ -14,9 +17,9 @@ import (
 	"xietong/tui/kit"
 )
 
-// planningSections are planning (forecasts, ten-day plans, shortfalls and
+// Sections are planning (forecasts, ten-day plans, shortfalls and
 // production plans) and, for management, the deadline board with the KPIs.
-func planningSections() []kit.Section {
+func Sections() []kit.Section {
 	return []kit.Section{
 		{Key: "sec.planning", Code: "planning", Group: "grp.planning", Make: func(s *kit.Session) kit.Screen { return newPlanning(s) },
 			Wants: model.KindSet(model.KindPlan, model.KindShortfall, model.KindProdPlan, model.KindLine, model.KindOrder,

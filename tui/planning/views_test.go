@@ -1,22 +1,18 @@
-package tui
+package planning
 
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
-	tea "charm.land/bubbletea/v2"
-
-	"xietong/demo"
 	"xietong/model"
-	"xietong/store"
+	"xietong/tui/internal/tuitest"
 	"xietong/tui/kit"
 )
 
+// Counting wrappers: how often the screens read the store.
 // Counting wrappers: how often the screens read the store.
 type countPlanningA struct {
 	model.PlanningService
@@ -50,93 +46,19 @@ func (c *countMeetingsA) KPI(ctx context.Context, k model.KPI, m model.Month, d 
 	return c.MeetingService.KPI(ctx, k, m, d)
 }
 
-type countUsersA struct {
-	model.UserService
-	users int
-}
-
-func (c *countUsersA) Users(ctx context.Context) ([]*model.User, error) {
-	c.users++
-	return c.UserService.Users(ctx)
-}
-
-type countMasterA struct {
-	model.MasterService
-	byCode, product int
-}
-
-func (c *countMasterA) CustomerByCode(ctx context.Context, code string) (*model.Customer, error) {
-	c.byCode++
-	return c.MasterService.CustomerByCode(ctx, code)
-}
-
-func (c *countMasterA) Product(ctx context.Context, code string) (*model.Product, error) {
-	c.product++
-	return c.MasterService.Product(ctx, code)
-}
-
-type countOrdersA struct {
-	model.OrderService
-	lines int
-}
-
-func (c *countOrdersA) Lines(ctx context.Context, f model.OrderFilter) ([]*model.Order, error) {
-	c.lines++
-	return c.OrderService.Lines(ctx, f)
-}
-
 type countsA struct {
-	plan   *countPlanningA
-	meet   *countMeetingsA
-	users  *countUsersA
-	master *countMasterA
-	orders *countOrdersA
+	plan *countPlanningA
+	meet *countMeetingsA
 }
 
 // demoSessionA opens a seeded demo store as login, with counting services.
 func demoSessionA(t *testing.T, login string) (*kit.Session, countsA) {
-	t.Helper()
-	clock, err := model.NewClock("Asia/Shanghai")
-	if err != nil {
-		t.Fatal(err)
-	}
-	clock.Set(time.Date(2026, 11, 30, 9, 30, 0, 0, clock.Loc))
-	db, err := store.Open(filepath.Join(t.TempDir(), "x.db"), store.Options{Clock: clock, Feed: model.NewFeed()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	svc := db.Services()
-	ctx := context.Background()
-	// The demo as it stands today, without its months of history: these
-	// tests count the store reads of screens, which the history does not
-	// change, and seeding it for each would cost minutes under -race.
-	if sum, err := demo.SeedWith(ctx, svc, demo.Options{}); err != nil || !sum.Seeded {
-		t.Fatalf("seed: %v %v", sum.Seeded, err)
-	}
-	u, err := svc.Users.User(ctx, login)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := countsA{&countPlanningA{PlanningService: svc.Planning}, &countMeetingsA{MeetingService: svc.Meetings},
-		&countUsersA{UserService: svc.Users}, &countMasterA{MasterService: svc.Master}, &countOrdersA{OrderService: svc.Orders}}
-	svc.Planning, svc.Meetings, svc.Users, svc.Master, svc.Orders = c.plan, c.meet, c.users, c.master, c.orders
-	return &kit.Session{Ctx: ctx, Svc: svc, User: u, Lang: "zh", St: kit.NewStyles(true)}, c
-}
-
-func keyA(s string) tea.KeyPressMsg {
-	switch s {
-	case "ctrl+left":
-		return tea.KeyPressMsg{Code: tea.KeyLeft, Mod: tea.ModCtrl}
-	case "left":
-		return tea.KeyPressMsg{Code: tea.KeyLeft}
-	case "right":
-		return tea.KeyPressMsg{Code: tea.KeyRight}
-	case "tab":
-		return tea.KeyPressMsg{Code: tea.KeyTab}
-	}
-	r := []rune(s)[0]
-	return tea.KeyPressMsg{Code: r, Text: s}
+	var c countsA
+	s := tuitest.Session(t, login, func(svc *model.Services) {
+		c = countsA{&countPlanningA{PlanningService: svc.Planning}, &countMeetingsA{MeetingService: svc.Meetings}}
+		svc.Planning, svc.Meetings = c.plan, c.meet
+	})
+	return s, c
 }
 
 // oldAccuracyViewA is the accuracy tab as it was drawn before the values
@@ -192,14 +114,14 @@ func TestAccuracyReadsOnLoadOnly(t *testing.T) {
 	s, c := demoSessionA(t, "office")
 	p := newPlanning(s)
 	p.Reload()
-	p.Update(keyA("ctrl+left")) // forecast → accuracy
+	p.Update(tuitest.Key("ctrl+left")) // forecast → accuracy
 	if p.tab != tabAccuracy {
 		t.Fatalf("tab %d", p.tab)
 	}
 	for i, shift := range []string{"", "[", "[", "[", "]", "]", "]", "]", "]", "]"} {
 		c.plan.made = i > 0
 		if shift != "" {
-			p.Update(keyA(shift))
+			p.Update(tuitest.Key(shift))
 		}
 		n := c.plan.accuracy
 		if n != 12 {
@@ -232,7 +154,7 @@ func TestKPIBoardLoadsWhenChanged(t *testing.T) {
 		t.Helper()
 		c.meet.kpi = 0
 		for _, k := range keys {
-			d.Update(keyA(k))
+			d.Update(tuitest.Key(k))
 		}
 		if reload {
 			d.Reload()
@@ -275,7 +197,7 @@ func TestDeadlinesSummaryOnReload(t *testing.T) {
 	s, _ := demoSessionA(t, "office")
 	d := newDeadlines(s)
 	d.Reload()
-	d.Update(keyA("t")) // the month: more items
+	d.Update(tuitest.Key("t")) // the month: more items
 	if d.sum == "" || d.sum != d.summary() || !strings.Contains(d.View(200, 30), d.sum) {
 		t.Fatalf("summary %q not shown", d.sum)
 	}
