@@ -5,6 +5,7 @@ import (
 
 	"xietong/tui/desk"
 	"xietong/tui/kit"
+	"xietong/tui/meetings"
 	"xietong/tui/orders"
 	"xietong/tui/planning"
 	"xietong/tui/shopfloor"
@@ -18,14 +19,15 @@ type group struct {
 }
 
 // registry lists every section, each area's in the order of its group.
-// A section is added here and nowhere else: the tabs, the digits, the
-// command line, the alerts, the live re-reads and the keys table walk it.
+// A section is added to its area's Sections() and nowhere else: the tabs,
+// the digits, the command line, the alerts, the live re-reads and the keys
+// table walk the registry.
 func registry() []kit.Section {
-	return slices.Concat(desk.Sections(), orders.Sections(), shopfloor.Sections(), planning.Sections(), meetingSections())
+	return slices.Concat(desk.Sections(), orders.Sections(), shopfloor.Sections(), planning.Sections(), meetings.Sections())
 }
 
 // groups arranges the registry's sections by group, in the order of
-// groupKeys; a group no section belongs to is left out.
+// kit.GroupKeys; a group no section belongs to is left out.
 func groups(reg []kit.Section) []group {
 	var out []group
 	for _, k := range kit.GroupKeys() {

@@ -1,4 +1,6 @@
-package tui
+// Package meetings is the section of the meetings, with the action items
+// they give.
+package meetings
 
 import (
 	"fmt"
@@ -13,8 +15,8 @@ import (
 	"xietong/tui/kit"
 )
 
-// meetingSections are the meetings' sections.
-func meetingSections() []kit.Section {
+// Sections are the meetings' sections.
+func Sections() []kit.Section {
 	return []kit.Section{
 		{Key: "sec.meetings", Code: "meetings", Group: "grp.management", Make: func(s *kit.Session) kit.Screen { return newMeetings(s) },
 			Wants: model.KindSet(model.KindMeeting, model.KindMeetingTemplate, model.KindAction, model.KindUser, model.KindProduct,
