@@ -1,6 +1,8 @@
-// Package tui holds the terminal screens: one App (the root model) per SSH
+// Package tui holds the terminal app: one App (the root model) per SSH
 // session, routing keys to the section screens, with header, status line and
-// key help. It talks to model services only.
+// key help. The screens live in the area packages below it (desk, orders,
+// shopfloor, planning, meetings), built on kit. It talks to model services
+// only.
 package tui
 
 import (

@@ -525,7 +525,7 @@ func (g *Grid) View(st Styles, width, height int) string {
 func (g *Grid) scrolled(cols []Column, rows [][]string, width int) ([]Column, [][]string) {
 	show := fitColumns(cols, width)
 	if slices.Contains(show, g.Col) {
-		return cols, rows // renderTable drops the same ones
+		return cols, rows // RenderTable drops the same ones
 	}
 	fixed := 0
 	for fixed < min(2, g.Col) && g.cols[fixed].Kind == ColRead && !g.cols[fixed].Optional {

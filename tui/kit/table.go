@@ -114,7 +114,7 @@ type RowCache struct {
 	lines map[string]string // border lines and the header row
 }
 
-// RenderTableCached is renderTable that takes plain rows (plain(i) true,
+// RenderTableCached is RenderTable that takes plain rows (plain(i) true,
 // drawn without a row style) from cache when it can.
 func RenderTableCached(st Styles, cols []Column, rows [][]string, sel int, width int, rowStyle func(i int) lipgloss.Style,
 	plain func(i int) bool, cache *RowCache) string {
