@@ -1,6 +1,8 @@
-// Package tui holds the terminal screens: one App (the root model) per SSH
+// Package tui holds the terminal app: one App (the root model) per SSH
 // session, routing keys to the section screens, with header, status line and
-// key help. It talks to model services only.
+// key help. The screens live in the area packages below it (desk, orders,
+// shopfloor, planning, meetings), built on kit. It talks to model services
+// only.
 package tui
 
 import (
@@ -17,8 +19,8 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"xietong/i18n"
 	"xietong/model"
+	"xietong/tui/kit"
 )
 
 // Minimum terminal size the screens are laid out for.
@@ -62,106 +64,6 @@ type IdleWarningMsg struct{ Left time.Duration }
 // after the client left.
 type TickMsg time.Time
 
-type statusLevel int
-
-const (
-	statusInfo statusLevel = iota
-	statusError
-	statusAlert
-)
-
-// Session is the per-session state screens share: who, in which language,
-// with which styles and services. Nothing in it is shared between sessions.
-type Session struct {
-	Ctx   context.Context
-	Svc   model.Services
-	User  *model.User
-	Lang  string
-	St    Styles
-	Width int
-	Log   *slog.Logger // the server's log (faults)
-
-	status      string
-	statusLevel statusLevel
-	names       map[string]string // login → display name, reloaded on user events
-}
-
-// Who returns the display name of login (the login itself if unknown).
-func (s *Session) Who(login string) string {
-	if s.names == nil {
-		s.names = map[string]string{}
-		if users, err := s.Svc.Users.Users(s.Ctx); err == nil {
-			for _, u := range users {
-				s.names[u.Login] = u.Name
-			}
-		}
-	}
-	if n, ok := s.names[login]; ok && n != "" {
-		return n
-	}
-	return login
-}
-
-// T translates key in the session's language.
-func (s *Session) T(key string, args ...any) string { return i18n.T(s.Lang, key, args...) }
-
-// Info, Fail and Alert set the status line.
-func (s *Session) Info(msg string)  { s.status, s.statusLevel = msg, statusInfo }
-func (s *Session) Alert(msg string) { s.status, s.statusLevel = msg, statusAlert }
-func (s *Session) Fail(err error) {
-	s.status, s.statusLevel = model.ErrorMessage(s.Fault(err), s.Lang), statusError
-}
-
-// Fault logs err when it is a fault of ours (model.Fault), naming the
-// person, and returns what the session shows instead: "内部错误 #ID" with the
-// id of the log line. Screens pass every error from a service through it
-// (Fail does) before keeping it to show; other errors pass unchanged.
-func (s *Session) Fault(err error) error {
-	if !model.IsFault(err) {
-		return err
-	}
-	login := ""
-	if s.User != nil {
-		login = s.User.Login
-	}
-	return model.Fault(s.Log, err, "user", login, "via", "terminal")
-}
-
-// FieldErrs renders an error's field messages in the session's language.
-func (s *Session) FieldErrs(err error) map[string]string {
-	fe := model.FieldErrors(err)
-	if fe == nil {
-		return nil
-	}
-	out := make(map[string]string, len(fe))
-	for k, v := range fe {
-		out[k] = v.In(s.Lang)
-	}
-	return out
-}
-
-// Time formats t in the factory zone.
-func (s *Session) Time(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.In(s.Svc.Clock.Loc).Format("2006-01-02 15:04")
-}
-
-// Screen is one section of the app.
-type Screen interface {
-	Title() string
-	Update(msg tea.Msg) tea.Cmd
-	View(width, height int) string
-	HelpKeys() []key.Binding
-	// Capturing reports that a text field or a sub-mode has the keyboard, so
-	// global single-key shortcuts must not fire.
-	Capturing() bool
-	Dirty() bool
-	// Reload re-reads data (after live events or a language switch).
-	Reload()
-}
-
 // sizer is a screen whose data depends on the size of the body it is drawn
 // in (a page of rows read from the store). It is told the size when the
 // window changes and before it is shown, so the read happens there and
@@ -170,21 +72,15 @@ type sizer interface {
 	SetSize(width, height int)
 }
 
-// switchMsg asks the app to show a section, optionally opening a record.
-type switchMsg struct {
-	section int
-	open    uint64
-}
-
 // App is the root model of one session.
 type App struct {
-	s        *Session
+	s        *kit.Session
 	cfg      Config
 	keys     GlobalKeys
 	help     help.Model
-	reg      []section // the registry: screens[i] is reg[i]'s
+	reg      []kit.Section // the registry: screens[i] is reg[i]'s
 	groups   []group
-	screens  []Screen
+	screens  []kit.Screen
 	stale    []bool // screens to re-read when next shown
 	active   int
 	width    int
@@ -237,7 +133,7 @@ func New(ctx context.Context, cfg Config) *App {
 	if lang != model.LangEN {
 		lang = model.LangZH
 	}
-	s := &Session{Ctx: ctx, Svc: cfg.Services, User: cfg.User, Lang: lang, St: NewStyles(true), Log: cfg.Log}
+	s := &kit.Session{Ctx: ctx, Svc: cfg.Services, User: cfg.User, Lang: lang, St: kit.NewStyles(true), Log: cfg.Log}
 	a := &App{s: s, cfg: cfg, help: help.New(), width: MinWidth, height: MinHeight}
 	if cfg.Width > 0 && cfg.Height > 0 {
 		a.width, a.height, s.Width = cfg.Width, cfg.Height, cfg.Width
@@ -247,7 +143,7 @@ func New(ctx context.Context, cfg Config) *App {
 	a.groups = groups(a.reg)
 	a.keys = newGlobalKeys(lang, len(a.groups))
 	for _, sec := range a.reg {
-		a.screens = append(a.screens, sec.make(s))
+		a.screens = append(a.screens, sec.Make(s))
 	}
 	// Screens read their data when first shown, so a session starts by
 	// reading only its home screen.
@@ -286,7 +182,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.sizeScreen(a.active)
 		return a, nil
 	case tea.BackgroundColorMsg:
-		a.s.St = NewStyles(msg.IsDark())
+		a.s.St = kit.NewStyles(msg.IsDark())
 		a.gen++
 		a.help.Styles = help.DefaultStyles(msg.IsDark())
 		return a, nil
@@ -303,17 +199,19 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.s.Alert(a.idleWarning)
 		return a, nil
 	case EventsMsg:
-		status, level, user := a.s.status, a.s.statusLevel, a.s.User
+		status, level := a.s.Said()
+		user := a.s.User
 		cmd := a.onEvents(msg)
-		a.unchanged = a.s.status == status && a.s.statusLevel == level && a.s.User == user && !a.showHelp
+		nowSaid, nowLevel := a.s.Said()
+		a.unchanged = nowSaid == status && nowLevel == level && a.s.User == user && !a.showHelp
 		return a, cmd
 	case reloadMsg:
 		a.reload()
 		return a, nil
-	case switchMsg:
-		a.show(msg.section)
-		if msg.open != 0 {
-			return a, a.screens[a.active].Update(openMsg{id: msg.open})
+	case kit.SwitchMsg:
+		a.show(a.sectionOf(msg.Section))
+		if msg.Open != 0 {
+			return a, a.screens[a.active].Update(kit.OpenMsg{ID: msg.Open})
 		}
 		return a, nil
 	case tea.PasteMsg:
@@ -324,7 +222,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		if a.idleWarning != "" {
 			// A key answers the warning: the server restarted its count.
-			if a.s.status == a.idleWarning {
+			if said, _ := a.s.Said(); said == a.idleWarning {
 				a.s.Info("")
 			}
 			a.idleWarning = ""
@@ -382,7 +280,7 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 				case target.msg != nil:
 					return a.screens[a.active].Update(target.msg)
 				case target.open != 0:
-					return a.screens[a.active].Update(openMsg{id: target.open})
+					return a.screens[a.active].Update(kit.OpenMsg{ID: target.open})
 				}
 			}
 		}
@@ -422,7 +320,7 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 			return a.cmd.in.Focus()
 		}
 	}
-	if k == "esc" && a.s.status != "" && !sc.Capturing() {
+	if said, _ := a.s.Said(); k == "esc" && said != "" && !sc.Capturing() {
 		a.s.Info("")
 	}
 	return sc.Update(msg)
@@ -485,7 +383,7 @@ func (a *App) step(d int) {
 // show makes section i the one on view, re-reading it if changes arrived
 // while it was hidden.
 func (a *App) show(i int) {
-	if i != a.active && a.s.statusLevel != statusAlert {
+	if _, level := a.s.Said(); i != a.active && level != kit.StatusAlert {
 		// An error or a note belongs to the screen it was made on; live
 		// alerts stay until read.
 		a.s.Info("")
@@ -554,7 +452,7 @@ func (a *App) onEvents(msg EventsMsg) tea.Cmd {
 			continue // this person's own change: the screen that made it has said so
 		}
 		if e.Kind == model.KindUser {
-			a.s.names = nil
+			a.s.ForgetNames()
 			if e.Key != me.Login {
 				continue
 			}
@@ -567,16 +465,16 @@ func (a *App) onEvents(msg EventsMsg) tea.Cmd {
 			continue
 		}
 		for _, sec := range a.reg {
-			for _, la := range sec.alerts {
-				if la.kind != e.Kind {
+			for _, la := range sec.Alerts {
+				if la.Kind != e.Kind {
 					continue
 				}
-				al, ok := la.say(a.s, e)
+				al, ok := la.Say(a.s, e)
 				if !ok {
 					continue
 				}
-				a.s.status, a.s.statusLevel = al.text, al.level
-				if al.bell {
+				a.s.Say(al.Text, al.Level)
+				if al.Bell {
 					cmds = append(cmds, a.bell(e.Actor))
 				}
 			}
@@ -610,7 +508,7 @@ func (a *App) reload() {
 		a.countOverdue()
 	}
 	for i, sc := range a.screens {
-		if !a.reg[i].wants.Overlaps(kinds) {
+		if !a.reg[i].Wants.Overlaps(kinds) {
 			continue
 		}
 		if i == a.active {
@@ -681,7 +579,7 @@ func (a *App) render() string {
 		box, line := a.cmd.view(st, a.width)
 		body = overlay(body, box, a.width)
 		status = line
-		footer = st.Dim.Render(fit(a.s.T("ui.cmd.keys"), a.width, false))
+		footer = st.Dim.Render(kit.Fit(a.s.T("ui.cmd.keys"), a.width, false))
 	}
 	return strings.Join([]string{header, tabs, body, status, footer}, "\n")
 }
@@ -723,8 +621,8 @@ func (a *App) header() string {
 	} else {
 		day = string(wd[int(now.Weekday())*3 : int(now.Weekday())*3+3])
 	}
-	left := st.Header.Render(a.s.T("app.name")+" · "+Line(a.cfg.Company)) + "  " +
-		Line(u.Name) + st.HeaderDim.Render(" · "+a.s.T("dept."+string(u.Dept))+" · "+a.s.T("role."+string(u.Role)))
+	left := st.Header.Render(a.s.T("app.name")+" · "+kit.Line(a.cfg.Company)) + "  " +
+		kit.Line(u.Name) + st.HeaderDim.Render(" · "+a.s.T("dept."+string(u.Dept))+" · "+a.s.T("role."+string(u.Role)))
 	overdueText := st.HeaderDim.Render(a.s.T("app.overdue", a.overdue))
 	if a.overdue > 0 {
 		overdueText = st.Alert.Render(a.s.T("app.overdue", a.overdue))
@@ -732,7 +630,7 @@ func (a *App) header() string {
 	right := overdueText + "  " + st.Bold.Render(now.Format("01-02 ")+day+now.Format(" 15:04"))
 	gap := a.width - lipgloss.Width(left) - lipgloss.Width(right)
 	if gap < 1 {
-		left = fit(left, max(a.width-lipgloss.Width(right)-1, 0), false)
+		left = kit.Fit(left, max(a.width-lipgloss.Width(right)-1, 0), false)
 		gap = 1
 	}
 	return left + strings.Repeat(" ", gap) + right
@@ -804,14 +702,15 @@ func cut(s string, keep int) string {
 
 func (a *App) statusLine() string {
 	st := a.s.St
-	msg := Line(a.s.status)
-	switch a.s.statusLevel {
-	case statusError:
-		return st.StatusError.Render(fit("✗ "+msg, a.width, false))
-	case statusAlert:
-		return st.StatusAlert.Render(fit("! "+msg, a.width, false))
+	said, level := a.s.Said()
+	msg := kit.Line(said)
+	switch level {
+	case kit.StatusError:
+		return st.StatusError.Render(kit.Fit("✗ "+msg, a.width, false))
+	case kit.StatusAlert:
+		return st.StatusAlert.Render(kit.Fit("! "+msg, a.width, false))
 	}
-	return st.Status.Render(fit(msg, a.width, false))
+	return st.Status.Render(kit.Fit(msg, a.width, false))
 }
 
 func (a *App) fullHelp() string {

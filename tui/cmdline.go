@@ -12,6 +12,7 @@ import (
 	"xietong/find"
 	"xietong/i18n"
 	"xietong/model"
+	"xietong/tui/kit"
 )
 
 // maxSuggestions is how many suggestions the command line lists.
@@ -32,8 +33,8 @@ type suggestion struct {
 // ("SO-20261202-0007", "…/2") or its customer's or product's name; with
 // suggestions as you type.
 type cmdLine struct {
-	s      *Session
-	reg    []section
+	s      *kit.Session
+	reg    []kit.Section
 	groups []group
 	in     textinput.Model
 	sugg   []suggestion
@@ -41,27 +42,27 @@ type cmdLine struct {
 	err    error
 	// Read once when the line opens, not per key: the names of customers
 	// and products and their prepared keys (pinyin initials).
-	names    masterNames
+	names    kit.MasterNames
 	custs    []*model.Customer
 	prods    []*model.Product
 	custKeys []find.Key
 	prodKeys []find.Key
 }
 
-func newCmdLine(s *Session, reg []section, groups []group) *cmdLine {
+func newCmdLine(s *kit.Session, reg []kit.Section, groups []group) *cmdLine {
 	in := textinput.New()
 	in.Prompt = ":"
 	in.CharLimit = 60
 	in.Placeholder = s.T("ui.cmd.placeholder")
-	c := &cmdLine{s: s, reg: reg, groups: groups, in: in, names: loadMaster(s)}
-	for _, cu := range c.names.customers {
+	c := &cmdLine{s: s, reg: reg, groups: groups, in: in, names: kit.LoadMaster(s)}
+	for _, cu := range c.names.Customers {
 		c.custs = append(c.custs, cu)
 	}
 	slices.SortFunc(c.custs, func(a, b *model.Customer) int { return strings.Compare(a.Code, b.Code) })
 	for _, cu := range c.custs {
 		c.custKeys = append(c.custKeys, find.NewKey(cu.Code, cu.Name))
 	}
-	for _, p := range c.names.products {
+	for _, p := range c.names.Products {
 		c.prods = append(c.prods, p)
 	}
 	slices.SortFunc(c.prods, func(a, b *model.Product) int { return strings.Compare(a.Code, b.Code) })
@@ -91,18 +92,18 @@ func anomalyNo(q string) uint64 {
 func (c *cmdLine) records(q string) {
 	if n := anomalyNo(q); n > 0 {
 		if a, err := c.s.Svc.Shop.Anomaly(c.s.Ctx, n); err == nil {
-			c.sugg = append(c.sugg, suggestion{label: c.s.T("ui.cmd.anomaly", a.ID, a.Category.Text().In(c.s.Lang), Line(a.Text)),
+			c.sugg = append(c.sugg, suggestion{label: c.s.T("ui.cmd.anomaly", a.ID, a.Category.Text().In(c.s.Lang), kit.Line(a.Text)),
 				section: sectionOf("sec.issues"), open: a.ID})
 		}
 	}
 	fq := find.Query(q)
 	for _, i := range bestOf(len(c.custs), 2, func(i int) int { return c.custKeys[i].Score(fq) }) {
 		c.sugg = append(c.sugg, suggestion{label: c.s.T("ui.cmd.customer", c.custs[i].Code, c.custs[i].Name),
-			section: sectionOf("sec.master"), msg: showMsg{customer: c.custs[i].Code}})
+			section: sectionOf("sec.master"), msg: kit.ShowMsg{Customer: c.custs[i].Code}})
 	}
 	for _, i := range bestOf(len(c.prods), 2, func(i int) int { return c.prodKeys[i].Score(fq) }) {
 		c.sugg = append(c.sugg, suggestion{label: c.s.T("ui.cmd.product", c.prods[i].Code, c.prods[i].Name),
-			section: sectionOf("sec.master"), msg: showMsg{product: c.prods[i].Code}})
+			section: sectionOf("sec.master"), msg: kit.ShowMsg{Product: c.prods[i].Code}})
 	}
 }
 
@@ -135,10 +136,10 @@ func (c *cmdLine) suggest() {
 		gzh, gen := i18n.Pair(gr.key)
 		for _, i := range gr.sections {
 			sec := c.reg[i]
-			zh, en := i18n.Pair(sec.key)
-			if q == "" || q == digit || q == sec.code || strings.Contains(strings.ToLower(zh), q) || strings.Contains(strings.ToLower(en), q) ||
+			zh, en := i18n.Pair(sec.Key)
+			if q == "" || q == digit || q == sec.Code || strings.Contains(strings.ToLower(zh), q) || strings.Contains(strings.ToLower(en), q) ||
 				strings.Contains(strings.ToLower(gzh), q) || strings.Contains(strings.ToLower(gen), q) {
-				c.sugg = append(c.sugg, suggestion{label: digit + " " + c.s.T(gr.key) + " › " + c.s.T(sec.key), section: i})
+				c.sugg = append(c.sugg, suggestion{label: digit + " " + c.s.T(gr.key) + " › " + c.s.T(sec.Key), section: i})
 			}
 		}
 	}
@@ -157,7 +158,7 @@ func (c *cmdLine) suggest() {
 	names := c.names
 	for _, r := range page.Rows {
 		c.sugg = append(c.sugg, suggestion{
-			label:   c.s.T("ui.cmd.order_line", r.No, r.LineNo, names.customerName(r.CustomerID), names.lineProduct(r.Product, r.Variant)),
+			label:   c.s.T("ui.cmd.order_line", r.No, r.LineNo, names.CustomerName(r.CustomerID), names.LineProduct(r.Product, r.Variant)),
 			section: orderSection(), open: r.LineID,
 		})
 	}
@@ -203,14 +204,14 @@ func (c *cmdLine) update(msg tea.Msg) (done bool, target *suggestion, cmd tea.Cm
 
 // view draws the suggestions as a box of width lines to put over the
 // body's last lines, and the line itself for the status line.
-func (c *cmdLine) view(st Styles, width int) (box []string, line string) {
+func (c *cmdLine) view(st kit.Styles, width int) (box []string, line string) {
 	c.in.SetWidth(max(width-4, 10))
 	line = c.in.View()
 	if c.err != nil {
-		return []string{st.Error.Render(Line(model.ErrorMessage(c.err, c.s.Lang)))}, line
+		return []string{st.Error.Render(kit.Line(model.ErrorMessage(c.err, c.s.Lang)))}, line
 	}
 	if len(c.sugg) == 0 {
-		return []string{st.Dim.Render(c.s.T("ui.cmd.nothing", Line(c.in.Value())))}, line
+		return []string{st.Dim.Render(c.s.T("ui.cmd.nothing", kit.Line(c.in.Value())))}, line
 	}
 	for i, sg := range c.sugg {
 		// The chosen one is marked in text as well as in colour, for
@@ -219,7 +220,7 @@ func (c *cmdLine) view(st Styles, width int) (box []string, line string) {
 		if i == c.cur && sg.section >= 0 {
 			mark = "▸ "
 		}
-		text := fit(mark+Line(sg.label), width, false)
+		text := kit.Fit(mark+kit.Line(sg.label), width, false)
 		switch {
 		case sg.section < 0:
 			text = st.Dim.Render(text)

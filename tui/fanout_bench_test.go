@@ -10,6 +10,7 @@ import (
 	"xietong/demo"
 	"xietong/model"
 	"xietong/store"
+	"xietong/tui/internal/tuitest"
 )
 
 // BenchmarkFanOut is the server's work for one committed change across 500
@@ -53,7 +54,7 @@ func BenchmarkFanOut(b *testing.B) {
 			login, key = "sales", "3"
 		}
 		apps[i] = New(ctx, Config{Services: svc, User: user(login), Lang: "zh", Width: 120, Height: 40})
-		apps[i].Update(keyB(key))
+		apps[i].Update(tuitest.Key(key))
 		apps[i].View()
 	}
 	shop, office, sales := user("shop"), user("office"), user("sales")

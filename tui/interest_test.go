@@ -3,14 +3,16 @@ package tui
 import (
 	"context"
 
-	tea "charm.land/bubbletea/v2"
 	"path/filepath"
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"xietong/demo"
 	"xietong/model"
 	"xietong/store"
+	"xietong/tui/internal/tuitest"
 )
 
 // A committed change of a kind the visible screen and the header do not
@@ -40,8 +42,8 @@ func TestChangesOnlyReloadWhatShowsThem(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := New(ctx, Config{Services: svc, User: prod, Lang: "zh", Width: 120, Height: 40})
-	a.Update(keyB("2")) // sales: the orders list, read once
-	a.Update(keyB("3")) // production: the reply queue
+	a.Update(tuitest.Key("2")) // sales: the orders list, read once
+	a.Update(tuitest.Key("3")) // production: the reply queue
 	if a.active != sectionOf("sec.queue") {
 		t.Fatalf("on section %d", a.active)
 	}
@@ -83,20 +85,20 @@ func TestChangesOnlyReloadWhatShowsThem(t *testing.T) {
 	if n := db.ReadTxs() - before; n != 0 || cmd2 != nil {
 		t.Fatalf("the change was re-read at once (%d reads) or asked for twice (%v)", n, cmd2 != nil)
 	}
-	a.Update(keyB("j"))
+	a.Update(tuitest.Key("j"))
 	runCmds(a, cmd)
 	if db.ReadTxs() == before {
 		t.Error("the deferred re-read did not happen")
 	}
 	// Opening home re-reads it once; opening it again reads nothing.
 	before = db.ReadTxs()
-	a.Update(keyB("1"))
+	a.Update(tuitest.Key("1"))
 	if db.ReadTxs() == before || a.stale[0] {
 		t.Error("home was not re-read when opened")
 	}
-	a.Update(keyB("3"))
+	a.Update(tuitest.Key("3"))
 	before = db.ReadTxs()
-	a.Update(keyB("1"))
+	a.Update(tuitest.Key("1"))
 	if n := db.ReadTxs() - before; n != 0 {
 		t.Errorf("opening home again with nothing changed read the store %d times", n)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"xietong/i18n"
 	"xietong/model"
+	"xietong/tui/kit"
 )
 
 // KeysMarkdown is the keys table of the README, read from the key maps the
@@ -44,13 +45,13 @@ func KeysMarkdown(ctx context.Context, svc model.Services, logins []string, lang
 	for _, k := range []key.Binding{gk.NextSec, gk.PrevSec, gk.AltSection, gk.Cmd, gk.Lang, gk.Help, gk.HelpF1, gk.Quit, gk.ForceQuit} {
 		row(k.Help().Key, everywhere, k.Help().Desc)
 	}
-	fk := newFormKeys(lang)
+	fk := kit.NewFormKeys(lang)
 	for _, k := range []key.Binding{fk.Next, fk.Prev, fk.Toggle, fk.Save, fk.Cancel} {
 		row(k.Help().Key, t("keys.forms"), k.Help().Desc)
 	}
 	for _, gr := range a.groups {
 		for _, i := range gr.sections {
-			where := t(gr.key) + " › " + t(a.reg[i].key)
+			where := t(gr.key) + " › " + t(a.reg[i].Key)
 			seen := map[string]bool{}
 			add := func(where string, ks []key.Binding) {
 				for _, k := range ks {

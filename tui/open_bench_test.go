@@ -11,6 +11,7 @@ import (
 
 	"xietong/model"
 	"xietong/store"
+	"xietong/tui/internal/tuitest"
 )
 
 // BenchmarkScreenOpen is the server's time to open each section for the
@@ -57,10 +58,10 @@ func BenchmarkScreenOpen(b *testing.B) {
 						// New reads home: time a second new session.
 						a = New(ctx, Config{Services: svc, User: u, Lang: "zh", Width: 120, Height: 40})
 					case "kpi":
-						a.Update(keyB("7"))
+						a.Update(tuitest.Key("7"))
 						a.Update(tea.KeyPressMsg{Code: tea.KeyRight})
 					default:
-						a.Update(keyB(sec))
+						a.Update(tuitest.Key(sec))
 					}
 					a.View()
 				}

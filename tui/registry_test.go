@@ -113,10 +113,10 @@ func TestEverySectionReachable(t *testing.T) {
 	for i, sec := range a.reg {
 		a := walkApp(t, svc, "office", "zh")
 		if keys := reach(t, a, i); a.active != i {
-			t.Errorf("%s: keys %v show section %s", sec.key, keys, a.reg[a.active].key)
+			t.Errorf("%s: keys %v show section %s", sec.Key, keys, a.reg[a.active].Key)
 		}
-		zh, en := i18n.Pair(sec.key)
-		for _, typed := range []string{sec.code, zh, en} {
+		zh, en := i18n.Pair(sec.Key)
+		for _, typed := range []string{sec.Code, zh, en} {
 			a := walkApp(t, svc, "office", "en")
 			a.Update(keyPress(t, ":"))
 			for _, r := range typed {
@@ -124,17 +124,17 @@ func TestEverySectionReachable(t *testing.T) {
 			}
 			a.Update(keyPress(t, "enter"))
 			if a.active != i || a.cmd != nil {
-				t.Errorf(":%s shows section %s (line still open: %v)", typed, a.reg[a.active].key, a.cmd != nil)
+				t.Errorf(":%s shows section %s (line still open: %v)", typed, a.reg[a.active].Key, a.cmd != nil)
 			}
 		}
 	}
 	seen := map[string]bool{}
 	for _, gr := range a.groups {
 		for _, i := range gr.sections {
-			if seen[a.reg[i].code] {
-				t.Errorf("short code %q used twice", a.reg[i].code)
+			if seen[a.reg[i].Code] {
+				t.Errorf("short code %q used twice", a.reg[i].Code)
 			}
-			seen[a.reg[i].code] = true
+			seen[a.reg[i].Code] = true
 		}
 	}
 }
@@ -142,7 +142,7 @@ func TestEverySectionReachable(t *testing.T) {
 // snapshot is what a key can change that a person would see or that the
 // app would do.
 func snapshot(a *App) string {
-	return a.render() + "\x00" + a.reg[a.active].key
+	return a.render() + "\x00" + a.reg[a.active].Key
 }
 
 // The keys `?` and the footer list for a section's screen are keys it
@@ -161,7 +161,7 @@ func TestHelpListsOnlyHandledKeys(t *testing.T) {
 		for _, login := range logins {
 			probe := walkApp(t, svc, login, lang)
 			for i, sec := range probe.reg {
-				checkKeys(t, svc, login, lang, sec.key, i, nil, 3)
+				checkKeys(t, svc, login, lang, sec.Key, i, nil, 3)
 			}
 		}
 	}

@@ -1,0 +1,230 @@
+package desk
+
+import (
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"xietong/model"
+	"xietong/tui/kit"
+)
+
+// home is each department's "what needs me today" screen.
+type home struct {
+	s       *kit.Session
+	unread  []model.NoticeView
+	actions []*model.ActionItem // my open action items (日常协同)
+	list    *kit.List
+	err     error
+	due     []string  // what needs this person today, already worded
+	form    *kit.Form // the optional note when ticking an action done
+	doing   *model.ActionItem
+}
+
+func newHome(s *kit.Session) *home {
+	h := &home{s: s}
+	return h
+}
+
+func (h *home) Title() string { return h.s.T("sec.home") }
+
+func (h *home) columns() []kit.Column {
+	return []kit.Column{
+		{Title: h.s.T("notice.col_mark"), Width: 6},
+		{Title: h.s.T("notice.col_title")},
+		{Title: h.s.T("notice.col_author"), Width: 12},
+		{Title: h.s.T("notice.col_time"), Width: 16},
+	}
+}
+
+func (h *home) Reload() {
+	if h.list == nil || h.list.Lang != h.s.Lang {
+		h.list = kit.NewList(h.s.Lang, h.columns())
+	}
+	all, err := h.s.Svc.Notices.Notices(h.s.Ctx, h.s.User)
+	h.err = h.s.Fault(err)
+	h.unread = h.unread[:0]
+	for _, n := range all {
+		if n.ReadAt.IsZero() && n.Author != h.s.User.Login {
+			h.unread = append(h.unread, n)
+		}
+	}
+	// My open action items first, overdue ones first; then unread notices,
+	// urgent first, then newest.
+	rows := make([]kit.Row, 0, len(h.unread))
+	h.actions = nil
+	if h.s.Svc.Meetings != nil {
+		h.actions, _ = h.s.Svc.Meetings.ActionItems(h.s.Ctx, h.s.User.Login, true)
+	}
+	today := h.s.Svc.Calendar.DateOf(h.s.Svc.Clock.Now())
+	for _, overdue := range []bool{true, false} {
+		for _, a := range h.actions {
+			if a.Due.Before(today) != overdue {
+				continue
+			}
+			mark, style := h.s.T("home.todo"), h.s.St.Bold
+			if overdue {
+				mark, style = h.s.T("home.overdue"), h.s.St.Alert
+			}
+			src := h.s.T("home.action")
+			if a.MeetingID != 0 {
+				src = h.s.T("home.from_meeting", a.MeetingID)
+			}
+			rows = append(rows, kit.Row{ID: "a:" + strconv.FormatUint(a.ID, 10), Cells: []string{mark, a.Text, src, a.Due.String()}, Style: style, Emph: true})
+		}
+	}
+	for _, urgent := range []bool{true, false} {
+		for _, n := range h.unread {
+			if n.Urgent == urgent {
+				r := noticeRow(h.s, n, false)
+				r.ID = "n:" + r.ID
+				rows = append(rows, r)
+			}
+		}
+	}
+	h.list.SetRows(rows)
+	h.due = h.dueItems()
+}
+
+// dueItems words the order work waiting for this person: lines to answer
+// (production), orders to review (sales lead), questions and risks on my
+// orders (sales).
+func (h *home) dueItems() []string {
+	s, u := h.s, h.s.User
+	var out []string
+	now := s.Svc.Clock.Now()
+	if s.Svc.Planning != nil {
+		today := s.Svc.Calendar.DateOf(now)
+		if items, err := s.Svc.Planning.Deadlines(s.Ctx, today, today); err == nil {
+			for _, it := range items {
+				if it.Dept != u.Dept || it.Kind == model.DueReply || it.State == model.DueOnTime || it.State == model.DueLate {
+					continue
+				}
+				when, _ := s.Until(it.Due, now)
+				out = append(out, s.T("home.deadline", s.T("ui.dl.kind."+string(it.Kind)), it.Ref, when))
+			}
+		}
+	}
+	if model.Can(u, model.ActOrderReply) {
+		if page, err := s.Svc.Orders.Queue(s.Ctx, 0, 3); err == nil && page.Total > 0 {
+			out = append(out, s.T("home.queue", page.Total))
+			for _, e := range page.Entries {
+				due, _ := s.Until(e.Line.ReplyDue, now)
+				out = append(out, "  "+s.T("home.queue_line", e.Rank, e.Order.No, e.Line.LineNo, e.Line.ProductCode, e.Line.Qty, due))
+			}
+		}
+	}
+	review, edit := model.Can(u, model.ActOrderReview), model.Can(u, model.ActOrderEdit)
+	if !review && !edit {
+		return out
+	}
+	// The store's status index counts the lines: all of them for review,
+	// this person's own for edit.
+	var submitted, reviewed, unclear, atRisk int
+	if t, err := s.Svc.Orders.LineTally(s.Ctx, u.Login); err == nil {
+		submitted, reviewed = t.All[model.LineSubmitted], t.All[model.LineReviewed]
+		unclear, atRisk = t.Mine[model.LineUnclear], t.Mine[model.LineAtRisk]
+	}
+	if review {
+		if submitted > 0 {
+			out = append(out, s.T("home.review", submitted))
+		}
+		if reviewed > 0 {
+			out = append(out, s.T("home.to_send", reviewed))
+		}
+	}
+	if edit {
+		if unclear > 0 {
+			out = append(out, s.T("home.unclear", unclear))
+		}
+		if atRisk > 0 {
+			out = append(out, s.T("home.at_risk", atRisk))
+		}
+	}
+	return out
+}
+
+func (h *home) Update(msg tea.Msg) tea.Cmd {
+	if h.form != nil {
+		res, cmd := h.form.Update(msg)
+		switch res {
+		case kit.FormCancel:
+			h.form, h.doing = nil, nil
+		case kit.FormSubmit:
+			a, err := h.s.Svc.Meetings.CompleteAction(h.s.Ctx, h.s.User, h.doing.ID, h.doing.Version, h.form.Text("note"))
+			if err != nil {
+				h.s.Fail(err)
+				return nil
+			}
+			h.s.Info(h.s.T("home.done", kit.Line(a.Text)))
+			h.form, h.doing = nil, nil
+			h.Reload()
+		}
+		return cmd
+	}
+	if km, ok := msg.(tea.KeyPressMsg); ok && !h.list.Filtering() {
+		kind, idText, _ := strings.Cut(h.list.SelectedID(), ":")
+		id, _ := strconv.ParseUint(idText, 10, 64)
+		switch {
+		case km.String() == "enter" && kind == "n" && id != 0:
+			return func() tea.Msg { return kit.SwitchMsg{Section: "sec.notices", Open: id} }
+		case km.String() == "x" && kind == "a":
+			for _, a := range h.actions {
+				if a.ID == id {
+					h.doing = a
+					h.form = kit.NewForm(h.s.Lang, h.s.T("home.done_title", kit.Line(a.Text)), kit.AreaField("note", h.s.T("home.done_note"), 1000))
+					return h.form.Focus()
+				}
+			}
+			return nil
+		}
+	}
+	_, cmd := h.list.Update(msg)
+	return cmd
+}
+
+func (h *home) View(width, height int) string {
+	st := h.s.St
+	if h.form != nil {
+		return h.form.View(st, width)
+	}
+	var b strings.Builder
+	b.WriteString(st.Title.Render(h.s.T("home.title", kit.Line(h.s.User.Name))))
+	b.WriteString("\n\n")
+	b.WriteString(st.Bold.Render(h.s.T("home.dept", h.s.T("dept."+string(h.s.User.Dept)), h.s.T("home.due"))))
+	b.WriteString("\n")
+	if len(h.due) == 0 {
+		b.WriteString(st.Dim.Render(h.s.T("home.due_none")))
+		b.WriteString("\n")
+	}
+	for _, d := range h.due {
+		b.WriteString(kit.Fit(kit.Line(d), width, false) + "\n")
+	}
+	b.WriteString("\n")
+	b.WriteString(st.Bold.Render(h.s.T("home.daily")))
+	b.WriteString("\n")
+	if h.err != nil {
+		b.WriteString(st.Error.Render(model.ErrorMessage(h.err, h.s.Lang)))
+	} else {
+		b.WriteString(h.list.View(st, width, height-7-max(len(h.due)-1, 0), h.s.T("home.notices_none")))
+	}
+	b.WriteString("\n")
+	b.WriteString(st.Dim.Render(h.s.T("home.hint")))
+	return b.String()
+}
+
+func (h *home) HelpKeys() []key.Binding {
+	if h.form != nil {
+		return h.form.HelpKeys()
+	}
+	ks := h.list.HelpKeys()
+	if kind, _, _ := strings.Cut(h.list.SelectedID(), ":"); kind == "a" && !h.list.Filtering() {
+		// x works on an action item only.
+		ks = append(ks, key.NewBinding(key.WithKeys("x"), key.WithHelp("x", h.s.T("home.key_done"))))
+	}
+	return ks
+}
+func (h *home) Capturing() bool { return h.form != nil || h.list.Filtering() }
+func (h *home) Dirty() bool     { return h.form != nil && h.form.Dirty() }

@@ -1,0 +1,75 @@
+package kit
+
+import (
+	"strconv"
+
+	"xietong/model"
+)
+
+// MasterNames holds customers by id and products by code, read for display.
+type MasterNames struct {
+	Customers map[uint64]*model.Customer
+	Products  map[string]*model.Product
+}
+
+// LoadMaster reads customers and products for display.
+func LoadMaster(s *Session) MasterNames {
+	m := LoadCustomers(s)
+	if ps, err := s.Svc.Master.Products(s.Ctx); err == nil {
+		for _, p := range ps {
+			m.Products[p.Code] = p
+		}
+	}
+	return m
+}
+
+// LoadCustomers reads customers only for display; no product is known.
+func LoadCustomers(s *Session) MasterNames {
+	m := MasterNames{Customers: map[uint64]*model.Customer{}, Products: map[string]*model.Product{}}
+	if cs, err := s.Svc.Master.Customers(s.Ctx); err == nil {
+		for _, c := range cs {
+			m.Customers[c.ID] = c
+		}
+	}
+	return m
+}
+
+// CustomerName is the customer's name, or "#id" when it is not known.
+func (m MasterNames) CustomerName(id uint64) string {
+	if c, ok := m.Customers[id]; ok {
+		return c.Name
+	}
+	return "#" + strconv.FormatUint(id, 10)
+}
+
+// Product is the product with the code, nil when it is not known.
+func (m MasterNames) Product(code string) *model.Product { return m.Products[code] }
+
+// LineProduct names a line's product and, when the product comes in more
+// than one variant, the variant: "18g 香辣鱼豆腐 无一元标示".
+func (m MasterNames) LineProduct(code, variant string) string {
+	p, ok := m.Products[code]
+	if !ok {
+		return code
+	}
+	name := p.Name
+	if name == "" {
+		name = code
+	}
+	if len(p.Variants) > 1 {
+		name += " " + p.VariantName(p.VariantOr(variant))
+	}
+	return name
+}
+
+// ListProduct is a line's product in a list's narrow column: its code
+// first, which tells apart what the names begin alike (the three
+// 果然有鱼 flavours), then its name and variant as far as they fit.
+func (m MasterNames) ListProduct(code, variant string) string {
+	return code + " " + m.LineProduct(code, variant)
+}
+
+// AddMonths is the month n months after m (before, for n < 0).
+func AddMonths(s *Session, m model.Month, n int) model.Month {
+	return model.MonthOf(model.DateOf(m.First().In(s.Svc.Clock.Loc).AddDate(0, n, 0)))
+}
