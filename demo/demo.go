@@ -113,7 +113,10 @@ func seedToday(ctx context.Context, svc model.Services) error {
 	if _, err := seedMaster(ctx, svc, byLogin); err != nil {
 		return err
 	}
-	return seedOrders(ctx, svc, byLogin)
+	if err := seedOrders(ctx, svc, byLogin); err != nil {
+		return err
+	}
+	return seedProjects(ctx, svc, byLogin)
 }
 
 // createPeople creates the demo accounts.

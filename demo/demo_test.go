@@ -249,6 +249,9 @@ func TestLivingDemo(t *testing.T) {
 				kinds[it.Kind][it.State]++
 			}
 			for _, k := range model.DueKinds {
+				if k == model.DueProject {
+					continue // the projects are seeded as they stand today, decided today
+				}
 				if kinds[k][model.DueOnTime] == 0 {
 					t.Errorf("no %s on time: %v", k, kinds[k])
 				}

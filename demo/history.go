@@ -144,6 +144,9 @@ func seedHistory(ctx context.Context, svc model.Services, sum *Summary) error {
 	if err := seedOrders(ctx, svc, h.users); err != nil {
 		return err
 	}
+	if err := seedProjects(ctx, svc, h.users); err != nil {
+		return err
+	}
 	return postNotices(ctx, svc, h.users)
 }
 

@@ -116,6 +116,8 @@ func init() {
 		"notice.cannot_post":   {"只有综合办公室、协同负责人、部门负责人和总经理可以发布通知", "Only the office, leads, heads and the GM may post notices"},
 		"notice.cannot_edit":   {"只有发布人、综合办公室或管理员可以修改此通知", "Only the author, the office or an administrator may edit this notice"},
 		"form.yes":             {"是", "yes"},
+		"form.more_above":      {"↑ 上面还有 %d 行", "↑ %d more lines above"},
+		"form.more_below":      {"↓ 下面还有 %d 行（tab 到下一项）", "↓ %d more lines below (tab to the next field)"},
 		"form.no":              {"否", "no"},
 		"form.paste_cleaned":   {"粘贴的内容含有控制字符，已去除，请核对", "the pasted text held control characters; they were removed, please check"},
 		"form.fix":             {"请先修正标出的字段", "fix the marked fields first"},

@@ -110,6 +110,7 @@ func init() {
 		"ui.dl.kind.shortfall": {"差额表", "Shortfall"},
 		"ui.dl.kind.plan":      {"生产计划", "Production plan"},
 		"ui.dl.kind.reply":     {"交期答复", "Order reply"},
+		"ui.dl.kind.project":   {"立项审批", "project decision"},
 		"ui.dl.on_time":        {"按时", "on time"},
 		"ui.dl.late":           {"迟交 %s", "late by %s"},
 		"ui.dl.missing":        {"未交（已过 %s）", "missing (%s overdue)"},

@@ -8,6 +8,7 @@ import (
 	"xietong/tui/meetings"
 	"xietong/tui/orders"
 	"xietong/tui/planning"
+	"xietong/tui/projects"
 	"xietong/tui/shopfloor"
 )
 
@@ -23,7 +24,7 @@ type group struct {
 // the digits, the command line, the alerts, the live re-reads and the keys
 // table walk the registry.
 func registry() []kit.Section {
-	return slices.Concat(desk.Sections(), orders.Sections(), shopfloor.Sections(), planning.Sections(), meetings.Sections())
+	return slices.Concat(desk.Sections(), orders.Sections(), shopfloor.Sections(), planning.Sections(), meetings.Sections(), projects.Sections())
 }
 
 // groups arranges the registry's sections by group, in the order of

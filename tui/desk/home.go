@@ -188,7 +188,7 @@ func (h *home) Update(msg tea.Msg) tea.Cmd {
 func (h *home) View(width, height int) string {
 	st := h.s.St
 	if h.form != nil {
-		return h.form.View(st, width)
+		return h.form.View(st, width, height)
 	}
 	var b strings.Builder
 	b.WriteString(st.Title.Render(h.s.T("home.title", kit.Line(h.s.User.Name))))

@@ -342,7 +342,7 @@ func (n *notices) save() tea.Cmd {
 func (n *notices) View(width, height int) string {
 	switch n.mode {
 	case noticeForm:
-		return n.form.View(n.s.St, width)
+		return n.form.View(n.s.St, width, height)
 	case noticeDetail:
 		return n.detailView(width, height)
 	}

@@ -54,6 +54,7 @@ type Form struct {
 	start  string // snapshot of values when opened, for Dirty
 	keys   formKeys
 	asking bool // esc with unsaved edits: asking whether to drop them
+	off    int  // first body line in view when the form scrolls
 }
 
 type formKeys struct{ Save, Next, Prev, Cancel, Toggle key.Binding }
@@ -326,7 +327,10 @@ func (f *Form) Update(msg tea.Msg) (FormResult, tea.Cmd) {
 }
 
 // View renders the form within width.
-func (f *Form) View(st Styles, width int) string {
+// View draws the form in width×height cells. A form taller than height
+// scrolls: the title stays, the focused field is always in view, and a
+// dim line says how much is above or below.
+func (f *Form) View(st Styles, width, height int) string {
 	var b strings.Builder
 	b.WriteString(st.Title.Render(f.Title))
 	b.WriteString("\n")
@@ -334,8 +338,13 @@ func (f *Form) View(st Styles, width int) string {
 		b.WriteString(st.Warn.Render(lipgloss.NewStyle().Width(max(width-2, 20)).Render(Line(f.Note))) + "\n")
 	}
 	b.WriteString("\n")
+	head := strings.Count(b.String(), "\n")
+	from, to := 0, 0 // the focused field's lines, after head
 	inner := max(width-4, 20)
 	for i, fd := range f.fields {
+		if i == f.focus {
+			from = strings.Count(b.String(), "\n") - head
+		}
 		label := st.Label
 		marker := "  "
 		if i == f.focus {
@@ -382,11 +391,36 @@ func (f *Form) View(st Styles, width int) string {
 			b.WriteString(st.FieldErr.Render("  ✗ " + fd.err))
 			b.WriteByte('\n')
 		}
+		if i == f.focus {
+			to = strings.Count(b.String(), "\n") - head
+		}
 	}
 	if f.asking {
 		b.WriteString("\n" + st.Alert.Render(i18n.T(f.lang, "app.discard")))
+		from, to = strings.Count(b.String(), "\n")-head-1, strings.Count(b.String(), "\n")-head+1
 	}
-	return b.String()
+	out := b.String()
+	lines := strings.Split(out, "\n")
+	if height <= 0 || len(lines) <= height {
+		return out
+	}
+	// The body scrolls under the title, no more than it takes, with a line
+	// kept above and below for the markers.
+	body := lines[head:]
+	room := max(height-head-2, 1)
+	off := min(max(f.off, to-room), from)
+	off = max(min(off, len(body)-room), 0)
+	f.off = off
+	end := min(off+room, len(body))
+	above, below := "", ""
+	if off > 0 {
+		above = st.Dim.Render(i18n.T(f.lang, "form.more_above", off))
+	}
+	if end < len(body) {
+		below = st.Dim.Render(i18n.T(f.lang, "form.more_below", len(body)-end))
+	}
+	view := append(append(append([]string{}, lines[:head]...), above), body[off:end]...)
+	return strings.Join(append(view, below), "\n")
 }
 
 // HelpKeys are the form's bindings for the footer.

@@ -22,7 +22,7 @@ func TestToggleIsARadio(t *testing.T) {
 			t.Fatalf("after %q: urgent = %v, want %v", step.code, f.Bool("urgent"), step.on)
 		}
 	}
-	if v := f.View(NewStyles(false), 60); !strings.Contains(v, "(•) 是") || !strings.Contains(v, "( ) 否") {
+	if v := f.View(NewStyles(false), 60, 0); !strings.Contains(v, "(•) 是") || !strings.Contains(v, "( ) 否") {
 		t.Errorf("radio not drawn as one:\n%s", v)
 	}
 	key(tea.KeyEnter)

@@ -462,7 +462,7 @@ func (v *meetings) save() {
 func (v *meetings) View(width, height int) string {
 	st, t := v.s.St, v.s.T
 	if v.form != nil {
-		return v.form.View(st, width)
+		return v.form.View(st, width, height)
 	}
 	if v.m == nil {
 		return st.Dim.Render(t("ui.mt.hint")) + "\n" + v.list.View(st, width, height-1, t("ui.mt.none"))

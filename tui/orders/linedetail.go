@@ -199,7 +199,7 @@ func (d *lineDetail) summary(width int, names func(uint64) string, product func(
 
 func (d *lineDetail) view(width, height int, names func(uint64) string, product func(string) *model.Product) string {
 	if d.form != nil {
-		return d.summary(width, names, product) + "\n\n" + d.form.View(d.s.St, width)
+		return d.summary(width, names, product) + "\n\n" + d.form.View(d.s.St, width, height-2)
 	}
 	d.prod = product
 	if d.entry != nil {

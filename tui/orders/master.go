@@ -384,7 +384,7 @@ func (m *master) save() bool {
 
 func (m *master) View(width, height int) string {
 	if m.form != nil {
-		return m.form.View(m.s.St, width)
+		return m.form.View(m.s.St, width, height)
 	}
 	st, t := m.s.St, m.s.T
 	if s := m.movesOf; s != nil {

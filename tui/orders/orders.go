@@ -457,7 +457,7 @@ func (o *orders) View(width, height int) string {
 		return o.detail.view(width, height, o.names.CustomerName, o.names.Product)
 	}
 	if o.dates != nil {
-		return o.dates.View(o.s.St, width)
+		return o.dates.View(o.s.St, width, height)
 	}
 	if o.pick != nil {
 		return o.pick.View(o.s.St, width, height)

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"xietong/i18n"
 
 	"xietong/model"
 	"xietong/tui/internal/tuitest"
@@ -200,5 +201,14 @@ func TestDeadlinesSummaryOnReload(t *testing.T) {
 	d.Update(tuitest.Key("t")) // the month: more items
 	if d.sum == "" || d.sum != d.summary() || !strings.Contains(d.View(200, 30), d.sum) {
 		t.Fatalf("summary %q not shown", d.sum)
+	}
+}
+
+// The deadline board names every kind of deadline.
+func TestDeadlineKindsNamed(t *testing.T) {
+	for _, k := range model.DueKinds {
+		if !i18n.Has("ui.dl.kind." + string(k)) {
+			t.Errorf("the board has no name for %s", k)
+		}
 	}
 }

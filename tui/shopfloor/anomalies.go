@@ -462,7 +462,7 @@ func (v *issuesScreen) fileDraft(lines []uint64) {
 func (v *issuesScreen) View(width, height int) string {
 	st, t := v.s.St, v.s.T
 	if v.form != nil {
-		return v.form.View(st, width)
+		return v.form.View(st, width, height)
 	}
 	if v.anomaly != nil {
 		return v.anomalyView(width)

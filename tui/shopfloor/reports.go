@@ -399,7 +399,7 @@ func (r *reports) View(width, height int) string {
 	st, t := r.s.St, r.s.T
 	switch r.mode {
 	case reportsStart, reportsWhy:
-		return r.form.View(st, width)
+		return r.form.View(st, width, height)
 	case reportsGrid:
 		head := st.Title.Render(t("ui.rep.grid_title", r.report.Date.String(), r.report.Line, r.report.Shift.Text().In(r.s.Lang)))
 		if r.report.Version > 0 {
