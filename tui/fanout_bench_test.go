@@ -46,12 +46,13 @@ func BenchmarkFanOut(b *testing.B) {
 	const sessions = 500
 	apps := make([]*App, sessions)
 	for i := range apps {
-		login, key := "prod", "4"
+		// 3 production: the reply queue; 1 desk: home; 2 sales: orders.
+		login, key := "prod", "3"
 		switch i % 3 {
 		case 1:
 			login, key = "sales", "1"
 		case 2:
-			login, key = "sales", "3"
+			login, key = "sales", "2"
 		}
 		apps[i] = New(ctx, Config{Services: svc, User: user(login), Lang: "zh", Width: 120, Height: 40})
 		apps[i].Update(tuitest.Key(key))

@@ -11,7 +11,6 @@ import (
 
 	"xietong/model"
 	"xietong/store"
-	"xietong/tui/internal/tuitest"
 )
 
 // BenchmarkScreenOpen is the server's time to open each section for the
@@ -47,21 +46,29 @@ func BenchmarkScreenOpen(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		for _, sec := range []string{"home", "1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "kpi"} {
+		var secs []string
+		for _, sec := range registry() {
+			secs = append(secs, sec.Code)
+		}
+		for _, sec := range append(append([]string{"new"}, secs...), "kpi") {
 			b.Run(login+"/"+sec, func(b *testing.B) {
 				for b.Loop() {
 					b.StopTimer()
 					a := New(ctx, Config{Services: svc, User: u, Lang: "zh", Width: 120, Height: 40})
 					b.StartTimer()
 					switch sec {
-					case "home":
+					case "new":
 						// New reads home: time a second new session.
 						a = New(ctx, Config{Services: svc, User: u, Lang: "zh", Width: 120, Height: 40})
 					case "kpi":
-						a.Update(tuitest.Key("7"))
+						a.show(a.sectionOf("sec.deadlines"))
 						a.Update(tea.KeyPressMsg{Code: tea.KeyRight})
 					default:
-						a.Update(tuitest.Key(sec))
+						for i, r := range a.reg {
+							if r.Code == sec {
+								a.show(i)
+							}
+						}
 					}
 					a.View()
 				}
