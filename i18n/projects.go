@@ -107,6 +107,10 @@ func init() {
 		"ui.pj.act_finish":         {"完成（效果与效益）", "finish (effect, benefit)"},
 		"ui.pj.act_review":         {"年终评审", "review"},
 
+		"home.project_decide":    {"立项待你审批：%s %s（%s）", "Project to decide: %s %s (%s)"},
+		"home.project_returned":  {"立项被退回，请修改后再提交：%s %s", "Project returned to you for revision: %s %s"},
+		"home.project_milestone": {"立项里程碑「%s」（%s）到期 %s", "Project milestone \"%s\" (%s) due %s"},
+
 		"project.kind.new_product": {"产品立项", "new product"},
 		"project.kind.process":     {"工艺立项", "process improvement"},
 		"project.kind.quality":     {"质量立项", "quality improvement"},

@@ -86,7 +86,7 @@ func init() {
 		"home.due_none":     {"今天没有到期或逾期的事项。", "Nothing is due or overdue today."},
 		"home.notices":      {"未读通知", "Unread notices"},
 		"home.notices_none": {"没有未读通知。", "No unread notices."},
-		"home.hint":         {"按 tab 进入通知公告；按 ? 查看全部按键。", "Press tab for notices; ? for all keys."},
+		"home.hint":         {"按 %s 进入通知公告；按 ? 查看全部按键。", "Press %s for notices; ? for all keys."},
 
 		"notice.col_mark":      {"标记", "Flag"},
 		"notice.col_title":     {"标题", "Title"},

@@ -141,9 +141,9 @@ func init() {
 
 func init() {
 	add(map[string]entry{
-		"home.queue":      {"待你答复交期的订单行 %d 条（按 4 进入交期答复）：", "%d order lines await your reply (4: reply queue):"},
+		"home.queue":      {"待你答复交期的订单行 %d 条（按 %s 进入交期答复）：", "%d order lines await your reply (%s: reply queue):"},
 		"home.queue_line": {"%d. %s/%d %s ×%d · %s", "%d. %s/%d %s ×%d · %s"},
-		"home.review":     {"待审核的订单行 %d 条（按 3 进入订单）", "%d order lines to review (3: orders)"},
+		"home.review":     {"待审核的订单行 %d 条（按 %s 进入订单）", "%d order lines to review (%s: orders)"},
 		"home.to_send":    {"已审核待下达生产的订单行 %d 条", "%d reviewed lines to send to production"},
 		"home.unclear":    {"生产部对你的订单有疑问 %d 条，请答复", "production asked about %d of your lines: please answer"},
 		"home.at_risk":    {"你的订单有交期风险 %d 条", "%d of your lines are at risk"},

@@ -142,6 +142,7 @@ func New(ctx context.Context, cfg Config) *App {
 	a.reg = registry()
 	a.groups = groups(a.reg)
 	a.keys = newGlobalKeys(lang, len(a.groups))
+	s.Reach = a.reach
 	for _, sec := range a.reg {
 		a.screens = append(a.screens, sec.Make(s))
 	}
@@ -343,6 +344,20 @@ func (a *App) countOverdue() {
 		}
 	}
 	a.overdue = n
+}
+
+// reach is the keys that lead to the section with catalogue key k: its
+// group's digit, then tab as many times as it stands after the group's
+// first section.
+func (a *App) reach(k string) string {
+	for g, gr := range a.groups {
+		for n, i := range gr.sections {
+			if a.reg[i].Key == k {
+				return strconv.Itoa((g+1)%10) + strings.Repeat(" tab", n)
+			}
+		}
+	}
+	return ":"
 }
 
 // groupIndex maps "1".."9", "0" (and alt+ forms) to groups 0..9.

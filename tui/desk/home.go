@@ -3,6 +3,7 @@ package desk
 import (
 	"strconv"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -109,13 +110,14 @@ func (h *home) dueItems() []string {
 	}
 	if model.Can(u, model.ActOrderReply) {
 		if page, err := s.Svc.Orders.Queue(s.Ctx, 0, 3); err == nil && page.Total > 0 {
-			out = append(out, s.T("home.queue", page.Total))
+			out = append(out, s.T("home.queue", page.Total, s.KeysTo("sec.queue")))
 			for _, e := range page.Entries {
 				due, _ := s.Until(e.Line.ReplyDue, now)
 				out = append(out, "  "+s.T("home.queue_line", e.Rank, e.Order.No, e.Line.LineNo, e.Line.ProductCode, e.Line.Qty, due))
 			}
 		}
 	}
+	out = append(out, h.projectItems(now)...)
 	review, edit := model.Can(u, model.ActOrderReview), model.Can(u, model.ActOrderEdit)
 	if !review && !edit {
 		return out
@@ -129,7 +131,7 @@ func (h *home) dueItems() []string {
 	}
 	if review {
 		if submitted > 0 {
-			out = append(out, s.T("home.review", submitted))
+			out = append(out, s.T("home.review", submitted, s.KeysTo("sec.orders")))
 		}
 		if reviewed > 0 {
 			out = append(out, s.T("home.to_send", reviewed))
@@ -141,6 +143,37 @@ func (h *home) dueItems() []string {
 		}
 		if atRisk > 0 {
 			out = append(out, s.T("home.at_risk", atRisk))
+		}
+	}
+	return out
+}
+
+// projectItems words the project work waiting for this person: requests
+// to decide (the general manager), returned requests to revise (their
+// filer), and open milestones of theirs due within a week.
+func (h *home) projectItems(now time.Time) []string {
+	s, u := h.s, h.s.User
+	if s.Svc.Projects == nil {
+		return nil
+	}
+	list, err := s.Svc.Projects.Projects(s.Ctx, model.ProjectFilter{})
+	if err != nil {
+		return nil
+	}
+	today := s.Svc.Calendar.DateOf(now)
+	var out []string
+	for _, p := range list {
+		switch {
+		case p.Status == model.ProjectSubmitted && model.Can(u, model.ActProjectDecide):
+			when, _ := s.Until(p.DecideDue, now)
+			out = append(out, s.T("home.project_decide", p.No, kit.Line(p.Title), when))
+		case p.Status == model.ProjectReturned && p.FiledBy == u.Login:
+			out = append(out, s.T("home.project_returned", p.No, kit.Line(p.Title)))
+		}
+		for _, m := range p.Milestones {
+			if m.Owner == u.Login && m.DoneAt.IsZero() && !m.Due.After(today.AddDays(7)) {
+				out = append(out, s.T("home.project_milestone", kit.Line(m.Text), p.No, m.Due.String()))
+			}
 		}
 	}
 	return out
@@ -211,7 +244,7 @@ func (h *home) View(width, height int) string {
 		b.WriteString(h.list.View(st, width, height-7-max(len(h.due)-1, 0), h.s.T("home.notices_none")))
 	}
 	b.WriteString("\n")
-	b.WriteString(st.Dim.Render(h.s.T("home.hint")))
+	b.WriteString(st.Dim.Render(h.s.T("home.hint", h.s.KeysTo("sec.notices"))))
 	return b.String()
 }
 

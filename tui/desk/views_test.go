@@ -152,7 +152,7 @@ func TestHomeDueCountsOnePass(t *testing.T) {
 		var want []string
 		if model.Can(s.User, model.ActOrderReview) {
 			if n := count(model.OrderFilter{Status: model.LineSubmitted}, model.LineSubmitted); n > 0 {
-				want = append(want, s.T("home.review", n))
+				want = append(want, s.T("home.review", n, s.KeysTo("sec.orders")))
 			}
 			if n := count(model.OrderFilter{Status: model.LineReviewed}, model.LineReviewed); n > 0 {
 				want = append(want, s.T("home.to_send", n))

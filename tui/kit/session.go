@@ -34,6 +34,10 @@ type Session struct {
 	St    Styles
 	Width int
 	Log   *slog.Logger // the server's log (faults)
+	// Reach is the keys that lead to the section with catalogue key k
+	// ("3", "1 tab"), set by the root from its registry, so that a hint
+	// on one screen names the keys of another as they are; nil: none.
+	Reach func(k string) string
 
 	status      string
 	statusLevel StatusLevel
@@ -54,6 +58,14 @@ func (s *Session) Who(login string) string {
 		return n
 	}
 	return login
+}
+
+// KeysTo is Reach(k), or ":" when the session has no registry.
+func (s *Session) KeysTo(k string) string {
+	if s.Reach == nil {
+		return ":"
+	}
+	return s.Reach(k)
 }
 
 // T translates key in the session's language.
