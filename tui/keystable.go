@@ -46,7 +46,7 @@ func KeysMarkdown(ctx context.Context, svc model.Services, logins []string, lang
 		row(k.Help().Key, everywhere, k.Help().Desc)
 	}
 	fk := kit.NewFormKeys(lang)
-	for _, k := range []key.Binding{fk.Next, fk.Prev, fk.Toggle, fk.Save, fk.Cancel} {
+	for _, k := range []key.Binding{fk.Next, fk.Prev, fk.Toggle, fk.Lookup, fk.Save, fk.Cancel} {
 		row(k.Help().Key, t("keys.forms"), k.Help().Desc)
 	}
 	for _, gr := range a.groups {

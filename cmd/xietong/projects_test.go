@@ -104,8 +104,15 @@ func TestProjectOnScreens(t *testing.T) {
 	sales.send("n")
 	sales.waitText("立项申请", "立项类型")
 	sales.send(kRight, kRight, " ", kTab, title, kTab, "客户反馈封口开裂", kTab, "开裂率降到千分之一以下", kTab,
-		"\x15", "2026-12-01", kTab, kRight, kRight, kRight, " ", "\x1b[D", "\x1b[D", " ", kTab, "吴静", kTab, "C001", kTab,
-		strconv.FormatUint(fb.ID, 10), kCtrlS)
+		"\x15", "2026-12-01", kTab, kRight, kRight, kRight, " ", "\x1b[D", "\x1b[D", " ", kTab)
+	// The owner and the customer are looked up (F4) by pinyin initials.
+	sales.send(kF4)
+	sales.waitText("选择人员")
+	sales.send("wj")
+	sales.waitText("▸ qa  吴静")
+	sales.send(kEnter, kF4, "yhcs")
+	sales.waitText("▸ C001  永辉超市华东区")
+	sales.send(kEnter, strconv.FormatUint(fb.ID, 10), kCtrlS)
 	sales.waitText("✗ 不能早于今天（2026-12-07）")
 	sales.send("\x15", "2027-03-31", kCtrlS) // the field in error has the focus
 	sales.waitText("（草稿）", "责任部门：生产部、品管部", "负责人：吴静",

@@ -41,6 +41,17 @@ type Field struct {
 	chosen  map[string]bool
 	optCur  int
 	err     string
+	// lookup, when set, lists the records the field names: F4 (or
+	// ctrl+f) opens a picker over them and enter fills the field.
+	lookup      func() []PickItem
+	lookupTitle string
+}
+
+// WithLookup gives a text field a lookup titled title over the records
+// items lists (read when the picker opens).
+func (fd *Field) WithLookup(title string, items func() []PickItem) *Field {
+	fd.lookup, fd.lookupTitle = items, title
+	return fd
 }
 
 // Form is a keyboard form: tab/shift+tab between fields, ctrl+s saves, esc
@@ -53,11 +64,12 @@ type Form struct {
 	lang   string
 	start  string // snapshot of values when opened, for Dirty
 	keys   formKeys
-	asking bool // esc with unsaved edits: asking whether to drop them
-	off    int  // first body line in view when the form scrolls
+	asking bool    // esc with unsaved edits: asking whether to drop them
+	off    int     // first body line in view when the form scrolls
+	pick   *Picker // the lookup open on the focused field
 }
 
-type formKeys struct{ Save, Next, Prev, Cancel, Toggle key.Binding }
+type formKeys struct{ Save, Next, Prev, Cancel, Toggle, Lookup key.Binding }
 
 func NewFormKeys(lang string) formKeys {
 	t := func(k string) string { return i18n.T(lang, k) }
@@ -67,6 +79,7 @@ func NewFormKeys(lang string) formKeys {
 		Prev:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", t("key.prev"))),
 		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("key.cancel"))),
 		Toggle: key.NewBinding(key.WithKeys("space"), key.WithHelp("space", t("key.toggle"))),
+		Lookup: key.NewBinding(key.WithKeys("f4", "ctrl+f"), key.WithHelp("F4", t("key.lookup"))),
 	}
 }
 
@@ -236,6 +249,20 @@ const (
 // FormCancel comes only once unsaved edits may be dropped: esc on a
 // changed form first asks, and y confirms.
 func (f *Form) Update(msg tea.Msg) (FormResult, tea.Cmd) {
+	if f.pick != nil {
+		done, chosen, cmd := f.pick.Update(msg)
+		if !done {
+			return FormNone, cmd
+		}
+		f.pick = nil
+		if chosen != nil {
+			fd := f.fields[f.focus]
+			fd.input.SetValue(chosen.Value)
+			fd.err = ""
+			return FormNone, f.setFocus(f.focus + 1)
+		}
+		return FormNone, f.setFocus(f.focus)
+	}
 	if f.asking {
 		if km, ok := msg.(tea.KeyPressMsg); ok {
 			switch km.String() {
@@ -258,6 +285,9 @@ func (f *Form) Update(msg tea.Msg) (FormResult, tea.Cmd) {
 	}
 	if km, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
+		case key.Matches(km, f.keys.Lookup) && fd.lookup != nil && fd.Kind == FieldText:
+			f.pick = NewPicker(f.lang, fd.lookupTitle, fd.lookup(), fd.input.Value())
+			return FormNone, f.pick.Focus()
 		case key.Matches(km, f.keys.Save):
 			return FormSubmit, nil
 		case key.Matches(km, f.keys.Cancel):
@@ -331,6 +361,9 @@ func (f *Form) Update(msg tea.Msg) (FormResult, tea.Cmd) {
 // scrolls: the title stays, the focused field is always in view, and a
 // dim line says how much is above or below.
 func (f *Form) View(st Styles, width, height int) string {
+	if f.pick != nil {
+		return f.pick.View(st, width, max(height, 10))
+	}
 	var b strings.Builder
 	b.WriteString(st.Title.Render(f.Title))
 	b.WriteString("\n")
@@ -353,6 +386,9 @@ func (f *Form) View(st Styles, width, height int) string {
 		b.WriteString(label.Render(marker + fd.Label))
 		if fd.Hint != "" {
 			b.WriteString(st.Dim.Render("  " + fd.Hint))
+		}
+		if fd.lookup != nil && i == f.focus {
+			b.WriteString(st.Dim.Render("  " + i18n.T(f.lang, "form.lookup_hint")))
 		}
 		b.WriteByte('\n')
 		switch fd.Kind {
@@ -425,9 +461,18 @@ func (f *Form) View(st Styles, width, height int) string {
 
 // HelpKeys are the form's bindings for the footer.
 func (f *Form) HelpKeys() []key.Binding {
+	if f.pick != nil {
+		return nil // the picker says its keys
+	}
 	ks := []key.Binding{f.keys.Save, f.keys.Next, f.keys.Prev}
-	if k := f.fields[f.focus].Kind; k == FieldToggle || k == FieldChoices {
+	switch fd := f.fields[f.focus]; {
+	case fd.Kind == FieldToggle || fd.Kind == FieldChoices:
 		ks = append(ks, f.keys.Toggle) // space works on a choice only
+	case fd.lookup != nil && fd.Kind == FieldText:
+		ks = append(ks, f.keys.Lookup) // F4 works on a reference field only
 	}
 	return append(ks, f.keys.Cancel)
 }
+
+// Picking reports whether a lookup is open (it takes every key).
+func (f *Form) Picking() bool { return f.pick != nil }

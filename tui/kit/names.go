@@ -1,7 +1,9 @@
 package kit
 
 import (
+	"slices"
 	"strconv"
+	"strings"
 
 	"xietong/model"
 )
@@ -72,4 +74,55 @@ func (m MasterNames) ListProduct(code, variant string) string {
 // AddMonths is the month n months after m (before, for n < 0).
 func AddMonths(s *Session, m model.Month, n int) model.Month {
 	return model.MonthOf(model.DateOf(m.First().In(s.Svc.Clock.Loc).AddDate(0, n, 0)))
+}
+
+// AccountItems lists the active accounts for a lookup (filling in the
+// login), by login.
+func AccountItems(s *Session) func() []PickItem {
+	return func() []PickItem {
+		users, err := s.Svc.Users.Users(s.Ctx)
+		if err != nil {
+			return nil
+		}
+		slices.SortFunc(users, func(a, b *model.User) int { return strings.Compare(a.Login, b.Login) })
+		out := make([]PickItem, 0, len(users))
+		for _, u := range users {
+			if !u.Disabled {
+				out = append(out, NewPickItem(u.Login, u.Login, u.Name, s.T("dept."+string(u.Dept))))
+			}
+		}
+		return out
+	}
+}
+
+// CustomerItems lists the customers for a lookup (filling in the code).
+func CustomerItems(s *Session) func() []PickItem {
+	return func() []PickItem {
+		cs, err := s.Svc.Master.Customers(s.Ctx)
+		if err != nil {
+			return nil
+		}
+		slices.SortFunc(cs, func(a, b *model.Customer) int { return strings.Compare(a.Code, b.Code) })
+		out := make([]PickItem, 0, len(cs))
+		for _, c := range cs {
+			out = append(out, NewPickItem(c.Code, c.Code, c.Name, ""))
+		}
+		return out
+	}
+}
+
+// ProductItems lists the products for a lookup (filling in the code).
+func ProductItems(s *Session) func() []PickItem {
+	return func() []PickItem {
+		ps, err := s.Svc.Master.Products(s.Ctx)
+		if err != nil {
+			return nil
+		}
+		slices.SortFunc(ps, func(a, b *model.Product) int { return strings.Compare(a.Code, b.Code) })
+		out := make([]PickItem, 0, len(ps))
+		for _, p := range ps {
+			out = append(out, NewPickItem(p.Code, p.Code, p.Name, p.Spec))
+		}
+		return out
+	}
 }

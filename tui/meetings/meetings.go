@@ -288,7 +288,7 @@ func (v *meetings) meetingKey(k string) tea.Cmd {
 		v.openAttendance()
 	case "d":
 		v.form = kit.NewForm(v.s.Lang, t("ui.mt.decision"), kit.AreaField("text", t("ui.mt.decision_text"), model.MaxLineText+100),
-			kit.TextField("owner", t("ui.mt.owner"), 40), kit.TextField("due", t("ui.mt.due"), 20))
+			kit.TextField("owner", t("ui.mt.owner"), 40).WithLookup(t("ui.pick.account"), kit.AccountItems(v.s)), kit.TextField("due", t("ui.mt.due"), 20))
 		v.form.SetText("due", v.s.Svc.Calendar.AddWorkingDays(v.s.Svc.Calendar.DateOf(v.s.Svc.Clock.Now()), 5).String())
 		v.form.Snapshot()
 		v.formFor = "decision"

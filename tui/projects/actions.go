@@ -91,7 +91,8 @@ func actions() []action {
 		{key: "m", label: "ui.pj.act_milestone", may: worker,
 			fields: func(s *kit.Session, _ *model.Project) []*kit.Field {
 				return []*kit.Field{kit.TextField("text", s.T("field.milestone"), model.MaxProjectTitle+20),
-					kit.TextField("owner", s.T("ui.pj.owner_hint"), 40), kit.TextField("due", s.T("field.due"), 20)}
+					kit.TextField("owner", s.T("ui.pj.owner_hint"), 40).WithLookup(s.T("ui.pick.account"), kit.AccountItems(s)),
+					kit.TextField("due", s.T("field.due"), 20)}
 			},
 			init: func(s *kit.Session, f *kit.Form, p *model.Project) {
 				f.SetText("owner", s.Who(p.Owner))
@@ -291,8 +292,8 @@ func inputFields(s *kit.Session, _ *model.Project) []*kit.Field {
 		kit.AreaField("effect", t("field.effect"), model.MaxProjectText+100),
 		kit.TextField("project_target", t("field.project_target"), 20),
 		kit.ChoicesField("depts", t("field.depts"), t("ui.pj.depts_hint"), depts),
-		kit.TextField("owner", t("ui.pj.owner_hint"), 40),
-		kit.TextField("customer", t("ui.pj.customer_hint"), 40),
+		kit.TextField("owner", t("ui.pj.owner_hint"), 40).WithLookup(t("ui.pick.account"), kit.AccountItems(s)),
+		kit.TextField("customer", t("ui.pj.customer_hint"), 40).WithLookup(t("ui.pick.customer"), kit.CustomerItems(s)),
 		kit.TextField("feedback", t("ui.pj.feedback_hint"), 12),
 		kit.TextField("anomaly", t("ui.pj.anomaly_hint"), 12),
 	}

@@ -237,8 +237,8 @@ func (v *issuesScreen) openFeedbackForm() tea.Cmd {
 	t := v.s.T
 	routes := []kit.Option{{Value: string(model.RouteQuality), Label: model.RouteQuality.Text().In(v.s.Lang)}, {Value: string(model.RouteRnD), Label: model.RouteRnD.Text().In(v.s.Lang)}}
 	v.form = kit.NewForm(v.s.Lang, t("ui.fb.new"),
-		kit.TextField("customer", t("field.customer"), 40),
-		kit.TextField("product", t("field.product"), 40),
+		kit.TextField("customer", t("field.customer"), 40).WithLookup(t("ui.pick.customer"), kit.CustomerItems(v.s)),
+		kit.TextField("product", t("field.product"), 40).WithLookup(t("ui.pick.product"), kit.ProductItems(v.s)),
 		kit.TextField("batch", t("ui.fb.batch"), 40),
 		kit.AreaField("problem", t("ui.fb.problem"), model.MaxLineText+100),
 		kit.TextField("qty", t("ui.fb.qty"), 12),
