@@ -287,7 +287,7 @@ func inputFields(s *kit.Session, _ *model.Project) []*kit.Field {
 	}
 	return []*kit.Field{
 		kit.ChoiceField("kind", t("field.project_kind"), t("ui.an.one_hint"), kinds),
-		kit.TextField("title", t("ui.pj.col_title"), model.MaxProjectTitle+20),
+		kit.TextField("title", t("field.title"), model.MaxProjectTitle+20),
 		kit.AreaField("purpose", t("field.purpose"), model.MaxProjectText+100),
 		kit.AreaField("effect", t("field.effect"), model.MaxProjectText+100),
 		kit.TextField("project_target", t("field.project_target"), 20),

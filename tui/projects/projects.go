@@ -70,6 +70,7 @@ const (
 type screen struct {
 	s     *kit.Session
 	mode  mode
+	from  mode // where the detail was opened from (the list or the year)
 	list  *kit.List
 	year  *kit.List
 	p     *model.Project // the project open
@@ -212,7 +213,7 @@ func (v *screen) Update(msg tea.Msg) tea.Cmd {
 	k := km.String()
 	if v.mode == modeDetail {
 		if k == "esc" {
-			v.mode, v.p, v.page = modeList, nil, nil
+			v.mode, v.p, v.page = v.from, nil, nil
 			return nil
 		}
 		for i := range actions() {
@@ -257,6 +258,9 @@ func (v *screen) open(id uint64) {
 	if err != nil {
 		v.s.Fail(err)
 		return
+	}
+	if v.mode != modeDetail {
+		v.from = v.mode
 	}
 	v.p, v.mode = p, modeDetail
 	v.page = &kit.Pager{Lang: v.s.Lang, Build: v.detailLines}
