@@ -387,10 +387,10 @@ func TestTemplatesAndTargets(t *testing.T) {
 func TestMeetingScrollsAt80x24(t *testing.T) {
 	ts := startServer(t, Config{Demo: true})
 	for _, c := range []struct{ lang, home, last, keys string }{
-		// A closed meeting: its keys are choosing an item and adding an
-		// addendum (the minutes are frozen).
-		{"", "今天需要你处理的事", "采购部 上月协同结果与本月计划", "↑↓ 选择议程 • + 补充"},
-		{"en_US.UTF-8", "what needs you today", "Purchasing: last month's coordination", "↑↓ item • + addendum"},
+		// The footer's first key, whether the meeting is still open (on the
+		// 1st of a month) or closed (its minutes frozen).
+		{"", "今天需要你处理的事", "采购部 上月协同结果与本月计划", "↑↓ 选择议程 • "},
+		{"en_US.UTF-8", "what needs you today", "Purchasing: last month's coordination", "↑↓ item • "},
 	} {
 		tm := ts.open("office", 80, 24, c.lang)
 		tm.waitText(c.home)
