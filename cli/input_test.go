@@ -54,7 +54,7 @@ func TestInputRightCheckedBeforeRead(t *testing.T) {
 			t.Errorf("%s: reached the service", c.path)
 		}
 	}
-	if n != 6 {
-		t.Errorf("%d commands take input, want the six imports", n)
+	if n != 7 {
+		t.Errorf("%d commands take input, want the six imports and campaigns file", n)
 	}
 }

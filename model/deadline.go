@@ -192,7 +192,35 @@ func ProjectDueItem(cal *Calendar, p *Project, now time.Time) (it DueItem, ok bo
 	return it, true
 }
 
-var dueKindOrder = map[DueKind]int{DueForecast: 0, DueTenDay: 1, DueShortfall: 2, DuePlan: 3, DueReply: 4, DueProject: 5}
+// CampaignDueItems are production's deadlines of campaign c: its answer,
+// due AnswerDue after approval, done when every item is answered; and each
+// item it took on (can or partly), due at the end of the date it gave, done
+// when recorded done. Ref is the campaign's number ("/n" for item n).
+func CampaignDueItems(cal *Calendar, c *Campaign, now time.Time) []DueItem {
+	if c.AnswerDue.IsZero() {
+		return nil
+	}
+	who := ""
+	if n := len(c.History); n > 0 {
+		who = c.History[n-1].By
+	}
+	answer := DueItem{Kind: DueCampaign, Ref: c.No, Dept: DeptProduction, Due: c.AnswerDue.In(cal.loc())}
+	answer.Settle(c.AnsweredAt, who, now)
+	out := []DueItem{answer}
+	for i, it := range c.Items {
+		if it.DoneBy.IsZero() || it.Answer != AnswerCan && it.Answer != AnswerPartly {
+			continue
+		}
+		d := DueItem{Kind: DueCampaignItem, Ref: c.No + "/" + strconv.Itoa(i+1), Dept: DeptProduction,
+			Due: it.DoneBy.AddDays(1).In(cal.loc())}
+		d.Settle(it.DoneAt, it.AnsweredBy, now)
+		out = append(out, d)
+	}
+	return out
+}
+
+var dueKindOrder = map[DueKind]int{DueForecast: 0, DueTenDay: 1, DueShortfall: 2, DuePlan: 3, DueReply: 4, DueProject: 5,
+	DueCampaign: 6, DueCampaignItem: 7}
 
 // SortDueItems orders items by due time, then kind (forecast, ten-day,
 // shortfall, plan, reply), then Ref.
@@ -241,7 +269,7 @@ func TallyDue(items []DueItem, keep func(DueItem) bool) DueTally {
 func (t DueTally) Timeliness() Ratio { return Ratio{Num: t.OnTime, Den: t.OnTime + t.Late + t.Missing} }
 
 // DueKinds lists the kinds of deadline in board order.
-var DueKinds = []DueKind{DueForecast, DueTenDay, DueShortfall, DuePlan, DueReply, DueProject}
+var DueKinds = []DueKind{DueForecast, DueTenDay, DueShortfall, DuePlan, DueReply, DueProject, DueCampaign, DueCampaignItem}
 
 // Text is the kind's name for people.
 func (k DueKind) Text() Text { return T("due.kind." + string(k)) }

@@ -29,19 +29,20 @@ const (
 	KindMeetingTemplate Kind = "meeting_template"
 	KindAction          Kind = "action" // ID; Key the owner
 	KindKPITargets      Kind = "kpi_targets"
-	KindProject         Kind = "project" // ID; Action the project event; Depts the responsible ones and sales; For filer and owner
+	KindProject         Kind = "project"  // ID; Action the project event; Depts the responsible ones and sales; For filer and owner
+	KindCampaign        Kind = "campaign" // ID; Action the campaign event ("cannot" when an item is refused); For filer and tracker
 )
 
 // AllKinds lists every kind; a kind's place in it is its bit in Kinds.
 var AllKinds = []Kind{KindUser, KindNotice, KindNoticeRead, KindCustomer, KindProduct, KindStock, KindOrder, KindLine,
 	KindPlan, KindShortfall, KindProdPlan, KindReport, KindDefectReasons, KindAnomaly, KindFeedback, KindMeeting,
-	KindMeetingTemplate, KindAction, KindKPITargets, KindProject}
+	KindMeetingTemplate, KindAction, KindKPITargets, KindProject, KindCampaign}
 
 // Kinds is a set of kinds.
 type Kinds uint32
 
 // EveryKind is the set of all kinds (what an overflowed mailbox may hide).
-const EveryKind = Kinds(1<<20 - 1)
+const EveryKind = Kinds(1<<21 - 1)
 
 // KindSet is the set of ks.
 func KindSet(ks ...Kind) Kinds {

@@ -39,6 +39,10 @@ const (
 	ActProjectFile   Action = "project.file"   // sales staff: file, edit, submit
 	ActProjectDecide Action = "project.decide" // the general manager only: approve, reject, return (an administrator may not)
 	ActProjectReview Action = "project.review" // the office or the general manager: the year-end review
+	// Campaign cooperation (docs/DOMAIN.md#campaigns).
+	ActCampaignFile    Action = "campaign.file"    // sales staff: file, close
+	ActCampaignApprove Action = "campaign.approve" // the general manager only: agree, which tells production
+	ActCampaignAnswer  Action = "campaign.answer"  // production lead/head: answer the items, record them done
 )
 
 // Can reports whether u may perform act. Disabled accounts may do nothing.
@@ -81,8 +85,12 @@ func Can(u *User, act Action) bool {
 		return CanRunMeetings(u)
 	case ActProjectFile:
 		return staff(u, DeptSales)
-	case ActProjectDecide:
+	case ActProjectDecide, ActCampaignApprove:
 		return u.Role == RoleGM
+	case ActCampaignFile:
+		return staff(u, DeptSales)
+	case ActCampaignAnswer:
+		return leader(u, DeptProduction)
 	case ActProjectReview:
 		return u.Role == RoleGM || u.Role == RoleOffice || u.Dept == DeptOffice && u.Role != RoleAdmin
 	}

@@ -48,6 +48,9 @@ func TestPermissionMatrix(t *testing.T) {
 	project.file              x  x  .  .  .  .  .  .  .  .  .
 	project.decide            .  .  .  .  .  .  .  .  x  .  .
 	project.review            .  .  .  .  .  .  .  x  x  .  .
+	campaign.file             x  x  .  .  .  .  .  .  .  .  .
+	campaign.approve          .  .  .  .  .  .  .  .  x  .  .
+	campaign.answer           .  .  .  x  .  .  .  .  .  .  .
 	`
 	seen := map[Action]bool{}
 	for _, line := range strings.Split(strings.TrimSpace(grid), "\n") {

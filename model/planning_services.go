@@ -155,12 +155,14 @@ const (
 type DueKind string
 
 const (
-	DueForecast  DueKind = "forecast"  // 22nd, for next month
-	DueTenDay    DueKind = "tenday"    // 28th (previous month), 8th, 18th
-	DueShortfall DueKind = "shortfall" // 14:00 daily
-	DuePlan      DueKind = "plan"      // 17:30 daily
-	DueReply     DueKind = "reply"     // end of the next working day after sending
-	DueProject   DueKind = "project"   // the general manager's decision on a submitted project
+	DueForecast     DueKind = "forecast"      // 22nd, for next month
+	DueTenDay       DueKind = "tenday"        // 28th (previous month), 8th, 18th
+	DueShortfall    DueKind = "shortfall"     // 14:00 daily
+	DuePlan         DueKind = "plan"          // 17:30 daily
+	DueReply        DueKind = "reply"         // end of the next working day after sending
+	DueProject      DueKind = "project"       // the general manager's decision on a submitted project
+	DueCampaign     DueKind = "campaign"      // production's answer to a campaign, 3 working days after it is approved
+	DueCampaignItem DueKind = "campaign_item" // a campaign item production took on, by the date it gave
 )
 
 // DueState is where a due item stands.

@@ -70,18 +70,19 @@ type AuditService interface {
 
 // Services bundles everything a session or command needs.
 type Services struct {
-	Users    UserService
-	Notices  NoticeService
-	Audit    AuditService
-	Master   MasterService
-	Orders   OrderService
-	Planning PlanningService
-	Shop     ShopFloorService
-	Meetings MeetingService
-	Projects ProjectService
-	Feed     *Feed
-	Clock    *Clock
-	Calendar *Calendar
+	Users     UserService
+	Notices   NoticeService
+	Audit     AuditService
+	Master    MasterService
+	Orders    OrderService
+	Planning  PlanningService
+	Shop      ShopFloorService
+	Meetings  MeetingService
+	Projects  ProjectService
+	Campaigns CampaignService
+	Feed      *Feed
+	Clock     *Clock
+	Calendar  *Calendar
 	// Bulk, when not nil, runs fn as one bulk load into a new database
 	// (the demo's seed): the store may hold back making each change
 	// durable until fn returns, and has made all of them durable when Bulk

@@ -104,6 +104,11 @@ func (db *DB) dueBoard(tx *bolt.Tx, from, to model.Date, now time.Time) ([]model
 		return nil, err
 	}
 	items = append(items, projects...)
+	campaigns, err := db.campaignItems(tx, from, to, now)
+	if err != nil {
+		return nil, err
+	}
+	items = append(items, campaigns...)
 	model.SortDueItems(items)
 	return items, nil
 }
@@ -125,7 +130,11 @@ func (db *DB) submissionTally(tx *bolt.Tx, from, to model.Date, dept model.Depar
 	if err != nil {
 		return model.DueTally{}, err
 	}
-	t := model.TallyDue(append(items, projects...), keep)
+	campaigns, err := db.campaignItems(tx, from, to, now)
+	if err != nil {
+		return model.DueTally{}, err
+	}
+	t := model.TallyDue(append(append(items, projects...), campaigns...), keep)
 	if dept != "" && dept != model.DeptProduction {
 		return t, nil
 	}

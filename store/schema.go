@@ -53,6 +53,9 @@ var (
 
 	bucketProjects  = []byte("projects")   // id8 → JSON model.Project
 	bucketProjectNo = []byte("project_no") // project No ("LX-2026-0001") → id8
+
+	bucketCampaigns  = []byte("campaigns")   // id8 → JSON model.Campaign
+	bucketCampaignNo = []byte("campaign_no") // campaign No ("HD-2026-0001") → id8
 )
 
 var buckets = [][]byte{
@@ -64,7 +67,7 @@ var buckets = [][]byte{
 	bucketPlans, bucketPlanHeads, bucketShortfalls, bucketProdPlans,
 	bucketReports, bucketAnomalies, bucketFeedback, bucketSettings,
 	bucketMeetings, bucketMeetingsByMonth, bucketTemplates, bucketActions, bucketActionsByOwner,
-	bucketProjects, bucketProjectNo,
+	bucketProjects, bucketProjectNo, bucketCampaigns, bucketCampaignNo,
 }
 
 // jsonBuckets are the buckets whose every value is a JSON document
@@ -74,7 +77,7 @@ var jsonBuckets = [][]byte{
 	bucketCustomers, bucketProducts, bucketStock, bucketOrders, bucketLines, bucketStockMoves,
 	bucketPlans, bucketPlanHeads, bucketShortfalls, bucketProdPlans,
 	bucketReports, bucketAnomalies, bucketFeedback, bucketSettings,
-	bucketMeetings, bucketTemplates, bucketActions, bucketProjects,
+	bucketMeetings, bucketTemplates, bucketActions, bucketProjects, bucketCampaigns,
 }
 
 // Keys in bucketSettings.
@@ -85,14 +88,15 @@ var (
 
 // Keys in bucketMeta.
 var (
-	metaApp        = []byte("app")            // appMarker: the file is xietong's
-	metaVersion    = []byte("schema_version") // decimal version of the last applied migration
-	metaAuditHead  = []byte("audit_head")     // hex sha256 of the last audit entry
-	metaQueueLen   = []byte("queue_len")      // 8-byte count of the keys in bucketQueue
-	metaOrderSeq   = []byte("order_seq/")     // + YYYYMMDD (factory zone): 8-byte last order number of the day
-	metaAggregates = []byte("line_agg")       // the form and zone the line aggregates were built in
-	metaOrderRows  = []byte("order_rows")     // the form the orders list's rows were written in
-	metaProjectSeq = []byte("project_seq/")   // + YYYY (factory zone): 8-byte last project number of the year
+	metaApp         = []byte("app")            // appMarker: the file is xietong's
+	metaVersion     = []byte("schema_version") // decimal version of the last applied migration
+	metaAuditHead   = []byte("audit_head")     // hex sha256 of the last audit entry
+	metaQueueLen    = []byte("queue_len")      // 8-byte count of the keys in bucketQueue
+	metaOrderSeq    = []byte("order_seq/")     // + YYYYMMDD (factory zone): 8-byte last order number of the day
+	metaAggregates  = []byte("line_agg")       // the form and zone the line aggregates were built in
+	metaOrderRows   = []byte("order_rows")     // the form the orders list's rows were written in
+	metaProjectSeq  = []byte("project_seq/")   // + YYYY (factory zone): 8-byte last project number of the year
+	metaCampaignSeq = []byte("campaign_seq/")  // + YYYY (factory zone): 8-byte last campaign number of the year
 )
 
 // appMarker is the value of metaApp: what tells a xietong data file from

@@ -1,0 +1,90 @@
+package main
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Campaign cooperation over exec: sales file a campaign needed in 30 days
+// (bad rows refused by line), the general manager agrees and it is urgent;
+// production must first say whether it can cooperate at all, then answers
+// two items it can (a date after the needed-by date needs a reason) and one
+// it cannot; the answer and the items are on the deadline board, and an
+// item past its date undone shows missing.
+func TestCampaignsExec(t *testing.T) {
+	ts := startServer(t, Config{Demo: true})
+	loc := ts.m.Clock.Loc
+	ts.m.Clock.Set(time.Date(2026, 12, 7, 9, 0, 0, 0, loc)) // a Monday
+	run := func(login, cmd, stdin string) execResult {
+		t.Helper()
+		c, err := ts.dial(login)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		return runExec(t, c, cmd, stdin)
+	}
+	need := "2027-01-06"
+	csv := "kind,product,variant,qty,people,days,place,work,needed_by\n" +
+		"sample,YDF-XL18,mark,200,,,,,%s\n" +
+		"people,,,,2,3,上海展会,,%s\n" +
+		"work,,,,,,,包装加印活动标识,%s\n"
+	file := "campaigns file --title 春季展会 --purpose 新品推广 --tracker sales --csv"
+	if r := run("sales", file, fmt.Sprintf(csv, need, "2026-01-01", need)); r.code != 2 || !strings.Contains(r.stderr, "第 3 行") {
+		t.Fatalf("a past date: %d %q", r.code, r.stderr)
+	}
+	r := run("sales", file, fmt.Sprintf(csv, need, need, need))
+	if r.code != 0 || !strings.Contains(r.stdout, "（3 项），待总经理同意") {
+		t.Fatalf("filed: %d %q %q", r.code, r.stdout, r.stderr)
+	}
+	no := regexp.MustCompile(`HD-\d{4}-\d{4}`).FindString(r.stdout)
+	if r := run("prod", "campaigns approve "+no, ""); r.code != 1 || !strings.Contains(r.stderr, "只有总经理") {
+		t.Fatalf("production approved: %d %q", r.code, r.stderr)
+	}
+	if r := run("gm", "campaigns approve "+no, ""); r.code != 0 || !strings.Contains(r.stdout, "已通知生产部") {
+		t.Fatalf("approved: %d %q %q", r.code, r.stdout, r.stderr)
+	}
+	if r := run("gm", "campaigns show "+no, ""); !strings.Contains(r.stdout, "紧急") {
+		t.Fatalf("not urgent 30 days ahead:\n%s", r.stdout)
+	}
+	if r := run("prod", "campaigns answer "+no+" 1 can --done-by 2026-12-20", ""); r.code != 2 || !strings.Contains(r.stderr, "请先书面答复能否配合") {
+		t.Fatalf("an item before cooperating: %d %q", r.code, r.stderr)
+	}
+	if r := run("prod", "campaigns answer "+no+" --cooperate yes --text 可以配合，人员需调班", ""); r.code != 0 {
+		t.Fatalf("cooperate: %d %q", r.code, r.stderr)
+	}
+	if r := run("prod", "campaigns answer "+no+" 1 can --done-by 2027-01-10", ""); r.code != 2 || !strings.Contains(r.stderr, "请写明原因") {
+		t.Fatalf("after it is needed, no reason: %d %q", r.code, r.stderr)
+	}
+	for _, a := range []string{"1 can --done-by 2026-12-20", "2 partly --done-by 2027-01-05 --text 只能派1人", "3 cannot --text 印刷机排满"} {
+		if r := run("prod", "campaigns answer "+no+" "+a, ""); r.code != 0 {
+			t.Fatalf("answer %s: %d %q", a, r.code, r.stderr)
+		}
+	}
+	r = run("sales", "campaigns show "+no, "")
+	for _, want := range []string{"已答复", "可以配合", "部分配合", "不能配合", "印刷机排满", "2026-12-20", "YDF-XL18 mark ×200", "2 人 3 天 · 上海展会"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("show lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	ts.m.Clock.Set(time.Date(2026, 12, 22, 9, 0, 0, 0, loc))
+	r = run("office", "deadlines --month 2026-12", "")
+	if !lineWith(r.stdout, no+"/1", "未交") || !lineWith(r.stdout, no, "按时") {
+		t.Fatalf("the board:\n%s", r.stdout)
+	}
+	if r := run("prod", "campaigns done "+no+" 3", ""); r.code != 2 {
+		t.Fatalf("a refused item done: %d %q", r.code, r.stderr)
+	}
+	if r := run("prod", "campaigns done "+no+" 1", ""); r.code != 0 {
+		t.Fatalf("done: %d %q", r.code, r.stderr)
+	}
+	if r := run("sales", "campaigns close "+no+" --text 活动结束", ""); r.code != 0 || !strings.Contains(r.stdout, "已结束") {
+		t.Fatalf("closed: %d %q", r.code, r.stderr)
+	}
+	if r := run("prod", "campaigns answer "+no+" 2 can --done-by 2026-12-30", ""); r.code != 2 || !strings.Contains(r.stderr, "当前的状态不能做这一步") {
+		t.Fatalf("an answer after it closed: %d %q", r.code, r.stderr)
+	}
+}
