@@ -120,7 +120,7 @@ func (db *DB) ChangeCampaign(ctx context.Context, by *model.User, id, version ui
 		if err != nil {
 			return nil, err
 		}
-		if err := db.checkVersion(w.Tx, campaignRecord(id), version, c.Meta); err != nil {
+		if err := db.checkVersion(w.Tx, c.No, version, c.Meta); err != nil {
 			return nil, err
 		}
 		events := len(c.History)

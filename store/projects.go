@@ -139,7 +139,7 @@ func (db *DB) ChangeProject(ctx context.Context, by *model.User, id, version uin
 		if err != nil {
 			return nil, err
 		}
-		if err := db.checkVersion(w.Tx, projectRecord(id), version, p.Meta); err != nil {
+		if err := db.checkVersion(w.Tx, p.No, version, p.Meta); err != nil {
 			return nil, err
 		}
 		events := len(p.History)

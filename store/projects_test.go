@@ -103,7 +103,8 @@ func TestProjectLife(t *testing.T) {
 	}
 	if _, err := e.db.ChangeProject(ctx, sales, old.ID, old.Version, func(p *model.Project) error {
 		return p.Edit(sales, now(), e.db.cal, in)
-	}); model.ErrorCode(err) != model.ECONFLICT || !strings.Contains(model.ErrorMessage(err, "zh"), "张伟") {
+	}); model.ErrorCode(err) != model.ECONFLICT || !strings.Contains(model.ErrorMessage(err, "zh"), "张伟") ||
+		!strings.HasPrefix(model.ErrorMessage(err, "zh"), p.No+" 已被") {
 		t.Fatalf("an old version saved: %v", err)
 	}
 
