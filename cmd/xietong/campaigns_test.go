@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"strings"
@@ -86,5 +87,67 @@ func TestCampaignsExec(t *testing.T) {
 	}
 	if r := run("prod", "campaigns answer "+no+" 2 can --done-by 2026-12-30", ""); r.code != 2 || !strings.Contains(r.stderr, "当前的状态不能做这一步") {
 		t.Fatalf("an answer after it closed: %d %q", r.code, r.stderr)
+	}
+}
+
+// Over SSH at 80×24: sales file a campaign needed in 30 days, its three
+// items pasted into the grid from a spreadsheet; the general manager agrees
+// and production is told it is urgent; production first says it can
+// cooperate, answers two items with dates and refuses one; sales and the
+// general manager see the refusal at once.
+func TestCampaignOnScreens(t *testing.T) {
+	ts := startServer(t, Config{Demo: true})
+	loc := ts.m.Clock.Loc
+	ts.m.Clock.Set(time.Date(2026, 12, 7, 9, 0, 0, 0, loc)) // a Monday
+	to := []string{"2", kTab, kTab}
+
+	sales := ts.open("sales", 80, 24, "")
+	sales.waitText("今天需要你处理的事")
+	sales.send(to...)
+	sales.waitText("▸营销活动", "n 提出活动配合")
+	sales.send("n")
+	sales.waitText("营销活动配合通知单", "活动目的")
+	sales.send("冬季展会", kTab, "年货新品推广", kCtrlS)
+	sales.waitText("配合事项：冬季展会", "ctrl+s 提交")
+	sales.send("\x0e", "\x0e", kUp, kUp) // three rows, back to the first
+	rows := "样品\tYDF-XL18\t带一元标示\t200\t0\t0\t\t\t2027-01-06\r" +
+		"人员\t\t\t0\t2\t3\t上海展会\t\t2027-01-06\r" +
+		"工作\t\t\t0\t0\t0\t\t包装加印活动标识\t2027-01-06"
+	sales.send("\x1b[200~" + rows + "\x1b[201~")
+	sales.send(kCtrlS)
+	sales.waitText("（3 项），待总经理同意", "1. 样品 18g 香辣鱼豆腐 带一元标示 ×200", "2. 人员 2 人 3 天 · 上海展会", "3. 工作 包装加印活动标识")
+	c, err := ts.m.Svc.Campaigns.Campaigns(context.Background())
+	if err != nil || len(c) == 0 {
+		t.Fatalf("campaigns: %v %v", c, err)
+	}
+	no := c[0].No
+
+	gm := ts.open("gm", 80, 24, "")
+	gm.waitText("今天需要你处理的事")
+	prod := ts.open("prod", 80, 24, "")
+	prod.waitText("今天需要你处理的事")
+	gm.send(to...)
+	gm.send("/", no, kEnter, kEnter)
+	gm.waitText(no, "a 同意")
+	gm.send("a")
+	gm.waitText("现为 已通知生产部", "紧急：通知不足 45 天")
+	prod.waitText("紧急营销活动 " + no)
+
+	prod.send(to...)
+	prod.send("/", no, kEnter, kEnter)
+	prod.waitText("y 答复能否配合")
+	prod.send("y", kTab, "可以配合，人员需调班", kCtrlS)
+	prod.waitText("能否配合：是，可以配合，人员需调班", "r 答复事项")
+	prod.send("r", kCtrlS) // item 1, can, by the date it is needed
+	prod.waitText("营销活动 "+no+"：答复事项，现为 已通知生产部", "可以配合 · 完成时间")
+	prod.send("r", kRight, " ", kTab, kRight, " ", kTab, "\x15", "2027-01-05", kTab, "只能派 1 人", kCtrlS)
+	prod.waitText("部分配合 · 完成时间", "只能派 1 人")
+	prod.send("r", kRight, kRight, " ", kTab, kRight, kRight, " ", kTab, kTab, "印刷机排满", kCtrlS)
+	prod.waitText("不能配合", "现为 已答复")
+
+	for _, tm := range []*term{sales, gm} {
+		tm.within(time.Second, "the refusal alert", func(s string) bool {
+			return strings.Contains(s, "营销活动 "+no) && strings.Contains(s, "生产部有事项不能配合（刘建国）")
+		})
 	}
 }
