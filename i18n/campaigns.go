@@ -40,6 +40,8 @@ func init() {
 
 		"sec.campaigns": {"营销活动", "Campaigns"},
 
+		"home.campaign_approve":     {"营销活动待你同意：%s %s", "Campaign to approve: %s %s"},
+		"home.campaign_answer":      {"营销活动待生产部答复：%s %s（%s）", "Campaign to answer: %s %s (%s)"},
 		"ui.cp.done_step":           {"营销活动 %s：%s，现为 %s", "Campaign %s: %s; now %s"},
 		"ui.cp.purpose":             {"活动目的", "purpose"},
 		"ui.cp.head":                {"营销活动配合，新的在前", "Campaign cooperation, newest first"},

@@ -123,7 +123,7 @@ func TestCampaignOnScreens(t *testing.T) {
 	no := c[0].No
 
 	gm := ts.open("gm", 80, 24, "")
-	gm.waitText("今天需要你处理的事")
+	gm.waitText("今天需要你处理的事", "营销活动待你同意："+no+" 冬季展会")
 	prod := ts.open("prod", 80, 24, "")
 	prod.waitText("今天需要你处理的事")
 	gm.send(to...)

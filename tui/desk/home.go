@@ -118,6 +118,7 @@ func (h *home) dueItems() []string {
 		}
 	}
 	out = append(out, h.projectItems(now)...)
+	out = append(out, h.campaignItems(now)...)
 	review, edit := model.Can(u, model.ActOrderReview), model.Can(u, model.ActOrderEdit)
 	if !review && !edit {
 		return out
@@ -174,6 +175,34 @@ func (h *home) projectItems(now time.Time) []string {
 			if m.Owner == u.Login && m.DoneAt.IsZero() && !m.Due.After(today.AddDays(7)) {
 				out = append(out, s.T("home.project_milestone", kit.Line(m.Text), p.No, m.Due.String()))
 			}
+		}
+	}
+	return out
+}
+
+// campaignItems words the campaign work waiting for this person: requests
+// to agree to (the general manager) and to answer (production).
+func (h *home) campaignItems(now time.Time) []string {
+	s, u := h.s, h.s.User
+	if s.Svc.Campaigns == nil {
+		return nil
+	}
+	decide, answer := model.Can(u, model.ActCampaignApprove), model.Can(u, model.ActCampaignAnswer)
+	if !decide && !answer {
+		return nil
+	}
+	list, err := s.Svc.Campaigns.Campaigns(s.Ctx)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, c := range list {
+		switch {
+		case decide && c.Status == model.CampaignDraft:
+			out = append(out, s.T("home.campaign_approve", c.No, kit.Line(c.Title)))
+		case answer && c.Status == model.CampaignNotified:
+			when, _ := s.Until(c.AnswerDue, now)
+			out = append(out, s.T("home.campaign_answer", c.No, kit.Line(c.Title), when))
 		}
 	}
 	return out
