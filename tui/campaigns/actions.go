@@ -2,6 +2,7 @@ package campaigns
 
 import (
 	"strconv"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -37,14 +38,25 @@ func openTaken(c *model.Campaign) int {
 	return -1
 }
 
-// itemOptions are c's items as choices, keep deciding which.
+// itemsNote lists c's items in full, for the forms that choose one by
+// number.
+func itemsNote(s *kit.Session, c *model.Campaign) string {
+	v := &screen{s: s}
+	var parts []string
+	for i, it := range c.Items {
+		parts = append(parts, strconv.Itoa(i+1)+". "+it.Kind.Text().In(s.Lang)+" "+v.itemText(it)+" · "+s.T("ui.cp.needed", it.NeededBy.String()))
+	}
+	return strings.Join(parts, s.T("ui.semicolon"))
+}
+
+// itemOptions are c's items as choices, keep deciding which: their number
+// and kind only, so that a row of them fits 80 columns (the form's title
+// names the campaign; the detail lists the items in full).
 func itemOptions(s *kit.Session, c *model.Campaign, keep func(it model.CampaignItem) bool) []kit.Option {
 	var opts []kit.Option
-	v := &screen{s: s}
 	for i, it := range c.Items {
 		if keep(it) {
-			opts = append(opts, kit.Option{Value: strconv.Itoa(i + 1),
-				Label: strconv.Itoa(i+1) + ". " + it.Kind.Text().In(s.Lang) + " " + v.itemText(it)})
+			opts = append(opts, kit.Option{Value: strconv.Itoa(i + 1), Label: strconv.Itoa(i+1) + "." + it.Kind.Text().In(s.Lang)})
 		}
 	}
 	return opts
@@ -93,7 +105,7 @@ func actions() []action {
 					kit.TextField("done_by", s.T("field.done_by"), 20),
 					kit.AreaField("answer_text", s.T("ui.cp.answer_text_hint"), model.MaxCampaignText+100)}
 			},
-			init: func(_ *kit.Session, f *kit.Form, c *model.Campaign) {
+			init: func(s *kit.Session, f *kit.Form, c *model.Campaign) {
 				first := 0
 				for i, it := range c.Items {
 					if it.Answer == "" {
@@ -103,6 +115,7 @@ func actions() []action {
 				}
 				f.SetChosen("item", []string{strconv.Itoa(first + 1)})
 				f.SetChosen("answer", []string{string(model.AnswerCan)})
+				f.Note = itemsNote(s, c)
 				f.SetText("done_by", c.Items[first].NeededBy.String())
 			},
 			run: func(s *kit.Session, f *kit.Form) (model.CampaignChange, error) {
@@ -131,8 +144,9 @@ func actions() []action {
 						return (it.Answer == model.AnswerCan || it.Answer == model.AnswerPartly) && it.DoneAt.IsZero()
 					}))}
 			},
-			init: func(_ *kit.Session, f *kit.Form, c *model.Campaign) {
+			init: func(s *kit.Session, f *kit.Form, c *model.Campaign) {
 				f.SetChosen("item", []string{strconv.Itoa(openTaken(c) + 1)})
+				f.Note = itemsNote(s, c)
 			},
 			run: func(s *kit.Session, f *kit.Form) (model.CampaignChange, error) {
 				item := chosenItem(f, "item")
