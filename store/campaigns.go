@@ -84,17 +84,7 @@ func (db *DB) FileCampaign(ctx context.Context, by *model.User, title, purpose, 
 		if err := checkCampaignRefs(w.Tx, c); err != nil {
 			return nil, err
 		}
-		if c.ID, err = w.Bucket(bucketCampaigns).NextSequence(); err != nil {
-			return nil, err
-		}
-		year := strconv.Itoa(w.now.In(db.clock.Loc).Year())
-		key := append(append([]byte(nil), metaCampaignSeq...), year...)
-		n := readCount(w.Tx, key) + 1
-		c.No = fmt.Sprintf("HD-%s-%04d", year, n)
-		if err := w.Bucket(bucketMeta).Put(key, itob(uint64(n))); err != nil {
-			return nil, err
-		}
-		if err := w.Bucket(bucketCampaignNo).Put([]byte(c.No), itob(c.ID)); err != nil {
+		if c.ID, c.No, err = campaignNumbers.next(w, db); err != nil {
 			return nil, err
 		}
 		if err := w.put(bucketCampaigns, itob(c.ID), &c.Meta, c, "campaign.file", campaignRecord(c.ID), nil); err != nil {
@@ -155,11 +145,11 @@ func (db *DB) Campaign(ctx context.Context, id uint64) (c *model.Campaign, err e
 // CampaignByNo returns the campaign numbered no.
 func (db *DB) CampaignByNo(ctx context.Context, no string) (c *model.Campaign, err error) {
 	err = db.view(ctx, func(tx *bolt.Tx) error {
-		id := tx.Bucket(bucketCampaignNo).Get([]byte(no))
-		if id == nil {
-			return model.NotFound("campaign/" + no)
+		id, err := campaignNumbers.id(tx, no, "campaign/"+no)
+		if err != nil {
+			return err
 		}
-		c, _, err = getCampaign(tx, btoi(id))
+		c, _, err = getCampaign(tx, id)
 		return err
 	})
 	return c, err

@@ -82,16 +82,6 @@ func checkProjectRefs(tx *bolt.Tx, in model.ProjectInput) error {
 	return v.Err()
 }
 
-// nextProjectNo numbers a new project LX-YYYY-NNNN, counting per year of
-// w.now in the factory zone.
-func (w *wtx) nextProjectNo(db *DB) (string, error) {
-	year := strconv.Itoa(w.now.In(db.clock.Loc).Year())
-	key := append([]byte(nil), metaProjectSeq...)
-	key = append(key, year...)
-	n := readCount(w.Tx, key) + 1
-	return fmt.Sprintf("LX-%s-%04d", year, n), w.Bucket(bucketMeta).Put(key, itob(uint64(n)))
-}
-
 // FileProject files a draft project (model.NewProject) for by.
 func (db *DB) FileProject(ctx context.Context, by *model.User, in model.ProjectInput) (*model.Project, error) {
 	var saved *model.Project
@@ -107,13 +97,7 @@ func (db *DB) FileProject(ctx context.Context, by *model.User, in model.ProjectI
 		if err := checkProjectRefs(w.Tx, in); err != nil {
 			return nil, err
 		}
-		if p.ID, err = w.Bucket(bucketProjects).NextSequence(); err != nil {
-			return nil, err
-		}
-		if p.No, err = w.nextProjectNo(db); err != nil {
-			return nil, err
-		}
-		if err := w.Bucket(bucketProjectNo).Put([]byte(p.No), itob(p.ID)); err != nil {
+		if p.ID, p.No, err = projectNumbers.next(w, db); err != nil {
 			return nil, err
 		}
 		if err := w.put(bucketProjects, itob(p.ID), &p.Meta, p, "project.file", projectRecord(p.ID), nil); err != nil {
@@ -177,11 +161,11 @@ func (db *DB) Project(ctx context.Context, id uint64) (p *model.Project, err err
 // ProjectByNo returns the project numbered no.
 func (db *DB) ProjectByNo(ctx context.Context, no string) (p *model.Project, err error) {
 	err = db.view(ctx, func(tx *bolt.Tx) error {
-		id := tx.Bucket(bucketProjectNo).Get([]byte(no))
-		if id == nil {
-			return model.NotFound("project/" + no)
+		id, err := projectNumbers.id(tx, no, "project/"+no)
+		if err != nil {
+			return err
 		}
-		p, _, err = getProject(tx, btoi(id))
+		p, _, err = getProject(tx, id)
 		return err
 	})
 	return p, err
