@@ -79,6 +79,9 @@ func runCampaignsShow(ctx context.Context, e *Env, p parsed) error {
 		return writeJSON(e.Stdout, c)
 	}
 	loc, names := e.Svc.Clock.Loc, accountNames(ctx, e)
+	if p.has("xlsx") {
+		return writeXLSX(e, campaignSheets(e, c, names)...)
+	}
 	fmt.Fprintln(e.Stdout, e.t("cli.campaign.head", c.No, c.Title, c.Version))
 	cooperate := ""
 	if c.Cooperate != nil {
@@ -112,6 +115,25 @@ func runCampaignsShow(ctx context.Context, e *Env, p parsed) error {
 	writeTable(e.Stdout, []string{"#", e.t("field.kind"), e.t("field.campaign_items"), e.t("field.needed_by"), e.t("field.answer"),
 		e.t("field.done_by"), e.t("field.answer_text"), e.t("field.done")}, items)
 	return nil
+}
+
+// campaignSheets are the campaign's two forms: the request to production
+// (营销活动配合通知单: the campaign and every item asked) and production's
+// timetable (生产部工作配合完成时间表: every item's answer, date and whether
+// it is done).
+func campaignSheets(e *Env, c *model.Campaign, names func(string) string) []*sheet {
+	loc := e.Svc.Clock.Loc
+	req := &sheet{name: e.t("cli.campaign.sheet_request"), cols: []string{"campaign_no", "title", "purpose", "tracker", "approved_at",
+		"item", "item_kind", "content", "needed_by"}}
+	plan := &sheet{name: e.t("cli.campaign.sheet_timetable"), cols: []string{"campaign_no", "item", "item_kind", "content",
+		"needed_by", "answer", "done_by", "note", "done_at"}}
+	for i, it := range c.Items {
+		req.add(txt(c.No), txt(c.Title), txt(c.Purpose), txt(names(c.Tracker)), timeCell(c.ApprovedAt, loc, "2006-01-02 15:04"),
+			num(i+1), txt(it.Kind.Text().In(e.Lang)), txt(campaignItemText(e, it)), dateCell(it.NeededBy))
+		plan.add(txt(c.No), num(i+1), txt(it.Kind.Text().In(e.Lang)), txt(campaignItemText(e, it)), dateCell(it.NeededBy),
+			txt(it.Answer.Text().In(e.Lang)), dateCell(it.DoneBy), txt(it.AnswerText), timeCell(it.DoneAt, loc, "2006-01-02"))
+	}
+	return []*sheet{req, plan}
 }
 
 // readCampaignItems reads the items CSV; every bad row is reported by its

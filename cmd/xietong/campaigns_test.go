@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // Campaign cooperation over exec: sales file a campaign needed in 30 days
@@ -70,6 +72,22 @@ func TestCampaignsExec(t *testing.T) {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("show lacks %q:\n%s", want, r.stdout)
 		}
+	}
+	// The two forms as a workbook: the request and production's timetable.
+	xl := run("sales", "campaigns show "+no+" --xlsx", "")
+	f, err := excelize.OpenReader(strings.NewReader(xl.stdout))
+	if xl.code != 0 || err != nil {
+		t.Fatalf("workbook: %d %v %s", xl.code, err, xl.stderr)
+	}
+	if got := f.GetSheetList(); len(got) != 2 || got[0] != "营销活动配合通知单" || got[1] != "生产部工作配合完成时间表" {
+		t.Fatalf("sheets %v", got)
+	}
+	reqRows, _ := f.GetRows("营销活动配合通知单")
+	planRows, _ := f.GetRows("生产部工作配合完成时间表")
+	if len(reqRows) != 4 || len(planRows) != 4 || !strings.Contains(strings.Join(reqRows[0], "|"), "需要时间") ||
+		!strings.Contains(strings.Join(reqRows[2], "|"), "上海展会") || !strings.Contains(strings.Join(planRows[3], "|"), "不能配合|") ||
+		!strings.Contains(strings.Join(planRows[1], "|"), "可以配合|2026-12-20") {
+		t.Fatalf("rows:\n%q\n%q", reqRows, planRows)
 	}
 	ts.m.Clock.Set(time.Date(2026, 12, 22, 9, 0, 0, 0, loc))
 	r = run("office", "deadlines --month 2026-12", "")
