@@ -193,8 +193,10 @@ func (d *lineDetail) summary(width int, names func(uint64) string, product func(
 	if p := product(l.ProductCode); p != nil {
 		name, spec, variant = p.Name, p.Spec, p.VariantName(l.Variant)
 	}
-	return d.s.St.Title.Render(kit.Fit(kit.Line(fmt.Sprintf("%s/%d  %s (%s)  %s %s %s ×%d", ord.No, l.LineNo, names(ord.CustomerID),
-		ord.CustomerGrade, name, spec, variant, l.Qty)), width, false))
+	// The spec last: it is the longest and the least needed, and a narrow
+	// terminal cuts the end of the line, never the quantity.
+	return d.s.St.Title.Render(kit.Fit(kit.Line(fmt.Sprintf("%s/%d  %s (%s)  %s %s ×%d  %s", ord.No, l.LineNo, names(ord.CustomerID),
+		ord.CustomerGrade, name, variant, l.Qty, spec)), width, false))
 }
 
 func (d *lineDetail) view(width, height int, names func(uint64) string, product func(string) *model.Product) string {
