@@ -155,13 +155,19 @@ func (db *DB) CampaignByNo(ctx context.Context, no string) (c *model.Campaign, e
 	return c, err
 }
 
-// Campaigns lists every campaign, newest first.
+// Campaigns lists every campaign, newest first: read once per committed
+// state (shared, never to be changed by the caller, as for Projects); each
+// caller gets its own slice.
 func (db *DB) Campaigns(ctx context.Context) (out []*model.Campaign, err error) {
 	err = db.view(ctx, func(tx *bolt.Tx) error {
-		out, err = scanAll(tx, bucketCampaigns, func(*model.Campaign) bool { return true })
+		all, err := sharedGet(&db.shared, tx, "campaigns", func() ([]*model.Campaign, error) {
+			list, err := scanAll(tx, bucketCampaigns, func(*model.Campaign) bool { return true })
+			slices.SortFunc(list, func(a, b *model.Campaign) int { return cmp.Compare(b.ID, a.ID) })
+			return list, err
+		})
+		out = slices.Clone(all)
 		return err
 	})
-	slices.SortFunc(out, func(a, b *model.Campaign) int { return cmp.Compare(b.ID, a.ID) })
 	return out, err
 }
 

@@ -171,13 +171,24 @@ func (db *DB) ProjectByNo(ctx context.Context, no string) (p *model.Project, err
 	return p, err
 }
 
-// Projects lists the projects f keeps, newest first.
+// Projects lists the projects f keeps, newest first. Every session's home
+// asks after each change of the kinds it shows: the projects are read once
+// per committed state (shared, never to be changed by the caller) and each
+// caller gets its own slice of them.
 func (db *DB) Projects(ctx context.Context, f model.ProjectFilter) (out []*model.Project, err error) {
 	err = db.view(ctx, func(tx *bolt.Tx) error {
-		out, err = scanAll(tx, bucketProjects, func(p *model.Project) bool { return f.Keep(p, db.cal) })
+		all, err := sharedGet(&db.shared, tx, "projects", func() ([]*model.Project, error) {
+			list, err := scanAll(tx, bucketProjects, func(*model.Project) bool { return true })
+			slices.SortFunc(list, func(a, b *model.Project) int { return cmp.Compare(b.ID, a.ID) })
+			return list, err
+		})
+		for _, p := range all {
+			if f.Keep(p, db.cal) {
+				out = append(out, p)
+			}
+		}
 		return err
 	})
-	slices.SortFunc(out, func(a, b *model.Project) int { return cmp.Compare(b.ID, a.ID) })
 	return out, err
 }
 
