@@ -3,15 +3,11 @@ package tui
 import (
 	"context"
 
-	"path/filepath"
 	"testing"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
-	"xietong/demo"
 	"xietong/model"
-	"xietong/store"
 	"xietong/tui/internal/tuitest"
 )
 
@@ -19,24 +15,9 @@ import (
 // show costs a session no store read; the hidden screens that show it are
 // re-read when next opened, and only then (docs/DOMAIN.md#data-and-audit).
 func TestChangesOnlyReloadWhatShowsThem(t *testing.T) {
-	clock, err := model.NewClock("Asia/Shanghai")
-	if err != nil {
-		t.Fatal(err)
-	}
-	clock.Set(time.Date(2026, 11, 30, 9, 30, 0, 0, clock.Loc))
-	db, err := store.Open(filepath.Join(t.TempDir(), "x.db"), store.Options{Clock: clock, Feed: model.NewFeed()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := tuitest.Store(t)
 	svc := db.Services()
 	ctx := context.Background()
-	// The demo as it stands today, without its months of history: these
-	// tests count the store reads of screens, which the history does not
-	// change, and seeding it for each would cost minutes under -race.
-	if sum, err := demo.SeedWith(ctx, svc, demo.Options{}); err != nil || !sum.Seeded {
-		t.Fatalf("seed: %v %v", sum.Seeded, err)
-	}
 	prod, err := svc.Users.User(ctx, "prod")
 	if err != nil {
 		t.Fatal(err)

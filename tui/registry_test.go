@@ -2,38 +2,21 @@ package tui
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
-	"xietong/demo"
 	"xietong/i18n"
 	"xietong/model"
-	"xietong/store"
+	"xietong/tui/internal/tuitest"
 )
 
 // walkServices is a store with the demo as it stands today (without its
 // months of history, which the keys do not need).
 func walkServices(t *testing.T) model.Services {
 	t.Helper()
-	clock, err := model.NewClock("Asia/Shanghai")
-	if err != nil {
-		t.Fatal(err)
-	}
-	clock.Set(time.Date(2026, 11, 30, 9, 30, 0, 0, clock.Loc))
-	db, err := store.Open(filepath.Join(t.TempDir(), "x.db"), store.Options{Clock: clock, Feed: model.NewFeed()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	svc := db.Services()
-	if sum, err := demo.SeedWith(context.Background(), svc, demo.Options{}); err != nil || !sum.Seeded {
-		t.Fatalf("seed: %v %v", sum.Seeded, err)
-	}
-	return svc
+	return tuitest.Store(t).Services()
 }
 
 func walkApp(t *testing.T, svc model.Services, login, lang string) *App {

@@ -16,10 +16,11 @@ import (
 	"xietong/tui/kit"
 )
 
-// Session opens a seeded demo store as login, on 2026-11-30 at 09:30.
-// wrap, when not nil, may replace services (with counting wrappers) before
-// the session is made of them.
-func Session(t *testing.T, login string, wrap func(*model.Services)) *kit.Session {
+// Store opens a store seeded with the demo as it stands on 2026-11-30 at
+// 09:30, without its months of history: these tests count the store reads
+// of screens, which the history does not change, and seeding it for each
+// would cost minutes under -race.
+func Store(t *testing.T) *store.DB {
 	t.Helper()
 	clock, err := model.NewClock("Asia/Shanghai")
 	if err != nil {
@@ -31,14 +32,19 @@ func Session(t *testing.T, login string, wrap func(*model.Services)) *kit.Sessio
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	svc := db.Services()
-	ctx := context.Background()
-	// The demo as it stands today, without its months of history: these
-	// tests count the store reads of screens, which the history does not
-	// change, and seeding it for each would cost minutes under -race.
-	if sum, err := demo.SeedWith(ctx, svc, demo.Options{}); err != nil || !sum.Seeded {
+	if sum, err := demo.SeedWith(context.Background(), db.Services(), demo.Options{}); err != nil || !sum.Seeded {
 		t.Fatalf("seed: %v %v", sum.Seeded, err)
 	}
+	return db
+}
+
+// Session opens a seeded demo store (Store) as login. wrap, when not nil,
+// may replace services (with counting wrappers) before the session is made
+// of them.
+func Session(t *testing.T, login string, wrap func(*model.Services)) *kit.Session {
+	t.Helper()
+	svc := Store(t).Services()
+	ctx := context.Background()
 	u, err := svc.Users.User(ctx, login)
 	if err != nil {
 		t.Fatal(err)
