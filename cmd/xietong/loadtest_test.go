@@ -100,7 +100,10 @@ func TestLoadCommand(t *testing.T) {
 	if err != nil || len(orders) != 1 || !strings.HasPrefix(orders[0].No, loadtest.TokenPrefix) {
 		t.Errorf("newest order: %v %+v", err, orders)
 	}
-	// The table form says the same.
+	// The table form says the same. Its per-session figures are differences
+	// from the server's sessions before it, so the first run's sessions must
+	// have closed: one still closing would count against the second run.
+	waitUntil(t, "the first run's sessions to end", func() bool { return ts.m.Server.Sessions() == 0 })
 	out.Reset()
 	errb.Reset()
 	if code := runLoadtest([]string{"--addr", ts.addr, "--sessions", "2", "--rate", "200ms", "--duration", "600ms", "--idle-wait", "-1s"}, &out, &errb); code != 0 {
