@@ -99,6 +99,10 @@ func init() {
 		"ui.cp.ev.answer":           {"答复事项", "answered an item"},
 		"ui.cp.ev.done":             {"事项完成", "item done"},
 		"ui.cp.ev.close":            {"结束", "closed"},
+		"ui.cp.ev.escalate":         {"逾期未完成，已报双方部门负责人和总经理", "overdue: reported to both department heads and the general manager"},
+		"ui.cp.overdue":             {"逾期未完成，已上报", "overdue, escalated"},
+		"ui.cp.live_escalate":       {"营销活动 %s「%s」第 %s 项过了答应的完成时间仍未完成，已报双方部门负责人和总经理", "Campaign %s \"%s\": item %s is past the date production gave and not done; reported to both department heads and the general manager"},
+		"home.campaign_overdue":     {"营销活动逾期未完成：%s %s 第 %d 项（%s），应于 %s", "Campaign item overdue: %s %s item %d (%s), due %s"},
 
 		"campaign.item.sample": {"样品", "samples"},
 		"campaign.item.people": {"人员", "people"},

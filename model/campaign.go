@@ -103,6 +103,18 @@ type CampaignItem struct {
 	AnsweredAt time.Time      `json:"answered_at,omitzero"`
 	AnsweredBy string         `json:"answered_by,omitempty"`
 	DoneAt     time.Time      `json:"done_at,omitzero"`
+	// EscalatedAt: when the item, taken on and not done by DoneBy, was
+	// reported to both department heads and the general manager.
+	EscalatedAt time.Time `json:"escalated_at,omitzero"`
+}
+
+// Taken reports whether production took the item on (can or partly).
+func (it CampaignItem) Taken() bool { return it.Answer == AnswerCan || it.Answer == AnswerPartly }
+
+// Overdue reports whether the item was taken on and is not done by the
+// end of the date production gave, as of today.
+func (it CampaignItem) Overdue(today Date) bool {
+	return it.Taken() && it.DoneAt.IsZero() && !it.DoneBy.IsZero() && it.DoneBy.Before(today)
 }
 
 // Validate checks an item as filed, as of today.
@@ -142,7 +154,7 @@ func (it CampaignItem) Validate(v Invalid, today Date) {
 type CampaignEvent struct {
 	At   time.Time      `json:"at"`
 	By   string         `json:"by"`
-	Kind string         `json:"kind"` // file, approve, answer, done, close
+	Kind string         `json:"kind"` // file, approve, cooperate, answer, done, escalate, close
 	Item int            `json:"item,omitempty"`
 	Text string         `json:"text,omitempty"`
 	To   CampaignStatus `json:"to"`
@@ -187,7 +199,11 @@ func (c *Campaign) FirstNeeded() Date {
 }
 
 func (c *Campaign) log(by *User, now time.Time, kind string, item int, text string, to CampaignStatus) {
-	c.History = append(c.History, CampaignEvent{At: now.UTC(), By: by.Login, Kind: kind, Item: item, Text: text, To: to})
+	login := SystemLogin
+	if by != nil {
+		login = by.Login
+	}
+	c.History = append(c.History, CampaignEvent{At: now.UTC(), By: login, Kind: kind, Item: item, Text: text, To: to})
 	c.Status = to
 }
 
@@ -347,13 +363,46 @@ func (c *Campaign) CompleteItem(by *User, now time.Time, i int) error {
 		return v.Err()
 	}
 	it := &c.Items[i-1]
-	if it.Answer != AnswerCan && it.Answer != AnswerPartly || !it.DoneAt.IsZero() {
+	if !it.Taken() || !it.DoneAt.IsZero() {
 		v.Add("item", "val.campaign_item_open")
 		return v.Err()
 	}
 	it.DoneAt = now.UTC()
 	c.log(by, now, "done", i, "", c.Status)
 	return nil
+}
+
+// Escalate reports the items production took on and has not done by the
+// end of the date it gave (Overdue) to both department heads and the
+// general manager (EscalatesTo): each such item is marked escalated once
+// and logged as the system's. It returns the items (1-based) escalated
+// now; none when the campaign is closed or nothing is newly overdue.
+func (c *Campaign) Escalate(now time.Time, cal *Calendar) []int {
+	if c.Status != CampaignNotified && c.Status != CampaignAnswered {
+		return nil
+	}
+	today := cal.DateOf(now)
+	var out []int
+	for i := range c.Items {
+		it := &c.Items[i]
+		if it.Overdue(today) && it.EscalatedAt.IsZero() {
+			it.EscalatedAt = now.UTC()
+			c.log(nil, now, "escalate", i+1, it.DoneBy.String(), c.Status)
+			out = append(out, i+1)
+		}
+	}
+	return out
+}
+
+// EscalatesTo reports whether u is told of c's overdue items: the general
+// manager, the heads (lead or head) of sales and production, and the
+// tracker.
+func (c *Campaign) EscalatesTo(u *User) bool {
+	if u == nil {
+		return false
+	}
+	head := (u.Role == RoleHead || u.Role == RoleLead) && (u.Dept == DeptSales || u.Dept == DeptProduction)
+	return u.Role == RoleGM || head || u.Login == c.Tracker
 }
 
 // Close closes an answered campaign (sales staff).

@@ -18,4 +18,8 @@ type CampaignService interface {
 	// ChangeCampaign applies change to campaign id at version (else
 	// ECONFLICT naming who changed it and when), saves and audits it.
 	ChangeCampaign(ctx context.Context, by *User, id, version uint64, change CampaignChange) (*Campaign, error)
+	// EscalateCampaigns escalates, as the system, the items newly past the
+	// date production gave undone (Campaign.Escalate) and returns how many;
+	// the server runs it every minute.
+	EscalateCampaigns(ctx context.Context) (int, error)
 }

@@ -57,6 +57,11 @@ func (r Role) Valid() bool {
 	return false
 }
 
+// SystemLogin is who changes made without a person are logged and audited
+// as (the server's clocks, start-up, the offline command line); no account
+// can take it.
+const SystemLogin = "system"
+
 // Languages the UI speaks.
 const (
 	LangZH = "zh"
@@ -117,6 +122,9 @@ func ValidateLogin(v Invalid, login string) {
 			v.Add("login", "val.login_chars")
 			return
 		}
+	}
+	if login == SystemLogin {
+		v.Add("login", "val.login_reserved", login)
 	}
 }
 

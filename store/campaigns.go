@@ -133,6 +133,53 @@ func (db *DB) ChangeCampaign(ctx context.Context, by *model.User, id, version ui
 	return saved, nil
 }
 
+// EscalateCampaigns marks escalated, as the system, every item taken on
+// and not done by the end of the date production gave (model.Campaign.
+// Escalate), and publishes each campaign it changed as "escalate". It
+// writes nothing when nothing is newly overdue, so the server may call it
+// every minute. It returns how many items it escalated.
+func (db *DB) EscalateCampaigns(ctx context.Context) (int, error) {
+	list, err := db.Campaigns(ctx)
+	if err != nil {
+		return 0, err
+	}
+	today := db.cal.DateOf(db.clock.Now())
+	var due []uint64
+	for _, c := range list {
+		for _, it := range c.Items {
+			if it.Overdue(today) && it.EscalatedAt.IsZero() && (c.Status == model.CampaignNotified || c.Status == model.CampaignAnswered) {
+				due = append(due, c.ID)
+				break
+			}
+		}
+	}
+	if len(due) == 0 {
+		return 0, nil
+	}
+	n := 0
+	err = db.update(ctx, whoSystem, func(w *wtx) ([]model.Event, error) {
+		n = 0
+		var events []model.Event
+		for _, id := range due {
+			c, before, err := getCampaign(w.Tx, id)
+			if err != nil {
+				return nil, err
+			}
+			items := c.Escalate(w.now, db.cal)
+			if len(items) == 0 {
+				continue
+			}
+			if err := w.put(bucketCampaigns, itob(id), &c.Meta, c, "campaign.escalate", campaignRecord(id), before); err != nil {
+				return nil, err
+			}
+			n += len(items)
+			events = append(events, campaignEvent(c))
+		}
+		return events, nil
+	})
+	return n, err
+}
+
 // Campaign returns campaign id.
 func (db *DB) Campaign(ctx context.Context, id uint64) (c *model.Campaign, err error) {
 	err = db.view(ctx, func(tx *bolt.Tx) error {

@@ -33,7 +33,7 @@ const DefaultTimeout = time.Second
 
 // whoSystem is the audit name of changes made without a person: the offline
 // command line and server start-up.
-const whoSystem = "system"
+const whoSystem = model.SystemLogin
 
 // Options configures Open.
 type Options struct {

@@ -168,4 +168,34 @@ func TestCampaignOnScreens(t *testing.T) {
 			return strings.Contains(s, "营销活动 "+no) && strings.Contains(s, "生产部有事项不能配合（刘建国）")
 		})
 	}
+
+	// Item 2 was promised for 2027-01-05. The next day it is not done: the
+	// server's sweep escalates it, and both heads (sales' lead, production's
+	// head), the general manager and the tracker (the clerk who filed it)
+	// are told live; a shop-floor member is not. Item 1, due 2027-01-06, is
+	// not overdue yet.
+	lead := ts.open("saleslead", 80, 24, "")
+	lead.waitText("今天需要你处理的事")
+	shop := ts.open("shop", 80, 24, "")
+	shop.waitText("今天需要你处理的事")
+	ts.m.Clock.Set(time.Date(2027, 1, 6, 8, 0, 0, 0, loc))
+	ts.m.Sweep(context.Background())
+	for _, tm := range []*term{lead, prod, gm, sales} {
+		tm.within(time.Second, "the escalation", func(s string) bool {
+			return strings.Contains(s, "营销活动 "+no) && strings.Contains(s, "第 2 项过了答应的完成时间仍未完成")
+		})
+	}
+	lead.send("1")
+	lead.waitText("营销活动逾期未完成：" + no + " 冬季展会 第 2 项（人员），应于 2027-01-05")
+	if strings.Contains(lead.screen(), "第 1 项") {
+		t.Errorf("item 1 is not overdue yet:\n%s", lead.screen())
+	}
+	prod.waitText("2. 人员 2 人 3 天 · 上海展会", "逾期未完成，已上报", "系统  逾期未完成，已报双方部门负责人和总经理 #2")
+	if strings.Contains(shop.screen(), "过了答应的完成时间") || strings.Contains(shop.screen(), "营销活动逾期") {
+		t.Errorf("a shop-floor member was told of the escalation:\n%s", shop.screen())
+	}
+	// A second sweep the same day escalates nothing again.
+	if n, err := ts.m.Svc.Campaigns.EscalateCampaigns(context.Background()); n != 0 || err != nil {
+		t.Errorf("second sweep: %d %v", n, err)
+	}
 }

@@ -364,6 +364,41 @@ type Main struct {
 	Log    *slog.Logger
 	ln     net.Listener
 	done   chan error
+	// sweeping ends the minute sweep (Sweep) and reports when it has.
+	stopSweep, swept chan struct{}
+}
+
+// sweepEvery is how often the server looks at the clocks that run out
+// without anyone doing anything (Sweep).
+const sweepEvery = time.Minute
+
+// Sweep acts on the clocks that run out while nobody does anything: a
+// campaign item production took on and has not done by its date is
+// escalated to both department heads and the general manager. The server
+// runs it before it listens and then every sweepEvery; tests call it after
+// moving the clock.
+func (m *Main) Sweep(ctx context.Context) {
+	if n, err := m.Svc.Campaigns.EscalateCampaigns(ctx); err != nil {
+		m.Log.Error("campaign escalation", "err", err)
+	} else if n > 0 {
+		m.Log.Info("campaign items escalated", "items", n)
+	}
+}
+
+func (m *Main) sweepLoop() {
+	defer close(m.swept)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	t := time.NewTicker(sweepEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-m.stopSweep:
+			return
+		case <-t.C:
+			m.Sweep(ctx)
+		}
+	}
 }
 
 // newClock is the factory clock of zone tz: the real time when now is zero,
@@ -447,6 +482,7 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	}
 	m.Server = srv
+	m.Sweep(ctx) // what ran out while the server was down, before anyone logs in
 	ln, err := net.Listen("tcp", c.Addr)
 	if err != nil {
 		return err
@@ -454,6 +490,8 @@ func (m *Main) Run(ctx context.Context) error {
 	m.ln = ln
 	m.done = make(chan error, 1)
 	go func() { m.done <- srv.Serve(ln) }()
+	m.stopSweep, m.swept = make(chan struct{}), make(chan struct{})
+	go m.sweepLoop()
 	return nil
 }
 
@@ -477,6 +515,11 @@ func (m *Main) Close() error {
 			<-m.done
 		}
 		m.Server = nil
+	}
+	if m.stopSweep != nil {
+		close(m.stopSweep)
+		<-m.swept
+		m.stopSweep = nil
 	}
 	if m.DB != nil {
 		errs = append(errs, m.DB.Close())

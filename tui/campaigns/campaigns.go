@@ -42,6 +42,8 @@ func campaignAlert(s *kit.Session, e model.Event) (kit.Alert, bool) {
 		who = me.Dept == model.DeptSales || model.Can(me, model.ActCampaignApprove)
 	case "answer", "cooperate", "done":
 		who = slices.Contains(e.For, me.Login)
+	case "escalate":
+		who = me.Role == model.RoleGM || me.Dept == model.DeptSales || me.Dept == model.DeptProduction || slices.Contains(e.For, me.Login)
 	}
 	if !who {
 		return kit.Alert{}, false
@@ -49,6 +51,9 @@ func campaignAlert(s *kit.Session, e model.Event) (kit.Alert, bool) {
 	c, err := s.Svc.Campaigns.Campaign(s.Ctx, e.ID)
 	if err != nil {
 		return kit.Alert{}, false
+	}
+	if e.Action == "escalate" {
+		return escalateAlert(s, c)
 	}
 	title, by := kit.Line(c.Title), kit.Line(s.Who(e.Actor))
 	switch e.Action {
@@ -64,6 +69,24 @@ func campaignAlert(s *kit.Session, e model.Event) (kit.Alert, bool) {
 		return kit.Alert{Text: s.T("ui.cp.live_cannot", c.No, title, by), Level: kit.StatusAlert, Bell: true}, true
 	}
 	return kit.Alert{Text: s.T("ui.cp.live_answer", c.No, title, by, c.Status.Text().In(s.Lang)), Level: kit.StatusAlert}, true
+}
+
+// escalateAlert tells the people a campaign escalates to (Campaign.
+// EscalatesTo) of the item the system just reported overdue.
+func escalateAlert(s *kit.Session, c *model.Campaign) (kit.Alert, bool) {
+	if !c.EscalatesTo(s.User) {
+		return kit.Alert{}, false
+	}
+	// The items escalated together are the history's last entries.
+	var items []string
+	for i := len(c.History) - 1; i >= 0 && c.History[i].Kind == "escalate" && c.History[i].At.Equal(c.History[len(c.History)-1].At); i-- {
+		items = append([]string{strconv.Itoa(c.History[i].Item)}, items...)
+	}
+	if len(items) == 0 {
+		return kit.Alert{}, false
+	}
+	return kit.Alert{Text: s.T("ui.cp.live_escalate", c.No, kit.Line(c.Title), strings.Join(items, s.T("ui.list_sep"))),
+		Level: kit.StatusAlert, Bell: true}, true
 }
 
 type mode int
@@ -476,10 +499,12 @@ func (v *screen) detailLines(width int) (head, body []string) {
 		}
 		if !it.DoneAt.IsZero() {
 			answer += " · " + t("ui.cp.done_at", s.Time(it.DoneAt))
+		} else if !it.EscalatedAt.IsZero() {
+			answer += " · " + t("ui.cp.overdue")
 		}
 		line := fmt.Sprintf("%d. %s %s · %s · %s", i+1, it.Kind.Text().In(s.Lang), v.itemText(it), t("ui.cp.needed", it.NeededBy.String()), answer)
 		style := lipgloss.NewStyle()
-		if it.Answer == model.AnswerCannot {
+		if it.Answer == model.AnswerCannot || it.DoneAt.IsZero() && !it.EscalatedAt.IsZero() {
 			style = st.Alert
 		}
 		for _, l := range wrap(line) {

@@ -180,23 +180,28 @@ func (h *home) projectItems(now time.Time) []string {
 	return out
 }
 
-// campaignItems words the campaign work waiting for this person: requests
-// to agree to (the general manager) and to answer (production).
+// campaignItems words the campaign work waiting for this person: items
+// escalated overdue (both heads, the general manager, the tracker),
+// requests to agree to (the general manager) and to answer (production).
 func (h *home) campaignItems(now time.Time) []string {
 	s, u := h.s, h.s.User
 	if s.Svc.Campaigns == nil {
 		return nil
 	}
 	decide, answer := model.Can(u, model.ActCampaignApprove), model.Can(u, model.ActCampaignAnswer)
-	if !decide && !answer {
-		return nil
-	}
 	list, err := s.Svc.Campaigns.Campaigns(s.Ctx)
 	if err != nil {
 		return nil
 	}
 	var out []string
 	for _, c := range list {
+		if c.Status != model.CampaignClosed && c.EscalatesTo(u) {
+			for i, it := range c.Items {
+				if it.DoneAt.IsZero() && !it.EscalatedAt.IsZero() {
+					out = append(out, s.T("home.campaign_overdue", c.No, kit.Line(c.Title), i+1, it.Kind.Text().In(s.Lang), it.DoneBy.String()))
+				}
+			}
+		}
 		switch {
 		case decide && c.Status == model.CampaignDraft:
 			out = append(out, s.T("home.campaign_approve", c.No, kit.Line(c.Title)))

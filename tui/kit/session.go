@@ -57,6 +57,9 @@ func (s *Session) Who(login string) string {
 	if n, ok := s.names[login]; ok && n != "" {
 		return n
 	}
+	if login == model.SystemLogin {
+		return s.T("who.system")
+	}
 	return login
 }
 
