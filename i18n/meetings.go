@@ -73,5 +73,7 @@ func init() {
 		"kpi.name.defect_rate":         {"交付不良率", "Delivered defect rate"},
 		"kpi.name.feedback_timeliness": {"现场服务响应及时率", "Service response timeliness"},
 		"kpi.name.submission":          {"报送及时率", "Submission timeliness"},
+		"kpi.name.rnd_plan":            {"研发计划完成率", "R&D plan completion"},
+		"kpi.name.project_plan":        {"立项计划完成率", "Project plan completion"},
 	})
 }

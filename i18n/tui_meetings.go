@@ -74,6 +74,8 @@ func init() {
 		"ui.kpi.name.defect_rate":         {"交付不良率", "Delivered defect rate"},
 		"ui.kpi.name.feedback_timeliness": {"现场服务响应及时率", "Service response timeliness"},
 		"ui.kpi.name.submission":          {"提交及时率", "Submission timeliness"},
+		"ui.kpi.name.rnd_plan":            {"研发计划完成率", "R&D plan completion"},
+		"ui.kpi.name.project_plan":        {"立项计划完成率", "Project plan completion"},
 
 		"ui.kpi.def.forecast_accuracy":   {"1 − Σ|预估 − 实际发货| ÷ Σ实际发货", "1 − Σ|forecast − shipped| ÷ Σ shipped"},
 		"ui.kpi.def.reply_timeliness":    {"按期答复的订单行 ÷ 本月答复的订单行", "lines answered before the deadline ÷ lines answered"},
@@ -82,14 +84,18 @@ func init() {
 		"ui.kpi.def.defect_rate":         {"客户反馈的不良数量 ÷ 发货数量", "defective qty reported ÷ qty shipped"},
 		"ui.kpi.def.feedback_timeliness": {"在目标时间内响应的反馈 ÷ 应响应的反馈", "feedback answered within target ÷ feedback due"},
 		"ui.kpi.def.submission":          {"按时提交的事项 ÷ 到期事项（预估、旬计划、差额表、生产计划、交期答复）", "items on time ÷ items due (forecasts, plans, shortfall tables, production plans, replies)"},
+		"ui.kpi.def.rnd_plan":            {"研发部按期完成的计划事项 ÷ 到期的计划事项（含其他部门需要、研发部已接受的）", "plan items R&D did by their date ÷ items due (with those other departments asked of R&D and it accepted)"},
+		"ui.kpi.def.project_plan":        {"按目标日期完成的立项 ÷ 目标日期已到的已批准立项", "approved projects done by their target date ÷ those whose target date has come"},
 
-		"ui.kpi.src.forecast_accuracy":   {"来源：6 计划 › 预估准确率", "source: 6 Planning › Accuracy"},
-		"ui.kpi.src.reply_timeliness":    {"来源：4 交期答复、3 订单", "source: 4 Reply queue, 3 Orders"},
-		"ui.kpi.src.otif":                {"来源：3 订单（发货记录）", "source: 3 Orders (shipments)"},
-		"ui.kpi.src.plan_completion":     {"来源：3 订单（发货记录）", "source: 3 Orders (shipments)"},
-		"ui.kpi.src.defect_rate":         {"来源：9 异常与反馈 › 客户反馈", "source: 9 Anomalies › Customer feedback"},
-		"ui.kpi.src.feedback_timeliness": {"来源：9 异常与反馈 › 客户反馈", "source: 9 Anomalies › Customer feedback"},
-		"ui.kpi.src.submission":          {"来源：7 期限看板", "source: 7 Deadlines"},
+		"ui.kpi.src.forecast_accuracy":   {"来源：%s 计划 › 预估准确率", "source: %s Planning › Accuracy"},
+		"ui.kpi.src.reply_timeliness":    {"来源：%s 交期答复、订单", "source: %s Reply queue, Orders"},
+		"ui.kpi.src.otif":                {"来源：%s 订单（发货记录）", "source: %s Orders (shipments)"},
+		"ui.kpi.src.plan_completion":     {"来源：%s 订单（发货记录）", "source: %s Orders (shipments)"},
+		"ui.kpi.src.defect_rate":         {"来源：%s 异常与反馈 › 客户反馈", "source: %s Anomalies › Customer feedback"},
+		"ui.kpi.src.feedback_timeliness": {"来源：%s 异常与反馈 › 客户反馈", "source: %s Anomalies › Customer feedback"},
+		"ui.kpi.src.submission":          {"来源：%s 期限与指标", "source: %s Deadlines"},
+		"ui.kpi.src.rnd_plan":            {"来源：%s 部门计划（研发部完成的事项）", "source: %s Department plans (items R&D delivers)"},
+		"ui.kpi.src.project_plan":        {"来源：%s 立项", "source: %s Projects"},
 	})
 }
 

@@ -91,10 +91,13 @@ const (
 	KPIDefectRate         KPI = "defect_rate"         // production / quality
 	KPIFeedbackTimeliness KPI = "feedback_timeliness" // quality / R&D
 	KPISubmission         KPI = "submission"          // every department: deadlines met on time
+	KPIRnDPlan            KPI = "rnd_plan"            // R&D: its plan items done on time (the department's, when one is chosen)
+	KPIProjectPlan        KPI = "project_plan"        // production / R&D: approved projects done by their target date
 )
 
 // KPIs lists the dashboard's indicators in order.
-var KPIs = []KPI{KPIForecastAccuracy, KPIReplyTimeliness, KPIOTIF, KPIPlanCompletion, KPIDefectRate, KPIFeedbackTimeliness, KPISubmission}
+var KPIs = []KPI{KPIForecastAccuracy, KPIReplyTimeliness, KPIOTIF, KPIPlanCompletion, KPIDefectRate, KPIFeedbackTimeliness, KPISubmission,
+	KPIRnDPlan, KPIProjectPlan}
 
 // KPITarget is one row of the target table the office keeps.
 type KPITarget struct {

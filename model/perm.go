@@ -43,6 +43,9 @@ const (
 	ActCampaignFile    Action = "campaign.file"    // sales staff: file, close
 	ActCampaignApprove Action = "campaign.approve" // the general manager only: agree, which tells production
 	ActCampaignAnswer  Action = "campaign.answer"  // production lead/head: answer the items, record them done
+	// Department plans (docs/DOMAIN.md#department-plans); whose plan is
+	// decided per department by CanPlan.
+	ActDeptPlan Action = "deptplan.edit" // leads and heads (their department's), the office (any): goals, items, answers, completion
 )
 
 // Can reports whether u may perform act. Disabled accounts may do nothing.
@@ -91,6 +94,8 @@ func Can(u *User, act Action) bool {
 		return staff(u, DeptSales)
 	case ActCampaignAnswer:
 		return leader(u, DeptProduction)
+	case ActDeptPlan:
+		return u.Role == RoleLead || u.Role == RoleHead || u.Role == RoleOffice || u.Dept == DeptOffice && u.Role != RoleAdmin
 	case ActProjectReview:
 		return u.Role == RoleGM || u.Role == RoleOffice || u.Dept == DeptOffice && u.Role != RoleAdmin
 	}

@@ -51,6 +51,7 @@ func TestPermissionMatrix(t *testing.T) {
 	campaign.file             x  x  .  .  .  .  .  .  .  .  .
 	campaign.approve          .  .  .  .  .  .  .  .  x  .  .
 	campaign.answer           .  .  .  x  .  .  .  .  .  .  .
+	deptplan.edit             .  x  .  x  .  .  x  x  .  .  .
 	`
 	seen := map[Action]bool{}
 	for _, line := range strings.Split(strings.TrimSpace(grid), "\n") {
@@ -75,7 +76,8 @@ func TestPermissionMatrix(t *testing.T) {
 	// Every action the code knows is in the grid.
 	for _, a := range []Action{ActManageUsers, ActReadAudit, ActPostNotice, ActOrderEdit, ActCustomerEdit, ActPlanEdit, ActFeedbackFile,
 		ActOrderReview, ActOrderReply, ActProdPlanEdit, ActAnomalyHandle, ActOrderShip, ActStockAdjust, ActReportSubmit, ActProductEdit,
-		ActDefectReasons, ActFeedbackRespond, ActAnomalyFile, ActMeetingRun} {
+		ActDefectReasons, ActFeedbackRespond, ActAnomalyFile, ActMeetingRun, ActProjectFile, ActProjectDecide, ActProjectReview,
+		ActCampaignFile, ActCampaignApprove, ActCampaignAnswer, ActDeptPlan} {
 		if !seen[a] {
 			t.Errorf("action %s is not in the matrix", a)
 		}

@@ -472,3 +472,23 @@ func (f ProjectFilter) Keep(p *Project, cal *Calendar) bool {
 	}
 	return f.Year == 0 || cal.DateOf(p.FiledAt).Y == f.Year || p.Target.Y == f.Year
 }
+
+// ProjectPlanCompletion is the project plan completion rate of month m (立项
+// 计划完成率, docs/DOMAIN.md#kpis): of the projects the general manager
+// approved whose target date falls in m up to asOf, those done by it
+// (OnTime). dept, when set, keeps the projects it is responsible for.
+func ProjectPlanCompletion(projects []*Project, dept Department, m Month, asOf Date, cal *Calendar) Ratio {
+	var r Ratio
+	for _, p := range projects {
+		approved := slices.Contains([]ProjectStatus{ProjectApproved, ProjectInProgress, ProjectDone, ProjectReviewed}, p.Status)
+		if !approved || !m.Contains(p.Target) ||
+			!asOf.IsZero() && p.Target.After(asOf) || dept != "" && !slices.Contains(p.Depts, dept) {
+			continue
+		}
+		r.Den++
+		if p.OnTime(cal) {
+			r.Num++
+		}
+	}
+	return r
+}

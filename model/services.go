@@ -80,6 +80,7 @@ type Services struct {
 	Meetings  MeetingService
 	Projects  ProjectService
 	Campaigns CampaignService
+	Plans     DeptPlanService
 	Feed      *Feed
 	Clock     *Clock
 	Calendar  *Calendar

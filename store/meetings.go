@@ -728,7 +728,10 @@ func (db *DB) SaveTargets(ctx context.Context, by *model.User, ts []model.KPITar
 //     m's last day, whichever is earlier;
 //   - defect_rate, feedback_timeliness: FeedbackKPI(m);
 //   - submission: the deadlines due from m's first day to today or m's
-//     last day (model.SubmissionTimeliness), dept's only when dept is set.
+//     last day (model.SubmissionTimeliness), dept's only when dept is set;
+//   - rnd_plan, project_plan: R&D's plan items (model.DeptPlanCompletion)
+//     and the approved projects (model.ProjectPlanCompletion) due in m up
+//     to yesterday or m's last day, done by their dates.
 //
 // dept filters the submission KPI only; the others are company-wide.
 // A month without data has OK false.
@@ -792,6 +795,18 @@ func (db *DB) kpiIn(tx *bolt.Tx, k model.KPI, m model.Month, dept model.Departme
 				return out, err
 			}
 			r = t.Timeliness()
+		}
+		out = model.KPIValueOf(k, m, r)
+	case model.KPIRnDPlan:
+		r, err := db.rndPlanKPI(tx, m)
+		if err != nil {
+			return out, err
+		}
+		out = model.KPIValueOf(k, m, r)
+	case model.KPIProjectPlan:
+		r, err := db.projectPlanKPI(tx, m)
+		if err != nil {
+			return out, err
 		}
 		out = model.KPIValueOf(k, m, r)
 	}

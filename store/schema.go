@@ -56,6 +56,10 @@ var (
 
 	bucketCampaigns  = []byte("campaigns")   // id8 → JSON model.Campaign
 	bucketCampaignNo = []byte("campaign_no") // campaign No ("HD-2026-0001") → id8
+
+	bucketPlanItems  = []byte("plan_items")   // id8 → JSON model.PlanItem
+	bucketPlanItemNo = []byte("plan_item_no") // plan item No ("JH-2027-0001") → id8
+	bucketGoals      = []byte("goals")        // dept + "/" + year ("rnd/2027") → JSON model.DeptGoals
 )
 
 var buckets = [][]byte{
@@ -68,6 +72,7 @@ var buckets = [][]byte{
 	bucketReports, bucketAnomalies, bucketFeedback, bucketSettings,
 	bucketMeetings, bucketMeetingsByMonth, bucketTemplates, bucketActions, bucketActionsByOwner,
 	bucketProjects, bucketProjectNo, bucketCampaigns, bucketCampaignNo,
+	bucketPlanItems, bucketPlanItemNo, bucketGoals,
 }
 
 // jsonBuckets are the buckets whose every value is a JSON document
@@ -78,6 +83,7 @@ var jsonBuckets = [][]byte{
 	bucketPlans, bucketPlanHeads, bucketShortfalls, bucketProdPlans,
 	bucketReports, bucketAnomalies, bucketFeedback, bucketSettings,
 	bucketMeetings, bucketTemplates, bucketActions, bucketProjects, bucketCampaigns,
+	bucketPlanItems, bucketGoals,
 }
 
 // Keys in bucketSettings.
@@ -97,6 +103,7 @@ var (
 	metaOrderRows   = []byte("order_rows")     // the form the orders list's rows were written in
 	metaProjectSeq  = []byte("project_seq/")   // + YYYY (factory zone): 8-byte last project number of the year
 	metaCampaignSeq = []byte("campaign_seq/")  // + YYYY (factory zone): 8-byte last campaign number of the year
+	metaPlanItemSeq = []byte("plan_item_seq/") // + YYYY (factory zone): 8-byte last plan item number of the year
 )
 
 // appMarker is the value of metaApp: what tells a xietong data file from

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"xietong/tui/campaigns"
+	"xietong/tui/deptplans"
 	"xietong/tui/desk"
 	"xietong/tui/kit"
 	"xietong/tui/meetings"
@@ -25,7 +26,7 @@ type group struct {
 // the digits, the command line, the alerts, the live re-reads and the keys
 // table walk the registry.
 func registry() []kit.Section {
-	return slices.Concat(desk.Sections(), orders.Sections(), campaigns.Sections(), shopfloor.Sections(), planning.Sections(), meetings.Sections(), projects.Sections())
+	return slices.Concat(desk.Sections(), orders.Sections(), campaigns.Sections(), shopfloor.Sections(), planning.Sections(), meetings.Sections(), projects.Sections(), deptplans.Sections())
 }
 
 // groups arranges the registry's sections by group, in the order of

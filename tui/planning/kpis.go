@@ -35,6 +35,25 @@ type kpiBoard struct {
 	}
 }
 
+// kpiSource is the section whose records indicator k is counted from.
+func kpiSource(k model.KPI) string {
+	switch k {
+	case model.KPIForecastAccuracy:
+		return "sec.planning"
+	case model.KPIReplyTimeliness:
+		return "sec.queue"
+	case model.KPIOTIF, model.KPIPlanCompletion:
+		return "sec.orders"
+	case model.KPIDefectRate, model.KPIFeedbackTimeliness:
+		return "sec.issues"
+	case model.KPIRnDPlan:
+		return "sec.deptplans"
+	case model.KPIProjectPlan:
+		return "sec.projects"
+	}
+	return "sec.deadlines"
+}
+
 func newKPIBoard(s *kit.Session) *kpiBoard {
 	today := s.Svc.Calendar.DateOf(s.Svc.Clock.Now())
 	return &kpiBoard{s: s, month: model.MonthOf(today)}
@@ -234,7 +253,7 @@ func (k *kpiBoard) view(width int) string {
 		} else {
 			b.WriteString(st.Dim.Render(t("ui.kpi.drill_none")) + "\n")
 		}
-		b.WriteString(st.Dim.Render(t("ui.kpi.src." + string(v.KPI))))
+		b.WriteString(st.Dim.Render(t("ui.kpi.src."+string(v.KPI), k.s.KeysTo(kpiSource(v.KPI)))))
 	}
 	return b.String()
 }

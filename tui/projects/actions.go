@@ -102,7 +102,7 @@ func actions() []action {
 				m := model.Milestone{Text: strings.TrimSpace(f.Text("text"))}
 				v := model.Invalid{}
 				var err error
-				if m.Owner, err = login(s, f.Text("owner")); err != nil {
+				if m.Owner, err = kit.LoginOf(s, f.Text("owner")); err != nil {
 					v.AddErr("owner", err)
 				}
 				if m.Due, err = model.ParseDate(f.Text("due")); err != nil {
@@ -346,7 +346,7 @@ func readInput(s *kit.Session, f *kit.Form) (model.ProjectInput, error) {
 	}
 	if text := strings.TrimSpace(f.Text("owner")); text != "" {
 		var err error
-		in.Owner, err = login(s, text)
+		in.Owner, err = kit.LoginOf(s, text)
 		v.AddErr("owner", err)
 	}
 	if code := strings.TrimSpace(f.Text("customer")); code != "" {
@@ -367,32 +367,4 @@ func readInput(s *kit.Session, f *kit.Form) (model.ProjectInput, error) {
 		return in, err
 	}
 	return in, in.Validate(s.Svc.Calendar.DateOf(s.Svc.Clock.Now()))
-}
-
-// login reads a person typed by login or by name (one account only).
-func login(s *kit.Session, typed string) (string, error) {
-	typed = strings.TrimSpace(typed)
-	users, err := s.Svc.Users.Users(s.Ctx)
-	if err != nil {
-		return "", err
-	}
-	var byName []string
-	for _, u := range users {
-		if u.Disabled {
-			continue
-		}
-		if u.Login == typed {
-			return u.Login, nil
-		}
-		if u.Name == typed {
-			byName = append(byName, u.Login)
-		}
-	}
-	switch len(byName) {
-	case 1:
-		return byName[0], nil
-	case 0:
-		return "", model.Errorf(model.EINVALID, "val.unknown_login", typed)
-	}
-	return "", model.Errorf(model.EINVALID, "ui.pj.name_twice", typed, strings.Join(byName, s.T("ui.list_sep")))
 }
