@@ -393,6 +393,7 @@ func TestTemplatesAndStart(t *testing.T) {
 
 func TestKPIValues(t *testing.T) {
 	e := meetingScene(t)
+	kpiPlans(t, e)
 	ctx := t.Context()
 	loc := e.clock.Loc
 	orders, err := e.db.Lines(ctx, model.OrderFilter{})
@@ -412,6 +413,14 @@ func TestKPIValues(t *testing.T) {
 		t.Fatal(err)
 	}
 	ratio := func(r model.Ratio) float64 { v, _ := r.Value(); return v }
+	plans, err := e.db.PlanItems(ctx, model.PlanFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	projects, err := e.db.Projects(ctx, model.ProjectFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	want := map[model.KPI]float64{
 		model.KPIForecastAccuracy:   acc.Value,
 		model.KPIReplyTimeliness:    ratio(model.ReplyTimeliness(lines, mar2025, loc)),
@@ -420,6 +429,11 @@ func TestKPIValues(t *testing.T) {
 		model.KPIDefectRate:         ratio(fk.DefectRate),
 		model.KPIFeedbackTimeliness: ratio(fk.Timeliness),
 		model.KPISubmission:         ratio(model.TallyDue(due, nil).Timeliness()),
+		model.KPIRnDPlan:            ratio(model.DeptPlanCompletion(plans, model.DeptRnD, mar2025, mar2025.Last(), e.db.cal)),
+		model.KPIProjectPlan:        ratio(model.ProjectPlanCompletion(projects, "", mar2025, mar2025.Last(), e.db.cal)),
+	}
+	if r := model.DeptPlanCompletion(plans, model.DeptRnD, mar2025, mar2025.Last(), e.db.cal); r != (model.Ratio{Num: 1, Den: 3}) {
+		t.Errorf("R&D's March plan: %+v", r)
 	}
 	for _, k := range model.KPIs {
 		t.Run(string(k), func(t *testing.T) {
