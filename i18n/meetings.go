@@ -63,6 +63,7 @@ func init() {
 		"meeting.fig.forecast":    {"%s 已发布，合计 %d", "%s published, total %d"},
 		"meeting.fig.no_forecast": {"%s 尚未发布", "%s not published yet"},
 		"meeting.fig.tenday":      {"%s 已发布，合计 %d", "%s published, total %d"},
+		"meeting.fig.dept_plan":   {"上月部门计划按期完成（本部门承担的事项）：%s", "last month's plan done on time (items the department delivers): %s"},
 		"meeting.fig.as_of":       {"第 a–d 项数字截至 %s，按记录实时计算，会议结束时冻结", "figures a–d as of %s, live until the meeting closes"},
 		"meeting.fig.frozen":      {"第 a–d 项数字于 %s 会议结束时冻结", "figures of items a–d frozen when the meeting closed, %s"},
 

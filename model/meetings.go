@@ -355,6 +355,8 @@ type MonthlyFigures struct {
 	OTIF     Ratio       `json:"otif"`               // (c) of Review
 	Reply    Ratio       `json:"reply"`              // (c) of Review
 	Accuracy Accuracy    `json:"accuracy"`           // (d) of Review
+	// Each department's plan completion of Review (its own report item).
+	Plans []DeptPlanRow `json:"plans,omitempty"`
 }
 
 // PlanTotal is one plan of the month, whether it is published, and the
@@ -416,6 +418,19 @@ func (f *MonthlyFigures) Lines(lang, key string, name func(code string) string) 
 			return []string{tr("ui.plan.no_actuals")}
 		}
 		lines = append(lines, tr("ui.plan.acc_line", a.Value*100, a.Bias*100, a.Forecast, a.Actual))
+	default:
+		for _, d := range ReportingDepts {
+			if key != DeptItemKey(d) {
+				continue
+			}
+			r := Ratio{}
+			for _, row := range f.Plans {
+				if row.Dept == d {
+					r = row.Done
+				}
+			}
+			lines = append(lines, tr("meeting.fig.dept_plan", FormatRatio(lang, r)))
+		}
 	}
 	return lines
 }

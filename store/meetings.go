@@ -224,6 +224,11 @@ func (db *DB) monthlyFigures(tx *bolt.Tx, m model.Month, now time.Time) (*model.
 	if f.Accuracy, err = accuracyIn(tx, model.Period{Kind: model.PlanForecast, Month: p}, db.cal.DateOf(now)); err != nil {
 		return nil, err
 	}
+	plans, err := db.allPlanItems(tx)
+	if err != nil {
+		return nil, err
+	}
+	f.Plans = model.DeptPlanRows(plans, p, db.dueCutOff(p), db.cal)
 	return f, nil
 }
 

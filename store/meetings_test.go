@@ -435,6 +435,14 @@ func TestKPIValues(t *testing.T) {
 	if r := model.DeptPlanCompletion(plans, model.DeptRnD, mar2025, mar2025.Last(), e.db.cal); r != (model.Ratio{Num: 1, Den: 3}) {
 		t.Errorf("R&D's March plan: %+v", r)
 	}
+	// April's meeting shows it in R&D's report item; production delivered
+	// nothing of its own in March.
+	if mm, err := e.db.EnsureMonthly(ctx, apr2025); err != nil {
+		t.Fatal(err)
+	} else if m, err := e.db.Meeting(ctx, mm.ID); err != nil || !strings.Contains(fig(m, model.DeptItemKey(model.DeptRnD)), "1/3") ||
+		!strings.Contains(fig(m, model.DeptItemKey(model.DeptProduction)), "无数据") {
+		t.Errorf("meeting figures: R&D %q, production %q (%v)", fig(m, model.DeptItemKey(model.DeptRnD)), fig(m, model.DeptItemKey(model.DeptProduction)), err)
+	}
 	for _, k := range model.KPIs {
 		t.Run(string(k), func(t *testing.T) {
 			v, err := e.db.KPI(ctx, k, mar2025, "")
