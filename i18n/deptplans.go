@@ -28,6 +28,17 @@ func init() {
 		"deptplan.ev.done":    {"完成", "done"},
 		"deptplan.ev.cancel":  {"取消", "cancelled"},
 
+		"cli.h.plans_list":    {"部门计划事项列表（默认本月、全部部门）及各部门按期完成情况", "list department plan items (default: this month, every department) and each department's completion"},
+		"cli.h.plans_show":    {"查看一项部门计划事项及其记录", "show a department plan item and its history"},
+		"cli.plans.head":      {"计划事项 %s：%s（版本 %d）", "plan item %s: %s (version %d)"},
+		"cli.plans.done_head": {"%s 按期完成（各部门承担的事项，到昨天为止）", "%s done on time (items each department delivers, up to yesterday)"},
+		"cli.plans.done_col":  {"按期完成", "done on time"},
+		"cli.xcol.plan_no":    {"计划编号", "plan_no"},
+		"cli.xcol.plan_item":  {"计划事项", "item"},
+		"cli.xcol.relation":   {"协同方式", "relation"},
+		"cli.xcol.with":       {"协同部门", "with"},
+		"cli.xcol.evidence":   {"完成证据", "evidence"},
+
 		"sec.deptplans": {"部门计划", "Plans"},
 
 		"ui.dp.head":           {"部门计划 %s · %s", "Department plan %s · %s"},
