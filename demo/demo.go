@@ -116,7 +116,13 @@ func seedToday(ctx context.Context, svc model.Services) error {
 	if err := seedOrders(ctx, svc, byLogin); err != nil {
 		return err
 	}
-	return seedProjects(ctx, svc, byLogin)
+	if err := seedProjects(ctx, svc, byLogin); err != nil {
+		return err
+	}
+	if err := seedCampaign(ctx, svc, byLogin); err != nil {
+		return err
+	}
+	return seedPlans(ctx, svc, byLogin, false)
 }
 
 // createPeople creates the demo accounts.

@@ -147,6 +147,12 @@ func seedHistory(ctx context.Context, svc model.Services, sum *Summary) error {
 	if err := seedProjects(ctx, svc, h.users); err != nil {
 		return err
 	}
+	if err := seedCampaign(ctx, svc, h.users); err != nil {
+		return err
+	}
+	if err := seedPlans(ctx, svc, h.users, true); err != nil {
+		return err
+	}
 	return postNotices(ctx, svc, h.users)
 }
 
@@ -286,6 +292,8 @@ func (h *history) setUp() error {
 		{KPI: model.KPIDefectRate, Current: 0.02, Target: 0.01},
 		{KPI: model.KPIFeedbackTimeliness, Current: 0.8, Target: 0.95},
 		{KPI: model.KPISubmission, Current: 0.85, Target: 0.95},
+		{KPI: model.KPIRnDPlan, Current: 0.75, Target: 0.9},
+		{KPI: model.KPIProjectPlan, Current: 0.7, Target: 0.9},
 	})
 }
 

@@ -39,6 +39,13 @@ func init() {
 		"cli.xcol.with":       {"协同部门", "with"},
 		"cli.xcol.evidence":   {"完成证据", "evidence"},
 
+		"home.plan_answer":  {"%s 请你部门确认计划事项：%s %s（%s 前）", "%s asks your department: %s %s (by %s)"},
+		"home.plan_due":     {"计划事项待完成：%s %s（%s 前）", "Plan item to do: %s %s (by %s)"},
+		"home.plan_overdue": {"计划事项已逾期：%s %s（应于 %s）", "Plan item overdue: %s %s (due %s)"},
+
+		"ui.dl.kind.plan_item": {"部门计划", "Plan item"},
+		"due.kind.plan_item":   {"部门计划事项", "department plan item"},
+
 		"sec.deptplans": {"部门计划", "Plans"},
 
 		"ui.dp.head":           {"部门计划 %s · %s", "Department plan %s · %s"},
@@ -82,7 +89,8 @@ func init() {
 		"ui.dp.new":            {"%s %s 计划事项", "%s plan item for %s"},
 		"ui.dp.text_hint":      {"计划事项（做什么，需要或提供什么）", "the item (what, and what is needed or owed)"},
 		"ui.dp.no_dept":        {"无", "none"},
-		"ui.dp.no_goal":        {"不对应年度目标", "no goal"},
+		"ui.dp.goal_hint":      {"年度目标序号（可空；F4 选择）", "goal number (optional; F4 to pick)"},
+		"ui.dp.pick_goal":      {"选择年度目标", "Pick a goal"},
 		"ui.dp.goals_title":    {"%s %d 年度目标", "%s goals for %d"},
 		"ui.dp.goals_hint":     {"每行一项目标；可从表格粘贴。ctrl+s 保存。", "One goal per row; pasting from a spreadsheet works. ctrl+s saves."},
 		"ui.dp.goals_none":     {"还没有年度目标。部门负责人可以填写。", "No goals for the year yet. The department's lead can set them."},

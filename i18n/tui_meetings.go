@@ -83,8 +83,8 @@ func init() {
 		"ui.kpi.def.plan_completion":     {"按承诺交期足量交付的行 ÷ 应交付的行", "lines delivered in full by the promise ÷ lines due"},
 		"ui.kpi.def.defect_rate":         {"客户反馈的不良数量 ÷ 发货数量", "defective qty reported ÷ qty shipped"},
 		"ui.kpi.def.feedback_timeliness": {"在目标时间内响应的反馈 ÷ 应响应的反馈", "feedback answered within target ÷ feedback due"},
-		"ui.kpi.def.submission":          {"按时提交的事项 ÷ 到期事项（预估、旬计划、差额表、生产计划、交期答复）", "items on time ÷ items due (forecasts, plans, shortfall tables, production plans, replies)"},
-		"ui.kpi.def.rnd_plan":            {"研发部按期完成的计划事项 ÷ 到期的计划事项（含其他部门需要、研发部已接受的）", "plan items R&D did by their date ÷ items due (with those other departments asked of R&D and it accepted)"},
+		"ui.kpi.def.submission":          {"按时完成的事项 ÷ 到期事项（期限看板上的全部：报表、交期答复、立项审批、活动配合、部门计划）", "items on time ÷ items due (everything on the deadline board: tables, replies, project decisions, campaigns, plan items)"},
+		"ui.kpi.def.rnd_plan":            {"技术部按期完成的计划事项 ÷ 到期的计划事项（含其他部门需要、技术部已接受的）", "plan items R&D did by their date ÷ items due (with those other departments asked of R&D and it accepted)"},
 		"ui.kpi.def.project_plan":        {"按目标日期完成的立项 ÷ 目标日期已到的已批准立项", "approved projects done by their target date ÷ those whose target date has come"},
 
 		"ui.kpi.src.forecast_accuracy":   {"来源：%s 计划 › 预估准确率", "source: %s Planning › Accuracy"},
@@ -94,7 +94,7 @@ func init() {
 		"ui.kpi.src.defect_rate":         {"来源：%s 异常与反馈 › 客户反馈", "source: %s Anomalies › Customer feedback"},
 		"ui.kpi.src.feedback_timeliness": {"来源：%s 异常与反馈 › 客户反馈", "source: %s Anomalies › Customer feedback"},
 		"ui.kpi.src.submission":          {"来源：%s 期限与指标", "source: %s Deadlines"},
-		"ui.kpi.src.rnd_plan":            {"来源：%s 部门计划（研发部完成的事项）", "source: %s Department plans (items R&D delivers)"},
+		"ui.kpi.src.rnd_plan":            {"来源：%s 部门计划（技术部承担的事项）", "source: %s Department plans (items R&D delivers)"},
 		"ui.kpi.src.project_plan":        {"来源：%s 立项", "source: %s Projects"},
 	})
 }

@@ -219,8 +219,20 @@ func CampaignDueItems(cal *Calendar, c *Campaign, now time.Time) []DueItem {
 	return out
 }
 
+// PlanItemDueItem is department plan item p, due at the end of its due
+// date for the department that delivers it: done when recorded done.
+// Declined and cancelled items are not due.
+func PlanItemDueItem(cal *Calendar, p *PlanItem, now time.Time) (it DueItem, ok bool) {
+	if !p.Counted() {
+		return DueItem{}, false
+	}
+	it = DueItem{Kind: DuePlanItem, Ref: p.No, Dept: p.Deliverer(), Due: atTime(cal, p.Due.AddDays(1), 0, 0)}
+	it.Settle(p.DoneAt, p.DoneBy, now)
+	return it, true
+}
+
 var dueKindOrder = map[DueKind]int{DueForecast: 0, DueTenDay: 1, DueShortfall: 2, DuePlan: 3, DueReply: 4, DueProject: 5,
-	DueCampaign: 6, DueCampaignItem: 7}
+	DueCampaign: 6, DueCampaignItem: 7, DuePlanItem: 8}
 
 // SortDueItems orders items by due time, then kind (forecast, ten-day,
 // shortfall, plan, reply), then Ref.
@@ -269,7 +281,7 @@ func TallyDue(items []DueItem, keep func(DueItem) bool) DueTally {
 func (t DueTally) Timeliness() Ratio { return Ratio{Num: t.OnTime, Den: t.OnTime + t.Late + t.Missing} }
 
 // DueKinds lists the kinds of deadline in board order.
-var DueKinds = []DueKind{DueForecast, DueTenDay, DueShortfall, DuePlan, DueReply, DueProject, DueCampaign, DueCampaignItem}
+var DueKinds = []DueKind{DueForecast, DueTenDay, DueShortfall, DuePlan, DueReply, DueProject, DueCampaign, DueCampaignItem, DuePlanItem}
 
 // Text is the kind's name for people.
 func (k DueKind) Text() Text { return T("due.kind." + string(k)) }

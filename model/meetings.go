@@ -419,17 +419,12 @@ func (f *MonthlyFigures) Lines(lang, key string, name func(code string) string) 
 		}
 		lines = append(lines, tr("ui.plan.acc_line", a.Value*100, a.Bias*100, a.Forecast, a.Actual))
 	default:
-		for _, d := range ReportingDepts {
-			if key != DeptItemKey(d) {
-				continue
+		// A department's report item: its plan completion, when it had
+		// plan items due.
+		for _, row := range f.Plans {
+			if key == DeptItemKey(row.Dept) {
+				lines = append(lines, tr("meeting.fig.dept_plan", FormatRatio(lang, row.Done)))
 			}
-			r := Ratio{}
-			for _, row := range f.Plans {
-				if row.Dept == d {
-					r = row.Done
-				}
-			}
-			lines = append(lines, tr("meeting.fig.dept_plan", FormatRatio(lang, r)))
 		}
 	}
 	return lines

@@ -163,6 +163,7 @@ const (
 	DueProject      DueKind = "project"       // the general manager's decision on a submitted project
 	DueCampaign     DueKind = "campaign"      // production's answer to a campaign, 3 working days after it is approved
 	DueCampaignItem DueKind = "campaign_item" // a campaign item production took on, by the date it gave
+	DuePlanItem     DueKind = "plan_item"     // a department plan item, by its due date, for the department delivering it
 )
 
 // DueState is where a due item stands.

@@ -99,18 +99,40 @@ func (db *DB) dueBoard(tx *bolt.Tx, from, to model.Date, now time.Time) ([]model
 		return nil, err
 	}
 	items = append(items, replies...)
+	records, err := db.recordDueItems(tx, from, to, now)
+	if err != nil {
+		return nil, err
+	}
+	items = append(items, records...)
+	model.SortDueItems(items)
+	return items, nil
+}
+
+// recordDueItems are the deadlines kept on records of their own due in
+// [from, to] at now: projects' decisions, campaigns' answers and items, and
+// department plan items.
+func (db *DB) recordDueItems(tx *bolt.Tx, from, to model.Date, now time.Time) ([]model.DueItem, error) {
 	projects, err := db.projectItems(tx, from, to, now)
 	if err != nil {
 		return nil, err
 	}
-	items = append(items, projects...)
 	campaigns, err := db.campaignItems(tx, from, to, now)
 	if err != nil {
 		return nil, err
 	}
-	items = append(items, campaigns...)
-	model.SortDueItems(items)
-	return items, nil
+	plans, err := db.allPlanItems(tx)
+	if err != nil {
+		return nil, err
+	}
+	out := append(projects, campaigns...)
+	for _, p := range plans {
+		if it, ok := model.PlanItemDueItem(db.cal, p, now); ok {
+			if day := model.DueDay(db.cal, it.Due); !day.Before(from) && !day.After(to) {
+				out = append(out, it)
+			}
+		}
+	}
+	return out, nil
 }
 
 // submissionTally tallies the deadlines falling in [from, to] at now, of
@@ -126,15 +148,11 @@ func (db *DB) submissionTally(tx *bolt.Tx, from, to model.Date, dept model.Depar
 	if err != nil {
 		return model.DueTally{}, err
 	}
-	projects, err := db.projectItems(tx, from, to, now)
+	records, err := db.recordDueItems(tx, from, to, now)
 	if err != nil {
 		return model.DueTally{}, err
 	}
-	campaigns, err := db.campaignItems(tx, from, to, now)
-	if err != nil {
-		return model.DueTally{}, err
-	}
-	t := model.TallyDue(append(append(items, projects...), campaigns...), keep)
+	t := model.TallyDue(append(items, records...), keep)
 	if dept != "" && dept != model.DeptProduction {
 		return t, nil
 	}

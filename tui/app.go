@@ -453,7 +453,8 @@ func (a *App) switchLang() {
 
 // deadlineKinds are the kinds of records the header's overdue count
 // depends on (see store Deadlines).
-var deadlineKinds = model.KindSet(model.KindPlan, model.KindShortfall, model.KindProdPlan, model.KindLine, model.KindOrder)
+var deadlineKinds = model.KindSet(model.KindPlan, model.KindShortfall, model.KindProdPlan, model.KindLine, model.KindOrder,
+	model.KindProject, model.KindCampaign, model.KindDeptPlan)
 
 // onEvents turns committed changes into status-line alerts and reloads:
 // the screen on view is re-read when the changes are of kinds it shows,

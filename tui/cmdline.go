@@ -96,6 +96,7 @@ func (c *cmdLine) records(q string) {
 				section: sectionOf("sec.issues"), open: a.ID})
 		}
 	}
+	c.numbered(strings.ToUpper(strings.TrimSpace(q)))
 	fq := find.Query(q)
 	for _, i := range bestOf(len(c.custs), 2, func(i int) int { return c.custKeys[i].Score(fq) }) {
 		c.sugg = append(c.sugg, suggestion{label: c.s.T("ui.cmd.customer", c.custs[i].Code, c.custs[i].Name),
@@ -104,6 +105,29 @@ func (c *cmdLine) records(q string) {
 	for _, i := range bestOf(len(c.prods), 2, func(i int) int { return c.prodKeys[i].Score(fq) }) {
 		c.sugg = append(c.sugg, suggestion{label: c.s.T("ui.cmd.product", c.prods[i].Code, c.prods[i].Name),
 			section: sectionOf("sec.master"), msg: kit.ShowMsg{Product: c.prods[i].Code}})
+	}
+}
+
+// numbered suggests the project (LX-), campaign (HD-) or plan item (JH-)
+// numbered q, opened in its section.
+func (c *cmdLine) numbered(q string) {
+	svc, ctx, lang := c.s.Svc, c.s.Ctx, c.s.Lang
+	switch {
+	case strings.HasPrefix(q, "LX-") && svc.Projects != nil:
+		if p, err := svc.Projects.ProjectByNo(ctx, q); err == nil {
+			c.sugg = append(c.sugg, suggestion{label: c.s.T("ui.cmd.record", p.No, kit.Line(p.Title), p.Status.Text().In(lang)),
+				section: sectionOf("sec.projects"), open: p.ID})
+		}
+	case strings.HasPrefix(q, "HD-") && svc.Campaigns != nil:
+		if x, err := svc.Campaigns.CampaignByNo(ctx, q); err == nil {
+			c.sugg = append(c.sugg, suggestion{label: c.s.T("ui.cmd.record", x.No, kit.Line(x.Title), x.Status.Text().In(lang)),
+				section: sectionOf("sec.campaigns"), open: x.ID})
+		}
+	case strings.HasPrefix(q, "JH-") && svc.Plans != nil:
+		if x, err := svc.Plans.PlanItemByNo(ctx, q); err == nil {
+			c.sugg = append(c.sugg, suggestion{label: c.s.T("ui.cmd.record", x.No, kit.Line(x.Text), x.Status.Text().In(lang)),
+				section: sectionOf("sec.deptplans"), open: x.ID})
+		}
 	}
 }
 

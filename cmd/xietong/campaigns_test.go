@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"xietong/model"
 )
 
 // Campaign cooperation over exec: sales file a campaign needed in 30 days
@@ -178,6 +180,28 @@ func TestCampaignOnScreens(t *testing.T) {
 	lead.waitText("今天需要你处理的事")
 	shop := ts.open("shop", 80, 24, "")
 	shop.waitText("今天需要你处理的事")
+	// The demo's own campaign has its taken items done first: on some of
+	// the days CI seeds the demo, they too would be late by then.
+	prodUser, err := ts.m.Svc.Users.User(context.Background(), "prod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := ts.m.Svc.Campaigns.Campaigns(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, other := range all {
+		for i, it := range other.Items {
+			if other.No == no || !it.Taken() || !it.DoneAt.IsZero() {
+				continue
+			}
+			if other, err = ts.m.Svc.Campaigns.ChangeCampaign(context.Background(), prodUser, other.ID, other.Version, func(c *model.Campaign) error {
+				return c.CompleteItem(prodUser, ts.m.Clock.Now(), i+1)
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 	ts.m.Clock.Set(time.Date(2027, 1, 6, 8, 0, 0, 0, loc))
 	ts.m.Sweep(context.Background())
 	for _, tm := range []*term{lead, prod, gm, sales} {

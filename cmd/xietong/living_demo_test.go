@@ -46,7 +46,7 @@ func TestLivingDemoOnScreen(t *testing.T) {
 		t.Fatal(err)
 	}
 	office.send(kEnter)
-	want := []string{"1 − Σ|预估 − 实际发货| ÷ Σ实际发货", "来源：6 计划 › 预估准确率"}
+	want := []string{"1 − Σ|预估 − 实际发货| ÷ Σ实际发货", "来源：4 计划 › 预估准确率"}
 	if cur.OK && cur.Prorated != nil {
 		want = append(want, cur.Prorated.Text(model.LangZH))
 	}

@@ -170,16 +170,24 @@ func (v *screen) openInputForm(p *model.PlanItem) tea.Cmd {
 			depts = append(depts, kit.Option{Value: string(d), Label: t("dept." + string(d))})
 		}
 	}
-	var goals []kit.Option
-	goals = append(goals, kit.Option{Value: "0", Label: t("ui.dp.no_goal")})
+	// The goal is typed by its number or picked (F4) from the year's goals,
+	// which may be many.
 	year := v.month.Year
 	if p != nil {
 		year = p.Due.Y
 	}
+	var goals *model.DeptGoals
 	if g, err := v.s.Svc.Plans.Goals(v.s.Ctx, v.dept, year); err == nil {
-		for _, x := range g.Goals {
-			goals = append(goals, kit.Option{Value: strconv.Itoa(x.No), Label: strconv.Itoa(x.No) + ". " + kit.Line(x.Text)})
+		goals = g
+	}
+	goalItems := func() []kit.PickItem {
+		var out []kit.PickItem
+		if goals != nil {
+			for _, x := range goals.Goals {
+				out = append(out, kit.NewPickItem(strconv.Itoa(x.No), strconv.Itoa(x.No)+".", x.Text, x.Measure))
+			}
 		}
+		return out
 	}
 	title := t("ui.dp.new", t("dept."+string(v.dept)), v.month.String())
 	if p != nil {
@@ -191,12 +199,11 @@ func (v *screen) openInputForm(p *model.PlanItem) tea.Cmd {
 		kit.ChoiceField("with", t("ui.dp.with"), t("ui.an.one_hint"), depts),
 		kit.TextField("owner", t("ui.pj.owner_hint"), 40).WithLookup(t("ui.pick.account"), kit.AccountItems(v.s)),
 		kit.TextField("due", t("ui.dp.col_due"), 20),
-		kit.ChoiceField("goal", t("ui.dp.goal"), t("ui.an.one_hint"), goals),
+		kit.TextField("goal", t("ui.dp.goal_hint"), 12).WithLookup(t("ui.dp.pick_goal"), goalItems),
 	)
 	if p == nil {
 		v.form.SetChosen("relation", []string{""})
 		v.form.SetChosen("with", []string{""})
-		v.form.SetChosen("goal", []string{"0"})
 		v.form.SetText("owner", v.s.User.Name)
 		due := v.month.Last()
 		if today := v.s.Svc.Calendar.DateOf(v.s.Svc.Clock.Now()); due.Before(today) {
@@ -207,7 +214,9 @@ func (v *screen) openInputForm(p *model.PlanItem) tea.Cmd {
 		v.form.SetText("text", p.Text)
 		v.form.SetChosen("relation", []string{string(p.Relation)})
 		v.form.SetChosen("with", []string{string(p.With)})
-		v.form.SetChosen("goal", []string{strconv.Itoa(p.Goal)})
+		if p.Goal != 0 {
+			v.form.SetText("goal", strconv.Itoa(p.Goal))
+		}
 		v.form.SetText("owner", v.s.Who(p.Owner))
 		v.form.SetText("due", p.Due.String())
 	}
@@ -229,10 +238,12 @@ func (v *screen) readInput() (model.PlanInput, error) {
 	if c := f.Chosen("with"); len(c) == 1 {
 		in.With = model.Department(c[0])
 	}
-	if c := f.Chosen("goal"); len(c) == 1 {
-		in.Goal, _ = strconv.Atoi(c[0])
-	}
 	va := model.Invalid{}
+	if text := strings.TrimSuffix(strings.TrimSpace(f.Text("goal")), "."); text != "" {
+		n, err := model.ParseWhole(text, 1, model.MaxGoals)
+		va.AddErr("goal", err)
+		in.Goal = int(n)
+	}
 	if text := strings.TrimSpace(f.Text("owner")); text != "" {
 		var err error
 		in.Owner, err = kit.LoginOf(v.s, text)
@@ -243,8 +254,11 @@ func (v *screen) readInput() (model.PlanInput, error) {
 		va.AddErr("due", err)
 		in.Due = d
 	}
-	if err := va.Err(); err != nil {
-		return in, err
+	// What the model refuses is shown beside what could not be read.
+	for field, msg := range model.FieldErrors(in.Validate(v.s.Svc.Calendar.DateOf(v.s.Svc.Clock.Now()))) {
+		if _, ok := va[field]; !ok {
+			va[field] = msg
+		}
 	}
-	return in, in.Validate(v.s.Svc.Calendar.DateOf(v.s.Svc.Clock.Now()))
+	return in, va.Err()
 }

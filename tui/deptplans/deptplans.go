@@ -117,10 +117,12 @@ func (v *screen) Reload() {
 	v.keys.AddRow = key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", t("ui.dp.key_add_goal")))
 	v.keys.DelRow = key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", t("ui.dp.key_del_goal")))
 	if v.list == nil || v.list.Lang != v.s.Lang {
+		// At 80 columns the item's text keeps room; its number and owner
+		// come back on wider terminals.
 		v.list = kit.NewList(v.s.Lang, []kit.Column{
-			{Title: t("ui.dp.col_no"), Width: 12, Optional: true}, {Title: t("ui.dp.col_text")},
-			{Title: t("ui.dp.col_with"), Width: 12}, {Title: t("field.owner"), Width: 8, Optional: true},
+			{Title: t("ui.dp.col_text"), Min: 24}, {Title: t("ui.dp.col_with"), Width: 12},
 			{Title: t("ui.dp.col_due"), Width: 10}, {Title: t("ui.dp.col_status"), Width: 10},
+			{Title: t("field.owner"), Width: 6, Optional: true}, {Title: t("ui.dp.col_no"), Width: 12, Optional: true},
 		})
 	}
 	items, err := v.s.Svc.Plans.PlanItems(v.s.Ctx, model.PlanFilter{Month: v.month, Dept: v.dept})
@@ -148,8 +150,8 @@ func (v *screen) Reload() {
 	})
 	rows := make([]kit.Row, 0, len(items))
 	for _, p := range items {
-		r := kit.Row{ID: strconv.FormatUint(p.ID, 10), Cells: []string{p.No, p.Text, v.withText(p), v.s.Who(p.Owner), p.Due.String(),
-			p.Status.Text().In(v.s.Lang)}}
+		r := kit.Row{ID: strconv.FormatUint(p.ID, 10), Cells: []string{p.Text, v.withText(p), p.Due.String(),
+			p.Status.Text().In(v.s.Lang), v.s.Who(p.Owner), p.No}}
 		switch {
 		case v.waiting(p):
 			r.Style, r.Emph = v.s.St.Warn, true
@@ -341,7 +343,7 @@ func (v *screen) detailLines(width int) (head, body []string) {
 		}
 	}
 	field(t("field.owner"), s.Who(p.Owner))
-	field(t("ui.dp.col_due"), p.Due.String())
+	field(t("field.due"), p.Due.String())
 	if p.Goal != 0 {
 		if g, err := s.Svc.Plans.Goals(s.Ctx, p.Dept, p.Due.Y); err == nil && g.Goal(p.Goal) != nil {
 			field(t("ui.dp.goal"), fmt.Sprintf("%d. %s", p.Goal, g.Goal(p.Goal).Text))

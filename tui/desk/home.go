@@ -119,6 +119,7 @@ func (h *home) dueItems() []string {
 	}
 	out = append(out, h.projectItems(now)...)
 	out = append(out, h.campaignItems(now)...)
+	out = append(out, h.planItems(now)...)
 	review, edit := model.Can(u, model.ActOrderReview), model.Can(u, model.ActOrderEdit)
 	if !review && !edit {
 		return out
@@ -208,6 +209,35 @@ func (h *home) campaignItems(now time.Time) []string {
 		case answer && c.Status == model.CampaignNotified:
 			when, _ := s.Until(c.AnswerDue, now)
 			out = append(out, s.T("home.campaign_answer", c.No, kit.Line(c.Title), when))
+		}
+	}
+	return out
+}
+
+// planItems words the department plan work waiting for this person: what
+// another department asks of theirs to accept (its planners), and the
+// open items they answer for that are due within a week or overdue.
+func (h *home) planItems(now time.Time) []string {
+	s, u := h.s, h.s.User
+	if s.Svc.Plans == nil {
+		return nil
+	}
+	today := s.Svc.Calendar.DateOf(now)
+	list, err := s.Svc.Plans.PlanItems(s.Ctx, model.PlanFilter{})
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, p := range list {
+		switch {
+		case p.Status == model.PlanProposed && p.With == u.Dept && model.CanPlan(u, u.Dept):
+			out = append(out, s.T("home.plan_answer", s.T("dept."+string(p.Dept)), p.No, kit.Line(p.Text), p.Due.String()))
+		case p.Status == model.PlanOpen && p.Owner == u.Login && !p.Due.After(today.AddDays(7)):
+			key := "home.plan_due"
+			if p.Due.Before(today) {
+				key = "home.plan_overdue"
+			}
+			out = append(out, s.T(key, p.No, kit.Line(p.Text), p.Due.String()))
 		}
 	}
 	return out

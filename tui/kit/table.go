@@ -16,16 +16,19 @@ type Column struct {
 	// Optional columns are left out, rightmost first, when the terminal is
 	// too narrow for all columns (80 columns must always work).
 	Optional bool
+	// Min is the least width a flexible column needs before optional
+	// columns give way to it (0: 8 cells).
+	Min int
 }
 
 // columnsWidth is the width the columns idx of cols take with their
-// borders, flexible columns counted at 8 cells.
+// borders, flexible columns counted at their Min (8 cells by default).
 func columnsWidth(cols []Column, idx []int) int {
 	n := 1
 	for _, i := range idx {
 		w := cols[i].Width
 		if w == 0 {
-			w = 8
+			w = max(cols[i].Min, 8)
 		}
 		n += w + 3
 	}
@@ -33,7 +36,7 @@ func columnsWidth(cols []Column, idx []int) int {
 }
 
 // fitColumns returns the indices of the columns to show within width: all
-// of them if they fit (flexible columns counted at 8 cells), else without
+// of them if they fit (flexible columns counted at their Min), else without
 // optional ones from the right.
 func fitColumns(cols []Column, width int) []int {
 	show := make([]int, len(cols))
