@@ -126,7 +126,9 @@ func seedLastMonthPlans(ctx context.Context, svc model.Services, byLogin map[str
 		by *model.User
 		f  model.ProjectChange
 	}{
-		{sales, func(p *model.Project) error { return p.Submit(sales, svc.Clock.Now(), cal, svc.Projects.ProjectDecideDays()) }},
+		{sales, func(p *model.Project) error {
+			return p.Submit(sales, svc.Clock.Now(), cal, svc.Projects.ProjectDecideDays())
+		}},
 		{gm, func(p *model.Project) error { return p.Approve(gm, svc.Clock.Now(), "同意") }},
 	} {
 		if pr, err = svc.Projects.ChangeProject(ctx, s.by, pr.ID, pr.Version, s.f); err != nil {

@@ -24,7 +24,9 @@ func goalsKey(dept model.Department, year int) []byte {
 	return []byte(string(dept) + "/" + strconv.Itoa(year))
 }
 
-func goalsRecord(dept model.Department, year int) string { return "goals/" + string(goalsKey(dept, year)) }
+func goalsRecord(dept model.Department, year int) string {
+	return "goals/" + string(goalsKey(dept, year))
+}
 
 func getPlanItem(tx *bolt.Tx, id uint64) (*model.PlanItem, []byte, error) {
 	return getRecord[model.PlanItem](tx, bucketPlanItems, itob(id), planItemRecord(id))

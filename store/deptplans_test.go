@@ -42,7 +42,9 @@ func kpiPlans(t *testing.T, e *shopEnv) {
 	e.at(t, "2025-03-09 17:00")
 	change(a, func(by *model.User, p *model.PlanItem) error { return p.Complete(by, e.clock.Now(), "小试报告") })
 	e.at(t, "2025-03-16 10:00")
-	change(c, func(by *model.User, p *model.PlanItem) error { return p.Complete(by, e.clock.Now(), "两名工程师到场") })
+	change(c, func(by *model.User, p *model.PlanItem) error {
+		return p.Complete(by, e.clock.Now(), "两名工程师到场")
+	})
 
 	e.at(t, "2025-03-03 09:00")
 	gm, err := e.db.CreateUser(ctx, nil, &model.User{Login: "gm", Name: "黄总", Dept: model.DeptManagement, Role: model.RoleGM})
