@@ -135,5 +135,8 @@ func init() {
 		"project.ev.note":           {"进展", "progress"},
 		"project.ev.finish":         {"完成", "done"},
 		"project.ev.review":         {"年终评审", "year-end review"},
+		"project.ev.escalate":       {"审批超期，已报总经理和综合办公室", "decision overdue: reported to the general manager and the office"},
+		"ui.pj.live_escalate":       {"立项 %s「%s」的审批已过期限（%s），请总经理尽快决定", "Project %s \"%s\": the decision was due %s and is overdue"},
+		"home.project_escalated":    {"立项审批超期：%s %s（应于 %s）", "Project decision overdue: %s %s (due %s)"},
 	})
 }

@@ -74,6 +74,7 @@ const (
 	PEvNote          ProjectEventKind = "note"
 	PEvFinish        ProjectEventKind = "finish"
 	PEvReview        ProjectEventKind = "review"
+	PEvEscalate      ProjectEventKind = "escalate" // the decision is overdue: the system tells the general manager, the office and the filer
 )
 
 // Text names the event for people.
@@ -223,6 +224,9 @@ type Project struct {
 	DecideDue   time.Time `json:"decide_due,omitzero"`
 	DecidedAt   time.Time `json:"decided_at,omitzero"`
 	DecidedBy   string    `json:"decided_by,omitempty"`
+	// EscalatedAt: when the decision of this submission went past
+	// DecideDue undecided and was escalated (EscalateDecision).
+	EscalatedAt time.Time `json:"escalated_at,omitzero"`
 	// Delivery and outcome.
 	Milestones   []Milestone `json:"milestones,omitempty"`
 	ActualEffect string      `json:"actual_effect,omitempty"`
@@ -268,7 +272,11 @@ func (p *Project) begin(by *User, act Action, from ...ProjectStatus) error {
 }
 
 func (p *Project) log(by *User, now time.Time, kind ProjectEventKind, text, before, after string, to ProjectStatus) {
-	p.History = append(p.History, ProjectEvent{At: now.UTC(), By: by.Login, Kind: kind, Text: text, Before: before,
+	login := SystemLogin
+	if by != nil {
+		login = by.Login
+	}
+	p.History = append(p.History, ProjectEvent{At: now.UTC(), By: login, Kind: kind, Text: text, Before: before,
 		After: after, From: p.Status, To: to})
 	p.Status = to
 }
@@ -320,9 +328,21 @@ func (p *Project) Submit(by *User, now time.Time, cal *Calendar, decideDays int)
 	}
 	p.SubmittedAt = now.UTC()
 	p.DecideDue = cal.AddWorkingDays(cal.DateOf(now), decideDays).AddDays(1).In(cal.loc()).UTC()
-	p.DecidedAt, p.DecidedBy = time.Time{}, ""
+	p.DecidedAt, p.DecidedBy, p.EscalatedAt = time.Time{}, "", time.Time{}
 	p.log(by, now, PEvSubmit, "", "", "", ProjectSubmitted)
 	return nil
+}
+
+// EscalateDecision escalates a submitted project whose decision is past
+// DecideDue, once per submission, as the system's: the general manager, the
+// office and the filer are told. It reports whether it did.
+func (p *Project) EscalateDecision(now time.Time) bool {
+	if p.Status != ProjectSubmitted || p.DecideDue.IsZero() || now.Before(p.DecideDue) || !p.EscalatedAt.IsZero() {
+		return false
+	}
+	p.EscalatedAt = now.UTC()
+	p.log(nil, now, PEvEscalate, "", "", "", p.Status)
+	return true
 }
 
 // decide records the general manager's decision on a submitted project.

@@ -20,6 +20,10 @@ type ProjectService interface {
 	// ECONFLICT naming who changed it and when), checks the owner and
 	// links again, saves and audits it.
 	ChangeProject(ctx context.Context, by *User, id, version uint64, change ProjectChange) (*Project, error)
+	// EscalateProjects escalates, as the system, the submitted projects
+	// newly past their decision's due time (Project.EscalateDecision) and
+	// returns how many; the server runs it every minute.
+	EscalateProjects(ctx context.Context) (int, error)
 	// ProjectDecideDays is how many working days the general manager has
 	// to decide a submitted project.
 	ProjectDecideDays() int

@@ -79,3 +79,35 @@ func TestProjectTexts(t *testing.T) {
 		}
 	}
 }
+
+// A submitted project escalates once when its decision is past due; a new
+// submission starts a new clock.
+func TestProjectEscalateDecision(t *testing.T) {
+	cal := NewCalendar(time.UTC, nil, nil)
+	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	sales := &User{Login: "s", Dept: DeptSales, Role: RoleMember}
+	gm := &User{Login: "g", Dept: DeptManagement, Role: RoleGM}
+	p, err := NewProject(sales, now, cal, ProjectInput{Kind: ProjectProcess, Title: "t", Purpose: "p", Effect: "e",
+		Target: NewDate(2026, 6, 1), Depts: []Department{DeptProduction}, Owner: "s"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.EscalateDecision(now.Add(100 * time.Hour)) {
+		t.Error("a draft escalated")
+	}
+	if err := p.Submit(sales, now, cal, 3); err != nil {
+		t.Fatal(err)
+	}
+	if p.EscalateDecision(p.DecideDue.Add(-time.Second)) {
+		t.Error("escalated before due")
+	}
+	if !p.EscalateDecision(p.DecideDue) || p.History[len(p.History)-1].By != SystemLogin || p.EscalateDecision(p.DecideDue.Add(time.Hour)) {
+		t.Errorf("escalation at due, once: %+v", p.History[len(p.History)-1])
+	}
+	if err := p.Return(gm, p.DecideDue, "r"); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Submit(sales, p.DecideDue, cal, 3); err != nil || !p.EscalatedAt.IsZero() {
+		t.Fatalf("resubmitted: %v %v", err, p.EscalatedAt)
+	}
+}

@@ -37,6 +37,48 @@ func projectEvent(p *model.Project) model.Event {
 	return model.Event{Kind: model.KindProject, ID: p.ID, Action: action, Depts: depts, For: []string{p.FiledBy, p.Owner}}
 }
 
+// EscalateProjects escalates, as the system, every submitted project
+// whose decision is past due (model.Project.EscalateDecision) and
+// publishes each as "escalate". It writes nothing when none is newly
+// overdue, so the server may call it every minute; it returns how many.
+func (db *DB) EscalateProjects(ctx context.Context) (int, error) {
+	list, err := db.Projects(ctx, model.ProjectFilter{Status: model.ProjectSubmitted})
+	if err != nil {
+		return 0, err
+	}
+	now := db.clock.Now()
+	var due []uint64
+	for _, p := range list {
+		if p.EscalatedAt.IsZero() && !p.DecideDue.IsZero() && !now.Before(p.DecideDue) {
+			due = append(due, p.ID)
+		}
+	}
+	if len(due) == 0 {
+		return 0, nil
+	}
+	n := 0
+	err = db.update(ctx, whoSystem, func(w *wtx) ([]model.Event, error) {
+		n = 0
+		var events []model.Event
+		for _, id := range due {
+			p, before, err := getProject(w.Tx, id)
+			if err != nil {
+				return nil, err
+			}
+			if !p.EscalateDecision(w.now) {
+				continue
+			}
+			if err := w.put(bucketProjects, itob(id), &p.Meta, p, "project.escalate", projectRecord(id), before); err != nil {
+				return nil, err
+			}
+			n++
+			events = append(events, projectEvent(p))
+		}
+		return events, nil
+	})
+	return n, err
+}
+
 // ProjectDecideDays is the working days the general manager has to decide.
 func (db *DB) ProjectDecideDays() int { return db.projectDecideDays }
 

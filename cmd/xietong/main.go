@@ -373,11 +373,18 @@ type Main struct {
 const sweepEvery = time.Minute
 
 // Sweep acts on the clocks that run out while nobody does anything: a
-// campaign item production took on and has not done by its date is
-// escalated to both department heads and the general manager. The server
+// project request the general manager has not decided by its due time is
+// escalated to the general manager, the office and the filer; a campaign
+// item production took on and has not done by its date is escalated to
+// both department heads and the general manager. The server
 // runs it before it listens and then every sweepEvery; tests call it after
 // moving the clock.
 func (m *Main) Sweep(ctx context.Context) {
+	if n, err := m.Svc.Projects.EscalateProjects(ctx); err != nil {
+		m.Log.Error("project escalation", "err", err)
+	} else if n > 0 {
+		m.Log.Info("project decisions escalated", "projects", n)
+	}
 	if n, err := m.Svc.Campaigns.EscalateCampaigns(ctx); err != nil {
 		m.Log.Error("campaign escalation", "err", err)
 	} else if n > 0 {

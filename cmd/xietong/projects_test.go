@@ -157,8 +157,12 @@ func TestProjectOnScreens(t *testing.T) {
 		t.Fatal(err)
 	}
 	ts.m.Clock.Set(p.DecideDue.Add(26 * time.Hour))
+	// The server's sweep escalates it: the general manager is told live,
+	// the office finds it on its home screen.
+	ts.m.Sweep(ctx)
+	gm.within(time.Second, "the escalation", func(s string) bool { return strings.Contains(s, "的审批已过期限") })
 	office := ts.open("office", 80, 24, "")
-	office.waitText("今天需要你处理的事")
+	office.waitText("今天需要你处理的事", "立项审批超期："+no+" "+title)
 	office.send("5", "t")
 	office.waitText("月度期限")
 	office.send("/", no)

@@ -169,6 +169,8 @@ func (h *home) projectItems(now time.Time) []string {
 		case p.Status == model.ProjectSubmitted && model.Can(u, model.ActProjectDecide):
 			when, _ := s.Until(p.DecideDue, now)
 			out = append(out, s.T("home.project_decide", p.No, kit.Line(p.Title), when))
+		case p.Status == model.ProjectSubmitted && !p.EscalatedAt.IsZero() && (p.FiledBy == u.Login || model.Can(u, model.ActProjectReview)):
+			out = append(out, s.T("home.project_escalated", p.No, kit.Line(p.Title), s.Deadline(p.DecideDue)))
 		case p.Status == model.ProjectReturned && p.FiledBy == u.Login:
 			out = append(out, s.T("home.project_returned", p.No, kit.Line(p.Title)))
 		}

@@ -40,6 +40,12 @@ func projectAlert(s *kit.Session, e model.Event) (kit.Alert, bool) {
 		if !slices.Contains(e.For, me.Login) {
 			return kit.Alert{}, false
 		}
+	case model.PEvEscalate:
+		// The general manager, the office (who track the clock) and the
+		// filer.
+		if !model.Can(me, model.ActProjectDecide) && !model.Can(me, model.ActProjectReview) && !slices.Contains(e.For, me.Login) {
+			return kit.Alert{}, false
+		}
 	default:
 		return kit.Alert{}, false
 	}
@@ -48,6 +54,9 @@ func projectAlert(s *kit.Session, e model.Event) (kit.Alert, bool) {
 		return kit.Alert{}, false
 	}
 	ev := model.ProjectEventKind(e.Action)
+	if ev == model.PEvEscalate {
+		return kit.Alert{Text: s.T("ui.pj.live_escalate", p.No, kit.Line(p.Title), s.Deadline(p.DecideDue)), Level: kit.StatusAlert, Bell: true}, true
+	}
 	if ev == model.PEvSubmit {
 		return kit.Alert{Text: s.T("ui.pj.live_submit", p.No, kit.Line(p.Title), kit.Line(s.Who(e.Actor)), s.Deadline(p.DecideDue)),
 			Level: kit.StatusAlert, Bell: true}, true
