@@ -113,8 +113,9 @@ func TestCampaignsExec(t *testing.T) {
 // Over SSH at 80×24: sales file a campaign needed in 30 days, its three
 // items pasted into the grid from a spreadsheet; the general manager agrees
 // and production is told it is urgent; production first says it can
-// cooperate, answers two items with dates and refuses one; sales and the
-// general manager see the refusal at once.
+// cooperate, answers two items "can" with dates and refuses one; sales and
+// the general manager see the refusal at once. When an item passes its
+// date undone, both heads, the general manager and the tracker are told.
 func TestCampaignOnScreens(t *testing.T) {
 	ts := startServer(t, Config{Demo: true})
 	loc := ts.m.Clock.Loc
@@ -160,8 +161,12 @@ func TestCampaignOnScreens(t *testing.T) {
 	prod.waitText("能否配合：是，可以配合，人员需调班", "r 答复事项")
 	prod.send("r", kCtrlS) // item 1, can, by the date it is needed
 	prod.waitText("营销活动 "+no+"：答复事项，现为 已通知生产部", "可以配合 · 完成时间")
-	prod.send("r", kRight, " ", kTab, kRight, " ", kTab, "\x15", "2027-01-05", kTab, "只能派 1 人", kCtrlS)
-	prod.waitText("部分配合 · 完成时间", "只能派 1 人")
+	// Item 2, can, by the 5th (the day before it is needed).
+	prod.send("r", kRight, " ", kTab, kTab, "\x15", "2027-01-05", kCtrlS)
+	waitUntil(t, "item 2 answered can", func() bool {
+		c, err := ts.m.Svc.Campaigns.CampaignByNo(context.Background(), no)
+		return err == nil && c.Items[1].Answer == model.AnswerCan && c.Items[1].DoneBy == model.NewDate(2027, 1, 5)
+	})
 	prod.send("r", kRight, kRight, " ", kTab, kRight, kRight, " ", kTab, kTab, "印刷机排满", kCtrlS)
 	prod.waitText("不能配合", "现为 已答复")
 
