@@ -202,6 +202,7 @@ func (h *history) day(d model.Date) []step {
 	if d == model.MonthlyMeetingDate(m) && reviews {
 		h.meetingSteps(d, add)
 	}
+	h.deptPlanSteps(d, add)
 	if !h.cal.IsWorkingDay(d) {
 		return h.takePending(d, steps)
 	}
