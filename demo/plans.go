@@ -125,7 +125,9 @@ func (h *history) deptPlanSteps(d model.Date, add func(t time.Time, do func() er
 		}
 		h.laterSteps(day, func(t model.Date) time.Time { return h.at(t, 16, 0, 0) }, func() error {
 			_, err := h.svc.Plans.ChangePlanItem(h.ctx, h.user(doer), filed[i].ID, filed[i].Version,
-				func(by *model.User, p *model.PlanItem) error { return p.Complete(by, h.svc.Clock.Now(), "见月度例会汇报与现场记录") })
+				func(by *model.User, p *model.PlanItem) error {
+					return p.Complete(by, h.svc.Clock.Now(), "见月度例会汇报与现场记录")
+				})
 			return err
 		})
 	}
