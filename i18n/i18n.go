@@ -42,8 +42,21 @@ func T(lang, key string, args ...any) string {
 	if len(args) == 0 {
 		return f
 	}
+	copied := false
+	for i, a := range args {
+		if l, ok := a.(Localized); ok {
+			if !copied { // the caller's args stay as they were
+				args, copied = append([]any(nil), args...), true
+			}
+			args[i] = l.In(lang)
+		}
+	}
 	return fmt.Sprintf(f, args...)
 }
+
+// Localized is an argument that words itself in the reader's language (a
+// name of a kind, a status): T puts it in the message in lang.
+type Localized interface{ In(lang string) string }
 
 // Has reports whether key is in the catalogue.
 func Has(key string) bool { _, ok := catalogue[key]; return ok }

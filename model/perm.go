@@ -46,6 +46,11 @@ const (
 	// Department plans (docs/DOMAIN.md#department-plans); whose plan is
 	// decided per department by CanPlan.
 	ActDeptPlan Action = "deptplan.edit" // leads and heads (their department's), the office (any): goals, items, answers, completion
+	// The penalty and award ledger (docs/DOMAIN.md#ledger); a statement is
+	// decided per entry (the person concerned).
+	ActLedgerPropose   Action = "ledger.propose"   // the office, the general manager, leads and heads
+	ActLedgerConfirm   Action = "ledger.confirm"   // the office or the general manager: confirm, withdraw, reverse
+	ActLedgerStatement Action = "ledger.statement" // the person an entry concerns (see LedgerEntry.AddStatement)
 )
 
 // Can reports whether u may perform act. Disabled accounts may do nothing.
@@ -94,6 +99,10 @@ func Can(u *User, act Action) bool {
 		return staff(u, DeptSales)
 	case ActCampaignAnswer:
 		return leader(u, DeptProduction)
+	case ActLedgerPropose:
+		return u.Role == RoleLead || u.Role == RoleHead || u.Role == RoleGM || u.Role == RoleOffice || u.Dept == DeptOffice && u.Role != RoleAdmin
+	case ActLedgerConfirm:
+		return u.Role == RoleGM || u.Role == RoleOffice || u.Dept == DeptOffice && u.Role != RoleAdmin
 	case ActDeptPlan:
 		return u.Role == RoleLead || u.Role == RoleHead || u.Role == RoleOffice || u.Dept == DeptOffice && u.Role != RoleAdmin
 	case ActProjectReview:

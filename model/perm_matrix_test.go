@@ -52,6 +52,8 @@ func TestPermissionMatrix(t *testing.T) {
 	campaign.approve          .  .  .  .  .  .  .  .  x  .  .
 	campaign.answer           .  .  .  x  .  .  .  .  .  .  .
 	deptplan.edit             .  x  .  x  .  .  x  x  .  .  .
+	ledger.propose            .  x  .  x  .  .  x  x  x  .  .
+	ledger.confirm            .  .  .  .  .  .  .  x  x  .  .
 	`
 	seen := map[Action]bool{}
 	for _, line := range strings.Split(strings.TrimSpace(grid), "\n") {
@@ -77,7 +79,7 @@ func TestPermissionMatrix(t *testing.T) {
 	for _, a := range []Action{ActManageUsers, ActReadAudit, ActPostNotice, ActOrderEdit, ActCustomerEdit, ActPlanEdit, ActFeedbackFile,
 		ActOrderReview, ActOrderReply, ActProdPlanEdit, ActAnomalyHandle, ActOrderShip, ActStockAdjust, ActReportSubmit, ActProductEdit,
 		ActDefectReasons, ActFeedbackRespond, ActAnomalyFile, ActMeetingRun, ActProjectFile, ActProjectDecide, ActProjectReview,
-		ActCampaignFile, ActCampaignApprove, ActCampaignAnswer, ActDeptPlan} {
+		ActCampaignFile, ActCampaignApprove, ActCampaignAnswer, ActDeptPlan, ActLedgerPropose, ActLedgerConfirm} {
 		if !seen[a] {
 			t.Errorf("action %s is not in the matrix", a)
 		}

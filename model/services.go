@@ -81,6 +81,7 @@ type Services struct {
 	Projects  ProjectService
 	Campaigns CampaignService
 	Plans     DeptPlanService
+	Ledger    LedgerService
 	Feed      *Feed
 	Clock     *Clock
 	Calendar  *Calendar

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -121,6 +122,9 @@ func verifyAudit(tx *bolt.Tx) (checked int, err error) {
 	}
 	var prev string
 	var prevSeq uint64
+	// The ledger's entries as their last audit entries left them: an entry
+	// edited in the file outside the program no longer matches.
+	ledger := map[string][]byte{}
 	if audit := tx.Bucket(bucketAudit); audit != nil {
 		c := audit.Cursor()
 		for k, v := c.First(); k != nil; k, v = c.Next() {
@@ -141,6 +145,9 @@ func verifyAudit(tx *bolt.Tx) (checked int, err error) {
 				}
 				return checked, fmt.Errorf("audit entry %d: does not match entry %d before it; one of them was altered or entries were removed", seq, prevSeq)
 			}
+			if strings.HasPrefix(e.Record, "ledger/") {
+				ledger[e.Record] = e.After
+			}
 			prev, prevSeq = hashHex(v), seq
 			checked++
 		}
@@ -150,6 +157,20 @@ func verifyAudit(tx *bolt.Tx) (checked int, err error) {
 	}
 	if checked == 0 && head != nil {
 		return checked, fmt.Errorf("audit log is empty but had entries; they were removed")
+	}
+	if b := tx.Bucket(bucketLedger); b != nil {
+		err := b.ForEach(func(k, v []byte) error {
+			if len(k) != 8 {
+				return fmt.Errorf("ledger key %x: not an entry, it was altered", k)
+			}
+			if after, ok := ledger[ledgerRecord(btoi(k))]; !ok || !bytes.Equal(after, v) {
+				return fmt.Errorf("ledger entry %d: differs from its last audit entry; it was edited outside the program", btoi(k))
+			}
+			return nil
+		})
+		if err != nil {
+			return checked, err
+		}
 	}
 	return checked, nil
 }

@@ -10,7 +10,7 @@ import (
 )
 
 // Records numbered per year for people (projects LX-2026-0001, campaigns
-// HD-2026-0001, plan items JH-2027-0001): a counter per year in bucketMeta and an index from the
+// HD-2026-0001, plan items JH-2027-0001, ledger entries JF-2026-0001): a counter per year in bucketMeta and an index from the
 // number to the id.
 
 // numbering says how one kind of record is numbered and indexed.
@@ -25,6 +25,7 @@ var (
 	projectNumbers  = numbering{prefix: "LX", seq: metaProjectSeq, byNo: bucketProjectNo, records: bucketProjects}
 	campaignNumbers = numbering{prefix: "HD", seq: metaCampaignSeq, byNo: bucketCampaignNo, records: bucketCampaigns}
 	planItemNumbers = numbering{prefix: "JH", seq: metaPlanItemSeq, byNo: bucketPlanItemNo, records: bucketPlanItems}
+	ledgerNumbers   = numbering{prefix: "JF", seq: metaLedgerSeq, byNo: bucketLedgerNo, records: bucketLedger}
 )
 
 // next numbers a new record in w's year (factory zone) and returns its

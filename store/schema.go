@@ -60,6 +60,9 @@ var (
 	bucketPlanItems  = []byte("plan_items")   // id8 → JSON model.PlanItem
 	bucketPlanItemNo = []byte("plan_item_no") // plan item No ("JH-2027-0001") → id8
 	bucketGoals      = []byte("goals")        // dept + "/" + year ("rnd/2027") → JSON model.DeptGoals
+
+	bucketLedger   = []byte("ledger")    // id8 → JSON model.LedgerEntry
+	bucketLedgerNo = []byte("ledger_no") // entry No ("JF-2026-0001") → id8
 )
 
 var buckets = [][]byte{
@@ -72,7 +75,7 @@ var buckets = [][]byte{
 	bucketReports, bucketAnomalies, bucketFeedback, bucketSettings,
 	bucketMeetings, bucketMeetingsByMonth, bucketTemplates, bucketActions, bucketActionsByOwner,
 	bucketProjects, bucketProjectNo, bucketCampaigns, bucketCampaignNo,
-	bucketPlanItems, bucketPlanItemNo, bucketGoals,
+	bucketPlanItems, bucketPlanItemNo, bucketGoals, bucketLedger, bucketLedgerNo,
 }
 
 // jsonBuckets are the buckets whose every value is a JSON document
@@ -83,7 +86,7 @@ var jsonBuckets = [][]byte{
 	bucketPlans, bucketPlanHeads, bucketShortfalls, bucketProdPlans,
 	bucketReports, bucketAnomalies, bucketFeedback, bucketSettings,
 	bucketMeetings, bucketTemplates, bucketActions, bucketProjects, bucketCampaigns,
-	bucketPlanItems, bucketGoals,
+	bucketPlanItems, bucketGoals, bucketLedger,
 }
 
 // Keys in bucketSettings.
@@ -104,6 +107,7 @@ var (
 	metaProjectSeq  = []byte("project_seq/")   // + YYYY (factory zone): 8-byte last project number of the year
 	metaCampaignSeq = []byte("campaign_seq/")  // + YYYY (factory zone): 8-byte last campaign number of the year
 	metaPlanItemSeq = []byte("plan_item_seq/") // + YYYY (factory zone): 8-byte last plan item number of the year
+	metaLedgerSeq   = []byte("ledger_seq/")    // + YYYY (factory zone): 8-byte last ledger entry number of the year
 )
 
 // appMarker is the value of metaApp: what tells a xietong data file from

@@ -108,8 +108,9 @@ func (c *cmdLine) records(q string) {
 	}
 }
 
-// numbered suggests the project (LX-), campaign (HD-) or plan item (JH-)
-// numbered q, opened in its section.
+// numbered suggests the project (LX-), campaign (HD-), plan item (JH-) or
+// ledger entry (JF-, for those who may see it) numbered q, opened in its
+// section.
 func (c *cmdLine) numbered(q string) {
 	svc, ctx, lang := c.s.Svc, c.s.Ctx, c.s.Lang
 	switch {
@@ -122,6 +123,11 @@ func (c *cmdLine) numbered(q string) {
 		if x, err := svc.Campaigns.CampaignByNo(ctx, q); err == nil {
 			c.sugg = append(c.sugg, suggestion{label: c.s.T("ui.cmd.record", x.No, kit.Line(x.Title), x.Status.Text().In(lang)),
 				section: sectionOf("sec.campaigns"), open: x.ID})
+		}
+	case strings.HasPrefix(q, "JF-") && svc.Ledger != nil:
+		if x, err := svc.Ledger.LedgerEntryByNo(ctx, q); err == nil && (model.Can(c.s.User, model.ActLedgerPropose) || x.Person == c.s.User.Login) {
+			c.sugg = append(c.sugg, suggestion{label: c.s.T("ui.cmd.record", x.No, kit.Line(c.s.Who(x.Person))+" "+x.Kind.Text().In(lang),
+				x.Status.Text().In(lang)), section: sectionOf("sec.ledger"), open: x.ID})
 		}
 	case strings.HasPrefix(q, "JH-") && svc.Plans != nil:
 		if x, err := svc.Plans.PlanItemByNo(ctx, q); err == nil {

@@ -7,6 +7,7 @@ import (
 	"xietong/tui/deptplans"
 	"xietong/tui/desk"
 	"xietong/tui/kit"
+	"xietong/tui/ledger"
 	"xietong/tui/meetings"
 	"xietong/tui/orders"
 	"xietong/tui/planning"
@@ -26,7 +27,7 @@ type group struct {
 // the digits, the command line, the alerts, the live re-reads and the keys
 // table walk the registry.
 func registry() []kit.Section {
-	return slices.Concat(desk.Sections(), orders.Sections(), campaigns.Sections(), shopfloor.Sections(), planning.Sections(), meetings.Sections(), projects.Sections(), deptplans.Sections())
+	return slices.Concat(desk.Sections(), orders.Sections(), campaigns.Sections(), shopfloor.Sections(), planning.Sections(), meetings.Sections(), projects.Sections(), deptplans.Sections(), ledger.Sections())
 }
 
 // groups arranges the registry's sections by group, in the order of

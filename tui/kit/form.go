@@ -406,7 +406,9 @@ func (f *Form) View(st Styles, width, height int) string {
 				b.WriteString("  ( ) " + yes + "  " + st.Bold.Render("(•) "+no))
 			}
 		case FieldChoices:
+			// The options wrap at the width, each whole on its line.
 			b.WriteString(" ")
+			used := 1
 			for j, o := range fd.options {
 				box, on := "[ ]", "[x]"
 				if fd.single {
@@ -416,6 +418,11 @@ func (f *Form) View(st Styles, width, height int) string {
 					box = on
 				}
 				item := " " + box + " " + o.Label
+				if w := lipgloss.Width(item); used > 1 && used+w > width {
+					b.WriteString("\n ")
+					used = 1
+				}
+				used += lipgloss.Width(item)
 				if i == f.focus && j == fd.optCur {
 					item = st.Selected.Render(item)
 				}

@@ -1,0 +1,132 @@
+package main
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"xietong/model"
+)
+
+// lastShortfall is the date of the demo's last saved shortfall table
+// before today (the demo may have been seeded months before the test's
+// day).
+func lastShortfall(t *testing.T, ts *testServer) string {
+	t.Helper()
+	today := ts.m.Svc.Calendar.DateOf(ts.m.Clock.Now())
+	for d := today.AddDays(-1); d.After(today.AddDays(-150)); d = d.AddDays(-1) {
+		if s, err := ts.m.Svc.Planning.Shortfall(context.Background(), d); err == nil && s.Version > 0 {
+			return d.String()
+		}
+	}
+	t.Fatal("no shortfall table in the 150 days before today")
+	return ""
+}
+
+// Over SSH at 80×24: the office proposes a 200-yuan penalty for the order
+// specialist, caused by a shortfall table (rule 1, into the marketing
+// centre's fund); she is told live and adds her statement; the general
+// manager confirms it (she is told), the fund holds 200; a reversal leaves
+// both entries and the fund at zero.
+func TestLedgerOnScreens(t *testing.T) {
+	ts := startServer(t, Config{Demo: true})
+	loc := ts.m.Clock.Loc
+	ts.m.Clock.Set(time.Date(2026, 12, 7, 9, 0, 0, 0, loc)) // a Monday
+	day := lastShortfall(t, ts)
+	toLedger := []string{"5", kTab, kTab, kTab, kTab}
+
+	sales := ts.open("sales", 80, 24, "")
+	sales.waitText("今天需要你处理的事")
+	office := ts.open("office", 80, 24, "")
+	office.waitText("今天需要你处理的事")
+	office.send(toLedger...)
+	office.waitText("▸奖罚台账", "奖罚台账 2026-12 · 全部", "n 提出奖罚")
+	office.send("n")
+	office.waitText("提出奖罚", "差额表错误导致错产（责罚 1）")
+	// Penalty, rule 1, the person, 200, the marketing fund, a shortfall
+	// table: all defaults but the person, the table's date and the evidence.
+	office.send(kTab, kTab, "王丽", kTab, kTab, kTab, kTab, day, kTab, "差额表上果然有鱼（原味）多写一个 0，生产多做 1800 件", kCtrlS)
+	office.waitText("已提出 JF-2026-0001，待确认", "差额表 "+day)
+	sales.within(time.Second, "the proposal", func(s string) bool {
+		return strings.Contains(s, "对你提出了奖罚 JF-2026-0001：罚款 200 元")
+	})
+
+	sales.send(toLedger...)
+	sales.waitText("奖罚台账 2026-12 · 我的", "待确认")
+	sales.send(kEnter)
+	sales.waitText("JF-2026-0001", "s 写说明")
+	sales.send("s", "数量按电话确认的填写，生产部当天已复核", kCtrlS)
+	sales.waitText("奖罚 JF-2026-0001：写说明，现为 待确认", "当事人说明：数量按电话确认的填写")
+	office.within(time.Second, "the statement", func(s string) bool { return strings.Contains(s, "奖罚 JF-2026-0001（王丽）：当事人说明（王丽）") })
+
+	gm := ts.open("gm", 80, 24, "")
+	gm.waitText("今天需要你处理的事")
+	gm.send(toLedger...)
+	gm.waitText("奖罚台账 2026-12 · 全部", "王丽")
+	gm.send(kEnter)
+	gm.waitText("JF-2026-0001", "c 确认", "w 撤回")
+	gm.send("c")
+	gm.waitText("奖罚 JF-2026-0001：确认，现为 已确认")
+	sales.within(time.Second, "the confirmation", func(s string) bool { return strings.Contains(s, "奖罚 JF-2026-0001（王丽）：确认（黄志明）") })
+	office.send(kEsc)
+	office.waitText("营销中心奖罚基金 本月 200 / 本年 200")
+
+	gm.send("r", kCtrlS)
+	gm.waitText("必填")
+	gm.send("复核：错产系电话变更未同步，非差额表错误", kCtrlS)
+	gm.waitText("奖罚 JF-2026-0001：冲销，现为 已冲销", "冲销记录：JF-2026-0002")
+	office.waitText("营销中心奖罚基金 本月 0 / 本年 0", "已冲销", "已确认")
+	list, err := ts.m.Svc.Ledger.LedgerEntries(context.Background(), model.LedgerFilter{})
+	if err != nil || len(list) != 2 || list[0].Reverses != list[1].ID || list[1].Status != model.LedgerReversed {
+		t.Fatalf("entries after the reversal: %v %+v", err, list)
+	}
+}
+
+// The ledger over exec: a head proposes (an unknown cause and a clerk
+// proposing are refused), the person states their side, the office
+// confirms, the month's list shows the fund's sums, and others than the
+// heads see only their own entries.
+func TestLedgerExec(t *testing.T) {
+	ts := startServer(t, Config{Demo: true})
+	loc := ts.m.Clock.Loc
+	ts.m.Clock.Set(time.Date(2026, 12, 7, 9, 0, 0, 0, loc))
+	day := lastShortfall(t, ts)
+	run := func(login, cmd string) execResult {
+		t.Helper()
+		c, err := ts.dial(login)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		return runExec(t, c, cmd, "")
+	}
+	propose := "ledger propose --rule wrong_shortfall --person sales --evidence 差额表多写一个0 --cause shortfall:"
+	if r := run("prod", propose+"2026-02-30"); r.code != 2 || !strings.Contains(r.stderr, "没有这条差额表：2026-02-30") {
+		t.Fatalf("an unknown table: %d %q", r.code, r.stderr)
+	}
+	if r := run("shop", propose+day); r.code != 1 || !strings.Contains(r.stderr, "只有综合办公室、总经理、协同负责人和部门负责人可以提出奖罚") {
+		t.Fatalf("a shop-floor member proposes: %d %q", r.code, r.stderr)
+	}
+	if r := run("prod", propose+day); r.code != 0 || !strings.Contains(r.stdout, "已提出 JF-2026-0001，待确认") {
+		t.Fatalf("propose: %d %q %q", r.code, r.stdout, r.stderr)
+	}
+	if r := run("office", "ledger statement JF-2026-0001 --text x"); r.code != 1 || !strings.Contains(r.stderr, "只有当事人可以写说明") {
+		t.Fatalf("a statement by someone else: %d %q", r.code, r.stderr)
+	}
+	if r := run("sales", "ledger statement JF-2026-0001 --text 数量已电话确认"); r.code != 0 {
+		t.Fatalf("statement: %d %q", r.code, r.stderr)
+	}
+	if r := run("office", "ledger confirm JF-2026-0001"); r.code != 0 || !strings.Contains(r.stdout, "奖罚 JF-2026-0001 现为：已确认") {
+		t.Fatalf("confirm: %d %q %q", r.code, r.stdout, r.stderr)
+	}
+	if r := run("office", "ledger list --month 2026-12"); r.code != 0 || !strings.Contains(r.stdout, "营销中心奖罚基金：罚款收入 200，奖励支出 0，结余 200") {
+		t.Fatalf("list: %d %q %q", r.code, r.stdout, r.stderr)
+	}
+	if r := run("shop", "ledger list"); r.code != 0 || strings.Contains(r.stdout, "JF-2026-0001") {
+		t.Fatalf("another's entry listed: %d %q", r.code, r.stdout)
+	}
+	if r := run("shop", "ledger show JF-2026-0001"); r.code == 0 {
+		t.Fatalf("another's entry shown: %q", r.stdout)
+	}
+}

@@ -1,0 +1,32 @@
+package model
+
+import "context"
+
+// LedgerChange applies a transition (a method of LedgerEntry) to e as by,
+// the person reloaded from the store.
+type LedgerChange func(by *User, e *LedgerEntry) error
+
+// LedgerFilter picks entries: confirmed or proposed in a month (zero: any),
+// of a person ("": anyone).
+type LedgerFilter struct {
+	Month  Month
+	Person string
+}
+
+// LedgerService keeps the penalty and award ledger (docs/DOMAIN.md#ledger).
+type LedgerService interface {
+	// ProposeLedgerEntry files a draft (NewLedgerEntry) numbered
+	// JF-YEAR-NNNN; the person must be an account and the cause a record.
+	ProposeLedgerEntry(ctx context.Context, by *User, in LedgerInput) (*LedgerEntry, error)
+	// ChangeLedgerEntry applies change to entry id at version (else
+	// ECONFLICT naming who changed it and when), saves and audits it.
+	ChangeLedgerEntry(ctx context.Context, by *User, id, version uint64, change LedgerChange) (*LedgerEntry, error)
+	// ReverseLedgerEntry undoes confirmed entry id at version with a new
+	// entry (LedgerEntry.Reverse), both saved in one transaction; it
+	// returns the reversal.
+	ReverseLedgerEntry(ctx context.Context, by *User, id, version uint64, reason string) (*LedgerEntry, error)
+	LedgerEntry(ctx context.Context, id uint64) (*LedgerEntry, error)
+	LedgerEntryByNo(ctx context.Context, no string) (*LedgerEntry, error)
+	// LedgerEntries lists the entries f keeps, newest first.
+	LedgerEntries(ctx context.Context, f LedgerFilter) ([]*LedgerEntry, error)
+}

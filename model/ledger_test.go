@@ -1,0 +1,89 @@
+package model
+
+import (
+	"testing"
+	"time"
+)
+
+// A penalty proposed by the office: the person states their side, the
+// general manager confirms it, and a reversal leaves both entries and a
+// zero sum in the fund; refusals are worded.
+func TestLedgerLife(t *testing.T) {
+	cal := NewCalendar(time.UTC, nil, nil)
+	now := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
+	office := &User{Login: "o", Dept: DeptOffice, Role: RoleOffice}
+	gm := &User{Login: "g", Dept: DeptManagement, Role: RoleGM}
+	clerk := &User{Login: "s", Dept: DeptSales, Role: RoleMember}
+	in := LedgerInput{Kind: LedgerPenalty, Rule: RuleWrongShortfall, Person: "s", Dept: DeptSales, Amount: DefaultLedgerAmount,
+		Fund: RuleWrongShortfall.DefaultFund(), Cause: Cause{Kind: CauseShortfall, Ref: "2026-12-04"}, Evidence: "果然有鱼（原味）差额应为 200，表上为 2000"}
+
+	if _, err := NewLedgerEntry(clerk, now, in); ErrorCode(err) != EFORBIDDEN {
+		t.Errorf("a clerk proposes: %v", err)
+	}
+	bad := in
+	bad.Kind, bad.Amount, bad.Evidence, bad.Cause = LedgerAward, 0, "", Cause{}
+	_, err := NewLedgerEntry(office, now, bad)
+	checkTexts(t, err)
+	if f := FieldErrors(err); f["rule"].Key != "val.ledger_rule_kind" || f["amount"].Key != "val.range" || f["cause_kind"].Key == "" {
+		t.Errorf("refusals: %v", f)
+	}
+	e, err := NewLedgerEntry(office, now, in)
+	if err != nil || e.Status != LedgerDraft || e.Fund != FundMarketing {
+		t.Fatalf("proposed: %v %+v", err, e)
+	}
+	checkTexts(t, e.AddStatement(gm, now, "x"))
+	checkTexts(t, e.AddStatement(clerk, now, ""))
+	if err := e.AddStatement(clerk, now, "生产部当天已电话确认过数量"); err != nil {
+		t.Fatal(err)
+	}
+	checkTexts(t, e.Confirm(clerk, now))
+	_, err = e.Reverse(gm, now, "x")
+	checkTexts(t, err)
+	if err := e.Confirm(gm, now); err != nil || e.Status != LedgerConfirmed {
+		t.Fatalf("confirm: %v", err)
+	}
+	e.ID = 1
+	month := func() []FundBalance {
+		return FundBalances([]*LedgerEntry{e}, NewDate(2026, 12, 1), NewDate(2026, 12, 31), cal)
+	}
+	if b := month(); b[0].Balance != 200 || b[0].Penalties != 200 || b[1].Balance != 0 {
+		t.Errorf("after confirm: %+v", b)
+	}
+	r, err := e.Reverse(gm, now.Add(time.Hour), "")
+	checkTexts(t, err)
+	if r, err = e.Reverse(gm, now.Add(time.Hour), "复核：差额表数字无误，错产系口头变更"); err != nil || e.Status != LedgerReversed || r.Reverses != 1 {
+		t.Fatalf("reverse: %v %+v", err, r)
+	}
+	if _, err := r.Reverse(gm, now, "again"); ErrorCode(err) != EINVALID {
+		t.Errorf("a reversal reversed: %v", err)
+	}
+	if b := FundBalances([]*LedgerEntry{e, r}, NewDate(2026, 12, 1), NewDate(2026, 12, 31), cal); b[0].Balance != 0 || b[0].Penalties != 0 {
+		t.Errorf("after reversal: %+v", b)
+	}
+	// An award pays out.
+	a, _ := NewLedgerEntry(office, now, LedgerInput{Kind: LedgerAward, Rule: RuleProjectAward, Person: "s", Dept: DeptSales, Amount: 500,
+		Fund: FundMarketing, Cause: Cause{Kind: CauseProject, Ref: "LX-2026-0001"}, Evidence: "e"})
+	_ = a.Confirm(gm, now)
+	if b := FundBalances([]*LedgerEntry{a}, NewDate(2026, 12, 1), NewDate(2026, 12, 31), cal); b[0].Balance != -500 || b[0].Awards != 500 {
+		t.Errorf("award: %+v", b)
+	}
+	for _, k := range append(LedgerStatuses, LedgerDraft) {
+		checkName(t, k.Text())
+	}
+	for _, k := range LedgerRules {
+		checkName(t, k.Text())
+	}
+	for _, k := range CauseKinds {
+		checkName(t, k.Text())
+	}
+	for _, k := range []LedgerEventKind{LEvPropose, LEvStatement, LEvConfirm, LEvReverse, LEvWithdraw} {
+		checkName(t, k.Text())
+	}
+}
+
+func checkName(t *testing.T, x Text) {
+	t.Helper()
+	if x.In(LangZH) == x.Key {
+		t.Errorf("%s has no name", x.Key)
+	}
+}

@@ -1,0 +1,234 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+
+	bolt "go.etcd.io/bbolt"
+
+	"xietong/model"
+)
+
+// The penalty and award ledger (奖罚台账) is one record per entry in
+// bucketLedger, found by number through bucketLedgerNo. The transitions are
+// model.LedgerEntry's methods; the store numbers entries, checks the person
+// and the cause, keeps versions and the audit (every entry is in the audit
+// chain, so a direct edit fails `audit verify`), and publishes each change.
+
+func ledgerRecord(id uint64) string { return "ledger/" + strconv.FormatUint(id, 10) }
+
+func getLedgerEntry(tx *bolt.Tx, id uint64) (*model.LedgerEntry, []byte, error) {
+	return getRecord[model.LedgerEntry](tx, bucketLedger, itob(id), ledgerRecord(id))
+}
+
+// ledgerEvent announces a change of e to the person concerned and its
+// proposer (and, by department, to the office and management).
+func ledgerEvent(e *model.LedgerEntry) model.Event {
+	action := ""
+	if n := len(e.History); n > 0 {
+		action = string(e.History[n-1].Kind)
+	}
+	return model.Event{Kind: model.KindLedger, ID: e.ID, Action: action, Depts: []model.Department{e.Dept, model.DeptOffice, model.DeptManagement},
+		For: []string{e.Person, e.ProposedBy}}
+}
+
+// checkLedgerRefs checks that the person is an account of the entry's
+// department and the cause names a record that exists, as field errors.
+func checkLedgerRefs(tx *bolt.Tx, in model.LedgerInput) error {
+	v := model.Invalid{}
+	switch u, _, err := getUser(tx, in.Person); {
+	case model.ErrorCode(err) == model.ENOTFOUND:
+		v.Add("person", "val.unknown_login", in.Person)
+	case err != nil:
+		return err
+	case u.Dept != in.Dept:
+		v.Add("dept", "val.ledger_dept", u.Name)
+	}
+	ref := strings.TrimSpace(in.Cause.Ref)
+	exists := func(b []byte, key string) bool { return tx.Bucket(b).Get([]byte(key)) != nil }
+	ok := true
+	switch in.Cause.Kind {
+	case model.CauseShortfall:
+		ok = exists(bucketShortfalls, ref)
+	case model.CauseProdPlan:
+		ok = exists(bucketProdPlans, ref)
+	case model.CauseReport:
+		ok = exists(bucketReports, ref)
+	case model.CauseLine:
+		no, line, found := strings.Cut(ref, "/")
+		n, err := strconv.Atoi(line)
+		id := tx.Bucket(bucketOrderNo).Get([]byte(no))
+		ok = found && err == nil && len(id) == 8
+		if ok {
+			lines, err := orderLines(tx, btoi(id))
+			if err != nil {
+				return err
+			}
+			ok = slices.ContainsFunc(lines, func(l model.OrderLine) bool { return l.LineNo == n })
+		}
+	case model.CauseAnomaly:
+		n, err := strconv.ParseUint(strings.TrimPrefix(ref, "#"), 10, 64)
+		ok = err == nil && tx.Bucket(bucketAnomalies).Get(itob(n)) != nil
+	case model.CauseProject:
+		ok = exists(bucketProjectNo, ref)
+	}
+	if !ok {
+		v.Add("cause_ref", "val.ledger_cause", in.Cause.Kind.Text(), ref)
+	}
+	return v.Err()
+}
+
+// ProposeLedgerEntry files a draft entry numbered JF-YEAR-NNNN.
+func (db *DB) ProposeLedgerEntry(ctx context.Context, by *model.User, in model.LedgerInput) (*model.LedgerEntry, error) {
+	var saved *model.LedgerEntry
+	err := db.update(ctx, whoOf(by), func(w *wtx) ([]model.Event, error) {
+		actor, err := w.actor(by)
+		if err != nil {
+			return nil, err
+		}
+		e, err := model.NewLedgerEntry(actor, w.now, in)
+		if err != nil {
+			return nil, err
+		}
+		if err := checkLedgerRefs(w.Tx, e.LedgerInput); err != nil {
+			return nil, err
+		}
+		if e.ID, e.No, err = ledgerNumbers.next(w, db); err != nil {
+			return nil, err
+		}
+		if err := w.put(bucketLedger, itob(e.ID), &e.Meta, e, "ledger.propose", ledgerRecord(e.ID), nil); err != nil {
+			return nil, err
+		}
+		saved = e
+		return []model.Event{ledgerEvent(e)}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return saved, nil
+}
+
+// ChangeLedgerEntry applies change to entry id read at version.
+func (db *DB) ChangeLedgerEntry(ctx context.Context, by *model.User, id, version uint64, change model.LedgerChange) (*model.LedgerEntry, error) {
+	var saved *model.LedgerEntry
+	err := db.update(ctx, whoOf(by), func(w *wtx) ([]model.Event, error) {
+		actor, err := w.actor(by)
+		if err != nil {
+			return nil, err
+		}
+		e, before, err := getLedgerEntry(w.Tx, id)
+		if err != nil {
+			return nil, err
+		}
+		if err := db.checkVersion(w.Tx, e.No, version, e.Meta); err != nil {
+			return nil, err
+		}
+		events := len(e.History)
+		if err := change(actor, e); err != nil {
+			return nil, err
+		}
+		if len(e.History) == events {
+			return nil, model.Errorf(model.EINVALID, "err.ledger_state", e.No)
+		}
+		if err := w.put(bucketLedger, itob(id), &e.Meta, e, "ledger."+string(e.History[len(e.History)-1].Kind), ledgerRecord(id), before); err != nil {
+			return nil, err
+		}
+		saved = e
+		return []model.Event{ledgerEvent(e)}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return saved, nil
+}
+
+// ReverseLedgerEntry undoes confirmed entry id at version with a new,
+// numbered entry; both are saved in one transaction.
+func (db *DB) ReverseLedgerEntry(ctx context.Context, by *model.User, id, version uint64, reason string) (*model.LedgerEntry, error) {
+	var saved *model.LedgerEntry
+	err := db.update(ctx, whoOf(by), func(w *wtx) ([]model.Event, error) {
+		actor, err := w.actor(by)
+		if err != nil {
+			return nil, err
+		}
+		if actor == nil {
+			return nil, model.Forbidden(model.ActLedgerConfirm)
+		}
+		e, before, err := getLedgerEntry(w.Tx, id)
+		if err != nil {
+			return nil, err
+		}
+		if err := db.checkVersion(w.Tx, e.No, version, e.Meta); err != nil {
+			return nil, err
+		}
+		r, err := e.Reverse(actor, w.now, reason)
+		if err != nil {
+			return nil, err
+		}
+		if r.ID, r.No, err = ledgerNumbers.next(w, db); err != nil {
+			return nil, err
+		}
+		e.ReversedBy = r.ID
+		e.History[len(e.History)-1].Text = r.No + " · " + reason
+		if err := w.put(bucketLedger, itob(r.ID), &r.Meta, r, "ledger.reversal", ledgerRecord(r.ID), nil); err != nil {
+			return nil, err
+		}
+		if err := w.put(bucketLedger, itob(id), &e.Meta, e, "ledger.reverse", ledgerRecord(id), before); err != nil {
+			return nil, err
+		}
+		saved = r
+		return []model.Event{ledgerEvent(e), ledgerEvent(r)}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return saved, nil
+}
+
+// LedgerEntry returns entry id.
+func (db *DB) LedgerEntry(ctx context.Context, id uint64) (e *model.LedgerEntry, err error) {
+	err = db.view(ctx, func(tx *bolt.Tx) error {
+		e, _, err = getLedgerEntry(tx, id)
+		return err
+	})
+	return e, err
+}
+
+// LedgerEntryByNo returns the entry numbered no.
+func (db *DB) LedgerEntryByNo(ctx context.Context, no string) (e *model.LedgerEntry, err error) {
+	err = db.view(ctx, func(tx *bolt.Tx) error {
+		id, err := ledgerNumbers.id(tx, no, "ledger/"+no)
+		if err != nil {
+			return err
+		}
+		e, _, err = getLedgerEntry(tx, id)
+		return err
+	})
+	return e, err
+}
+
+// LedgerEntries lists the entries f keeps, newest first: of a month when
+// confirmed in it, or proposed in it while not confirmed.
+func (db *DB) LedgerEntries(ctx context.Context, f model.LedgerFilter) (out []*model.LedgerEntry, err error) {
+	err = db.view(ctx, func(tx *bolt.Tx) error {
+		all, err := sharedGet(&db.shared, tx, "ledger", func() ([]*model.LedgerEntry, error) {
+			list, err := scanAll(tx, bucketLedger, func(*model.LedgerEntry) bool { return true })
+			slices.SortFunc(list, func(a, b *model.LedgerEntry) int { return cmp.Compare(b.ID, a.ID) })
+			return list, err
+		})
+		for _, e := range all {
+			at := e.ProposedAt
+			if !e.ConfirmedAt.IsZero() {
+				at = e.ConfirmedAt
+			}
+			if (f.Month == model.Month{} || f.Month.Contains(db.cal.DateOf(at))) && (f.Person == "" || e.Person == f.Person) {
+				out = append(out, e)
+			}
+		}
+		return err
+	})
+	return out, err
+}
