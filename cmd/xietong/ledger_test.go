@@ -58,7 +58,9 @@ func TestLedgerOnScreens(t *testing.T) {
 	sales.waitText("JF-2026-0001", "s 写说明")
 	sales.send("s", "数量按电话确认的填写，生产部当天已复核", kCtrlS)
 	sales.waitText("奖罚 JF-2026-0001：写说明，现为 待确认", "当事人说明：数量按电话确认的填写")
-	office.within(time.Second, "the statement", func(s string) bool { return strings.Contains(s, "奖罚 JF-2026-0001（王丽）：当事人说明（王丽）") })
+	office.within(time.Second, "the statement", func(s string) bool {
+		return strings.Contains(s, "奖罚 JF-2026-0001（王丽）：当事人说明（王丽）")
+	})
 
 	gm := ts.open("gm", 80, 24, "")
 	gm.waitText("今天需要你处理的事")
@@ -68,7 +70,9 @@ func TestLedgerOnScreens(t *testing.T) {
 	gm.waitText("JF-2026-0001", "c 确认", "w 撤回")
 	gm.send("c")
 	gm.waitText("奖罚 JF-2026-0001：确认，现为 已确认")
-	sales.within(time.Second, "the confirmation", func(s string) bool { return strings.Contains(s, "奖罚 JF-2026-0001（王丽）：确认（黄志明）") })
+	sales.within(time.Second, "the confirmation", func(s string) bool {
+		return strings.Contains(s, "奖罚 JF-2026-0001（王丽）：确认（黄志明）")
+	})
 	office.send(kEsc)
 	office.waitText("营销中心奖罚基金 本月 200 / 本年 200")
 

@@ -34,13 +34,17 @@ func confirmer(u *model.User, e *model.LedgerEntry) bool {
 func actions() []action {
 	return []action{
 		{key: "s", label: "ui.lg.act_statement", field: "field.statement",
-			may: func(u *model.User, e *model.LedgerEntry) bool { return e.Status == model.LedgerDraft && u.Login == e.Person },
+			may: func(u *model.User, e *model.LedgerEntry) bool {
+				return e.Status == model.LedgerDraft && u.Login == e.Person
+			},
 			run: func(s *kit.Session, e *model.LedgerEntry, text string) error {
 				now := s.Svc.Clock.Now()
 				return change(s, e, func(by *model.User, e *model.LedgerEntry) error { return e.AddStatement(by, now, text) })
 			}},
 		{key: "c", label: "ui.lg.act_confirm",
-			may: func(u *model.User, e *model.LedgerEntry) bool { return e.Status == model.LedgerDraft && confirmer(u, e) },
+			may: func(u *model.User, e *model.LedgerEntry) bool {
+				return e.Status == model.LedgerDraft && confirmer(u, e)
+			},
 			run: func(s *kit.Session, e *model.LedgerEntry, _ string) error {
 				now := s.Svc.Clock.Now()
 				return change(s, e, func(by *model.User, e *model.LedgerEntry) error { return e.Confirm(by, now) })
