@@ -53,7 +53,7 @@ func runLedgerList(ctx context.Context, e *Env, p parsed) error {
 		return writeJSON(e.Stdout, list)
 	}
 	loc, names := e.Svc.Clock.Loc, accountNames(ctx, e)
-	sh := &sheet{name: "ledger", cols: []string{"ledger_no", "kind", "person", "dept", "amount", "fund", "rule", "cause", "status", "confirmed_at"}}
+	sh := &sheet{name: "ledger", cols: []string{"ledger_no", "ledger_kind", "person", "dept", "amount", "fund", "rule", "cause", "status", "confirmed_at"}}
 	for _, x := range list {
 		sh.add(txt(x.No), txt(x.Kind.Text().In(e.Lang)), txt(names(x.Person)), txt(e.t("dept."+string(x.Dept))), num(int(x.Signed())),
 			txt(x.Fund.Text().In(e.Lang)), txt(x.Rule.Text().In(e.Lang)), txt(x.Cause.Kind.Text().In(e.Lang)+" "+x.Cause.Ref),

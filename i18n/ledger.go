@@ -31,6 +31,9 @@ func init() {
 		"ledger.rule.project_award":      {"营销立项完成优秀奖", "project excellence award"},
 		"ledger.rule.other":              {"其他", "other"},
 
+		"ledger.rule.overproduction_found": {"%s %s %s 实际生产 %d，已发布计划 %d，超出一个经济批量（%d）以上，日报未注明原因、未告知销售", "%s %s %s: %d made against %d published, more than one economic batch (%d) over, with no note to sales on the report"},
+		"ledger.rule_fired":                {"规则触发：%s", "rule fired: %s"},
+
 		"ledger.cause.shortfall": {"差额表", "shortfall table"},
 		"ledger.cause.prodplan":  {"生产计划", "production plan"},
 		"ledger.cause.report":    {"生产日报", "daily report"},
@@ -60,6 +63,7 @@ func init() {
 		"cli.ledger.now":         {"奖罚 %s 现为：%s", "entry %s is now: %s"},
 		"cli.ledger.reversed":    {"已冲销 %s，冲销记录 %s", "reversed %s with %s"},
 		"cli.ledger.balance":     {"%s：罚款收入 %d，奖励支出 %d，结余 %d", "%s: penalties in %d, awards out %d, balance %d"},
+		"cli.xcol.ledger_kind":   {"奖罚", "kind"},
 		"cli.xcol.ledger_no":     {"奖罚编号", "ledger_no"},
 		"cli.xcol.person":        {"当事人", "person"},
 		"cli.xcol.amount":        {"金额", "amount"},
@@ -94,6 +98,7 @@ func init() {
 		"ui.lg.act_reverse":   {"冲销", "reverse"},
 		"ui.lg.done_step":     {"奖罚 %s：%s，现为 %s", "Entry %s: %s; now %s"},
 		"ui.lg.live_proposed": {"对你提出了奖罚 %s：%s %d 元，依据：%s（%s 提出），确认前可以写说明", "An entry %s concerns you: %s of %d yuan under %s (from %s); you may add a statement before it is confirmed"},
+		"ui.lg.live_drafted":  {"规则「%s」起草了奖罚 %s：%s %d 元，请核实后确认或撤回", "The rule \"%s\" drafted entry %s: %s, %d yuan; check it, then confirm or withdraw it"},
 		"ui.lg.live_step":     {"奖罚 %s（%s）：%s（%s）", "Entry %s (%s): %s (%s)"},
 
 		"field.person":     {"当事人", "person"},

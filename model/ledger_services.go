@@ -29,4 +29,8 @@ type LedgerService interface {
 	LedgerEntryByNo(ctx context.Context, no string) (*LedgerEntry, error)
 	// LedgerEntries lists the entries f keeps, newest first.
 	LedgerEntries(ctx context.Context, f LedgerFilter) ([]*LedgerEntry, error)
+	// DraftRuleEntries files, as the system, a draft for each finding of
+	// the rules (OverproductionFindings) not filed before, and returns how
+	// many; the server runs it every minute.
+	DraftRuleEntries(ctx context.Context) (int, error)
 }

@@ -49,9 +49,10 @@ func TestLedgerLife(t *testing.T) {
 	if b := month(); b[0].Balance != 200 || b[0].Penalties != 200 || b[1].Balance != 0 {
 		t.Errorf("after confirm: %+v", b)
 	}
-	r, err := e.Reverse(gm, now.Add(time.Hour), "")
+	_, err = e.Reverse(gm, now.Add(time.Hour), "")
 	checkTexts(t, err)
-	if r, err = e.Reverse(gm, now.Add(time.Hour), "复核：差额表数字无误，错产系口头变更"); err != nil || e.Status != LedgerReversed || r.Reverses != 1 {
+	r, err := e.Reverse(gm, now.Add(time.Hour), "复核：差额表数字无误，错产系口头变更")
+	if err != nil || e.Status != LedgerReversed || r.Reverses != 1 {
 		t.Fatalf("reverse: %v %+v", err, r)
 	}
 	if _, err := r.Reverse(gm, now, "again"); ErrorCode(err) != EINVALID {
@@ -85,5 +86,33 @@ func checkName(t *testing.T, x Text) {
 	t.Helper()
 	if x.In(LangZH) == x.Key {
 		t.Errorf("%s has no name", x.Key)
+	}
+}
+
+// Rule 2 fires on a variant reported more than one economic batch above
+// the published plan with no note; a note, a batch's worth or an
+// unpublished plan do not fire it.
+func TestOverproductionFindings(t *testing.T) {
+	d := NewDate(2026, 12, 4)
+	plan := &ProductionPlan{Date: d, Lines: []ProductionLine{{Product: "A", Variant: "m", Qty: 1000}, {Product: "B", Qty: 500}}}
+	plan.Published = time.Date(2026, 12, 3, 17, 0, 0, 0, time.UTC)
+	reports := []*DailyReport{
+		{Date: d, Line: "1号线", Shift: ShiftDay, Rows: []ReportRow{{Product: "A", Variant: "m", Actual: 900}, {Product: "B", Actual: 800, Notes: "客户加单，已告知销售"}}},
+		{Date: d, Line: "1号线", Shift: ShiftNight, Rows: []ReportRow{{Product: "A", Variant: "m", Actual: 1200}}},
+	}
+	batch := func(string) int64 { return 200 }
+	got := OverproductionFindings(d, plan, reports, batch, "prod")
+	if len(got) != 1 || got[0].Cause.Ref != ReportKey(d, "1号线", ShiftNight) || got[0].Person != "prod" || got[0].Fund != FundCompany {
+		t.Fatalf("findings %+v", got)
+	}
+	if e, err := DraftLedgerEntry(time.Now(), got[0]); err != nil || e.ProposedBy != SystemLogin || e.Status != LedgerDraft {
+		t.Fatalf("draft %+v %v", e, err)
+	}
+	if got := OverproductionFindings(d, plan, reports, func(string) int64 { return 1100 }, "prod"); len(got) != 0 {
+		t.Errorf("within a batch: %+v", got)
+	}
+	plan.Published = time.Time{}
+	if got := OverproductionFindings(d, plan, reports, batch, "prod"); len(got) != 0 {
+		t.Errorf("unpublished plan: %+v", got)
 	}
 }

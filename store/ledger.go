@@ -3,6 +3,7 @@ package store
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"slices"
 	"strconv"
 	"strings"
@@ -231,4 +232,117 @@ func (db *DB) LedgerEntries(ctx context.Context, f model.LedgerFilter) (out []*m
 		return err
 	})
 	return out, err
+}
+
+// ruleWindow is how many days back the rules look at the records.
+const ruleWindow = 35
+
+// DraftRuleEntries runs the rules that draft entries over the records of
+// the last ruleWindow days up to yesterday and files, as the system, a
+// draft for each finding not filed before (any entry of the same rule and
+// cause counts, whatever became of it). It writes nothing when there is
+// nothing new, so the server may call it every minute; it returns how many
+// it filed.
+func (db *DB) DraftRuleEntries(ctx context.Context) (int, error) {
+	today := db.cal.DateOf(db.clock.Now())
+	var found []model.Finding
+	err := db.view(ctx, func(tx *bolt.Tx) error {
+		head := productionHead(tx)
+		if head == "" {
+			return nil
+		}
+		existing, err := db.ledgerCauses(tx)
+		if err != nil {
+			return err
+		}
+		batch := func(code string) int64 {
+			if p, _, err := getProduct(tx, code); err == nil {
+				return p.EconomicBatch
+			}
+			return 0
+		}
+		from := today.AddDays(-ruleWindow)
+		reports, err := scanReports(tx, []byte(from.String()), []byte(today.String()))
+		if err != nil {
+			return err
+		}
+		for d := from; d.Before(today); d = d.AddDays(1) {
+			plan, _, err := getProdPlan(tx, d)
+			if err != nil {
+				return err
+			}
+			for _, f := range model.OverproductionFindings(d, plan, reports, batch, head) {
+				if !existing[string(f.Rule)+"|"+f.Cause.Ref] {
+					found = append(found, f)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil || len(found) == 0 {
+		return 0, err
+	}
+	n := 0
+	err = db.update(ctx, whoSystem, func(w *wtx) ([]model.Event, error) {
+		n = 0
+		existing, err := db.ledgerCauses(w.Tx)
+		if err != nil {
+			return nil, err
+		}
+		var events []model.Event
+		for _, f := range found {
+			if existing[string(f.Rule)+"|"+f.Cause.Ref] {
+				continue
+			}
+			e, err := model.DraftLedgerEntry(w.now, f)
+			if err != nil {
+				return nil, err
+			}
+			if e.ID, e.No, err = ledgerNumbers.next(w, db); err != nil {
+				return nil, err
+			}
+			if err := w.put(bucketLedger, itob(e.ID), &e.Meta, e, "ledger.draft", ledgerRecord(e.ID), nil); err != nil {
+				return nil, err
+			}
+			existing[string(f.Rule)+"|"+f.Cause.Ref] = true
+			n++
+			events = append(events, ledgerEvent(e))
+		}
+		return events, nil
+	})
+	return n, err
+}
+
+// ledgerCauses is the rule|cause of every entry, to file a finding once.
+func (db *DB) ledgerCauses(tx *bolt.Tx) (map[string]bool, error) {
+	out := map[string]bool{}
+	err := tx.Bucket(bucketLedger).ForEach(func(_, v []byte) error {
+		var e model.LedgerEntry
+		if err := json.Unmarshal(v, &e); err != nil {
+			return err
+		}
+		out[string(e.Rule)+"|"+e.Cause.Ref] = true
+		return nil
+	})
+	return out, err
+}
+
+// productionHead is the login of production's head (the first by login),
+// or of its first lead when it has no head; "" when it has neither.
+func productionHead(tx *bolt.Tx) string {
+	var head, lead string
+	_ = tx.Bucket(bucketUsers).ForEach(func(k, v []byte) error {
+		var u model.User
+		if json.Unmarshal(v, &u) != nil || u.Disabled || u.Dept != model.DeptProduction {
+			return nil
+		}
+		switch {
+		case u.Role == model.RoleHead && head == "":
+			head = u.Login
+		case u.Role == model.RoleLead && lead == "":
+			lead = u.Login
+		}
+		return nil
+	})
+	return cmp.Or(head, lead)
 }

@@ -134,3 +134,71 @@ func TestLedgerExec(t *testing.T) {
 		t.Fatalf("another's entry shown: %q", r.stdout)
 	}
 }
+
+// Rule 2 of the manual drafts an entry by itself: a night shift reports
+// two economic batches more of a product than the day's published plan,
+// with no note to sales; the server's sweep drafts a penalty for the
+// production head caused by that report, the office is told live, the
+// head too, and the office confirms it. A second sweep drafts nothing new.
+func TestLedgerRuleOverproduction(t *testing.T) {
+	ts := startServer(t, Config{Demo: true})
+	ctx := context.Background()
+	loc := ts.m.Clock.Loc
+	ts.m.Clock.Set(time.Date(2026, 12, 7, 9, 0, 0, 0, loc))
+	svc := ts.m.Svc
+	// The demo's last day with a published plan before today.
+	today := svc.Calendar.DateOf(ts.m.Clock.Now())
+	var day model.Date
+	var line model.ProductionLine
+	for d := today.AddDays(-1); d.After(today.AddDays(-150)); d = d.AddDays(-1) {
+		if p, _, err := svc.Planning.ProductionPlan(ctx, d); err == nil && !p.Published.IsZero() && len(p.Lines) > 0 {
+			day, line = d, p.Lines[0]
+			break
+		}
+	}
+	if day.IsZero() {
+		t.Fatal("no published production plan in the demo")
+	}
+	product, err := svc.Master.Product(ctx, line.Product)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts.m.Sweep(ctx) // nothing of the demo's own history is drafted now
+	before, _ := svc.Ledger.LedgerEntries(ctx, model.LedgerFilter{})
+
+	office := ts.open("office", 80, 24, "")
+	office.waitText("今天需要你处理的事")
+	prod := ts.open("prod", 80, 24, "")
+	prod.waitText("今天需要你处理的事")
+	shop, err := svc.Users.User(ctx, "shop")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Shop.SubmitReport(ctx, shop, &model.DailyReport{Date: day, Line: "3号线", Shift: model.ShiftNight,
+		Rows: []model.ReportRow{{Product: line.Product, Variant: line.Variant, Actual: 2*product.EconomicBatch + line.Qty}}}); err != nil {
+		t.Fatal(err)
+	}
+	ts.m.Sweep(ctx)
+	office.within(time.Second, "the draft", func(s string) bool {
+		return strings.Contains(s, "规则「超计划生产未告知或只产一种短缺口味（责罚 2）」起草了奖罚")
+	})
+	prod.within(time.Second, "the draft", func(s string) bool { return strings.Contains(s, "对你提出了奖罚") })
+	after, err := svc.Ledger.LedgerEntries(ctx, model.LedgerFilter{})
+	if err != nil || len(after) != len(before)+1 {
+		t.Fatalf("entries: %d before, %d after (%v)", len(before), len(after), err)
+	}
+	x := after[0]
+	if x.Rule != model.RuleOverproduction || x.Person != "prod" || x.Fund != model.FundCompany || x.Cause.Kind != model.CauseReport ||
+		x.Cause.Ref != model.ReportKey(day, "3号线", model.ShiftNight) || x.ProposedBy != model.SystemLogin {
+		t.Fatalf("drafted %+v", x)
+	}
+	office.send("5", kTab, kTab, kTab, kTab, "[", "]")
+	office.send(kEnter)
+	office.waitText(x.No, "规则触发：超计划生产", "生产日报 "+x.Cause.Ref, "c 确认")
+	office.send("c")
+	office.waitText("奖罚 " + x.No + "：确认，现为 已确认")
+	prod.within(time.Second, "the confirmation", func(s string) bool { return strings.Contains(s, "奖罚 "+x.No+"（刘建国）：确认（郑红）") })
+	if n, err := svc.Ledger.DraftRuleEntries(ctx); n != 0 || err != nil {
+		t.Errorf("a second run drafted %d (%v)", n, err)
+	}
+}

@@ -376,9 +376,10 @@ const sweepEvery = time.Minute
 // project request the general manager has not decided by its due time is
 // escalated to the general manager, the office and the filer; a campaign
 // item production took on and has not done by its date is escalated to
-// both department heads and the general manager. The server
-// runs it before it listens and then every sweepEvery; tests call it after
-// moving the clock.
+// both department heads and the general manager; and the ledger's rules
+// draft an entry for each new finding in the records. The server runs it
+// before it listens and then every sweepEvery; tests call it after moving
+// the clock.
 func (m *Main) Sweep(ctx context.Context) {
 	if n, err := m.Svc.Projects.EscalateProjects(ctx); err != nil {
 		m.Log.Error("project escalation", "err", err)
@@ -389,6 +390,11 @@ func (m *Main) Sweep(ctx context.Context) {
 		m.Log.Error("campaign escalation", "err", err)
 	} else if n > 0 {
 		m.Log.Info("campaign items escalated", "items", n)
+	}
+	if n, err := m.Svc.Ledger.DraftRuleEntries(ctx); err != nil {
+		m.Log.Error("ledger rules", "err", err)
+	} else if n > 0 {
+		m.Log.Info("ledger entries drafted by rule", "entries", n)
 	}
 }
 

@@ -35,7 +35,10 @@ func ledgerAlert(s *kit.Session, e model.Event) (kit.Alert, bool) {
 	ev := model.LedgerEventKind(e.Action)
 	concerned := slices.Contains(e.For, me.Login)
 	switch ev {
-	case model.LEvPropose, model.LEvConfirm, model.LEvReverse, model.LEvWithdraw:
+	case model.LEvPropose:
+		// A draft a rule filed is for those who confirm to look at.
+		concerned = concerned || e.Actor == model.SystemLogin && model.Can(me, model.ActLedgerConfirm)
+	case model.LEvConfirm, model.LEvReverse, model.LEvWithdraw:
 	case model.LEvStatement:
 		concerned = model.Can(me, model.ActLedgerConfirm) || concerned
 	default:
@@ -47,6 +50,10 @@ func ledgerAlert(s *kit.Session, e model.Event) (kit.Alert, bool) {
 	x, err := s.Svc.Ledger.LedgerEntry(s.Ctx, e.ID)
 	if err != nil {
 		return kit.Alert{}, false
+	}
+	if ev == model.LEvPropose && x.Person != me.Login {
+		return kit.Alert{Text: s.T("ui.lg.live_drafted", x.Rule.Text().In(s.Lang), x.No, kit.Line(s.Who(x.Person)), x.Amount),
+			Level: kit.StatusAlert}, true
 	}
 	if x.Person == me.Login && ev == model.LEvPropose {
 		return kit.Alert{Text: s.T("ui.lg.live_proposed", x.No, x.Kind.Text().In(s.Lang), x.Amount, x.Rule.Text().In(s.Lang), kit.Line(s.Who(e.Actor))),
