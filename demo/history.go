@@ -292,6 +292,7 @@ func (h *history) setUp() error {
 		{KPI: model.KPIPlanCompletion, Current: 0.8, Target: 0.95},
 		{KPI: model.KPIDefectRate, Current: 0.02, Target: 0.01},
 		{KPI: model.KPIFeedbackTimeliness, Current: 0.8, Target: 0.95},
+		{KPI: model.KPITechService, Current: 0.8, Target: 0.95},
 		{KPI: model.KPISubmission, Current: 0.85, Target: 0.95},
 		{KPI: model.KPIRnDPlan, Current: 0.75, Target: 0.9},
 		{KPI: model.KPIProjectPlan, Current: 0.7, Target: 0.9},

@@ -23,11 +23,11 @@ func init() {
 		"ledger.fund.marketing": {"营销中心奖罚基金", "marketing centre fund"},
 		"ledger.fund.company":   {"公司奖罚基金", "company fund"},
 
-		"ledger.rule.wrong_shortfall":    {"差额表错误导致错产（责罚 1）", "wrong shortfall table made production make the wrong product (rule 1)"},
-		"ledger.rule.overproduction":     {"超计划生产未告知或只产一种短缺口味（责罚 2）", "over-produced without telling sales, or one of several short flavours (rule 2)"},
-		"ledger.rule.unmarked_packaging": {"换标期间无指令生产无标产品（责罚 3）", "unmarked packaging made during a changeover without an instruction (rule 3)"},
+		"ledger.rule.wrong_shortfall":    {"差额表错误导致错产（责罚 1）", "wrong shortfall table, wrong product made (rule 1)"},
+		"ledger.rule.overproduction":     {"超计划生产未告知或只产一种短缺口味（责罚 2）", "over-production not told to sales (rule 2)"},
+		"ledger.rule.unmarked_packaging": {"换标期间无指令生产无标产品（责罚 3）", "unmarked packaging without instruction (rule 3)"},
 		"ledger.rule.missed_deadline":    {"未按期限完成", "missed deadline"},
-		"ledger.rule.new_product_award":  {"新品、高附加值产品推广专项奖", "new and high-value product promotion award"},
+		"ledger.rule.new_product_award":  {"新品、高附加值产品推广专项奖", "new product promotion award"},
 		"ledger.rule.project_award":      {"营销立项完成优秀奖", "project excellence award"},
 		"ledger.rule.other":              {"其他", "other"},
 

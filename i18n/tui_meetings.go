@@ -58,6 +58,7 @@ func init() {
 
 		"ui.dl.tab":          {"期限看板", "Deadlines"},
 		"ui.kpi.tab":         {"指标看板", "KPIs"},
+		"ui.kpi.so_far":      {"（截至今天）", " (so far)"},
 		"ui.kpi.board":       {"%s 指标 · %s", "KPIs %s · %s"},
 		"ui.kpi.board_keys":  {"[ ] 换月 · D 换部门 · enter 明细 · T 目标表 · ←/→ 期限看板", "[ ] month · D department · enter details · T targets · ←/→ deadlines"},
 		"ui.kpi.all_depts":   {"全部部门", "all departments"},
@@ -72,7 +73,8 @@ func init() {
 		"ui.kpi.name.otif":                {"准时足量交付率", "On time in full"},
 		"ui.kpi.name.plan_completion":     {"订单计划完成率", "Order plan completion"},
 		"ui.kpi.name.defect_rate":         {"交付不良率", "Delivered defect rate"},
-		"ui.kpi.name.feedback_timeliness": {"现场服务响应及时率", "Service response timeliness"},
+		"ui.kpi.name.feedback_timeliness": {"现场（质量）服务响应及时率", "Quality service timeliness"},
+		"ui.kpi.name.tech_service":        {"现场（技术）服务响应及时率", "Technical service timeliness"},
 		"ui.kpi.name.submission":          {"提交及时率", "Submission timeliness"},
 		"ui.kpi.name.rnd_plan":            {"研发计划完成率", "R&D plan completion"},
 		"ui.kpi.name.project_plan":        {"立项计划完成率", "Project plan completion"},
@@ -82,7 +84,8 @@ func init() {
 		"ui.kpi.def.otif":                {"按承诺交期足量发货的行 ÷ 本月到期的行", "lines shipped in full by the promise ÷ lines due"},
 		"ui.kpi.def.plan_completion":     {"按承诺交期足量交付的行 ÷ 应交付的行", "lines delivered in full by the promise ÷ lines due"},
 		"ui.kpi.def.defect_rate":         {"客户反馈的不良数量 ÷ 发货数量", "defective qty reported ÷ qty shipped"},
-		"ui.kpi.def.feedback_timeliness": {"在目标时间内响应的反馈 ÷ 应响应的反馈", "feedback answered within target ÷ feedback due"},
+		"ui.kpi.def.feedback_timeliness": {"品管部在目标时间内响应的客户反馈 ÷ 应响应的", "feedback routed to quality answered within target ÷ such feedback due"},
+		"ui.kpi.def.tech_service":        {"技术部在目标时间内响应的客户反馈 ÷ 应响应的", "feedback routed to R&D answered within target ÷ such feedback due"},
 		"ui.kpi.def.submission":          {"按时完成的事项 ÷ 到期事项（期限看板上的全部：报表、交期答复、立项审批、活动配合、部门计划）", "items on time ÷ items due (everything on the deadline board: tables, replies, project decisions, campaigns, plan items)"},
 		"ui.kpi.def.rnd_plan":            {"技术部按期完成的计划事项 ÷ 到期的计划事项（含其他部门需要、技术部已接受的）", "plan items R&D did by their date ÷ items due (with those other departments asked of R&D and it accepted)"},
 		"ui.kpi.def.project_plan":        {"按目标日期完成的立项 ÷ 目标日期已到的已批准立项", "approved projects done by their target date ÷ those whose target date has come"},
@@ -95,6 +98,7 @@ func init() {
 		"ui.kpi.src.feedback_timeliness": {"来源：%s 异常与反馈 › 客户反馈", "source: %s Anomalies › Customer feedback"},
 		"ui.kpi.src.submission":          {"来源：%s 期限与指标", "source: %s Deadlines"},
 		"ui.kpi.src.rnd_plan":            {"来源：%s 部门计划（技术部承担的事项）", "source: %s Department plans (items R&D delivers)"},
+		"ui.kpi.src.tech_service":        {"来源：%s 异常与反馈 › 客户反馈（转技术部的）", "source: %s Anomalies › Customer feedback (routed to R&D)"},
 		"ui.kpi.src.project_plan":        {"来源：%s 立项", "source: %s Projects"},
 	})
 }

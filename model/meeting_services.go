@@ -89,14 +89,15 @@ const (
 	KPIOTIF               KPI = "otif"                // sales / production
 	KPIPlanCompletion     KPI = "plan_completion"     // production
 	KPIDefectRate         KPI = "defect_rate"         // production / quality
-	KPIFeedbackTimeliness KPI = "feedback_timeliness" // quality / R&D
+	KPIFeedbackTimeliness KPI = "feedback_timeliness" // quality: feedback routed to quality, answered in time
+	KPITechService        KPI = "tech_service"        // R&D: feedback routed to R&D (technical service), answered in time
 	KPISubmission         KPI = "submission"          // every department: deadlines met on time
 	KPIRnDPlan            KPI = "rnd_plan"            // R&D: its plan items done on time (the department's, when one is chosen)
 	KPIProjectPlan        KPI = "project_plan"        // production / R&D: approved projects done by their target date
 )
 
 // KPIs lists the dashboard's indicators in order.
-var KPIs = []KPI{KPIForecastAccuracy, KPIReplyTimeliness, KPIOTIF, KPIPlanCompletion, KPIDefectRate, KPIFeedbackTimeliness, KPISubmission,
+var KPIs = []KPI{KPIForecastAccuracy, KPIReplyTimeliness, KPIOTIF, KPIPlanCompletion, KPIDefectRate, KPIFeedbackTimeliness, KPITechService, KPISubmission,
 	KPIRnDPlan, KPIProjectPlan}
 
 // KPITarget is one row of the target table the office keeps.

@@ -538,9 +538,16 @@ func (f *Feedback) OnTime() bool {
 // 及时率): of the feedback whose Due falls in m (in the factory zone loc),
 // those first responded to by Due. No feedback due in m: Den 0, no data.
 func FeedbackTimeliness(fs []*Feedback, m Month, loc *time.Location) Ratio {
+	return FeedbackTimelinessOf(fs, m, loc, "")
+}
+
+// FeedbackTimelinessOf is FeedbackTimeliness of the feedback routed to
+// route ("": every route): quality's is on-site quality service timeliness,
+// R&D's on-site technical service timeliness.
+func FeedbackTimelinessOf(fs []*Feedback, m Month, loc *time.Location, route FeedbackRoute) Ratio {
 	var r Ratio
 	for _, f := range fs {
-		if f == nil || f.Due.IsZero() || !m.Contains(DateOf(f.Due.In(loc))) {
+		if f == nil || f.Due.IsZero() || !m.Contains(DateOf(f.Due.In(loc))) || route != "" && f.Route != route {
 			continue
 		}
 		r.Den++
@@ -612,7 +619,8 @@ func DefectRateOf(fs []*Feedback, shipped map[string]int64, m Month, loc *time.L
 // ComputeFeedbackKPI bundles the month's feedback indicators; shipped is
 // the month's shipped quantity per product code (ShippedByProduct).
 func ComputeFeedbackKPI(fs []*Feedback, shipped map[string]int64, m Month, loc *time.Location) FeedbackKPI {
-	k := FeedbackKPI{Month: m, Timeliness: FeedbackTimeliness(fs, m, loc)}
+	k := FeedbackKPI{Month: m, Timeliness: FeedbackTimeliness(fs, m, loc), Quality: FeedbackTimelinessOf(fs, m, loc, RouteQuality),
+		Technical: FeedbackTimelinessOf(fs, m, loc, RouteRnD)}
 	k.DefectRate, k.ByProduct = DefectRateOf(fs, shipped, m, loc)
 	return k
 }

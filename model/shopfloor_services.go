@@ -190,6 +190,8 @@ type Feedback struct {
 type FeedbackKPI struct {
 	Month      Month               `json:"month"`
 	Timeliness Ratio               `json:"timeliness"`  // first responses within target ÷ feedback due in the month
+	Quality    Ratio               `json:"quality"`     // the same, of feedback routed to quality (现场（质量）服务)
+	Technical  Ratio               `json:"technical"`   // the same, of feedback routed to R&D (现场（技术）服务)
 	DefectRate Ratio               `json:"defect_rate"` // defective qty reported ÷ qty shipped (all products)
 	ByProduct  []ProductDefectRate `json:"by_product"`
 }

@@ -10,7 +10,8 @@ import (
 // kpiPlans adds, in March 2025, three items R&D delivers (two of its own,
 // one production needs from it and it accepted; one done on time, one
 // late, one not done) and one approved project done by its target date,
-// then puts the clock back where it was.
+// and feedback routed to R&D answered in time, then puts the clock back
+// where it was.
 func kpiPlans(t *testing.T, e *shopEnv) {
 	t.Helper()
 	ctx := t.Context()
@@ -46,6 +47,17 @@ func kpiPlans(t *testing.T, e *shopEnv) {
 		return p.Complete(by, e.clock.Now(), "两名工程师到场")
 	})
 
+	// Feedback routed to R&D, answered within its day: technical service.
+	e.at(t, "2025-03-05 09:00")
+	fb, err := e.db.FileFeedback(ctx, sales, &model.Feedback{CustomerID: e.customers["CA"].ID, Product: "P1", Problem: "口味偏咸",
+		Route: model.RouteRnD})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.at(t, "2025-03-05 15:00")
+	if _, err := e.db.RespondFeedback(ctx, e.users["rnd"], fb.ID, fb.Version, "配方盐量复核，下批调整"); err != nil {
+		t.Fatal(err)
+	}
 	e.at(t, "2025-03-03 09:00")
 	gm, err := e.db.CreateUser(ctx, nil, &model.User{Login: "gm", Name: "黄总", Dept: model.DeptManagement, Role: model.RoleGM})
 	if err != nil {

@@ -782,14 +782,17 @@ func (db *DB) kpiIn(tx *bolt.Tx, k model.KPI, m model.Month, dept model.Departme
 	case model.KPIOTIF, model.KPIPlanCompletion:
 		// Plan completion counts as on time in full does (model.PlanCompletion).
 		out = model.KPIValueOf(k, m, otif(tx, m, db.dueCutOff(m)))
-	case model.KPIDefectRate, model.KPIFeedbackTimeliness:
+	case model.KPIDefectRate, model.KPIFeedbackTimeliness, model.KPITechService:
 		fk, err := db.feedbackKPI(tx, m)
 		if err != nil {
 			return out, err
 		}
 		r := fk.DefectRate
-		if k == model.KPIFeedbackTimeliness {
-			r = fk.Timeliness
+		switch k {
+		case model.KPIFeedbackTimeliness:
+			r = fk.Quality
+		case model.KPITechService:
+			r = fk.Technical
 		}
 		out = model.KPIValueOf(k, m, r)
 	case model.KPISubmission:

@@ -44,7 +44,7 @@ func kpiSource(k model.KPI) string {
 		return "sec.queue"
 	case model.KPIOTIF, model.KPIPlanCompletion:
 		return "sec.orders"
-	case model.KPIDefectRate, model.KPIFeedbackTimeliness:
+	case model.KPIDefectRate, model.KPIFeedbackTimeliness, model.KPITechService:
 		return "sec.issues"
 	case model.KPIRnDPlan:
 		return "sec.deptplans"
@@ -104,12 +104,21 @@ func (k *kpiBoard) load() {
 }
 
 // pct renders a KPI value as a percentage, "no data" when there is none.
+// The month running is a figure so far: never shown outside 0–100 % (one
+// early shipment against a month's forecast is not −300 %).
 func (k *kpiBoard) pct(v model.KPIValue) string {
 	if !v.OK {
 		return k.s.T("kpi.no_data")
 	}
-	return fmt.Sprintf("%.1f%%", v.Value*100)
+	x := v.Value
+	if k.running() {
+		x = max(min(x, 1), 0)
+	}
+	return fmt.Sprintf("%.1f%%", x*100)
 }
+
+// running reports whether the month on view has not ended.
+func (k *kpiBoard) running() bool { return !k.month.Last().Before(k.today()) }
 
 // editing reports the target table is open.
 func (k *kpiBoard) editing() bool { return k.grid != nil }
@@ -229,7 +238,11 @@ func (k *kpiBoard) view(width int) string {
 		dept = t("dept." + string(k.dept))
 	}
 	var b strings.Builder
-	b.WriteString(st.Title.Render(t("ui.kpi.board", k.month.String(), dept)) + "  " + st.Dim.Render(t("ui.kpi.board_keys")) + "\n")
+	title := t("ui.kpi.board", k.month.String(), dept)
+	if k.running() {
+		title += t("ui.kpi.so_far")
+	}
+	b.WriteString(st.Title.Render(title) + "  " + st.Dim.Render(t("ui.kpi.board_keys")) + "\n")
 	rows := make([][]string, len(k.values))
 	for i, v := range k.values {
 		target, current := "", ""
