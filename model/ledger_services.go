@@ -33,4 +33,15 @@ type LedgerService interface {
 	// the rules (OverproductionFindings) not filed before, and returns how
 	// many; the server runs it every minute.
 	DraftRuleEntries(ctx context.Context) (int, error)
+
+	// Weights returns a department's assessment weights (the office's, or
+	// DefaultWeights); SaveWeights replaces them (the office).
+	Weights(ctx context.Context, dept Department) ([]Weight, error)
+	SaveWeights(ctx context.Context, by *User, dept Department, ws []Weight) error
+	// Assess is month m's assessment of every department: as finalised, or
+	// computed from the records now.
+	Assess(ctx context.Context, m Month) (*Assessment, error)
+	// FinaliseAssessment keeps an ended month's assessment as it stands
+	// (the office).
+	FinaliseAssessment(ctx context.Context, by *User, m Month) (*Assessment, error)
 }

@@ -65,3 +65,78 @@ func TestLedgerStoreAndAudit(t *testing.T) {
 		t.Fatalf("verify after an edit: %v", err)
 	}
 }
+
+// March 2025's assessment of two departments, by hand: R&D weighs its plan
+// (1 of 3 on time, no target) and its technical service (1 of 1) half and
+// half, 66.7, less 2 points for a confirmed 200-yuan penalty: 64.7;
+// production weighs project plan completion alone (1 of 1 on time,
+// target 90 %: full marks), 100, plus 3 points for a 300-yuan award: 103.
+// Finalised, the month keeps its figures.
+func TestAssessmentByHand(t *testing.T) {
+	e := meetingScene(t)
+	kpiPlans(t, e)
+	ctx := t.Context()
+	office := e.users["office"]
+	if err := e.db.SaveTargets(ctx, office, []model.KPITarget{{KPI: model.KPIProjectPlan, Current: 0.5, Target: 0.9}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.db.SaveWeights(ctx, office, model.DeptRnD, []model.Weight{{KPI: model.KPIRnDPlan, Weight: 50}, {KPI: model.KPITechService, Weight: 50}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.db.SaveWeights(ctx, office, model.DeptProduction, []model.Weight{{KPI: model.KPIProjectPlan, Weight: 100}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.db.SaveWeights(ctx, e.users["sales"], model.DeptRnD, nil); model.ErrorCode(err) != model.EFORBIDDEN {
+		t.Fatalf("sales set the weights: %v", err)
+	}
+	e.at(t, "2025-03-28 10:00")
+	for _, x := range []model.LedgerInput{
+		{Kind: model.LedgerPenalty, Rule: model.RuleMissedDeadline, Person: "rnd", Dept: model.DeptRnD, Amount: 200, Fund: model.FundCompany,
+			Cause: model.Cause{Kind: model.CauseDeadline, Ref: "包材规格书更新"}, Evidence: "逾期"},
+		{Kind: model.LedgerAward, Rule: model.RuleProjectAward, Person: "prod", Dept: model.DeptProduction, Amount: 300, Fund: model.FundMarketing,
+			Cause: model.Cause{Kind: model.CauseProject, Ref: "LX-2025-0001"}, Evidence: "提前完成"},
+	} {
+		p, err := e.db.ProposeLedgerEntry(ctx, office, x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.db.ChangeLedgerEntry(ctx, office, p.ID, p.Version, func(by *model.User, p *model.LedgerEntry) error {
+			return p.Confirm(by, e.clock.Now())
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e.at(t, "2025-04-02 10:00")
+	a, err := e.db.Assess(ctx, mar2025)
+	if err != nil {
+		t.Fatal(err)
+	}
+	score := func(d model.Department) model.DeptAssessment {
+		for _, x := range a.Depts {
+			if x.Dept == d {
+				return x
+			}
+		}
+		t.Fatalf("no %s", d)
+		return model.DeptAssessment{}
+	}
+	near := func(a, b float64) bool { return a-b < 0.05 && b-a < 0.05 }
+	if r := score(model.DeptRnD); !near(r.KPIScore, 66.67) || r.Penalties != 200 || !near(r.Score, 64.67) {
+		t.Errorf("R&D: %+v", r)
+	}
+	if p := score(model.DeptProduction); !near(p.KPIScore, 100) || p.Awards != 300 || !near(p.Score, 103) {
+		t.Errorf("production: %+v", p)
+	}
+	if _, err := e.db.FinaliseAssessment(ctx, office, apr2025); model.ErrorCode(err) != model.EINVALID {
+		t.Errorf("April finalised while running: %v", err)
+	}
+	if _, err := e.db.FinaliseAssessment(ctx, office, mar2025); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.db.SaveWeights(ctx, office, model.DeptRnD, []model.Weight{{KPI: model.KPIRnDPlan, Weight: 100}}); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := e.db.Assess(ctx, mar2025); err != nil || b.FinalisedAt.IsZero() || !near(b.Depts[2].Score, 64.67) {
+		t.Errorf("finalised March changed: %+v %v", b, err)
+	}
+}

@@ -63,6 +63,8 @@ var (
 
 	bucketLedger   = []byte("ledger")    // id8 → JSON model.LedgerEntry
 	bucketLedgerNo = []byte("ledger_no") // entry No ("JF-2026-0001") → id8
+
+	bucketAssessments = []byte("assessments") // month ("2026-11") → JSON model.Assessment, once finalised
 )
 
 var buckets = [][]byte{
@@ -75,7 +77,7 @@ var buckets = [][]byte{
 	bucketReports, bucketAnomalies, bucketFeedback, bucketSettings,
 	bucketMeetings, bucketMeetingsByMonth, bucketTemplates, bucketActions, bucketActionsByOwner,
 	bucketProjects, bucketProjectNo, bucketCampaigns, bucketCampaignNo,
-	bucketPlanItems, bucketPlanItemNo, bucketGoals, bucketLedger, bucketLedgerNo,
+	bucketPlanItems, bucketPlanItemNo, bucketGoals, bucketLedger, bucketLedgerNo, bucketAssessments,
 }
 
 // jsonBuckets are the buckets whose every value is a JSON document
@@ -86,13 +88,14 @@ var jsonBuckets = [][]byte{
 	bucketPlans, bucketPlanHeads, bucketShortfalls, bucketProdPlans,
 	bucketReports, bucketAnomalies, bucketFeedback, bucketSettings,
 	bucketMeetings, bucketTemplates, bucketActions, bucketProjects, bucketCampaigns,
-	bucketPlanItems, bucketGoals, bucketLedger,
+	bucketPlanItems, bucketGoals, bucketLedger, bucketAssessments,
 }
 
 // Keys in bucketSettings.
 var (
 	settingDefectReasons = []byte("defect_reasons") // JSON defectReasons
 	settingKPITargets    = []byte("kpi_targets")    // JSON kpiTargets
+	settingAssessWeights = []byte("assess_weights") // JSON assessWeights
 )
 
 // Keys in bucketMeta.

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"xietong/model"
 )
 
@@ -81,6 +83,11 @@ func TestLedgerOnScreens(t *testing.T) {
 	gm.send("复核：错产系电话变更未同步，非差额表错误", kCtrlS)
 	gm.waitText("奖罚 JF-2026-0001：冲销，现为 已冲销", "冲销记录：JF-2026-0002")
 	office.waitText("营销中心奖罚基金 本月 0 / 本年 0", "已冲销", "已确认")
+	// The general manager sees every department's month side by side.
+	gm.send(kEsc, "A")
+	gm.waitText("2026-12 考评（按记录实时计算，未定稿）", "销售部", "生产部", "技术部", "得分")
+	gm.send(kEnter)
+	gm.waitText("指标得分（加权）", "罚款 0 元，奖励 0 元")
 	list, err := ts.m.Svc.Ledger.LedgerEntries(context.Background(), model.LedgerFilter{})
 	if err != nil || len(list) != 2 || list[0].Reverses != list[1].ID || list[1].Status != model.LedgerReversed {
 		t.Fatalf("entries after the reversal: %v %+v", err, list)
@@ -132,6 +139,32 @@ func TestLedgerExec(t *testing.T) {
 	}
 	if r := run("shop", "ledger show JF-2026-0001"); r.code == 0 {
 		t.Fatalf("another's entry shown: %q", r.stdout)
+	}
+
+	// December's assessment: the penalty takes two points off sales'
+	// score; the workbook has a sheet per department.
+	r := run("office", "assess 2026-12 --dept sales")
+	if r.code != 0 || !strings.Contains(r.stdout, "2026-12 考评（按记录实时计算，未定稿）") || !strings.Contains(r.stdout, "罚款 200 元，奖励 0 元") ||
+		!strings.Contains(r.stdout, "-2.0") {
+		t.Fatalf("assess: %d %q %q", r.code, r.stdout, r.stderr)
+	}
+	xl := run("gm", "assess 2026-11 --xlsx")
+	f, err := excelize.OpenReader(strings.NewReader(xl.stdout))
+	if err != nil {
+		t.Fatalf("assess --xlsx: %v %q", err, xl.stderr)
+	}
+	defer f.Close()
+	if got := f.GetSheetList(); len(got) != len(model.AssessedDepts) || got[0] != "销售部" || got[2] != "技术部" {
+		t.Fatalf("sheets %v", got)
+	}
+	if r := run("office", "assess finalise 2026-12"); r.code != 2 || !strings.Contains(r.stderr, "2026-12 还没有结束，不能定稿") {
+		t.Fatalf("a running month finalised: %d %q", r.code, r.stderr)
+	}
+	if r := run("sales", "assess finalise 2026-11"); r.code != 1 {
+		t.Fatalf("sales finalised: %d %q", r.code, r.stderr)
+	}
+	if r := run("office", "assess finalise 2026-11"); r.code != 0 || !strings.Contains(r.stdout, "2026-11 的考评已定稿") {
+		t.Fatalf("finalise: %d %q %q", r.code, r.stdout, r.stderr)
 	}
 }
 

@@ -68,6 +68,7 @@ type mode int
 const (
 	modeList mode = iota
 	modeDetail
+	modeAssess // the month's assessment
 )
 
 // screen is the section: a month's entries (all of them for those who
@@ -84,7 +85,12 @@ type screen struct {
 	page  *kit.Pager
 	form  *kit.Form
 	act   *action
-	keys  struct{ New, Month, Back key.Binding }
+	keys  struct{ New, Month, Back, Assess key.Binding }
+	// The assessment: the month's, its list of departments, and the
+	// department opened.
+	assess *model.Assessment
+	alist  *kit.List
+	dept   model.Department
 }
 
 func newScreen(s *kit.Session) *screen {
@@ -102,6 +108,7 @@ func (v *screen) Reload() {
 	v.keys.New = key.NewBinding(key.WithKeys("n"), key.WithHelp("n", t("ui.lg.key_new")))
 	v.keys.Month = key.NewBinding(key.WithKeys("[", "]"), key.WithHelp("[ ]", t("ui.dp.key_month")))
 	v.keys.Back = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("key.back")))
+	v.keys.Assess = key.NewBinding(key.WithKeys("A"), key.WithHelp("A", t("ui.as.key")))
 	if v.list == nil || v.list.Lang != v.s.Lang {
 		v.list = kit.NewList(v.s.Lang, []kit.Column{
 			{Title: t("field.person"), Width: 8}, {Title: t("ui.lg.col_kind"), Width: 4}, {Title: t("field.amount"), Width: 10, Right: true},
@@ -141,6 +148,9 @@ func (v *screen) Reload() {
 			v.e = e
 		}
 	}
+	if v.mode == modeAssess {
+		v.loadAssessment()
+	}
 }
 
 // when is the moment an entry belongs to a month by: its confirmation, or
@@ -152,8 +162,10 @@ func when(e *model.LedgerEntry) time.Time {
 	return e.ProposedAt
 }
 
-func (v *screen) Capturing() bool { return v.form != nil || v.list.Filtering() }
-func (v *screen) Dirty() bool     { return v.form != nil && v.form.Dirty() }
+func (v *screen) Capturing() bool {
+	return v.form != nil || v.mode != modeAssess && v.list.Filtering() || v.mode == modeAssess && v.alist.Filtering()
+}
+func (v *screen) Dirty() bool { return v.form != nil && v.form.Dirty() }
 
 func (v *screen) Update(msg tea.Msg) tea.Cmd {
 	if om, ok := msg.(kit.OpenMsg); ok && v.form == nil {
@@ -176,6 +188,13 @@ func (v *screen) Update(msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	k := km.String()
+	if v.mode == modeAssess {
+		v.assessKey(km)
+		if v.mode == modeList {
+			v.Reload()
+		}
+		return nil
+	}
 	if v.mode == modeDetail {
 		if k == "esc" {
 			v.mode, v.e, v.page = modeList, nil, nil
@@ -201,6 +220,10 @@ func (v *screen) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case key.Matches(km, v.keys.New) && model.Can(v.s.User, model.ActLedgerPropose):
 		return v.openProposal()
+	case key.Matches(km, v.keys.Assess) && canAssess(v.s.User):
+		v.mode, v.dept = modeAssess, ""
+		v.loadAssessment()
+		return nil
 	case k == "enter":
 		if id, _ := strconv.ParseUint(v.list.SelectedID(), 10, 64); id != 0 {
 			v.open(id)
@@ -237,6 +260,8 @@ func (v *screen) View(width, height int) string {
 		return head + v.form.View(st, width, height-strings.Count(head, "\n"))
 	case v.mode == modeDetail:
 		return v.page.View(st, width, height, "")
+	case v.mode == modeAssess:
+		return v.assessView(width, height)
 	}
 	whose := t("ui.lg.all")
 	if !v.everyone() {
@@ -264,6 +289,8 @@ func (v *screen) HelpKeys() []key.Binding {
 	switch {
 	case v.form != nil:
 		return v.form.HelpKeys()
+	case v.mode == modeAssess:
+		return v.assessKeys()
 	case v.list.Filtering():
 		return v.list.HelpKeys()
 	case v.mode == modeDetail:
@@ -279,7 +306,11 @@ func (v *screen) HelpKeys() []key.Binding {
 	if model.Can(v.s.User, model.ActLedgerPropose) {
 		ks = append(ks, v.keys.New)
 	}
-	return append(ks, v.keys.Month)
+	ks = append(ks, v.keys.Month)
+	if canAssess(v.s.User) {
+		ks = append(ks, v.keys.Assess)
+	}
+	return ks
 }
 
 // detailLines are the open entry as a head and a body to scroll.
