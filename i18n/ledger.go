@@ -78,7 +78,7 @@ func init() {
 		"cli.h.assess":           {"某月各部门考评：指标×权重、奖罚，得分（--xlsx 每个部门一张表）", "a month's assessment of every department: indicators × weights, the ledger, the score (--xlsx: a sheet per department)"},
 		"cli.h.assess_finalise":  {"综合办公室将已结束月份的考评定稿", "the office finalises an ended month's assessment"},
 		"cli.h.assess_weights":   {"查看或设置部门考评权重（--set kpi=权重,...）", "show or set a department's weights (--set kpi=weight,...)"},
-		"cli.assess.head":        {"%s 考评（%s）", "assessment of %s (%s)"},
+		"cli.assess.head":        {"%s 考评（%s）", "Assessment of %s (%s)"},
 		"cli.assess.live":        {"按记录实时计算，未定稿", "computed from the records now, not final"},
 		"cli.assess.final":       {"%s 由 %s 定稿", "finalised %s by %s"},
 		"cli.assess.finalised":   {"%s 的考评已定稿", "the assessment of %s is final"},

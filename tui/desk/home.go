@@ -113,7 +113,11 @@ func (h *home) dueItems() []string {
 			out = append(out, s.T("home.queue", page.Total, s.KeysTo("sec.queue")))
 			for _, e := range page.Entries {
 				due, _ := s.Until(e.Line.ReplyDue, now)
-				out = append(out, "  "+s.T("home.queue_line", e.Rank, e.Order.No, e.Line.LineNo, e.Line.ProductCode, e.Line.Qty, due))
+				product := e.Line.ProductCode
+				if p, err := s.Svc.Master.Product(s.Ctx, product); err == nil && p.Name != "" {
+					product = p.Name // people read names, not codes
+				}
+				out = append(out, "  "+s.T("home.queue_line", e.Rank, e.Order.No, e.Line.LineNo, kit.Line(product), e.Line.Qty, due))
 			}
 		}
 	}
