@@ -468,9 +468,7 @@ func (v *screen) detailLines(width int) (head, body []string) {
 	}
 	head = []string{st.Title.Render(kit.Fit(c.No+"  "+c.Title, width, false)),
 		st.Dim.Render(kit.Fit(status+" · "+t("ui.cp.filed_by", s.Who(c.FiledBy), s.Time(c.FiledAt))+" · "+t("field.tracker")+" "+s.Who(c.Tracker), width, false))}
-	wrap := func(line string) []string {
-		return strings.Split(lipgloss.NewStyle().Width(max(width-2, 10)).Render(line), "\n")
-	}
+	wrap := func(line string) []string { return kit.Wrap(line, width) }
 	body = append(body, wrap(st.Label.Render(t("ui.cp.purpose")+t("ui.colon"))+kit.Line(c.Purpose))...)
 	if !c.AnswerDue.IsZero() {
 		due := s.Deadline(c.AnswerDue)

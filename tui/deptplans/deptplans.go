@@ -12,7 +12,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"xietong/model"
 	"xietong/tui/kit"
@@ -339,7 +338,7 @@ func (v *screen) detailLines(width int) (head, body []string) {
 			t("ui.dp.filed_by", s.Who(p.FiledBy), s.Time(p.FiledAt)), width, false))}
 	field := func(label, value string) {
 		if value != "" {
-			body = append(body, wrap(st.Label.Render(label+t("ui.colon"))+kit.Line(value), width)...)
+			body = append(body, kit.Wrap(st.Label.Render(label+t("ui.colon"))+kit.Line(value), width)...)
 		}
 	}
 	field(t("field.owner"), s.Who(p.Owner))
@@ -370,12 +369,7 @@ func (v *screen) detailLines(width int) (head, body []string) {
 		if h.Text != "" {
 			line += t("ui.colon") + kit.Line(h.Text)
 		}
-		body = append(body, wrap(line, width)...)
+		body = append(body, kit.Wrap(line, width)...)
 	}
 	return head, body
-}
-
-// wrap is s (one line, already safe) broken into lines of width.
-func wrap(s string, width int) []string {
-	return strings.Split(lipgloss.NewStyle().Width(max(width-2, 10)).Render(s), "\n")
 }

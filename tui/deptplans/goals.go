@@ -152,7 +152,7 @@ func (v *screen) goalsView(width, height int) string {
 		if x.Measure != "" {
 			line += " · " + kit.Line(x.Measure)
 		}
-		for _, l := range wrap(line, width) {
+		for _, l := range kit.Wrap(line, width) {
 			if lines >= height {
 				return b.String()
 			}

@@ -3,6 +3,8 @@ package kit
 import (
 	"strings"
 
+	"charm.land/lipgloss/v2"
+
 	tea "charm.land/bubbletea/v2"
 
 	"xietong/i18n"
@@ -69,4 +71,10 @@ func (g *Pager) View(st Styles, width, height int, foot string) string {
 	}
 	b.WriteString(st.Dim.Render(Fit(foot, width, false)))
 	return b.String()
+}
+
+// Wrap is s (one line, already safe) broken into lines of width, for a
+// pager's body.
+func Wrap(s string, width int) []string {
+	return strings.Split(lipgloss.NewStyle().Width(max(width-2, 10)).Render(s), "\n")
 }

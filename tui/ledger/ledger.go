@@ -13,7 +13,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"xietong/model"
 	"xietong/tui/kit"
@@ -322,7 +321,7 @@ func (v *screen) detailLines(width int) (head, body []string) {
 		st.Dim.Render(kit.Fit(e.Status.Text().In(s.Lang)+" · "+t("ui.lg.proposed_by", s.Who(e.ProposedBy), s.Time(e.ProposedAt)), width, false))}
 	field := func(label, value string) {
 		if value != "" {
-			body = append(body, wrap(st.Label.Render(t(label)+t("ui.colon"))+kit.Line(value), width)...)
+			body = append(body, kit.Wrap(st.Label.Render(t(label)+t("ui.colon"))+kit.Line(value), width)...)
 		}
 	}
 	field("field.dept", t("dept."+string(e.Dept)))
@@ -351,11 +350,7 @@ func (v *screen) detailLines(width int) (head, body []string) {
 		if h.Text != "" {
 			line += t("ui.colon") + kit.Line(h.Text)
 		}
-		body = append(body, wrap(line, width)...)
+		body = append(body, kit.Wrap(line, width)...)
 	}
 	return head, body
-}
-
-func wrap(s string, width int) []string {
-	return strings.Split(lipgloss.NewStyle().Width(max(width-2, 10)).Render(s), "\n")
 }

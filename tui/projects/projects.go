@@ -11,7 +11,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"xietong/model"
 	"xietong/tui/kit"
@@ -333,7 +332,7 @@ func (v *screen) detailLines(width int) (head, body []string) {
 		if value == "" {
 			return
 		}
-		body = append(body, wrap(st.Label.Render(t(label)+t("ui.colon"))+kit.Line(value), width)...)
+		body = append(body, kit.Wrap(st.Label.Render(t(label)+t("ui.colon"))+kit.Line(value), width)...)
 	}
 	depts := make([]string, len(p.Depts))
 	for i, d := range p.Depts {
@@ -373,7 +372,7 @@ func (v *screen) detailLines(width int) (head, body []string) {
 		if h.Text != "" {
 			line += t("ui.colon") + kit.Line(h.Text)
 		}
-		body = append(body, wrap(line, width)...)
+		body = append(body, kit.Wrap(line, width)...)
 		if h.Kind == model.PEvEdit {
 			for _, d := range model.DiffLines(h.Before, h.After) {
 				style := st.OK
@@ -407,8 +406,3 @@ func (v *screen) linksText() string {
 }
 
 func fit(s string, width int) string { return kit.Fit(s, width, false) }
-
-// wrap is s (one line, already safe) broken into lines of width.
-func wrap(s string, width int) []string {
-	return strings.Split(lipgloss.NewStyle().Width(max(width-2, 10)).Render(s), "\n")
-}
