@@ -234,8 +234,9 @@ func seedNovember(t *testing.T, f *fixture) model.Month {
 // kpiNames are the indicators' names on the Chinese KPI board.
 var kpiNames = map[model.KPI]string{
 	model.KPIForecastAccuracy: "订单预估准确率", model.KPIReplyTimeliness: "交期答复及时率", model.KPIOTIF: "准时足量交付率",
-	model.KPIPlanCompletion: "订单计划完成率", model.KPIDefectRate: "交付不良率", model.KPIFeedbackTimeliness: "现场服务响应及时率",
-	model.KPISubmission: "提交及时率",
+	model.KPIPlanCompletion: "订单计划完成率", model.KPIDefectRate: "交付不良率", model.KPIFeedbackTimeliness: "现场（质量）服务响应及时率",
+	model.KPITechService: "现场（技术）服务响应及时率", model.KPISubmission: "提交及时率", model.KPIRnDPlan: "研发计划完成率",
+	model.KPIProjectPlan: "立项计划完成率",
 }
 
 // Every KPI on the dashboard equals the service's value for the month, and
@@ -253,6 +254,9 @@ func TestKPIDashboard(t *testing.T) {
 	screen := tm.waitText("2026-11 指标")
 	names := kpiNames
 	for _, k := range model.KPIs {
+		if kpiNames[k] == "" {
+			t.Fatalf("%s has no name in the test", k)
+		}
 		t.Run(string(k), func(t *testing.T) {
 			v, err := ts.m.Svc.Meetings.KPI(ctx, k, nov, "")
 			if err != nil {

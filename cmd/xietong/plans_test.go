@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -83,6 +84,9 @@ func TestPlansOnScreens(t *testing.T) {
 	office.waitText("今天需要你处理的事")
 	office.send("5", kRight)
 	office.waitText("研发计划完成率", "立项计划完成率")
-	office.send(kDown, kDown, kDown, kDown, kDown, kDown, kDown, kEnter)
+	for range slices.Index(model.KPIs, model.KPIRnDPlan) {
+		office.send(kDown)
+	}
+	office.send(kEnter)
 	office.waitText("研发计划完成率：技术部按期完成的计划事项", "1 ÷ 1 = 100.0%", "部门计划（技术部承担的事项）")
 }
