@@ -177,9 +177,9 @@ func TestLedgerRuleOverproduction(t *testing.T) {
 	ts := startServer(t, Config{Demo: true})
 	ctx := context.Background()
 	loc := ts.m.Clock.Loc
-	ts.m.Clock.Set(time.Date(2026, 12, 7, 9, 0, 0, 0, loc))
 	svc := ts.m.Svc
-	// The demo's last day with a published plan before today.
+	// The demo's last day with a published plan before the day it was
+	// seeded; the test runs the next morning, when the rule looks at it.
 	today := svc.Calendar.DateOf(ts.m.Clock.Now())
 	var day model.Date
 	var line model.ProductionLine
@@ -192,6 +192,8 @@ func TestLedgerRuleOverproduction(t *testing.T) {
 	if day.IsZero() {
 		t.Fatal("no published production plan in the demo")
 	}
+	next := day.AddDays(1)
+	ts.m.Clock.Set(time.Date(next.Y, next.M, next.D, 9, 0, 0, 0, loc))
 	product, err := svc.Master.Product(ctx, line.Product)
 	if err != nil {
 		t.Fatal(err)
