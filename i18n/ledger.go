@@ -32,6 +32,17 @@ func init() {
 		"ledger.rule.other":              {"其他", "other"},
 
 		"ledger.rule.overproduction_found": {"%s %s %s 实际生产 %d，已发布计划 %d，超出一个经济批量（%d）以上，日报未注明原因、未告知销售", "%s %s %s: %d made against %d published, more than one economic batch (%d) over, with no note to sales on the report"},
+		"ledger.rule.shortfall_found":      {"%s 差额表经生产部标记有误：%s", "the shortfall table of %s was marked wrong by production: %s"},
+		"ledger.rule.shortfall_row":        {"%s %s 表上 %d，应为 %d（%s）", "%s %s said %d, should have been %d (%s)"},
+		"err.shortfall_unpublished":        {"差额表还没有发布，不能标记错误", "the shortfall table is not published: nothing to mark wrong"},
+		"val.shortfall_row":                {"差额表上没有 %s 这一行", "the table has no row %s"},
+		"val.shortfall_marked":             {"这一行已经标记过", "this row is already marked"},
+		"val.shortfall_same":               {"和表上的数字 %d 一样", "the same as the table's figure %d"},
+		"ui.plan.key_wrong":                {"标记有误", "mark wrong"},
+		"ui.plan.wrong_title":              {"%s 差额表 %s 标记有误（表上 %s）", "Shortfall %s: mark %s wrong (the table says %s)"},
+		"ui.plan.wrong_note":               {"错在哪里、造成了什么（如：按表生产了不需要的产品）", "what was wrong and what it caused (e.g. the wrong product made)"},
+		"ui.plan.wrong_saved":              {"已标记 %s 差额表有误，将起草奖罚待综合办公室确认", "Marked the table of %s wrong; a ledger entry will be drafted for the office to confirm"},
+		"field.correct":                    {"正确数字", "correct figure"},
 		"ledger.rule_fired":                {"规则触发：%s", "rule fired: %s"},
 
 		"ledger.cause.shortfall": {"差额表", "shortfall table"},

@@ -3,6 +3,7 @@ package model
 import (
 	"cmp"
 	"slices"
+	"strings"
 	"time"
 
 	"xietong/i18n"
@@ -82,4 +83,74 @@ func DraftLedgerEntry(now time.Time, f Finding) (*LedgerEntry, error) {
 	e := &LedgerEntry{LedgerInput: f.LedgerInput, ProposedBy: SystemLogin, ProposedAt: now.UTC()}
 	e.log(nil, now, LEvPropose, i18n.T(MeetingLang, "ledger.rule_fired", f.Rule.Text().In(MeetingLang)), LedgerDraft)
 	return e, nil
+}
+
+// ShortfallMark is production's word that a row of a published shortfall
+// table was wrong: the figure it said, the figure it should have said, and
+// why (责罚 1's evidence).
+type ShortfallMark struct {
+	Product string    `json:"product"`
+	Variant string    `json:"variant"`
+	Figure  int64     `json:"figure"`
+	Correct int64     `json:"correct"`
+	Note    string    `json:"note"`
+	By      string    `json:"by"`
+	At      time.Time `json:"at"`
+}
+
+// ShortfallMarks are the marks on day Date's table (kept apart from the
+// table, which sales go on saving).
+type ShortfallMarks struct {
+	Date  Date            `json:"date"`
+	Marks []ShortfallMark `json:"marks"`
+	Meta
+}
+
+// MarkShortfallWrong records by's mark on the row product/variant of
+// published table s: production's lead or head, a figure other than the
+// published one, with a note; a row is marked once.
+func (m *ShortfallMarks) MarkShortfallWrong(by *User, now time.Time, s *Shortfall, product, variant string, correct int64, note string) error {
+	if err := Require(by, ActProdPlanEdit); err != nil {
+		return err
+	}
+	if s == nil || s.Published.IsZero() {
+		return Errorf(EINVALID, "err.shortfall_unpublished")
+	}
+	i := slices.IndexFunc(s.Rows, func(r ShortfallRow) bool { return r.Product == product && r.Variant == variant })
+	v := Invalid{}
+	switch {
+	case i < 0:
+		v.Add("product", "val.shortfall_row", product+" "+variant)
+	case slices.ContainsFunc(m.Marks, func(x ShortfallMark) bool { return x.Product == product && x.Variant == variant }):
+		v.Add("product", "val.shortfall_marked")
+	case correct < 0 || correct > MaxQty:
+		v.Add("correct", "val.range", 0, int64(MaxQty))
+	case correct == s.Rows[i].Figure:
+		v.Add("correct", "val.shortfall_same", s.Rows[i].Figure)
+	}
+	ValidateText(v, "note", note, true, MaxLedgerText, true)
+	if err := v.Err(); err != nil {
+		return err
+	}
+	m.Date = s.Date
+	m.Marks = append(m.Marks, ShortfallMark{Product: product, Variant: variant, Figure: s.Rows[i].Figure, Correct: correct, Note: note,
+		By: by.Login, At: now.UTC()})
+	return nil
+}
+
+// WrongShortfallFindings is rule 1 of the manual (差额表错误导致错产): a
+// published table production marked wrong drafts a 200-yuan penalty for
+// whoever published it (of dept), into the marketing centre's fund,
+// caused by the table. name gives a product's name for the evidence.
+func WrongShortfallFindings(s *Shortfall, m *ShortfallMarks, dept Department, name func(code string) string) []Finding {
+	if s == nil || m == nil || len(m.Marks) == 0 || s.PublishedBy == "" {
+		return nil
+	}
+	var parts []string
+	for _, x := range m.Marks {
+		parts = append(parts, i18n.T(MeetingLang, "ledger.rule.shortfall_row", name(x.Product), x.Variant, x.Figure, x.Correct, x.Note))
+	}
+	return []Finding{{LedgerInput{Kind: LedgerPenalty, Rule: RuleWrongShortfall, Person: s.PublishedBy, Dept: dept,
+		Amount: DefaultLedgerAmount, Fund: RuleWrongShortfall.DefaultFund(), Cause: Cause{Kind: CauseShortfall, Ref: s.Date.String()},
+		Evidence: i18n.T(MeetingLang, "ledger.rule.shortfall_found", s.Date.String(), strings.Join(parts, i18n.T(MeetingLang, "ui.semicolon")))}}}
 }

@@ -245,6 +245,10 @@ type PlanningService interface {
 	// ten-day remainder, stock and planned production it is made from.
 	ShortfallBasis(ctx context.Context, d Date, product, variant string) (*ShortfallBasis, error)
 	PublishShortfall(ctx context.Context, by *User, d Date, version uint64) (*Shortfall, error)
+	// ShortfallMarks returns production's marks on day d's table (none:
+	// empty); MarkShortfallWrong adds one (ShortfallMarks.MarkShortfallWrong).
+	ShortfallMarks(ctx context.Context, d Date) (*ShortfallMarks, error)
+	MarkShortfallWrong(ctx context.Context, by *User, d Date, product, variant string, correct int64, note string) (*ShortfallMarks, error)
 
 	// ProductionPlan returns the saved plan for production day d, or a draft
 	// proposed from the latest published shortfall (Version 0).

@@ -271,7 +271,29 @@ func (db *DB) DraftRuleEntries(ctx context.Context) (int, error) {
 			if err != nil {
 				return err
 			}
-			for _, f := range model.OverproductionFindings(d, plan, reports, batch, head) {
+			fs := model.OverproductionFindings(d, plan, reports, batch, head)
+			if marks, _, err := getShortfallMarks(tx, d); err != nil {
+				return err
+			} else if len(marks.Marks) > 0 {
+				s, _, err := loadOpt[model.Shortfall](tx, bucketShortfalls, []byte(d.String()))
+				if err != nil {
+					return err
+				}
+				dept := model.DeptSales
+				if s != nil {
+					if u, _, err := getUser(tx, s.PublishedBy); err == nil {
+						dept = u.Dept
+					}
+				}
+				name := func(code string) string {
+					if p, _, err := getProduct(tx, code); err == nil && p.Name != "" {
+						return p.Name
+					}
+					return code
+				}
+				fs = append(fs, model.WrongShortfallFindings(s, marks, dept, name)...)
+			}
+			for _, f := range fs {
 				if !existing[string(f.Rule)+"|"+f.Cause.Ref] {
 					found = append(found, f)
 				}
@@ -485,6 +507,57 @@ func (db *DB) FinaliseAssessment(ctx context.Context, by *model.User, m model.Mo
 		}
 		saved = a
 		return []model.Event{{Kind: model.KindLedger, Key: m.String(), Action: "finalise"}}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return saved, nil
+}
+
+// ---- shortfall rows marked wrong (rule 1) ----
+
+func getShortfallMarks(tx *bolt.Tx, d model.Date) (*model.ShortfallMarks, []byte, error) {
+	m, raw, err := loadOpt[model.ShortfallMarks](tx, bucketShortfallMarks, []byte(d.String()))
+	if m == nil && err == nil {
+		m = &model.ShortfallMarks{Date: d}
+	}
+	return m, raw, err
+}
+
+// ShortfallMarks returns production's marks on day d's table.
+func (db *DB) ShortfallMarks(ctx context.Context, d model.Date) (m *model.ShortfallMarks, err error) {
+	err = db.view(ctx, func(tx *bolt.Tx) error {
+		m, _, err = getShortfallMarks(tx, d)
+		return err
+	})
+	return m, err
+}
+
+// MarkShortfallWrong records production's mark on a row of day d's
+// published table; the ledger's rule 1 drafts the entry from it.
+func (db *DB) MarkShortfallWrong(ctx context.Context, by *model.User, d model.Date, product, variant string, correct int64, note string) (*model.ShortfallMarks, error) {
+	var saved *model.ShortfallMarks
+	err := db.update(ctx, whoOf(by), func(w *wtx) ([]model.Event, error) {
+		actor, err := w.actor(by)
+		if err != nil {
+			return nil, err
+		}
+		s, _, err := loadOpt[model.Shortfall](w.Tx, bucketShortfalls, []byte(d.String()))
+		if err != nil {
+			return nil, err
+		}
+		m, before, err := getShortfallMarks(w.Tx, d)
+		if err != nil {
+			return nil, err
+		}
+		if err := m.MarkShortfallWrong(actor, w.now, s, product, variant, correct, note); err != nil {
+			return nil, err
+		}
+		if err := w.put(bucketShortfallMarks, []byte(d.String()), &m.Meta, m, "shortfall.wrong", "shortfall_marks/"+d.String(), before); err != nil {
+			return nil, err
+		}
+		saved = m
+		return []model.Event{{Kind: model.KindShortfall, Key: d.String(), Action: "wrong", Depts: []model.Department{model.DeptSales}}}, nil
 	})
 	if err != nil {
 		return nil, err

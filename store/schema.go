@@ -65,6 +65,8 @@ var (
 	bucketLedgerNo = []byte("ledger_no") // entry No ("JF-2026-0001") → id8
 
 	bucketAssessments = []byte("assessments") // month ("2026-11") → JSON model.Assessment, once finalised
+
+	bucketShortfallMarks = []byte("shortfall_marks") // date ("2026-11-27") → JSON model.ShortfallMarks
 )
 
 var buckets = [][]byte{
@@ -77,7 +79,7 @@ var buckets = [][]byte{
 	bucketReports, bucketAnomalies, bucketFeedback, bucketSettings,
 	bucketMeetings, bucketMeetingsByMonth, bucketTemplates, bucketActions, bucketActionsByOwner,
 	bucketProjects, bucketProjectNo, bucketCampaigns, bucketCampaignNo,
-	bucketPlanItems, bucketPlanItemNo, bucketGoals, bucketLedger, bucketLedgerNo, bucketAssessments,
+	bucketPlanItems, bucketPlanItemNo, bucketGoals, bucketLedger, bucketLedgerNo, bucketAssessments, bucketShortfallMarks,
 }
 
 // jsonBuckets are the buckets whose every value is a JSON document
@@ -88,7 +90,7 @@ var jsonBuckets = [][]byte{
 	bucketPlans, bucketPlanHeads, bucketShortfalls, bucketProdPlans,
 	bucketReports, bucketAnomalies, bucketFeedback, bucketSettings,
 	bucketMeetings, bucketTemplates, bucketActions, bucketProjects, bucketCampaigns,
-	bucketPlanItems, bucketGoals, bucketLedger, bucketAssessments,
+	bucketPlanItems, bucketGoals, bucketLedger, bucketAssessments, bucketShortfallMarks,
 }
 
 // Keys in bucketSettings.

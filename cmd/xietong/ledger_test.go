@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -235,5 +236,64 @@ func TestLedgerRuleOverproduction(t *testing.T) {
 	prod.within(time.Second, "the confirmation", func(s string) bool { return strings.Contains(s, "奖罚 "+x.No+"（刘建国）：确认（郑红）") })
 	if n, err := svc.Ledger.DraftRuleEntries(ctx); n != 0 || err != nil {
 		t.Errorf("a second run drafted %d (%v)", n, err)
+	}
+}
+
+// Rule 1 of the manual: production marks a row of a published shortfall
+// table wrong on the planning screen, with the correct figure and what it
+// caused; the next morning the server's sweep drafts a 200-yuan penalty
+// for whoever published the table, into the marketing centre's fund, and
+// the office and the publisher are told live.
+func TestLedgerRuleWrongShortfall(t *testing.T) {
+	ts := startServer(t, Config{Demo: true})
+	ctx := context.Background()
+	loc := ts.m.Clock.Loc
+	svc := ts.m.Svc
+	day, err := model.ParseDate(lastShortfall(t, ts))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sf, err := svc.Planning.Shortfall(ctx, day)
+	if err != nil || sf.Published.IsZero() || len(sf.Rows) == 0 {
+		t.Fatalf("the demo's table of %s: %v %+v", day, err, sf)
+	}
+	publisher, err := svc.Users.User(ctx, sf.PublishedBy)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts.m.Clock.Set(time.Date(day.Y, day.M, day.D, 15, 0, 0, 0, loc))
+	ts.m.Sweep(ctx)
+
+	office := ts.open("office", 80, 24, "")
+	office.waitText("今天需要你处理的事")
+	who := ts.open(publisher.Login, 80, 24, "")
+	who.waitText("今天需要你处理的事")
+	prod := ts.open("prod", 80, 24, "")
+	prod.waitText("今天需要你处理的事")
+	prod.send("4", "\x1b[1;5C", "\x1b[1;5C")
+	prod.waitText(day.String() + " 差额表")
+	prod.send("W")
+	prod.waitText("差额表", "标记有误（表上")
+	prod.send(kCtrlS)
+	prod.waitText("✗") // the correct figure is required
+	correct := sf.Rows[0].Figure + 100
+	prod.send(strconv.FormatInt(correct, 10), kTab, "按表多做了 100 件，客户实际未下单", kCtrlS)
+	prod.waitText("已标记 " + day.String() + " 差额表有误")
+
+	next := day.AddDays(1)
+	ts.m.Clock.Set(time.Date(next.Y, next.M, next.D, 9, 0, 0, 0, loc))
+	ts.m.Sweep(ctx)
+	office.within(time.Second, "the draft", func(s string) bool {
+		return strings.Contains(s, "规则「差额表错误导致错产（责罚 1）」起草了奖罚")
+	})
+	who.within(time.Second, "the draft", func(s string) bool { return strings.Contains(s, "对你提出了奖罚") })
+	list, err := svc.Ledger.LedgerEntries(ctx, model.LedgerFilter{})
+	if err != nil || len(list) == 0 {
+		t.Fatalf("entries %v %v", list, err)
+	}
+	x := list[0]
+	if x.Rule != model.RuleWrongShortfall || x.Person != publisher.Login || x.Fund != model.FundMarketing ||
+		x.Cause != (model.Cause{Kind: model.CauseShortfall, Ref: day.String()}) || !strings.Contains(x.Evidence, "按表多做了 100 件") {
+		t.Fatalf("drafted %+v", x)
 	}
 }

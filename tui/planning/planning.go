@@ -86,6 +86,10 @@ type planning struct {
 	// The basis of a shortfall row, when one is open (enter on the row).
 	basis     *model.ShortfallBasis
 	basisView *kit.Pager
+	// wrong is production's form marking a published row wrong (责罚 1),
+	// for the row wrongRow ("product/variant").
+	wrong    *kit.Form
+	wrongRow string
 	// planRows are the production plan lines behind the grid's rows, in
 	// the grid's order (a row added for another process is here too).
 	planRows []model.ProductionLine
@@ -93,7 +97,7 @@ type planning struct {
 	err      error
 	confirm  string // "switch:N" or "" : asking before unsaved cells are lost
 	pending  func()
-	keys     struct{ Tabs, Prev, Next, Save, Publish, Recompute, AddRow, DelRow key.Binding }
+	keys     struct{ Tabs, Prev, Next, Save, Publish, Recompute, AddRow, DelRow, Wrong key.Binding }
 
 	// Forecast accuracy of the 12 months ending at accMonth, oldest first,
 	// read by load so drawing does not query the store.
@@ -128,6 +132,7 @@ func (p *planning) Reload() {
 	p.keys.Next = key.NewBinding(key.WithKeys("]"))
 	p.keys.Save = key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", t("key.save")))
 	p.keys.Publish = key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", t("ui.plan.key_publish")))
+	p.keys.Wrong = key.NewBinding(key.WithKeys("W"), key.WithHelp("W", t("ui.plan.key_wrong")))
 	p.keys.Recompute = key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", t("ui.plan.key_recompute")))
 	p.keys.AddRow = key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", t("ui.plan.key_other_process")))
 	p.keys.DelRow = key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", t("ui.order.key_delline")))
@@ -330,7 +335,46 @@ func (p *planning) planGrid() {
 // Capturing: a grid the person may edit takes every key, so that typing a
 // digit edits the cell (alt+digit still switches section).
 func (p *planning) Capturing() bool {
-	return p.confirm != "" || p.grid != nil && (p.grid.Editing() || p.canEdit())
+	return p.confirm != "" || p.wrong != nil || p.grid != nil && (p.grid.Editing() || p.canEdit())
+}
+
+// canMarkWrong reports whether the person may mark a row of the table on
+// view wrong: production's lead or head, on a published table with rows.
+func (p *planning) canMarkWrong() bool {
+	return p.tab == tabShortfall && model.Can(p.s.User, model.ActProdPlanEdit) && p.sf != nil && !p.sf.Published.IsZero() &&
+		p.grid != nil && p.grid.Rows() > 0
+}
+
+// openWrong asks the correct figure of the row under the cursor and why.
+func (p *planning) openWrong() tea.Cmd {
+	row, _ := p.grid.Cursor()
+	p.wrongRow = p.grid.Key(row)
+	t := p.s.T
+	p.wrong = kit.NewForm(p.s.Lang, t("ui.plan.wrong_title", p.day.String(), p.grid.Cell(row, 0)+" "+p.grid.Cell(row, 1), p.grid.Cell(row, 8)),
+		kit.TextField("correct", t("field.correct"), 12), kit.AreaField("note", t("ui.plan.wrong_note"), model.MaxLedgerText+100))
+	p.wrong.Snapshot()
+	return p.wrong.Focus()
+}
+
+// saveWrong records the mark; the ledger's rule drafts its entry.
+func (p *planning) saveWrong() {
+	product, variant, _ := strings.Cut(p.wrongRow, "/")
+	n, err := model.ParseWhole(p.wrong.Text("correct"), 0, model.MaxQty)
+	if err != nil {
+		p.wrong.SetErrors(map[string]string{"correct": model.ErrorMessage(err, p.s.Lang)})
+		return
+	}
+	if _, err := p.s.Svc.Planning.MarkShortfallWrong(p.s.Ctx, p.s.User, p.day, product, variant, n, p.wrong.Text("note")); err != nil {
+		if fe := p.s.FieldErrs(err); fe != nil && fe["product"] == "" {
+			p.wrong.SetErrors(fe)
+			return
+		}
+		p.s.Fail(err) // the row itself (already marked): on the status line
+		return
+	}
+	p.wrong = nil
+	p.s.Info(p.s.T("ui.plan.wrong_saved", p.day.String()))
+	p.load()
 }
 
 // canEdit reports whether the person may change the tab's figures.
@@ -356,6 +400,16 @@ func (p *planning) guard(f func()) {
 }
 
 func (p *planning) Update(msg tea.Msg) tea.Cmd {
+	if p.wrong != nil {
+		res, cmd := p.wrong.Update(msg)
+		switch res {
+		case kit.FormCancel:
+			p.wrong = nil
+		case kit.FormSubmit:
+			p.saveWrong()
+		}
+		return cmd
+	}
 	km, isKey := msg.(tea.KeyPressMsg)
 	if p.confirm != "" && isKey {
 		switch km.String() {
@@ -425,6 +479,9 @@ func (p *planning) Update(msg tea.Msg) tea.Cmd {
 			p.shortfallGrid()
 		})
 		return nil
+	}
+	if key.Matches(km, p.keys.Wrong) && p.canMarkWrong() && !p.grid.Editing() {
+		return p.openWrong()
 	}
 	if p.tab == tabShortfall && km.String() == "enter" && p.grid != nil && !p.grid.Editing() {
 		p.openBasis()
@@ -612,6 +669,10 @@ func (p *planning) View(width, height int) string {
 		b.WriteString(p.basisView.View(st, width, height-1, t("ui.plan.basis_keys")))
 		return b.String()
 	}
+	if p.wrong != nil {
+		b.WriteString(p.wrong.View(st, width, height-1))
+		return b.String()
+	}
 	now := p.s.Svc.Clock.Now()
 	switch p.tab {
 	case tabForecast, tabTenDay:
@@ -753,6 +814,9 @@ func (p *planning) HelpKeys() []key.Binding {
 	if p.basis != nil {
 		return nil // the basis shows its own keys
 	}
+	if p.wrong != nil {
+		return p.wrong.HelpKeys()
+	}
 	ks := []key.Binding{p.keys.Tabs, p.keys.Prev}
 	if p.grid != nil && p.tab != tabAccuracy {
 		ks = append(p.grid.HelpKeys()[:2], ks...)
@@ -763,6 +827,9 @@ func (p *planning) HelpKeys() []key.Binding {
 			ks = append([]key.Binding{ks[0], p.basisKey()}, ks[1:]...)
 		}
 		ks = append(ks, p.keys.Recompute)
+		if p.canMarkWrong() {
+			ks = append(ks, p.keys.Wrong)
+		}
 	}
 	if p.tab == tabProdPlan && p.canEdit() {
 		ks = append(ks, p.keys.AddRow, p.keys.DelRow)
