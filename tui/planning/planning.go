@@ -350,7 +350,14 @@ func (p *planning) openWrong() tea.Cmd {
 	row, _ := p.grid.Cursor()
 	p.wrongRow = p.grid.Key(row)
 	t := p.s.T
-	p.wrong = kit.NewForm(p.s.Lang, t("ui.plan.wrong_title", p.day.String(), p.grid.Cell(row, 0)+" "+p.grid.Cell(row, 1), p.grid.Cell(row, 8)),
+	product, variant, _ := strings.Cut(p.wrongRow, "/")
+	name := product
+	for _, pr := range p.products {
+		if pr.Code == product && pr.Name != "" {
+			name = pr.Name // people read the name, not the code
+		}
+	}
+	p.wrong = kit.NewForm(p.s.Lang, t("ui.plan.wrong_title", p.day.String(), kit.Line(name)+" "+p.variantName(product, variant), p.grid.Cell(row, 8)),
 		kit.TextField("correct", t("field.correct"), 12), kit.AreaField("note", t("ui.plan.wrong_note"), model.MaxLedgerText+100))
 	p.wrong.Snapshot()
 	return p.wrong.Focus()
