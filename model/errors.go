@@ -159,6 +159,17 @@ func (v Invalid) Add(field, key string, args ...any) {
 	}
 }
 
+// Merge adds the field messages of err (an EINVALID error with fields)
+// for the fields that have none yet: what a form could not read stays, and
+// what the model refuses joins it.
+func (v Invalid) Merge(err error) {
+	for field, msg := range FieldErrors(err) {
+		if _, ok := v[field]; !ok {
+			v[field] = msg
+		}
+	}
+}
+
 // Err returns an EINVALID *Error carrying the fields, or nil.
 func (v Invalid) Err() error {
 	if len(v) == 0 {

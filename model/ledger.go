@@ -244,10 +244,6 @@ func (e *LedgerEntry) Signed() int64 {
 // reversed (its reversal counts too), not a draft or withdrawn.
 func (e *LedgerEntry) Counts() bool { return e.Status == LedgerConfirmed || e.Status == LedgerReversed }
 
-// CanPropose reports whether u may propose entries: the office, the general
-// manager, and department leads and heads.
-func CanPropose(u *User) bool { return Can(u, ActLedgerPropose) }
-
 func (e *LedgerEntry) log(by *User, now time.Time, kind LedgerEventKind, text string, to LedgerStatus) {
 	login := SystemLogin
 	if by != nil {

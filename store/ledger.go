@@ -251,10 +251,6 @@ func (db *DB) DraftRuleEntries(ctx context.Context) (int, error) {
 		if head == "" {
 			return nil
 		}
-		existing, err := db.ledgerCauses(tx)
-		if err != nil {
-			return err
-		}
 		batch := func(code string) int64 {
 			if p, _, err := getProduct(tx, code); err == nil {
 				return p.EconomicBatch
@@ -293,13 +289,16 @@ func (db *DB) DraftRuleEntries(ctx context.Context) (int, error) {
 				}
 				fs = append(fs, model.WrongShortfallFindings(s, marks, dept, name)...)
 			}
-			for _, f := range fs {
-				if !existing[string(f.Rule)+"|"+f.Cause.Ref] {
-					found = append(found, f)
-				}
-			}
+			found = append(found, fs...)
 		}
-		return nil
+		if len(found) == 0 {
+			return nil
+		}
+		// Only now, with findings, is the ledger read: most minutes find
+		// nothing and decode nothing of it.
+		existing, err := db.ledgerCauses(tx)
+		found = slices.DeleteFunc(found, func(f model.Finding) bool { return existing[string(f.Rule)+"|"+f.Cause.Ref] })
+		return err
 	})
 	if err != nil || len(found) == 0 {
 		return 0, err

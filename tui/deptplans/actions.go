@@ -255,10 +255,6 @@ func (v *screen) readInput() (model.PlanInput, error) {
 		in.Due = d
 	}
 	// What the model refuses is shown beside what could not be read.
-	for field, msg := range model.FieldErrors(in.Validate(v.s.Svc.Calendar.DateOf(v.s.Svc.Clock.Now()))) {
-		if _, ok := va[field]; !ok {
-			va[field] = msg
-		}
-	}
+	va.Merge(in.Validate(v.s.Svc.Calendar.DateOf(v.s.Svc.Clock.Now())))
 	return in, va.Err()
 }

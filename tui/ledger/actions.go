@@ -194,10 +194,6 @@ func (v *screen) readProposal() (model.LedgerInput, error) {
 	n, err := model.ParseWhole(f.Text("amount"), 1, model.MaxLedgerAmount)
 	va.AddErr("amount", err)
 	in.Amount = n
-	for field, msg := range model.FieldErrors(in.Validate()) {
-		if _, ok := va[field]; !ok && (field != "dept" || in.Person != "") {
-			va[field] = msg
-		}
-	}
+	va.Merge(in.Validate()) // the department comes with the person: no field of its own
 	return in, va.Err()
 }

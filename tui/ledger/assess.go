@@ -17,10 +17,6 @@ import (
 // score), one department's make-up on enter, and finalising an ended month
 // (the office).
 
-// canAssess reports whether u sees the assessment: those who confirm the
-// ledger (the office, the general manager) and the heads who propose.
-func canAssess(u *model.User) bool { return model.Can(u, model.ActLedgerPropose) }
-
 func (v *screen) loadAssessment() {
 	a, err := v.s.Svc.Ledger.Assess(v.s.Ctx, v.month)
 	if err != nil {

@@ -99,7 +99,8 @@ func newScreen(s *kit.Session) *screen {
 func (v *screen) Title() string { return v.s.T("sec.ledger") }
 
 // everyone reports whether the person sees every entry, not only their
-// own.
+// own, and the month's assessment: the office, the general manager, leads
+// and heads.
 func (v *screen) everyone() bool { return model.Can(v.s.User, model.ActLedgerPropose) }
 
 func (v *screen) Reload() {
@@ -219,7 +220,7 @@ func (v *screen) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case key.Matches(km, v.keys.New) && model.Can(v.s.User, model.ActLedgerPropose):
 		return v.openProposal()
-	case key.Matches(km, v.keys.Assess) && canAssess(v.s.User):
+	case key.Matches(km, v.keys.Assess) && v.everyone():
 		v.mode, v.dept = modeAssess, ""
 		v.loadAssessment()
 		return nil
@@ -306,7 +307,7 @@ func (v *screen) HelpKeys() []key.Binding {
 		ks = append(ks, v.keys.New)
 	}
 	ks = append(ks, v.keys.Month)
-	if canAssess(v.s.User) {
+	if v.everyone() {
 		ks = append(ks, v.keys.Assess)
 	}
 	return ks
