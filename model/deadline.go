@@ -232,7 +232,7 @@ func PlanItemDueItem(cal *Calendar, p *PlanItem, now time.Time) (it DueItem, ok 
 }
 
 var dueKindOrder = map[DueKind]int{DueForecast: 0, DueTenDay: 1, DueShortfall: 2, DuePlan: 3, DueReply: 4, DueProject: 5,
-	DueCampaign: 6, DueCampaignItem: 7, DuePlanItem: 8}
+	DueCampaign: 6, DueCampaignItem: 7, DuePlanItem: 8, DuePurchase: 9}
 
 // SortDueItems orders items by due time, then kind (forecast, ten-day,
 // shortfall, plan, reply), then Ref.
@@ -281,7 +281,7 @@ func TallyDue(items []DueItem, keep func(DueItem) bool) DueTally {
 func (t DueTally) Timeliness() Ratio { return Ratio{Num: t.OnTime, Den: t.OnTime + t.Late + t.Missing} }
 
 // DueKinds lists the kinds of deadline in board order.
-var DueKinds = []DueKind{DueForecast, DueTenDay, DueShortfall, DuePlan, DueReply, DueProject, DueCampaign, DueCampaignItem, DuePlanItem}
+var DueKinds = []DueKind{DueForecast, DueTenDay, DueShortfall, DuePlan, DueReply, DueProject, DueCampaign, DueCampaignItem, DuePlanItem, DuePurchase}
 
 // Text is the kind's name for people.
 func (k DueKind) Text() Text { return T("due.kind." + string(k)) }

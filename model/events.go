@@ -33,18 +33,20 @@ const (
 	KindCampaign        Kind = "campaign" // ID; Action the campaign event ("cannot" when an item is refused); For filer and tracker
 	KindDeptPlan        Kind = "deptplan" // ID the plan item (0 for goals); Action the plan event ("goals" for goals); Depts its department and the other; For its owner
 	KindLedger          Kind = "ledger"   // ID the entry; Action the ledger event; For the person concerned and the proposer
+	KindMaterial        Kind = "material" // Key the material code ("" for an import); materials, bills of materials and material stock
+	KindPurchase        Kind = "purchase" // ID the request; Action the request event; Depts production and purchasing
 )
 
 // AllKinds lists every kind; a kind's place in it is its bit in Kinds.
 var AllKinds = []Kind{KindUser, KindNotice, KindNoticeRead, KindCustomer, KindProduct, KindStock, KindOrder, KindLine,
 	KindPlan, KindShortfall, KindProdPlan, KindReport, KindDefectReasons, KindAnomaly, KindFeedback, KindMeeting,
-	KindMeetingTemplate, KindAction, KindKPITargets, KindProject, KindCampaign, KindDeptPlan, KindLedger}
+	KindMeetingTemplate, KindAction, KindKPITargets, KindProject, KindCampaign, KindDeptPlan, KindLedger, KindMaterial, KindPurchase}
 
 // Kinds is a set of kinds.
 type Kinds uint32
 
 // EveryKind is the set of all kinds (what an overflowed mailbox may hide).
-const EveryKind = Kinds(1<<23 - 1)
+const EveryKind = Kinds(1<<25 - 1)
 
 // KindSet is the set of ks.
 func KindSet(ks ...Kind) Kinds {

@@ -51,6 +51,13 @@ const (
 	ActLedgerPropose   Action = "ledger.propose"   // the office, the general manager, leads and heads
 	ActLedgerConfirm   Action = "ledger.confirm"   // the office or the general manager: confirm, withdraw, reverse
 	ActLedgerStatement Action = "ledger.statement" // the person an entry concerns (see LedgerEntry.AddStatement)
+	// Packaging materials and purchase requests (docs/DOMAIN.md#packaging);
+	// setting a safety stock and signing a request are the production
+	// head's (ProductionHead).
+	ActMaterialEdit    Action = "material.edit"    // production staff: materials, bills of materials, material stock adjustments
+	ActPurchaseDraft   Action = "purchase.draft"   // production staff (the material keeper): the requirement run, drafting and editing requests
+	ActPurchaseSign    Action = "purchase.sign"    // the production head only
+	ActPurchaseReceive Action = "purchase.receive" // purchasing staff: lines ordered and received
 )
 
 // Can reports whether u may perform act. Disabled accounts may do nothing.
@@ -73,8 +80,12 @@ func Can(u *User, act Action) bool {
 		return leader(u, DeptSales)
 	case ActOrderReply, ActProdPlanEdit:
 		return leader(u, DeptProduction)
-	case ActOrderShip, ActStockAdjust:
+	case ActOrderShip, ActStockAdjust, ActMaterialEdit, ActPurchaseDraft:
 		return staff(u, DeptProduction)
+	case ActPurchaseSign:
+		return ProductionHead(u)
+	case ActPurchaseReceive:
+		return staff(u, DeptPurchasing)
 	case ActProductEdit:
 		return leader(u, DeptSales) || leader(u, DeptProduction)
 	case ActReportSubmit:

@@ -164,6 +164,7 @@ const (
 	DueCampaign     DueKind = "campaign"      // production's answer to a campaign, 3 working days after it is approved
 	DueCampaignItem DueKind = "campaign_item" // a campaign item production took on, by the date it gave
 	DuePlanItem     DueKind = "plan_item"     // a department plan item, by its due date, for the department delivering it
+	DuePurchase     DueKind = "purchase"      // a packaging purchase request at purchasing, 12:00 of the next working day after drafting
 )
 
 // DueState is where a due item stands.

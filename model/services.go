@@ -82,6 +82,7 @@ type Services struct {
 	Campaigns CampaignService
 	Plans     DeptPlanService
 	Ledger    LedgerService
+	Purchase  PurchaseService
 	Feed      *Feed
 	Clock     *Clock
 	Calendar  *Calendar

@@ -186,7 +186,7 @@ func (db *DB) Close() error {
 
 // Services bundles the store's services with its feed and clock.
 func (db *DB) Services() model.Services {
-	return model.Services{Users: db, Notices: db, Audit: db, Master: db, Orders: db, Planning: db, Shop: db, Meetings: db, Projects: db, Campaigns: db, Plans: db, Ledger: db,
+	return model.Services{Users: db, Notices: db, Audit: db, Master: db, Orders: db, Planning: db, Shop: db, Meetings: db, Projects: db, Campaigns: db, Plans: db, Ledger: db, Purchase: db,
 		Feed: db.feed, Clock: db.clock, Calendar: db.cal, Bulk: db.Bulk}
 }
 

@@ -110,7 +110,7 @@ func (db *DB) dueBoard(tx *bolt.Tx, from, to model.Date, now time.Time) ([]model
 
 // recordDueItems are the deadlines kept on records of their own due in
 // [from, to] at now: projects' decisions, campaigns' answers and items, and
-// department plan items.
+// department plan items, and purchase requests.
 func (db *DB) recordDueItems(tx *bolt.Tx, from, to model.Date, now time.Time) ([]model.DueItem, error) {
 	projects, err := db.projectItems(tx, from, to, now)
 	if err != nil {
@@ -124,7 +124,11 @@ func (db *DB) recordDueItems(tx *bolt.Tx, from, to model.Date, now time.Time) ([
 	if err != nil {
 		return nil, err
 	}
-	out := append(projects, campaigns...)
+	purchases, err := db.purchaseDueItems(tx, from, to, now)
+	if err != nil {
+		return nil, err
+	}
+	out := append(append(projects, campaigns...), purchases...)
 	for _, p := range plans {
 		if it, ok := model.PlanItemDueItem(db.cal, p, now); ok {
 			if day := model.DueDay(db.cal, it.Due); !day.Before(from) && !day.After(to) {

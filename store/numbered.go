@@ -10,7 +10,8 @@ import (
 )
 
 // Records numbered per year for people (projects LX-2026-0001, campaigns
-// HD-2026-0001, plan items JH-2027-0001, ledger entries JF-2026-0001): a counter per year in bucketMeta and an index from the
+// HD-2026-0001, plan items JH-2027-0001, ledger entries JF-2026-0001,
+// purchase requests CG-2026-0001): a counter per year in bucketMeta and an index from the
 // number to the id.
 
 // numbering says how one kind of record is numbered and indexed.

@@ -67,6 +67,13 @@ var (
 	bucketAssessments = []byte("assessments") // month ("2026-11") → JSON model.Assessment, once finalised
 
 	bucketShortfallMarks = []byte("shortfall_marks") // date ("2026-11-27") → JSON model.ShortfallMarks
+
+	bucketMaterials     = []byte("materials")      // code → JSON model.Material (ID from the bucket's sequence)
+	bucketMaterialStock = []byte("material_stock") // code → JSON model.MaterialStock
+	bucketMaterialMoves = []byte("material_moves") // code + "\x00" + time8 + seq8 → JSON model.MaterialMove
+	bucketBOMs          = []byte("boms")           // product + "\x00" + variant → JSON model.BOM
+	bucketPurchases     = []byte("purchases")      // id8 → JSON model.PurchaseRequest
+	bucketPurchaseNo    = []byte("purchase_no")    // request No ("CG-2026-0001") → id8
 )
 
 var buckets = [][]byte{
@@ -80,6 +87,7 @@ var buckets = [][]byte{
 	bucketMeetings, bucketMeetingsByMonth, bucketTemplates, bucketActions, bucketActionsByOwner,
 	bucketProjects, bucketProjectNo, bucketCampaigns, bucketCampaignNo,
 	bucketPlanItems, bucketPlanItemNo, bucketGoals, bucketLedger, bucketLedgerNo, bucketAssessments, bucketShortfallMarks,
+	bucketMaterials, bucketMaterialStock, bucketMaterialMoves, bucketBOMs, bucketPurchases, bucketPurchaseNo,
 }
 
 // jsonBuckets are the buckets whose every value is a JSON document
@@ -91,6 +99,7 @@ var jsonBuckets = [][]byte{
 	bucketReports, bucketAnomalies, bucketFeedback, bucketSettings,
 	bucketMeetings, bucketTemplates, bucketActions, bucketProjects, bucketCampaigns,
 	bucketPlanItems, bucketGoals, bucketLedger, bucketAssessments, bucketShortfallMarks,
+	bucketMaterials, bucketMaterialStock, bucketMaterialMoves, bucketBOMs, bucketPurchases,
 }
 
 // Keys in bucketSettings.
@@ -113,6 +122,7 @@ var (
 	metaCampaignSeq = []byte("campaign_seq/")  // + YYYY (factory zone): 8-byte last campaign number of the year
 	metaPlanItemSeq = []byte("plan_item_seq/") // + YYYY (factory zone): 8-byte last plan item number of the year
 	metaLedgerSeq   = []byte("ledger_seq/")    // + YYYY (factory zone): 8-byte last ledger entry number of the year
+	metaPurchaseSeq = []byte("purchase_seq/")  // + YYYY (factory zone): 8-byte last purchase request number of the year
 )
 
 // appMarker is the value of metaApp: what tells a xietong data file from

@@ -348,7 +348,7 @@ func (w *wtx) produced(old, r *model.DailyReport, reason string) error {
 			return err
 		}
 	}
-	return nil
+	return w.backflush(old, r, reason)
 }
 
 // CorrectReport replaces the rows of a submitted report (same date, line
