@@ -40,7 +40,8 @@ type Usage struct {
 	Kind    UsageKind `json:"kind"`
 	Product string    `json:"product"`
 	Variant string    `json:"variant,omitempty"`
-	Ref     string    `json:"ref"` // the period ("2026-12-2", "2026-12") or the plan days ("2026-12-04…2026-12-05")
+	Ref     string    `json:"ref"`             // the period ("2026-12-2", "2026-12") or the plan days ("2026-12-04…2026-12-05")
+	Period  Period    `json:"period,omitzero"` // the ten-day plan's or forecast's period
 	Qty     int64     `json:"qty"`
 	Days    int       `json:"days"`
 	Of      int       `json:"of,omitempty"`
@@ -166,21 +167,21 @@ func ProductUsage(in *RunInput, from, to Date) []Usage {
 			}
 		}
 	}
-	prorate := func(kind UsageKind, ref string, cells []PlanCell, days, of int) {
+	prorate := func(kind UsageKind, p Period, cells []PlanCell, days, of int) {
 		for _, c := range cells {
 			if c.Qty > 0 {
-				u := Usage{Kind: kind, Product: c.Product, Variant: c.Variant, Ref: ref, Qty: c.Qty, Days: days, Of: of}
+				u := Usage{Kind: kind, Product: c.Product, Variant: c.Variant, Ref: p.String(), Period: p, Qty: c.Qty, Days: days, Of: of}
 				u.Units = (c.Qty*int64(days) + int64(of) - 1) / int64(of)
 				out = append(out, u)
 			}
 		}
 	}
 	for p, n := range tenDays {
-		prorate(UseTenDay, p.String(), in.TenDays[p], n, p.Days())
+		prorate(UseTenDay, p, in.TenDays[p], n, p.Days())
 	}
 	for m, n := range monthDays {
 		if cells := in.Forecasts[m]; cells != nil {
-			prorate(UseForecast, m.String(), cells, n, m.First().DaysUntil(m.Last())+1)
+			prorate(UseForecast, Period{Kind: PlanForecast, Month: m}, cells, n, m.First().DaysUntil(m.Last())+1)
 		}
 	}
 	slices.SortFunc(out, func(a, b Usage) int {
@@ -242,11 +243,20 @@ func RequirementRun(in *RunInput) []MaterialBasis {
 }
 
 // UseLine is one use of a basis for people: "2026-12-04…2026-12-05 生产计划
-// 18g 香辣鱼豆腐 带一元标示 600 件 × 1/25 = 24 卷" (the product's name given).
+// 18g 香辣鱼豆腐 带一元标示 600 件 × 1/25 = 24", "2026-12 上旬计划 …
+// 2370×6÷10=1422 件 × 1/25 = 57" (the product's name given).
 func (u MaterialUse) UseLine(product string) Text {
 	units := strconv.FormatInt(u.Units, 10)
+	var source any = T("purchase.basis.plan_days", u.Ref)
 	if u.Kind != UsePlan {
 		units = strconv.FormatInt(u.Qty, 10) + "×" + strconv.Itoa(u.Days) + "÷" + strconv.Itoa(u.Of) + "=" + units
+		source = periodName(u.Period)
 	}
-	return T("purchase.basis.use_line", u.Ref, u.Kind.Text(), product, units, u.BOMQty, u.BOMPer, u.Need)
+	return T("purchase.basis.use_line", source, product, units, u.BOMQty, u.BOMPer, u.Need)
 }
+
+// periodName shows a period by its name in the reader's language.
+type periodName Period
+
+// In is the period's name in lang.
+func (p periodName) In(lang string) string { return Period(p).Name(lang) }

@@ -216,7 +216,8 @@ func (db *DB) SubmitReport(ctx context.Context, by *model.User, r *model.DailyRe
 			return nil, err
 		}
 		saved = c
-		return []model.Event{reportEvent(c.Key(), "submit"), {Kind: model.KindStock, Action: "produce"}}, nil
+		return []model.Event{reportEvent(c.Key(), "submit"), {Kind: model.KindStock, Action: "produce"},
+			{Kind: model.KindMaterial, Action: string(model.MatIssued)}}, nil
 	})
 	if err != nil {
 		return nil, err
@@ -269,7 +270,8 @@ func (db *DB) SubmitReports(ctx context.Context, by *model.User, reports []*mode
 			}
 		}
 		saved = built
-		return []model.Event{importEvent(model.KindReport), {Kind: model.KindStock, Action: "produce"}}, nil
+		return []model.Event{importEvent(model.KindReport), {Kind: model.KindStock, Action: "produce"},
+			{Kind: model.KindMaterial, Action: string(model.MatIssued)}}, nil
 	})
 	if err != nil {
 		return nil, err
@@ -390,7 +392,8 @@ func (db *DB) CorrectReport(ctx context.Context, by *model.User, r *model.DailyR
 			return nil, err
 		}
 		saved = &c
-		return []model.Event{reportEvent(key, "correct"), {Kind: model.KindStock, Action: "produce"}}, nil
+		return []model.Event{reportEvent(key, "correct"), {Kind: model.KindStock, Action: "produce"},
+			{Kind: model.KindMaterial, Action: string(model.MatIssued)}}, nil
 	})
 	if err != nil {
 		return nil, err

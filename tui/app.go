@@ -454,7 +454,7 @@ func (a *App) switchLang() {
 // deadlineKinds are the kinds of records the header's overdue count
 // depends on (see store Deadlines).
 var deadlineKinds = model.KindSet(model.KindPlan, model.KindShortfall, model.KindProdPlan, model.KindLine, model.KindOrder,
-	model.KindProject, model.KindCampaign, model.KindDeptPlan)
+	model.KindProject, model.KindCampaign, model.KindDeptPlan, model.KindPurchase)
 
 // onEvents turns committed changes into status-line alerts and reloads:
 // the screen on view is re-read when the changes are of kinds it shows,

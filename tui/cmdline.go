@@ -108,7 +108,8 @@ func (c *cmdLine) records(q string) {
 	}
 }
 
-// numbered suggests the project (LX-), campaign (HD-), plan item (JH-) or
+// numbered suggests the project (LX-), campaign (HD-), plan item (JH-),
+// purchase request (CG-) or
 // ledger entry (JF-, for those who may see it) numbered q, opened in its
 // section.
 func (c *cmdLine) numbered(q string) {
@@ -128,6 +129,11 @@ func (c *cmdLine) numbered(q string) {
 		if x, err := svc.Ledger.LedgerEntryByNo(ctx, q); err == nil && (model.Can(c.s.User, model.ActLedgerPropose) || x.Person == c.s.User.Login) {
 			c.sugg = append(c.sugg, suggestion{label: c.s.T("ui.cmd.record", x.No, kit.Line(c.s.Who(x.Person))+" "+x.Kind.Text().In(lang),
 				x.Status.Text().In(lang)), section: sectionOf("sec.ledger"), open: x.ID})
+		}
+	case strings.HasPrefix(q, "CG-") && svc.Purchase != nil:
+		if x, err := svc.Purchase.RequestByNo(ctx, q); err == nil {
+			c.sugg = append(c.sugg, suggestion{label: c.s.T("ui.cmd.record", x.No, c.s.T("ui.pu.form"), x.Status.Text().In(lang)),
+				section: sectionOf("sec.purchase"), open: x.ID})
 		}
 	case strings.HasPrefix(q, "JH-") && svc.Plans != nil:
 		if x, err := svc.Plans.PlanItemByNo(ctx, q); err == nil {

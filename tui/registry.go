@@ -12,6 +12,7 @@ import (
 	"xietong/tui/orders"
 	"xietong/tui/planning"
 	"xietong/tui/projects"
+	"xietong/tui/purchase"
 	"xietong/tui/shopfloor"
 )
 
@@ -27,7 +28,7 @@ type group struct {
 // the digits, the command line, the alerts, the live re-reads and the keys
 // table walk the registry.
 func registry() []kit.Section {
-	return slices.Concat(desk.Sections(), orders.Sections(), campaigns.Sections(), shopfloor.Sections(), planning.Sections(), meetings.Sections(), projects.Sections(), deptplans.Sections(), ledger.Sections())
+	return slices.Concat(desk.Sections(), orders.Sections(), campaigns.Sections(), shopfloor.Sections(), purchase.Sections(), planning.Sections(), meetings.Sections(), projects.Sections(), deptplans.Sections(), ledger.Sections())
 }
 
 // groups arranges the registry's sections by group, in the order of

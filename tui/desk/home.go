@@ -124,6 +124,7 @@ func (h *home) dueItems() []string {
 	out = append(out, h.projectItems(now)...)
 	out = append(out, h.campaignItems(now)...)
 	out = append(out, h.planItems(now)...)
+	out = append(out, h.purchaseItems(now)...)
 	review, edit := model.Can(u, model.ActOrderReview), model.Can(u, model.ActOrderEdit)
 	if !review && !edit {
 		return out
@@ -244,6 +245,68 @@ func (h *home) planItems(now time.Time) []string {
 				key = "home.plan_overdue"
 			}
 			out = append(out, s.T(key, p.No, kit.Line(p.Text), p.Due.String()))
+		}
+	}
+	return out
+}
+
+// purchaseItems words the packaging work waiting for this person: a
+// request to sign (the production head), lines to order and deliveries
+// due (purchasing), and materials below their safety stock with no draft
+// open (the material keeper).
+func (h *home) purchaseItems(now time.Time) []string {
+	s, u := h.s, h.s.User
+	if s.Svc.Purchase == nil {
+		return nil
+	}
+	head, buyer, keeper := model.ProductionHead(u), model.Can(u, model.ActPurchaseReceive), model.Can(u, model.ActPurchaseDraft)
+	if !head && !buyer && !keeper {
+		return nil
+	}
+	list, err := s.Svc.Purchase.Requests(s.Ctx, model.PurchaseFilter{Open: true})
+	if err != nil {
+		return nil
+	}
+	today := s.Svc.Calendar.DateOf(now)
+	var out []string
+	draft := false
+	for _, r := range list {
+		switch {
+		case r.Status == model.PurDraft:
+			draft = true
+			if head {
+				when, _ := s.Until(r.Due, now)
+				out = append(out, s.T("home.purchase_sign", r.No, len(r.Lines), when, s.KeysTo("sec.purchase")))
+			}
+		case r.Status == model.PurSigned && buyer:
+			toOrder, due := 0, 0
+			for _, l := range r.Lines {
+				switch {
+				case l.Ordered.IsZero() && l.Received == 0:
+					toOrder++
+				case l.Outstanding() > 0 && !l.Expected.IsZero() && !l.Expected.After(today):
+					due++
+				}
+			}
+			if toOrder > 0 {
+				out = append(out, s.T("home.purchase_order", r.No, toOrder, s.KeysTo("sec.purchase")))
+			}
+			if due > 0 {
+				out = append(out, s.T("home.purchase_due", r.No, due))
+			}
+		}
+	}
+	if keeper && !draft {
+		if rows, err := s.Svc.Purchase.Materials(s.Ctx); err == nil {
+			below := 0
+			for _, m := range rows {
+				if m.OnHand+m.Open < m.SafetyStock {
+					below++
+				}
+			}
+			if below > 0 {
+				out = append(out, s.T("home.purchase_low", below, s.KeysTo("sec.purchase")))
+			}
 		}
 	}
 	return out

@@ -14,7 +14,8 @@ func Sections() []kit.Section {
 	return []kit.Section{
 		{Key: "sec.home", Code: "home", Group: "grp.desk", Make: func(s *kit.Session) kit.Screen { return newHome(s) },
 			Wants: model.KindSet(model.KindNotice, model.KindNoticeRead, model.KindAction, model.KindOrder, model.KindLine,
-				model.KindPlan, model.KindShortfall, model.KindProdPlan, model.KindUser, model.KindProject, model.KindCampaign, model.KindDeptPlan)},
+				model.KindPlan, model.KindShortfall, model.KindProdPlan, model.KindUser, model.KindProject, model.KindCampaign, model.KindDeptPlan,
+				model.KindPurchase, model.KindMaterial)},
 		{Key: "sec.notices", Code: "notices", Group: "grp.desk", Make: func(s *kit.Session) kit.Screen { return newNotices(s) },
 			Wants:  model.KindSet(model.KindNotice, model.KindNoticeRead, model.KindUser),
 			Alerts: []kit.LiveAlert{{Kind: model.KindNotice, Say: noticeAlert}, {Kind: model.KindNoticeRead, Say: noticeReadAlert}}},

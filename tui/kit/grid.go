@@ -151,6 +151,15 @@ func (g *Grid) Number(row, col int) int64 {
 	return n
 }
 
+// SetRead sets a read-only cell (the name of what was typed beside it)
+// without counting it as a change.
+func (g *Grid) SetRead(row, col int, text string) {
+	if row < 0 || row >= len(g.cells) || g.cols[col].Kind != ColRead {
+		return
+	}
+	g.cells[row][col], g.orig[row][col] = text, text
+}
+
 // Rows is the number of rows; Key the key of a row.
 func (g *Grid) Rows() int          { return len(g.cells) }
 func (g *Grid) Key(row int) string { return g.keys[row] }

@@ -27,7 +27,8 @@ func Sections() []kit.Section {
 			Alerts: []kit.LiveAlert{{Kind: model.KindShortfall, Say: shortfallAlert}, {Kind: model.KindProdPlan, Say: prodPlanAlert}}},
 		{Key: "sec.deadlines", Code: "deadlines", Group: "grp.management", Make: func(s *kit.Session) kit.Screen { return newDeadlines(s) },
 			Wants: model.KindSet(model.KindPlan, model.KindShortfall, model.KindProdPlan, model.KindLine, model.KindOrder,
-				model.KindReport, model.KindFeedback, model.KindKPITargets, model.KindProject, model.KindCampaign, model.KindDeptPlan)},
+				model.KindReport, model.KindFeedback, model.KindKPITargets, model.KindProject, model.KindCampaign, model.KindDeptPlan,
+				model.KindPurchase)},
 	}
 }
 
