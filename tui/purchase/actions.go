@@ -38,13 +38,17 @@ func readLine(f *kit.Form, n int) (int, error) {
 func actions() []action {
 	return []action{
 		{key: "s", label: "ui.pu.act_sign",
-			may: func(u *model.User, r *model.PurchaseRequest) bool { return r.Status == model.PurDraft && model.ProductionHead(u) },
+			may: func(u *model.User, r *model.PurchaseRequest) bool {
+				return r.Status == model.PurDraft && model.ProductionHead(u)
+			},
 			run: func(v *screen, _ *kit.Form) (model.PurchaseChange, error) {
 				now := v.s.Svc.Clock.Now()
 				return func(by *model.User, r *model.PurchaseRequest, _ model.MaterialLookup) error { return r.Sign(by, now) }, nil
 			}},
 		{key: "e", label: "ui.pu.act_edit",
-			may: func(u *model.User, r *model.PurchaseRequest) bool { return r.Editable() && model.Can(u, model.ActPurchaseDraft) }},
+			may: func(u *model.User, r *model.PurchaseRequest) bool {
+				return r.Editable() && model.Can(u, model.ActPurchaseDraft)
+			}},
 		{key: "o", label: "ui.pu.act_order",
 			may: func(u *model.User, r *model.PurchaseRequest) bool {
 				return r.Status == model.PurSigned && model.Can(u, model.ActPurchaseReceive)
@@ -97,7 +101,9 @@ func actions() []action {
 			},
 			run: func(v *screen, f *kit.Form) (model.PurchaseChange, error) {
 				now, reason := v.s.Svc.Clock.Now(), f.Text("reason")
-				return func(by *model.User, r *model.PurchaseRequest, _ model.MaterialLookup) error { return r.Cancel(by, now, reason) }, nil
+				return func(by *model.User, r *model.PurchaseRequest, _ model.MaterialLookup) error {
+					return r.Cancel(by, now, reason)
+				}, nil
 			}},
 	}
 }
