@@ -54,6 +54,10 @@ func TestPermissionMatrix(t *testing.T) {
 	deptplan.edit             .  x  .  x  .  .  x  x  .  .  .
 	ledger.propose            .  x  .  x  .  .  x  x  x  .  .
 	ledger.confirm            .  .  .  .  .  .  .  x  x  .  .
+	material.edit             .  .  x  x  .  .  .  .  .  .  .
+	purchase.draft            .  .  x  x  .  .  .  .  .  .  .
+	purchase.sign             .  .  .  x  .  .  .  .  .  .  .
+	purchase.receive          .  .  .  .  .  .  .  .  .  x  .
 	`
 	seen := map[Action]bool{}
 	for _, line := range strings.Split(strings.TrimSpace(grid), "\n") {
@@ -79,7 +83,8 @@ func TestPermissionMatrix(t *testing.T) {
 	for _, a := range []Action{ActManageUsers, ActReadAudit, ActPostNotice, ActOrderEdit, ActCustomerEdit, ActPlanEdit, ActFeedbackFile,
 		ActOrderReview, ActOrderReply, ActProdPlanEdit, ActAnomalyHandle, ActOrderShip, ActStockAdjust, ActReportSubmit, ActProductEdit,
 		ActDefectReasons, ActFeedbackRespond, ActAnomalyFile, ActMeetingRun, ActProjectFile, ActProjectDecide, ActProjectReview,
-		ActCampaignFile, ActCampaignApprove, ActCampaignAnswer, ActDeptPlan, ActLedgerPropose, ActLedgerConfirm} {
+		ActCampaignFile, ActCampaignApprove, ActCampaignAnswer, ActDeptPlan, ActLedgerPropose, ActLedgerConfirm,
+		ActMaterialEdit, ActPurchaseDraft, ActPurchaseSign, ActPurchaseReceive} {
 		if !seen[a] {
 			t.Errorf("action %s is not in the matrix", a)
 		}
