@@ -149,6 +149,11 @@ const (
 	// A daily report row made such a variant though the day's published
 	// production plan did not ask for it.
 	WarnVariantMade WarningKind = "variant_made"
+	// During a marking changeover (Changeover), a plan line or a report
+	// row of a variant other than the default with no order line asking
+	// for it; Family holds the changeover's period.
+	WarnChangeover     WarningKind = "changeover"
+	WarnChangeoverMade WarningKind = "changeover_made"
 )
 
 // DueKind names a kind of deadline.

@@ -225,6 +225,10 @@ func (w BalanceWarning) Message(lang string, name func(key string) string) strin
 		return i18n.T(lang, "ui.plan.warn_variant", name(w.Product), w.Qty, name(w.Default))
 	case WarnVariantMade:
 		return i18n.T(lang, "ui.rep.warn_variant", name(w.Product), w.Qty, name(w.Default))
+	case WarnChangeover:
+		return i18n.T(lang, "ui.plan.warn_changeover", w.Family, name(w.Product), w.Qty, name(w.Default))
+	case WarnChangeoverMade:
+		return i18n.T(lang, "ui.rep.warn_changeover", w.Family, name(w.Product), w.Qty, name(w.Default))
 	}
 	return i18n.T(lang, "ui.plan.balance", w.Family, names(w.Short), names(w.Planned))
 }

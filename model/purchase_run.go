@@ -46,6 +46,10 @@ type Usage struct {
 	Days    int       `json:"days"`
 	Of      int       `json:"of,omitempty"`
 	Units   int64     `json:"units"`
+	// AsDefault is the variant the source asked for when, during a marking
+	// changeover and without an order line for it, its units count as the
+	// default variant (Variant).
+	AsDefault string `json:"as_default,omitempty"`
 }
 
 // MaterialUse is a usage that takes a material: Need = Units × Qty ÷ Per
@@ -121,6 +125,13 @@ type RunInput struct {
 	Plans     map[Date][]ProductionLine
 	TenDays   map[Period][]PlanCell
 	Forecasts map[Month][]PlanCell
+	// During Changeovers a forecast or ten-day plan of a variant other
+	// than the default counts as the default, unless Instructed (an open
+	// order line asks for it, by variant key). Products finds products
+	// (nil: no changeover applies).
+	Products    ProductLookup
+	Changeovers []*Changeover
+	Instructed  map[string]bool
 }
 
 // Horizon is the days a material's request covers: tomorrow through today
@@ -142,6 +153,19 @@ func ProductUsage(in *RunInput, from, to Date) []Usage {
 	var planDays []Date
 	tenDays := map[Period]int{}
 	monthDays := map[Month]int{}
+	// covered counts, per period of the prorated sources, the days a
+	// changeover covers each family.
+	covered := map[Period]map[string]int{}
+	cover := func(p Period, d Date) {
+		for _, c := range in.Changeovers {
+			if !c.Ended && !d.Before(c.From) && !d.After(c.To) {
+				if covered[p] == nil {
+					covered[p] = map[string]int{}
+				}
+				covered[p][c.Family]++
+			}
+		}
+	}
 	for d := from; !d.After(to); d = d.AddDays(1) {
 		if lines, ok := in.Plans[d]; ok {
 			planDays = append(planDays, d)
@@ -152,8 +176,10 @@ func ProductUsage(in *RunInput, from, to Date) []Usage {
 		}
 		if p := TenDayOf(d); in.TenDays[p] != nil {
 			tenDays[p]++
+			cover(p, d)
 		} else {
 			monthDays[MonthOf(d)]++
+			cover(Period{Kind: PlanForecast, Month: MonthOf(d)}, d)
 		}
 	}
 	if len(planDays) > 0 {
@@ -168,11 +194,29 @@ func ProductUsage(in *RunInput, from, to Date) []Usage {
 		}
 	}
 	prorate := func(kind UsageKind, p Period, cells []PlanCell, days, of int) {
+		use := func(c PlanCell, variant, asDefault string, n int) {
+			if n > 0 {
+				out = append(out, Usage{Kind: kind, Product: c.Product, Variant: variant, Ref: p.String(), Period: p, Qty: c.Qty,
+					Days: n, Of: of, Units: (c.Qty*int64(n) + int64(of) - 1) / int64(of), AsDefault: asDefault})
+			}
+		}
 		for _, c := range cells {
-			if c.Qty > 0 {
-				u := Usage{Kind: kind, Product: c.Product, Variant: c.Variant, Ref: p.String(), Period: p, Qty: c.Qty, Days: days, Of: of}
-				u.Units = (c.Qty*int64(days) + int64(of) - 1) / int64(of)
-				out = append(out, u)
+			if c.Qty <= 0 {
+				continue
+			}
+			// The days a changeover covers the product count as its
+			// default variant, unless sales asked for this one on an order.
+			m := 0
+			var prod *Product
+			if in.Products != nil {
+				prod = in.Products(c.Product)
+			}
+			if prod != nil && prod.DefaultVariant != "" && c.Variant != prod.DefaultVariant && !in.Instructed[VariantKey(c.Product, c.Variant)] {
+				m = covered[p][FamilyOf(prod, prod.Code)]
+			}
+			use(c, c.Variant, "", days-m)
+			if m > 0 {
+				use(c, prod.DefaultVariant, c.Variant, m)
 			}
 		}
 	}
@@ -244,15 +288,19 @@ func RequirementRun(in *RunInput) []MaterialBasis {
 
 // UseLine is one use of a basis for people: "2026-12-04…2026-12-05 生产计划
 // 18g 香辣鱼豆腐 带一元标示 600 件 × 1/25 = 24", "2026-12 上旬计划 …
-// 2370×6÷10=1422 件 × 1/25 = 57" (the product's name given).
-func (u MaterialUse) UseLine(product string) Text {
+// 2370×6÷10=1422 件 × 1/25 = 57" (name names a product variant).
+func (u MaterialUse) UseLine(name func(product, variant string) string) Text {
 	units := strconv.FormatInt(u.Units, 10)
 	var source any = T("purchase.basis.plan_days", u.Ref)
 	if u.Kind != UsePlan {
 		units = strconv.FormatInt(u.Qty, 10) + "×" + strconv.Itoa(u.Days) + "÷" + strconv.Itoa(u.Of) + "=" + units
 		source = periodName(u.Period)
 	}
-	return T("purchase.basis.use_line", source, product, units, u.BOMQty, u.BOMPer, u.Need)
+	if u.AsDefault != "" {
+		return T("purchase.basis.use_changeover", source, name(u.Product, u.AsDefault), units, name(u.Product, u.Variant),
+			u.BOMQty, u.BOMPer, u.Need)
+	}
+	return T("purchase.basis.use_line", source, name(u.Product, u.Variant), units, u.BOMQty, u.BOMPer, u.Need)
 }
 
 // periodName shows a period by its name in the reader's language.

@@ -78,4 +78,15 @@ type PurchaseService interface {
 	RequestByNo(ctx context.Context, no string) (*PurchaseRequest, error)
 	// Requests lists the requests f keeps, newest first.
 	Requests(ctx context.Context, f PurchaseFilter) ([]*PurchaseRequest, error)
+
+	// Changeovers lists the marking changeovers, latest start first.
+	Changeovers(ctx context.Context) ([]*Changeover, error)
+	// AddChangeover sets a marking changeover (CheckChangeover).
+	AddChangeover(ctx context.Context, by *User, c *Changeover) (*Changeover, error)
+	// EndChangeover calls changeover id off, read at version.
+	EndChangeover(ctx context.Context, by *User, id, version uint64) (*Changeover, error)
+	// ChangeoverWarnings warns of what day d makes (a report's rows, as
+	// product variant cells) of a variant a changeover does not default
+	// to without an order line asking for it (WarnChangeoverMade).
+	ChangeoverWarnings(ctx context.Context, d Date, made []PlanCell) ([]BalanceWarning, error)
 }

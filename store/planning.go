@@ -589,16 +589,31 @@ func planWarnings(tx *bolt.Tx, plan *model.ProductionPlan) ([]model.BalanceWarni
 	return basisWarnings(tx, plan, sf)
 }
 
-// basisWarnings checks plan against sf, its planBasis (nil: none).
+// basisWarnings checks plan against sf, its planBasis (nil: none), and
+// against the marking changeovers of its day: during one, a variant
+// other than the default with no order line asking for it is warned of as
+// the changeover's (in place of the plain variant warning).
 func basisWarnings(tx *bolt.Tx, plan *model.ProductionPlan, sf *model.Shortfall) ([]model.BalanceWarning, error) {
-	if sf == nil {
-		return nil, nil
+	var out []model.BalanceWarning
+	if sf != nil {
+		products, err := allProducts(tx)
+		if err != nil {
+			return nil, err
+		}
+		out = model.PlanWarnings(plan, sf, products)
 	}
-	products, err := allProducts(tx)
-	if err != nil {
-		return nil, err
+	made := make([]model.PlanCell, 0, len(plan.Lines))
+	for _, l := range plan.Lines {
+		made = append(made, model.PlanCell{Product: l.Product, Variant: l.Variant, Qty: l.Qty})
 	}
-	return model.PlanWarnings(plan, sf, products), nil
+	cw, err := changeoverWarnings(tx, plan.Date, made, model.WarnChangeover)
+	if err != nil || len(cw) == 0 {
+		return out, err
+	}
+	out = slices.DeleteFunc(out, func(w model.BalanceWarning) bool {
+		return w.Kind == model.WarnVariant && slices.ContainsFunc(cw, func(c model.BalanceWarning) bool { return c.Product == w.Product })
+	})
+	return append(out, cw...), nil
 }
 
 // ProductionPlan returns the saved plan for production day d, or a draft

@@ -519,8 +519,9 @@ func (db *DB) ImportBOMs(ctx context.Context, by *model.User, boms []*model.BOM)
 
 // backflush issues from material stock what production used by the bills
 // of materials: for report r (and, for a correction, less what old used),
-// per material, the actual quantity of each row × its variant's line.
-func (w *wtx) backflush(old, r *model.DailyReport, reason string) error {
+// per material, the actual quantity of each row × its variant's line. It
+// reports whether any material moved.
+func (w *wtx) backflush(old, r *model.DailyReport, reason string) (bool, error) {
 	delta := map[string]int64{}
 	add := func(rep *model.DailyReport, sign int64) error {
 		units := map[[2]string]int64{}
@@ -551,22 +552,24 @@ func (w *wtx) backflush(old, r *model.DailyReport, reason string) error {
 	}
 	if old != nil {
 		if err := add(old, -1); err != nil {
-			return err
+			return false, err
 		}
 	}
 	if err := add(r, 1); err != nil {
-		return err
+		return false, err
 	}
+	moved := false
 	for _, code := range slices.Sorted(maps.Keys(delta)) {
 		if delta[code] == 0 {
 			continue
 		}
 		if _, err := w.moveMaterial(&model.MaterialMove{Material: code, Qty: -delta[code], Cause: model.MatIssued,
 			Ref: r.Key(), Reason: reason}, "material_stock.issue", "rows"); err != nil {
-			return err
+			return false, err
 		}
+		moved = true
 	}
-	return nil
+	return moved, nil
 }
 
 // ---- purchase requests ----
@@ -643,6 +646,19 @@ func (db *DB) runInput(tx *bolt.Tx, today model.Date) (*model.RunInput, error) {
 	}
 	if in.Open, err = openQuantities(tx); err != nil {
 		return nil, err
+	}
+	if in.Changeovers, err = allChangeovers(tx); err != nil {
+		return nil, err
+	}
+	if len(in.Changeovers) > 0 {
+		products, err := allProducts(tx)
+		if err != nil {
+			return nil, err
+		}
+		in.Products = productLookup(products)
+		if in.Instructed, err = instructed(tx, products, in.Changeovers); err != nil {
+			return nil, err
+		}
 	}
 	last := today
 	for _, m := range in.Materials {

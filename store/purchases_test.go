@@ -194,3 +194,80 @@ func TestMaterialInputRefused(t *testing.T) {
 	_, err = e.db.AdjustMaterial(ctx, e.users["keeper"], "F-P1M", -5, "破损")
 	wantFields(t, err, "qty")
 }
+
+// A marking changeover of P1 (no family: its own) from 03-05 to 03-08:
+// the forecast of the variant other than the default (mark) counts as the
+// default on those days in the run, a plan making mark on 03-05 is warned
+// of as the changeover's, and so is a report; an open order line for P1
+// mark is the instruction that lifts both.
+func TestChangeover(t *testing.T) {
+	e := purchaseEnv(t)
+	ctx := t.Context()
+	e.at(t, "2025-03-03 09:00")
+	if _, err := e.db.SaveMaterial(ctx, e.users["prod"], &model.Material{Code: "F-P1S", Name: "香辣鱼豆腐包装膜（无标示）", Kind: model.MatFilm,
+		Unit: "卷", PackSize: 1, LeadDays: 3}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.db.SaveBOM(ctx, e.users["keeper"], "P1", "std", 0, []model.BOMLine{{Material: "F-P1S", Qty: 1, Per: 25}}); err != nil {
+		t.Fatal(err)
+	}
+	// Only leaders of sales or production set one; a past start, an end
+	// before the start and an unknown family are refused.
+	_, err := e.db.AddChangeover(ctx, e.users["keeper"], &model.Changeover{Family: "P1", From: date(t, "2025-03-05"), To: date(t, "2025-03-08")})
+	wantCode(t, err, model.EFORBIDDEN)
+	_, err = e.db.AddChangeover(ctx, e.users["plead"], &model.Changeover{Family: "P9", From: date(t, "2025-03-01"), To: date(t, "2025-02-08")})
+	wantFields(t, err, "family", "from", "to")
+	c, err := e.db.AddChangeover(ctx, e.users["plead"], &model.Changeover{Family: "P1", From: date(t, "2025-03-05"), To: date(t, "2025-03-08")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = e.db.AddChangeover(ctx, e.users["saleslead"], &model.Changeover{Family: "P1", From: date(t, "2025-03-08"), To: date(t, "2025-03-09")})
+	wantFields(t, err, "from")
+
+	figures, err := e.db.Requirements(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byCode := map[string]model.MaterialBasis{}
+	for _, b := range figures {
+		byCode[b.Material] = b
+	}
+	// The marked film: the plan of the 4th (24 rolls) and 5 forecast days
+	// (3100 × 5 ÷ 31 = 500 → 20); the 4 changeover days count for the
+	// unmarked (default) film: 3100 × 4 ÷ 31 = 400 → 16.
+	marked := byCode["F-P1M"]
+	if k := marked.ByKind(); k[0] != 24 || k[2] != 20 {
+		t.Errorf("marked film by kind %v", k)
+	}
+	if b := byCode["F-P1S"]; b.Gross != 16 || len(b.Uses) != 1 || b.Uses[0].AsDefault != "mark" {
+		t.Errorf("unmarked film %+v", b)
+	}
+	// A plan making mark on the 5th is warned of as the changeover's.
+	_, warns, err := e.db.SaveProductionPlan(ctx, e.users["plead"], &model.ProductionPlan{Date: date(t, "2025-03-05"),
+		Lines: []model.ProductionLine{{Product: "P1", Variant: "mark", Qty: 500, Process: model.ProcessFront}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(warns) != 1 || warns[0].Kind != model.WarnChangeover || warns[0].Product != "P1/mark" {
+		t.Fatalf("plan warnings %+v", warns)
+	}
+	rw, err := e.db.ChangeoverWarnings(ctx, date(t, "2025-03-06"), []model.PlanCell{{Product: "P1", Variant: "mark", Qty: 100}})
+	if err != nil || len(rw) != 1 || rw[0].Kind != model.WarnChangeoverMade {
+		t.Fatalf("report warnings %+v %v", rw, err)
+	}
+	// An order line for P1 mark is sales' instruction.
+	e.order(t, "CA", model.OrderLine{ProductCode: "P1", Variant: "mark", Qty: 100, RequestedDate: date(t, "2025-03-10")})
+	if rw, _ := e.db.ChangeoverWarnings(ctx, date(t, "2025-03-06"), []model.PlanCell{{Product: "P1", Variant: "mark", Qty: 100}}); len(rw) != 0 {
+		t.Fatalf("warned despite the order: %+v", rw)
+	}
+	if figures, _ := e.db.Requirements(ctx); figures[2].Material != "F-P1S" || figures[2].Gross != 0 {
+		t.Errorf("with the order the unmarked film needs nothing: %+v", figures[2])
+	}
+	// Ended, it covers nothing.
+	if _, err := e.db.EndChangeover(ctx, e.users["plead"], c.ID, c.Version); err != nil {
+		t.Fatal(err)
+	}
+	if list, _ := e.db.Changeovers(ctx); len(list) != 1 || !list[0].Ended {
+		t.Fatalf("changeovers %+v", list)
+	}
+}

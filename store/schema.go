@@ -74,6 +74,7 @@ var (
 	bucketBOMs          = []byte("boms")           // product + "\x00" + variant → JSON model.BOM
 	bucketPurchases     = []byte("purchases")      // id8 → JSON model.PurchaseRequest
 	bucketPurchaseNo    = []byte("purchase_no")    // request No ("CG-2026-0001") → id8
+	bucketChangeovers   = []byte("changeovers")    // id8 → JSON model.Changeover
 )
 
 var buckets = [][]byte{
@@ -87,7 +88,7 @@ var buckets = [][]byte{
 	bucketMeetings, bucketMeetingsByMonth, bucketTemplates, bucketActions, bucketActionsByOwner,
 	bucketProjects, bucketProjectNo, bucketCampaigns, bucketCampaignNo,
 	bucketPlanItems, bucketPlanItemNo, bucketGoals, bucketLedger, bucketLedgerNo, bucketAssessments, bucketShortfallMarks,
-	bucketMaterials, bucketMaterialStock, bucketMaterialMoves, bucketBOMs, bucketPurchases, bucketPurchaseNo,
+	bucketMaterials, bucketMaterialStock, bucketMaterialMoves, bucketBOMs, bucketPurchases, bucketPurchaseNo, bucketChangeovers,
 }
 
 // jsonBuckets are the buckets whose every value is a JSON document
@@ -99,7 +100,7 @@ var jsonBuckets = [][]byte{
 	bucketReports, bucketAnomalies, bucketFeedback, bucketSettings,
 	bucketMeetings, bucketTemplates, bucketActions, bucketProjects, bucketCampaigns,
 	bucketPlanItems, bucketGoals, bucketLedger, bucketAssessments, bucketShortfallMarks,
-	bucketMaterials, bucketMaterialStock, bucketMaterialMoves, bucketBOMs, bucketPurchases,
+	bucketMaterials, bucketMaterialStock, bucketMaterialMoves, bucketBOMs, bucketPurchases, bucketChangeovers,
 }
 
 // Keys in bucketSettings.

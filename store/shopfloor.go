@@ -212,12 +212,12 @@ func (db *DB) SubmitReport(ctx context.Context, by *model.User, r *model.DailyRe
 		if err != nil {
 			return nil, err
 		}
-		if err := w.submitReport(c); err != nil {
+		moved, err := w.submitReport(c)
+		if err != nil {
 			return nil, err
 		}
 		saved = c
-		return []model.Event{reportEvent(c.Key(), "submit"), {Kind: model.KindStock, Action: "produce"},
-			{Kind: model.KindMaterial, Action: string(model.MatIssued)}}, nil
+		return reportEvents(reportEvent(c.Key(), "submit"), moved), nil
 	})
 	if err != nil {
 		return nil, err
@@ -260,8 +260,11 @@ func (db *DB) SubmitReports(ctx context.Context, by *model.User, reports []*mode
 		if err := p.err(); err != nil {
 			return nil, err
 		}
+		moved := false
 		for i, c := range built {
-			if err := w.submitReport(c); err != nil {
+			m, err := w.submitReport(c)
+			moved = moved || m
+			if err != nil {
 				// The stock it would bring in is over the limit.
 				if err := p.addErr(i+1, "", err); err != nil {
 					return nil, err
@@ -270,8 +273,7 @@ func (db *DB) SubmitReports(ctx context.Context, by *model.User, reports []*mode
 			}
 		}
 		saved = built
-		return []model.Event{importEvent(model.KindReport), {Kind: model.KindStock, Action: "produce"},
-			{Kind: model.KindMaterial, Action: string(model.MatIssued)}}, nil
+		return reportEvents(importEvent(model.KindReport), moved), nil
 	})
 	if err != nil {
 		return nil, err
@@ -304,20 +306,32 @@ func newReport(tx *bolt.Tx, today model.Date, r *model.DailyReport) (*model.Dail
 
 // submitReport saves new report c (from newReport), submitted now by the
 // person acting, audited as report.submit, and moves its good quantity
-// into stock.
-func (w *wtx) submitReport(c *model.DailyReport) error {
+// into stock and what it used out of material stock; it reports whether
+// material stock moved.
+func (w *wtx) submitReport(c *model.DailyReport) (bool, error) {
 	key := c.Key()
 	c.Submitted, c.SubmittedBy = w.now, w.who
 	if err := w.put(bucketReports, []byte(key), &c.Meta, c, "report.submit", reportRecord(key), nil); err != nil {
-		return err
+		return false, err
 	}
 	return w.produced(nil, c, "")
 }
 
+// reportEvents are the events of a report's submission or correction:
+// the report, the stock, and material stock when it moved.
+func reportEvents(report model.Event, materials bool) []model.Event {
+	out := []model.Event{report, {Kind: model.KindStock, Action: "produce"}}
+	if materials {
+		out = append(out, model.Event{Kind: model.KindMaterial, Action: string(model.MatIssued)})
+	}
+	return out
+}
+
 // produced moves into stock the good quantity of report r (actual less
 // defect), or for a correction the difference from old, per product
-// variant, with the report as the movement's ref.
-func (w *wtx) produced(old, r *model.DailyReport, reason string) error {
+// variant, with the report as the movement's ref, and issues the
+// materials it used (backflush); it reports whether material stock moved.
+func (w *wtx) produced(old, r *model.DailyReport, reason string) (bool, error) {
 	delta := map[[2]string]int64{}
 	add := func(rep *model.DailyReport, sign int64) error {
 		for pv, q := range rep.GoodQty() {
@@ -335,11 +349,11 @@ func (w *wtx) produced(old, r *model.DailyReport, reason string) error {
 	}
 	if old != nil {
 		if err := add(old, -1); err != nil {
-			return err
+			return false, err
 		}
 	}
 	if err := add(r, 1); err != nil {
-		return err
+		return false, err
 	}
 	for _, pv := range slices.SortedFunc(maps.Keys(delta), func(a, b [2]string) int { return cmp.Compare(a[0]+"\x00"+a[1], b[0]+"\x00"+b[1]) }) {
 		if delta[pv] == 0 {
@@ -347,7 +361,7 @@ func (w *wtx) produced(old, r *model.DailyReport, reason string) error {
 		}
 		if _, err := w.moveStock(&model.StockMove{ProductCode: pv[0], Variant: pv[1], Qty: delta[pv],
 			Cause: model.StockProduced, Ref: r.Key(), Reason: reason}, "stock.produce", "rows"); err != nil {
-			return err
+			return false, err
 		}
 	}
 	return w.backflush(old, r, reason)
@@ -388,12 +402,12 @@ func (db *DB) CorrectReport(ctx context.Context, by *model.User, r *model.DailyR
 		if err := w.put(bucketReports, []byte(key), &c.Meta, &c, "report.correct", reportRecord(key), before); err != nil {
 			return nil, err
 		}
-		if err := w.produced(stored, &c, reason); err != nil {
+		moved, err := w.produced(stored, &c, reason)
+		if err != nil {
 			return nil, err
 		}
 		saved = &c
-		return []model.Event{reportEvent(key, "correct"), {Kind: model.KindStock, Action: "produce"},
-			{Kind: model.KindMaterial, Action: string(model.MatIssued)}}, nil
+		return reportEvents(reportEvent(key, "correct"), moved), nil
 	})
 	if err != nil {
 		return nil, err

@@ -66,13 +66,14 @@ func purchaseAlert(s *kit.Session, e model.Event) (kit.Alert, bool) {
 type mode int
 
 const (
-	modeRequests  mode = iota // the requests, newest first
-	modeRequest               // one request: its lines and the basis of the line under the cursor
-	modePage                  // a scrolled page: a line's derivation, a request's history, a material's movements
-	modeLines                 // editing a request's lines on a grid
-	modeMaterials             // the materials with their stock
-	modeBOMs                  // every product variant's bill of materials
-	modeBOM                   // editing one bill of materials on a grid
+	modeRequests    mode = iota // the requests, newest first
+	modeRequest                 // one request: its lines and the basis of the line under the cursor
+	modePage                    // a scrolled page: a line's derivation, a request's history, a material's movements
+	modeLines                   // editing a request's lines on a grid
+	modeMaterials               // the materials with their stock
+	modeBOMs                    // every product variant's bill of materials
+	modeBOM                     // editing one bill of materials on a grid
+	modeChangeovers             // the marking changeovers
 )
 
 // screen is the section. Esc walks back: a page to what opened it, a
@@ -99,7 +100,9 @@ type screen struct {
 	grid     *kit.Grid
 	asking   bool // esc on a changed grid: drop it?
 	products map[string]*model.Product
-	keys     struct{ Run, New, Materials, BOMs, History, Back, Save, AddRow, DelRow, Edit, Adjust, Count key.Binding }
+	chg      *kit.List
+	chgs     []*model.Changeover
+	keys     struct{ Run, New, Materials, BOMs, Changeovers, History, Back, Save, AddRow, DelRow, Edit, Adjust, Count key.Binding }
 }
 
 func newScreen(s *kit.Session) *screen { return &screen{s: s} }
@@ -112,6 +115,7 @@ func (v *screen) Reload() {
 	v.keys.New = key.NewBinding(key.WithKeys("n"), key.WithHelp("n", t("ui.pu.key_new")))
 	v.keys.Materials = key.NewBinding(key.WithKeys("m"), key.WithHelp("m", t("ui.pu.key_materials")))
 	v.keys.BOMs = key.NewBinding(key.WithKeys("b"), key.WithHelp("b", t("ui.pu.key_boms")))
+	v.keys.Changeovers = key.NewBinding(key.WithKeys("T"), key.WithHelp("T", t("ui.pu.key_changeovers")))
 	v.keys.History = key.NewBinding(key.WithKeys("h"), key.WithHelp("h", t("ui.pu.key_history")))
 	v.keys.Back = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("key.back")))
 	v.keys.Save = key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", t("key.save")))
@@ -174,6 +178,8 @@ func (v *screen) Reload() {
 		v.loadMaterials()
 	case modeBOMs:
 		v.loadBOMs()
+	case modeChangeovers:
+		v.loadChangeovers()
 	}
 }
 
@@ -234,7 +240,8 @@ func (v *screen) variantName(product, variant string) string {
 
 func (v *screen) Capturing() bool {
 	return v.form != nil || v.grid != nil || v.mode == modeRequests && v.list.Filtering() ||
-		v.mode == modeMaterials && v.mats != nil && v.mats.Filtering() || v.mode == modeBOMs && v.boms != nil && v.boms.Filtering()
+		v.mode == modeMaterials && v.mats != nil && v.mats.Filtering() || v.mode == modeBOMs && v.boms != nil && v.boms.Filtering() ||
+		v.mode == modeChangeovers && v.chg != nil && v.chg.Filtering()
 }
 
 func (v *screen) Dirty() bool {
@@ -266,6 +273,8 @@ func (v *screen) Update(msg tea.Msg) tea.Cmd {
 		return v.updateMaterials(msg)
 	case modeBOMs:
 		return v.updateBOMs(msg)
+	case modeChangeovers:
+		return v.updateChangeovers(msg)
 	}
 	km, ok := msg.(tea.KeyPressMsg)
 	if !ok {
@@ -300,6 +309,10 @@ func (v *screen) Update(msg tea.Msg) tea.Cmd {
 	case key.Matches(km, v.keys.BOMs):
 		v.mode = modeBOMs
 		v.loadBOMs()
+		return nil
+	case key.Matches(km, v.keys.Changeovers):
+		v.mode = modeChangeovers
+		v.loadChangeovers()
 		return nil
 	case k == "enter":
 		if id, _ := strconv.ParseUint(v.list.SelectedID(), 10, 64); id != 0 {
@@ -425,6 +438,8 @@ func (v *screen) View(width, height int) string {
 		return v.materialsView(width, height)
 	case v.mode == modeBOMs:
 		return v.bomsView(width, height)
+	case v.mode == modeChangeovers:
+		return v.changeoversView(width, height)
 	case v.mode == modeRequest:
 		return v.requestView(width, height)
 	}
@@ -524,7 +539,7 @@ func (v *screen) lineLines(n int, l *model.PurchaseLine, width int) (head, body 
 		}
 		body = append(body, "", st.Bold.Render(t("ui.pu.uses")))
 		for _, u := range l.Basis.Uses {
-			body = append(body, kit.Wrap("  "+u.UseLine(v.variantName(u.Product, u.Variant)).In(s.Lang), width)...)
+			body = append(body, kit.Wrap("  "+u.UseLine(v.variantName).In(s.Lang), width)...)
 		}
 		if len(l.Basis.Uses) == 0 {
 			body = append(body, "  "+t("ui.pu.no_uses"))
@@ -586,6 +601,8 @@ func (v *screen) HelpKeys() []key.Binding {
 		return v.materialKeys()
 	case v.mode == modeBOMs:
 		return v.bomKeys()
+	case v.mode == modeChangeovers:
+		return v.changeoverKeys()
 	case v.mode == modeRequest:
 		ks := append(v.lines.MoveKeys(), key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", v.s.T("ui.pu.key_basis"))))
 		for _, a := range actions() {
@@ -601,5 +618,5 @@ func (v *screen) HelpKeys() []key.Binding {
 	if model.Can(u, model.ActPurchaseDraft) {
 		ks = append(ks, v.keys.Run, v.keys.New)
 	}
-	return append(ks, v.keys.Materials, v.keys.BOMs)
+	return append(ks, v.keys.Materials, v.keys.BOMs, v.keys.Changeovers)
 }

@@ -2,6 +2,7 @@ package shopfloor
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -370,9 +371,24 @@ func (r *reports) warnings(rep *model.DailyReport) string {
 	if err != nil {
 		return ""
 	}
+	warns := model.ReportWarnings(rep, plan, products)
+	// During a marking changeover the want of an instruction on an order
+	// is what the report is warned of, in place of the plain one.
+	if r.s.Svc.Purchase != nil {
+		made := make([]model.PlanCell, 0, len(rep.Rows))
+		for _, row := range rep.Rows {
+			made = append(made, model.PlanCell{Product: row.Product, Variant: row.Variant, Qty: row.Actual})
+		}
+		if cw, err := r.s.Svc.Purchase.ChangeoverWarnings(r.s.Ctx, rep.Date, made); err == nil && len(cw) > 0 {
+			warns = slices.DeleteFunc(warns, func(w model.BalanceWarning) bool {
+				return slices.ContainsFunc(cw, func(c model.BalanceWarning) bool { return c.Product == w.Product })
+			})
+			warns = append(warns, cw...)
+		}
+	}
 	var out []string
 	name := model.KeyNamer(products)
-	for _, w := range model.ReportWarnings(rep, plan, products) {
+	for _, w := range warns {
 		out = append(out, w.Message(r.s.Lang, name))
 	}
 	return strings.Join(out, r.s.T("ui.semi_sep"))
