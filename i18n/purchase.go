@@ -30,6 +30,7 @@ func init() {
 		"field.marking":      {"特殊标示", "special marking"},
 		"field.per":          {"每多少件", "per units"},
 		"field.expected":     {"预计到货", "expected"},
+		"field.line_no":      {"行号", "line"},
 
 		"material.kind.film":   {"包装膜", "film"},
 		"material.kind.bag":    {"包装袋", "bag"},

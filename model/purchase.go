@@ -375,11 +375,11 @@ func (r *PurchaseRequest) Sign(by *User, now time.Time) error {
 	return nil
 }
 
-// lineAt is line n (1-based) or a field error on "line".
+// lineAt is line n (1-based) or a field error on "line_no".
 func (r *PurchaseRequest) lineAt(n int) (*PurchaseLine, error) {
 	if n < 1 || n > len(r.Lines) {
 		v := Invalid{}
-		v.Add("line", "val.whole", 1, len(r.Lines))
+		v.Add("line_no", "val.whole", 1, len(r.Lines))
 		return nil, v.Err()
 	}
 	return &r.Lines[n-1], nil

@@ -24,13 +24,13 @@ type action struct {
 // lineField is the line a step is for, filled with the line under the
 // cursor.
 func lineField(v *screen) *kit.Field {
-	return kit.TextField("line", v.s.T("ui.pu.line_hint", len(v.r.Lines)), 4)
+	return kit.TextField("line_no", v.s.T("ui.pu.line_hint", len(v.r.Lines)), 4)
 }
 
 // readLine reads the line number of f.
 func readLine(f *kit.Form, n int) (int, error) {
-	x, err := model.ParseWhole(f.Text("line"), 1, int64(max(n, 1)))
-	return int(x), model.FieldError("line", err)
+	x, err := model.ParseWhole(f.Text("line_no"), 1, int64(max(n, 1)))
+	return int(x), model.FieldError("line_no", err)
 }
 
 // actions are the steps of the open request, in the order the footer
@@ -121,7 +121,7 @@ func (v *screen) start(a *action) tea.Cmd {
 	v.act = a
 	v.form = kit.NewForm(v.s.Lang, v.s.T(a.label)+" · "+v.r.No, a.fields(v)...)
 	if n, l := v.line(); l != nil {
-		v.form.SetText("line", strconv.Itoa(n))
+		v.form.SetText("line_no", strconv.Itoa(n))
 		if a.key == "v" {
 			if rest := l.Outstanding(); rest > 0 {
 				v.form.SetText("qty", strconv.FormatInt(rest, 10))
