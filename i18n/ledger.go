@@ -31,6 +31,10 @@ func init() {
 		"ledger.rule.project_award":      {"营销立项完成优秀奖", "project excellence award"},
 		"ledger.rule.other":              {"其他", "other"},
 
+		"ledger.rule.unmarked_found":       {"%s 有无标示交替期间，%s：%s；营销中心没有在订单上特别说明", "%s, during a marking changeover, %s: %s, with no instruction from sales on an order"},
+		"ledger.rule.unmarked_part":        {"%s %d（应生产 %s）", "%s %d (should have been %s)"},
+		"ledger.rule.unmarked_report":      {"%s 日报生产了", "the %s report made"},
+		"ledger.rule.unmarked_plan":        {"已发布的生产计划安排了", "the published production plan planned"},
 		"ledger.rule.overproduction_found": {"%s %s %s 实际生产 %d，已发布计划 %d，超出一个经济批量（%d）以上，日报未注明原因、未告知销售", "%s %s %s: %d made against %d published, more than one economic batch (%d) over, with no note to sales on the report"},
 		"ledger.rule.shortfall_found":      {"%s 差额表经生产部标记有误：%s", "the shortfall table of %s was marked wrong by production: %s"},
 		"ledger.rule.shortfall_row":        {"%s %s 表上 %d，应为 %d（%s）", "%s %s said %d, should have been %d (%s)"},

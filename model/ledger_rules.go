@@ -154,3 +154,63 @@ func WrongShortfallFindings(s *Shortfall, m *ShortfallMarks, dept Department, na
 		Amount: DefaultLedgerAmount, Fund: RuleWrongShortfall.DefaultFund(), Cause: Cause{Kind: CauseShortfall, Ref: s.Date.String()},
 		Evidence: i18n.T(MeetingLang, "ledger.rule.shortfall_found", s.Date.String(), strings.Join(parts, i18n.T(MeetingLang, "ui.semicolon")))}}}
 }
+
+// UnmarkedFindings is rule 3 of the manual (换标期间无指令生产无标产品) on
+// production day d: during a marking changeover (Changeover), a variant
+// other than its product's default made on a daily report of d — or, when
+// none was reported, planned on d's published production plan — with no
+// order line asking for it in the shortfall table the plan of d is based
+// on (instructed, by variant key), drafts a 200-yuan penalty for the
+// production head (head, a login) into the company fund, caused by that
+// report (or the plan), once per cause. name gives a product variant's
+// name for the evidence.
+func UnmarkedFindings(d Date, plan *ProductionPlan, reports []*DailyReport, changeovers []*Changeover, products ProductLookup,
+	instructed map[string]bool, head string, name func(key string) string) []Finding {
+	if head == "" || len(changeovers) == 0 {
+		return nil
+	}
+	// offending lists what of made a changeover says should have been the
+	// default, as "name qty" parts.
+	offending := func(made []PlanCell) []string {
+		var parts []string
+		for _, w := range ChangeoverWarnings(changeovers, products, d, made, instructed, WarnChangeover) {
+			parts = append(parts, i18n.T(MeetingLang, "ledger.rule.unmarked_part", name(w.Product), w.Qty, name(w.Default)))
+		}
+		return parts
+	}
+	finding := func(cause Cause, what string, parts []string) Finding {
+		return Finding{LedgerInput{Kind: LedgerPenalty, Rule: RuleUnmarkedPackaging, Person: head, Dept: DeptProduction,
+			Amount: DefaultLedgerAmount, Fund: RuleUnmarkedPackaging.DefaultFund(), Cause: cause,
+			Evidence: i18n.T(MeetingLang, "ledger.rule.unmarked_found", d.String(), what, strings.Join(parts, i18n.T(MeetingLang, "ui.semicolon")))}}
+	}
+	var out []Finding
+	reported := false
+	for _, r := range reports {
+		if r.Date != d {
+			continue
+		}
+		reported = true
+		made := make([]PlanCell, 0, len(r.Rows))
+		for _, row := range r.Rows {
+			made = append(made, PlanCell{Product: row.Product, Variant: row.Variant, Qty: row.Actual})
+		}
+		if parts := offending(made); len(parts) > 0 {
+			out = append(out, finding(Cause{Kind: CauseReport, Ref: r.Key()}, i18n.T(MeetingLang, "ledger.rule.unmarked_report", r.Line), parts))
+		}
+	}
+	if reported || plan == nil || plan.Published.IsZero() {
+		return out
+	}
+	lines := plan.PublishedLines
+	if len(lines) == 0 {
+		lines = plan.Lines
+	}
+	made := make([]PlanCell, 0, len(lines))
+	for _, l := range lines {
+		made = append(made, PlanCell{Product: l.Product, Variant: l.Variant, Qty: l.Qty})
+	}
+	if parts := offending(made); len(parts) > 0 {
+		out = append(out, finding(Cause{Kind: CauseProdPlan, Ref: d.String()}, i18n.T(MeetingLang, "ledger.rule.unmarked_plan"), parts))
+	}
+	return out
+}

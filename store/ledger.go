@@ -262,12 +262,40 @@ func (db *DB) DraftRuleEntries(ctx context.Context) (int, error) {
 		if err != nil {
 			return err
 		}
+		changeovers, err := allChangeovers(tx)
+		if err != nil {
+			return err
+		}
+		var products []*model.Product
+		if len(changeovers) > 0 {
+			if products, err = allProducts(tx); err != nil {
+				return err
+			}
+		}
 		for d := from; d.Before(today); d = d.AddDays(1) {
 			plan, _, err := getProdPlan(tx, d)
 			if err != nil {
 				return err
 			}
 			fs := model.OverproductionFindings(d, plan, reports, batch, head)
+			if len(changeovers) > 0 {
+				// Sales' instruction as it stood for the day: order demand
+				// for the variant in the table the day's plan is based on.
+				basis, err := planBasis(tx, d)
+				if err != nil {
+					return err
+				}
+				asked := map[string]bool{}
+				if basis != nil {
+					for _, r := range basis.Rows {
+						if r.OrderDemand > 0 {
+							asked[r.Key()] = true
+						}
+					}
+				}
+				fs = append(fs, model.UnmarkedFindings(d, plan, reports, changeovers, productLookup(products), asked, head,
+					model.KeyNamer(products))...)
+			}
 			if marks, _, err := getShortfallMarks(tx, d); err != nil {
 				return err
 			} else if len(marks.Marks) > 0 {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"strings"
 	"testing"
 
 	"xietong/model"
@@ -262,6 +263,34 @@ func TestChangeover(t *testing.T) {
 	}
 	if figures, _ := e.db.Requirements(ctx); figures[2].Material != "F-P1S" || figures[2].Gross != 0 {
 		t.Errorf("with the order the unmarked film needs nothing: %+v", figures[2])
+	}
+	// Rule 3 of the ledger: a report of the 5th making mark, with no order
+	// demand for it in a table the day's plan is based on (none was
+	// published), drafts one penalty for the production head.
+	e.at(t, "2025-03-05 19:00")
+	if _, err := e.db.SubmitReport(ctx, e.users["shop"], &model.DailyReport{Date: date(t, "2025-03-05"), Line: "1号线", Shift: model.ShiftDay,
+		Rows: []model.ReportRow{{Product: "P1", Variant: "mark", Actual: 100}, {Product: "P1", Variant: "std", Actual: 200}}}); err != nil {
+		t.Fatal(err)
+	}
+	e.at(t, "2025-03-06 08:00")
+	for range 2 {
+		if _, err := e.db.DraftRuleEntries(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	entries, err := e.db.LedgerEntries(ctx, model.LedgerFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var unmarked []*model.LedgerEntry
+	for _, x := range entries {
+		if x.Rule == model.RuleUnmarkedPackaging {
+			unmarked = append(unmarked, x)
+		}
+	}
+	if len(unmarked) != 1 || unmarked[0].Person != "prod" || unmarked[0].Cause.Ref != "2025-03-05|1号线|day" ||
+		unmarked[0].Fund != model.FundCompany || !strings.Contains(unmarked[0].Evidence, "香辣鱼豆腐 一元标示 100") {
+		t.Fatalf("rule 3 entries %+v", unmarked)
 	}
 	// Ended, it covers nothing.
 	if _, err := e.db.EndChangeover(ctx, e.users["plead"], c.ID, c.Version); err != nil {
