@@ -31,6 +31,8 @@ func init() {
 		"ledger.rule.project_award":      {"营销立项完成优秀奖", "project excellence award"},
 		"ledger.rule.other":              {"其他", "other"},
 
+		"ledger.rule.flavour_found":        {"%s 只生产了部分短缺口味（依据 %s 差额表）：%s", "%s: only some of the short flavours were made (table of %s): %s"},
+		"ledger.rule.flavour_part":         {"%s 缺 %s，只生产了 %s", "%s short of %s, only %s made"},
 		"ledger.rule.unmarked_found":       {"%s 有无标示交替期间，%s：%s；营销中心没有在订单上特别说明", "%s, during a marking changeover, %s: %s, with no instruction from sales on an order"},
 		"ledger.rule.unmarked_part":        {"%s %d（应生产 %s）", "%s %d (should have been %s)"},
 		"ledger.rule.unmarked_report":      {"%s 日报生产了", "the %s report made"},

@@ -214,3 +214,45 @@ func UnmarkedFindings(d Date, plan *ProductionPlan, reports []*DailyReport, chan
 	}
 	return out
 }
+
+// OneFlavourFindings is the second case of rule 2 (只生产一种短缺口味) on
+// production day d: a family two or more of whose members are short in
+// the shortfall table the day's plan is based on (sf), of which the day's
+// daily reports made some but not all (BalanceWarnings, with what was
+// reported as the plan), drafts a 200-yuan penalty for the production head
+// (head, a login) into the company fund, caused by the day's production
+// (its plan's date), once per day. name gives a product variant's name.
+func OneFlavourFindings(d Date, sf *Shortfall, reports []*DailyReport, products []*Product, head string, name func(key string) string) []Finding {
+	if sf == nil || head == "" {
+		return nil
+	}
+	made := &ProductionPlan{Date: d}
+	for _, r := range reports {
+		if r.Date != d {
+			continue
+		}
+		for _, row := range r.Rows {
+			made.Lines = append(made.Lines, ProductionLine{Product: row.Product, Variant: row.Variant, Qty: row.Actual})
+		}
+	}
+	if len(made.Lines) == 0 {
+		return nil
+	}
+	var parts []string
+	for _, w := range BalanceWarnings(made, sf, products) {
+		names := func(keys []string) string {
+			out := make([]string, len(keys))
+			for i, k := range keys {
+				out[i] = name(k)
+			}
+			return strings.Join(out, i18n.T(MeetingLang, "ui.list_sep"))
+		}
+		parts = append(parts, i18n.T(MeetingLang, "ledger.rule.flavour_part", w.Family, names(w.Short), names(w.Planned)))
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	return []Finding{{LedgerInput{Kind: LedgerPenalty, Rule: RuleOverproduction, Person: head, Dept: DeptProduction,
+		Amount: DefaultLedgerAmount, Fund: RuleOverproduction.DefaultFund(), Cause: Cause{Kind: CauseProdPlan, Ref: d.String()},
+		Evidence: i18n.T(MeetingLang, "ledger.rule.flavour_found", d.String(), sf.Date.String(), strings.Join(parts, i18n.T(MeetingLang, "ui.semicolon")))}}}
+}

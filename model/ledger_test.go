@@ -1,6 +1,7 @@
 package model
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -114,5 +115,31 @@ func TestOverproductionFindings(t *testing.T) {
 	plan.Published = time.Time{}
 	if got := OverproductionFindings(d, plan, reports, batch, "prod"); len(got) != 0 {
 		t.Errorf("unpublished plan: %+v", got)
+	}
+}
+
+// Rule 2's second case fires when the day's reports made some but not all
+// of a family's short flavours, and not when they made all of them or the
+// family had one short.
+func TestOneFlavourFindings(t *testing.T) {
+	d := NewDate(2026, 12, 4)
+	products := []*Product{{Code: "YW", Name: "原味", Family: "果然有鱼"}, {Code: "XL", Name: "香辣", Family: "果然有鱼"},
+		{Code: "SK", Name: "烧烤", Family: "果然有鱼"}}
+	sf := &Shortfall{Date: NewDate(2026, 12, 3), Rows: []ShortfallRow{{Product: "YW", Figure: 100}, {Product: "XL", Figure: 80}, {Product: "SK"}}}
+	name := KeyNamer(products)
+	reports := []*DailyReport{{Date: d, Line: "1号线", Shift: ShiftDay, Rows: []ReportRow{{Product: "YW", Actual: 300}}}}
+	got := OneFlavourFindings(d, sf, reports, products, "prod", name)
+	if len(got) != 1 || got[0].Rule != RuleOverproduction || got[0].Cause != (Cause{Kind: CauseProdPlan, Ref: "2026-12-04"}) ||
+		!strings.Contains(got[0].Evidence, "果然有鱼 缺 香辣、原味，只生产了 原味") {
+		t.Fatalf("findings %+v", got)
+	}
+	reports[0].Rows = append(reports[0].Rows, ReportRow{Product: "XL", Actual: 100})
+	if got := OneFlavourFindings(d, sf, reports, products, "prod", name); len(got) != 0 {
+		t.Errorf("both short flavours made: %+v", got)
+	}
+	sf.Rows[1].Figure = 0
+	reports[0].Rows = reports[0].Rows[:1]
+	if got := OneFlavourFindings(d, sf, reports, products, "prod", name); len(got) != 0 {
+		t.Errorf("one flavour short: %+v", got)
 	}
 }

@@ -278,13 +278,21 @@ func (db *DB) DraftRuleEntries(ctx context.Context) (int, error) {
 				return err
 			}
 			fs := model.OverproductionFindings(d, plan, reports, batch, head)
+			basis, err := planBasis(tx, d)
+			if err != nil {
+				return err
+			}
+			if basis != nil {
+				if products == nil {
+					if products, err = allProducts(tx); err != nil {
+						return err
+					}
+				}
+				fs = append(fs, model.OneFlavourFindings(d, basis, reports, products, head, model.KeyNamer(products))...)
+			}
 			if len(changeovers) > 0 {
 				// Sales' instruction as it stood for the day: order demand
 				// for the variant in the table the day's plan is based on.
-				basis, err := planBasis(tx, d)
-				if err != nil {
-					return err
-				}
 				asked := map[string]bool{}
 				if basis != nil {
 					for _, r := range basis.Rows {
