@@ -29,6 +29,10 @@ func TestCrashKeepsAcknowledgedWrites(t *testing.T) {
 		var mu sync.Mutex
 		acked := map[uint64]bool{}
 		stop := make(chan struct{})
+		// first is closed at the first acknowledged write: the kill comes
+		// after it, however slowly the machine starts the writers.
+		first := make(chan struct{})
+		var once sync.Once
 		var wg sync.WaitGroup
 		for w := range 4 {
 			wg.Add(1)
@@ -61,11 +65,17 @@ func TestCrashKeepsAcknowledgedWrites(t *testing.T) {
 						mu.Lock()
 						acked[id] = true
 						mu.Unlock()
+						once.Do(func() { close(first) })
 					}
 				}
 			}()
 		}
-		time.Sleep(time.Duration(200+rand.IntN(600)) * time.Millisecond) // a random point in the writes
+		select {
+		case <-first:
+		case <-time.After(30 * time.Second):
+			t.Fatalf("round %d: no write was acknowledged in 30 s", round)
+		}
+		time.Sleep(time.Duration(rand.IntN(400)) * time.Millisecond) // a random point in the writes
 		_ = c.cmd.Process.Signal(syscall.SIGKILL)
 		<-c.done
 		close(stop)
