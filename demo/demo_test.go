@@ -169,10 +169,11 @@ func seedDays(t *testing.T) []time.Time {
 // The living demo on any day: three full months of forecast accuracy, every
 // KPI of last month with data, a deadline board with items on time, late
 // and missing, last month's meeting closed with its figures frozen and this
-// month's showing figures, stock never below zero, production's queue of
-// today's orders only (what `ssh prod@… queue` prints), and the three 果然有鱼
-// flavours short on today's shortfall table. The clock is back at now; a
-// second seed does nothing.
+// month's showing figures, stock never below zero, the packaging as
+// checkPurchases says, production's queue of today's orders only (what
+// `ssh prod@… queue` prints), and the three 果然有鱼 flavours short on
+// today's shortfall table. The clock is back at now; a second seed does
+// nothing.
 func TestLivingDemo(t *testing.T) {
 	for _, now := range seedDays(t) {
 		t.Run(now.Format("2006-01-02T15:04"), func(t *testing.T) {
@@ -269,6 +270,7 @@ func TestLivingDemo(t *testing.T) {
 
 			checkMeetings(t, svc, now)
 			checkStock(t, svc)
+			checkPurchases(t, svc, now)
 			checkQueue(t, svc, now)
 
 			// Today's shortfall table (or its draft): all three flavours short.

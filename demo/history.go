@@ -89,6 +89,13 @@ type history struct {
 	feedbackOn map[model.Date]*feedbackPlan
 	actions    []*pendingAction
 	pending    []laterStep // steps planned for a later day
+
+	runOn      map[model.Date]*purchaseRun // the material keeper's requirement runs
+	splitFrom  model.Date                  // from when a film may come in two deliveries
+	splitID    uint64                      // the request one of whose films does
+	lateSigned bool                        // the head has signed a request late
+	buying     []*buying                   // signed requests purchasing still orders or receives
+	leadDays   map[string]int              // each material's supplier lead time, as purchasing knows it
 }
 
 // step is something done at a moment of a day.
@@ -130,6 +137,7 @@ func seedHistory(ctx context.Context, svc model.Services, sum *Summary) error {
 		h.months[m] = 0.88 + 0.24*h.rng.Float64()
 	}
 	h.scheduleEvents()
+	h.schedulePurchases()
 	for d := h.begin; !d.After(h.today); d = d.AddDays(1) {
 		if err := h.run(h.day(d)); err != nil {
 			return fmt.Errorf("demo history %s: %w", d, err)
@@ -203,6 +211,7 @@ func (h *history) day(d model.Date) []step {
 		h.meetingSteps(d, add)
 	}
 	h.deptPlanSteps(d, add)
+	h.purchaseSteps(d, add)
 	if !h.cal.IsWorkingDay(d) {
 		return h.takePending(d, steps)
 	}

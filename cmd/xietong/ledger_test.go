@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -27,6 +28,23 @@ func lastShortfall(t *testing.T, ts *testServer) string {
 	return ""
 }
 
+// nextLedgerNo is the number the ledger gives the (k+1)-th entry filed
+// next in year: the demo's sweep may have drafted some already.
+func nextLedgerNo(t *testing.T, ts *testServer, year, k int) string {
+	t.Helper()
+	list, err := ts.m.Svc.Ledger.LedgerEntries(context.Background(), model.LedgerFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, e := range list {
+		if strings.HasPrefix(e.No, fmt.Sprintf("JF-%d-", year)) {
+			n++
+		}
+	}
+	return fmt.Sprintf("JF-%d-%04d", year, n+k+1)
+}
+
 // Over SSH at 80×24: the office proposes a 200-yuan penalty for the order
 // specialist, caused by a shortfall table (rule 1, into the marketing
 // centre's fund); she is told live and adds her statement; the general
@@ -37,6 +55,7 @@ func TestLedgerOnScreens(t *testing.T) {
 	loc := ts.m.Clock.Loc
 	ts.m.Clock.Set(time.Date(2026, 12, 7, 9, 0, 0, 0, loc)) // a Monday
 	day := lastShortfall(t, ts)
+	first, second := nextLedgerNo(t, ts, 2026, 0), nextLedgerNo(t, ts, 2026, 1)
 	toLedger := []string{"5", kTab, kTab, kTab, kTab}
 
 	sales := ts.open("sales", 80, 24, "")
@@ -50,31 +69,35 @@ func TestLedgerOnScreens(t *testing.T) {
 	// Penalty, rule 1, the person, 200, the marketing fund, a shortfall
 	// table: all defaults but the person, the table's date and the evidence.
 	office.send(kTab, kTab, "王丽", kTab, kTab, kTab, kTab, day, kTab, "差额表上果然有鱼（原味）多写一个 0，生产多做 1800 件", kCtrlS)
-	office.waitText("已提出 JF-2026-0001，待确认", "差额表 "+day)
+	office.waitText("已提出 "+first+"，待确认", "差额表 "+day)
 	sales.within(time.Second, "the proposal", func(s string) bool {
-		return strings.Contains(s, "对你提出了奖罚 JF-2026-0001：罚款 200 元")
+		return strings.Contains(s, "对你提出了奖罚 "+first+"：罚款 200 元")
 	})
 
 	sales.send(toLedger...)
 	sales.waitText("奖罚台账 2026-12 · 我的", "待确认")
 	sales.send(kEnter)
-	sales.waitText("JF-2026-0001", "s 写说明")
+	sales.waitText(first, "s 写说明")
 	sales.send("s", "数量按电话确认的填写，生产部当天已复核", kCtrlS)
-	sales.waitText("奖罚 JF-2026-0001：写说明，现为 待确认", "当事人说明：数量按电话确认的填写")
+	sales.waitText("奖罚 "+first+"：写说明，现为 待确认", "当事人说明：数量按电话确认的填写")
 	office.within(time.Second, "the statement", func(s string) bool {
-		return strings.Contains(s, "奖罚 JF-2026-0001（王丽）：当事人说明（王丽）")
+		return strings.Contains(s, "奖罚 "+first+"（王丽）：当事人说明（王丽）")
 	})
 
 	gm := ts.open("gm", 80, 24, "")
 	gm.waitText("今天需要你处理的事")
 	gm.send(toLedger...)
 	gm.waitText("奖罚台账 2026-12 · 全部", "王丽")
+	// The sweep may have drafted others this month: open this one by its
+	// number.
+	gm.send(":", strings.ToLower(first))
+	gm.waitText(first)
 	gm.send(kEnter)
-	gm.waitText("JF-2026-0001", "c 确认", "w 撤回")
+	gm.waitText(first, "c 确认", "w 撤回")
 	gm.send("c")
-	gm.waitText("奖罚 JF-2026-0001：确认，现为 已确认")
+	gm.waitText("奖罚 " + first + "：确认，现为 已确认")
 	sales.within(time.Second, "the confirmation", func(s string) bool {
-		return strings.Contains(s, "奖罚 JF-2026-0001（王丽）：确认（黄志明）")
+		return strings.Contains(s, "奖罚 "+first+"（王丽）：确认（黄志明）")
 	})
 	office.send(kEsc)
 	office.waitText("营销中心奖罚基金 本月 200 / 本年 200")
@@ -82,16 +105,16 @@ func TestLedgerOnScreens(t *testing.T) {
 	gm.send("r", kCtrlS)
 	gm.waitText("必填")
 	gm.send("复核：错产系电话变更未同步，非差额表错误", kCtrlS)
-	gm.waitText("奖罚 JF-2026-0001：冲销，现为 已冲销", "冲销记录：JF-2026-0002")
+	gm.waitText("奖罚 "+first+"：冲销，现为 已冲销", "冲销记录："+second)
 	office.waitText("营销中心奖罚基金 本月 0 / 本年 0", "已冲销", "已确认")
 	// The general manager sees every department's month side by side.
 	gm.send(kEsc, "A")
 	gm.waitText("2026-12 考评（按记录实时计算，未定稿）", "销售部", "生产部", "技术部", "得分")
 	gm.send(kEnter)
 	gm.waitText("指标得分（加权）", "罚款 0 元，奖励 0 元")
-	list, err := ts.m.Svc.Ledger.LedgerEntries(context.Background(), model.LedgerFilter{})
-	if err != nil || len(list) != 2 || list[0].Reverses != list[1].ID || list[1].Status != model.LedgerReversed {
-		t.Fatalf("entries after the reversal: %v %+v", err, list)
+	list, err := ts.m.Svc.Ledger.LedgerEntries(context.Background(), model.LedgerFilter{Person: "sales"})
+	if err != nil || len(list) != 2 || list[0].No != second || list[0].Reverses != list[1].ID || list[1].Status != model.LedgerReversed {
+		t.Fatalf("her entries after the reversal: %v %+v", err, list)
 	}
 }
 
@@ -104,6 +127,7 @@ func TestLedgerExec(t *testing.T) {
 	loc := ts.m.Clock.Loc
 	ts.m.Clock.Set(time.Date(2026, 12, 7, 9, 0, 0, 0, loc))
 	day := lastShortfall(t, ts)
+	first := nextLedgerNo(t, ts, 2026, 0)
 	run := func(login, cmd string) execResult {
 		t.Helper()
 		c, err := ts.dial(login)
@@ -120,25 +144,25 @@ func TestLedgerExec(t *testing.T) {
 	if r := run("shop", propose+day); r.code != 1 || !strings.Contains(r.stderr, "只有综合办公室、总经理、协同负责人和部门负责人可以提出奖罚") {
 		t.Fatalf("a shop-floor member proposes: %d %q", r.code, r.stderr)
 	}
-	if r := run("prod", propose+day); r.code != 0 || !strings.Contains(r.stdout, "已提出 JF-2026-0001，待确认") {
+	if r := run("prod", propose+day); r.code != 0 || !strings.Contains(r.stdout, "已提出 "+first+"，待确认") {
 		t.Fatalf("propose: %d %q %q", r.code, r.stdout, r.stderr)
 	}
-	if r := run("office", "ledger statement JF-2026-0001 --text x"); r.code != 1 || !strings.Contains(r.stderr, "只有当事人可以写说明") {
+	if r := run("office", "ledger statement "+first+" --text x"); r.code != 1 || !strings.Contains(r.stderr, "只有当事人可以写说明") {
 		t.Fatalf("a statement by someone else: %d %q", r.code, r.stderr)
 	}
-	if r := run("sales", "ledger statement JF-2026-0001 --text 数量已电话确认"); r.code != 0 {
+	if r := run("sales", "ledger statement "+first+" --text 数量已电话确认"); r.code != 0 {
 		t.Fatalf("statement: %d %q", r.code, r.stderr)
 	}
-	if r := run("office", "ledger confirm JF-2026-0001"); r.code != 0 || !strings.Contains(r.stdout, "奖罚 JF-2026-0001 现为：已确认") {
+	if r := run("office", "ledger confirm "+first); r.code != 0 || !strings.Contains(r.stdout, "奖罚 "+first+" 现为：已确认") {
 		t.Fatalf("confirm: %d %q %q", r.code, r.stdout, r.stderr)
 	}
 	if r := run("office", "ledger list --month 2026-12"); r.code != 0 || !strings.Contains(r.stdout, "营销中心奖罚基金：罚款收入 200，奖励支出 0，结余 200") {
 		t.Fatalf("list: %d %q %q", r.code, r.stdout, r.stderr)
 	}
-	if r := run("shop", "ledger list"); r.code != 0 || strings.Contains(r.stdout, "JF-2026-0001") {
+	if r := run("shop", "ledger list"); r.code != 0 || strings.Contains(r.stdout, first) {
 		t.Fatalf("another's entry listed: %d %q", r.code, r.stdout)
 	}
-	if r := run("shop", "ledger show JF-2026-0001"); r.code == 0 {
+	if r := run("shop", "ledger show "+first); r.code == 0 {
 		t.Fatalf("another's entry shown: %q", r.stdout)
 	}
 
