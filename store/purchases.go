@@ -600,37 +600,74 @@ func (db *DB) allPurchases(tx *bolt.Tx) ([]*model.PurchaseRequest, error) {
 	})
 }
 
-// openDraft is the draft request, nil when none is open.
-func openDraft(tx *bolt.Tx) (*model.PurchaseRequest, []byte, error) {
-	c := tx.Bucket(bucketPurchases).Cursor()
-	for k, v := c.Last(); k != nil; k, v = c.Prev() {
-		var r model.PurchaseRequest
-		if err := json.Unmarshal(v, &r); err != nil {
-			return nil, nil, fmt.Errorf("decode purchase %s: %w", keyName(k), err)
+// putPurchase saves request r (see put) and keeps it in the index of
+// open requests while it is a draft or signed, so the run and the
+// materials list read those only, however many requests were ever made.
+func (w *wtx) putPurchase(r *model.PurchaseRequest, action string, before []byte) error {
+	if err := w.put(bucketPurchases, itob(r.ID), &r.Meta, r, action, purchaseRecord(r.ID), before); err != nil {
+		return err
+	}
+	if r.Open() {
+		return w.Bucket(bucketPurchasesOpen).Put(itob(r.ID), nil)
+	}
+	return w.Bucket(bucketPurchasesOpen).Delete(itob(r.ID))
+}
+
+// openRequests calls fn with each open request (draft or signed), newest
+// first, and its raw JSON, until fn says stop.
+func openRequests(tx *bolt.Tx, fn func(r *model.PurchaseRequest, raw []byte) (stop bool)) error {
+	c := tx.Bucket(bucketPurchasesOpen).Cursor()
+	for k, _ := c.Last(); k != nil; k, _ = c.Prev() {
+		r, raw, err := getPurchase(tx, btoi(k))
+		if err != nil {
+			return err
 		}
-		if r.Status == model.PurDraft {
-			return &r, bytes.Clone(v), nil
+		if fn(r, raw) {
+			return nil
 		}
 	}
-	return nil, nil, nil
+	return nil
+}
+
+// openDraft is the draft request, nil when none is open.
+func openDraft(tx *bolt.Tx) (draft *model.PurchaseRequest, raw []byte, err error) {
+	err = openRequests(tx, func(r *model.PurchaseRequest, b []byte) bool {
+		if r.Status == model.PurDraft {
+			draft, raw = r, b
+		}
+		return draft != nil
+	})
+	return draft, raw, err
 }
 
 // openQuantities is what signed requests still bring in, per material.
 func openQuantities(tx *bolt.Tx) (map[string]int64, error) {
 	out := map[string]int64{}
-	err := tx.Bucket(bucketPurchases).ForEach(func(k, v []byte) error {
-		var r model.PurchaseRequest
-		if err := json.Unmarshal(v, &r); err != nil {
-			return fmt.Errorf("decode purchase %s: %w", keyName(k), err)
-		}
+	err := openRequests(tx, func(r *model.PurchaseRequest, _ []byte) bool {
 		if r.Status == model.PurSigned {
 			for i := range r.Lines {
 				out[r.Lines[i].Material] += r.Lines[i].Outstanding()
 			}
 		}
-		return nil
+		return false
 	})
 	return out, err
+}
+
+// indexOpenPurchases puts every open request in the index of open ones
+// (migration 10).
+func indexOpenPurchases(tx *bolt.Tx) error {
+	open := tx.Bucket(bucketPurchasesOpen)
+	return tx.Bucket(bucketPurchases).ForEach(func(k, v []byte) error {
+		var r model.PurchaseRequest
+		if err := json.Unmarshal(v, &r); err != nil {
+			return fmt.Errorf("decode purchase %s: %w", keyName(k), err)
+		}
+		if r.Open() {
+			return open.Put(k, nil)
+		}
+		return nil
+	})
 }
 
 // runInput reads what the requirement run needs as of today.
@@ -754,7 +791,7 @@ func (db *DB) Run(ctx context.Context, by *model.User) (saved *model.PurchaseReq
 			}
 			action = "purchase.draft"
 		}
-		if err := w.put(bucketPurchases, itob(draft.ID), &draft.Meta, draft, action, purchaseRecord(draft.ID), before); err != nil {
+		if err := w.putPurchase(draft, action, before); err != nil {
 			return nil, err
 		}
 		saved = draft
@@ -786,7 +823,7 @@ func (db *DB) DraftRequest(ctx context.Context, by *model.User, lines []model.Pu
 		if r.ID, r.No, err = purchaseNumbers.next(w, db); err != nil {
 			return nil, err
 		}
-		if err := w.put(bucketPurchases, itob(r.ID), &r.Meta, r, "purchase.draft", purchaseRecord(r.ID), nil); err != nil {
+		if err := w.putPurchase(r, "purchase.draft", nil); err != nil {
 			return nil, err
 		}
 		saved = r
@@ -826,7 +863,7 @@ func (db *DB) ChangeRequest(ctx context.Context, by *model.User, id, version uin
 			return nil, model.Errorf(model.EINVALID, "err.purchase_state", r.No, r.Status.Text())
 		}
 		kind := r.History[len(r.History)-1].Kind
-		if err := w.put(bucketPurchases, itob(id), &r.Meta, r, "purchase."+string(kind), purchaseRecord(id), before); err != nil {
+		if err := w.putPurchase(r, "purchase."+string(kind), before); err != nil {
 			return nil, err
 		}
 		out := []model.Event{purchaseEvent(r)}

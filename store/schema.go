@@ -74,6 +74,7 @@ var (
 	bucketBOMs          = []byte("boms")           // product + "\x00" + variant → JSON model.BOM
 	bucketPurchases     = []byte("purchases")      // id8 → JSON model.PurchaseRequest
 	bucketPurchaseNo    = []byte("purchase_no")    // request No ("CG-2026-0001") → id8
+	bucketPurchasesOpen = []byte("purchases_open") // id8 → empty, requests still draft or signed
 	bucketChangeovers   = []byte("changeovers")    // id8 → JSON model.Changeover
 )
 
@@ -88,7 +89,7 @@ var buckets = [][]byte{
 	bucketMeetings, bucketMeetingsByMonth, bucketTemplates, bucketActions, bucketActionsByOwner,
 	bucketProjects, bucketProjectNo, bucketCampaigns, bucketCampaignNo,
 	bucketPlanItems, bucketPlanItemNo, bucketGoals, bucketLedger, bucketLedgerNo, bucketAssessments, bucketShortfallMarks,
-	bucketMaterials, bucketMaterialStock, bucketMaterialMoves, bucketBOMs, bucketPurchases, bucketPurchaseNo, bucketChangeovers,
+	bucketMaterials, bucketMaterialStock, bucketMaterialMoves, bucketBOMs, bucketPurchases, bucketPurchaseNo, bucketChangeovers, bucketPurchasesOpen,
 }
 
 // jsonBuckets are the buckets whose every value is a JSON document
@@ -184,6 +185,10 @@ var migrations = []migration{
 	// SHA-256 becomes the argon2id hash of it under a salt of its own, so
 	// codes handed out before still work.
 	{version: 9, name: "salted invitation code hashes", up: migrateCodeHashes},
+	// Version 10 indexes the purchase requests still open (draft or
+	// signed), so the requirement run reads those, not every request ever
+	// made.
+	{version: 10, name: "index open purchase requests", up: indexOpenPurchases},
 }
 
 // markApp writes appMarker.
