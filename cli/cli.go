@@ -197,6 +197,9 @@ func commands() []command {
 		{path: "stats", args: "[--json] [--gc]", help: "cli.h.stats", flags: flagSpec{"json": true, "gc": true}, run: runStats},
 		{path: "backup", args: "> FILE", help: "cli.h.backup", run: runBackup},
 		{path: "audit verify", help: "cli.h.audit_verify", run: runAuditVerify, offline: true},
+		{path: "cost show", args: "MONTH [--json|--csv [--bom]|--xlsx]", help: "cli.h.cost_show", flags: listFlags, check: checkFormat, run: runCostShow, min: 1, max: 1},
+		{path: "cost import", args: "MONTH --csv < FILE", help: "cli.h.cost_import", flags: flagSpec{"csv": true}, check: checkImport,
+			run: runCostImport, min: 1, max: 1, refusesInput: true, stdin: model.ActCostEdit},
 		{path: "export kpi", args: "MONTH --csv [--bom]|--xlsx", help: "cli.h.export_kpi", flags: flagSpec{"csv": true, "bom": true, "xlsx": true}, check: checkExportKPI, run: runExportKPI, min: 1, max: 1},
 	}
 }

@@ -54,7 +54,7 @@ func TestInputRightCheckedBeforeRead(t *testing.T) {
 			t.Errorf("%s: reached the service", c.path)
 		}
 	}
-	if n != 9 {
-		t.Errorf("%d commands take input, want the eight imports and campaigns file", n)
+	if n != 10 {
+		t.Errorf("%d commands take input, want the nine imports and campaigns file", n)
 	}
 }

@@ -226,7 +226,7 @@ func TestLivingDemo(t *testing.T) {
 				}
 				if !v.OK || v.Target == nil {
 					t.Errorf("KPI %s of %s: %+v", k, last, v)
-				} else if k != model.KPIDefectRate && (v.Value < 0.6 || v.Value > 1) {
+				} else if k != model.KPIDefectRate && (v.Value < 0.6 || v.Value > believable(k)) {
 					t.Errorf("KPI %s of %s is not believable: %.3f", k, last, v.Value)
 				}
 			}
@@ -437,4 +437,14 @@ func TestLivingDemoDeterministic(t *testing.T) {
 	if n, err := db.VerifyAudit(); err != nil || n == 0 {
 		t.Errorf("audit: %d entries, %v", n, err)
 	}
+}
+
+// believable is the highest value of k a month of the demo should show:
+// 100 %, or a little over for cost target achievement, which passes 100 %
+// when products cost less than their targets.
+func believable(k model.KPI) float64 {
+	if k.Uncapped() {
+		return 1.1
+	}
+	return 1
 }

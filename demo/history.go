@@ -212,6 +212,7 @@ func (h *history) day(d model.Date) []step {
 	}
 	h.deptPlanSteps(d, add)
 	h.purchaseSteps(d, add)
+	h.costSteps(d, add)
 	if !h.cal.IsWorkingDay(d) {
 		return h.takePending(d, steps)
 	}
@@ -305,6 +306,7 @@ func (h *history) setUp() error {
 		{KPI: model.KPISubmission, Current: 0.85, Target: 0.95},
 		{KPI: model.KPIRnDPlan, Current: 0.75, Target: 0.9},
 		{KPI: model.KPIProjectPlan, Current: 0.7, Target: 0.9},
+		{KPI: model.KPICostTarget, Current: 0.95, Target: 1},
 	})
 }
 

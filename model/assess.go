@@ -25,7 +25,7 @@ func DefaultWeights(d Department) []Weight {
 	case DeptSales:
 		return []Weight{{KPIForecastAccuracy, 50}, {KPIOTIF, 20}, {KPISubmission, 30}}
 	case DeptProduction:
-		return []Weight{{KPIPlanCompletion, 30}, {KPIDefectRate, 20}, {KPIReplyTimeliness, 15}, {KPIProjectPlan, 15}, {KPISubmission, 20}}
+		return []Weight{{KPIPlanCompletion, 25}, {KPIDefectRate, 15}, {KPIReplyTimeliness, 15}, {KPIProjectPlan, 10}, {KPICostTarget, 15}, {KPISubmission, 20}}
 	case DeptRnD:
 		return []Weight{{KPIRnDPlan, 40}, {KPITechService, 30}, {KPIProjectPlan, 20}, {KPISubmission, 10}}
 	case DeptQuality:

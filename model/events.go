@@ -35,18 +35,19 @@ const (
 	KindLedger          Kind = "ledger"   // ID the entry; Action the ledger event; For the person concerned and the proposer
 	KindMaterial        Kind = "material" // Key the material code ("" for an import); materials, bills of materials and material stock
 	KindPurchase        Kind = "purchase" // ID the request; Action the request event; Depts production and purchasing
+	KindCost            Kind = "cost"     // Key the month ("2026-11"): its cost sheet
 )
 
 // AllKinds lists every kind; a kind's place in it is its bit in Kinds.
 var AllKinds = []Kind{KindUser, KindNotice, KindNoticeRead, KindCustomer, KindProduct, KindStock, KindOrder, KindLine,
 	KindPlan, KindShortfall, KindProdPlan, KindReport, KindDefectReasons, KindAnomaly, KindFeedback, KindMeeting,
-	KindMeetingTemplate, KindAction, KindKPITargets, KindProject, KindCampaign, KindDeptPlan, KindLedger, KindMaterial, KindPurchase}
+	KindMeetingTemplate, KindAction, KindKPITargets, KindProject, KindCampaign, KindDeptPlan, KindLedger, KindMaterial, KindPurchase, KindCost}
 
 // Kinds is a set of kinds.
 type Kinds uint32
 
 // EveryKind is the set of all kinds (what an overflowed mailbox may hide).
-const EveryKind = Kinds(1<<25 - 1)
+const EveryKind = Kinds(1<<26 - 1)
 
 // KindSet is the set of ks.
 func KindSet(ks ...Kind) Kinds {

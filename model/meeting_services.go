@@ -94,11 +94,12 @@ const (
 	KPISubmission         KPI = "submission"          // every department: deadlines met on time
 	KPIRnDPlan            KPI = "rnd_plan"            // R&D: its plan items done on time (the department's, when one is chosen)
 	KPIProjectPlan        KPI = "project_plan"        // production / R&D: approved projects done by their target date
+	KPICostTarget         KPI = "cost_target"         // production: target ÷ actual unit cost over the month's cost sheet (may pass 100 %)
 )
 
 // KPIs lists the dashboard's indicators in order.
 var KPIs = []KPI{KPIForecastAccuracy, KPIReplyTimeliness, KPIOTIF, KPIPlanCompletion, KPIDefectRate, KPIFeedbackTimeliness, KPITechService, KPISubmission,
-	KPIRnDPlan, KPIProjectPlan}
+	KPIRnDPlan, KPIProjectPlan, KPICostTarget}
 
 // KPITarget is one row of the target table the office keeps.
 type KPITarget struct {
@@ -113,9 +114,9 @@ type KPIValue struct {
 	Month  Month      `json:"month"`
 	Dept   Department `json:"dept,omitempty"`
 	Value  float64    `json:"value"`
-	OK     bool       `json:"ok"` // false: no data
-	Num    int64      `json:"num"`
-	Den    int64      `json:"den"`
+	OK     bool       `json:"ok"`  // false: no data
+	Num    int64      `json:"num"` // counted; for cost_target Σ target unit cost in fen (CostKPI)
+	Den    int64      `json:"den"` // counted of; for cost_target Σ actual unit cost in fen
 	Target *KPITarget `json:"target,omitempty"`
 	// Prorated is set for forecast accuracy of a month still running.
 	Prorated *Proration `json:"prorated,omitempty"`
@@ -154,4 +155,12 @@ type MeetingService interface {
 	SaveTargets(ctx context.Context, by *User, ts []KPITarget) error
 	// KPI computes one indicator for month m and department ("" = all).
 	KPI(ctx context.Context, k KPI, m Month, dept Department) (KPIValue, error)
+
+	// CostSheet returns month m's cost sheet behind the cost target
+	// achievement (none yet: no rows, version 0).
+	CostSheet(ctx context.Context, m Month) (*CostSheet, error)
+	// SaveCostSheet replaces month m's rows, read at version (0: none
+	// saved), else ECONFLICT naming who saved it and when; production's
+	// lead or head or the office (CanEditCosts).
+	SaveCostSheet(ctx context.Context, by *User, m Month, version uint64, rows []CostRow) (*CostSheet, error)
 }

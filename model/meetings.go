@@ -290,6 +290,11 @@ func (k KPI) Text() Text { return T("kpi.name." + string(k)) }
 // LowerIsBetter reports whether a smaller value is better (the defect rate).
 func (k KPI) LowerIsBetter() bool { return k == KPIDefectRate }
 
+// Uncapped reports whether the indicator may pass 100 % by its nature
+// (cost target achievement: cheaper than the target), so a month still
+// running is shown as counted, not within 0–100 %.
+func (k KPI) Uncapped() bool { return k == KPICostTarget }
+
 // KPIValueOf is indicator k of month m counted as r: Value Num/Den, OK
 // false when Den is 0 (no data).
 func KPIValueOf(k KPI, m Month, r Ratio) KPIValue {

@@ -58,6 +58,9 @@ const (
 	ActPurchaseDraft   Action = "purchase.draft"   // production staff (the material keeper): the requirement run, drafting and editing requests
 	ActPurchaseSign    Action = "purchase.sign"    // the production head only
 	ActPurchaseReceive Action = "purchase.receive" // purchasing staff: lines ordered and received
+	// Manufacturing costs (docs/DOMAIN.md#kpis): the month's cost sheet
+	// behind the cost target achievement.
+	ActCostEdit Action = "cost.edit" // production lead/head, the office (role or department, not admin)
 )
 
 // Can reports whether u may perform act. Disabled accounts may do nothing.
@@ -118,6 +121,8 @@ func Can(u *User, act Action) bool {
 		return u.Role == RoleLead || u.Role == RoleHead || u.Role == RoleOffice || u.Dept == DeptOffice && u.Role != RoleAdmin
 	case ActProjectReview:
 		return u.Role == RoleGM || u.Role == RoleOffice || u.Dept == DeptOffice && u.Role != RoleAdmin
+	case ActCostEdit:
+		return leader(u, DeptProduction) || u.Role == RoleOffice || u.Dept == DeptOffice && u.Role != RoleAdmin
 	}
 	return false
 }

@@ -58,6 +58,7 @@ func TestPermissionMatrix(t *testing.T) {
 	purchase.draft            .  .  x  x  .  .  .  .  .  .  .
 	purchase.sign             .  .  .  x  .  .  .  .  .  .  .
 	purchase.receive          .  .  .  .  .  .  .  .  .  x  .
+	cost.edit                 .  .  .  x  .  .  .  x  .  .  .
 	`
 	seen := map[Action]bool{}
 	for _, line := range strings.Split(strings.TrimSpace(grid), "\n") {
@@ -84,7 +85,7 @@ func TestPermissionMatrix(t *testing.T) {
 		ActOrderReview, ActOrderReply, ActProdPlanEdit, ActAnomalyHandle, ActOrderShip, ActStockAdjust, ActReportSubmit, ActProductEdit,
 		ActDefectReasons, ActFeedbackRespond, ActAnomalyFile, ActMeetingRun, ActProjectFile, ActProjectDecide, ActProjectReview,
 		ActCampaignFile, ActCampaignApprove, ActCampaignAnswer, ActDeptPlan, ActLedgerPropose, ActLedgerConfirm,
-		ActMaterialEdit, ActPurchaseDraft, ActPurchaseSign, ActPurchaseReceive} {
+		ActMaterialEdit, ActPurchaseDraft, ActPurchaseSign, ActPurchaseReceive, ActCostEdit} {
 		if !seen[a] {
 			t.Errorf("action %s is not in the matrix", a)
 		}

@@ -736,7 +736,10 @@ func (db *DB) SaveTargets(ctx context.Context, by *model.User, ts []model.KPITar
 //     last day (model.SubmissionTimeliness), dept's only when dept is set;
 //   - rnd_plan, project_plan: R&D's plan items (model.DeptPlanCompletion)
 //     and the approved projects (model.ProjectPlanCompletion) due in m up
-//     to yesterday or m's last day, done by their dates.
+//     to yesterday or m's last day, done by their dates;
+//   - cost_target: month m's cost sheet (model.CostKPI), Σ target ÷
+//     Σ actual unit cost in fen over the products with both, as entered
+//     so far while m runs.
 //
 // dept filters the submission KPI only; the others are company-wide.
 // A month without data has OK false.
@@ -817,6 +820,12 @@ func (db *DB) kpiIn(tx *bolt.Tx, k model.KPI, m model.Month, dept model.Departme
 			return out, err
 		}
 		out = model.KPIValueOf(k, m, r)
+	case model.KPICostTarget:
+		sheet, _, err := getCostSheet(tx, m)
+		if err != nil {
+			return out, err
+		}
+		out = model.CostKPI(m, sheet.Rows)
 	}
 	out.Dept = dept
 	return out, nil

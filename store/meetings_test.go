@@ -421,6 +421,12 @@ func TestKPIValues(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// March's cost sheet: 10.00 and 20.00 yuan targets, 12.50 and 20.00
+	// actual.
+	if _, err := e.db.SaveCostSheet(ctx, e.users["prod"], mar2025, 0, []model.CostRow{{Product: "P1", Target: 1000, Actual: 1250},
+		{Product: "P2", Target: 2000, Actual: 2000}}); err != nil {
+		t.Fatal(err)
+	}
 	want := map[model.KPI]float64{
 		model.KPIForecastAccuracy:   acc.Value,
 		model.KPIReplyTimeliness:    ratio(model.ReplyTimeliness(lines, mar2025, loc)),
@@ -432,6 +438,7 @@ func TestKPIValues(t *testing.T) {
 		model.KPISubmission:         ratio(model.TallyDue(due, nil).Timeliness()),
 		model.KPIRnDPlan:            ratio(model.DeptPlanCompletion(plans, model.DeptRnD, mar2025, mar2025.Last(), e.db.cal)),
 		model.KPIProjectPlan:        ratio(model.ProjectPlanCompletion(projects, "", mar2025, mar2025.Last(), e.db.cal)),
+		model.KPICostTarget:         3000.0 / 3250,
 	}
 	if r := model.DeptPlanCompletion(plans, model.DeptRnD, mar2025, mar2025.Last(), e.db.cal); r != (model.Ratio{Num: 1, Den: 3}) {
 		t.Errorf("R&D's March plan: %+v", r)

@@ -76,6 +76,8 @@ var (
 	bucketPurchaseNo    = []byte("purchase_no")    // request No ("CG-2026-0001") → id8
 	bucketPurchasesOpen = []byte("purchases_open") // id8 → empty, requests still draft or signed
 	bucketChangeovers   = []byte("changeovers")    // id8 → JSON model.Changeover
+
+	bucketCosts = []byte("costs") // month ("2026-11") → JSON model.CostSheet
 )
 
 var buckets = [][]byte{
@@ -90,6 +92,7 @@ var buckets = [][]byte{
 	bucketProjects, bucketProjectNo, bucketCampaigns, bucketCampaignNo,
 	bucketPlanItems, bucketPlanItemNo, bucketGoals, bucketLedger, bucketLedgerNo, bucketAssessments, bucketShortfallMarks,
 	bucketMaterials, bucketMaterialStock, bucketMaterialMoves, bucketBOMs, bucketPurchases, bucketPurchaseNo, bucketChangeovers, bucketPurchasesOpen,
+	bucketCosts,
 }
 
 // jsonBuckets are the buckets whose every value is a JSON document
@@ -102,6 +105,7 @@ var jsonBuckets = [][]byte{
 	bucketMeetings, bucketTemplates, bucketActions, bucketProjects, bucketCampaigns,
 	bucketPlanItems, bucketGoals, bucketLedger, bucketAssessments, bucketShortfallMarks,
 	bucketMaterials, bucketMaterialStock, bucketMaterialMoves, bucketBOMs, bucketPurchases, bucketChangeovers,
+	bucketCosts,
 }
 
 // Keys in bucketSettings.

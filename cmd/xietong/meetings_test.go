@@ -236,7 +236,7 @@ var kpiNames = map[model.KPI]string{
 	model.KPIForecastAccuracy: "订单预估准确率", model.KPIReplyTimeliness: "交期答复及时率", model.KPIOTIF: "准时足量交付率",
 	model.KPIPlanCompletion: "订单计划完成率", model.KPIDefectRate: "交付不良率", model.KPIFeedbackTimeliness: "现场（质量）服务响应及时率",
 	model.KPITechService: "现场（技术）服务响应及时率", model.KPISubmission: "提交及时率", model.KPIRnDPlan: "研发计划完成率",
-	model.KPIProjectPlan: "立项计划完成率",
+	model.KPIProjectPlan: "立项计划完成率", model.KPICostTarget: "制造成本目标达成率",
 }
 
 // Every KPI on the dashboard equals the service's value for the month, and

@@ -184,7 +184,7 @@ func (d *deadlines) View(width, height int) string {
 	}
 	tabs := kit.SubTabs(st, []string{d.s.T("ui.dl.tab"), d.s.T("ui.kpi.tab")}, active)
 	if d.board {
-		return tabs + "\n" + d.kpis.view(width)
+		return tabs + "\n" + d.kpis.view(width, height-1)
 	}
 	return tabs + "\n" + d.deadlinesView(width, height-1)
 }

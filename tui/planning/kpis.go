@@ -23,7 +23,15 @@ type kpiBoard struct {
 	values []model.KPIValue
 	spark  map[model.KPI]string
 	err    error
-	grid   *kit.Grid // the target table being edited (office), in percent
+	// grid is a table being edited: the targets (the office, in percent)
+	// or, with costing set, the month's cost sheet (costs.go).
+	grid    *kit.Grid
+	costing bool
+	asking  bool // the cost grid asks before its edits are dropped
+	// The month's cost sheet and the products, read with the values, for
+	// the cost indicator's details (names, never codes alone).
+	sheet    *model.CostSheet
+	products []*model.Product
 	// What values and spark were read for, and whether changes arrived
 	// since (set by the deadlines screen's Reload on live events).
 	loaded bool
@@ -50,6 +58,8 @@ func kpiSource(k model.KPI) string {
 		return "sec.deptplans"
 	case model.KPIProjectPlan:
 		return "sec.projects"
+	case model.KPICostTarget:
+		return "sec.deadlines" // entered on this board (costs.go)
 	}
 	return "sec.deadlines"
 }
@@ -101,17 +111,26 @@ func (k *kpiBoard) load() {
 		}
 		k.spark[kp] = sp.String()
 	}
+	var err error
+	if k.sheet, err = svc.CostSheet(k.s.Ctx, k.month); err == nil {
+		k.products, err = k.s.Svc.Master.Products(k.s.Ctx)
+	}
+	if err != nil {
+		k.err = k.s.Fault(err)
+	}
 }
 
 // pct renders a KPI value as a percentage, "no data" when there is none.
 // The month running is a figure so far: never shown outside 0–100 % (one
-// early shipment against a month's forecast is not −300 %).
+// early shipment against a month's forecast is not −300 %), except for an
+// indicator that passes 100 % by its nature (cost target achievement:
+// cheaper than the target), shown as counted.
 func (k *kpiBoard) pct(v model.KPIValue) string {
 	if !v.OK {
 		return k.s.T("kpi.no_data")
 	}
 	x := v.Value
-	if k.running() {
+	if k.running() && !v.KPI.Uncapped() {
 		x = max(min(x, 1), 0)
 	}
 	return fmt.Sprintf("%.1f%%", x*100)
@@ -178,6 +197,10 @@ func (k *kpiBoard) saveTargets() {
 
 func (k *kpiBoard) key(km tea.KeyPressMsg) {
 	s := km.String()
+	if k.grid != nil && k.costing {
+		k.costKey(km)
+		return
+	}
 	if k.grid != nil {
 		switch {
 		case s == "ctrl+s" && !k.grid.Editing():
@@ -222,11 +245,21 @@ func (k *kpiBoard) key(km tea.KeyPressMsg) {
 		k.drill = !k.drill
 	case "esc":
 		k.drill = false
+	case "e":
+		if k.drill && k.cur < len(k.values) && k.values[k.cur].KPI == model.KPICostTarget {
+			k.openCosts()
+		}
 	}
 }
 
-func (k *kpiBoard) view(width int) string {
+// view draws the board in width × height; when the details of the row
+// under the cursor do not fit below every row, the board keeps that row
+// only.
+func (k *kpiBoard) view(width, height int) string {
 	st, t := k.s.St, k.s.T
+	if k.grid != nil && k.costing {
+		return k.costGridView(width, height)
+	}
 	if k.grid != nil {
 		return st.Title.Render(t("ui.kpi.targets")) + "  " + st.Dim.Render(t("ui.kpi.targets_keys")) + "\n" + k.grid.View(st, width, 20)
 	}
@@ -237,12 +270,11 @@ func (k *kpiBoard) view(width int) string {
 	if k.dept != "" {
 		dept = t("dept." + string(k.dept))
 	}
-	var b strings.Builder
 	title := t("ui.kpi.board", k.month.String(), dept)
 	if k.running() {
 		title += t("ui.kpi.so_far")
 	}
-	b.WriteString(st.Title.Render(title) + "  " + st.Dim.Render(t("ui.kpi.board_keys")) + "\n")
+	head := st.Title.Render(title) + "  " + st.Dim.Render(t("ui.kpi.board_keys")) + "\n"
 	rows := make([][]string, len(k.values))
 	for i, v := range k.values {
 		target, current := "", ""
@@ -254,11 +286,28 @@ func (k *kpiBoard) view(width int) string {
 	}
 	cols := []kit.Column{{Title: t("kpi.col_name")}, {Title: t("kpi.col_value"), Width: 9, Right: true}, {Title: t("ui.kpi.col_target"), Width: 7, Right: true},
 		{Title: t("ui.kpi.col_current"), Width: 7, Right: true, Optional: true}, {Title: t("ui.kpi.col_trend"), Width: 12}}
-	b.WriteString(kit.RenderTable(st, cols, rows, k.cur, width, nil) + "\n")
+	drill := k.drillView(width)
+	board := kit.RenderTable(st, cols, rows, k.cur, width, nil) + "\n"
+	if drill != "" && k.cur < len(rows) && lines(head)+lines(board)+lines(drill) > height {
+		board = kit.RenderTable(st, cols, rows[k.cur:k.cur+1], 0, width, nil) + "\n"
+	}
+	return head + board + drill
+}
+
+// lines counts the lines s takes, a final line break ending the last.
+func lines(s string) int { return strings.Count(strings.TrimSuffix(s, "\n"), "\n") + 1 }
+
+// drillView is what the row under the cursor is made of, "" when the
+// details are closed.
+func (k *kpiBoard) drillView(width int) string {
+	st, t := k.s.St, k.s.T
+	var b strings.Builder
 	if k.drill && k.cur < len(k.values) {
 		v := k.values[k.cur]
 		b.WriteString(st.Bold.Render(t("ui.kpi.name."+string(v.KPI))) + t("ui.colon") + t("ui.kpi.def."+string(v.KPI)) + "\n")
-		if v.OK {
+		if v.KPI == model.KPICostTarget {
+			b.WriteString(k.costDrill(v, width))
+		} else if v.OK {
 			b.WriteString(t("ui.kpi.drill", v.Num, v.Den, k.pct(v)) + "\n")
 			if v.Prorated != nil {
 				b.WriteString(st.Dim.Render(v.Prorated.Text(k.s.Lang)) + "\n")

@@ -28,7 +28,7 @@ func Sections() []kit.Section {
 		{Key: "sec.deadlines", Code: "deadlines", Group: "grp.management", Make: func(s *kit.Session) kit.Screen { return newDeadlines(s) },
 			Wants: model.KindSet(model.KindPlan, model.KindShortfall, model.KindProdPlan, model.KindLine, model.KindOrder,
 				model.KindReport, model.KindFeedback, model.KindKPITargets, model.KindProject, model.KindCampaign, model.KindDeptPlan,
-				model.KindPurchase)},
+				model.KindPurchase, model.KindCost)},
 	}
 }
 
