@@ -20,7 +20,7 @@ func (v *screen) loadMaterials() {
 	t := v.s.T
 	if v.mats == nil || v.mats.Lang != v.s.Lang {
 		v.mats = kit.NewList(v.s.Lang, []kit.Column{
-			{Title: t("field.material"), Min: 20}, {Title: t("ui.pu.col_on_hand"), Width: 8, Right: true},
+			{Title: t("field.material"), Min: 30}, {Title: t("ui.pu.col_on_hand"), Width: 8, Right: true},
 			{Title: t("field.safety_stock"), Width: 8, Right: true}, {Title: t("ui.pu.col_open"), Width: 8, Right: true},
 			{Title: t("field.unit"), Width: 4}, {Title: t("field.marking"), Width: 10, Optional: true},
 			{Title: t("field.lead_days"), Width: 8, Right: true, Optional: true}, {Title: t("field.code"), Width: 10, Optional: true},

@@ -131,7 +131,7 @@ func (v *screen) Reload() {
 			{Title: t("ui.pu.col_drafted"), Width: 8, Optional: true}, {Title: t("ui.pu.col_signed"), Width: 8, Optional: true},
 		})
 		v.lines = kit.NewList(v.s.Lang, []kit.Column{
-			{Title: "#", Width: 3, Right: true}, {Title: t("field.material"), Min: 16}, {Title: t("field.qty"), Width: 8, Right: true},
+			{Title: "#", Width: 3, Right: true}, {Title: t("field.material"), Min: 30}, {Title: t("field.qty"), Width: 8, Right: true},
 			{Title: t("ui.pu.col_state"), Width: 8}, {Title: t("field.needed_by"), Width: 10, Optional: true},
 			{Title: t("ui.pu.col_received"), Width: 8, Right: true, Optional: true}, {Title: t("field.marking"), Width: 10, Optional: true},
 		})
