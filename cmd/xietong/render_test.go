@@ -110,20 +110,29 @@ func TestHugeWindowIsClamped(t *testing.T) {
 	if !bytes.Contains(first, []byte("今天需要你处理的事")) {
 		t.Fatalf("no home screen in %d bytes", len(first))
 	}
+	// heap is the server's heap in use after a collection. The test binary
+	// runs other servers beside this one, so what counts is how much the
+	// window adds, not the total.
+	heap := func() uint64 {
+		r := ts.exec("admin", "stats --json --gc")
+		var st struct {
+			HeapInuse uint64 `json:"heap_inuse_bytes"`
+		}
+		if err := json.Unmarshal([]byte(r.stdout), &st); err != nil {
+			t.Fatalf("stats: %v %q %q", err, r.stdout, r.stderr)
+		}
+		return st.HeapInuse
+	}
+	before := heap()
 	if err := s.WindowChange(30000, 30000); err != nil {
 		t.Fatal(err)
 	}
-	// The server is still answering, and holds nowhere near a huge window.
-	r := ts.exec("admin", "stats --json --gc")
-	var st struct {
-		Sessions  int    `json:"sessions"`
-		HeapInuse uint64 `json:"heap_inuse_bytes"`
-	}
-	if err := json.Unmarshal([]byte(r.stdout), &st); err != nil {
-		t.Fatalf("stats: %v %q %q", err, r.stdout, r.stderr)
-	}
-	if st.HeapInuse > 512<<20 {
-		t.Fatalf("heap in use %d MiB with one huge window", st.HeapInuse>>20)
+	// The server is still answering, and holds nowhere near a huge window
+	// (30,000 × 30,000 cells would take gigabytes).
+	after := heap()
+	t.Logf("heap %d MiB before the window, %d MiB after", before>>20, after>>20)
+	if after > before+256<<20 {
+		t.Fatalf("heap in use %d MiB with one huge window, %d MiB before it", after>>20, before>>20)
 	}
 }
 
@@ -156,9 +165,9 @@ func TestTabsCutNamesToFit(t *testing.T) {
 		w, h       int
 		lang, want string
 	}{
-		{120, 40, "en_US.UTF-8", " 1 Desk  2 Sales  3 Production › ▸Reply queue  Shop floor  Anomalies  4 Planning  5 Management"},
-		{80, 24, "en_US.UTF-8", " 1 Desk  2 Sales  3 Production › ▸Reply queue  Shop…  Anom…  4 Plan…  5 Mana…"},
-		{80, 24, "zh_CN.UTF-8", " 1 工作台  2 销售  3 生产 › ▸交期答复  车间日报  异常与反馈  4 计划  5 管理"},
+		{120, 40, "en_US.UTF-8", " 1 Desk  2 Sales  3 Production › ▸Reply queue  Shop floor  Anomalies  Packaging  4 Planning  5 Management"},
+		{80, 24, "en_US.UTF-8", " 1 Desk  2 Sal…  3 Production › ▸Reply queue  Sho…  Ano…  Pac…  4 Pla…  5 Man…"},
+		{80, 24, "zh_CN.UTF-8", " 1 工作台  2 销售  3 生产 › ▸交期答复  车间…  异常…  包材…  4 计划  5 管理"},
 	} {
 		tm := ts.open("prod", c.w, c.h, c.lang)
 		tm.send("3")
