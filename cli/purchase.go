@@ -596,8 +596,13 @@ func runPurchaseShow(ctx context.Context, e *Env, p parsed) error {
 	var hist [][]string
 	for _, h := range r.History {
 		text := h.Text
-		if h.Kind == model.PuEvRun { // the run records how many lines it left
+		switch h.Kind {
+		case model.PuEvRun: // the run records how many lines it left
 			text = e.t("cli.pu.run_lines", h.Text)
+		case model.PuEvOrder, model.PuEvReceive: // "CODE · date", "CODE +qty"
+			if code, rest, ok := strings.Cut(text, " "); ok {
+				text = materialName(materials, code) + " " + rest
+			}
 		}
 		hist = append(hist, []string{h.At.In(loc).Format(purchaseLayout), names(h.By), h.Kind.Text().In(e.Lang), oneLine(text)})
 	}

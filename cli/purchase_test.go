@@ -375,7 +375,7 @@ func TestPurchaseCommands(t *testing.T) {
 		"2026-11-27 12:00 late 5m0s", "刘建国 2026-11-27 12:05",
 		"1  香辣鱼豆腐包装膜  宽 240mm  30        卷    一元标示         2026-11-29  partly received  2026-11-27 → 2026-11-30  10",
 		"line 1 香辣鱼豆腐包装膜:\n    use 2026-11-27 to 2026-12-06", "25 rounded up to packs of 10 = 30 卷 proposed",
-		"signed by the production head", "T-FILM +10"} {
+		"signed by the production head", "香辣鱼豆腐包装膜 +10"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("show lacks %q:\n%s", want, out)
 		}

@@ -570,8 +570,15 @@ func (v *screen) historyLines(width int) (head, body []string) {
 	for i := len(r.History) - 1; i >= 0; i-- {
 		h := r.History[i]
 		line := s.Time(h.At) + "  " + kit.Line(s.Who(h.By)) + "  " + h.Kind.Text().In(s.Lang)
-		if h.Text != "" && h.Kind != model.PuEvRun {
-			line += s.T("ui.colon") + kit.Line(h.Text)
+		text := h.Text
+		if h.Kind == model.PuEvOrder || h.Kind == model.PuEvReceive {
+			// "CODE · date", "CODE +qty": the material by its name.
+			if code, rest, ok := strings.Cut(text, " "); ok {
+				text = v.materialName(code) + " " + rest
+			}
+		}
+		if text != "" && h.Kind != model.PuEvRun {
+			line += s.T("ui.colon") + kit.Line(text)
 		}
 		body = append(body, kit.Wrap(line, width)...)
 	}
