@@ -173,3 +173,57 @@ func runLedgerReverse(ctx context.Context, e *Env, p parsed) error {
 	fmt.Fprintln(e.Stdout, e.t("cli.ledger.reversed", x.No, r.No))
 	return nil
 }
+
+// checkLedgerRules checks the switches: on or off, a whole number of days.
+func checkLedgerRules(p parsed) error {
+	if s, ok := p.flags["missed-deadline"]; ok && s != "on" && s != "off" {
+		return model.Errorf(model.EINVALID, "cli.val.on_off")
+	}
+	if s, ok := p.flags["grace"]; ok {
+		if _, err := model.ParseWhole(s, 0, model.MaxDeadlineGrace); err != nil {
+			return model.FieldError("grace", err)
+		}
+	}
+	return nil
+}
+
+// runLedgerRules lists the rules that draft entries, each always on or
+// with its switch; with --missed-deadline or --grace the office changes the
+// missed-deadline rule first (what it does not name stays as it was).
+func runLedgerRules(ctx context.Context, e *Env, p parsed) error {
+	r, err := e.Svc.Ledger.LedgerRules(ctx)
+	if err != nil {
+		return err
+	}
+	if p.has("missed-deadline") || p.has("grace") {
+		on, grace := r.MissedDeadline, r.GraceDays
+		if s, ok := p.flags["missed-deadline"]; ok {
+			on = s == "on"
+		}
+		if s, ok := p.flags["grace"]; ok {
+			n, _ := model.ParseWhole(s, 0, model.MaxDeadlineGrace)
+			grace = int(n)
+		}
+		if r, err = e.Svc.Ledger.SetMissedDeadlineRule(ctx, e.User, on, grace); err != nil {
+			return err
+		}
+	}
+	if p.has("json") {
+		return writeJSON(e.Stdout, r)
+	}
+	var rows [][]string
+	for _, rule := range model.LedgerRules {
+		state := e.t("cli.ledger.rule_always")
+		switch {
+		case rule == model.RuleOther:
+			continue
+		case rule == model.RuleMissedDeadline && r.MissedDeadline:
+			state = e.t("ui.lg.rules_on", r.Since.In(e.Svc.Clock.Loc).Format("2006-01-02 15:04"), r.GraceDays)
+		case rule == model.RuleMissedDeadline:
+			state = e.t("ui.lg.rules_off", r.GraceDays)
+		}
+		rows = append(rows, []string{rule.Text().In(e.Lang), state})
+	}
+	writeTable(e.Stdout, []string{e.t("field.rule"), e.t("field.status")}, rows)
+	return nil
+}

@@ -45,6 +45,18 @@ func accountNames(ctx context.Context, e *Env) func(login string) string {
 	}
 }
 
+// productName names a project's product by its name ("" none; the code
+// when it is not in master data).
+func productName(ctx context.Context, e *Env, code string) string {
+	if code == "" {
+		return ""
+	}
+	if pr, err := e.Svc.Master.Product(ctx, code); err == nil && pr.Name != "" {
+		return pr.Name
+	}
+	return code
+}
+
 func checkProjectsList(p parsed) error {
 	if s, ok := p.flags["status"]; ok && !validProjectStatus(model.ProjectStatus(s)) {
 		return model.Errorf(model.EINVALID, "cli.bad_status", s, projectStatusList())
@@ -124,6 +136,7 @@ func runProjectsShow(ctx context.Context, e *Env, p parsed) error {
 		{"  " + e.t("field.project_target"), pr.Target.String()},
 		{"  " + e.t("field.depts"), strings.Join(depts, e.t("ui.list_sep"))},
 		{"  " + e.t("field.owner"), names(pr.Owner)},
+		{"  " + e.t("field.product"), productName(ctx, e, pr.Links.Product)},
 		{"  " + e.t("field.decide_due"), unlessZero(pr.DecideDue, dueText(pr.DecideDue, loc, "2006-01-02 15:04"))},
 		{"  " + e.t("field.actual_effect"), oneLine(pr.ActualEffect)},
 		{"  " + e.t("field.benefit"), unlessZero(pr.DoneAt, strconv.FormatInt(pr.Benefit, 10))},
@@ -181,6 +194,7 @@ func projectFromFlags(ctx context.Context, e *Env, p parsed) (model.ProjectInput
 			*dst = id
 		}
 	}
+	in.Links.Product = strings.TrimSpace(p.flags["product"])
 	if code := strings.TrimSpace(p.flags["customer"]); code != "" {
 		c, err := e.Svc.Master.CustomerByCode(ctx, code)
 		switch {

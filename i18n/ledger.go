@@ -92,7 +92,7 @@ func init() {
 		"err.assess_running":     {"%s 还没有结束，不能定稿", "%s has not ended: it cannot be finalised yet"},
 		"err.assess_final":       {"%s 的考评已于 %s 定稿", "the assessment of %s was finalised at %s"},
 		"val.kpi_twice":          {"指标 %s 重复", "indicator %s is listed twice"},
-		"cli.h.assess":           {"某月各部门考评：指标×权重、奖罚，得分（--xlsx 每个部门一张表）", "a month's assessment of every department: indicators × weights, the ledger, the score (--xlsx: a sheet per department)"},
+		"cli.h.assess":           {"某月（或 YEAR、--year 全年各月）各部门考评：指标×权重、奖罚，得分；--person 某人的考评（--xlsx 每个部门一张表）", "a month's (or YEAR's, --year: its months side by side) assessment of every department: indicators × weights, the ledger, the score; --person one person's (--xlsx: a sheet per department)"},
 		"cli.h.assess_finalise":  {"综合办公室将已结束月份的考评定稿", "the office finalises an ended month's assessment"},
 		"cli.h.assess_weights":   {"查看或设置部门考评权重（--set kpi=权重,...）", "show or set a department's weights (--set kpi=weight,...)"},
 		"cli.assess.head":        {"%s 考评（%s）", "Assessment of %s (%s)"},

@@ -256,3 +256,173 @@ func OneFlavourFindings(d Date, sf *Shortfall, reports []*DailyReport, products 
 		Amount: DefaultLedgerAmount, Fund: RuleOverproduction.DefaultFund(), Cause: Cause{Kind: CauseProdPlan, Ref: d.String()},
 		Evidence: i18n.T(MeetingLang, "ledger.rule.flavour_found", d.String(), sf.Date.String(), strings.Join(parts, i18n.T(MeetingLang, "ui.semicolon")))}}}
 }
+
+// Limits of the missed-deadline rule's grace, in working days.
+const (
+	DefaultDeadlineGrace = 1
+	MaxDeadlineGrace     = 10
+)
+
+// LedgerRuleSettings are the office's switches of the rules that draft
+// entries. The missed-deadline rule is off until the office turns it on: the
+// board counts every slip, and a factory starting to keep it should not be
+// fined for learning. Turned on, it looks only at deadlines due from then
+// on (Since), so switching it on does not file a month of old misses at
+// once.
+type LedgerRuleSettings struct {
+	MissedDeadline bool      `json:"missed_deadline"`
+	GraceDays      int       `json:"grace_days"`     // working days past due before an item counts as missed
+	Since          time.Time `json:"since,omitzero"` // when the missed-deadline rule was last turned on
+	Meta
+}
+
+// DefaultLedgerRuleSettings are the settings until the office changes them:
+// the missed-deadline rule off, a grace of one working day.
+func DefaultLedgerRuleSettings() *LedgerRuleSettings {
+	return &LedgerRuleSettings{GraceDays: DefaultDeadlineGrace}
+}
+
+// SetMissedDeadline turns the missed-deadline rule on or off with a grace
+// of grace working days (0..MaxDeadlineGrace), as those who run meetings
+// (the office) may. Turning it on starts it at now.
+func (s *LedgerRuleSettings) SetMissedDeadline(by *User, now time.Time, on bool, grace int) error {
+	if err := Require(by, ActMeetingRun); err != nil {
+		return err
+	}
+	if grace < 0 || grace > MaxDeadlineGrace {
+		v := Invalid{}
+		v.Add("grace", "val.range", 0, MaxDeadlineGrace)
+		return v.Err()
+	}
+	if on && !s.MissedDeadline {
+		s.Since = now.UTC()
+	}
+	s.MissedDeadline, s.GraceDays = on, grace
+	return nil
+}
+
+// GraceEnd is when an item due at due counts as missed with a grace of n
+// working days: the same time of day on the n-th working day after the day
+// it falls due (DueDay), so a Saturday evening's plan done on Monday
+// morning is within a day's grace when Sunday is off.
+func GraceEnd(cal *Calendar, due time.Time, n int) time.Time {
+	d := DueDay(cal, due)
+	return due.In(cal.loc()).AddDate(0, 0, d.DaysUntil(cal.AddWorkingDays(d, n)))
+}
+
+// DeadlineCause names a due item as a ledger cause: its kind as the board
+// names it and its reference ("次日生产计划 2026-12-08"), one per item.
+func DeadlineCause(it DueItem) Cause {
+	return Cause{Kind: CauseDeadline, Ref: it.Kind.Text().In(MeetingLang) + " " + it.Ref}
+}
+
+// MissedDeadlineFund is the fund a missed deadline's penalty goes into: the
+// marketing centre's for sales (the marketing centre), the company's for
+// every other department.
+func MissedDeadlineFund(d Department) Fund {
+	if d == DeptSales {
+		return FundMarketing
+	}
+	return RuleMissedDeadline.DefaultFund()
+}
+
+// MissedDeadlineFindings is the optional missed-deadline rule (未按期限完成)
+// at now over items of the deadline board: an item due at or after since
+// that was done after its grace ran out (GraceEnd of graceDays), or is
+// still not done when it has, drafts a 200-yuan penalty for the head of
+// the department that owed it (head gives the login, "" when it has
+// none: the item is skipped) into MissedDeadlineFund, caused by the item
+// (DeadlineCause).
+func MissedDeadlineFindings(cal *Calendar, items []DueItem, since time.Time, graceDays int, now time.Time, head func(Department) string) []Finding {
+	var out []Finding
+	at := func(t time.Time) string { return t.In(cal.loc()).Format("2006-01-02 15:04") }
+	for _, it := range items {
+		if it.Due.IsZero() || it.Due.Before(since) {
+			continue
+		}
+		end := GraceEnd(cal, it.Due, graceDays)
+		var evidence string
+		switch {
+		case it.Done.IsZero() && now.After(end):
+			evidence = i18n.T(MeetingLang, "ledger.rule.deadline_missing", it.Kind.Text().In(MeetingLang), it.Ref, at(it.Due), graceDays, at(end))
+		case !it.Done.IsZero() && it.Done.After(end):
+			late := it
+			late.Late = it.Done.Sub(it.Due)
+			evidence = i18n.T(MeetingLang, "ledger.rule.deadline_late", it.Kind.Text().In(MeetingLang), it.Ref, at(it.Due), at(it.Done),
+				late.LateDays(), graceDays)
+		default:
+			continue
+		}
+		person := head(it.Dept)
+		if person == "" {
+			continue
+		}
+		out = append(out, Finding{LedgerInput{Kind: LedgerPenalty, Rule: RuleMissedDeadline, Person: person, Dept: it.Dept,
+			Amount: DefaultLedgerAmount, Fund: MissedDeadlineFund(it.Dept), Cause: DeadlineCause(it), Evidence: evidence}})
+	}
+	return out
+}
+
+// ProjectAwardFindings is the project excellence award (营销立项完成优秀奖):
+// a project reviewed at the year end at or after since with the top rating
+// (MaxProjectRating) drafts an award for its owner (dept gives their
+// department, "" when the account is gone: skipped) from the marketing
+// centre's fund, caused by the project. The manual names no amount: the
+// ledger's default, 200 yuan, which the office may change by withdrawing
+// the draft and proposing another.
+func ProjectAwardFindings(projects []*Project, since time.Time, dept func(login string) Department) []Finding {
+	var out []Finding
+	for _, p := range projects {
+		if p.Status != ProjectReviewed || p.Rating != MaxProjectRating || p.ReviewedAt.Before(since) {
+			continue
+		}
+		d := dept(p.Owner)
+		if d == "" {
+			continue
+		}
+		evidence := i18n.T(MeetingLang, "ledger.rule.project_found", p.No, p.Title, p.Rating, MaxProjectRating, p.Benefit)
+		if p.Award != "" {
+			evidence += i18n.T(MeetingLang, "ledger.rule.project_award_note", p.Award)
+		}
+		out = append(out, Finding{LedgerInput{Kind: LedgerAward, Rule: RuleProjectAward, Person: p.Owner, Dept: d,
+			Amount: DefaultLedgerAmount, Fund: RuleProjectAward.DefaultFund(), Cause: Cause{Kind: CauseProject, Ref: p.No}, Evidence: evidence}})
+	}
+	return out
+}
+
+// Shipped is what of a product was shipped over some days: the quantity
+// and the first day it shipped (zero: none).
+type Shipped struct {
+	Qty   int64
+	First Date
+}
+
+// NewProductAwardFindings is the new and high-value product promotion award
+// (新品、高附加值产品推广专项奖): a new-product project done (or reviewed)
+// whose product (Links.Product) has shipped since the day it was done
+// drafts an award for whoever filed it — sales, who promote what the
+// project made — from the marketing centre's fund, caused by the project,
+// of the ledger's default amount (the manual names none). shipped gives a
+// product's shipments from a day on; dept the filer's department (""
+// skips); product a product by code (nil: unknown).
+func NewProductAwardFindings(projects []*Project, cal *Calendar, shipped func(product string, from Date) Shipped,
+	dept func(login string) Department, product func(code string) *Product) []Finding {
+	var out []Finding
+	for _, p := range projects {
+		if p.Kind != ProjectNewProduct || p.Links.Product == "" || p.DoneAt.IsZero() ||
+			p.Status != ProjectDone && p.Status != ProjectReviewed {
+			continue
+		}
+		done := cal.DateOf(p.DoneAt)
+		s := shipped(p.Links.Product, done)
+		pr := product(p.Links.Product)
+		d := dept(p.FiledBy)
+		if s.Qty <= 0 || pr == nil || d == "" {
+			continue
+		}
+		out = append(out, Finding{LedgerInput{Kind: LedgerAward, Rule: RuleNewProductAward, Person: p.FiledBy, Dept: d,
+			Amount: DefaultLedgerAmount, Fund: RuleNewProductAward.DefaultFund(), Cause: Cause{Kind: CauseProject, Ref: p.No},
+			Evidence: i18n.T(MeetingLang, "ledger.rule.new_product_found", p.No, p.Title, done.String(), pr.Name, s.First.String(), s.Qty, pr.Unit)}})
+	}
+	return out
+}

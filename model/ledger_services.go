@@ -33,15 +33,24 @@ type LedgerService interface {
 	// the rules (OverproductionFindings) not filed before, and returns how
 	// many; the server runs it every minute.
 	DraftRuleEntries(ctx context.Context) (int, error)
+	// LedgerRules returns the office's switches of the rules (defaults
+	// until set); SetMissedDeadlineRule turns the missed-deadline rule on
+	// or off with its grace in working days (meeting.run), audited.
+	LedgerRules(ctx context.Context) (*LedgerRuleSettings, error)
+	SetMissedDeadlineRule(ctx context.Context, by *User, on bool, grace int) (*LedgerRuleSettings, error)
 
 	// Weights returns a department's assessment weights (the office's, or
 	// DefaultWeights); SaveWeights replaces them (the office).
 	Weights(ctx context.Context, dept Department) ([]Weight, error)
 	SaveWeights(ctx context.Context, by *User, dept Department, ws []Weight) error
-	// Assess is month m's assessment of every department: as finalised, or
-	// computed from the records now.
+	// Assess is month m's assessment of every department and person: as
+	// finalised, or computed from the records now. Who may see which
+	// person is the caller's to check (SeesAssessmentOf).
 	Assess(ctx context.Context, m Month) (*Assessment, error)
-	// FinaliseAssessment keeps an ended month's assessment as it stands
-	// (the office).
+	// AssessYear is year y's months side by side (AssessYear): finalised
+	// months as kept, the others begun computed now.
+	AssessYear(ctx context.Context, y int) (*YearAssessment, error)
+	// FinaliseAssessment keeps an ended month's assessment, its people's
+	// figures with it, as it stands (the office).
 	FinaliseAssessment(ctx context.Context, by *User, m Month) (*Assessment, error)
 }

@@ -93,12 +93,15 @@ const (
 )
 
 // ProjectLinks are the records a project answers: any of a customer, an
-// order line, a quality feedback and an anomaly (0: none).
+// order line, a quality feedback and an anomaly (0: none), and the product
+// it is about (a code, "" none): a new product's shipments draft the
+// promotion award (NewProductAwardFindings).
 type ProjectLinks struct {
 	CustomerID uint64 `json:"customer_id,omitempty"`
 	LineID     uint64 `json:"line_id,omitempty"`
 	FeedbackID uint64 `json:"feedback_id,omitempty"`
 	AnomalyID  uint64 `json:"anomaly_id,omitempty"`
+	Product    string `json:"product,omitempty"`
 }
 
 // ProjectInput is what the person filing a project writes, and edits
@@ -161,6 +164,9 @@ func (in ProjectInput) Lines() []string {
 		if l.id != 0 {
 			links = append(links, l.name+" "+strconv.FormatUint(l.id, 10))
 		}
+	}
+	if in.Links.Product != "" {
+		links = append(links, "product "+in.Links.Product)
 	}
 	return []string{"kind: " + string(in.Kind), "title: " + in.Title, "purpose: " + in.Purpose, "effect: " + in.Effect,
 		"target: " + in.Target.String(), "depts: " + strings.Join(depts, ","), "owner: " + in.Owner,

@@ -238,19 +238,22 @@ func (db *DB) LedgerEntries(ctx context.Context, f model.LedgerFilter) (out []*m
 const ruleWindow = 35
 
 // DraftRuleEntries runs the rules that draft entries over the records of
-// the last ruleWindow days up to yesterday and files, as the system, a
-// draft for each finding not filed before (any entry of the same rule and
-// cause counts, whatever became of it). It writes nothing when there is
-// nothing new, so the server may call it every minute; it returns how many
-// it filed.
+// the last ruleWindow days up to yesterday (a project's review from the
+// minute it is made) and files, as the system, a draft for each finding
+// not filed before (any entry of the same rule and cause counts, whatever
+// became of it). It writes nothing when there is nothing new, so the
+// server may call it every minute; it returns how many it filed.
 func (db *DB) DraftRuleEntries(ctx context.Context) (int, error) {
 	today := db.cal.DateOf(db.clock.Now())
 	var found []model.Finding
 	err := db.view(ctx, func(tx *bolt.Tx) error {
-		head := productionHead(tx)
-		if head == "" {
-			return nil
+		// The missed-deadline rule and the awards (ledger_rules.go).
+		more, err := db.moreRuleFindings(tx, today, db.clock.Now())
+		if err != nil {
+			return err
 		}
+		found = more
+		head := productionHead(tx)
 		batch := func(code string) int64 {
 			if p, _, err := getProduct(tx, code); err == nil {
 				return p.EconomicBatch
@@ -272,7 +275,7 @@ func (db *DB) DraftRuleEntries(ctx context.Context) (int, error) {
 				return err
 			}
 		}
-		for d := from; d.Before(today); d = d.AddDays(1) {
+		for d := from; head != "" && d.Before(today); d = d.AddDays(1) {
 			plan, _, err := getProdPlan(tx, d)
 			if err != nil {
 				return err
@@ -402,151 +405,6 @@ func productionHead(tx *bolt.Tx) string {
 		return nil
 	})
 	return cmp.Or(head, lead)
-}
-
-// ---- assessment (考评) ----
-
-// assessWeights is the stored weight table: each department's weights.
-type assessWeights struct {
-	Depts map[model.Department][]model.Weight `json:"depts"`
-	model.Meta
-}
-
-func getWeights(tx *bolt.Tx) (*assessWeights, []byte, error) {
-	w := &assessWeights{}
-	raw, err := load(tx.Bucket(bucketSettings), settingAssessWeights, w)
-	if w.Depts == nil {
-		w.Depts = map[model.Department][]model.Weight{}
-	}
-	return w, raw, err
-}
-
-// Weights returns dept's weights: the office's, or the defaults.
-func (db *DB) Weights(ctx context.Context, dept model.Department) (ws []model.Weight, err error) {
-	err = db.view(ctx, func(tx *bolt.Tx) error {
-		t, _, err := getWeights(tx)
-		ws = weightsOf(t, dept)
-		return err
-	})
-	return ws, err
-}
-
-func weightsOf(t *assessWeights, dept model.Department) []model.Weight {
-	if ws, ok := t.Depts[dept]; ok {
-		return ws
-	}
-	return model.DefaultWeights(dept)
-}
-
-// SaveWeights replaces dept's weights (those who run meetings: the office).
-func (db *DB) SaveWeights(ctx context.Context, by *model.User, dept model.Department, ws []model.Weight) error {
-	if !dept.Valid() {
-		v := model.Invalid{}
-		v.Add("dept", "val.unknown_dept", string(dept))
-		return v.Err()
-	}
-	if err := model.ValidateWeights(ws); err != nil {
-		return err
-	}
-	return db.update(ctx, whoOf(by), func(w *wtx) ([]model.Event, error) {
-		if _, err := w.allowed(by, model.ActMeetingRun); err != nil {
-			return nil, err
-		}
-		t, before, err := getWeights(w.Tx)
-		if err != nil {
-			return nil, err
-		}
-		t.Depts[dept] = slices.Clone(ws)
-		if err := w.put(bucketSettings, settingAssessWeights, &t.Meta, t, "assess.weights", "settings/assess_weights", before); err != nil {
-			return nil, err
-		}
-		return []model.Event{{Kind: model.KindLedger, Action: "weights"}}, nil
-	})
-}
-
-// Assess is month m's assessment: as finalised, or computed from the
-// records now (each department's weighted indicators, submission
-// timeliness its own, and its people's ledger entries confirmed in m).
-func (db *DB) Assess(ctx context.Context, m model.Month) (a *model.Assessment, err error) {
-	if err := checkMonth(m); err != nil {
-		return nil, err
-	}
-	err = db.view(ctx, func(tx *bolt.Tx) error {
-		a, err = db.assessIn(tx, m)
-		return err
-	})
-	return a, err
-}
-
-func (db *DB) assessIn(tx *bolt.Tx, m model.Month) (*model.Assessment, error) {
-	if stored, _, err := loadOpt[model.Assessment](tx, bucketAssessments, []byte(m.String())); err != nil || stored != nil {
-		return stored, err
-	}
-	weights, _, err := getWeights(tx)
-	if err != nil {
-		return nil, err
-	}
-	targets, _, err := getTargets(tx)
-	if err != nil {
-		return nil, err
-	}
-	entries, err := scanAll(tx, bucketLedger, func(*model.LedgerEntry) bool { return true })
-	if err != nil {
-		return nil, err
-	}
-	a := &model.Assessment{Month: m}
-	for _, d := range model.AssessedDepts {
-		ws := weightsOf(weights, d)
-		var vs []model.KPIValue
-		for _, w := range ws {
-			dept := model.Department("")
-			if w.KPI == model.KPISubmission {
-				dept = d
-			}
-			v, err := db.kpiIn(tx, w.KPI, m, dept)
-			if err != nil {
-				return nil, err
-			}
-			vs = append(vs, v.WithTarget(targets.Targets))
-		}
-		a.Depts = append(a.Depts, model.Assess(d, vs, ws, entries, m, db.cal))
-	}
-	return a, nil
-}
-
-// FinaliseAssessment keeps month m's assessment as it stands (the office,
-// once the month has ended); it is not computed again.
-func (db *DB) FinaliseAssessment(ctx context.Context, by *model.User, m model.Month) (*model.Assessment, error) {
-	if err := checkMonth(m); err != nil {
-		return nil, err
-	}
-	var saved *model.Assessment
-	err := db.update(ctx, whoOf(by), func(w *wtx) ([]model.Event, error) {
-		actor, err := w.allowed(by, model.ActMeetingRun)
-		if err != nil {
-			return nil, err
-		}
-		if !m.Last().Before(db.cal.DateOf(w.now)) {
-			return nil, model.Errorf(model.EINVALID, "err.assess_running", m.String())
-		}
-		a, err := db.assessIn(w.Tx, m)
-		if err != nil {
-			return nil, err
-		}
-		if !a.FinalisedAt.IsZero() {
-			return nil, model.Errorf(model.EINVALID, "err.assess_final", m.String(), a.FinalisedAt.In(db.clock.Loc).Format("2006-01-02 15:04"))
-		}
-		a.FinalisedAt, a.FinalisedBy = w.now, whoOf(actor)
-		if err := w.put(bucketAssessments, []byte(m.String()), &a.Meta, a, "assess.finalise", "assessment/"+m.String(), nil); err != nil {
-			return nil, err
-		}
-		saved = a
-		return []model.Event{{Kind: model.KindLedger, Key: m.String(), Action: "finalise"}}, nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return saved, nil
 }
 
 // ---- shortfall rows marked wrong (rule 1) ----

@@ -121,6 +121,13 @@ func checkProjectRefs(tx *bolt.Tx, in model.ProjectInput) error {
 			return err
 		}
 	}
+	if l.Product != "" {
+		if _, _, err := getProduct(tx, l.Product); model.ErrorCode(err) == model.ENOTFOUND {
+			v.Add("product", "val.unknown_product", l.Product)
+		} else if err != nil {
+			return err
+		}
+	}
 	return v.Err()
 }
 

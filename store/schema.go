@@ -113,6 +113,7 @@ var (
 	settingDefectReasons = []byte("defect_reasons") // JSON defectReasons
 	settingKPITargets    = []byte("kpi_targets")    // JSON kpiTargets
 	settingAssessWeights = []byte("assess_weights") // JSON assessWeights
+	settingLedgerRules   = []byte("ledger_rules")   // JSON model.LedgerRuleSettings
 )
 
 // Keys in bucketMeta.

@@ -84,12 +84,26 @@ type screen struct {
 	page  *kit.Pager
 	form  *kit.Form
 	act   *action
-	keys  struct{ New, Month, Back, Assess key.Binding }
-	// The assessment: the month's, its list of departments, and the
-	// department opened.
-	assess *model.Assessment
-	alist  *kit.List
-	dept   model.Department
+	keys  struct{ New, Month, Back, Assess, Rules, Mine key.Binding }
+	rules *kit.Form // the rules' form while it is open (rules.go)
+	// The assessment (assess.go): the month's or, yearly, the year's; the
+	// list of departments (of the year's months), the department opened,
+	// the department whose people are listed and their list, the person
+	// opened (mine: their own, from the ledger by M), and the weights grid
+	// of department wdept (weights.go).
+	assess     *model.Assessment
+	year       *model.YearAssessment
+	yearly     bool
+	alist      *kit.List
+	asig, psig string // what alist and plist were made for
+	dept       model.Department
+	people     model.Department
+	plist      *kit.List
+	person     string
+	mine       bool
+	wgrid      *kit.Grid
+	wdept      model.Department
+	wasking    bool
 }
 
 func newScreen(s *kit.Session) *screen {
@@ -109,6 +123,8 @@ func (v *screen) Reload() {
 	v.keys.Month = key.NewBinding(key.WithKeys("[", "]"), key.WithHelp("[ ]", t("ui.dp.key_month")))
 	v.keys.Back = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("key.back")))
 	v.keys.Assess = key.NewBinding(key.WithKeys("A"), key.WithHelp("A", t("ui.as.key")))
+	v.keys.Mine = key.NewBinding(key.WithKeys("M"), key.WithHelp("M", t("ui.as.key_mine")))
+	v.keys.Rules = key.NewBinding(key.WithKeys("R"), key.WithHelp("R", t("ui.lg.key_rules")))
 	if v.list == nil || v.list.Lang != v.s.Lang {
 		v.list = kit.NewList(v.s.Lang, []kit.Column{
 			{Title: t("field.person"), Width: 8}, {Title: t("ui.lg.col_kind"), Width: 4}, {Title: t("field.amount"), Width: 10, Right: true},
@@ -162,10 +178,17 @@ func when(e *model.LedgerEntry) time.Time {
 	return e.ProposedAt
 }
 
+// Capturing: a form, a filter being typed, or the weights grid (a digit
+// edits its cell) takes every key.
 func (v *screen) Capturing() bool {
-	return v.form != nil || v.mode != modeAssess && v.list.Filtering() || v.mode == modeAssess && v.alist.Filtering()
+	if v.mode != modeAssess {
+		return v.form != nil || v.list.Filtering()
+	}
+	return v.wgrid != nil || v.alist != nil && v.alist.Filtering() || v.people != "" && v.plist != nil && v.plist.Filtering()
 }
-func (v *screen) Dirty() bool { return v.form != nil && v.form.Dirty() }
+func (v *screen) Dirty() bool {
+	return v.form != nil && v.form.Dirty() || v.wgrid != nil && v.wgrid.Dirty()
+}
 
 func (v *screen) Update(msg tea.Msg) tea.Cmd {
 	if om, ok := msg.(kit.OpenMsg); ok && v.form == nil {
@@ -176,11 +199,28 @@ func (v *screen) Update(msg tea.Msg) tea.Cmd {
 		res, cmd := v.form.Update(msg)
 		switch res {
 		case kit.FormCancel:
-			v.form, v.act = nil, nil
+			v.form, v.act, v.rules = nil, nil, nil
 		case kit.FormSubmit:
-			v.save()
+			if v.form == v.rules {
+				v.saveRules()
+			} else {
+				v.save()
+			}
 		}
 		return cmd
+	}
+	if v.mode == modeAssess {
+		if p, ok := msg.(tea.PasteMsg); ok && v.wgrid != nil {
+			v.wgrid.Update(p)
+			return nil
+		}
+		if km, ok := msg.(tea.KeyPressMsg); ok {
+			v.assessKey(km)
+			if v.mode == modeList {
+				v.Reload()
+			}
+		}
+		return nil
 	}
 	km, ok := msg.(tea.KeyPressMsg)
 	if !ok || v.list.Filtering() {
@@ -188,13 +228,6 @@ func (v *screen) Update(msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	k := km.String()
-	if v.mode == modeAssess {
-		v.assessKey(km)
-		if v.mode == modeList {
-			v.Reload()
-		}
-		return nil
-	}
 	if v.mode == modeDetail {
 		if k == "esc" {
 			v.mode, v.e, v.page = modeList, nil, nil
@@ -221,9 +254,14 @@ func (v *screen) Update(msg tea.Msg) tea.Cmd {
 	case key.Matches(km, v.keys.New) && model.Can(v.s.User, model.ActLedgerPropose):
 		return v.openProposal()
 	case key.Matches(km, v.keys.Assess) && v.everyone():
-		v.mode, v.dept = modeAssess, ""
+		v.mode, v.dept, v.people, v.person, v.mine, v.yearly = modeAssess, "", "", "", false, false
 		v.loadAssessment()
 		return nil
+	case key.Matches(km, v.keys.Mine):
+		v.openMine()
+		return nil
+	case key.Matches(km, v.keys.Rules) && model.Can(v.s.User, model.ActMeetingRun):
+		return v.openRules()
 	case k == "enter":
 		if id, _ := strconv.ParseUint(v.list.SelectedID(), 10, 64); id != 0 {
 			v.open(id)
@@ -309,6 +347,10 @@ func (v *screen) HelpKeys() []key.Binding {
 	ks = append(ks, v.keys.Month)
 	if v.everyone() {
 		ks = append(ks, v.keys.Assess)
+	}
+	ks = append(ks, v.keys.Mine)
+	if model.Can(v.s.User, model.ActMeetingRun) {
+		ks = append(ks, v.keys.Rules)
 	}
 	return ks
 }

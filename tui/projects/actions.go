@@ -296,6 +296,7 @@ func inputFields(s *kit.Session, _ *model.Project) []*kit.Field {
 		kit.TextField("customer", t("ui.pj.customer_hint"), 40).WithLookup(t("ui.pick.customer"), kit.CustomerItems(s)),
 		kit.TextField("feedback", t("ui.pj.feedback_hint"), 12),
 		kit.TextField("anomaly", t("ui.pj.anomaly_hint"), 12),
+		kit.TextField("product", t("ui.pj.product_hint"), 40).WithLookup(t("ui.pick.product"), kit.ProductItems(s)),
 	}
 }
 
@@ -326,6 +327,7 @@ func fillInput(s *kit.Session, f *kit.Form, p *model.Project) {
 	if p.Links.AnomalyID != 0 {
 		f.SetText("anomaly", strconv.FormatUint(p.Links.AnomalyID, 10))
 	}
+	f.SetText("product", p.Links.Product)
 }
 
 // readInput reads a project's input from the form; what cannot be read
@@ -354,6 +356,13 @@ func readInput(s *kit.Session, f *kit.Form) (model.ProjectInput, error) {
 			in.Links.CustomerID = c.ID
 		} else {
 			v.Add("customer", "ui.order.unknown_customer", kit.Line(code))
+		}
+	}
+	if code := strings.TrimSpace(f.Text("product")); code != "" {
+		if _, err := s.Svc.Master.Product(s.Ctx, code); err == nil {
+			in.Links.Product = code
+		} else {
+			v.Add("product", "val.unknown_product", kit.Line(code))
 		}
 	}
 	for name, dst := range map[string]*uint64{"feedback": &in.Links.FeedbackID, "anomaly": &in.Links.AnomalyID} {

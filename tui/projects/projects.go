@@ -402,6 +402,13 @@ func (v *screen) linksText() string {
 	if l.AnomalyID != 0 {
 		out = append(out, t("ui.pj.link_anomaly", l.AnomalyID))
 	}
+	if l.Product != "" {
+		name := l.Product
+		if p, err := v.s.Svc.Master.Product(v.s.Ctx, l.Product); err == nil && p.Name != "" {
+			name = p.Name
+		}
+		out = append(out, name)
+	}
 	return strings.Join(out, t("ui.list_sep"))
 }
 
