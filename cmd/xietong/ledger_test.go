@@ -321,3 +321,92 @@ func TestLedgerRuleWrongShortfall(t *testing.T) {
 		t.Fatalf("drafted %+v", x)
 	}
 }
+
+// Rule 3 over SSH: during a marking changeover of a family, a daily report
+// making the unmarked variant with no order demand for it in the table the
+// day is based on drafts the production head's penalty, caused by the
+// report; the office sees it, with its rule and cause, and confirms it.
+// The days are in 2028, after any history the demo seeds.
+func TestLedgerRuleUnmarked(t *testing.T) {
+	ts := startServer(t, Config{Demo: true})
+	ctx := context.Background()
+	loc := ts.m.Clock.Loc
+	svc := ts.m.Svc
+	ts.m.Clock.Set(time.Date(2028, 3, 6, 8, 0, 0, 0, loc)) // a Monday
+	day := model.NewDate(2028, time.March, 6)
+	ts.m.Sweep(ctx) // what the demo's history drafts, before the test
+	// The table the day is based on: the last one published before it.
+	var basis *model.Shortfall
+	for d := day.AddDays(-1); d.After(day.AddDays(-900)) && basis == nil; d = d.AddDays(-1) {
+		if s, err := svc.Planning.Shortfall(ctx, d); err == nil && !s.Published.IsZero() {
+			basis = s
+		}
+	}
+	asked := map[string]bool{}
+	if basis != nil {
+		for _, r := range basis.Rows {
+			asked[r.Key()] = r.OrderDemand > 0
+		}
+	}
+	// A product with a default variant whose other variant sales did not ask for.
+	products, err := svc.Master.Products(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var product *model.Product
+	var variant string
+	for _, p := range products {
+		for _, v := range p.Variants {
+			if product == nil && v.Code != p.DefaultVariant && !asked[model.VariantKey(p.Code, v.Code)] {
+				product, variant = p, v.Code
+			}
+		}
+	}
+	if product == nil {
+		t.Fatal("every unmarked variant has order demand in the basis")
+	}
+	user := func(login string) *model.User {
+		u, err := svc.Users.User(ctx, login)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return u
+	}
+	family := product.Family
+	if family == "" {
+		family = product.Code
+	}
+	if _, err := svc.Purchase.AddChangeover(ctx, user("prod"), &model.Changeover{Family: family, From: day, To: day.AddDays(13)}); err != nil {
+		t.Fatal(err)
+	}
+	ts.m.Clock.Set(time.Date(2028, 3, 6, 19, 0, 0, 0, loc))
+	if _, err := svc.Shop.SubmitReport(ctx, user("shop"), &model.DailyReport{Date: day, Line: "2号线", Shift: model.ShiftDay,
+		Rows: []model.ReportRow{{Product: product.Code, Variant: variant, Actual: 120}}}); err != nil {
+		t.Fatal(err)
+	}
+	office := ts.open("office", 80, 24, "")
+	office.waitText("今天需要你处理的事")
+	ts.m.Clock.Set(time.Date(2028, 3, 7, 9, 0, 0, 0, loc))
+	ts.m.Sweep(ctx)
+	list, err := svc.Ledger.LedgerEntries(ctx, model.LedgerFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var x *model.LedgerEntry
+	for _, e := range list {
+		if e.Rule == model.RuleUnmarkedPackaging {
+			x = e
+		}
+	}
+	cause := model.ReportKey(day, "2号线", model.ShiftDay)
+	if x == nil || x.Person != "prod" || x.Fund != model.FundCompany || x.Cause.Kind != model.CauseReport || x.Cause.Ref != cause ||
+		x.Amount != model.DefaultLedgerAmount {
+		t.Fatalf("rule 3 drafted %+v", x)
+	}
+	office.send("5", kTab, kTab, kTab, kTab, ":", strings.ToLower(x.No))
+	office.waitText(x.No)
+	office.send(kEnter)
+	office.waitText(x.No, "规则触发：换标期间无指令生产无标产品", "生产日报 "+cause, product.Name, "c 确认")
+	office.send("c")
+	office.waitText("奖罚 " + x.No + "：确认，现为 已确认")
+}
