@@ -57,6 +57,29 @@ var feedbackPlans = []feedbackPlan{
 		"称重机未按时校准", "称重机每班开机校准并记录", 0.8, false},
 }
 
+// monthFeedback is the feedback of the last full month: a technical
+// question for R&D and a quality complaint, each answered in time.
+var monthFeedback = []feedbackPlan{
+	{customer: "C007", product: "GRYY-YW", problem: "客户询问保质期内出油是否正常，要求技术说明", qty: 5, route: model.RouteRnD,
+		answer: "技术部已电话说明：常温下少量出油属正常，附工艺说明", findings: "", cause: "", fix: ""},
+	{customer: "C008", product: "YW-TC18", problem: "部分袋子印字模糊", qty: 6, route: model.RouteQuality,
+		answer: "品管部已核对批次，安排更换", findings: "", cause: "", fix: ""},
+}
+
+// workdayFrom is the first working day of the history from d on, zero
+// when there is none before the history's last working day.
+func (h *history) workdayFrom(d model.Date) model.Date {
+	for _, w := range h.workdays {
+		if !w.Before(d) {
+			if w.After(h.last.AddDays(-8)) {
+				return model.Date{}
+			}
+			return w
+		}
+	}
+	return model.Date{}
+}
+
 // decision is a monthly meeting's decision: what, whose, due in days.
 type decision struct {
 	text, owner string
@@ -91,6 +114,18 @@ func (h *history) scheduleEvents() {
 	for i := range feedbackPlans {
 		f := &feedbackPlans[i]
 		h.feedbackOn[h.workdays[min(int(f.at*float64(n)), n-8)]] = f
+	}
+	// The last full month has feedback of both routes, so the KPI board's
+	// on-site service indicators have a value for it whatever day the demo
+	// is seeded.
+	last := model.MonthOf(h.today).AddMonths(-1)
+	for i, f := range monthFeedback {
+		for d := h.workdayFrom(model.NewDate(last.Year, last.Month, 6+8*i)); !d.IsZero(); d = h.workdayFrom(d.AddDays(1)) {
+			if h.feedbackOn[d] == nil && h.anomalyOn[d] == nil {
+				h.feedbackOn[d] = &f
+				break
+			}
+		}
 	}
 	// The last feedback came in on the last working day: not answered yet
 	// if its response is still to come.
