@@ -481,7 +481,7 @@ func (v *screen) personView(width int) string {
 		{t("cli.assess.ledger"), t("cli.assess.ledger_sums", p.Penalties, p.Awards), v.points(model.LedgerAdjust(p.Penalties, p.Awards), true)},
 		{t("cli.assess.score"), "", v.points(p.Score, p.Scored)},
 	}
-	cols := []kit.Column{{Title: t("kpi.col_name"), Width: 14}, {Title: t("kpi.col_value")}, {Title: t("ui.as.col_score"), Width: 8, Right: true}}
+	cols := []kit.Column{{Title: t("kpi.col_name"), Width: 24}, {Title: t("kpi.col_value")}, {Title: t("ui.as.col_score"), Width: 11, Right: true}}
 	b.WriteString(kit.RenderTable(st, cols, rows, -1, width, nil) + "\n")
 	for _, l := range kit.Wrap(t("cli.assess.person_note", model.LedgerPoints), width) {
 		b.WriteString(st.Dim.Render(l) + "\n")
