@@ -44,7 +44,11 @@ func instructed(tx *bolt.Tx, products []*model.Product, changeovers []*model.Cha
 			return nil, err
 		}
 		for _, b := range book {
-			if b.l.Status != model.LineDraft && b.l.Status != model.LineCancelled && b.l.ShippedQty < b.l.Qty {
+			switch b.l.Status {
+			case model.LineDraft, model.LineCancelled, model.LineClosed, model.LineShipped:
+				continue
+			}
+			if b.l.ShippedQty < b.l.Qty {
 				out[model.VariantKey(p.Code, p.VariantOr(b.l.Variant))] = true
 			}
 		}

@@ -304,7 +304,13 @@ func (db *DB) DraftRuleEntries(ctx context.Context) (int, error) {
 						}
 					}
 				}
-				fs = append(fs, model.UnmarkedFindings(d, plan, reports, changeovers, productLookup(products), asked, head,
+				// Yesterday's night shift may still report: the plan stands
+				// for a day without reports only once the day is past.
+				dayPlan := plan
+				if !d.Before(today.AddDays(-1)) {
+					dayPlan = nil
+				}
+				fs = append(fs, model.UnmarkedFindings(d, dayPlan, reports, changeovers, productLookup(products), asked, head,
 					model.KeyNamer(products))...)
 			}
 			if marks, _, err := getShortfallMarks(tx, d); err != nil {
@@ -336,7 +342,7 @@ func (db *DB) DraftRuleEntries(ctx context.Context) (int, error) {
 		// Only now, with findings, is the ledger read: most minutes find
 		// nothing and decode nothing of it.
 		existing, err := db.ledgerCauses(tx)
-		found = slices.DeleteFunc(found, func(f model.Finding) bool { return existing[string(f.Rule)+"|"+f.Cause.Ref] })
+		found = slices.DeleteFunc(found, func(f model.Finding) bool { return filed(existing, f) })
 		return err
 	})
 	if err != nil || len(found) == 0 {
@@ -351,7 +357,7 @@ func (db *DB) DraftRuleEntries(ctx context.Context) (int, error) {
 		}
 		var events []model.Event
 		for _, f := range found {
-			if existing[string(f.Rule)+"|"+f.Cause.Ref] {
+			if filed(existing, f) {
 				continue
 			}
 			e, err := model.DraftLedgerEntry(w.now, f)
@@ -364,7 +370,9 @@ func (db *DB) DraftRuleEntries(ctx context.Context) (int, error) {
 			if err := w.put(bucketLedger, itob(e.ID), &e.Meta, e, "ledger.draft", ledgerRecord(e.ID), nil); err != nil {
 				return nil, err
 			}
-			existing[string(f.Rule)+"|"+f.Cause.Ref] = true
+			for _, k := range causeKeys(f.Rule, f.Cause) {
+				existing[k] = true
+			}
 			n++
 			events = append(events, ledgerEvent(e))
 		}
@@ -381,10 +389,37 @@ func (db *DB) ledgerCauses(tx *bolt.Tx) (map[string]bool, error) {
 		if err := json.Unmarshal(v, &e); err != nil {
 			return err
 		}
-		out[string(e.Rule)+"|"+e.Cause.Ref] = true
+		for _, k := range causeKeys(e.Rule, e.Cause) {
+			out[k] = true
+		}
 		return nil
 	})
 	return out, err
+}
+
+// causeKeys are the keys under which an entry of rule caused by c counts
+// as filed: the rule and the cause; and for rules 2 and 3, whose cause
+// is a day's report or plan, the rule and the day, so that a day is
+// penalised once however its reports come in (a later shift's report
+// does not file the day again).
+func causeKeys(rule model.LedgerRule, c model.Cause) []string {
+	keys := []string{string(rule) + "|" + c.Ref}
+	if rule != model.RuleOverproduction && rule != model.RuleUnmarkedPackaging {
+		return keys
+	}
+	switch c.Kind {
+	case model.CauseReport:
+		day, _, _ := strings.Cut(c.Ref, "|")
+		keys = append(keys, string(rule)+"|day|"+day)
+	case model.CauseProdPlan:
+		keys = append(keys, string(rule)+"|day|"+c.Ref)
+	}
+	return keys
+}
+
+// filed reports whether any key of a finding is in existing.
+func filed(existing map[string]bool, f model.Finding) bool {
+	return slices.ContainsFunc(causeKeys(f.Rule, f.Cause), func(k string) bool { return existing[k] })
 }
 
 // productionHead is the login of production's head (the first by login),

@@ -855,9 +855,18 @@ func (db *DB) ChangeRequest(ctx context.Context, by *model.User, id, version uin
 		for _, l := range r.Lines {
 			received[l.Material] = l.Received
 		}
-		events := len(r.History)
+		events, was := len(r.History), r.Status
 		if err := change(actor, r, materialLookup(w.Tx)); err != nil {
 			return nil, err
+		}
+		if r.Status == model.PurDraft && was != model.PurDraft {
+			// One open draft: the run keeps that one, and a second would
+			// ask again for what the first asks.
+			if other, _, err := openDraft(w.Tx); err != nil {
+				return nil, err
+			} else if other != nil && other.ID != r.ID {
+				return nil, model.Errorf(model.ECONFLICT, "err.purchase_draft_open", other.No)
+			}
 		}
 		if len(r.History) == events {
 			return nil, model.Errorf(model.EINVALID, "err.purchase_state", r.No, r.Status.Text())

@@ -278,6 +278,14 @@ func TestChangeover(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// The night shift's report of the same day does not file the day again.
+	if _, err := e.db.SubmitReport(ctx, e.users["shop"], &model.DailyReport{Date: date(t, "2025-03-05"), Line: "1号线", Shift: model.ShiftNight,
+		Rows: []model.ReportRow{{Product: "P1", Variant: "mark", Actual: 50}}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.db.DraftRuleEntries(ctx); err != nil {
+		t.Fatal(err)
+	}
 	entries, err := e.db.LedgerEntries(ctx, model.LedgerFilter{})
 	if err != nil {
 		t.Fatal(err)
@@ -298,5 +306,35 @@ func TestChangeover(t *testing.T) {
 	}
 	if list, _ := e.db.Changeovers(ctx); len(list) != 1 || !list[0].Ended {
 		t.Fatalf("changeovers %+v", list)
+	}
+}
+
+// One open draft: a signed request changed back to draft while another
+// draft is open is refused, naming the open one, so the run never asks
+// twice for the same need.
+func TestOneOpenDraft(t *testing.T) {
+	e := purchaseEnv(t)
+	ctx := t.Context()
+	e.at(t, "2025-03-03 09:00")
+	first, _, _, err := e.db.Run(ctx, e.users["keeper"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err = e.db.ChangeRequest(ctx, e.users["prod"], first.ID, first.Version, func(by *model.User, r *model.PurchaseRequest, _ model.MaterialLookup) error {
+		return r.Sign(by, e.clock.Now())
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := e.db.DraftRequest(ctx, e.users["keeper"], []model.PurchaseLine{{Material: "C-P1", Qty: 100, NeededBy: date(t, "2025-03-06")}}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := first.Lines
+	_, err = e.db.ChangeRequest(ctx, e.users["keeper"], first.ID, first.Version, func(by *model.User, r *model.PurchaseRequest, m model.MaterialLookup) error {
+		return r.Edit(by, e.clock.Now(), e.db.cal, lines, "", m)
+	})
+	if model.ErrorCode(err) != model.ECONFLICT || !strings.Contains(err.Error(), second.No) {
+		t.Fatalf("a second draft: %v", err)
 	}
 }

@@ -203,16 +203,17 @@ func (v *screen) closeGrid() {
 }
 
 // gridError marks the first refusal of err at its row and column: fields
-// named prefix+N+"."+field (or "row N.field").
-func (v *screen) gridError(err error, cols map[string]int) bool {
+// named "lines.N.field" or "row N.field", N the place among the rows sent
+// (rowOf[N-1] the grid row it came from: blank rows are not sent).
+func (v *screen) gridError(err error, cols map[string]int, rowOf []int) bool {
 	for f, msg := range v.s.FieldErrs(err) {
 		var n int
 		var field string
 		name := strings.Replace(strings.TrimPrefix(f, "lines."), "row ", "", 1)
-		if _, e := fmt.Sscanf(strings.Replace(name, ".", " ", 1), "%d %s", &n, &field); e != nil || n < 1 || n > v.grid.Rows() {
+		if _, e := fmt.Sscanf(strings.Replace(name, ".", " ", 1), "%d %s", &n, &field); e != nil || n < 1 || n > len(rowOf) {
 			continue
 		}
-		v.grid.SetError(n-1, cols[field], msg)
+		v.grid.SetError(rowOf[n-1], cols[field], msg)
 		return true
 	}
 	return false
@@ -222,6 +223,7 @@ func (v *screen) gridError(err error, cols map[string]int) bool {
 // request's lines (a run line keeps its proposal and basis).
 func (v *screen) saveLines() {
 	var lines []model.PurchaseLine
+	var rowOf []int // line i came from grid row rowOf[i]
 	old := map[string]model.PurchaseLine{}
 	if v.r != nil {
 		for _, l := range v.r.Lines {
@@ -254,6 +256,7 @@ func (v *screen) saveLines() {
 		}
 		l.NeededBy, l.Marking, l.Reason = d, strings.TrimSpace(v.grid.Cell(i, lnMarking)), strings.TrimSpace(v.grid.Cell(i, lnReason))
 		lines = append(lines, l)
+		rowOf = append(rowOf, i)
 	}
 	var saved *model.PurchaseRequest
 	var err error
@@ -268,7 +271,7 @@ func (v *screen) saveLines() {
 			})
 	}
 	if err != nil {
-		if !v.gridError(err, map[string]int{"material": lnMaterial, "qty": lnQty, "needed_by": lnNeeded, "marking": lnMarking, "reason": lnReason}) {
+		if !v.gridError(err, map[string]int{"material": lnMaterial, "qty": lnQty, "needed_by": lnNeeded, "marking": lnMarking, "reason": lnReason}, rowOf) {
 			v.s.Fail(err)
 		}
 		return
@@ -282,6 +285,7 @@ func (v *screen) saveLines() {
 // saveBOM saves the BOM grid.
 func (v *screen) saveBOM() {
 	var lines []model.BOMLine
+	var rowOf []int // line i came from grid row rowOf[i]
 	for i := 0; i < v.grid.Rows(); i++ {
 		typed := strings.TrimSpace(v.grid.Cell(i, bmMaterial))
 		if typed == "" {
@@ -293,10 +297,11 @@ func (v *screen) saveBOM() {
 			return
 		}
 		lines = append(lines, model.BOMLine{Material: code, Qty: v.grid.Number(i, bmQty), Per: v.grid.Number(i, bmPer)})
+		rowOf = append(rowOf, i)
 	}
 	b, err := v.s.Svc.Purchase.SaveBOM(v.s.Ctx, v.s.User, v.bom.Product, v.bom.Variant, v.bom.Version, lines)
 	if err != nil {
-		if !v.gridError(err, map[string]int{"material": bmMaterial, "qty": bmQty, "per": bmPer}) {
+		if !v.gridError(err, map[string]int{"material": bmMaterial, "qty": bmQty, "per": bmPer}, rowOf) {
 			v.s.Fail(err)
 		}
 		return

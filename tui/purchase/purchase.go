@@ -36,7 +36,7 @@ func purchaseAlert(s *kit.Session, e model.Event) (kit.Alert, bool) {
 	}
 	by := kit.Line(s.Who(e.Actor))
 	switch model.PurchaseEventKind(e.Action) {
-	case model.PuEvDraft, model.PuEvEdit:
+	case model.PuEvDraft, model.PuEvEdit, model.PuEvRun:
 		if !model.ProductionHead(me) {
 			return kit.Alert{}, false
 		}
