@@ -256,7 +256,9 @@ func (v *screen) stockForm(m *model.MaterialRow, count bool) tea.Cmd {
 }
 
 // movesLines is m's page: its figures and latest movements, newest first.
+// The movements are read once, when the page opens, not at every draw.
 func (v *screen) movesLines(m *model.MaterialRow) func(width int) ([]string, []string) {
+	moves, err := v.s.Svc.Purchase.MaterialMoves(v.s.Ctx, m.Code, model.MaxStockMoves)
 	return func(width int) (head, body []string) {
 		s, st, t := v.s, v.s.St, v.s.T
 		head = []string{st.Title.Render(kit.Fit(m.Name+"  "+m.Code, width, false)),
@@ -264,7 +266,6 @@ func (v *screen) movesLines(m *model.MaterialRow) func(width int) ([]string, []s
 		for _, x := range nonEmpty(m.Spec, m.Marking, m.Supplier, m.Kind.Text().In(s.Lang)) {
 			body = append(body, kit.Wrap(x, width)...)
 		}
-		moves, err := s.Svc.Purchase.MaterialMoves(s.Ctx, m.Code, model.MaxStockMoves)
 		if err != nil {
 			return head, append(body, s.T("ui.pu.moves_failed"))
 		}

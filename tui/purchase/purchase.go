@@ -100,6 +100,7 @@ type screen struct {
 	grid     *kit.Grid
 	asking   bool // esc on a changed grid: drop it?
 	products map[string]*model.Product
+	sum      string // the requests list's summary line (summary)
 	chg      *kit.List
 	chgs     []*model.Changeover
 	keys     struct{ Run, New, Materials, BOMs, Changeovers, History, Back, Save, AddRow, DelRow, Edit, Adjust, Count key.Binding }
@@ -143,6 +144,12 @@ func (v *screen) Reload() {
 		return
 	}
 	v.reqs = reqs
+	// The materials name the lines and count in the summary; read once
+	// per reload, not per frame.
+	if rows, err := v.s.Svc.Purchase.Materials(v.s.Ctx); err == nil {
+		v.rows = rows
+	}
+	v.sum = v.summary()
 	now := v.s.Svc.Clock.Now()
 	rows := make([]kit.Row, 0, len(reqs))
 	for _, r := range reqs {
@@ -444,12 +451,12 @@ func (v *screen) View(width, height int) string {
 		return v.requestView(width, height)
 	}
 	head := st.Title.Render(kit.Fit(t("ui.pu.head"), width, false))
-	sub := st.Dim.Render(kit.Fit(v.summary(), width, false))
+	sub := st.Dim.Render(kit.Fit(v.sum, width, false))
 	return head + "\n" + sub + "\n" + v.list.View(st, width, height-2, t("ui.pu.none"))
 }
 
 // summary counts the materials below their safety stock and the requests
-// waiting for a signature or for purchasing.
+// waiting for a signature or for purchasing, from what Reload read.
 func (v *screen) summary() string {
 	var drafts, signed int
 	for _, r := range v.reqs {
@@ -461,12 +468,9 @@ func (v *screen) summary() string {
 		}
 	}
 	below := 0
-	if rows, err := v.s.Svc.Purchase.Materials(v.s.Ctx); err == nil {
-		v.rows = rows
-		for _, m := range rows {
-			if m.OnHand < m.SafetyStock {
-				below++
-			}
+	for _, m := range v.rows {
+		if m.OnHand < m.SafetyStock {
+			below++
 		}
 	}
 	return v.s.T("ui.pu.summary", drafts, signed, below, len(v.rows))
