@@ -98,6 +98,16 @@ type App struct {
 	// handled changed nothing on screen, so View may give it again.
 	lastFrame string
 	unchanged bool
+	renders   int // frames drawn, for the benchmarks and tests
+	// owed says an alert came with changes the screen on view is still to
+	// re-read: its frame waits for the re-read, so the alert and the
+	// changed rows go out together.
+	owed bool
+	// body is the screen's part of the last frame, clipped; bodyDirty says
+	// a message since may have changed it (anything but changes the screen
+	// on view does not show).
+	body      string
+	bodyDirty bool
 	// Pieces of the frame kept between frames; gen changes with the
 	// styles and the language, which every piece depends on.
 	gen                        int
@@ -175,6 +185,12 @@ func (a *App) dirty() bool {
 // Update routes messages.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	a.unchanged = false
+	switch msg.(type) {
+	case EventsMsg, reloadMsg:
+		// They change the screen on view only through its re-read.
+	default:
+		a.bodyDirty = true
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
@@ -204,10 +220,21 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		user := a.s.User
 		cmd := a.onEvents(msg)
 		nowSaid, nowLevel := a.s.Said()
-		a.unchanged = nowSaid == status && nowLevel == level && a.s.User == user && !a.showHelp
+		said := nowSaid != status || nowLevel != level || a.s.User != user || a.showHelp
+		if a.pending.Overlaps(a.reg[a.active].Wants) {
+			// The screen on view re-reads next: one frame after it.
+			a.owed = a.owed || said
+			a.unchanged = true
+		} else {
+			a.unchanged = !said
+		}
 		return a, cmd
 	case reloadMsg:
-		a.reload()
+		overdue := a.overdue
+		reread := a.reload()
+		a.bodyDirty = a.bodyDirty || reread
+		a.unchanged = !reread && !a.owed && a.overdue == overdue && !a.showHelp
+		a.owed = false
 		return a, nil
 	case kit.SwitchMsg:
 		a.show(a.sectionOf(msg.Section))
@@ -469,6 +496,7 @@ func (a *App) onEvents(msg EventsMsg) tea.Cmd {
 		}
 		if e.Kind == model.KindUser {
 			a.s.ForgetNames()
+			a.bodyDirty = true // names on view may have changed
 			if e.Key != me.Login {
 				continue
 			}
@@ -517,7 +545,7 @@ type reloadMsg struct{}
 // reload re-reads, for the kinds of the changes pending, the header's
 // overdue count and the screen on view when they concern them, and marks
 // the hidden screens that show them to be re-read when next shown.
-func (a *App) reload() {
+func (a *App) reload() (reread bool) {
 	kinds := a.pending
 	a.pending = 0
 	if kinds.Overlaps(deadlineKinds) {
@@ -529,10 +557,12 @@ func (a *App) reload() {
 		}
 		if i == a.active {
 			sc.Reload()
+			reread = true
 		} else {
 			a.stale[i] = true
 		}
 	}
+	return reread
 }
 
 // View draws the whole screen.
@@ -544,6 +574,7 @@ func (a *App) View() tea.View {
 		a.unchanged = false
 	} else {
 		a.lastFrame = a.render()
+		a.renders++
 	}
 	v := tea.NewView(a.lastFrame)
 	v.AltScreen = true
@@ -583,14 +614,17 @@ func (a *App) render() string {
 		}
 		footer = a.keyMemo.get(k.String(), func() string { return a.help.ShortHelpView(keys) })
 	}
-	bodyH := a.bodyHeight()
-	var body string
-	if a.showHelp {
-		body = a.fullHelp()
-	} else {
-		body = a.screens[a.active].View(a.width, bodyH)
+	if a.bodyDirty || a.body == "" {
+		bodyH := a.bodyHeight()
+		if a.showHelp {
+			a.body = a.fullHelp()
+		} else {
+			a.body = a.screens[a.active].View(a.width, bodyH)
+		}
+		a.body = clip(a.body, a.width, bodyH, &a.bodyFits)
+		a.bodyDirty = false
 	}
-	body = clip(body, a.width, bodyH, &a.bodyFits)
+	body := a.body
 	if a.cmd != nil {
 		box, line := a.cmd.view(st, a.width)
 		body = overlay(body, box, a.width)

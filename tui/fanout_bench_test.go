@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"xietong/demo"
 	"xietong/model"
 	"xietong/store"
@@ -82,8 +84,36 @@ func BenchmarkFanOut(b *testing.B) {
 		}
 		events, _ := sub.Take()
 		for _, a := range apps {
-			deliver(a, events...)
-			a.View()
+			deliverDrawn(a, events...)
 		}
+	}
+	renders := 0
+	for _, a := range apps {
+		renders += a.renders
+	}
+	b.ReportMetric(float64(renders)/float64(b.N), "renders/op")
+}
+
+// deliverDrawn hands events to the app as a session's program does: a
+// frame is asked for after every message, the event's and the re-read's.
+func deliverDrawn(a *App, events ...model.Event) {
+	_, cmd := a.Update(EventsMsg{Events: events})
+	a.View()
+	drawCmds(a, cmd)
+}
+
+func drawCmds(a *App, cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	switch msg := cmd().(type) {
+	case tea.BatchMsg:
+		for _, c := range msg {
+			drawCmds(a, c)
+		}
+	case reloadMsg:
+		_, next := a.Update(msg)
+		a.View()
+		drawCmds(a, next)
 	}
 }

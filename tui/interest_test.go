@@ -2,13 +2,14 @@ package tui
 
 import (
 	"context"
-
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 
 	"xietong/model"
 	"xietong/tui/internal/tuitest"
+	"xietong/tui/kit"
 )
 
 // A committed change of a kind the visible screen and the header do not
@@ -104,5 +105,64 @@ func runCmds(a *App, cmd tea.Cmd) {
 	case reloadMsg:
 		_, next := a.Update(msg)
 		runCmds(a, next)
+	}
+}
+
+// A change draws one frame in a session, however it reaches it: an alert
+// about a change the screen on view re-reads goes out with the re-read rows,
+// and an alert about a change it does not show redraws the status line over
+// the screen's body as last drawn, without drawing the screen again.
+func TestOneFramePerChange(t *testing.T) {
+	db := tuitest.Store(t)
+	svc := db.Services()
+	ctx := context.Background()
+	prod, err := svc.Users.User(ctx, "prod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err := db.Queue(ctx, 0, 1)
+	if err != nil || len(page.Entries) == 0 {
+		t.Fatalf("no line in the demo's queue: %v", err)
+	}
+	line := page.Entries[0].Line.ID
+	a := New(ctx, Config{Services: svc, User: prod, Lang: "zh", Width: 120, Height: 40})
+	a.Update(tuitest.Key("3"))
+	if a.active != sectionOf("sec.queue") {
+		t.Fatalf("on section %d", a.active)
+	}
+	a.View()
+
+	// Sent to production: an alert, and the queue re-reads.
+	before, reads := a.renders, db.ReadTxs()
+	deliverDrawn(a, model.Event{Kind: model.KindLine, ID: line, Actor: "saleslead", Action: string(model.EvSend)})
+	if said, _ := a.s.Said(); said == "" {
+		t.Fatal("sending a line to production did not alert production")
+	}
+	if db.ReadTxs() == reads {
+		t.Error("the queue did not re-read a line sent to it")
+	}
+	if n := a.renders - before; n != 1 {
+		t.Errorf("an alert with a re-read drew %d frames, want 1", n)
+	}
+	if !strings.Contains(a.lastFrame, kit.Line(func() string { s, _ := a.s.Said(); return s }())) {
+		t.Error("the frame after the re-read does not carry the alert")
+	}
+
+	// A notice to production: an alert the queue does not show.
+	body := a.body
+	before = a.renders
+	deliverDrawn(a, model.Event{Kind: model.KindNotice, ID: 1, Actor: "office", Action: "create",
+		Depts: []model.Department{model.DeptProduction}})
+	if n := a.renders - before; n != 1 {
+		t.Errorf("a notice drew %d frames in a session on the queue, want 1", n)
+	}
+	if a.bodyDirty || a.body != body {
+		t.Error("a notice redrew the queue's body")
+	}
+	// A key draws the body again.
+	a.Update(tuitest.Key("j"))
+	a.View()
+	if a.bodyDirty || a.body == body {
+		t.Error("a key left the body as it was drawn before it")
 	}
 }
