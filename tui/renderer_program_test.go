@@ -3,6 +3,7 @@ package tui
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"sync"
@@ -129,4 +130,88 @@ func TestProgramFramesMatchWhenBuiltFromModel(t *testing.T) {
 		cancel()
 		<-done
 	}
+}
+
+// countingEmu is a syncEmu that also counts the bytes written to it.
+type countingEmu struct {
+	syncEmu
+	n int
+}
+
+func (e *countingEmu) Write(p []byte) (int, error) {
+	e.mu.Lock()
+	e.n += len(p)
+	e.mu.Unlock()
+	return e.syncEmu.Write(p)
+}
+
+func (e *countingEmu) bytes() int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.n
+}
+
+// The line hashes that find scrolled rows are kept from frame to frame and
+// only the rows a frame changed are hashed again; frames that change fewer
+// than three rows skip the search. After a run of such frames (a cursor
+// moving, a status line), a list that gains a row at the top is still
+// scrolled into place: far fewer bytes than drawing its rows again.
+func TestListGainingARowScrollsAfterSmallFrames(t *testing.T) {
+	const w, h = 60, 20
+	emu := &countingEmu{syncEmu: syncEmu{emu: vt.NewEmulator(w, h), got: make(chan struct{}, 1)}}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	p := tea.NewProgram(frameModel{}, tea.WithContext(ctx), tea.WithInput(nil), tea.WithOutput(emu),
+		tea.WithWindowSize(w, h), tea.WithColorProfile(colorprofile.TrueColor), tea.WithoutSignalHandler(),
+		tea.WithEnvironment([]string{"TERM=xterm-256color"}))
+	done := make(chan struct{})
+	go func() { defer close(done); _, _ = p.Run() }()
+	defer func() { cancel(); <-done }()
+	row := func(i int) string {
+		return fmt.Sprintf("SO-20261127-%04d/1 永辉超市华东区 果然有鱼（冷冻） %4d 件", i, 10*i)
+	}
+	rows := make([]string, h)
+	for y := range rows {
+		rows[y] = row(y)
+	}
+	show := func() {
+		t.Helper()
+		content := strings.Join(rows, "\n")
+		p.Send(frameMsg(content))
+		buf := uv.NewScreenBuffer(w, h)
+		uv.NewStyledString(content).Draw(buf, buf.Bounds())
+		want := bufferText(buf.RenderBuffer, w, h)
+		deadline := time.After(5 * time.Second)
+		for emu.screen(w, h) != want {
+			select {
+			case <-emu.got:
+			case <-deadline:
+				t.Fatalf("terminal shows\n%s\nframe is\n%s", emu.screen(w, h), want)
+			}
+		}
+	}
+	show()
+	// Small frames: a marker moving down the rows, a status line changing.
+	for i := range 6 {
+		rows[i] = "┃" + row(i)
+		if i > 0 {
+			rows[i-1] = row(i - 1)
+		}
+		rows[h-1] = fmt.Sprintf("状态 %d", i)
+		show()
+	}
+	before := emu.bytes()
+	// The list gains a row at the top: rows 0–17 move down one.
+	copy(rows[1:h-1], rows[0:h-2])
+	rows[0] = row(99)
+	show()
+	sent := emu.bytes() - before
+	whole := 0
+	for _, r := range rows[:h-1] {
+		whole += len(r)
+	}
+	if sent*3 > whole {
+		t.Errorf("a list gaining a row sent %d bytes; its rows are %d bytes: not scrolled", sent, whole)
+	}
+	t.Logf("a list gaining a row: %d bytes (its rows: %d)", sent, whole)
 }

@@ -136,6 +136,7 @@ type TerminalRenderer struct {
 	tabs             *TabStops
 	hasher           maphash.Hash
 	oldhash, newhash []uint64     // the old and new hash values for each line
+	hashFresh        bool         // xietong: newhash describes the screen as the last frame left it
 	hashtab          []hashmap    // the hashmap table
 	oldnum           []int        // old indices from previous hash
 	cur, saved       cursor       // the current and saved cursors
@@ -1006,6 +1007,7 @@ func (s *TerminalRenderer) ReleaseModel() bool {
 // RestoreModel gives back the model released by [ReleaseModel].
 func (s *TerminalRenderer) RestoreModel(buf *RenderBuffer) {
 	s.curbuf = buf
+	s.hashFresh = false // xietong: see rehash
 }
 
 // linesEqual reports whether two rows hold the same cells.
@@ -1636,6 +1638,7 @@ func (s *TerminalRenderer) Render(newbuf *RenderBuffer) {
 	if s.clear { //nolint:nestif
 		s.clearUpdate(newbuf)
 		s.clear = false
+		s.hashFresh = false // xietong: see rehash
 	} else if touchedLines > 0 || size.repaintAll {
 		// On Windows, there's a bug with Windows Terminal where [ansi.DECSTBM]
 		// misbehaves and moves the cursor outside of the scrolling region. For
@@ -1645,7 +1648,17 @@ func (s *TerminalRenderer) Render(newbuf *RenderBuffer) {
 			// Optimize scrolling for the alternate screen buffer.
 			// TODO: Should we optimize for inline mode as well? If so, we need
 			// to know the actual cursor position to use [ansi.DECSTBM].
-			s.scrollOptimize(newbuf)
+			//
+			// xietong: a scroll moves a hunk of at least three rows, so a
+			// frame that changed fewer (a cursor move, a status line) has
+			// none to find; its hashes are brought up to date and no more.
+			if changedLines(newbuf) < 3 {
+				s.rehash(newbuf)
+			} else {
+				s.scrollOptimize(newbuf)
+			}
+		} else {
+			s.hashFresh = false // xietong: see rehash
 		}
 
 		var changedLines int
