@@ -110,9 +110,9 @@ type App struct {
 	bodyDirty bool
 	// Pieces of the frame kept between frames; gen changes with the
 	// styles and the language, which every piece depends on.
-	gen                        int
-	headMemo, tabMemo, keyMemo memo
-	bodyFits                   fitCache
+	gen                                    int
+	headMemo, tabMemo, keyMemo, statusMemo memo
+	bodyFits                               fitCache
 	// bells: when each person last rang this terminal's bell (an urgent
 	// notice or a severity-1 anomaly); the bell rings at most once per
 	// bellGap per person, the alerts themselves always show.
@@ -592,7 +592,8 @@ func (a *App) render() string {
 	gen := strconv.Itoa(a.gen) + "\x1f" + strconv.Itoa(a.width) + "\x1f"
 	header := a.headMemo.get(gen+a.headerKey(), a.header)
 	tabs := a.tabMemo.get(gen+strconv.Itoa(a.active), a.tabs)
-	status := a.statusLine()
+	said, level := a.s.Said()
+	status := a.statusMemo.get(gen+strconv.Itoa(int(level))+"\x1f"+said, a.statusLine)
 	var footer string
 	if a.showHelp {
 		footer = st.Dim.Render(a.s.T("help.close"))

@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"io"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -385,15 +386,47 @@ func (s *cursedRenderer) flush(closing bool) error {
 	}()
 	cellbuf := uv.ScreenBuffer{RenderBuffer: frame.buf, Method: s.method}
 	if partial {
+		// A changed row that shows what another row of the last frame
+		// showed (a list that gained a row moves every row below it) takes
+		// that row's cells instead of parsing its text again. Rows this
+		// frame overwrites are copied before anything is drawn.
+		var was map[string]int // the last frame's rows by text, built on first need
+		var moved map[int]uv.Line
 		for y := range size[1] {
-			line := ""
-			if y < len(lines) {
-				line = lines[y]
+			line := lineAt(lines, y)
+			if line == s.lastLines[y] || line == "" {
+				continue
 			}
+			if was == nil {
+				was = make(map[string]int, size[1])
+				for j, l := range s.lastLines {
+					if l != "" {
+						was[l] = j
+					}
+				}
+			}
+			if j, ok := was[line]; ok && j != y && y < len(frame.buf.Lines) && j < len(frame.buf.Lines) {
+				if moved == nil {
+					moved = map[int]uv.Line{}
+				}
+				if _, ok := moved[j]; !ok {
+					moved[j] = slices.Clone(frame.buf.Lines[j])
+				}
+			}
+		}
+		for y := range size[1] {
+			line := lineAt(lines, y)
 			if line == s.lastLines[y] {
 				continue
 			}
 			row := uv.Rect(0, y, size[0], 1)
+			if j, ok := was[line]; ok && line != "" {
+				if src, ok := moved[j]; ok && len(src) == len(frame.buf.Lines[y]) {
+					copy(frame.buf.Lines[y], src)
+					frame.buf.TouchLine(0, y, size[0])
+					continue
+				}
+			}
 			cellbuf.ClearArea(row)
 			uv.NewStyledString(line).Draw(cellbuf, row)
 		}
@@ -1014,6 +1047,14 @@ func keyboardEnhancementsFlags(ke KeyboardEnhancements) int {
 		flags |= ansi.KittyReportAssociatedKeys
 	}
 	return flags
+}
+
+// lineAt is row y of a frame split into lines ("" below its last).
+func lineAt(lines []string, y int) string {
+	if y < len(lines) {
+		return lines[y]
+	}
+	return ""
 }
 
 // xietong: frame buffers shared by all programs, one pool per size.

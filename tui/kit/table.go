@@ -115,6 +115,7 @@ type RowCache struct {
 	sig   string // column widths and border style the lines were made for
 	rows  map[string]string
 	lines map[string]string // border lines and the header row
+	size  int               // bytes of the last table drawn, to size the next at once
 }
 
 // RenderTableCached is RenderTable that takes plain rows (plain(i) true,
@@ -154,6 +155,7 @@ func RenderTableCached(st Styles, cols []Column, rows [][]string, sel int, width
 		if sig := sb.String(); cache.sig != sig || len(cache.rows) > 4096 {
 			cache.sig, cache.rows, cache.lines = sig, map[string]string{}, map[string]string{}
 		}
+		out.Grow(cache.size)
 	}
 	// cached writes what draw writes, from the cache when it has it.
 	cached := func(key string, draw func()) {
@@ -237,6 +239,9 @@ func RenderTableCached(st Styles, cols []Column, rows [][]string, sel int, width
 		row(r, style, i == sel)
 	}
 	line("└", "┴", "┘")
+	if cache != nil {
+		cache.size = out.Len()
+	}
 	return strings.TrimSuffix(out.String(), "\n")
 }
 
