@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -147,6 +148,26 @@ type Order struct {
 	Remarks       string      `json:"remarks,omitempty"`
 	Lines         []OrderLine `json:"lines"`
 	Meta
+}
+
+// Clone is a copy of the line that shares nothing with it.
+func (l *OrderLine) Clone() *OrderLine {
+	c := *l
+	c.Shipments = slices.Clone(l.Shipments)
+	c.History = slices.Clone(l.History)
+	return &c
+}
+
+// Clone is a copy of the order and its lines that shares nothing with it.
+func (o *Order) Clone() *Order {
+	c := *o
+	if o.Lines != nil {
+		c.Lines = make([]OrderLine, len(o.Lines))
+		for i := range o.Lines {
+			c.Lines[i] = *o.Lines[i].Clone()
+		}
+	}
+	return &c
 }
 
 // Limits on orders.

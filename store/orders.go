@@ -604,13 +604,28 @@ func (db *DB) Lines(ctx context.Context, f model.OrderFilter) ([]*model.Order, e
 }
 
 // Line returns line id and its order with all its lines.
+//
+// A change to a line is announced to every session, and each may read the
+// line for its alert: the line is decoded once per committed state and each
+// caller gets its own copy.
 func (db *DB) Line(ctx context.Context, id uint64) (o *model.Order, l *model.OrderLine, err error) {
+	type orderLine struct {
+		o *model.Order
+		l *model.OrderLine
+	}
 	err = db.view(ctx, func(tx *bolt.Tx) error {
-		if l, _, err = getLine(tx, id); err != nil {
+		v, err := sharedGet(&db.shared, tx, "line|"+strconv.FormatUint(id, 10), func() (v orderLine, err error) {
+			if v.l, _, err = getLine(tx, id); err != nil {
+				return v, err
+			}
+			v.o, err = getOrder(tx, v.l.OrderID)
+			return v, err
+		})
+		if err != nil {
 			return err
 		}
-		o, err = getOrder(tx, l.OrderID)
-		return err
+		o, l = v.o.Clone(), v.l.Clone()
+		return nil
 	})
 	return o, l, err
 }
