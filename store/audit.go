@@ -55,6 +55,11 @@ func (w *wtx) audit(action, record string, before, after []byte) error {
 		return err
 	}
 	w.audited++
+	if w.types == nil {
+		w.types = map[string]bool{}
+	}
+	typ, _, _ := strings.Cut(record, "/")
+	w.types[typ] = true
 	return nil
 }
 

@@ -79,7 +79,10 @@ type DB struct {
 
 	actors actorCache
 	shared shared
-	reads  atomic.Uint64 // read transactions begun
+	// lasting keeps what is read from records of a few types until a
+	// commit changes one of them.
+	lasting lasting
+	reads   atomic.Uint64 // read transactions begun
 
 	// bulk is set while Bulk runs: writes commit one by one without
 	// waiting for the disk (see Bulk).
@@ -240,10 +243,11 @@ func (db *DB) WriteTo(w io.Writer) (n int64, err error) {
 type wtx struct {
 	*bolt.Tx
 	who     string
-	now     time.Time      // UTC
-	loc     *time.Location // the factory zone
-	audited int            // audit entries appended so far
-	stamps  []stamped      // version stamps applied, in order, so a re-run can undo them
+	now     time.Time       // UTC
+	loc     *time.Location  // the factory zone
+	audited int             // audit entries appended so far
+	types   map[string]bool // types of the records audited (see lasting)
+	stamps  []stamped       // version stamps applied, in order, so a re-run can undo them
 	actors  *actorCache
 }
 
@@ -313,6 +317,7 @@ func (db *DB) update(ctx context.Context, who string, fn func(w *wtx) ([]model.E
 			}
 		}
 		events = evs
+		db.lasting.noted(tx.ID(), w.types)
 		return nil
 	}
 	var err error

@@ -131,8 +131,9 @@ func (db *DB) Notices(ctx context.Context, viewer *model.User) ([]model.NoticeVi
 	var out []model.NoticeView
 	err := db.view(ctx, func(tx *bolt.Tx) error {
 		// Every home screen lists the notices after every change: they are
-		// decoded once per committed state and only sorted out per viewer.
-		all, err := sharedGet(&db.shared, tx, "notices", func() ([]model.Notice, error) {
+		// decoded once for everyone until a notice changes, and only sorted
+		// out per viewer.
+		all, err := lastingGet(&db.lasting, tx, "notices", []string{"notice"}, func() ([]model.Notice, error) {
 			var all []model.Notice
 			c := tx.Bucket(bucketNotices).Cursor()
 			for k, v := c.Last(); k != nil; k, v = c.Prev() {

@@ -593,7 +593,7 @@ func purchaseEvent(r *model.PurchaseRequest) model.Event {
 // allPurchases is every request, newest first: read once per committed
 // state and shared (never to be changed by the caller).
 func (db *DB) allPurchases(tx *bolt.Tx) ([]*model.PurchaseRequest, error) {
-	return sharedGet(&db.shared, tx, "purchases", func() ([]*model.PurchaseRequest, error) {
+	return lastingGet(&db.lasting, tx, "purchases", []string{"purchase"}, func() ([]*model.PurchaseRequest, error) {
 		list, err := scanAll[model.PurchaseRequest](tx, bucketPurchases, nil)
 		slices.Reverse(list)
 		return list, err

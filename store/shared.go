@@ -90,3 +90,94 @@ func sharedGet[T any](s *shared, tx *bolt.Tx, key string, fn func() (T, error)) 
 	}
 	return v.(T), nil
 }
+
+// lasting keeps values read from records of a few types (the audit's record
+// name up to its slash: "notice", "purchase") across commits that change
+// none of them. shared computes again after every commit; the notices every
+// home screen lists and the purchase requests the deadline board reads
+// would then be decoded whole on every order or anomaly written. Every
+// change is audited under its record's name, so the types a commit changed
+// are known before it commits: noted is told them with the transaction ID
+// the commit will have, and a value read as of transaction T serves a
+// reader of state R when T <= R and no commit since T changed its types. A
+// rolled-back write leaves a note behind, which only costs a recomputation.
+type lasting struct {
+	mu   sync.Mutex
+	last map[string]int // record type → ID of the last write that changed one
+	vals map[string]*lastingVal
+}
+
+type lastingVal struct {
+	txid int
+	done chan struct{}
+	v    any
+	err  error
+}
+
+// noted records that write transaction txid changes records of types.
+func (s *lasting) noted(txid int, types map[string]bool) {
+	if len(types) == 0 {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.last == nil {
+		s.last = map[string]int{}
+	}
+	for t := range types {
+		s.last[t] = max(s.last[t], txid)
+	}
+}
+
+// get returns the value of key for read transaction tx, computed from the
+// records of types with fn (in tx) when no value read since they last
+// changed is kept.
+func (s *lasting) get(tx *bolt.Tx, key string, types []string, fn func() (any, error)) (any, error) {
+	if tx.Writable() {
+		return fn()
+	}
+	id := tx.ID()
+	s.mu.Lock()
+	changed := 0
+	for _, t := range types {
+		changed = max(changed, s.last[t])
+	}
+	if v, ok := s.vals[key]; ok && v.txid <= id && changed <= v.txid {
+		s.mu.Unlock()
+		<-v.done
+		if v.err == nil {
+			return v.v, nil
+		}
+		return fn() // errors are not kept
+	}
+	v := &lastingVal{txid: id, done: make(chan struct{})}
+	if old, ok := s.vals[key]; !ok || old.txid < id {
+		if s.vals == nil {
+			s.vals = map[string]*lastingVal{}
+		}
+		s.vals[key] = v // a newer state's value replaces an older one
+	}
+	s.mu.Unlock()
+	func() {
+		defer close(v.done)
+		ok := false
+		defer func() {
+			if !ok {
+				v.err = errors.New("store: shared read failed") // fn panicked: waiters must not hang
+			}
+		}()
+		v.v, v.err = fn()
+		ok = true
+	}()
+	return v.v, v.err
+}
+
+// lastingGet is lasting.get with the value's type.
+func lastingGet[T any](s *lasting, tx *bolt.Tx, key string, types []string, fn func() (T, error)) (T, error) {
+	v, err := s.get(tx, key, types, func() (any, error) { return fn() })
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return v.(T), nil
+}
