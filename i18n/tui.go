@@ -146,6 +146,8 @@ func init() {
 		"ui.pick.product":    {"选择产品", "Pick a product"},
 		"ui.pick.account":    {"选择人员", "Pick a person"},
 		"ui.pick.variant":    {"选择型号", "Pick a variant"},
+		"ui.pick.material":   {"选择包材", "Pick a material"},
+		"grid.lookup_none":   {"本行没有可选的记录", "nothing to pick from on this row"},
 		"notice.detail_keys": {"↑↓ pgup pgdn 滚动 · r 已读 · esc 返回", "↑↓ pgup pgdn scroll · r read · esc back"},
 		"ui.more_above":      {"↑ 上面还有 %d 行", "↑ %d more lines above"},
 		"ui.more_below":      {"↓ 下面还有 %d 行", "↓ %d more lines below"},

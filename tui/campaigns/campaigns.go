@@ -266,8 +266,10 @@ func (v *screen) startItems() {
 	}
 	v.grid = kit.NewGrid(v.s.Lang, []kit.GridCol{
 		{Title: t("field.kind"), Width: 6, Kind: kit.ColChoice, Choices: kinds},
-		{Title: t("field.product"), Width: 9, Kind: kit.ColText, Limit: 32},
-		{Title: t("field.variant"), Width: 8, Kind: kit.ColText, Limit: 32, Optional: true},
+		kit.GridCol{Title: t("field.product"), Width: 9, Kind: kit.ColText, Limit: 32}.
+			WithLookup(t("ui.pick.product"), kit.AnyRow(kit.ProductItems(v.s))),
+		kit.GridCol{Title: t("field.variant"), Width: 8, Kind: kit.ColText, Limit: 32, Optional: true}.
+			WithLookup(t("ui.pick.variant"), v.variantItems),
 		{Title: t("field.qty"), Width: 6, Kind: kit.ColNumber},
 		{Title: t("field.people"), Width: 4, Kind: kit.ColNumber},
 		{Title: t("field.days"), Width: 4, Kind: kit.ColNumber},
@@ -276,6 +278,21 @@ func (v *screen) startItems() {
 		{Title: t("field.needed_by"), Width: 10, Kind: kit.ColText, Limit: 20},
 	}, []string{"0"}, [][]string{v.emptyRow()})
 	v.mode = modeItems
+}
+
+// variantItems lists the variants of the product typed on an items row
+// for the lookup, filling in the variant's name; none while the row names
+// no product.
+func (v *screen) variantItems(row int) []kit.PickItem {
+	p := v.product(strings.TrimSpace(v.grid.Cell(row, icProduct)))
+	if p == nil {
+		return nil
+	}
+	out := make([]kit.PickItem, 0, len(p.Variants))
+	for _, vr := range p.Variants {
+		out = append(out, kit.NewPickItem(vr.Name, vr.Code, vr.Name, ""))
+	}
+	return out
 }
 
 func (v *screen) emptyRow() []string {
@@ -430,8 +447,8 @@ func (v *screen) HelpKeys() []key.Binding {
 	case v.head != nil && v.mode != modeItems:
 		return v.head.HelpKeys()
 	case v.mode == modeItems:
-		if v.asking {
-			return nil
+		if v.asking || v.grid.Picking() {
+			return nil // the picker says its keys
 		}
 		// Filing first: the grid's own keys are many and the footer is cut.
 		ks := []key.Binding{v.keys.Save, v.keys.AddRow}

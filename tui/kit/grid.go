@@ -34,6 +34,24 @@ type GridCol struct {
 	Limit   int // characters, text columns
 	// Optional columns are left out on narrow terminals (see Column).
 	Optional bool
+	// lookup, when set, lists the records a row's cell may name: F4 (or
+	// ctrl+f) opens a picker over them and enter fills the cell.
+	lookup      func(row int) []PickItem
+	lookupTitle string
+}
+
+// WithLookup gives a text column a lookup titled title over the records
+// items lists for a row (read when the picker opens: a variant's depend on
+// the row's product), as Field.WithLookup does for a form's field.
+func (c GridCol) WithLookup(title string, items func(row int) []PickItem) GridCol {
+	c.lookup, c.lookupTitle = items, title
+	return c
+}
+
+// AnyRow is a lookup's items for a column whose records are the same on
+// every row (the products, the materials).
+func AnyRow(items func() []PickItem) func(row int) []PickItem {
+	return func(int) []PickItem { return items() }
 }
 
 // Grid is a spreadsheet-like editor: arrow keys move, typing edits the cell
@@ -57,7 +75,10 @@ type Grid struct {
 	// cell keeping its text.
 	enterOpens bool
 	lang       string
-	help       struct{ Move, Edit, Keep, Drop, Undo key.Binding }
+	help       struct{ Move, Edit, Lookup, Keep, Drop, Undo key.Binding }
+	// pick is the lookup open on the cell at pickAt (row, column).
+	pick   *Picker
+	pickAt [2]int
 	// undo holds the edits since SetRows, newest last: each the cells one
 	// keystroke or paste changed, with what they held before.
 	undo [][]cellEdit
@@ -77,6 +98,7 @@ func NewGrid(lang string, cols []GridCol, keys []string, rows [][]string) *Grid 
 	t := func(k string) string { return i18n.T(lang, k) }
 	g.help.Move = key.NewBinding(key.WithKeys("up", "down", "left", "right"), key.WithHelp("↑↓←→", t("grid.move")))
 	g.help.Edit = key.NewBinding(key.WithKeys("0"), key.WithHelp(t("grid.type"), t("grid.edit")))
+	g.help.Lookup = key.NewBinding(key.WithKeys("f4", "ctrl+f"), key.WithHelp("F4", t("key.lookup")))
 	g.help.Keep = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", t("grid.keep")))
 	g.help.Drop = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("grid.drop")))
 	g.help.Undo = key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", t("grid.undo")))
@@ -119,7 +141,7 @@ func (g *Grid) SetRows(keys []string, rows [][]string) {
 		g.orig[i] = append([]string(nil), r...)
 	}
 	g.row = min(g.row, max(len(rows)-1, 0))
-	g.editing, g.err, g.deleted, g.undo = false, "", false, nil
+	g.editing, g.err, g.deleted, g.undo, g.pick = false, "", false, nil, nil
 }
 
 // AddRow appends a row (cells as strings) with key and puts the cursor on it.
@@ -188,8 +210,56 @@ func (g *Grid) Changed(row, col int) bool { return g.cells[row][col] != g.orig[r
 // MarkSaved makes the current content the unchanged state.
 func (g *Grid) MarkSaved() { g.SetRows(g.keys, g.cells) }
 
-// Editing reports a cell being typed.
-func (g *Grid) Editing() bool { return g.editing }
+// Editing reports a cell being typed or looked up: the grid takes every
+// key.
+func (g *Grid) Editing() bool { return g.editing || g.pick != nil }
+
+// Picking reports whether a lookup is open (it takes every key and says
+// its own keys).
+func (g *Grid) Picking() bool { return g.pick != nil }
+
+// CanLookUp reports whether F4 looks up the cell under the cursor.
+func (g *Grid) CanLookUp() bool {
+	return len(g.cells) > 0 && g.hasLookup(g.Col)
+}
+
+func (g *Grid) hasLookup(col int) bool {
+	return col >= 0 && col < len(g.cols) && g.cols[col].lookup != nil && g.cols[col].Kind == ColText
+}
+
+// openLookup opens the picker of the cell under the cursor over its
+// column's records for the row, narrowed by typed; the cell keeps its text
+// until one is chosen. A row with nothing to pick says so at the cell.
+func (g *Grid) openLookup(typed string) {
+	c := g.cols[g.Col]
+	items := c.lookup(g.row)
+	g.editing, g.buf = false, ""
+	if len(items) == 0 {
+		g.err, g.errAt = i18n.T(g.lang, "grid.lookup_none"), [2]int{g.row, g.Col}
+		return
+	}
+	g.err = ""
+	g.pick, g.pickAt = NewPicker(g.lang, c.lookupTitle, items, typed), [2]int{g.row, g.Col}
+	g.pick.Focus() // the cursor shows without blinking: the grid's owner gets no command
+}
+
+// pickFill fills the looked-up cell with value as if it were typed (the
+// same checks, one step ctrl+z takes back) and moves on as tab does.
+func (g *Grid) pickFill(value string) {
+	r, c := g.pickAt[0], g.pickAt[1]
+	if r >= len(g.cells) {
+		return
+	}
+	g.row, g.Col = r, c
+	v, msg := g.check(c, value)
+	if msg != "" {
+		g.err, g.errAt = msg, [2]int{r, c}
+		return
+	}
+	g.set([]cellEdit{{r, c, g.cells[r][c]}}, []string{v})
+	g.err = ""
+	g.Col = g.nextEditable(c, 1)
+}
 
 // SetError shows msg at a cell (e.g. a reason missing).
 func (g *Grid) SetError(row, col int, msg string) {
@@ -346,8 +416,20 @@ func gridNumberError(lang, v string, err error) string {
 	return i18n.T(lang, "grid.not_number")
 }
 
-// Update handles keys; it reports whether the grid used msg.
+// Update handles keys; it reports whether the grid used msg. While a
+// lookup is open it takes every message: enter fills the cell with the
+// record chosen, esc closes it leaving the cell as it was.
 func (g *Grid) Update(msg tea.Msg) bool {
+	if g.pick != nil {
+		done, chosen, _ := g.pick.Update(msg)
+		if done {
+			g.pick = nil
+			if chosen != nil {
+				g.pickFill(chosen.Value)
+			}
+		}
+		return true
+	}
 	if p, ok := msg.(tea.PasteMsg); ok && len(g.cells) > 0 && g.cols[g.Col].Kind != ColRead {
 		clean, _ := CleanPaste(p.Content, true)
 		if strings.ContainsAny(strings.TrimRight(clean, "\n"), "\n\t") {
@@ -368,6 +450,19 @@ func (g *Grid) Update(msg tea.Msg) bool {
 		return false
 	}
 	k := km.String()
+	if key.Matches(km, g.help.Lookup) {
+		// F4 looks up a reference column's records, narrowed by what is
+		// being typed in the cell, else by what it holds.
+		if !g.hasLookup(g.Col) {
+			return g.editing
+		}
+		typed := g.cells[g.row][g.Col]
+		if g.editing {
+			typed = g.buf
+		}
+		g.openLookup(typed)
+		return true
+	}
 	if k == "ctrl+z" {
 		if g.editing {
 			g.editing, g.buf, g.err = false, "", ""
@@ -457,8 +552,11 @@ func (g *Grid) Update(msg tea.Msg) bool {
 	return true
 }
 
-// View draws the grid with a totals row.
+// View draws the grid with a totals row, or the lookup open in its place.
 func (g *Grid) View(st Styles, width, height int) string {
+	if g.pick != nil {
+		return g.pick.View(st, width, max(height, 10))
+	}
 	cols := make([]Column, len(g.cols))
 	for i, c := range g.cols {
 		cols[i] = Column{Title: c.Title, Width: c.Width, Right: c.Right || c.Kind == ColNumber, Optional: c.Optional}
@@ -582,7 +680,21 @@ func seq(from, to int) []int {
 	return out
 }
 
-// HelpKeys are the grid's bindings for the footer.
+// HelpKeys are the grid's bindings for the footer; none while a lookup is
+// open (the picker says its keys).
 func (g *Grid) HelpKeys() []key.Binding {
-	return []key.Binding{g.help.Move, g.help.Edit, g.help.Keep, g.help.Drop, g.help.Undo}
+	if g.pick != nil {
+		return nil
+	}
+	return append(g.EditKeys(), g.help.Keep, g.help.Drop, g.help.Undo)
+}
+
+// EditKeys are the grid's first bindings, for a footer with little room:
+// on a column with a lookup F4 first (the key no one would guess), then
+// move and type.
+func (g *Grid) EditKeys() []key.Binding {
+	if g.CanLookUp() {
+		return []key.Binding{g.help.Lookup, g.help.Move, g.help.Edit}
+	}
+	return []key.Binding{g.help.Move, g.help.Edit}
 }

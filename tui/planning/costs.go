@@ -2,6 +2,7 @@ package planning
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -17,8 +18,9 @@ import (
 // sum. Whoever keeps the sheets (model.CanEditCosts: production's lead or
 // head, the office) edits the month there on a grid (e): a product typed
 // by code or name, costs in yuan with at most two decimals, the actual
-// left empty while it is not known. A bad cell is refused where it was
-// typed, and again on ctrl+s with the store's word for it.
+// left empty while it is not known; F4 looks the product up by code, name
+// or pinyin initials. A bad cell is refused where it was typed (or
+// picked), and again on ctrl+s with the store's word for it.
 
 // Columns of the cost grid.
 const (
@@ -121,13 +123,26 @@ func (k *kpiBoard) openCosts() {
 	}
 	t := k.s.T
 	k.grid = kit.NewGrid(k.s.Lang, []kit.GridCol{
-		{Title: t("ui.cost.col_code"), Width: 14, Kind: kit.ColText, Limit: model.MaxProductName},
+		kit.GridCol{Title: t("ui.cost.col_code"), Width: 14, Kind: kit.ColText, Limit: model.MaxProductName}.
+			WithLookup(t("ui.pick.product"), kit.AnyRow(k.productItems)),
 		{Title: t("field.product"), Kind: kit.ColRead},
 		{Title: t("ui.cost.col_target"), Width: 16, Kind: kit.ColText, Right: true, Limit: 20},
 		{Title: t("ui.cost.col_actual"), Width: 16, Kind: kit.ColText, Right: true, Limit: 20},
 		{Title: t("ui.cost.col_ratio"), Width: 8, Kind: kit.ColRead, Right: true},
 	}, keys, rows)
 	k.costing, k.asking = true, false
+}
+
+// productItems lists the products the sheet may name for the product
+// column's lookup, by code (filling in the code).
+func (k *kpiBoard) productItems() []kit.PickItem {
+	ps := slices.Clone(k.products)
+	slices.SortFunc(ps, func(a, b *model.Product) int { return strings.Compare(a.Code, b.Code) })
+	out := make([]kit.PickItem, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, kit.NewPickItem(p.Code, p.Code, p.Name, p.Spec))
+	}
+	return out
 }
 
 // closeCosts leaves the grid for the board, read again if changes arrived
@@ -296,9 +311,18 @@ func (k *kpiBoard) markCostError(err error, rowOf []int) bool {
 	return false
 }
 
-// costGridView is the cost grid with its title and keys in width × height.
+// costGridView is the cost grid with its title and keys in width × height;
+// under the title only, the product's lookup while it is open.
 func (k *kpiBoard) costGridView(width, height int) string {
 	st, t := k.s.St, k.s.T
-	head := st.Title.Render(t("ui.cost.title", k.month.String())) + "  " + st.Dim.Render(t("ui.cost.keys"))
-	return head + "\n" + st.Dim.Render(kit.Fit(t("ui.cost.hint"), width, false)) + "\n" + k.grid.View(st, width, max(height-2, 8))
+	title := st.Title.Render(t("ui.cost.title", k.month.String()))
+	if k.grid.Picking() {
+		return title + "\n" + k.grid.View(st, width, max(height-1, 8))
+	}
+	hint := t("ui.cost.hint")
+	if k.grid.CanLookUp() {
+		hint = t("form.lookup_hint") + t("ui.semi_sep") + hint
+	}
+	return title + "  " + st.Dim.Render(t("ui.cost.keys")) + "\n" + st.Dim.Render(kit.Fit(hint, width, false)) + "\n" +
+		k.grid.View(st, width, max(height-2, 8))
 }

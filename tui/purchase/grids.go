@@ -15,8 +15,9 @@ import (
 // The two grids of the section: a request's lines (material, quantity,
 // needed by, marking, and why a quantity differs from the run's proposal)
 // and a product variant's bill of materials (material, quantity per so
-// many units). A material is typed by its code or its name; paste from a
-// spreadsheet works; a refusal is marked at its cell.
+// many units). A material is typed by its code or its name, or looked up
+// (F4) by code, name or pinyin initials; paste from a spreadsheet works; a
+// refusal is marked at its cell.
 
 // Columns of the lines grid and of the BOM grid.
 const (
@@ -60,7 +61,7 @@ func (v *screen) openLinesGrid(r *model.PurchaseRequest) {
 		keys, rows = []string{""}, [][]string{v.emptyLine()}
 	}
 	v.grid = kit.NewGrid(v.s.Lang, []kit.GridCol{
-		{Title: t("field.material"), Width: 12, Kind: kit.ColText, Limit: model.MaxMaterialName},
+		v.materialCol(),
 		{Title: t("ui.pu.mat_name"), Kind: kit.ColRead},
 		{Title: t("field.qty"), Width: 8, Kind: kit.ColNumber, Right: true},
 		{Title: t("field.needed_by"), Width: 10, Kind: kit.ColText, Limit: 12},
@@ -83,6 +84,24 @@ func (v *screen) ensureMaterials() {
 			v.rows = rows
 		}
 	}
+}
+
+// materialCol is the material column of both grids, looked up (F4) among
+// the materials.
+func (v *screen) materialCol() kit.GridCol {
+	return kit.GridCol{Title: v.s.T("field.material"), Width: 12, Kind: kit.ColText, Limit: model.MaxMaterialName}.
+		WithLookup(v.s.T("ui.pick.material"), kit.AnyRow(v.materialItems))
+}
+
+// materialItems lists the materials for the lookup, by code (filling in
+// the code).
+func (v *screen) materialItems() []kit.PickItem {
+	v.ensureMaterials()
+	out := make([]kit.PickItem, 0, len(v.rows))
+	for _, m := range v.rows {
+		out = append(out, kit.NewPickItem(m.Code, m.Code, m.Name, m.Spec))
+	}
+	return out
 }
 
 // materialCode resolves what was typed in a material cell: a code, or a
@@ -119,7 +138,7 @@ func (v *screen) openBOM(b *model.BOM) {
 	}
 	v.bom = b
 	v.grid = kit.NewGrid(v.s.Lang, []kit.GridCol{
-		{Title: t("field.material"), Width: 12, Kind: kit.ColText, Limit: model.MaxMaterialName},
+		v.materialCol(),
 		{Title: t("ui.pu.mat_name"), Kind: kit.ColRead},
 		{Title: t("field.qty"), Width: 8, Kind: kit.ColNumber, Right: true},
 		{Title: t("field.per"), Width: 10, Kind: kit.ColNumber, Right: true},
@@ -329,8 +348,8 @@ func (v *screen) gridView(width, height int) string {
 }
 
 func (v *screen) gridKeys() []key.Binding {
-	if v.asking {
-		return nil
+	if v.asking || v.grid.Picking() {
+		return nil // the picker says its keys
 	}
 	ks := []key.Binding{v.keys.Save, v.keys.AddRow}
 	if v.grid.Rows() > 1 {

@@ -264,8 +264,10 @@ func (r *reports) openGrid(rep *model.DailyReport) {
 			row.DefectReason, strconv.Itoa(row.DowntimeMin), row.DowntimeCause, row.Notes}
 	}
 	r.grid = kit.NewGrid(r.s.Lang, []kit.GridCol{
-		{Title: t("field.product"), Width: 9, Kind: kit.ColText, Limit: 32},
-		{Title: t("field.variant"), Width: 10, Kind: kit.ColText, Limit: 32},
+		kit.GridCol{Title: t("field.product"), Width: 9, Kind: kit.ColText, Limit: 32}.
+			WithLookup(t("ui.pick.product"), kit.AnyRow(kit.ProductItems(r.s))),
+		kit.GridCol{Title: t("field.variant"), Width: 10, Kind: kit.ColText, Limit: 32}.
+			WithLookup(t("ui.pick.variant"), r.variantItems),
 		{Title: t("ui.rep.col_planned"), Width: 6, Right: true, Total: true},
 		{Title: t("ui.rep.col_actual"), Width: 6, Kind: kit.ColNumber, Total: true},
 		{Title: t("ui.rep.col_defect"), Width: 5, Kind: kit.ColNumber, Total: true},
@@ -277,6 +279,21 @@ func (r *reports) openGrid(rep *model.DailyReport) {
 	// Start on the first actual quantity: the usual thing to type.
 	r.grid.Col = rcActual
 	r.report, r.mode = rep, reportsGrid
+}
+
+// variantItems lists the variants of the product typed on a grid row for
+// the lookup, filling in the variant's name as the grid shows it; none
+// while the row names no product.
+func (r *reports) variantItems(row int) []kit.PickItem {
+	p, err := r.s.Svc.Master.Product(r.s.Ctx, strings.TrimSpace(r.grid.Cell(row, rcProduct)))
+	if err != nil || p == nil {
+		return nil
+	}
+	out := make([]kit.PickItem, 0, len(p.Variants))
+	for _, v := range p.Variants {
+		out = append(out, kit.NewPickItem(v.Name, v.Code, v.Name, ""))
+	}
+	return out
 }
 
 func (r *reports) updateGrid(msg tea.Msg) tea.Cmd {
@@ -450,7 +467,10 @@ func (r *reports) HelpKeys() []key.Binding {
 	case reportsStart, reportsWhy:
 		return r.form.HelpKeys()
 	case reportsGrid:
-		return append(r.grid.HelpKeys()[:2], r.keys.Save, r.keys.AddRow, r.keys.DelRow)
+		if r.grid.Picking() {
+			return nil // the picker says its keys
+		}
+		return append(r.grid.EditKeys(), r.keys.Save, r.keys.AddRow, r.keys.DelRow)
 	case reportsMonth:
 		return nil
 	}
