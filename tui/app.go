@@ -764,11 +764,18 @@ func (a *App) statusLine() string {
 	return st.Status.Render(kit.Fit(msg, a.width, false))
 }
 
+// globalKeys are the keys of every screen that work on the screen on view:
+// a form or an editing grid takes the digits, tab, : L ? and q as typing,
+// and only alt+digit, F1 and ctrl+c still work there (see onKey).
+func (a *App) globalKeys() []key.Binding {
+	if a.screens[a.active].Capturing() {
+		return []key.Binding{a.keys.AltSection, a.keys.HelpF1, a.keys.ForceQuit}
+	}
+	return []key.Binding{a.keys.Section, a.keys.AltSection, a.keys.NextSec, a.keys.PrevSec, a.keys.Cmd, a.keys.Lang, a.keys.Help, a.keys.Quit, a.keys.ForceQuit}
+}
+
 func (a *App) fullHelp() string {
 	st := a.s.St
-	groups := [][]key.Binding{
-		{a.keys.Section, a.keys.AltSection, a.keys.NextSec, a.keys.PrevSec, a.keys.Cmd, a.keys.Lang, a.keys.Help, a.keys.Quit, a.keys.ForceQuit},
-		a.screens[a.active].HelpKeys(),
-	}
+	groups := [][]key.Binding{a.globalKeys(), a.screens[a.active].HelpKeys()}
 	return st.Title.Render(a.s.T("help.title")) + "\n\n" + a.help.FullHelpView(groups)
 }

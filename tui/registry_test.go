@@ -201,3 +201,39 @@ func checkKeys(t *testing.T, svc model.Services, login, lang, secKey string, i i
 		}
 	}
 }
+
+// The help of a screen that takes every key (a form) lists only the keys of
+// every screen that still work there: each one listed, pressed in the form,
+// does what help says rather than typing.
+func TestHelpInAFormListsOnlyKeysThatWork(t *testing.T) {
+	svc := walkServices(t)
+	a := walkApp(t, svc, "sales", "zh")
+	for _, k := range reach(t, a, sectionOf("sec.orders")) {
+		a.Update(keyPress(t, k))
+	}
+	a.Update(keyPress(t, "n"))
+	if !a.screens[a.active].Capturing() {
+		t.Fatal("the new-order form does not take every key")
+	}
+	for _, b := range a.globalKeys() {
+		for _, k := range b.Keys() {
+			switch k {
+			case "f1", "ctrl+c":
+			default:
+				if !strings.HasPrefix(k, "alt+") {
+					t.Errorf("help in a form lists %q, which the form takes as typing", k)
+				}
+			}
+		}
+	}
+	a.Update(keyPress(t, "f1"))
+	if !a.showHelp {
+		t.Fatal("F1 did not open help in a form")
+	}
+	help := a.fullHelp()
+	for _, typed := range []string{"中/英", "前往（栏目"} {
+		if strings.Contains(help, typed) {
+			t.Errorf("help in a form offers %q", typed)
+		}
+	}
+}
