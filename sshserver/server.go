@@ -29,6 +29,7 @@ import (
 	"xietong/i18n"
 	"xietong/model"
 	"xietong/tui"
+	"xietong/tui/kit"
 )
 
 // Config of the SSH server.
@@ -94,6 +95,8 @@ type Server struct {
 	mu       sync.Mutex
 	programs map[*tea.Program]struct{}
 	wg       sync.WaitGroup
+	// tables keeps the table rows the sessions draw, shared by all of them.
+	tables kit.TableCache
 }
 
 // New prepares a server; call Serve to accept connections.
@@ -398,7 +401,7 @@ func (s *Server) newProgram(sess ssh.Session, info *sessionInfo) *tea.Program {
 	pty, _, _ := sess.Pty()
 	w, h := clampWindow(pty.Window.Width, pty.Window.Height)
 	app := tui.New(ctx, tui.Config{Services: s.svc, User: u, Lang: lang, Company: s.cfg.Company,
-		Width: w, Height: h, PanicKey: s.cfg.PanicKey, Log: s.log})
+		Width: w, Height: h, PanicKey: s.cfg.PanicKey, Log: s.log, Tables: &s.tables})
 	release := s.cfg.ModelRelease
 	if release == 0 {
 		release = DefaultModelRelease

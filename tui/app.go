@@ -43,6 +43,9 @@ type Config struct {
 	// Log is the server's log, where faults go with the id the session
 	// shows (see Session.Fault); nil: slog.Default().
 	Log *slog.Logger
+	// Tables, when set, is the server's cache of table rows drawn, shared
+	// by its sessions (see kit.TableCache).
+	Tables *kit.TableCache
 }
 
 // EventsMsg carries committed changes from the store's feed into a session.
@@ -144,6 +147,7 @@ func New(ctx context.Context, cfg Config) *App {
 		lang = model.LangZH
 	}
 	s := &kit.Session{Ctx: ctx, Svc: cfg.Services, User: cfg.User, Lang: lang, St: kit.NewStyles(true), Log: cfg.Log}
+	s.St.Rows = cfg.Tables
 	a := &App{s: s, cfg: cfg, help: help.New(), width: MinWidth, height: MinHeight}
 	if cfg.Width > 0 && cfg.Height > 0 {
 		a.width, a.height, s.Width = cfg.Width, cfg.Height, cfg.Width
@@ -200,6 +204,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil
 	case tea.BackgroundColorMsg:
 		a.s.St = kit.NewStyles(msg.IsDark())
+		a.s.St.Rows = a.cfg.Tables
 		a.gen++
 		a.help.Styles = help.DefaultStyles(msg.IsDark())
 		return a, nil

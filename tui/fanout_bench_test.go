@@ -13,6 +13,7 @@ import (
 	"xietong/model"
 	"xietong/store"
 	"xietong/tui/internal/tuitest"
+	"xietong/tui/kit"
 )
 
 // BenchmarkFanOut is the server's work for one committed change across 500
@@ -47,6 +48,7 @@ func BenchmarkFanOut(b *testing.B) {
 	}
 	const sessions = 500
 	apps := make([]*App, sessions)
+	var tables kit.TableCache // the server's, shared by its sessions
 	for i := range apps {
 		// 3 production: the reply queue; 1 desk: home; 2 sales: orders.
 		login, key := "prod", "3"
@@ -56,7 +58,7 @@ func BenchmarkFanOut(b *testing.B) {
 		case 2:
 			login, key = "sales", "2"
 		}
-		apps[i] = New(ctx, Config{Services: svc, User: user(login), Lang: "zh", Width: 120, Height: 40})
+		apps[i] = New(ctx, Config{Services: svc, User: user(login), Lang: "zh", Width: 120, Height: 40, Tables: &tables})
 		apps[i].Update(tuitest.Key(key))
 		apps[i].View()
 	}

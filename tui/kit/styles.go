@@ -35,6 +35,12 @@ type Styles struct {
 	// Bar is a table's vertical border, rendered once: tables draw it
 	// between every two cells of every row.
 	Bar string
+	// Key names the set of styles ("dark", "light"): table rows drawn with
+	// one are kept under it (see TableCache).
+	Key string
+	// Rows, when set, keeps table rows drawn by every session, so a row
+	// many sessions show is drawn once (see TableCache).
+	Rows *TableCache
 }
 
 // NewStyles returns the styles for a dark or light background.
@@ -47,7 +53,10 @@ func NewStyles(dark bool) Styles {
 	amber := ld(lipgloss.Color("#9A6700"), lipgloss.Color("#F2C14E"))
 	selBg := ld(lipgloss.Color("#D6E4F5"), lipgloss.Color("#2A3F5C"))
 	border := ld(lipgloss.Color("#A0A0A0"), lipgloss.Color("#5A5A5A"))
-	s := Styles{BorderColor: border}
+	s := Styles{BorderColor: border, Key: "light"}
+	if dark {
+		s.Key = "dark"
+	}
 	s.Header = lipgloss.NewStyle().Bold(true).Foreground(accent)
 	s.HeaderDim = lipgloss.NewStyle().Foreground(dim)
 	s.Tab = lipgloss.NewStyle().Foreground(dim).Padding(0, 1)

@@ -3,6 +3,7 @@ package kit
 import (
 	"strconv"
 	"strings"
+	"sync"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -118,6 +119,47 @@ type RowCache struct {
 	size  int               // bytes of the last table drawn, to size the next at once
 }
 
+// TableCache keeps table rows as drawn, for every session of a server: the
+// rows of the queue, the orders list or home's notices look the same in
+// every session that shows them at the same width, in the same language
+// and styles, and a change that many sessions show would otherwise have
+// each draw the same row, styling and measuring every cell again. It holds
+// at most two generations of tableCacheGen rows: when the newer is full it
+// becomes the older and the oldest is let go; a row found in the older
+// moves to the newer.
+type TableCache struct {
+	mu       sync.Mutex
+	cur, old map[string]string
+}
+
+const tableCacheGen = 8192
+
+func (c *TableCache) get(key string) (string, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if v, ok := c.cur[key]; ok {
+		return v, true
+	}
+	v, ok := c.old[key]
+	if ok {
+		c.putLocked(key, v)
+	}
+	return v, ok
+}
+
+func (c *TableCache) put(key, v string) {
+	c.mu.Lock()
+	c.putLocked(key, v)
+	c.mu.Unlock()
+}
+
+func (c *TableCache) putLocked(key, v string) {
+	if c.cur == nil || len(c.cur) >= tableCacheGen {
+		c.old, c.cur = c.cur, make(map[string]string, tableCacheGen/4)
+	}
+	c.cur[key] = v
+}
+
 // RenderTableCached is RenderTable that takes plain rows (plain(i) true,
 // drawn without a row style) from cache when it can.
 func RenderTableCached(st Styles, cols []Column, rows [][]string, sel int, width int, rowStyle func(i int) lipgloss.Style,
@@ -141,8 +183,11 @@ func RenderTableCached(st Styles, cols []Column, rows [][]string, sel int, width
 	ws := layoutColumns(cols, width)
 	b := st.Border
 	var out strings.Builder
+	var sig string
 	if cache != nil {
 		var sb strings.Builder
+		sb.WriteString(st.Key)
+		sb.WriteByte('\x1d')
 		sb.WriteString(st.Bar)
 		for i, c := range cols {
 			sb.WriteString(strconv.Itoa(ws[i]))
@@ -152,7 +197,7 @@ func RenderTableCached(st Styles, cols []Column, rows [][]string, sel int, width
 				sb.WriteByte('l')
 			}
 		}
-		if sig := sb.String(); cache.sig != sig || len(cache.rows) > 4096 {
+		if sig = sb.String(); cache.sig != sig || len(cache.rows) > 4096 {
 			cache.sig, cache.rows, cache.lines = sig, map[string]string{}, map[string]string{}
 		}
 		out.Grow(cache.size)
@@ -231,9 +276,19 @@ func RenderTableCached(st Styles, cols []Column, rows [][]string, sel int, width
 				out.WriteString(line)
 				continue
 			}
+			if st.Rows != nil {
+				if line, ok := st.Rows.get(sig + "\x1d" + k); ok {
+					cache.rows[k] = line
+					out.WriteString(line)
+					continue
+				}
+			}
 			start := out.Len()
 			row(r, style, i == sel)
 			cache.rows[k] = out.String()[start:]
+			if st.Rows != nil {
+				st.Rows.put(sig+"\x1d"+k, cache.rows[k])
+			}
 			continue
 		}
 		row(r, style, i == sel)
