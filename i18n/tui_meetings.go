@@ -55,6 +55,7 @@ func init() {
 		"ui.mt.key_decision":     {"决议", "decision"},
 		"ui.mt.key_close":        {"结束会议", "close"},
 		"ui.mt.key_addendum":     {"补充", "addendum"},
+		"ui.mt.scroll_keys":      {"pgup pgdn 翻页 · g 顶部 · G 底部", "pgup pgdn page · g top · G end"},
 
 		"ui.dl.tab":          {"期限看板", "Deadlines"},
 		"ui.kpi.tab":         {"指标看板", "KPIs"},

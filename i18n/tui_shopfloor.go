@@ -78,6 +78,7 @@ func init() {
 		"ui.an.resolve_title": {"解决异常 #%d", "Resolve anomaly #%d"},
 		"ui.an.resolved":      {"异常 #%d 已解决，%d 个订单行的交期风险已解除", "anomaly #%d resolved; the risk marks on %d lines cleared"},
 		"ui.an.closed":        {"异常 #%d 已关闭", "anomaly #%d closed"},
+		"ui.an.detail_keys":   {"↑↓ pgup pgdn 滚动 · g 顶部 · G 底部", "↑↓ pgup pgdn scroll · g top · G end"},
 
 		"ui.fb.tab":           {"客户反馈", "Customer feedback"},
 		"ui.fb.none":          {"没有客户质量反馈。按 n 提交。", "No customer feedback. Press n to file one."},

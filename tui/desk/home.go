@@ -336,19 +336,48 @@ func (h *home) Update(msg tea.Msg) tea.Cmd {
 		switch {
 		case km.String() == "enter" && kind == "n" && id != 0:
 			return func() tea.Msg { return kit.SwitchMsg{Section: "sec.notices", Open: id} }
+		case km.String() == "enter" && kind == "a":
+			// An action item opens the meeting that decided it.
+			if a := h.action(id); a != nil && a.MeetingID != 0 {
+				return func() tea.Msg { return kit.SwitchMsg{Section: "sec.meetings", Open: a.MeetingID} }
+			}
+			return nil
 		case km.String() == "x" && kind == "a":
-			for _, a := range h.actions {
-				if a.ID == id {
-					h.doing = a
-					h.form = kit.NewForm(h.s.Lang, h.s.T("home.done_title", kit.Line(a.Text)), kit.AreaField("note", h.s.T("home.done_note"), 1000))
-					return h.form.Focus()
-				}
+			if a := h.action(id); a != nil {
+				h.doing = a
+				h.form = kit.NewForm(h.s.Lang, h.s.T("home.done_title", kit.Line(a.Text)), kit.AreaField("note", h.s.T("home.done_note"), 1000))
+				return h.form.Focus()
 			}
 			return nil
 		}
 	}
 	_, cmd := h.list.Update(msg)
 	return cmd
+}
+
+// action is my open action item with id (nil: none).
+func (h *home) action(id uint64) *model.ActionItem {
+	for _, a := range h.actions {
+		if a.ID == id {
+			return a
+		}
+	}
+	return nil
+}
+
+// opens reports whether enter opens the row under the cursor: a notice, or
+// an action item a meeting decided.
+func (h *home) opens() bool {
+	kind, idText, _ := strings.Cut(h.list.SelectedID(), ":")
+	id, _ := strconv.ParseUint(idText, 10, 64)
+	switch kind {
+	case "n":
+		return id != 0
+	case "a":
+		a := h.action(id)
+		return a != nil && a.MeetingID != 0
+	}
+	return false
 }
 
 func (h *home) View(width, height int) string {
@@ -385,9 +414,16 @@ func (h *home) HelpKeys() []key.Binding {
 	if h.form != nil {
 		return h.form.HelpKeys()
 	}
-	ks := h.list.HelpKeys()
-	if kind, _, _ := strings.Cut(h.list.SelectedID(), ":"); kind == "a" && !h.list.Filtering() {
-		// x works on an action item only.
+	if h.list.Filtering() {
+		return h.list.HelpKeys()
+	}
+	// enter where it opens the row; x on an action item only.
+	ks := h.list.MoveKeys()
+	if h.opens() {
+		ks = append(ks, h.list.Keys.Open)
+	}
+	ks = append(ks, h.list.Keys.Filter)
+	if kind, _, _ := strings.Cut(h.list.SelectedID(), ":"); kind == "a" {
 		ks = append(ks, key.NewBinding(key.WithKeys("x"), key.WithHelp("x", h.s.T("home.key_done"))))
 	}
 	return ks

@@ -3,8 +3,6 @@ package kit
 import (
 	"strings"
 
-	"charm.land/lipgloss/v2"
-
 	tea "charm.land/bubbletea/v2"
 
 	"xietong/i18n"
@@ -73,8 +71,8 @@ func (g *Pager) View(st Styles, width, height int, foot string) string {
 	return b.String()
 }
 
-// Wrap is s (one line, already safe) broken into lines of width, for a
-// pager's body.
+// Wrap is s (already safe) broken into lines for a pager's body of width,
+// as WrapText breaks them.
 func Wrap(s string, width int) []string {
-	return strings.Split(lipgloss.NewStyle().Width(max(width-2, 10)).Render(s), "\n")
+	return WrapText(s, max(width-2, 10))
 }

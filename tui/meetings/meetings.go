@@ -10,6 +10,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"xietong/model"
 	"xietong/tui/kit"
@@ -49,6 +50,9 @@ type meetings struct {
 	products  map[string]string            // product names by code, for the figures
 	closing   bool                         // asking whether to close the meeting
 	off       int                          // first line of the meeting's scrolled part in view
+	page      int                          // lines of the scrolled part in view at the last draw
+	free      bool                         // scrolled by pages: the view leaves the item under the cursor
+	seek      bool                         // opened from elsewhere: the next draw shows the decisions
 	attend    *attendance                  // picking who attended
 }
 
@@ -113,7 +117,7 @@ func (v *meetings) Reload() {
 
 // open shows meeting m, with the names its figures need.
 func (v *meetings) open(m *model.Meeting) {
-	v.m, v.cur, v.off, v.closing, v.attend = m, 0, 0, false, nil
+	v.m, v.cur, v.off, v.free, v.seek, v.closing, v.attend = m, 0, 0, false, false, false, nil
 	v.products = map[string]string{}
 	if m.Kind == model.MeetingMonthly {
 		if ps, err := v.s.Svc.Master.Products(v.s.Ctx); err == nil {
@@ -165,6 +169,23 @@ func (v *meetings) Dirty() bool {
 func (v *meetings) canRun() bool { return model.CanRunMeetings(v.s.User) }
 
 func (v *meetings) Update(msg tea.Msg) tea.Cmd {
+	if om, ok := msg.(kit.OpenMsg); ok {
+		// A meeting opened from elsewhere (an action item on the home
+		// screen): shown with its decisions in view.
+		if v.Dirty() {
+			return nil // never drop an edit in progress
+		}
+		m, err := v.s.Svc.Meetings.Meeting(v.s.Ctx, om.ID)
+		if err != nil {
+			v.s.Fail(err)
+			return nil
+		}
+		v.form = nil
+		v.list.Select(strconv.FormatUint(m.ID, 10))
+		v.open(m)
+		v.seek = len(m.Decisions) > 0
+		return nil
+	}
 	if v.form != nil {
 		res, cmd := v.form.Update(msg)
 		switch res {
@@ -252,10 +273,26 @@ func (v *meetings) meetingKey(k string) tea.Cmd {
 		v.m = nil
 		return nil
 	case "up", "k":
-		v.cur = max(v.cur-1, 0)
+		v.cur, v.free = max(v.cur-1, 0), false
 		return nil
 	case "down", "j":
-		v.cur = min(v.cur+1, len(m.Items)-1)
+		v.cur, v.free = min(v.cur+1, len(m.Items)-1), false
+		return nil
+	case "pgup", "pgdown", "home", "g", "end", "G":
+		// The page scrolls; the cursor stays on its item, and ↑↓ bring
+		// the view back to it.
+		page := max(v.page, 1)
+		switch k {
+		case "pgup":
+			v.off -= page
+		case "pgdown":
+			v.off += page
+		case "home", "g":
+			v.off = 0
+		default:
+			v.off = 1 << 30 // the draw stops it at the end
+		}
+		v.off, v.free, v.seek = max(v.off, 0), true, false
 		return nil
 	case "+":
 		v.form = kit.NewForm(v.s.Lang, t("ui.mt.addendum"), kit.AreaField("text", t("ui.mt.addendum"), model.MaxLineText+100))
@@ -471,82 +508,125 @@ func (v *meetings) View(width, height int) string {
 		return st.Title.Render(t("ui.mt.attendance")) + "\n" + st.Dim.Render(t("ui.mt.attend_hint")) + "\n" +
 			v.attend.list.View(st, width, height-2, "")
 	}
-	m, lang := v.m, v.s.Lang
-	// The title, attendance and the figures' time stay at the top and the
-	// keys at the bottom; the items, decisions and addenda between scroll
-	// so that the item under the cursor is in view (the last item brings
-	// the decisions and addenda after it).
+	head, body, curFrom, curTo, decisions := v.meetingLines(width)
+	room := max(height-len(head)-1, 1)
+	v.page = room
+	foot := ""
+	switch {
+	case v.closing:
+		foot = st.Alert.Render(kit.Fit(t("ui.mt.close_confirm"), width, false))
+	case len(body) > room:
+		foot = st.Dim.Render(kit.Fit(t("ui.mt.scroll_keys"), width, false))
+	}
+	if len(body) <= room {
+		v.off, v.seek = 0, false
+		return strings.Join(append(append(head, body...), foot), "\n")
+	}
+	// Scroll no more than it takes, from where the last frame was: the
+	// item under the cursor in view, clear of the lines saying more is
+	// above or below (the last item brings the decisions and addenda after
+	// it), unless pgup/pgdn/g/G moved the view away from it.
+	off := v.off
+	switch {
+	case v.seek && decisions >= 0:
+		off, v.free = decisions, true
+	case v.free:
+	case v.cur == len(v.m.Items)-1:
+		off = len(body) - room
+	default:
+		off = max(off, curTo-room+1)
+		off = min(off, max(curFrom-1, 0)) // the item's first line wins over its last
+	}
+	v.seek = false
+	off = max(min(off, len(body)-room), 0)
+	v.off = off
+	end := min(off+room, len(body))
+	view := append([]string(nil), body[off:end]...)
+	if off > 0 {
+		view[0] = st.Dim.Render(kit.Fit(t("ui.more_above", off), width, false))
+	}
+	if end < len(body) {
+		view[len(view)-1] = st.Dim.Render(kit.Fit(t("ui.more_below", len(body)-end+1), width, false))
+	}
+	return strings.Join(append(append(head, view...), foot), "\n")
+}
+
+// meetingLines are the open meeting, every text in full, wrapped to width:
+// the title and the figures' time stay at the top (head); the attendance,
+// the items (with the figures, and the notes of the item under the
+// cursor), the decisions and the addenda scroll (body). curFrom and curTo
+// are the body lines of the item under the cursor; decisions is the
+// decisions' first line (-1: none).
+func (v *meetings) meetingLines(width int) (head, body []string, curFrom, curTo, decisions int) {
+	st, t, m, lang := v.s.St, v.s.T, v.m, v.s.Lang
+	styled := func(style lipgloss.Style, lines []string) []string {
+		for i, l := range lines {
+			lines[i] = style.Render(l)
+		}
+		return lines
+	}
+	indent := func(lines []string) []string {
+		for i, l := range lines {
+			lines[i] = "    " + l
+		}
+		return lines
+	}
 	state := t("ui.mt.open")
 	if !m.Closed.IsZero() {
 		state = t("ui.mt.closed_at", v.s.Time(m.Closed), v.s.Who(m.ClosedBy))
 	}
-	head := []string{kit.Fit(st.Title.Render(m.TitleIn(lang)+" · "+m.Date.String())+"  "+st.Dim.Render(state), width, false)}
-	var who []string
-	for _, a := range m.Attendees {
-		who = append(who, v.s.Who(a))
-	}
-	head = append(head, kit.Fit(st.Label.Render(t("ui.mt.attendance")+t("ui.colon"))+kit.Line(strings.Join(who, t("ui.list_sep"))), width, false))
+	head = kit.Heading(kit.Line(m.TitleIn(lang)+" · "+m.Date.String()), kit.Line(state), st.Title, st.Dim, width)
 	if f := m.Figures; f != nil {
 		asOf := t("meeting.fig.as_of", v.s.Time(f.AsOf))
 		if m.IsClosed() {
 			asOf = t("meeting.fig.frozen", v.s.Time(f.AsOf))
 		}
-		head = append(head, st.Dim.Render(kit.Fit(asOf, width, false)))
+		head = append(head, styled(st.Dim, kit.WrapText(asOf, width))...)
 	}
-	var body []string
-	curFrom, curTo := 0, 0
+	var who []string
+	for _, a := range m.Attendees {
+		who = append(who, v.s.Who(a))
+	}
+	body = append(body, kit.Labelled(t("ui.mt.attendance")+t("ui.colon"), kit.Line(strings.Join(who, t("ui.list_sep"))), st.Label, width)...)
 	for i, it := range m.Items {
 		box := "[ ]"
 		if it.Done {
 			box = "[x]"
 		}
-		line := fmt.Sprintf("%s %s", box, m.ItemTitle(lang, it))
+		lines := kit.WrapText(kit.Line(fmt.Sprintf("%s %s", box, m.ItemTitle(lang, it))), width)
 		if i == v.cur {
 			curFrom = len(body)
-			line = st.Selected.Render(kit.Fit(kit.Line(line), width, false))
-		} else {
-			line = kit.Fit(kit.Line(line), width, false)
+			for j, l := range lines {
+				lines[j] = st.Selected.Render(kit.Fit(l, width, false))
+			}
 		}
-		body = append(body, line)
+		body = append(body, lines...)
 		for _, fl := range m.Figures.Lines(lang, it.Key, v.productName) {
-			body = append(body, st.Dim.Render("    "+kit.Fit(kit.Line(fl), width-4, false)))
+			body = append(body, indent(styled(st.Dim, kit.WrapText(kit.Line(fl), width-4)))...)
 		}
-		if it.Notes != "" && i == v.cur {
-			body = append(body, "    "+kit.Fit(kit.Line(it.Notes), width-4, false))
+		if notes := strings.TrimSpace(it.Notes); notes != "" && i == v.cur {
+			body = append(body, indent(kit.WrapText(kit.Safe(notes, true), width-4))...)
 		}
 		if i == v.cur {
 			curTo = len(body)
 		}
 	}
+	decisions = -1
 	if len(m.Decisions) > 0 {
+		decisions = len(body)
 		body = append(body, st.Bold.Render(t("ui.mt.decisions")))
 		for _, d := range m.Decisions {
 			state := t("ui.mt.pending")
 			if a := v.done[d.ActionID]; a != nil && !a.Done.IsZero() {
 				state = t("ui.mt.done_at", v.s.Time(a.Done))
 			}
-			body = append(body, kit.Fit(kit.Line(fmt.Sprintf("· %s → %s%s%s · %s", d.Text, v.s.Who(d.Owner), v.s.T("ui.comma"), d.Due.String(), state)), width, false))
+			body = append(body, kit.WrapText(kit.Safe(fmt.Sprintf("· %s → %s%s%s · %s", strings.TrimSpace(d.Text), v.s.Who(d.Owner), t("ui.comma"), d.Due.String(), state), true), width)...)
 		}
 	}
 	for _, a := range m.Addenda {
-		body = append(body, st.Warn.Render(kit.Fit(kit.Line(t("ui.mt.addendum_line", v.s.Time(a.At), v.s.Who(a.By), a.Text)), width, false)))
+		body = append(body, styled(st.Warn, kit.WrapText(kit.Safe(t("ui.mt.addendum_line", v.s.Time(a.At), v.s.Who(a.By), strings.TrimSpace(a.Text)), true), width))...)
 	}
-	foot := ""
-	if v.closing {
-		foot = st.Alert.Render(kit.Fit(t("ui.mt.close_confirm"), width, false))
-	}
-	if avail := max(height-len(head)-1, 1); len(body) > avail {
-		// Scroll no more than it takes, from where the last frame was.
-		off := v.off
-		if v.cur == len(m.Items)-1 {
-			off = len(body) - avail
-		}
-		off = min(max(off, curTo-avail), curFrom) // the item's first line wins over its last
-		off = max(min(off, len(body)-avail), 0)
-		v.off = off
-		body = body[off:min(off+avail, len(body))]
-	}
-	return strings.Join(append(append(head, body...), foot), "\n")
+	return head, body, curFrom, curTo, decisions
 }
 
 func (v *meetings) HelpKeys() []key.Binding {

@@ -3,6 +3,7 @@ package purchase
 import (
 	"slices"
 	"strconv"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -33,19 +34,31 @@ func (v *screen) loadChangeovers() {
 	today := v.s.Svc.Calendar.DateOf(v.s.Svc.Clock.Now())
 	rows := make([]kit.Row, 0, len(list))
 	for _, c := range list {
-		state, r := t("ui.pu.chg_coming"), kit.Row{ID: strconv.FormatUint(c.ID, 10)}
-		switch {
-		case c.Ended:
-			state, r.Style, r.Emph = t("ui.pu.chg_ended"), v.s.St.Dim, true
-		case c.To.Before(today):
-			state, r.Style, r.Emph = t("ui.pu.chg_past"), v.s.St.Dim, true
-		case !c.From.After(today):
-			state, r.Style, r.Emph = t("ui.pu.chg_now"), v.s.St.Warn, true
+		state, r := changeoverState(c, today), kit.Row{ID: strconv.FormatUint(c.ID, 10)}
+		switch state {
+		case "ui.pu.chg_ended", "ui.pu.chg_past":
+			r.Style, r.Emph = v.s.St.Dim, true
+		case "ui.pu.chg_now":
+			r.Style, r.Emph = v.s.St.Warn, true
 		}
-		r.Cells = []string{v.familyName(c.Family), c.From.String(), c.To.String(), state, c.Note}
+		r.Cells = []string{v.familyName(c.Family), c.From.String(), c.To.String(), t(state), c.Note}
 		rows = append(rows, r)
 	}
 	v.chg.SetRows(rows)
+}
+
+// changeoverState is the catalogue key of c's state on day today: ended
+// (called off), past, running or coming.
+func changeoverState(c *model.Changeover, today model.Date) string {
+	switch {
+	case c.Ended:
+		return "ui.pu.chg_ended"
+	case c.To.Before(today):
+		return "ui.pu.chg_past"
+	case !c.From.After(today):
+		return "ui.pu.chg_now"
+	}
+	return "ui.pu.chg_coming"
 }
 
 // familyName names a family: its name, or the name of the product whose
@@ -104,6 +117,15 @@ func (v *screen) updateChangeovers(msg tea.Msg) tea.Cmd {
 	case "esc":
 		v.mode = modeRequests
 		return nil
+	case "enter":
+		id, _ := strconv.ParseUint(v.chg.SelectedID(), 10, 64)
+		for _, c := range v.chgs {
+			if c.ID == id {
+				v.openPage(modeChangeovers, func(width int) ([]string, []string) { return v.changeoverLines(c, width) })
+				break
+			}
+		}
+		return nil
 	case "n":
 		if may {
 			return v.changeoverForm()
@@ -127,6 +149,34 @@ func (v *screen) updateChangeovers(msg tea.Msg) tea.Cmd {
 	}
 	_, cmd := v.chg.Update(msg)
 	return cmd
+}
+
+// changeoverLines is changeover c's page: the family on top; the period,
+// its state, who set it and the note in full below.
+func (v *screen) changeoverLines(c *model.Changeover, width int) (head, body []string) {
+	st, t := v.s.St, v.s.T
+	for _, now := range v.chgs {
+		if now.ID == c.ID {
+			c = now // as the list last read it
+		}
+	}
+	head = []string{st.Title.Render(kit.Fit(t("ui.pu.chg_head")+" · "+kit.Line(v.familyName(c.Family)), width, false))}
+	field := func(k, val string) {
+		body = append(body, kit.Wrap(st.Label.Render(t(k)+t("ui.colon"))+val, width)...)
+	}
+	field("field.family", kit.Line(v.familyName(c.Family)))
+	field("field.from", c.From.String())
+	field("field.to", c.To.String())
+	field("ui.pu.col_state", t(changeoverState(c, v.s.Svc.Calendar.DateOf(v.s.Svc.Clock.Now()))))
+	field("field.by", kit.Line(v.s.Who(c.By))+" "+v.s.Time(c.At))
+	if note := strings.TrimSpace(c.Note); note != "" {
+		body = append(body, "")
+		field("field.note", kit.Safe(note, true))
+	}
+	for i, l := range body {
+		body[i] = strings.TrimRight(l, " ")
+	}
+	return head, body
 }
 
 // changeoverForm asks a new changeover: the family, from and to, a note.

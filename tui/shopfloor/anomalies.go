@@ -7,10 +7,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"xietong/model"
 	"xietong/tui/kit"
@@ -77,6 +77,9 @@ type issuesScreen struct {
 	draft    *model.Anomaly // step one of filing, waiting for the lines
 	proposed []*model.Order
 	names    kit.MasterNames
+	page     *kit.Pager // the anomaly or feedback shown, scrolled
+	pageFor  string     // which: "a:<id>" or "f:<id>"
+	pick     *productPick
 }
 
 func newIssues(s *kit.Session) *issuesScreen { return &issuesScreen{s: s} }
@@ -95,7 +98,7 @@ func (v *issuesScreen) Reload() {
 			{Title: t("ui.fb.col_route"), Width: 6}, {Title: t("ui.fb.col_due"), Width: 14}, {Title: t("ui.an.col_status"), Width: 8},
 		})
 	}
-	v.names = kit.LoadCustomers(v.s)
+	v.names = kit.LoadMaster(v.s) // customers, and products for their names
 	now := v.s.Svc.Clock.Now()
 	if list, err := v.s.Svc.Shop.Anomalies(v.s.Ctx, false); err == nil {
 		rows := make([]kit.Row, len(list))
@@ -161,6 +164,11 @@ func (v *issuesScreen) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	if v.form != nil {
+		if v.formFor == "anomaly" {
+			if cmd, done := v.pickProduct(msg); done {
+				return cmd
+			}
+		}
 		res, cmd := v.form.Update(msg)
 		switch res {
 		case kit.FormCancel:
@@ -179,6 +187,9 @@ func (v *issuesScreen) Update(msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	if v.anomaly != nil || v.fb != nil {
+		if v.pager().Update(km) {
+			return nil
+		}
 		return v.detailKey(km.String())
 	}
 	switch km.String() {
@@ -223,14 +234,89 @@ func (v *issuesScreen) openAnomalyForm() tea.Cmd {
 		kit.ChoiceField("category", t("ui.an.col_cat"), t("ui.an.one_hint"), cats),
 		kit.ChoiceField("severity", t("ui.an.col_sev"), t("ui.an.one_hint"), sev),
 		kit.AreaField("text", t("ui.an.col_text"), model.MaxLineText+100),
-		kit.TextField("products", t("ui.an.products"), 200),
+		kit.TextField("products", t("ui.an.products"), 200).WithLookup(t("ui.pick.product"), kit.ProductItems(v.s)),
 		kit.TextField("delay_days", t("ui.an.delay"), 4))
 	v.form.SetChosen("category", []string{string(model.AnomalyEquipment)})
 	v.form.SetChosen("severity", []string{"2"})
 	v.form.SetText("delay_days", "0")
 	v.form.Snapshot()
-	v.formFor = "anomaly"
+	v.formFor, v.pick = "anomaly", nil
 	return v.form.Focus()
+}
+
+// productPick is the product lookup open on the anomaly form's products:
+// the picker is given the code being typed, and the code picked takes its
+// place, after the codes before it.
+type productPick struct {
+	orig   string // the field as it was when the lookup opened
+	prefix string // the codes kept before the one picked
+	query  string // the code being typed, what the picker starts from
+}
+
+// splitProducts cuts a products field at the code being typed: the text
+// before it (up to its separator) and the code. A last code that is a
+// product's whole code, or a separator last, means the next pick comes
+// after it, a comma added when needed.
+func splitProducts(text string, known func(string) bool) (prefix, query string) {
+	base := strings.TrimRight(text, " ")
+	if base == "" {
+		return "", ""
+	}
+	if strings.HasSuffix(base, ",") || strings.HasSuffix(base, "，") {
+		return base + " ", ""
+	}
+	end := 0
+	if i := strings.LastIndexAny(base, ", ，"); i >= 0 {
+		_, n := utf8.DecodeRuneInString(base[i:])
+		end = i + n
+	}
+	if query = base[end:]; known(query) {
+		return base + ", ", ""
+	}
+	return base[:end], query
+}
+
+// setText sets the form's text field name to val with the cursor at its
+// end, where the next code is typed (a field emptied first puts it there).
+func setText(f *kit.Form, name, val string) {
+	f.SetText(name, "")
+	f.SetText(name, val)
+}
+
+// pickProduct runs the products lookup (F4 or ctrl+f) so that a pick adds
+// one product to the list rather than replacing it; done reports whether
+// msg was used.
+func (v *issuesScreen) pickProduct(msg tea.Msg) (cmd tea.Cmd, done bool) {
+	f := v.form
+	if v.pick != nil {
+		_, cmd = f.Update(msg)
+		if f.Picking() {
+			return cmd, true
+		}
+		if got := f.Text("products"); got == v.pick.query {
+			setText(f, "products", v.pick.orig) // nothing picked: as it was
+		} else {
+			setText(f, "products", v.pick.prefix+got)
+		}
+		v.pick = nil
+		return cmd, true
+	}
+	km, ok := msg.(tea.KeyPressMsg)
+	if !ok || km.String() != "f4" && km.String() != "ctrl+f" {
+		return nil, false
+	}
+	orig := f.Text("products")
+	prefix, query := splitProducts(orig, func(code string) bool { return v.names.Product(code) != nil })
+	f.SetText("products", query)
+	_, cmd = f.Update(msg)
+	if !f.Picking() {
+		// The key was for another field (ctrl+f moves the cursor in the
+		// text): the products are as they were.
+		setText(f, "products", orig)
+		return cmd, true
+	}
+	v.pick = &productPick{orig: orig, prefix: prefix, query: query}
+	return cmd, true
 }
 
 func (v *issuesScreen) openFeedbackForm() tea.Cmd {
@@ -256,7 +342,7 @@ func (v *issuesScreen) detailKey(k string) tea.Cmd {
 	t := v.s.T
 	ctx, svc, u := v.s.Ctx, v.s.Svc.Shop, v.s.User
 	if k == "esc" {
-		v.anomaly, v.fb = nil, nil
+		v.anomaly, v.fb, v.page = nil, nil, nil
 		return nil
 	}
 	var err error
@@ -464,11 +550,8 @@ func (v *issuesScreen) View(width, height int) string {
 	if v.form != nil {
 		return v.form.View(st, width, height)
 	}
-	if v.anomaly != nil {
-		return v.anomalyView(width)
-	}
-	if v.fb != nil {
-		return v.feedbackView(width)
+	if v.anomaly != nil || v.fb != nil {
+		return v.pager().View(st, width, height, t("ui.an.detail_keys"))
 	}
 	tabs := kit.SubTabs(st, []string{t("ui.an.tab"), t("ui.fb.tab")}, int(v.tab))
 	empty := t("ui.an.none")
@@ -478,32 +561,71 @@ func (v *issuesScreen) View(width, height int) string {
 	return tabs + "\n" + v.list().View(st, width, height-1, empty)
 }
 
-func (v *issuesScreen) anomalyView(width int) string {
+// pager is the scrolled page of the anomaly or feedback shown: a new one,
+// at its top, when another record is shown; the same one when the record
+// is read again, so a live change keeps the place.
+func (v *issuesScreen) pager() *kit.Pager {
+	var id string
+	build := v.anomalyLines
+	if v.anomaly != nil {
+		id = "a:" + strconv.FormatUint(v.anomaly.ID, 10)
+	} else if v.fb != nil {
+		id, build = "f:"+strconv.FormatUint(v.fb.ID, 10), v.feedbackLines
+	}
+	if v.page == nil || v.pageFor != id {
+		v.page, v.pageFor = &kit.Pager{Build: build}, id
+	}
+	v.page.Lang = v.s.Lang // L may have switched it
+	return v.page
+}
+
+// detailField is a labelled field of a detail, wrapped in full; nothing
+// when the value is empty.
+func (v *issuesScreen) detailField(width int, label, val string) []string {
+	if strings.TrimSpace(val) == "" {
+		return nil
+	}
+	return kit.Labelled(v.s.T(label)+v.s.T("ui.colon"), kit.Safe(strings.TrimSpace(val), true), v.s.St.Label, width)
+}
+
+// productName is a product's code and, when it is known, its name.
+func (v *issuesScreen) productName(code string) string {
+	if p := v.names.Product(code); p != nil && p.Name != "" {
+		return code + " " + p.Name
+	}
+	return code
+}
+
+// anomalyLines are the anomaly for the pager: its title stays on top; what
+// happened, the figures, the action taken, the cause and the lines at
+// risk scroll, each in full.
+func (v *issuesScreen) anomalyLines(width int) (head, body []string) {
+	width -= 2 // the margin the other pages keep
 	st, t, a := v.s.St, v.s.T, v.anomaly
-	var b strings.Builder
 	title := t("ui.an.title", a.ID, a.Category.Text().In(v.s.Lang), a.Severity)
 	style := st.Title
 	if a.Severity == 1 {
 		style = st.Urgent
 	}
-	b.WriteString(style.Render(title) + "  " + st.Dim.Render(a.Status.Text().In(v.s.Lang)) + "\n")
-	b.WriteString(lipgloss.NewStyle().Width(width-2).Render(kit.Safe(a.Text, true)) + "\n\n")
-	line := func(k, val string) {
-		if val != "" {
-			b.WriteString(st.Label.Render(t(k)+t("ui.colon")) + kit.Line(val) + "\n")
-		}
+	head = kit.Heading(title, a.Status.Text().In(v.s.Lang), style, st.Dim, width)
+	body = append(body, kit.WrapText(kit.Safe(a.Text, true), width)...)
+	body = append(body, "")
+	field := func(k, val string) { body = append(body, v.detailField(width, k, val)...) }
+	field("ui.an.filed_by", v.s.Who(a.FiledBy)+" "+v.s.Time(a.FiledAt))
+	products := make([]string, len(a.Products))
+	for i, p := range a.Products {
+		products[i] = v.productName(p)
 	}
-	line("ui.an.filed_by", v.s.Who(a.FiledBy)+" "+v.s.Time(a.FiledAt))
-	line("ui.an.products", strings.Join(a.Products, v.s.T("ui.list_sep")))
-	line("ui.an.delay", strconv.Itoa(a.DelayDays))
-	line("ui.an.target", v.s.Time(model.AnomalyTarget(a.Severity, v.s.Svc.Calendar, a.FiledAt)))
+	field("ui.an.products", strings.Join(products, t("ui.list_sep")))
+	field("ui.an.delay", strconv.Itoa(a.DelayDays))
+	field("ui.an.target", v.s.Time(model.AnomalyTarget(a.Severity, v.s.Svc.Calendar, a.FiledAt)))
 	if !a.AckAt.IsZero() {
-		line("ui.an.ack", v.s.Who(a.AckBy)+" "+v.s.Time(a.AckAt)+" · "+t("ui.an.response", kit.DurText(v.s, a.AckAt.Sub(a.FiledAt))))
+		field("ui.an.ack", v.s.Who(a.AckBy)+" "+v.s.Time(a.AckAt)+" · "+t("ui.an.response", kit.DurText(v.s, a.AckAt.Sub(a.FiledAt))))
 	}
-	line("ui.an.action", a.Action)
-	line("ui.an.cause", a.Cause)
-	line("ui.an.lines", v.marks)
-	return b.String()
+	field("ui.an.action", a.Action)
+	field("ui.an.cause", a.Cause)
+	field("ui.an.lines", v.marks)
+	return head, body
 }
 
 // showAnomaly makes a (nil: none) the anomaly shown and words its lines at
@@ -522,29 +644,30 @@ func (v *issuesScreen) showAnomaly(a *model.Anomaly) {
 	v.marks = strings.Join(marks, v.s.T("ui.semi_sep"))
 }
 
-func (v *issuesScreen) feedbackView(width int) string {
+// feedbackLines are the customer feedback for the pager: its title stays
+// on top; the problem, the responses, the visits, the root cause and the
+// corrective action scroll, each in full.
+func (v *issuesScreen) feedbackLines(width int) (head, body []string) {
+	width -= 2 // the margin the other pages keep
 	st, t, f := v.s.St, v.s.T, v.fb
-	var b strings.Builder
-	b.WriteString(st.Title.Render(t("ui.fb.title", f.ID, v.names.CustomerName(f.CustomerID), f.Product)) + "  " + st.Dim.Render(f.Status.Text().In(v.s.Lang)) + "\n")
-	b.WriteString(lipgloss.NewStyle().Width(width-2).Render(kit.Safe(f.Problem, true)) + "\n\n")
-	line := func(k, val string) {
-		if val != "" {
-			b.WriteString(st.Label.Render(t(k)+t("ui.colon")) + kit.Line(val) + "\n")
-		}
-	}
-	line("ui.fb.batch", f.Batch)
-	line("ui.fb.qty", kit.FmtInt(f.QtyAffected))
-	line("ui.fb.col_route", f.Route.Text().In(v.s.Lang))
-	line("ui.fb.col_due", v.s.Deadline(f.Due))
+	head = kit.Heading(kit.Line(t("ui.fb.title", f.ID, v.names.CustomerName(f.CustomerID), v.productName(f.Product))),
+		f.Status.Text().In(v.s.Lang), st.Title, st.Dim, width)
+	body = append(body, kit.WrapText(kit.Safe(f.Problem, true), width)...)
+	body = append(body, "")
+	field := func(k, val string) { body = append(body, v.detailField(width, k, val)...) }
+	field("ui.fb.batch", f.Batch)
+	field("ui.fb.qty", kit.FmtInt(f.QtyAffected))
+	field("ui.fb.col_route", f.Route.Text().In(v.s.Lang))
+	field("ui.fb.col_due", v.s.Deadline(f.Due))
 	for _, r := range f.Responses {
-		line("ui.fb.response", v.s.Who(r.By)+" "+v.s.Time(r.At)+v.s.T("ui.colon")+r.Text)
+		field("ui.fb.response", v.s.Who(r.By)+" "+v.s.Time(r.At)+t("ui.colon")+r.Text)
 	}
 	for _, vi := range f.Visits {
-		line("ui.fb.visit_rec", vi.Date.String()+" "+vi.Who+v.s.T("ui.colon")+vi.Findings)
+		field("ui.fb.visit_rec", vi.Date.String()+" "+vi.Who+t("ui.colon")+vi.Findings)
 	}
-	line("ui.fb.root", f.RootCause)
-	line("ui.fb.corrective", f.Corrective)
-	return b.String()
+	field("ui.fb.root", f.RootCause)
+	field("ui.fb.corrective", f.Corrective)
+	return head, body
 }
 
 func (v *issuesScreen) HelpKeys() []key.Binding {

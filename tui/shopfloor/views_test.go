@@ -154,3 +154,77 @@ func TestReportsStepsReadOnlyWhatChanged(t *testing.T) {
 		t.Errorf("back to the day: mode %v, reports %d", r.mode, cs.reports)
 	}
 }
+
+func TestSplitProducts(t *testing.T) {
+	known := func(c string) bool { return c == "YDF-XL18" || c == "GRYY-YW" }
+	for _, c := range []struct{ in, prefix, query string }{
+		{"", "", ""},
+		{"YD", "", "YD"},
+		{"YDF-XL18", "YDF-XL18, ", ""},     // a whole code: the pick comes after it
+		{"YDF-XL18 ", "YDF-XL18, ", ""},    // the same, a space typed
+		{"YDF-XL18, ", "YDF-XL18, ", ""},   // after the comma
+		{"YDF-XL18,GR", "YDF-XL18,", "GR"}, // the code being typed
+		{"YDF-XL18，GRYY", "YDF-XL18，", "GRYY"},
+		{"YDF-XL18, GRYY-YW", "YDF-XL18, GRYY-YW, ", ""},
+	} {
+		p, q := splitProducts(c.in, known)
+		if p != c.prefix || q != c.query {
+			t.Errorf("splitProducts(%q) = %q, %q; want %q, %q", c.in, p, q, c.prefix, c.query)
+		}
+	}
+}
+
+// The anomaly form's products take one product per pick (F4 or ctrl+f):
+// the picked code comes after the codes typed before, in place of the one
+// being typed; esc leaves the field as it was, and ctrl+f in another field
+// leaves it alone.
+func TestAnomalyProductsLookupAppends(t *testing.T) {
+	s, _, _ := demoSessionB(t, "shop")
+	v := newIssues(s)
+	v.Reload()
+	v.Update(tuitest.Key("n"))
+	if v.form == nil || v.formFor != "anomaly" {
+		t.Fatal("no anomaly form")
+	}
+	typeText := func(text string) {
+		for _, r := range text {
+			v.Update(tuitest.Key(string(r)))
+		}
+	}
+	f4 := tea.KeyPressMsg{Code: tea.KeyF4}
+	ctrlF := tea.KeyPressMsg{Code: 'f', Mod: tea.ModCtrl}
+	for range 2 {
+		v.Update(tuitest.Key("tab"))
+	}
+	typeText("停机")
+	v.Update(ctrlF) // in the text: the cursor moves, no lookup
+	if v.form.Picking() || v.form.Text("products") != "" {
+		t.Fatalf("ctrl+f in the text: picking %v, products %q", v.form.Picking(), v.form.Text("products"))
+	}
+	v.Update(tuitest.Key("tab"))
+	typeText("YDF-XL18")
+	v.Update(f4)
+	if !v.form.Picking() {
+		t.Fatal("F4 on the products opened no lookup")
+	}
+	typeText("GRYY-YW")
+	v.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+	if got := v.form.Text("products"); got != "YDF-XL18, GRYY-YW" {
+		t.Fatalf("after a pick: %q", got)
+	}
+	v.Update(tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}) // back to the products
+	typeText(", YDF")
+	v.Update(ctrlF)
+	if !v.form.Picking() {
+		t.Fatal("ctrl+f on the products opened no lookup")
+	}
+	v.Update(tuitest.Key("esc"))
+	if got := v.form.Text("products"); v.form.Picking() || got != "YDF-XL18, GRYY-YW, YDF" {
+		t.Fatalf("after esc: picking %v, %q", v.form.Picking(), got)
+	}
+	v.Update(f4)
+	v.Update(tea.KeyPressMsg{Code: tea.KeyEnter}) // the best match of "YDF"
+	if got := v.form.Text("products"); got != "YDF-XL18, GRYY-YW, YDF-XL18" {
+		t.Fatalf("after picking the code being typed: %q", got)
+	}
+}
