@@ -92,7 +92,7 @@ func init() {
 		"ui.order.all_statuses":     {"全部状态", "every status"},
 		"ui.order.only_status":      {"只看：%s", "only: %s"},
 		"ui.order.position":         {"第 %d 行，共 %d 行", "row %d of %d"},
-		"ui.order.search":           {"搜索（单号、客户、产品）：", "search (number, customer, product): "},
+		"ui.order.search":           {"搜索（单号、客户、产品，可用拼音首字母）：", "search (number, customer, product, pinyin initials): "},
 		"ui.order.key_new":          {"新建订单", "new order"},
 		"ui.order.key_mine":         {"我的/全部", "mine/all"},
 		"ui.order.key_submit":       {"提交订单", "submit order"},
@@ -190,5 +190,13 @@ func init() {
 func init() {
 	add(map[string]entry{
 		"ui.master.col_name": {"名称", "Name"},
+	})
+}
+
+// The orders list's orders beyond those of the order model (sort.*).
+func init() {
+	add(map[string]entry{
+		"sort.customer": {"按客户名称排列", "by customer name"},
+		"sort.product":  {"按产品编码排列", "by product code"},
 	})
 }

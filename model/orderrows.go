@@ -4,8 +4,10 @@ import "slices"
 
 // OrderQuery asks for one page of the orders list: every order line on
 // file, newest order first and its lines in order, narrowed by Owner, by
-// Status and by Search, a text matched without regard to case against the order number,
-// the customer's code and name and the product's code and name.
+// Status and by Search, a text matched without regard to case against the
+// order number (as the list shows a row, "SO-20261202-0007/2"), the
+// customer's code and name and the product's code and name, names also by
+// the first letters of their pinyin ("csjcs" finds 测试甲超市).
 type OrderQuery struct {
 	Owner    string
 	Status   LineStatus // "" for every status
@@ -27,11 +29,13 @@ const (
 	SortNewest    OrderSort = ""          // newest order first, its lines in order
 	SortRequested OrderSort = "requested" // requested date, earliest first
 	SortPromised  OrderSort = "promised"  // promised date, earliest first; lines without one last
+	SortCustomer  OrderSort = "customer"  // customer, by name (pinyin order), then code
+	SortProduct   OrderSort = "product"   // product, by code
 	SortQty       OrderSort = "qty"       // quantity, largest first
 )
 
 // OrderSorts lists the orders in the order a picker offers them.
-var OrderSorts = []OrderSort{SortNewest, SortRequested, SortPromised, SortQty}
+var OrderSorts = []OrderSort{SortNewest, SortRequested, SortPromised, SortCustomer, SortProduct, SortQty}
 
 // Text names the order for people.
 func (s OrderSort) Text() Text {

@@ -11,9 +11,12 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
+	"github.com/mozillazg/go-pinyin"
 	bolt "go.etcd.io/bbolt"
 
+	"xietong/find"
 	"xietong/model"
 )
 
@@ -241,39 +244,56 @@ type orderRowMatch struct {
 }
 
 // rowMatcher prepares q's match: the customers and products the search
-// names are found once, so each row only compares ids and its number.
+// names (by code, by name, or by the pinyin initials of the name, as
+// lookups find them) are found once, so each row only compares ids and its
+// number: the initials are worked out once per customer and product, never
+// per row.
 func rowMatcher(tx *bolt.Tx, q model.OrderQuery) (*orderRowMatch, error) {
 	m := &orderRowMatch{owner: q.Owner, status: string(q.Status), customer: q.Customer, product: q.Product,
-		from: packDate(q.From), to: packDate(q.To), search: strings.ToLower(strings.TrimSpace(q.Search))}
+		from: packDate(q.From), to: packDate(q.To), search: find.Query(q.Search)}
 	if m.search == "" {
 		return m, nil
 	}
 	m.searchBytes = []byte(m.search)
 	m.customers, m.products = map[uint64]bool{}, map[string]bool{}
-	err := tx.Bucket(bucketCustomers).ForEach(func(k, v []byte) error {
-		var c model.Customer
-		if err := json.Unmarshal(v, &c); err != nil {
-			return fmt.Errorf("customer %d: %w", btoi(k), err)
-		}
-		if strings.Contains(strings.ToLower(c.Code+"\x00"+c.Name), m.search) {
+	err := eachCustomer(tx, func(c *model.Customer) {
+		if find.NewKey(c.Code, c.Name).Score(m.search) > 0 {
 			m.customers[c.ID] = true
 		}
-		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	err = tx.Bucket(bucketProducts).ForEach(func(k, v []byte) error {
+	err = eachProduct(tx, func(p *model.Product) {
+		if find.NewKey(p.Code, p.Name).Score(m.search) > 0 {
+			m.products[p.Code] = true
+		}
+	})
+	return m, err
+}
+
+// eachCustomer and eachProduct call fn with every customer and every
+// product on file (products by code).
+func eachCustomer(tx *bolt.Tx, fn func(c *model.Customer)) error {
+	return tx.Bucket(bucketCustomers).ForEach(func(k, v []byte) error {
+		var c model.Customer
+		if err := json.Unmarshal(v, &c); err != nil {
+			return fmt.Errorf("customer %d: %w", btoi(k), err)
+		}
+		fn(&c)
+		return nil
+	})
+}
+
+func eachProduct(tx *bolt.Tx, fn func(p *model.Product)) error {
+	return tx.Bucket(bucketProducts).ForEach(func(k, v []byte) error {
 		var p model.Product
 		if err := json.Unmarshal(v, &p); err != nil {
 			return fmt.Errorf("product %s: %w", k, err)
 		}
-		if strings.Contains(strings.ToLower(p.Code+"\x00"+p.Name), m.search) {
-			m.products[p.Code] = true
-		}
+		fn(&p)
 		return nil
 	})
-	return m, err
 }
 
 // keep reports whether r is kept.
@@ -320,17 +340,41 @@ func sortedRows(tx *bolt.Tx, q model.OrderQuery, match *orderRowMatch, page mode
 		}
 		return int64(d)
 	}
+	// Customers and products sort by their place among the few on file,
+	// worked out once; one no longer on file sorts last.
+	var custRank map[uint64]int64
+	var prodRank map[string]int64
+	var err error
+	switch q.Sort {
+	case model.SortCustomer:
+		custRank, err = customerRanks(tx)
+	case model.SortProduct:
+		prodRank = productRanks(tx)
+	}
+	if err != nil {
+		return page, err
+	}
 	value := func(r *rowView) int64 {
 		switch q.Sort {
 		case model.SortRequested:
 			return date(r.requested)
 		case model.SortPromised:
 			return date(r.promised)
+		case model.SortCustomer:
+			if n, ok := custRank[r.customer]; ok {
+				return n
+			}
+			return int64(len(custRank))
+		case model.SortProduct:
+			if n, ok := prodRank[string(r.product)]; ok {
+				return n
+			}
+			return int64(len(prodRank))
 		}
 		return -r.qty // largest first
 	}
 	var all []item
-	err := eachRow(tx, match, func(r *rowView) {
+	err = eachRow(tx, match, func(r *rowView) {
 		it := item{v: value(r)}
 		copy(it.k[:], r.key)
 		all = append(all, it)
@@ -349,4 +393,62 @@ func sortedRows(tx *bolt.Tx, q model.OrderQuery, match *orderRowMatch, page mode
 		page.Rows = append(page.Rows, r.row())
 	}
 	return page, nil
+}
+
+// customerRanks is each customer's place in the list sorted by customer:
+// by name as a Chinese index orders names (by the pinyin of each
+// character, then the characters), then by code.
+func customerRanks(tx *bolt.Tx) (map[uint64]int64, error) {
+	type named struct {
+		id              uint64
+		key, name, code string
+	}
+	var cs []named
+	err := eachCustomer(tx, func(c *model.Customer) {
+		cs = append(cs, named{id: c.ID, key: nameOrder(c.Name), name: c.Name, code: c.Code})
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(cs, func(a, b named) int {
+		return cmp.Or(strings.Compare(a.key, b.key), strings.Compare(a.name, b.name), strings.Compare(a.code, b.code))
+	})
+	rank := make(map[uint64]int64, len(cs))
+	for i, c := range cs {
+		rank[c.id] = int64(i)
+	}
+	return rank, nil
+}
+
+// productRanks is each product's place in the list sorted by product: by
+// code, the order the products are kept in, so no product is decoded.
+func productRanks(tx *bolt.Tx) map[string]int64 {
+	rank := map[string]int64{}
+	c := tx.Bucket(bucketProducts).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		rank[string(k)] = int64(len(rank))
+	}
+	return rank
+}
+
+// nameOrder is name's sort key: each Chinese character as its pinyin (a
+// syllable ended by a zero byte, so 西安 "xi an" comes before 先 "xian"),
+// other letters and digits in lower case, the rest left out.
+func nameOrder(name string) string {
+	args := pinyin.NewArgs()
+	var b strings.Builder
+	for _, r := range name {
+		switch {
+		case unicode.Is(unicode.Han, r):
+			if p := pinyin.SinglePinyin(r, args); len(p) > 0 && p[0] != "" {
+				b.WriteString(p[0])
+			} else {
+				b.WriteRune(r)
+			}
+			b.WriteByte(0)
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
 }

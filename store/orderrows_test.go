@@ -156,6 +156,61 @@ func TestOrderRows(t *testing.T) {
 
 }
 
+// The search finds customers and products by the pinyin initials of their
+// names too, and the list sorts by customer (name in pinyin order, not by
+// the characters' codes) and by product (code), ties newest first.
+func TestOrderRowsInitialsAndSorts(t *testing.T) {
+	e := newOrdersEnv(t)
+	ctx := t.Context()
+	e.at(t, "2025-03-20 10:00")
+	d := date(t, "2025-04-10")
+	// 甲超市 jcs, 乙批发 ypf, 丙便利 bbl; 香辣鱼豆腐 xlydf (P1), 素毛肚 smd (P2).
+	a := e.order(t, "CA", line("P2", 10, d), line("P1", 20, d))
+	b := e.order(t, "CB", line("P1", 30, d))
+	c := e.order(t, "CC", line("P2", 40, d))
+	n := e.order(t, "CA", line("P1", 50, d))
+	for _, tc := range []struct{ search, want string }{
+		{"jcs", fmt.Sprintf("%s/1 %s/1 %s/2", n.No, a.No, a.No)},
+		{" JCS ", fmt.Sprintf("%s/1 %s/1 %s/2", n.No, a.No, a.No)},
+		{"ypf", b.No + "/1"},
+		{"smd", fmt.Sprintf("%s/1 %s/1", c.No, a.No)},
+		{"xlyd", fmt.Sprintf("%s/1 %s/1 %s/2", n.No, b.No, a.No)},
+		{"cs", fmt.Sprintf("%s/1 %s/1 %s/2", n.No, a.No, a.No)}, // inside the initials
+		{"jcx", ""},
+	} {
+		p, err := e.db.OrderRows(ctx, model.OrderQuery{Search: tc.search, Limit: 100})
+		if err != nil || rowNames(p) != tc.want || p.Total != len(p.Rows) {
+			t.Errorf("search %q: %d %q, want %q (%v)", tc.search, p.Total, rowNames(p), tc.want, err)
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		q    model.OrderQuery
+		want string
+	}{
+		// 丙 bing, 甲 jia, 乙 yi: by their codes 丙 乙 甲.
+		{"customer", model.OrderQuery{Sort: model.SortCustomer}, fmt.Sprintf("%s/1 %s/1 %s/1 %s/2 %s/1", c.No, n.No, a.No, a.No, b.No)},
+		{"customer, a page", model.OrderQuery{Sort: model.SortCustomer, Offset: 1, Limit: 2}, fmt.Sprintf("%s/1 %s/1", n.No, a.No)},
+		{"product", model.OrderQuery{Sort: model.SortProduct}, fmt.Sprintf("%s/1 %s/1 %s/2 %s/1 %s/1", n.No, b.No, a.No, c.No, a.No)},
+		{"product, searched", model.OrderQuery{Sort: model.SortProduct, Search: "jcs"}, fmt.Sprintf("%s/1 %s/2 %s/1", n.No, a.No, a.No)},
+	} {
+		if tc.q.Limit == 0 {
+			tc.q.Limit = 100
+		}
+		p, err := e.db.OrderRows(ctx, tc.q)
+		if err != nil || rowNames(p) != tc.want || p.Total != 5 && tc.q.Search == "" || p.Offset != tc.q.Offset {
+			t.Errorf("sorted by %s: %d %q, want %q (%v)", tc.name, p.Total, rowNames(p), tc.want, err)
+		}
+	}
+
+	// Names order as a Chinese index orders them: syllable by syllable.
+	for _, pair := range [][2]string{{"西安", "先"}, {"丙便利", "甲超市"}, {"甲超市", "乙批发"}, {"Apple", "banana"}, {"阿里", "百度"}} {
+		if nameOrder(pair[0]) >= nameOrder(pair[1]) {
+			t.Errorf("%s sorts after %s", pair[0], pair[1])
+		}
+	}
+}
+
 // FuzzOrderRow: a row reads back as written, and no bytes crash the reader.
 func FuzzOrderRow(f *testing.F) {
 	f.Add("SO-20250320-0001", 2, uint64(7), "A", "sales", "YDF-XL18", "mark", int64(-5), "sent", true, []byte{1, 2})
@@ -193,6 +248,8 @@ func BenchmarkOrderRows(b *testing.B) {
 		{"customer, product and a month of requested dates", model.OrderQuery{Customer: e.customers["CA"].ID, Product: "P2",
 			From: today.AddDays(-60), To: today.AddDays(-31), Limit: 200}},
 		{"sorted by requested date, last page", model.OrderQuery{Sort: model.SortRequested, Offset: 99_900, Limit: 200}},
+		{"sorted by customer, last page", model.OrderQuery{Sort: model.SortCustomer, Offset: 99_900, Limit: 200}},
+		{"search initials", model.OrderQuery{Search: "jcs", Limit: 200}},
 	} {
 		// The reading itself: sessions share it per committed state, so
 		// what a change costs is one orderRows, not a cached OrderRows.

@@ -343,6 +343,12 @@ func openTerm(t *testing.T, c *gossh.Client, w, h int, lang string) *term {
 
 func openTermEnv(t *testing.T, c *gossh.Client, w, h int, env map[string]string) *term {
 	t.Helper()
+	return openTermType(t, c, "xterm-256color", w, h, env)
+}
+
+// openTermType opens a shell on a pty of terminal type typ (its TERM).
+func openTermType(t *testing.T, c *gossh.Client, typ string, w, h int, env map[string]string) *term {
+	t.Helper()
 	s, err := c.NewSession()
 	if err != nil {
 		t.Fatal(err)
@@ -352,7 +358,7 @@ func openTermEnv(t *testing.T, c *gossh.Client, w, h int, env map[string]string)
 			t.Fatalf("setenv %s: %v", k, err)
 		}
 	}
-	if err := s.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
+	if err := s.RequestPty(typ, h, w, gossh.TerminalModes{}); err != nil {
 		t.Fatal(err)
 	}
 	stdin, _ := s.StdinPipe()

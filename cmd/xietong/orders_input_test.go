@@ -178,3 +178,58 @@ func TestRankMoveWithReason(t *testing.T) {
 		t.Fatalf("expedited line is not first:\n%s", screen)
 	}
 }
+
+// openDumb is ts.openEnv on a terminal that says it is dumb: its pty's TERM
+// is "dumb" (the harness's sessions are xterm-256color), the way a plain
+// terminal or a screen reader's console connects.
+func (ts *testServer) openDumb(login string, w, h int, env map[string]string) *term {
+	ts.t.Helper()
+	c, err := ts.dial(login)
+	if err != nil {
+		ts.t.Fatalf("dial %s: %v", login, err)
+	}
+	return openTermType(ts.t, c, "dumb", w, h, env)
+}
+
+// Without colours (TERM=dumb, NO_COLOR) the order form still shows which
+// field has focus: a marker before the header field's label, as kit forms
+// and the form's own line rows have.
+func TestOrderFormFocusWithoutColour(t *testing.T) {
+	f := newFixture(t)
+	for _, tc := range []struct {
+		name   string
+		tm     *term
+		home   string
+		labels [3]string
+		line   string
+	}{
+		{"TERM=dumb", f.ts.openDumb("sales", 80, 24, map[string]string{"NO_COLOR": "1"}), "今天需要你处理的事",
+			[3]string{"客户", "渠道", "备注"}, "▸ 1"},
+		{"NO_COLOR, English", f.ts.openEnv("sales", 80, 24, map[string]string{"NO_COLOR": "1", "LANG": "en_US.UTF-8"}), "what needs you today",
+			[3]string{"customer", "channel", "remarks"}, "▸ 1"},
+	} {
+		tm := tc.tm
+		tm.waitText(tc.home)
+		tm.send("2", "n")
+		for i := range 4 {
+			if i > 0 {
+				tm.send(kTab)
+			}
+			screen := tm.waitFor(fmt.Sprintf("%s: focus on field %d", tc.name, i), func(s string) bool {
+				if i == 3 {
+					return strings.Contains(s, tc.line)
+				}
+				return strings.Contains(s, "▸ "+tc.labels[i])
+			})
+			if n := strings.Count(screen, "▸ "); n != 1 {
+				t.Errorf("%s: %d focus markers with focus on field %d:\n%s", tc.name, n, i, screen)
+			}
+		}
+		tm.mu.Lock()
+		colour := colourSGR.FindString(tm.raw.String())
+		tm.mu.Unlock()
+		if colour != "" {
+			t.Errorf("%s: colour %q sent", tc.name, colour)
+		}
+	}
+}

@@ -67,6 +67,87 @@ func TestOrdersListReachesEveryOrder(t *testing.T) {
 	sales.waitText("没有符合“无此订单”的记录")
 	sales.send(kEsc)
 	sales.waitText(fmt.Sprintf("第 1 行，共 %d 行", total))
+
+	// The pinyin initials of a customer's name find its orders: every one
+	// imported, and no other.
+	ofC, err := f.ts.m.Svc.Orders.OrderRows(ctx, model.OrderQuery{Customer: f.c.ID, Limit: 1})
+	if err != nil || ofC.Total < 1000 {
+		t.Fatalf("lines of %s: %+v %v", f.c.Name, ofC.Total, err)
+	}
+	sales.send("/", "csbsd", kEnter) // 测试丙商店
+	sales.waitText(fmt.Sprintf("第 1 行，共 %d 行", ofC.Total), "测试丙商")
+	sales.send(kEsc)
+	sales.waitText(fmt.Sprintf("第 1 行，共 %d 行", total))
+
+	// The oldest order opens by its number on the command line too; its
+	// line by the number as the list shows it.
+	ref := fmt.Sprintf("%s/%d", oldest.No, oldest.LineNo)
+	sales.send(":", oldest.No)
+	sales.waitText("▸ "+oldest.No+"/1", "  "+ref)
+	sales.send("\x15", ref)
+	sales.waitText("▸ " + ref)
+	sales.send(kEnter)
+	sales.waitText(ref, "处理记录")
+	sales.send(kEsc)
+	sales.waitText(fmt.Sprintf("第 1 行，共 %d 行", total))
+
+	// Production asks about the oldest line from its detail, and sales
+	// answers the question from the line's detail: the answer shows in
+	// its history.
+	svc := f.ts.m.Svc
+	lead := f.user("saleslead")
+	for {
+		_, l, err := svc.Orders.Line(ctx, oldest.LineID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var step func(l *model.OrderLine) error
+		switch l.Status {
+		case model.LineDraft:
+			step = func(l *model.OrderLine) error { return l.Submit(lead, svc.Clock.Now(), svc.Calendar) }
+		case model.LineSubmitted:
+			step = func(l *model.OrderLine) error { return l.Review(lead, svc.Clock.Now(), svc.Calendar) }
+		case model.LineReviewed:
+			step = func(l *model.OrderLine) error { return l.Send(lead, svc.Clock.Now(), svc.Calendar) }
+		case model.LineSent:
+		default:
+			t.Fatalf("the oldest line is %s: no question can be asked about it", l.Status)
+		}
+		if step == nil {
+			break
+		}
+		if _, _, err := svc.Orders.UpdateLine(ctx, lead, l.ID, l.Version, func(_ *model.Order, l *model.OrderLine, _ model.ProductLookup) error {
+			return step(l)
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	prod := f.ts.open("prod", 80, 24, "")
+	prod.waitText("今天需要你处理的事")
+	prod.send(":", ref)
+	prod.waitText("▸ " + ref)
+	prod.send(kEnter)
+	prod.waitText("u 订单内容不明")
+	prod.send("u", "最早这单的包装是哪一种？", kCtrlS)
+	prod.waitText("已订单内容不明：" + ref)
+
+	sales.send(":", ref)
+	sales.waitText("▸ " + ref)
+	sales.send(kEnter)
+	sales.waitText("最早这单的包装是哪一种？", "a 答复疑问")
+	sales.send("a", "二十件装纸箱", kCtrlS)
+	sales.waitText("已答复疑问："+ref, "│ 答复疑问")
+	sales.send(kEnter) // the newest entry, in full: the question and its answer
+	sales.waitText(ref, "最早这单的包装是哪一种？", "二十件装纸箱")
+	sales.send(kEsc)
+	sales.waitText("处理记录")
+	_, l, err := svc.Orders.Line(ctx, oldest.LineID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Status != model.LineSent || l.Question != "" || l.History[len(l.History)-1].Kind != model.EvClarify {
+		t.Fatalf("after the answer: %s %q %+v", l.Status, l.Question, l.History[len(l.History)-1])
+	}
 }
 
 // The command line (":") goes to a section by its name in either language
@@ -167,6 +248,27 @@ func TestOrderFormLookups(t *testing.T) {
 	byName := latest()
 	if byName.CustomerID != f.a.ID || byName.Product != "T-FISH" || byName.Qty != 40 {
 		t.Errorf("order entered by names: %+v", byName)
+	}
+
+	// The other way round: the customer by part of its name, the product
+	// by the initials of its name (测试鱼豆腐).
+	sales.send("n")
+	sales.waitText("新建订单")
+	sales.send("乙超", kF4)
+	sales.waitText("选择客户", "▸ T-B  测试乙超市")
+	sales.send(kEnter)
+	sales.waitText("T-B 测试乙超市 · B")
+	sales.send(kTab, kTab)
+	sales.send("csyd", kF4)
+	sales.waitText("选择产品", "▸ T-FISH  测试鱼豆腐")
+	sales.send(kEnter, kTab, "50", kTab, f.today.AddDays(12).String())
+	sales.send(kCtrlS)
+	sales.waitFor("the third order", func(s string) bool {
+		return !strings.Contains(s, "订单 "+byName.No+" 已提交") && strings.Contains(s, "已提交（1 行）")
+	})
+	byParts := latest()
+	if byParts.CustomerID != f.b.ID || byParts.Product != "T-FISH" || byParts.Qty != 50 {
+		t.Errorf("order entered by part of a name and initials: %+v", byParts)
 	}
 }
 
@@ -298,4 +400,81 @@ func TestOrdersListByCustomerProductDates(t *testing.T) {
 	// Every customer again: the other filters stay.
 	sales.send("c", kEnter)
 	sales.waitText(fmt.Sprintf("共 %d 行 · 测试鱼豆腐 · 交期", count(model.OrderQuery{Product: "T-FISH", From: from, To: to})))
+}
+
+// o orders the list by requested date, promised date, customer or product.
+// At 80 columns the list sorted by a date shows that date: the other date
+// and the quantity give way to it. In both languages.
+func TestOrdersListSortShowsItsColumn(t *testing.T) {
+	f := newFixture(t)
+	near := f.sentOrder(f.b, 10, 3) // 测试乙超市: yi
+	far := f.sentOrder(f.a, 20, 40) // 测试甲超市: jia
+	mid := f.sentOrder(f.c, 30, 12) // 测试丙商店: bing
+	ctx := context.Background()
+	svc := f.ts.m.Svc
+	promised := svc.Calendar.NextWorkingDay(f.today.AddDays(20))
+	_, l, err := svc.Orders.Line(ctx, mid.Lines[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := svc.Orders.UpdateLine(ctx, f.user("prod"), l.ID, l.Version, func(_ *model.Order, l *model.OrderLine, _ model.ProductLookup) error {
+		return l.Answer(f.user("prod"), svc.Clock.Now(), svc.Calendar, promised)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	row := func(o *model.Order) string { return o.No + "/1" }
+	requested := func(o *model.Order) string { return o.Lines[0].RequestedDate.String() }
+
+	sales := f.ts.open("sales", 80, 24, "")
+	sales.waitText("今天需要你处理的事")
+	sales.send("2", "/", "测试", kEnter) // the fixture's orders only
+	sales.waitText("第 1 行，共 3 行")
+	sales.send("o", "要求", kEnter)
+	sales.waitFor("the requested dates", func(s string) bool {
+		return strings.Contains(s, "要求交期早的在前") && lineWith(s, "订单号/行", "要求交期", "状态") && !lineWith(s, "订单号/行", "承诺交期") &&
+			lineWith(s, row(near), requested(near)) && lineWith(s, row(mid), requested(mid)) && lineWith(s, row(far), requested(far)) &&
+			rowOf(s, row(near)) < rowOf(s, row(mid)) && rowOf(s, row(mid)) < rowOf(s, row(far))
+	})
+	sales.send("o", "承诺", kEnter)
+	sales.waitFor("the promised date", func(s string) bool {
+		return strings.Contains(s, "承诺交期早的在前") && lineWith(s, "订单号/行", "承诺交期", "状态") && !lineWith(s, "订单号/行", "要求交期") &&
+			lineWith(s, row(mid), promised.String()) && rowOf(s, row(mid)) < rowOf(s, row(near))
+	})
+	// By customer: 丙 (bing), 甲 (jia), 乙 (yi), as a Chinese index orders
+	// them; by the characters' codes it would be 丙 乙 甲.
+	sales.send("o", "客户", kEnter)
+	sales.waitFor("by customer", func(s string) bool {
+		return strings.Contains(s, "按客户名称排列") && rowOf(s, row(mid)) >= 0 &&
+			rowOf(s, row(mid)) < rowOf(s, row(far)) && rowOf(s, row(far)) < rowOf(s, row(near))
+	})
+	// One product: ties newest first.
+	sales.send("o", "产品", kEnter)
+	sales.waitFor("by product", func(s string) bool {
+		return strings.Contains(s, "按产品编码排列") && rowOf(s, row(mid)) >= 0 &&
+			rowOf(s, row(mid)) < rowOf(s, row(far)) && rowOf(s, row(far)) < rowOf(s, row(near))
+	})
+	// Newest first again: neither date fits at 80 columns.
+	sales.send("o", kEnter)
+	sales.waitFor("newest first", func(s string) bool {
+		return lineWith(s, "订单号/行", "数量", "状态") && !strings.Contains(s, "要求交期") && !strings.Contains(s, "承诺交期")
+	})
+
+	en := f.ts.open("sales", 80, 24, "en_US.UTF-8")
+	en.waitText("what needs you today")
+	en.send("2", "/", "测试", kEnter)
+	en.waitText("row 1 of 3")
+	en.send("o", "requested", kEnter)
+	en.waitFor("the requested dates", func(s string) bool {
+		return strings.Contains(s, "earliest requested date first") && lineWith(s, "Order/line", "Requested", "Status") &&
+			lineWith(s, row(far), requested(far))
+	})
+	en.send("o", "promised", kEnter)
+	en.waitFor("the promised date", func(s string) bool {
+		return lineWith(s, "Order/line", "Promised", "Status") && lineWith(s, row(mid), promised.String())
+	})
+	en.send("o", "customer", kEnter)
+	en.waitFor("by customer", func(s string) bool {
+		return strings.Contains(s, "by customer name") && rowOf(s, row(mid)) >= 0 &&
+			rowOf(s, row(mid)) < rowOf(s, row(far)) && rowOf(s, row(far)) < rowOf(s, row(near))
+	})
 }

@@ -198,7 +198,14 @@ func TestOrderFlowEndToEnd(t *testing.T) {
 	sales.waitText("c 变更单")
 	sales.send("c")
 	sales.waitText("变更单 · " + no + "/1")
-	sales.send(kTab, kTab, "\x15", "600", kTab, kTab, "客户加量", kCtrlS)
+	// F4 looks up the product and then its variants, as in the order form.
+	sales.send(kF4)
+	sales.waitText("选择产品", "▸ T-FISH  测试鱼豆腐")
+	sales.send(kEnter, kF4)
+	sales.waitText("选择型号", "▸ mark  带一元标示")
+	sales.send(kEnter) // on to the quantity
+	sales.waitText("变更单 · " + no + "/1")
+	sales.send("\x15", "600", kTab, kTab, "客户加量", kCtrlS)
 	sales.waitText("已变更单：" + no + "/1")
 
 	prod.within(live, "change order seen by production", func(s string) bool {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"xietong/find"
 	"xietong/model"
 	"xietong/tui/kit"
 )
@@ -18,7 +19,9 @@ type lineAction struct {
 	act   model.Action
 	from  []model.LineStatus
 	// fields builds the form's fields; nil means the action runs at once.
-	fields func(s *kit.Session, o *model.Order, l *model.OrderLine) []*kit.Field
+	// typed reads the open form, for a lookup that lists what another
+	// field names (the variants of the product typed).
+	fields func(s *kit.Session, o *model.Order, l *model.OrderLine, typed formText) []*kit.Field
 	// init fills the form (suggested values).
 	init func(s *kit.Session, f *kit.Form, o *model.Order, l *model.OrderLine)
 	// note says what saving will do (the form shows it under its title).
@@ -46,8 +49,8 @@ func lineActions() []lineAction {
 			}, nil
 		}
 	}
-	text := func(name string) func(*kit.Session, *model.Order, *model.OrderLine) []*kit.Field {
-		return func(s *kit.Session, _ *model.Order, _ *model.OrderLine) []*kit.Field {
+	text := func(name string) func(*kit.Session, *model.Order, *model.OrderLine, formText) []*kit.Field {
+		return func(s *kit.Session, _ *model.Order, _ *model.OrderLine, _ formText) []*kit.Field {
 			return []*kit.Field{kit.AreaField(name, s.T("field."+name), model.MaxLineText+100)}
 		}
 	}
@@ -63,7 +66,7 @@ func lineActions() []lineAction {
 		{key: "-", label: "ui.act.rank_down", act: model.ActOrderReview, from: st(model.LineSubmitted, model.LineReviewed, model.LineSent),
 			fields: text("reason"), note: rankNote(+1), change: rankChange(+1)},
 		{key: "a", label: "ui.act.answer", act: model.ActOrderReply, from: st(model.LineSent, model.LineUnclear, model.LineAtRisk, model.LineAnswered),
-			fields: func(s *kit.Session, _ *model.Order, _ *model.OrderLine) []*kit.Field {
+			fields: func(s *kit.Session, _ *model.Order, _ *model.OrderLine, _ formText) []*kit.Field {
 				return []*kit.Field{kit.TextField("promised_date", s.T("field.promised_date"), 20), kit.TextField("reason", s.T("ui.act.answer_reason"), model.MaxLineText)}
 			},
 			init: func(s *kit.Session, f *kit.Form, _ *model.Order, l *model.OrderLine) {
@@ -94,7 +97,7 @@ func lineActions() []lineAction {
 			fields: text("answer"),
 			change: withText("answer", (*model.OrderLine).Clarify)},
 		{key: "k", label: "ui.act.risk", act: model.ActOrderReply, from: st(model.LineSent, model.LineAnswered, model.LineInProduction, model.LineAtRisk),
-			fields: func(s *kit.Session, _ *model.Order, _ *model.OrderLine) []*kit.Field {
+			fields: func(s *kit.Session, _ *model.Order, _ *model.OrderLine, _ formText) []*kit.Field {
 				return []*kit.Field{kit.TextField("risk_date", s.T("field.risk_date"), 20), kit.AreaField("reason", s.T("field.reason"), model.MaxLineText+100)}
 			},
 			change: func(s *kit.Session, f *kit.Form, _ *model.OrderLine) (model.LineChange, error) {
@@ -108,10 +111,12 @@ func lineActions() []lineAction {
 				}, nil
 			}},
 		{key: "c", label: "ui.act.change", act: model.ActOrderEdit, from: st(model.LineSent, model.LineAnswered, model.LineUnclear, model.LineAtRisk),
-			fields: func(s *kit.Session, _ *model.Order, _ *model.OrderLine) []*kit.Field {
+			// F4 looks up the product, and the variants of the product
+			// typed, as in the order form.
+			fields: func(s *kit.Session, _ *model.Order, _ *model.OrderLine, typed formText) []*kit.Field {
 				return []*kit.Field{
-					kit.TextField("product", s.T("field.product"), 40),
-					kit.TextField("variant", s.T("field.variant"), 40),
+					kit.TextField("product", s.T("field.product"), 40).WithLookup(s.T("ui.pick.product"), kit.ProductItems(s)),
+					kit.TextField("variant", s.T("field.variant"), 40).WithLookup(s.T("ui.pick.variant"), variantItems(s, typed)),
 					kit.TextField("qty", s.T("field.qty"), 20),
 					kit.TextField("requested_date", s.T("field.requested_date"), 20),
 					kit.AreaField("reason", s.T("field.reason"), model.MaxLineText+100),
@@ -140,7 +145,7 @@ func lineActions() []lineAction {
 		{key: "p", label: "ui.act.start", act: model.ActOrderReply, from: st(model.LineAnswered),
 			change: simple((*model.OrderLine).StartProduction)},
 		{key: "h", label: "ui.act.ship", act: model.ActOrderShip, from: model.ShipFrom,
-			fields: func(s *kit.Session, _ *model.Order, _ *model.OrderLine) []*kit.Field {
+			fields: func(s *kit.Session, _ *model.Order, _ *model.OrderLine, _ formText) []*kit.Field {
 				return []*kit.Field{kit.TextField("qty", s.T("field.qty"), 20), kit.TextField("date", s.T("field.date"), 20)}
 			},
 			init: func(s *kit.Session, f *kit.Form, _ *model.Order, l *model.OrderLine) {
@@ -167,6 +172,44 @@ func lineActions() []lineAction {
 			from:   st(model.LineDraft, model.LineSubmitted, model.LineReviewed, model.LineSent, model.LineAnswered, model.LineUnclear, model.LineAtRisk, model.LineInProduction),
 			fields: text("reason"),
 			change: withText("reason", (*model.OrderLine).Cancel)},
+	}
+}
+
+// formText is what an open form holds in field name.
+type formText func(name string) string
+
+// variantItems lists for a lookup the variants of the product in the form's
+// product field (by code, or a name or initials naming one product); with
+// no such product it says to fill the product in first and lists none.
+func variantItems(s *kit.Session, typed formText) func() []kit.PickItem {
+	return func() []kit.PickItem {
+		code := strings.TrimSpace(typed("product"))
+		p, err := s.Svc.Master.Product(s.Ctx, code)
+		if model.IsFault(err) {
+			s.Fail(err)
+			return nil
+		}
+		if err != nil || p == nil {
+			p = nil
+			if all, err := s.Svc.Master.Products(s.Ctx); err == nil {
+				keys := make([]find.Key, len(all))
+				for i, q := range all {
+					keys[i] = find.NewKey(q.Code, q.Name)
+				}
+				if i := resolve(keys, code); i >= 0 {
+					p = all[i]
+				}
+			}
+		}
+		if p == nil {
+			s.Info(s.T("ui.order.product_first"))
+			return nil
+		}
+		items := make([]kit.PickItem, 0, len(p.Variants))
+		for _, v := range p.Variants {
+			items = append(items, kit.NewPickItem(v.Name, v.Code, v.Name, ""))
+		}
+		return items
 	}
 }
 

@@ -139,7 +139,10 @@ func (d *lineDetail) start(k string) tea.Cmd {
 			return nil
 		}
 		title := fmt.Sprintf("%s · %s/%d", d.s.T(a.label), d.order.No, d.line.LineNo)
-		d.form = kit.NewForm(d.s.Lang, title, a.fields(d.s, d.order, d.line)...)
+		var form *kit.Form
+		typed := func(name string) string { return form.Text(name) }
+		form = kit.NewForm(d.s.Lang, title, a.fields(d.s, d.order, d.line, typed)...)
+		d.form = form
 		if a.note != nil {
 			d.form.Note = a.note(d.s, d.order, d.line)
 		}

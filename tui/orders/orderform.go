@@ -406,22 +406,25 @@ func (f *orderForm) View(width, height int) string {
 	var b strings.Builder
 	b.WriteString(st.Title.Render(t("ui.order.new")) + "\n")
 	for i, name := range headerNames {
-		label := st.Label
+		// The marker, not only the label's colour, shows the field with
+		// focus: without colours (NO_COLOR, TERM=dumb) it is all there is,
+		// as in kit forms and the grid's rows below.
+		label, marker := st.Label, "  "
 		if f.focus == i {
-			label = st.LabelFocus
+			label, marker = st.LabelFocus, "▸ "
 		}
 		if i == 0 {
 			f.header[i].SetWidth(16) // room for the customer's name or hints
 		} else {
-			f.header[i].SetWidth(width - 16)
+			f.header[i].SetWidth(width - 18)
 		}
-		b.WriteString(label.Render(kit.Fit(t("field."+name), 12, false)) + " " + f.header[i].View())
+		b.WriteString(label.Render(marker+kit.Fit(t("field."+name), 12, false)) + " " + f.header[i].View())
 		if i == 0 {
 			typed := strings.TrimSpace(f.header[0].Value())
 			if c := f.resolveCustomer(typed); c != nil {
 				b.WriteString(st.OK.Render("  " + kit.Line(c.Code+" "+c.Name) + " · " + string(c.Grade) + " · " + kit.Line(c.Region)))
 			} else if hint := f.customerHint(typed); hint != "" {
-				b.WriteString(st.Dim.Render("  " + kit.Fit(kit.Line(hint), max(width-30, 10), false)))
+				b.WriteString(st.Dim.Render("  " + kit.Fit(kit.Line(hint), max(width-32, 10), false)))
 			}
 		}
 		b.WriteByte('\n')

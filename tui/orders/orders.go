@@ -100,6 +100,8 @@ type orders struct {
 	mine   bool
 	status model.LineStatus // the list narrowed to one status ("" all)
 	sort   model.OrderSort  // the list's order ("" newest first)
+	// listSort is the order the list's columns were made for.
+	listSort model.OrderSort
 	// The list narrowed to one customer (0 all), one product ("" all) and
 	// requested dates from..to (zero: open).
 	customer uint64
@@ -125,17 +127,29 @@ func newOrders(s *kit.Session) *orders {
 
 func (o *orders) Title() string { return o.s.T("sec.orders") }
 
+// columns are the list's columns for its order. The dates give way on a
+// narrow terminal, the promised date first, except the date the list is
+// sorted by: the order followed stays in sight, and the other date and then
+// the quantity give way instead (at 80 columns both go).
 func (o *orders) columns() []kit.Column {
 	t := o.s.T
+	byDate := o.sort == model.SortRequested || o.sort == model.SortPromised
 	return []kit.Column{
 		{Title: t("ui.order.col_no"), Width: 19},
 		{Title: t("ui.order.col_customer")},
 		{Title: t("ui.order.col_product"), Width: 16},
-		{Title: t("ui.order.col_qty"), Width: 6, Right: true},
-		{Title: t("ui.order.col_requested"), Width: 10, Optional: true},
+		{Title: t("ui.order.col_qty"), Width: 6, Right: true, Optional: byDate},
+		{Title: t("ui.order.col_requested"), Width: 10, Optional: o.sort != model.SortRequested},
 		{Title: t("ui.order.col_status"), Width: 9},
-		{Title: t("ui.order.col_promised"), Width: 10, Optional: true},
+		{Title: t("ui.order.col_promised"), Width: 10, Optional: o.sort != model.SortPromised},
 	}
+}
+
+// newList makes the list anew, with the columns of the language and order
+// it now shows.
+func (o *orders) newList() {
+	o.list = kit.NewPagedList(o.s.Lang, o.columns(), o.fetch, o.s.T("ui.order.search"))
+	o.listSort = o.sort
 }
 
 // Reload re-reads what the mode shows: the open line in the detail, else
@@ -173,8 +187,8 @@ func (o *orders) loadRows() {
 		Product:  key.NewBinding(key.WithKeys("p"), key.WithHelp("p", t("ui.order.key_product"))),
 		Dates:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", t("ui.order.key_dates"))),
 	}
-	if o.list == nil || o.list.Lang != o.s.Lang {
-		o.list = kit.NewPagedList(o.s.Lang, o.columns(), o.fetch, t("ui.order.search"))
+	if o.list == nil || o.list.Lang != o.s.Lang || o.listSort != o.sort {
+		o.newList()
 	}
 	o.stale = false
 	o.names = kit.LoadMaster(o.s)
@@ -286,8 +300,12 @@ func (o *orders) Update(msg tea.Msg) tea.Cmd {
 		if done {
 			o.pick = nil
 			if chosen != nil {
+				search := o.list.Search()
 				o.picked(chosen.Value)
-				if err := o.list.SetSearch(o.list.Search()); err != nil {
+				if o.listSort != o.sort {
+					o.newList() // the columns follow the order
+				}
+				if err := o.list.SetSearch(search); err != nil {
 					o.s.Fail(err)
 				}
 			}

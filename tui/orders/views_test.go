@@ -5,6 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
 	"xietong/model"
 	"xietong/tui/internal/tuitest"
 	"xietong/tui/kit"
@@ -186,5 +189,62 @@ func TestOrdersReloadReadsWhatIsShown(t *testing.T) {
 	o.Reload()
 	if co.orders != listings+1 || co.line != lines {
 		t.Errorf("reload in list: listings %d→%d, lines %d→%d", listings, co.orders, lines, co.line)
+	}
+}
+
+// The change form looks up its product and the variants of the product
+// typed on F4, as the order form does.
+func TestChangeFormLooksUp(t *testing.T) {
+	s, _ := demoSessionA(t, "sales")
+	var id uint64
+	for _, st := range []model.LineStatus{model.LineSent, model.LineAnswered, model.LineUnclear, model.LineAtRisk} {
+		if p, err := s.Svc.Orders.OrderRows(s.Ctx, model.OrderQuery{Status: st, Limit: 1}); err == nil && len(p.Rows) == 1 {
+			id = p.Rows[0].LineID
+			break
+		}
+	}
+	if id == 0 {
+		t.Fatal("no line to change in the demo")
+	}
+	d := newLineDetail(s, false)
+	if !d.load(id) {
+		t.Fatal("line not read")
+	}
+	d.start("c")
+	if d.form == nil {
+		t.Fatal("no change form")
+	}
+	names := func(uint64) string { return "" }
+	product := func(string) *model.Product { return nil }
+	f4, enter := tea.KeyPressMsg{Code: tea.KeyF4}, tea.KeyPressMsg{Code: tea.KeyEnter}
+
+	// The product by the initials of 18g 糖醋味鱼丸.
+	d.form.SetText("product", "tcwyw")
+	d.update(f4)
+	if out := ansi.Strip(d.view(80, 24, names, product)); !strings.Contains(out, "选择产品") || !strings.Contains(out, "▸ YW-TC18  18g 糖醋味鱼丸") {
+		t.Fatalf("no product lookup:\n%s", out)
+	}
+	d.update(enter)
+	if got := d.form.Text("product"); got != "YW-TC18" {
+		t.Fatalf("product %q after the lookup", got)
+	}
+	// Focus is on the variant now: its lookup lists the variants of the
+	// product just picked.
+	d.form.SetText("variant", "wy")
+	d.update(f4)
+	if out := ansi.Strip(d.view(80, 24, names, product)); !strings.Contains(out, "选择型号") || !strings.Contains(out, "▸ plain  无一元标示") {
+		t.Fatalf("no variant lookup:\n%s", out)
+	}
+	d.update(enter)
+	if got := d.form.Text("variant"); got != "无一元标示" {
+		t.Fatalf("variant %q after the lookup", got)
+	}
+
+	// No product, no variants: the form says to fill in the product first.
+	if items := variantItems(s, func(string) string { return "NOPE-1" })(); len(items) != 0 {
+		t.Fatalf("variants of an unknown product: %v", items)
+	}
+	if items := variantItems(s, func(string) string { return "果然有鱼（烧烤）" })(); len(items) != 2 {
+		t.Fatalf("variants of a product typed by name: %v", items)
 	}
 }
