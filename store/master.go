@@ -72,7 +72,7 @@ func (w *wtx) putCustomer(c *model.Customer, oldCode, action string, before []by
 func (db *DB) Customers(ctx context.Context) ([]*model.Customer, error) {
 	var out []*model.Customer
 	err := db.view(ctx, func(tx *bolt.Tx) error {
-		all, err := sharedGet(&db.shared, tx, "customers", func() ([]*model.Customer, error) {
+		all, err := lastingGet(&db.lasting, tx, "customers", []string{"customer"}, func() ([]*model.Customer, error) {
 			var all []*model.Customer
 			err := tx.Bucket(bucketCustomersByCode).ForEach(func(_, id []byte) error {
 				c, _, err := getCustomer(tx, btoi(id))
@@ -269,7 +269,7 @@ func (c *productCache) lookup(code string) *model.Product {
 func (db *DB) Products(ctx context.Context) ([]*model.Product, error) {
 	var out []*model.Product
 	err := db.view(ctx, func(tx *bolt.Tx) error {
-		all, err := sharedGet(&db.shared, tx, "products", func() ([]*model.Product, error) {
+		all, err := lastingGet(&db.lasting, tx, "products", []string{"product"}, func() ([]*model.Product, error) {
 			var all []*model.Product
 			err := tx.Bucket(bucketProducts).ForEach(func(_, v []byte) error {
 				p := new(model.Product)

@@ -14,27 +14,58 @@ type MasterNames struct {
 	Products  map[string]*model.Product
 }
 
-// LoadMaster reads customers and products for display.
+// LoadMaster reads customers and products for display. The maps are the
+// session's and shared by its screens, read-only: they are made again only
+// when the store hands out other records than last time (the store keeps
+// the master data it decoded until a customer or product changes), so a
+// screen re-read after every change does not rebuild them each time.
 func LoadMaster(s *Session) MasterNames {
 	m := LoadCustomers(s)
-	if ps, err := s.Svc.Master.Products(s.Ctx); err == nil {
+	ps, err := s.Svc.Master.Products(s.Ctx)
+	if err != nil {
+		return MasterNames{Customers: m.Customers, Products: map[string]*model.Product{}}
+	}
+	if s.master.Products == nil || !slices.Equal(ps, s.master.products) {
+		s.master.products = ps
+		s.master.gen++
+		s.master.Products = make(map[string]*model.Product, len(ps))
 		for _, p := range ps {
-			m.Products[p.Code] = p
+			s.master.Products[p.Code] = p
 		}
 	}
-	return m
+	return MasterNames{Customers: m.Customers, Products: s.master.Products}
 }
 
 // LoadCustomers reads customers only for display; no product is known.
 func LoadCustomers(s *Session) MasterNames {
-	m := MasterNames{Customers: map[uint64]*model.Customer{}, Products: map[string]*model.Product{}}
-	if cs, err := s.Svc.Master.Customers(s.Ctx); err == nil {
+	cs, err := s.Svc.Master.Customers(s.Ctx)
+	if err != nil {
+		return MasterNames{Customers: map[uint64]*model.Customer{}, Products: map[string]*model.Product{}}
+	}
+	if s.master.Customers == nil || !slices.Equal(cs, s.master.customers) {
+		s.master.customers = cs
+		s.master.gen++
+		s.master.Customers = make(map[uint64]*model.Customer, len(cs))
 		for _, c := range cs {
-			m.Customers[c.ID] = c
+			s.master.Customers[c.ID] = c
 		}
 	}
-	return m
+	return MasterNames{Customers: s.master.Customers, Products: map[string]*model.Product{}}
 }
+
+// masterMemo is the session's maps of the master data and the records
+// they were made of.
+type masterMemo struct {
+	MasterNames
+	customers []*model.Customer
+	products  []*model.Product
+	gen       int // counts the times the maps were made
+}
+
+// MasterGen changes whenever LoadMaster or LoadCustomers made the
+// session's maps anew: what a screen drew from the names is good while it
+// stays the same.
+func (s *Session) MasterGen() int { return s.master.gen }
 
 // CustomerName is the customer's name, or "#id" when it is not known.
 func (m MasterNames) CustomerName(id uint64) string {

@@ -42,6 +42,7 @@ type Session struct {
 	status      string
 	statusLevel StatusLevel
 	names       map[string]string // login → display name, reloaded on user events
+	master      masterMemo        // customers and products for display (LoadMaster)
 }
 
 // Who returns the display name of login (the login itself if unknown).

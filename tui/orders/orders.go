@@ -111,11 +111,14 @@ type orders struct {
 	pick     *kit.Picker // choosing the status, the order, a customer or a product
 	picked   func(value string)
 	names    kit.MasterNames
-	detail   *lineDetail
-	entry    *orderForm
-	kpi      *kpiPanel
-	keys     ordersKeys
-	stale    bool // the list missed a reload while not on screen
+	// rowMemo keeps the rows made of the store's rows (see row).
+	rowMemo    map[model.OrderRow]kit.Row
+	rowMemoKey string
+	detail     *lineDetail
+	entry      *orderForm
+	kpi        *kpiPanel
+	keys       ordersKeys
+	stale      bool // the list missed a reload while not on screen
 }
 
 type ordersKeys struct{ New, Mine, Status, Sort, KPI, Customer, Product, Dates key.Binding }
@@ -216,7 +219,23 @@ func (o *orders) fetch(search string, offset, limit int) ([]kit.Row, int, error)
 	return rows, page.Total, nil
 }
 
+// row is the list row of l. A re-read after a change brings back mostly the
+// rows of the last one: they are kept, keyed by what they show, while the
+// names, the language and the styles stay those they were made with.
 func (o *orders) row(l *model.OrderRow) kit.Row {
+	memoKey := fmt.Sprintf("%d\x1f%s\x1f%s", o.s.MasterGen(), o.s.Lang, o.s.St.Key)
+	if o.rowMemoKey != memoKey || len(o.rowMemo) > 4096 {
+		o.rowMemoKey, o.rowMemo = memoKey, map[model.OrderRow]kit.Row{}
+	}
+	if r, ok := o.rowMemo[*l]; ok {
+		return r
+	}
+	r := o.makeRow(l)
+	o.rowMemo[*l] = r
+	return r
+}
+
+func (o *orders) makeRow(l *model.OrderRow) kit.Row {
 	status := o.s.Status(l.Status)
 	if l.Changed && l.Status == model.LineSent {
 		status += "*"

@@ -248,3 +248,48 @@ func TestChangeFormLooksUp(t *testing.T) {
 		t.Fatalf("variants of a product typed by name: %v", items)
 	}
 }
+
+// The list's rows are kept from one re-read to the next, and a customer
+// renamed shows under its new name at the next re-read: the kept rows and
+// the session's names go with the master data they were made of.
+func TestOrdersRowsFollowRenamedCustomer(t *testing.T) {
+	s, _ := demoSessionA(t, "sales")
+	o := newOrders(s)
+	o.Reload()
+	if len(o.rowMemo) == 0 {
+		t.Fatal("no rows were kept")
+	}
+	gen := s.MasterGen()
+	o.Reload()
+	if s.MasterGen() != gen {
+		t.Error("a re-read with the master data unchanged made the names again")
+	}
+	cs, err := s.Svc.Master.Customers(s.Ctx)
+	if err != nil || len(cs) == 0 {
+		t.Fatal(err)
+	}
+	var c *model.Customer
+	out := o.View(120, 40)
+	for _, x := range cs {
+		if strings.Contains(out, x.Name) {
+			c = x
+			break
+		}
+	}
+	if c == nil {
+		t.Fatal("no customer's name on the list")
+	}
+	renamed := *c
+	renamed.Name = "新名称商行"
+	lead, err := s.Svc.Users.User(s.Ctx, "saleslead")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Svc.Master.SaveCustomer(s.Ctx, lead, &renamed); err != nil {
+		t.Fatal(err)
+	}
+	o.Reload()
+	if out := o.View(120, 40); !strings.Contains(out, "新名称商行") || s.MasterGen() == gen {
+		t.Errorf("the renamed customer does not show:\n%s", out)
+	}
+}
