@@ -34,7 +34,7 @@ func TestDetailsAnomalyAndFeedbackScroll(t *testing.T) {
 		t.Fatal(err)
 	}
 	action := long("更换主轴轴承并复测振动值，", 450) + "\n措施到此为止"
-	if a, err = svc.ActAnomaly(ctx, f.user("prod"), a.ID, a.Version, action); err != nil {
+	if _, err = svc.ActAnomaly(ctx, f.user("prod"), a.ID, a.Version, action); err != nil {
 		t.Fatal(err)
 	}
 
@@ -130,7 +130,7 @@ func TestDetailsMeetingNotesScroll(t *testing.T) {
 		t.Fatal(err)
 	}
 	decision := "长决议测试：" + long("补齐节前无标示包材库存并复核在途数量，", 300)
-	if m, _, err = svc.Decide(ctx, office, m.ID, m.Version, model.Decision{Text: decision, Owner: "prod", Due: f.today.AddDays(7)}); err != nil {
+	if _, _, err = svc.Decide(ctx, office, m.ID, m.Version, model.Decision{Text: decision, Owner: "prod", Due: f.today.AddDays(7)}); err != nil {
 		t.Fatal(err)
 	}
 
