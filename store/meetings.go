@@ -580,18 +580,28 @@ func (db *DB) ActionItems(ctx context.Context, owner string, open bool) ([]*mode
 			out = append(out, as...)
 			return err
 		}
-		prefix := append([]byte(owner), 0)
-		c := tx.Bucket(bucketActionsByOwner).Cursor()
-		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-			a, _, err := getAction(tx, btoi(k[len(prefix):]))
-			if err != nil {
-				return err
+		// Every home screen lists its person's open items after every
+		// change: they are decoded once until an action item changes, and
+		// each caller gets its own copies.
+		mine, err := lastingGet(&db.lasting, tx, "actions|"+owner, []string{"action"}, func() ([]model.ActionItem, error) {
+			var mine []model.ActionItem
+			prefix := append([]byte(owner), 0)
+			c := tx.Bucket(bucketActionsByOwner).Cursor()
+			for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+				a, _, err := getAction(tx, btoi(k[len(prefix):]))
+				if err != nil {
+					return nil, err
+				}
+				mine = append(mine, *a)
 			}
-			if keep(a) {
-				out = append(out, a)
+			return mine, nil
+		})
+		for _, a := range mine {
+			if keep(&a) {
+				out = append(out, &a)
 			}
 		}
-		return nil
+		return err
 	})
 	model.SortActionItems(out)
 	return out, err

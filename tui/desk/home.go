@@ -111,10 +111,11 @@ func (h *home) dueItems() []string {
 	if model.Can(u, model.ActOrderReply) {
 		if page, err := s.Svc.Orders.Queue(s.Ctx, 0, 3); err == nil && page.Total > 0 {
 			out = append(out, s.T("home.queue", page.Total, s.KeysTo("sec.queue")))
+			names := kit.LoadMaster(s) // the session's, made again only when products change
 			for _, e := range page.Entries {
 				due, _ := s.Until(e.Line.ReplyDue, now)
 				product := e.Line.ProductCode
-				if p, err := s.Svc.Master.Product(s.Ctx, product); err == nil && p.Name != "" {
+				if p := names.Products[product]; p != nil && p.Name != "" {
 					product = p.Name // people read names, not codes
 				}
 				out = append(out, "  "+s.T("home.queue_line", e.Rank, e.Order.No, e.Line.LineNo, kit.Line(product), e.Line.Qty, due))
