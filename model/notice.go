@@ -17,6 +17,13 @@ type Notice struct {
 	Meta
 }
 
+// Clone is a copy of the notice that shares nothing with it.
+func (n *Notice) Clone() *Notice {
+	c := *n
+	c.Audience = slices.Clone(n.Audience)
+	return &c
+}
+
 // Limits on notices.
 const (
 	MaxNoticeTitle = 100

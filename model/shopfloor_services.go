@@ -2,6 +2,7 @@ package model
 
 import (
 	"context"
+	"slices"
 	"time"
 )
 
@@ -126,6 +127,15 @@ type Anomaly struct {
 	ClosedAt    time.Time       `json:"closed_at,omitzero"`
 	RiskMarks   []RiskMark      `json:"risk_marks,omitempty"` // lines this anomaly set at risk
 	Meta
+}
+
+// Clone is a copy of the anomaly that shares nothing with it.
+func (a *Anomaly) Clone() *Anomaly {
+	c := *a
+	c.Products = slices.Clone(a.Products)
+	c.Lines = slices.Clone(a.Lines)
+	c.RiskMarks = slices.Clone(a.RiskMarks)
+	return &c
 }
 
 // FeedbackRoute says who answers customer feedback.

@@ -189,9 +189,19 @@ func (db *DB) FileAnomaly(ctx context.Context, by *model.User, a *model.Anomaly)
 }
 
 // Anomaly returns anomaly id.
+//
+// An anomaly filed is announced to every session, and each reads it for its
+// alert: it is decoded once per committed state and each caller gets its
+// own copy.
 func (db *DB) Anomaly(ctx context.Context, id uint64) (a *model.Anomaly, err error) {
 	err = db.view(ctx, func(tx *bolt.Tx) error {
-		a, _, err = getAnomaly(tx, id)
+		shared, err := sharedGet(&db.shared, tx, "anomaly|"+strconv.FormatUint(id, 10), func() (*model.Anomaly, error) {
+			a, _, err := getAnomaly(tx, id)
+			return a, err
+		})
+		if err == nil {
+			a = shared.Clone()
+		}
 		return err
 	})
 	return a, err

@@ -117,9 +117,19 @@ func (db *DB) UpdateNotice(ctx context.Context, by *model.User, n *model.Notice)
 }
 
 // Notice returns notice id.
+//
+// A notice posted is announced to every session, and each reads it for its
+// alert: it is decoded once per committed state and each caller gets its
+// own copy.
 func (db *DB) Notice(ctx context.Context, id uint64) (n *model.Notice, err error) {
 	err = db.view(ctx, func(tx *bolt.Tx) error {
-		n, _, err = getNotice(tx, id)
+		shared, err := sharedGet(&db.shared, tx, "notice|"+strconv.FormatUint(id, 10), func() (*model.Notice, error) {
+			n, _, err := getNotice(tx, id)
+			return n, err
+		})
+		if err == nil {
+			n = shared.Clone()
+		}
 		return err
 	})
 	return n, err
