@@ -106,6 +106,10 @@ func init() {
 		"ui.fb.visited":       {"反馈 #%d 已记录现场服务", "visit recorded on feedback #%d"},
 		"ui.fb.close_title":   {"关闭反馈 #%d", "Close feedback #%d"},
 		"ui.fb.closed":        {"反馈 #%d 已关闭", "feedback #%d closed"},
+
+		"ui.fb.customer":  {"客户（编码、名称或拼音首字母）", "customer (code, name or initials)"},
+		"ui.fb.product":   {"产品（编码、名称或拼音首字母）", "product (code, name or initials)"},
+		"ui.rep.col_name": {"品名", "Name"},
 	})
 }
 

@@ -606,9 +606,9 @@ func (a *App) render() string {
 		// The footer lists the keys that work now: while the screen takes
 		// every key (a form, an editing grid) ? L q would be typed, so only
 		// F1 is offered for help.
-		keys := append(a.screens[a.active].HelpKeys(), a.keys.Help, a.keys.Lang, a.keys.Quit)
+		keys := append(kit.FooterKeys(a.screens[a.active].HelpKeys()), a.keys.Help, a.keys.Lang, a.keys.Quit)
 		if a.screens[a.active].Capturing() {
-			keys = append(a.screens[a.active].HelpKeys(), a.keys.HelpF1)
+			keys = append(kit.FooterKeys(a.screens[a.active].HelpKeys()), a.keys.HelpF1)
 		}
 		var k strings.Builder
 		k.WriteString(gen)

@@ -13,6 +13,8 @@ import (
 	"xietong/i18n"
 	"xietong/model"
 	"xietong/tui/kit"
+	"xietong/tui/purchase"
+	"xietong/tui/shopfloor"
 )
 
 // maxSuggestions is how many suggestions the command line lists.
@@ -28,8 +30,10 @@ type suggestion struct {
 }
 
 // cmdLine is the command line on ":" (and ctrl+p): go to a section by name
-// or digit; open a customer or a product by code, name or pinyin initials,
-// an anomaly by its number ("异常 12"), an order line by its number
+// or digit; open a customer, a product or a packaging material by code,
+// name or pinyin initials, an anomaly, a notice, a meeting or customer
+// feedback by its number ("异常 12", "通知 3", "会议 5", "反馈 2"; a notice
+// also by words of its title), an order line by its number
 // ("SO-20261202-0007", "…/2") or its customer's or product's name; with
 // suggestions as you type.
 type cmdLine struct {
@@ -47,6 +51,11 @@ type cmdLine struct {
 	prods    []*model.Product
 	custKeys []find.Key
 	prodKeys []find.Key
+	// The packaging materials, read when a record is first looked for
+	// (matsRead), not when the line opens.
+	mats     []model.MaterialRow
+	matKeys  []find.Key
+	matsRead bool
 }
 
 func newCmdLine(s *kit.Session, reg []kit.Section, groups []group) *cmdLine {
@@ -73,11 +82,33 @@ func newCmdLine(s *kit.Session, reg []kit.Section, groups []group) *cmdLine {
 	return c
 }
 
-// anomalyNo reads "异常 12", "anomaly 12" or "#12" as anomaly 12.
-func anomalyNo(q string) uint64 {
+// The words that name a kind of record before its number, in either
+// language (lower case, as the line is read).
+var (
+	anomalyWords  = []string{"异常", "anomaly", "#"}
+	noticeWords   = []string{"通知", "公告", "notices", "notice"}
+	meetingWords  = []string{"会议", "meetings", "meeting"}
+	feedbackWords = []string{"反馈", "客诉", "feedback"}
+)
+
+// afterWord is what follows one of words at the start of q, trimmed, and
+// whether q starts with one.
+func afterWord(q string, words []string) (string, bool) {
 	q = strings.TrimSpace(q)
-	for _, p := range []string{"异常", "anomaly", "#"} {
-		if rest, ok := strings.CutPrefix(q, p); ok {
+	for _, w := range words {
+		if rest, ok := strings.CutPrefix(q, w); ok {
+			return strings.TrimSpace(rest), true
+		}
+	}
+	return "", false
+}
+
+// recordNo reads "<word> 12" or "<word> #12" as 12 for one of words; 0
+// when q is not that.
+func recordNo(q string, words []string) uint64 {
+	q = strings.TrimSpace(q)
+	for _, w := range words {
+		if rest, ok := strings.CutPrefix(q, w); ok {
 			n, err := strconv.ParseUint(strings.TrimPrefix(strings.TrimSpace(rest), "#"), 10, 64)
 			if err == nil {
 				return n
@@ -86,6 +117,9 @@ func anomalyNo(q string) uint64 {
 	}
 	return 0
 }
+
+// anomalyNo reads "异常 12", "anomaly 12" or "#12" as anomaly 12.
+func anomalyNo(q string) uint64 { return recordNo(q, anomalyWords) }
 
 // records suggests the customers, products and the anomaly the typed text
 // names (by code, name or pinyin initials).
@@ -96,6 +130,7 @@ func (c *cmdLine) records(q string) {
 				section: sectionOf("sec.issues"), open: a.ID})
 		}
 	}
+	c.byWord(q)
 	c.numbered(strings.ToUpper(strings.TrimSpace(q)))
 	fq := find.Query(q)
 	for _, i := range bestOf(len(c.custs), 2, func(i int) int { return c.custKeys[i].Score(fq) }) {
@@ -105,6 +140,71 @@ func (c *cmdLine) records(q string) {
 	for _, i := range bestOf(len(c.prods), 2, func(i int) int { return c.prodKeys[i].Score(fq) }) {
 		c.sugg = append(c.sugg, suggestion{label: c.s.T("ui.cmd.product", c.prods[i].Code, c.prods[i].Name),
 			section: sectionOf("sec.master"), msg: kit.ShowMsg{Product: c.prods[i].Code}})
+	}
+	c.readMaterials()
+	for _, i := range bestOf(len(c.mats), 2, func(i int) int { return c.matKeys[i].Score(fq) }) {
+		c.sugg = append(c.sugg, suggestion{label: c.s.T("ui.cmd.material", c.mats[i].Code, c.mats[i].Name),
+			section: sectionOf("sec.purchase"), msg: purchase.ShowMaterialMsg{Code: c.mats[i].Code}})
+	}
+}
+
+// readMaterials reads the packaging materials and prepares their keys,
+// once.
+func (c *cmdLine) readMaterials() {
+	if c.matsRead || c.s.Svc.Purchase == nil {
+		return
+	}
+	c.matsRead = true
+	rows, err := c.s.Svc.Purchase.Materials(c.s.Ctx)
+	if err != nil {
+		return // the other records are still found
+	}
+	slices.SortFunc(rows, func(a, b model.MaterialRow) int { return strings.Compare(a.Code, b.Code) })
+	c.mats = rows
+	for _, m := range rows {
+		c.matKeys = append(c.matKeys, find.NewKey(m.Code, m.Name))
+	}
+}
+
+// byWord suggests the notice, the meeting or the customer feedback the
+// typed text numbers after its word ("通知 3", "meeting 5", "反馈 #2"), and
+// the notices to me whose title holds the words after 通知 ("通知 停产").
+func (c *cmdLine) byWord(q string) {
+	svc, ctx, lang, me := c.s.Svc, c.s.Ctx, c.s.Lang, c.s.User
+	if n := recordNo(q, noticeWords); n > 0 && svc.Notices != nil {
+		if x, err := svc.Notices.Notice(ctx, n); err == nil && x.For(me) {
+			c.sugg = append(c.sugg, suggestion{label: c.s.T("ui.cmd.notice", x.ID, kit.Line(x.Title), kit.Line(c.s.Who(x.Author))),
+				section: sectionOf("sec.notices"), open: x.ID})
+		}
+	} else if words, ok := afterWord(q, noticeWords); ok && words != "" && svc.Notices != nil {
+		if list, err := svc.Notices.Notices(ctx, me); err == nil {
+			fq := find.Query(words)
+			for _, i := range bestOf(len(list), 3, func(i int) int { return find.NewKey("", list[i].Title).Score(fq) }) {
+				x := list[i]
+				c.sugg = append(c.sugg, suggestion{label: c.s.T("ui.cmd.notice", x.ID, kit.Line(x.Title), kit.Line(c.s.Who(x.Author))),
+					section: sectionOf("sec.notices"), open: x.ID})
+			}
+		}
+	}
+	if n := recordNo(q, meetingWords); n > 0 && svc.Meetings != nil {
+		if x, err := svc.Meetings.Meeting(ctx, n); err == nil {
+			state := c.s.T("ui.mt.open")
+			if x.IsClosed() {
+				state = c.s.T("ui.mt.closed")
+			}
+			c.sugg = append(c.sugg, suggestion{label: c.s.T("ui.cmd.meeting", x.ID, x.Date.String(), kit.Line(x.TitleIn(lang)), state),
+				section: sectionOf("sec.meetings"), open: x.ID})
+		}
+	}
+	if n := recordNo(q, feedbackWords); n > 0 && svc.Shop != nil {
+		if x, err := svc.Shop.Feedback(ctx, n); err == nil {
+			product := x.Product
+			if p := c.names.Product(x.Product); p != nil && p.Name != "" {
+				product = p.Name
+			}
+			c.sugg = append(c.sugg, suggestion{label: c.s.T("ui.cmd.feedback", x.ID, kit.Line(c.names.CustomerName(x.CustomerID)),
+				kit.Line(product), x.Status.Text().In(lang)), section: sectionOf("sec.issues"), msg: shopfloor.OpenFeedbackMsg{ID: x.ID}})
+		}
 	}
 }
 

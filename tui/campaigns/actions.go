@@ -41,7 +41,7 @@ func openTaken(c *model.Campaign) int {
 // itemsNote lists c's items in full, for the forms that choose one by
 // number.
 func itemsNote(s *kit.Session, c *model.Campaign) string {
-	v := &screen{s: s}
+	v := &screen{s: s, names: kit.LoadMaster(s)}
 	var parts []string
 	for i, it := range c.Items {
 		parts = append(parts, strconv.Itoa(i+1)+". "+it.Kind.Text().In(s.Lang)+" "+v.itemText(it)+" · "+s.T("ui.cp.needed", it.NeededBy.String()))

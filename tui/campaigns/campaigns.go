@@ -101,6 +101,7 @@ const (
 const (
 	icKind = iota
 	icProduct
+	icName // the product's name, shown beside the code typed
 	icVariant
 	icQty
 	icPeople
@@ -123,7 +124,8 @@ type screen struct {
 	act    *action // the step the form is for (nil: a new campaign's head)
 	head   *kit.Form
 	grid   *kit.Grid
-	asking bool // esc on a changed grid: drop it?
+	asking bool            // esc on a changed grid: drop it?
+	names  kit.MasterNames // the products by code, read by Reload
 	keys   struct{ New, Save, AddRow, DelRow, Back key.Binding }
 }
 
@@ -144,6 +146,7 @@ func (v *screen) Reload() {
 			{Title: t("ui.cp.col_first"), Width: 10, Optional: true}, {Title: t("ui.cp.col_due"), Width: 14},
 		})
 	}
+	v.names = kit.LoadMaster(v.s)
 	list, err := v.s.Svc.Campaigns.Campaigns(v.s.Ctx)
 	if err != nil {
 		v.s.Fail(err)
@@ -207,8 +210,12 @@ func (v *screen) Update(msg tea.Msg) tea.Cmd {
 		res, cmd := v.head.Update(msg)
 		switch res {
 		case kit.FormCancel:
-			v.head = nil
+			v.head, v.grid = nil, nil
 		case kit.FormSubmit:
+			if _, err := v.tracker(); err != nil {
+				v.head.SetErrors(v.s.FieldErrs(model.FieldError("tracker", err)))
+				return cmd
+			}
 			v.startItems()
 		}
 		return cmd
@@ -257,8 +264,23 @@ func (v *screen) Update(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-// startItems shows the items grid of the new campaign, one row to start.
+// tracker is the login of the tracker typed on the head form: a login, or
+// the name of one person.
+func (v *screen) tracker() (string, error) {
+	typed := strings.TrimSpace(v.head.Text("tracker"))
+	if typed == "" {
+		return "", nil // the campaign's own check says it is wanted
+	}
+	return kit.LoginOf(v.s, typed)
+}
+
+// startItems shows the items grid of the new campaign, one row to start;
+// the items typed before, when the head was sent back to for a fix.
 func (v *screen) startItems() {
+	if v.grid != nil {
+		v.mode = modeItems
+		return
+	}
 	t := v.s.T
 	kinds := make([]kit.Option, len(model.CampaignItemKinds))
 	for i, k := range model.CampaignItemKinds {
@@ -268,12 +290,16 @@ func (v *screen) startItems() {
 		{Title: t("field.kind"), Width: 6, Kind: kit.ColChoice, Choices: kinds},
 		kit.GridCol{Title: t("field.product"), Width: 9, Kind: kit.ColText, Limit: 32}.
 			WithLookup(t("ui.pick.product"), kit.AnyRow(kit.ProductItems(v.s))),
+		// The code typed is what is filed; its name shows beside it, read
+		// only. On 80 columns the variant and the place give way (the grid
+		// scrolls to the one the cursor reaches).
+		{Title: t("ui.cp.col_name"), Kind: kit.ColRead},
 		kit.GridCol{Title: t("field.variant"), Width: 8, Kind: kit.ColText, Limit: 32, Optional: true}.
 			WithLookup(t("ui.pick.variant"), v.variantItems),
 		{Title: t("field.qty"), Width: 6, Kind: kit.ColNumber},
 		{Title: t("field.people"), Width: 4, Kind: kit.ColNumber},
 		{Title: t("field.days"), Width: 4, Kind: kit.ColNumber},
-		{Title: t("field.place"), Width: 8, Kind: kit.ColText, Limit: model.MaxProjectTitle},
+		{Title: t("field.place"), Width: 8, Kind: kit.ColText, Limit: model.MaxProjectTitle, Optional: true},
 		{Title: t("field.work"), Kind: kit.ColText, Limit: model.MaxCampaignText},
 		{Title: t("field.needed_by"), Width: 10, Kind: kit.ColText, Limit: 20},
 	}, []string{"0"}, [][]string{v.emptyRow()})
@@ -296,7 +322,7 @@ func (v *screen) variantItems(row int) []kit.PickItem {
 }
 
 func (v *screen) emptyRow() []string {
-	return []string{string(model.ItemSample), "", "", "0", "0", "0", "", "", v.s.Svc.Calendar.DateOf(v.s.Svc.Clock.Now()).AddDays(model.CampaignLeadDays).String()}
+	return []string{string(model.ItemSample), "", "", "", "0", "0", "0", "", "", v.s.Svc.Calendar.DateOf(v.s.Svc.Clock.Now()).AddDays(model.CampaignLeadDays).String()}
 }
 
 func (v *screen) updateItems(msg tea.Msg) tea.Cmd {
@@ -332,7 +358,19 @@ func (v *screen) updateItems(msg tea.Msg) tea.Cmd {
 		}
 	}
 	v.grid.Update(msg)
+	v.nameRows()
 	return nil
+}
+
+// nameRows shows each row's product name beside the code as typed so far.
+func (v *screen) nameRows() {
+	for i := 0; i < v.grid.Rows(); i++ {
+		name := ""
+		if p := v.product(strings.TrimSpace(v.grid.Cell(i, icProduct))); p != nil {
+			name = kit.Line(p.Name)
+		}
+		v.grid.SetRead(i, icName, name)
+	}
 }
 
 // itemCols maps a field of a campaign item's validation to its column.
@@ -373,7 +411,13 @@ func (v *screen) file() {
 		return
 	}
 	h := v.head
-	c, err := v.s.Svc.Campaigns.FileCampaign(v.s.Ctx, v.s.User, h.Text("title"), h.Text("purpose"), strings.TrimSpace(h.Text("tracker")), items)
+	tracker, err := v.tracker()
+	if err != nil {
+		h.SetErrors(v.s.FieldErrs(model.FieldError("tracker", err))) // back to the head's form
+		v.mode = modeList
+		return
+	}
+	c, err := v.s.Svc.Campaigns.FileCampaign(v.s.Ctx, v.s.User, h.Text("title"), h.Text("purpose"), tracker, items)
 	if err != nil {
 		fe := v.s.FieldErrs(err)
 		if fe == nil {
@@ -402,14 +446,8 @@ func (v *screen) file() {
 	v.open(c.ID)
 }
 
-// product is the product with code, nil if none.
-func (v *screen) product(code string) *model.Product {
-	p, err := v.s.Svc.Master.Product(v.s.Ctx, code)
-	if err != nil {
-		return nil
-	}
-	return p
-}
+// product is the product with code, nil if none: of those Reload read.
+func (v *screen) product(code string) *model.Product { return v.names.Product(code) }
 
 // open shows campaign id.
 func (v *screen) open(id uint64) {

@@ -417,13 +417,20 @@ func (f *Form) View(st Styles, width, height int) string {
 				if fd.chosen[o.Value] {
 					box = on
 				}
-				item := " " + box + " " + o.Label
+				// The option under the cursor is marked in text as well as
+				// in colour, for terminals without colour.
+				cur := i == f.focus && j == fd.optCur
+				mark := " "
+				if cur {
+					mark = "▸"
+				}
+				item := mark + box + " " + o.Label
 				if w := lipgloss.Width(item); used > 1 && used+w > width {
 					b.WriteString("\n ")
 					used = 1
 				}
 				used += lipgloss.Width(item)
-				if i == f.focus && j == fd.optCur {
+				if cur {
 					item = st.Selected.Render(item)
 				}
 				b.WriteString(item)

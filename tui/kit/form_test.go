@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Yes and no behave as radio buttons: ← picks yes however often it is
@@ -29,4 +30,43 @@ func TestToggleIsARadio(t *testing.T) {
 	if f.focus != 1 {
 		t.Errorf("enter left focus on field %d", f.focus)
 	}
+}
+
+// Without colour a choice still shows which option the cursor is on (▸)
+// apart from the one chosen ((•) in a radio group, [x] in a set): ← and →
+// move a mark one can see, and space moves the choice to it.
+func TestChoiceCursorShowsWithoutColour(t *testing.T) {
+	opts := []Option{{Value: "a", Label: "设备"}, {Value: "b", Label: "物料"}, {Value: "c", Label: "人员"}}
+	f := NewForm("zh", "异常", ChoiceField("cat", "类别", "", opts), ChoicesField("who", "通知", "", opts))
+	f.SetChosen("cat", []string{"a"})
+	f.SetChosen("who", []string{"c"})
+	f.Focus()
+	view := func() string { return ansi.Strip(f.View(NewStyles(false), 60, 0)) }
+	key := func(code rune) { f.Update(tea.KeyPressMsg{Code: code}) }
+	has := func(when string, want ...string) {
+		t.Helper()
+		v := view()
+		for _, w := range want {
+			if !strings.Contains(v, w) {
+				t.Errorf("%s: no %q in\n%s", when, w, v)
+			}
+		}
+	}
+	has("focused", "▸(•) 设备", " ( ) 物料", " ( ) 人员")
+	key(tea.KeyRight)
+	if got := f.Chosen("cat"); len(got) != 1 || got[0] != "a" {
+		t.Fatalf("→ changed the choice: %v", got)
+	}
+	has("after →", " (•) 设备", "▸( ) 物料", " ( ) 人员")
+	key(tea.KeySpace)
+	has("after space", " ( ) 设备", "▸(•) 物料")
+	// The next field: the radio group's cursor is not drawn there any more.
+	key(tea.KeyEnter)
+	has("on the set", " (•) 物料", "▸[ ] 设备", " [ ] 物料", " [x] 人员")
+	if v := view(); strings.Count(v, "▸") != 2 { // the field's marker and its option's
+		t.Errorf("more than one cursor:\n%s", v)
+	}
+	key(tea.KeyRight)
+	key(tea.KeyRight)
+	has("on the chosen one", "▸[x] 人员", " [ ] 设备")
 }

@@ -1,6 +1,7 @@
 package kit
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -214,12 +215,34 @@ func (l *List) View(st Styles, width, height int, empty string) string {
 
 // HelpKeys are the list's keys that work now: while a filter is typed,
 // keeping or clearing it and moving; else moving (when there is somewhere
-// to move), opening (when there is a row) and filtering.
+// to move), paging (when the rows are more than fit), opening (when there
+// is a row) and filtering.
 func (l *List) HelpKeys() []key.Binding {
 	if l.filtering {
 		return append(l.MoveKeys(), l.Keys.Keep, l.Keys.Clear)
 	}
-	return append(append(l.MoveKeys(), l.OpenKeys()...), l.Keys.Filter)
+	return append(append(append(l.MoveKeys(), l.PageKeys()...), l.OpenKeys()...), l.Keys.Filter)
+}
+
+// PageKeys is one binding for the keys that page a list and go to its
+// first and last row, when it has more rows than fit. Home and end, not g
+// and G: a screen may take G for itself (the department plans' goals).
+func (l *List) PageKeys() []key.Binding {
+	if len(l.view) <= l.pageRows {
+		return nil
+	}
+	return []key.Binding{key.NewBinding(key.WithKeys("pgup", "pgdown", "home", "end"),
+		key.WithHelp(pageHelpKey, i18n.T(l.Lang, "key.page_ends")))}
+}
+
+// pageHelpKey is how help names the paging keys.
+const pageHelpKey = "pgup pgdn home end"
+
+// FooterKeys are keys without those only full help lists: the paging keys
+// every long list has would push a screen's own keys off an 80-column
+// footer.
+func FooterKeys(keys []key.Binding) []key.Binding {
+	return slices.DeleteFunc(keys, func(b key.Binding) bool { return b.Help().Key == pageHelpKey })
 }
 
 // MoveKeys are ↑ and ↓ when the list has more than one row to move over.

@@ -325,7 +325,7 @@ func (v *meetings) meetingKey(k string) tea.Cmd {
 		v.openAttendance()
 	case "d":
 		v.form = kit.NewForm(v.s.Lang, t("ui.mt.decision"), kit.AreaField("text", t("ui.mt.decision_text"), model.MaxLineText+100),
-			kit.TextField("owner", t("ui.mt.owner"), 40).WithLookup(t("ui.pick.account"), kit.AccountItems(v.s)), kit.TextField("due", t("ui.mt.due"), 20))
+			kit.TextField("owner", t("ui.pj.owner_hint"), 40).WithLookup(t("ui.pick.account"), kit.AccountItems(v.s)), kit.TextField("due", t("ui.mt.due"), 20))
 		v.form.SetText("due", v.s.Svc.Calendar.AddWorkingDays(v.s.Svc.Calendar.DateOf(v.s.Svc.Clock.Now()), 5).String())
 		v.form.Snapshot()
 		v.formFor = "decision"
@@ -459,10 +459,20 @@ func (v *meetings) save() {
 			err = model.FieldError("due", derr)
 			break
 		}
+		// The owner is typed by login or by name (one person only).
+		owner := strings.TrimSpace(f.Text("owner"))
+		if owner != "" {
+			login, lerr := kit.LoginOf(v.s, owner)
+			if lerr != nil {
+				err = model.FieldError("owner", lerr)
+				break
+			}
+			owner = login
+		}
 		var m *model.Meeting
 		var a *model.ActionItem
 		if m, a, err = svc.Decide(v.s.Ctx, v.s.User, v.m.ID, v.m.Version,
-			model.Decision{Text: strings.TrimSpace(f.Text("text")), Owner: strings.TrimSpace(f.Text("owner")), Due: d}); err == nil {
+			model.Decision{Text: strings.TrimSpace(f.Text("text")), Owner: owner, Due: d}); err == nil {
 			v.m = m
 			v.loadActions()
 			v.s.Info(t("ui.mt.decided", v.s.Who(a.Owner), a.Due.String()))

@@ -254,26 +254,30 @@ func (p *planning) shortfallGrid() {
 	rows := make([][]string, len(p.sf.Rows))
 	for i, r := range p.sf.Rows {
 		keys[i] = r.Product + "/" + r.Variant
-		rows[i] = []string{r.Product, p.variantName(r.Product, r.Variant), kit.FmtInt(r.OrderDemand), kit.FmtInt(r.PlanRemainder), kit.FmtInt(r.Stock),
+		rows[i] = []string{p.productText(r.Product), p.variantName(r.Product, r.Variant), kit.FmtInt(r.OrderDemand), kit.FmtInt(r.PlanRemainder), kit.FmtInt(r.Stock),
 			kit.FmtInt(r.Planned), kit.FmtInt(r.Computed), kit.FmtInt(r.Surplus), kit.FmtInt(r.Figure), r.Reason}
 	}
+	// The product is its code and name, in what the figures leave. On 80
+	// columns the reason, the planned and the remainder give way (the grid
+	// scrolls to the reason when the cursor does): the remainder is a cell
+	// wider than its figures need so that it does, leaving the product 17.
 	p.grid = kit.NewGrid(p.s.Lang, []kit.GridCol{
-		{Title: t("field.product"), Width: 8}, {Title: t("field.variant"), Width: 10},
+		{Title: t("field.product")}, {Title: t("field.variant"), Width: 10},
 		{Title: t("ui.plan.col_demand"), Width: 6, Right: true, Total: true},
-		{Title: t("ui.plan.col_remainder"), Width: 6, Right: true, Total: true, Optional: true},
+		{Title: t("ui.plan.col_remainder"), Width: 7, Right: true, Total: true, Optional: true},
 		{Title: t("ui.plan.col_stock"), Width: 6, Right: true, Total: true},
 		{Title: t("ui.plan.col_planned"), Width: 6, Right: true, Total: true, Optional: true},
 		{Title: t("ui.plan.col_computed"), Width: 6, Right: true, Total: true},
 		{Title: t("ui.plan.col_surplus"), Width: 6, Right: true, Total: true},
 		{Title: t("ui.plan.col_figure"), Width: 7, Kind: kit.ColNumber, Total: true},
-		{Title: t("field.reason"), Kind: kit.ColText, Limit: model.MaxLineText},
+		{Title: t("field.reason"), Width: 10, Kind: kit.ColText, Limit: model.MaxLineText, Optional: true},
 	}, keys, rows)
 	p.grid.OpenOnEnter()
 }
 
 // planCells are the grid cells of a production plan line.
 func (p *planning) planCells(l model.ProductionLine) []string {
-	return []string{l.Product, p.variantName(l.Product, l.Variant), kit.FmtInt(l.Need), kit.FmtInt(l.Proposed), kit.FmtInt(l.Qty), string(l.Process), l.Remark}
+	return []string{p.productText(l.Product), p.variantName(l.Product, l.Variant), kit.FmtInt(l.Need), kit.FmtInt(l.Proposed), kit.FmtInt(l.Qty), string(l.Process), l.Remark}
 }
 
 // addProcessRow adds a row under the cursor's product variant for the other
@@ -303,6 +307,18 @@ func (p *planning) deleteRow() {
 	p.grid.DeleteRow()
 }
 
+// productText is a product in a grid's product column: its code, which
+// tells apart what the names begin alike (the three 果然有鱼 flavours), then
+// its name (the code alone of an unknown one).
+func (p *planning) productText(code string) string {
+	for _, pr := range p.products {
+		if pr.Code == code && pr.Name != "" {
+			return code + " " + kit.Line(pr.Name)
+		}
+	}
+	return code
+}
+
 // variantName is a variant's name for people (the code of an unknown one).
 func (p *planning) variantName(product, variant string) string {
 	for _, pr := range p.products {
@@ -323,13 +339,16 @@ func (p *planning) planGrid() {
 		keys[i] = l.Product + "/" + l.Variant
 		rows[i] = p.planCells(l)
 	}
+	// The product is its code and name, in what the figures leave; on 80
+	// columns the remark gives way (the grid scrolls to it when the
+	// cursor does).
 	p.grid = kit.NewGrid(p.s.Lang, []kit.GridCol{
-		{Title: t("field.product"), Width: 9}, {Title: t("field.variant"), Width: 11},
+		{Title: t("field.product")}, {Title: t("field.variant"), Width: 11},
 		{Title: t("ui.plan.col_need"), Width: 6, Right: true, Total: true},
 		{Title: t("ui.plan.col_proposed"), Width: 7, Right: true, Total: true},
 		{Title: t("ui.plan.col_plan_qty"), Width: 7, Kind: kit.ColNumber, Total: true},
 		{Title: t("ui.plan.col_process"), Width: 10, Kind: kit.ColChoice, Choices: choices},
-		{Title: t("ui.plan.col_remark"), Kind: kit.ColText, Limit: model.MaxLineText},
+		{Title: t("ui.plan.col_remark"), Width: 12, Kind: kit.ColText, Limit: model.MaxLineText, Optional: true},
 	}, keys, rows)
 }
 
@@ -810,7 +829,7 @@ func (p *planning) accuracyView(width int) string {
 			v = strconv.FormatFloat(pa.Value*100, 'f', 1, 64) + "%"
 			bias = strconv.FormatFloat(pa.Bias*100, 'f', 1, 64) + "%"
 		}
-		rows[i] = []string{pa.Product, kit.FmtInt(pa.Forecast), kit.FmtInt(pa.Actual), v, bias}
+		rows[i] = []string{p.productText(pa.Product), kit.FmtInt(pa.Forecast), kit.FmtInt(pa.Actual), v, bias}
 	}
 	cols := []kit.Column{{Title: t("field.product")}, {Title: t("ui.plan.col_f"), Width: 9, Right: true}, {Title: t("ui.plan.col_a"), Width: 9, Right: true},
 		{Title: t("ui.plan.col_acc"), Width: 9, Right: true}, {Title: t("ui.plan.col_bias"), Width: 9, Right: true}}

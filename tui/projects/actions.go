@@ -296,7 +296,7 @@ func inputFields(s *kit.Session, _ *model.Project) []*kit.Field {
 		kit.TextField("customer", t("ui.pj.customer_hint"), 40).WithLookup(t("ui.pick.customer"), kit.CustomerItems(s)),
 		kit.TextField("feedback", t("ui.pj.feedback_hint"), 12),
 		kit.TextField("anomaly", t("ui.pj.anomaly_hint"), 12),
-		kit.TextField("product", t("ui.pj.product_hint"), 40).WithLookup(t("ui.pick.product"), kit.ProductItems(s)),
+		kit.TextField("product", t("ui.pj.product_field"), 40).WithLookup(t("ui.pick.product"), kit.ProductItems(s)),
 	}
 }
 
@@ -351,18 +351,24 @@ func readInput(s *kit.Session, f *kit.Form) (model.ProjectInput, error) {
 		in.Owner, err = kit.LoginOf(s, text)
 		v.AddErr("owner", err)
 	}
-	if code := strings.TrimSpace(f.Text("customer")); code != "" {
-		if c, err := s.Svc.Master.CustomerByCode(s.Ctx, code); err == nil {
-			in.Links.CustomerID = c.ID
-		} else {
-			v.Add("customer", "ui.order.unknown_customer", kit.Line(code))
+	// The customer and the product are typed by code in any case, or by a
+	// name or its pinyin initials naming one record only.
+	typedCust, typedProd := strings.TrimSpace(f.Text("customer")), strings.TrimSpace(f.Text("product"))
+	if typedCust != "" || typedProd != "" {
+		names := kit.LoadMaster(s)
+		if typedCust != "" {
+			c, err := kit.CustomerTyped(s, names, typedCust)
+			v.AddErr("customer", err)
+			if c != nil {
+				in.Links.CustomerID = c.ID
+			}
 		}
-	}
-	if code := strings.TrimSpace(f.Text("product")); code != "" {
-		if _, err := s.Svc.Master.Product(s.Ctx, code); err == nil {
-			in.Links.Product = code
-		} else {
-			v.Add("product", "val.unknown_product", kit.Line(code))
+		if typedProd != "" {
+			p, err := kit.ProductTyped(s, names, typedProd)
+			v.AddErr("product", err)
+			if p != nil {
+				in.Links.Product = p.Code
+			}
 		}
 	}
 	for name, dst := range map[string]*uint64{"feedback": &in.Links.FeedbackID, "anomaly": &in.Links.AnomalyID} {

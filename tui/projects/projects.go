@@ -21,7 +21,7 @@ import (
 func Sections() []kit.Section {
 	return []kit.Section{
 		{Key: "sec.projects", Code: "projects", Group: "grp.management", Make: func(s *kit.Session) kit.Screen { return newScreen(s) },
-			Wants:  model.KindSet(model.KindProject, model.KindUser, model.KindCustomer),
+			Wants:  model.KindSet(model.KindProject, model.KindUser, model.KindCustomer, model.KindProduct),
 			Alerts: []kit.LiveAlert{{Kind: model.KindProject, Say: projectAlert}}},
 	}
 }
@@ -114,7 +114,7 @@ func (v *screen) Reload() {
 	if v.yr == 0 {
 		v.yr = v.s.Svc.Calendar.DateOf(now).Y
 	}
-	v.names = kit.LoadCustomers(v.s)
+	v.names = kit.LoadMaster(v.s) // customers, and products for the links' names
 	list, err := v.s.Svc.Projects.Projects(v.s.Ctx, model.ProjectFilter{})
 	if err != nil {
 		v.s.Fail(err)
@@ -404,7 +404,7 @@ func (v *screen) linksText() string {
 	}
 	if l.Product != "" {
 		name := l.Product
-		if p, err := v.s.Svc.Master.Product(v.s.Ctx, l.Product); err == nil && p.Name != "" {
+		if p := v.names.Product(l.Product); p != nil && p.Name != "" {
 			name = p.Name
 		}
 		out = append(out, name)

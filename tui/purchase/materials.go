@@ -16,6 +16,29 @@ import (
 // production head's), adjust and count stock; enter lists a material's
 // movements.
 
+// ShowMaterialMsg asks the section to show the material of Code from
+// elsewhere (the command line): its page, over the materials with the
+// cursor on it, where esc goes back to.
+type ShowMaterialMsg struct{ Code string }
+
+// showMaterial shows the material of code as ShowMaterialMsg asks; a
+// filter that hides it is dropped.
+func (v *screen) showMaterial(code string) {
+	v.mode = modeMaterials
+	v.loadMaterials()
+	if v.mats == nil {
+		return
+	}
+	if v.mats.Select(code); v.mats.SelectedID() != code {
+		v.mats = nil // a fresh list, unfiltered
+		v.loadMaterials()
+		v.mats.Select(code)
+	}
+	if m := v.material(); m != nil && m.Code == code {
+		v.openPage(modeMaterials, v.movesLines(m))
+	}
+}
+
 func (v *screen) loadMaterials() {
 	t := v.s.T
 	if v.mats == nil || v.mats.Lang != v.s.Lang {

@@ -260,6 +260,10 @@ func (v *screen) Update(msg tea.Msg) tea.Cmd {
 		v.open(om.ID)
 		return nil
 	}
+	if sm, ok := msg.(ShowMaterialMsg); ok && v.form == nil && v.grid == nil {
+		v.showMaterial(sm.Code)
+		return nil
+	}
 	if v.form != nil {
 		res, cmd := v.form.Update(msg)
 		switch res {

@@ -93,9 +93,11 @@ func (v *issuesScreen) Reload() {
 			{Title: "#", Width: 4, Right: true}, {Title: t("ui.an.col_sev"), Width: 4}, {Title: t("ui.an.col_cat"), Width: 6},
 			{Title: t("ui.an.col_text")}, {Title: t("ui.an.col_age"), Width: 12}, {Title: t("ui.an.col_status"), Width: 8},
 		})
+		// The product is its code and its name (the three 果然有鱼
+		// flavours differ at the name's end); the route gives way first.
 		v.fbList = kit.NewList(v.s.Lang, []kit.Column{
-			{Title: "#", Width: 4, Right: true}, {Title: t("ui.order.col_customer")}, {Title: t("field.product"), Width: 9},
-			{Title: t("ui.fb.col_route"), Width: 6}, {Title: t("ui.fb.col_due"), Width: 14}, {Title: t("ui.an.col_status"), Width: 8},
+			{Title: "#", Width: 4, Right: true}, {Title: t("ui.order.col_customer")}, {Title: t("field.product"), Width: 24},
+			{Title: t("ui.fb.col_route"), Width: 6, Optional: true}, {Title: t("ui.fb.col_due"), Width: 14}, {Title: t("ui.an.col_status"), Width: 8},
 		})
 	}
 	v.names = kit.LoadMaster(v.s) // customers, and products for their names
@@ -124,7 +126,7 @@ func (v *issuesScreen) Reload() {
 			if f.Status != model.FeedbackOpen {
 				due, late = v.s.Deadline(f.Due), false
 			}
-			rows[i] = kit.Row{ID: strconv.FormatUint(f.ID, 10), Cells: []string{strconv.FormatUint(f.ID, 10), v.names.CustomerName(f.CustomerID), f.Product,
+			rows[i] = kit.Row{ID: strconv.FormatUint(f.ID, 10), Cells: []string{strconv.FormatUint(f.ID, 10), v.names.CustomerName(f.CustomerID), v.productName(f.Product),
 				f.Route.Text().In(v.s.Lang), due, f.Status.Text().In(v.s.Lang)}}
 			if late {
 				rows[i].Style, rows[i].Emph = v.s.St.Alert, true
@@ -161,6 +163,10 @@ func (v *issuesScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 		v.tab, v.fb = tabAnomalies, nil
 		v.showAnomaly(a)
+		return nil
+	}
+	if om, ok := msg.(OpenFeedbackMsg); ok && v.form == nil {
+		v.openFeedback(om.ID)
 		return nil
 	}
 	if v.form != nil {
@@ -221,6 +227,24 @@ func (v *issuesScreen) Update(msg tea.Msg) tea.Cmd {
 	}
 	_, cmd := v.list().Update(msg)
 	return cmd
+}
+
+// OpenFeedbackMsg asks the section to show customer feedback ID from
+// elsewhere (the command line): on its tab, with the cursor on it.
+type OpenFeedbackMsg struct{ ID uint64 }
+
+// openFeedback shows feedback id as OpenFeedbackMsg asks.
+func (v *issuesScreen) openFeedback(id uint64) {
+	f, err := v.s.Svc.Shop.Feedback(v.s.Ctx, id)
+	if err != nil {
+		v.s.Fail(err)
+		return
+	}
+	v.tab, v.fb = tabFeedback, f
+	v.showAnomaly(nil)
+	if v.fbList != nil {
+		v.fbList.Select(strconv.FormatUint(id, 10))
+	}
 }
 
 func (v *issuesScreen) openAnomalyForm() tea.Cmd {
@@ -323,8 +347,8 @@ func (v *issuesScreen) openFeedbackForm() tea.Cmd {
 	t := v.s.T
 	routes := []kit.Option{{Value: string(model.RouteQuality), Label: model.RouteQuality.Text().In(v.s.Lang)}, {Value: string(model.RouteRnD), Label: model.RouteRnD.Text().In(v.s.Lang)}}
 	v.form = kit.NewForm(v.s.Lang, t("ui.fb.new"),
-		kit.TextField("customer", t("field.customer"), 40).WithLookup(t("ui.pick.customer"), kit.CustomerItems(v.s)),
-		kit.TextField("product", t("field.product"), 40).WithLookup(t("ui.pick.product"), kit.ProductItems(v.s)),
+		kit.TextField("customer", t("ui.fb.customer"), 40).WithLookup(t("ui.pick.customer"), kit.CustomerItems(v.s)),
+		kit.TextField("product", t("ui.fb.product"), 40).WithLookup(t("ui.pick.product"), kit.ProductItems(v.s)),
 		kit.TextField("batch", t("ui.fb.batch"), 40),
 		kit.AreaField("problem", t("ui.fb.problem"), model.MaxLineText+100),
 		kit.TextField("qty", t("ui.fb.qty"), 12),
@@ -477,19 +501,28 @@ func (v *issuesScreen) save() {
 			v.s.Info(t("ui.an.resolved", saved.ID, len(saved.RiskMarks)))
 		}
 	case "feedback":
-		fb := &model.Feedback{Product: strings.TrimSpace(f.Text("product")), Batch: strings.TrimSpace(f.Text("batch")),
+		fb := &model.Feedback{Batch: strings.TrimSpace(f.Text("batch")),
 			Problem: strings.TrimSpace(f.Text("problem")), VisitWanted: f.Bool("visit"), Route: model.FeedbackRoute(v.one("route"))}
-		if c, cerr := v.s.Svc.Master.CustomerByCode(ctx, strings.TrimSpace(f.Text("customer"))); cerr == nil {
-			fb.CustomerID = c.ID
-		} else {
-			iv := model.Invalid{}
-			iv.Add("customer", "ui.order.unknown_customer", kit.Line(f.Text("customer")))
-			err = iv.Err()
-			break
+		// The customer and the product are typed by code in any case, or
+		// by a name or its pinyin initials naming one record only.
+		iv := model.Invalid{}
+		if typed := strings.TrimSpace(f.Text("customer")); typed != "" {
+			c, cerr := kit.CustomerTyped(v.s, v.names, typed)
+			iv.AddErr("customer", cerr)
+			if c != nil {
+				fb.CustomerID = c.ID
+			}
+		}
+		if typed := strings.TrimSpace(f.Text("product")); typed != "" {
+			p, perr := kit.ProductTyped(v.s, v.names, typed)
+			iv.AddErr("product", perr)
+			if p != nil {
+				fb.Product = p.Code
+			}
 		}
 		q, qerr := model.ParseWhole(f.Text("qty"), 0, model.MaxQty)
-		if qerr != nil {
-			err = model.FieldError("qty", qerr)
+		iv.AddErr("qty", qerr)
+		if err = iv.Err(); err != nil {
 			break
 		}
 		fb.QtyAffected = q

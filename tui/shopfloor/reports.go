@@ -26,6 +26,7 @@ const (
 // Report grid columns.
 const (
 	rcProduct = iota
+	rcName    // the product's name, shown beside the code typed
 	rcVariant
 	rcPlanned
 	rcActual
@@ -50,6 +51,7 @@ type reports struct {
 	grid    *kit.Grid
 	report  *model.DailyReport // being typed or corrected
 	reasons []model.DefectReason
+	names   kit.MasterNames // the products by code, read by Reload
 	output  []model.OutputRow
 	asking  bool // esc on a changed grid: drop the rows typed?
 	stale   bool // the day's list missed a reload while the month was shown
@@ -78,6 +80,7 @@ func (r *reports) Reload() {
 		})
 	}
 	r.reasons, _ = r.s.Svc.Shop.DefectReasons(r.s.Ctx)
+	r.names = kit.LoadMaster(r.s)
 	if r.mode == reportsMonth {
 		r.stale = true
 		r.loadMonth()
@@ -257,24 +260,29 @@ func (r *reports) openGrid(rep *model.DailyReport) {
 	for i, row := range rep.Rows {
 		keys[i] = strconv.Itoa(i)
 		variant := row.Variant
-		if p, err := r.s.Svc.Master.Product(r.s.Ctx, row.Product); err == nil && p != nil {
+		if p := r.names.Product(row.Product); p != nil {
 			variant = p.VariantName(row.Variant)
 		}
-		rows[i] = []string{row.Product, variant, kit.FmtInt(row.Planned), kit.FmtInt(row.Actual), kit.FmtInt(row.Defect),
+		rows[i] = []string{row.Product, r.productName(row.Product), variant, kit.FmtInt(row.Planned), kit.FmtInt(row.Actual), kit.FmtInt(row.Defect),
 			row.DefectReason, strconv.Itoa(row.DowntimeMin), row.DowntimeCause, row.Notes}
 	}
+	// The code typed is what is saved; its name shows beside it, read
+	// only, in what the other columns leave. On 80 columns the downtime,
+	// its cause and the notes give way (the grid scrolls to the one the
+	// cursor reaches).
 	r.grid = kit.NewGrid(r.s.Lang, []kit.GridCol{
 		kit.GridCol{Title: t("field.product"), Width: 9, Kind: kit.ColText, Limit: 32}.
 			WithLookup(t("ui.pick.product"), kit.AnyRow(kit.ProductItems(r.s))),
+		{Title: t("ui.rep.col_name"), Kind: kit.ColRead},
 		kit.GridCol{Title: t("field.variant"), Width: 10, Kind: kit.ColText, Limit: 32}.
 			WithLookup(t("ui.pick.variant"), r.variantItems),
 		{Title: t("ui.rep.col_planned"), Width: 6, Right: true, Total: true},
 		{Title: t("ui.rep.col_actual"), Width: 6, Kind: kit.ColNumber, Total: true},
 		{Title: t("ui.rep.col_defect"), Width: 5, Kind: kit.ColNumber, Total: true},
 		{Title: t("ui.rep.col_reason"), Width: 8, Kind: kit.ColChoice, Choices: reasons},
-		{Title: t("ui.rep.col_downtime"), Width: 5, Kind: kit.ColNumber, Total: true},
+		{Title: t("ui.rep.col_downtime"), Width: 5, Kind: kit.ColNumber, Total: true, Optional: true},
 		{Title: t("ui.rep.col_cause"), Width: 10, Kind: kit.ColText, Limit: model.MaxLineText, Optional: true},
-		{Title: t("ui.rep.col_notes"), Kind: kit.ColText, Limit: model.MaxLineText},
+		{Title: t("ui.rep.col_notes"), Width: 12, Kind: kit.ColText, Limit: model.MaxLineText, Optional: true},
 	}, keys, rows)
 	// Start on the first actual quantity: the usual thing to type.
 	r.grid.Col = rcActual
@@ -285,8 +293,8 @@ func (r *reports) openGrid(rep *model.DailyReport) {
 // the lookup, filling in the variant's name as the grid shows it; none
 // while the row names no product.
 func (r *reports) variantItems(row int) []kit.PickItem {
-	p, err := r.s.Svc.Master.Product(r.s.Ctx, strings.TrimSpace(r.grid.Cell(row, rcProduct)))
-	if err != nil || p == nil {
+	p := r.names.Product(strings.TrimSpace(r.grid.Cell(row, rcProduct)))
+	if p == nil {
 		return nil
 	}
 	out := make([]kit.PickItem, 0, len(p.Variants))
@@ -310,7 +318,7 @@ func (r *reports) updateGrid(msg tea.Msg) tea.Cmd {
 			}
 			return nil
 		case key.Matches(km, r.keys.AddRow):
-			r.grid.AddRow(fmt.Sprint(r.grid.Rows()), []string{"", "", "0", "0", "0", "", "0", "", ""})
+			r.grid.AddRow(fmt.Sprint(r.grid.Rows()), []string{"", "", "", "0", "0", "0", "", "0", "", ""})
 			r.grid.Col = rcProduct
 			return nil
 		case key.Matches(km, r.keys.DelRow):
@@ -335,7 +343,23 @@ func (r *reports) updateGrid(msg tea.Msg) tea.Cmd {
 		}
 	}
 	r.grid.Update(msg)
+	r.nameRows()
 	return nil
+}
+
+// productName is the name of the product with code, "" when none has it.
+func (r *reports) productName(code string) string {
+	if p := r.names.Product(strings.TrimSpace(code)); p != nil {
+		return kit.Line(p.Name)
+	}
+	return ""
+}
+
+// nameRows shows each row's product name beside the code as typed so far.
+func (r *reports) nameRows() {
+	for i := 0; i < r.grid.Rows(); i++ {
+		r.grid.SetRead(i, rcName, r.productName(r.grid.Cell(i, rcProduct)))
+	}
 }
 
 // submit saves the report (new) or its correction with reason.
@@ -450,9 +474,9 @@ func (r *reports) monthView(width int) string {
 	st, t := r.s.St, r.s.T
 	rows := make([][]string, len(r.output))
 	for i, o := range r.output {
-		rows[i] = []string{o.Product, kit.FmtInt(o.Planned), kit.FmtInt(o.Actual), kit.FmtInt(o.Variance), kit.FmtInt(o.Defect), strconv.Itoa(o.Downtime), strings.Join(o.Reasons, t("ui.semi_sep"))}
+		rows[i] = []string{strings.TrimSpace(o.Product + " " + r.productName(o.Product)), kit.FmtInt(o.Planned), kit.FmtInt(o.Actual), kit.FmtInt(o.Variance), kit.FmtInt(o.Defect), strconv.Itoa(o.Downtime), strings.Join(o.Reasons, t("ui.semi_sep"))}
 	}
-	cols := []kit.Column{{Title: t("field.product"), Width: 9}, {Title: t("ui.rep.col_planned"), Width: 7, Right: true}, {Title: t("ui.rep.col_actual"), Width: 7, Right: true},
+	cols := []kit.Column{{Title: t("field.product"), Width: 16}, {Title: t("ui.rep.col_planned"), Width: 7, Right: true}, {Title: t("ui.rep.col_actual"), Width: 7, Right: true},
 		{Title: t("ui.rep.col_variance"), Width: 7, Right: true}, {Title: t("ui.rep.col_defect"), Width: 6, Right: true},
 		{Title: t("ui.rep.col_downtime"), Width: 6, Right: true, Optional: true}, {Title: t("ui.rep.col_reasons")}}
 	body := st.Dim.Render(t("ui.rep.none_month"))

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"xietong/model"
 	"xietong/tui/internal/tuitest"
@@ -226,5 +228,152 @@ func TestAnomalyProductsLookupAppends(t *testing.T) {
 	v.Update(tea.KeyPressMsg{Code: tea.KeyEnter}) // the best match of "YDF"
 	if got := v.form.Text("products"); got != "YDF-XL18, GRYY-YW, YDF-XL18" {
 		t.Fatalf("after picking the code being typed: %q", got)
+	}
+}
+
+// fileFeedbackB files a feedback of customer C001 on product as sales.
+func fileFeedbackB(t *testing.T, s *kit.Session, cs *countShopB, product string) *model.Feedback {
+	t.Helper()
+	c, err := s.Svc.Master.CustomerByCode(s.Ctx, "C001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sales, err := s.Svc.Users.User(s.Ctx, "sales")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := cs.ShopFloorService.FileFeedback(s.Ctx, sales, &model.Feedback{CustomerID: c.ID, Product: product, Batch: "20261120",
+		Problem: "封口不严", Route: model.RouteQuality})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// The feedback list names each product by code and name, so the three
+// 果然有鱼 flavours differ on 80 columns too.
+func TestFeedbackListNamesProducts(t *testing.T) {
+	s, _, cs := demoSessionB(t, "qa")
+	for _, code := range []string{"GRYY-YW", "GRYY-XL", "GRYY-SK"} {
+		fileFeedbackB(t, s, cs, code)
+	}
+	v := newIssues(s)
+	v.Reload()
+	v.Update(tuitest.Key("right"))
+	for _, width := range []int{80, 120} {
+		view := v.View(width, 24)
+		for _, want := range []string{"GRYY-YW 果然有鱼（原味）", "GRYY-XL 果然有鱼（香辣）", "GRYY-SK 果然有鱼（烧烤）", "永辉超市华东区"} {
+			if !strings.Contains(view, want) {
+				t.Errorf("width %d: %q not shown:\n%s", width, want, view)
+			}
+		}
+		for _, l := range strings.Split(view, "\n") {
+			if w := lipgloss.Width(l); w > width {
+				t.Errorf("width %d: a line of %d cells: %q", width, w, l)
+			}
+		}
+	}
+}
+
+// A customer or product is typed by its code in any case, or by a name or
+// pinyin initials naming one record; none or several are said at the field.
+func TestFeedbackTypedByNameOrInitials(t *testing.T) {
+	s, _, _ := demoSessionB(t, "sales")
+	v := newIssues(s)
+	v.Reload()
+	for typed, want := range map[string]string{
+		"GRYY-XL": "GRYY-XL", "gryy-xl": "GRYY-XL", "果然有鱼（香辣）": "GRYY-XL", "gryyxl": "GRYY-XL",
+		"香辣": "", "18G 香辣鱼豆腐": "YDF-XL18", "xlydf": "YDF-XL18", "tcwyw": "YW-TC18",
+	} {
+		p, err := kit.ProductTyped(v.s, v.names, typed)
+		switch {
+		case want == "" && (p != nil || err == nil):
+			t.Errorf("%q: %v %v, want several", typed, p, err)
+		case want != "" && (p == nil || p.Code != want):
+			t.Errorf("%q: %v %v, want %s", typed, p, err, want)
+		}
+	}
+	_, err := kit.ProductTyped(v.s, v.names, "gryy")
+	if msg := model.ErrorMessage(err, "zh"); !strings.Contains(msg, "对应 3 个产品，请输入编码或按 F4 选择") || !strings.Contains(msg, "GRYY-SK 果然有鱼（烧烤）") {
+		t.Errorf("several: %q", msg)
+	}
+	_, err = kit.ProductTyped(v.s, v.names, "鱼翅")
+	if msg := model.ErrorMessage(err, "en"); !strings.Contains(msg, `no product's code, name or initials match "鱼翅"`) {
+		t.Errorf("none: %q", msg)
+	}
+	for typed, want := range map[string]string{"c003": "C003", "华润万家": "C003", "yhcs": "C001"} {
+		if c, err := kit.CustomerTyped(v.s, v.names, typed); c == nil || c.Code != want {
+			t.Errorf("customer %q: %v %v, want %s", typed, c, err, want)
+		}
+	}
+	if _, err := kit.CustomerTyped(v.s, v.names, "超市"); !strings.Contains(model.ErrorMessage(err, "zh"), "个客户，请输入编码") {
+		t.Errorf("several customers: %v", err)
+	}
+
+	// Filed with both typed by name: the record has the codes; a product
+	// typed wrong is refused at its field.
+	v.Update(tuitest.Key("right"))
+	v.Update(tuitest.Key("n"))
+	if v.form == nil || v.formFor != "feedback" {
+		t.Fatal("no feedback form")
+	}
+	v.form.SetText("customer", "华润万家")
+	v.form.SetText("product", "鱼翅")
+	v.form.SetText("problem", "漏气胀袋")
+	v.save()
+	if v.form == nil || !strings.Contains(v.form.View(s.St, 80, 24), "鱼翅") {
+		t.Fatal("an unknown product was not refused at its field")
+	}
+	v.form.SetText("product", "") // cleared before typing anew
+	v.form.SetText("product", "GRYYSK")
+	v.save()
+	if v.form != nil {
+		t.Fatalf("not filed:\n%s", v.form.View(s.St, 80, 24))
+	}
+	list, err := s.Svc.Shop.Feedbacks(s.Ctx, false)
+	if err != nil || len(list) == 0 {
+		t.Fatal(list, err)
+	}
+	got := list[len(list)-1]
+	if c, _ := s.Svc.Master.CustomerByCode(s.Ctx, "C003"); got.Product != "GRYY-SK" || c == nil || got.CustomerID != c.ID {
+		t.Errorf("filed %+v", got)
+	}
+}
+
+// The report grid shows the name of the product typed beside its code, the
+// code staying what is saved.
+func TestReportGridNamesProduct(t *testing.T) {
+	s, _, cs := demoSessionB(t, "shop")
+	r := newReports(s)
+	r.Reload()
+	rep, err := cs.ShopFloorService.Report(s.Ctx, r.day, "3号线", model.ShiftDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.openGrid(rep)
+	r.Update(tea.KeyPressMsg{Code: 'n', Mod: tea.ModCtrl})
+	for _, k := range "GRYY-XL" {
+		r.Update(tuitest.Key(string(k)))
+	}
+	r.Update(tuitest.Key("tab"))
+	row := r.grid.Rows() - 1
+	if got := r.grid.Cell(row, rcProduct); got != "GRYY-XL" {
+		t.Fatalf("product cell %q", got)
+	}
+	if got := r.grid.Cell(row, rcName); got != "果然有鱼（香辣）" {
+		t.Fatalf("name cell %q", got)
+	}
+	// On 80 columns the name is cut after the flavour's first character,
+	// wider it shows whole.
+	for width, want := range map[int]string{80: "GRYY-XL  │ 果然有鱼（香…", 120: "果然有鱼（香辣）"} {
+		view := ansi.Strip(r.View(width, 24))
+		if !strings.Contains(view, want) {
+			t.Errorf("%q not shown on %d columns:\n%s", want, width, view)
+		}
+		for _, l := range strings.Split(view, "\n") {
+			if w := lipgloss.Width(l); w > width {
+				t.Errorf("a line of %d cells: %q", w, l)
+			}
+		}
 	}
 }
