@@ -27,6 +27,20 @@ type sharedVal struct {
 	err  error
 }
 
+// run computes the value with fn and lets the readers waiting for it go,
+// also when fn panics (they then get an error).
+func (v *sharedVal) run(fn func() (any, error)) {
+	defer close(v.done)
+	ok := false
+	defer func() {
+		if !ok {
+			v.err = errors.New("store: shared read failed") // fn panicked: waiters must not hang
+		}
+	}()
+	v.v, v.err = fn()
+	ok = true
+}
+
 // maxShared bounds the values kept for one state.
 const maxShared = 256
 
@@ -59,17 +73,7 @@ func (s *shared) get(tx *bolt.Tx, key string, fn func() (any, error)) (any, erro
 	v := &sharedVal{done: make(chan struct{})}
 	s.vals[key] = v
 	s.mu.Unlock()
-	func() {
-		defer close(v.done)
-		ok := false
-		defer func() {
-			if !ok {
-				v.err = errors.New("store: shared read failed") // fn panicked: waiters must not hang
-			}
-		}()
-		v.v, v.err = fn()
-		ok = true
-	}()
+	v.run(fn)
 	if v.err != nil {
 		// Errors are not kept: the next reader tries again.
 		s.mu.Lock()
@@ -109,9 +113,7 @@ type lasting struct {
 
 type lastingVal struct {
 	txid int
-	done chan struct{}
-	v    any
-	err  error
+	sharedVal
 }
 
 // noted records that write transaction txid changes records of types.
@@ -150,7 +152,7 @@ func (s *lasting) get(tx *bolt.Tx, key string, types []string, fn func() (any, e
 		}
 		return fn() // errors are not kept
 	}
-	v := &lastingVal{txid: id, done: make(chan struct{})}
+	v := &lastingVal{txid: id, sharedVal: sharedVal{done: make(chan struct{})}}
 	if old, ok := s.vals[key]; !ok || old.txid < id {
 		if s.vals == nil {
 			s.vals = map[string]*lastingVal{}
@@ -158,17 +160,7 @@ func (s *lasting) get(tx *bolt.Tx, key string, types []string, fn func() (any, e
 		s.vals[key] = v // a newer state's value replaces an older one
 	}
 	s.mu.Unlock()
-	func() {
-		defer close(v.done)
-		ok := false
-		defer func() {
-			if !ok {
-				v.err = errors.New("store: shared read failed") // fn panicked: waiters must not hang
-			}
-		}()
-		v.v, v.err = fn()
-		ok = true
-	}()
+	v.run(fn)
 	return v.v, v.err
 }
 

@@ -314,11 +314,7 @@ func (v *screen) variantItems(row int) []kit.PickItem {
 	if p == nil {
 		return nil
 	}
-	out := make([]kit.PickItem, 0, len(p.Variants))
-	for _, vr := range p.Variants {
-		out = append(out, kit.NewPickItem(vr.Name, vr.Code, vr.Name, ""))
-	}
-	return out
+	return kit.VariantItems(p)
 }
 
 func (v *screen) emptyRow() []string {

@@ -142,6 +142,16 @@ func CustomerItems(s *Session) func() []PickItem {
 	}
 }
 
+// VariantItems are product p's variants for a lookup: each found by its
+// name and filling in its name, as the forms and grids show variants.
+func VariantItems(p *model.Product) []PickItem {
+	out := make([]PickItem, 0, len(p.Variants))
+	for _, v := range p.Variants {
+		out = append(out, NewPickItem(v.Name, v.Code, v.Name, ""))
+	}
+	return out
+}
+
 // ProductItems lists the products for a lookup (filling in the code).
 func ProductItems(s *Session) func() []PickItem {
 	return func() []PickItem {

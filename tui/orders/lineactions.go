@@ -205,11 +205,7 @@ func variantItems(s *kit.Session, typed formText) func() []kit.PickItem {
 			s.Info(s.T("ui.order.product_first"))
 			return nil
 		}
-		items := make([]kit.PickItem, 0, len(p.Variants))
-		for _, v := range p.Variants {
-			items = append(items, kit.NewPickItem(v.Name, v.Code, v.Name, ""))
-		}
-		return items
+		return kit.VariantItems(p)
 	}
 }
 

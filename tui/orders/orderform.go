@@ -247,9 +247,7 @@ func (f *orderForm) openLookup() tea.Cmd {
 			return nil
 		}
 		title = t("ui.pick.variant")
-		for _, v := range p.Variants {
-			items = append(items, kit.NewPickItem(v.Name, v.Code, v.Name, ""))
-		}
+		items = kit.VariantItems(p)
 	default:
 		f.s.Info(t("ui.order.no_lookup"))
 		return nil

@@ -297,11 +297,7 @@ func (r *reports) variantItems(row int) []kit.PickItem {
 	if p == nil {
 		return nil
 	}
-	out := make([]kit.PickItem, 0, len(p.Variants))
-	for _, v := range p.Variants {
-		out = append(out, kit.NewPickItem(v.Name, v.Code, v.Name, ""))
-	}
-	return out
+	return kit.VariantItems(p)
 }
 
 func (r *reports) updateGrid(msg tea.Msg) tea.Cmd {
