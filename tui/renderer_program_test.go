@@ -92,12 +92,18 @@ func TestProgramFramesMatchWhenBuiltFromModel(t *testing.T) {
 		go func() { defer close(done); _, _ = p.Run() }()
 		rows := make([]string, h)
 		for frame := range 40 {
-			if r.IntN(3) == 0 {
+			switch r.IntN(4) {
+			case 0:
 				// A list gains a row: the rows below shift down (the renderer
 				// scrolls them into place).
 				a := r.IntN(h - 3)
 				b := a + 2 + r.IntN(h-a-2)
 				copy(rows[a+1:b+1], rows[a:b])
+			case 1:
+				// A list loses a row: the rows below shift up.
+				a := r.IntN(h - 3)
+				b := a + 2 + r.IntN(h-a-2)
+				copy(rows[a:b], rows[a+1:b+1])
 			}
 			for range 1 + r.IntN(3) {
 				y := r.IntN(h)

@@ -386,31 +386,54 @@ func (s *cursedRenderer) flush(closing bool) error {
 	}()
 	cellbuf := uv.ScreenBuffer{RenderBuffer: frame.buf, Method: s.method}
 	if partial {
-		// A changed row that shows what another row of the last frame
-		// showed (a list that gained a row moves every row below it) takes
-		// that row's cells instead of parsing its text again. Rows this
-		// frame overwrites are copied before anything is drawn.
-		var was map[string]int // the last frame's rows by text, built on first need
-		var moved map[int]uv.Line
+		// A changed row that shows what another changed row of the last
+		// frame showed (a list that gained a row moves every row below it)
+		// takes that row's cells as they are: the rows are moved, not
+		// parsed again or copied. Each row gives its cells to one row at
+		// most, and rows that changed into new text take the cells of rows
+		// whose text went, then have it drawn.
+		rows := frame.buf.Lines
+		var was map[string]int // the last frame's changed rows by text, built on first need
+		var moved map[int]int  // row → the row of the last frame it takes the cells of
 		for y := range size[1] {
-			line := lineAt(lines, y)
-			if line == s.lastLines[y] || line == "" {
-				continue
-			}
-			if was == nil {
-				was = make(map[string]int, size[1])
-				for j, l := range s.lastLines {
-					if l != "" {
-						was[l] = j
+			if line := lineAt(lines, y); line != s.lastLines[y] {
+				if was == nil {
+					was = make(map[string]int, size[1])
+					for j, l := range s.lastLines {
+						if l != "" && l != lineAt(lines, j) {
+							was[l] = j
+						}
 					}
 				}
-			}
-			if j, ok := was[line]; ok && j != y && y < len(frame.buf.Lines) && j < len(frame.buf.Lines) {
-				if moved == nil {
-					moved = map[int]uv.Line{}
+				if j, ok := was[line]; ok && j != y && line != "" {
+					if moved == nil {
+						moved = map[int]int{}
+					}
+					moved[y] = j
+					delete(was, line)
 				}
-				if _, ok := moved[j]; !ok {
-					moved[j] = slices.Clone(frame.buf.Lines[j])
+			}
+		}
+		if len(rows) < size[1] {
+			moved = nil // every changed row is drawn
+		}
+		if len(moved) > 0 {
+			old := slices.Clone(rows[:size[1]])
+			taken := make(map[int]bool, len(moved))
+			for _, j := range moved {
+				taken[j] = true
+			}
+			var free []uv.Line // cells of changed rows no row takes
+			for y := range size[1] {
+				if lineAt(lines, y) != s.lastLines[y] && !taken[y] {
+					free = append(free, old[y])
+				}
+			}
+			for y := range size[1] {
+				if j, ok := moved[y]; ok {
+					rows[y] = old[j]
+				} else if lineAt(lines, y) != s.lastLines[y] {
+					rows[y], free = free[0], free[1:]
 				}
 			}
 		}
@@ -419,14 +442,11 @@ func (s *cursedRenderer) flush(closing bool) error {
 			if line == s.lastLines[y] {
 				continue
 			}
-			row := uv.Rect(0, y, size[0], 1)
-			if j, ok := was[line]; ok && line != "" {
-				if src, ok := moved[j]; ok && len(src) == len(frame.buf.Lines[y]) {
-					copy(frame.buf.Lines[y], src)
-					frame.buf.TouchLine(0, y, size[0])
-					continue
-				}
+			if _, ok := moved[y]; ok {
+				frame.buf.TouchLine(0, y, size[0])
+				continue
 			}
+			row := uv.Rect(0, y, size[0], 1)
 			cellbuf.ClearArea(row)
 			uv.NewStyledString(line).Draw(cellbuf, row)
 		}
