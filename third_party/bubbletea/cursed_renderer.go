@@ -746,8 +746,16 @@ func (s *cursedRenderer) flush(closing bool) error {
 	}
 
 	s.lastView = &view
-	s.lastChange = time.Now() // xietong: see maybeReleaseModel
-	s.maybeReleaseModel()
+	// xietong: see maybeReleaseModel. A lone change to a screen nobody
+	// typed at for a while (the header clock's minute) lets the model go
+	// right after its frame instead of holding it another modelRelease.
+	prev := s.lastChange
+	s.lastChange = time.Now()
+	if s.lastChange.Sub(prev) >= s.modelRelease && time.Since(s.lastInput) >= s.modelRelease {
+		s.releaseModel()
+	} else {
+		s.maybeReleaseModel()
+	}
 
 	return nil
 }
@@ -1123,13 +1131,20 @@ func (s *cursedRenderer) noteInput() {
 // has been pressed and no frame has changed the screen for modelRelease, on
 // the alternate screen only, where a frame is the whole screen. It runs
 // after every flush and tick. A session whose screen changes now and then
-// (the minute clock) rebuilds the model for that frame and lets it go again
-// a few seconds later; one that live updates keep changing keeps it, since
+// (the minute clock) rebuilds the model for that frame and lets it go right
+// after it (see flush); one that live updates keep changing keeps it, since
 // rebuilding it for every pushed frame costs more than the model weighs.
 // Called with s.mu held.
 func (s *cursedRenderer) maybeReleaseModel() {
-	if s.modelRelease <= 0 || s.released || s.lastView == nil || !s.lastView.AltScreen ||
-		time.Since(s.lastInput) < s.modelRelease || time.Since(s.lastChange) < s.modelRelease {
+	if time.Since(s.lastInput) < s.modelRelease || time.Since(s.lastChange) < s.modelRelease {
+		return
+	}
+	s.releaseModel()
+}
+
+// releaseModel lets the screen model go (alternate screen, release on).
+func (s *cursedRenderer) releaseModel() {
+	if s.modelRelease <= 0 || s.released || s.lastView == nil || !s.lastView.AltScreen {
 		return
 	}
 	s.released = s.scr.ReleaseModel()
