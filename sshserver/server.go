@@ -97,6 +97,9 @@ type Server struct {
 	wg       sync.WaitGroup
 	// tables keeps the table rows the sessions draw, shared by all of them.
 	tables kit.TableCache
+	// live holds a token for each session taking committed changes (see
+	// deliver).
+	live chan struct{}
 }
 
 // New prepares a server; call Serve to accept connections.
@@ -104,7 +107,7 @@ func New(cfg Config, svc model.Services) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	s := &Server{cfg: cfg, svc: svc, log: cfg.Logger, programs: map[*tea.Program]struct{}{},
+	s := &Server{cfg: cfg, svc: svc, log: cfg.Logger, programs: map[*tea.Program]struct{}{}, live: make(chan struct{}, liveSlots),
 		adm:      newAdmission(cfg.Startups, cfg.Penalties, cfg.HandshakeTimeout, cfg.LoginGrace, cfg.Logger),
 		sessions: newSessionTable(cfg.Sessions), started: time.Now()}
 	_, pemBytes, err := LoadOrCreateHostKey(filepath.Join(cfg.DataDir, HostKeyFile))
@@ -486,13 +489,50 @@ func (s *Server) newProgram(sess ssh.Session, info *sessionInfo) *tea.Program {
 				events, overflow := sub.Take()
 				if len(events) > 0 || overflow {
 					lastEvents = time.Now()
-					p.Send(tui.EventsMsg{Events: events, Overflow: overflow})
+					if !s.deliver(ctx, p, tui.EventsMsg{Events: events, Overflow: overflow}) {
+						return
+					}
 				}
 			}
 		}
 	}()
 	return p
 }
+
+// deliver hands a session committed changes when one of the server's
+// liveSlots is free, and keeps the slot until the session has drawn them
+// (or liveHold has passed). A change many sessions show reaches them all at
+// once, and each re-reads and redraws; without the slots hundreds of them
+// would queue for the two cores together, and a key typed in any session
+// meanwhile would wait behind them all. With them a key waits behind a few
+// at most; the sessions still take the change in turn, about as fast. It
+// reports false when the session ended.
+func (s *Server) deliver(ctx context.Context, p *tea.Program, msg tui.EventsMsg) bool {
+	select {
+	case s.live <- struct{}{}:
+	case <-ctx.Done():
+		return false
+	}
+	defer func() { <-s.live }()
+	msg.Drawn = make(chan struct{})
+	p.Send(msg)
+	hold := time.NewTimer(liveHold)
+	defer hold.Stop()
+	select {
+	case <-msg.Drawn:
+	case <-hold.C:
+	case <-ctx.Done():
+		return false
+	}
+	return true
+}
+
+// liveSlots is how many sessions take committed changes at once, and
+// liveHold the longest one keeps its slot.
+const (
+	liveSlots = 6
+	liveHold  = 100 * time.Millisecond
+)
 
 // eventSpacing is the least time between two deliveries of committed
 // changes to one session. A session that receives changes faster than this

@@ -52,6 +52,10 @@ type Config struct {
 type EventsMsg struct {
 	Events   []model.Event
 	Overflow bool
+	// Drawn, when set, is closed once the frame that shows these changes
+	// has been made (after their re-read, if the screen on view needs one),
+	// so the server can tell when a session's share of a change is done.
+	Drawn chan struct{}
 }
 
 // StoppingMsg tells the session the server is shutting down.
@@ -111,6 +115,9 @@ type App struct {
 	// on view does not show).
 	body      string
 	bodyDirty bool
+	// drawn are the Drawn channels of the changes taken since the last
+	// frame that showed them all (see EventsMsg).
+	drawn []chan struct{}
 	// Pieces of the frame kept between frames; gen changes with the
 	// styles and the language, which every piece depends on.
 	gen                                    int
@@ -221,6 +228,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.s.Alert(a.idleWarning)
 		return a, nil
 	case EventsMsg:
+		if msg.Drawn != nil {
+			a.drawn = append(a.drawn, msg.Drawn)
+		}
 		status, level := a.s.Said()
 		user := a.s.User
 		cmd := a.onEvents(msg)
@@ -580,6 +590,13 @@ func (a *App) View() tea.View {
 	} else {
 		a.lastFrame = a.render()
 		a.renders++
+	}
+	if a.pending == 0 && len(a.drawn) > 0 {
+		// Every change taken is re-read and on this frame.
+		for _, c := range a.drawn {
+			close(c)
+		}
+		a.drawn = a.drawn[:0]
 	}
 	v := tea.NewView(a.lastFrame)
 	v.AltScreen = true

@@ -166,3 +166,47 @@ func TestOneFramePerChange(t *testing.T) {
 		t.Error("a key left the body as it was drawn before it")
 	}
 }
+
+// A change's Drawn channel is closed once the frame that shows it is made,
+// after its re-read (the server keeps a delivery slot until then).
+func TestDrawnClosesWithTheFrameThatShowsTheChange(t *testing.T) {
+	db := tuitest.Store(t)
+	svc := db.Services()
+	ctx := context.Background()
+	prod, err := svc.Users.User(ctx, "prod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := New(ctx, Config{Services: svc, User: prod, Lang: "zh", Width: 120, Height: 40})
+	a.Update(tuitest.Key("3"))
+	a.View()
+	closed := func(c chan struct{}) bool {
+		select {
+		case <-c:
+			return true
+		default:
+			return false
+		}
+	}
+	// A line change: the queue re-reads it.
+	drawn := make(chan struct{})
+	_, cmd := a.Update(EventsMsg{Events: []model.Event{{Kind: model.KindLine, ID: 1, Actor: "saleslead", Action: "review"}}, Drawn: drawn})
+	a.View()
+	if closed(drawn) {
+		t.Fatal("a change the queue re-reads was called drawn before its re-read")
+	}
+	drawCmds(a, cmd)
+	if !closed(drawn) {
+		t.Fatal("the frame after the re-read did not close Drawn")
+	}
+	// A meeting change: nothing on the queue shows it; the hidden screens
+	// that do are marked, and it is drawn with no store read.
+	drawn = make(chan struct{})
+	reads := db.ReadTxs()
+	_, cmd = a.Update(EventsMsg{Events: []model.Event{{Kind: model.KindMeeting, ID: 1, Actor: "office", Action: "save"}}, Drawn: drawn})
+	a.View()
+	drawCmds(a, cmd)
+	if !closed(drawn) || db.ReadTxs() != reads {
+		t.Fatalf("a change the screen does not show: drawn %v, %d reads", closed(drawn), db.ReadTxs()-reads)
+	}
+}
