@@ -104,18 +104,4 @@ func deliverDrawn(a *App, events ...model.Event) {
 	drawCmds(a, cmd)
 }
 
-func drawCmds(a *App, cmd tea.Cmd) {
-	if cmd == nil {
-		return
-	}
-	switch msg := cmd().(type) {
-	case tea.BatchMsg:
-		for _, c := range msg {
-			drawCmds(a, c)
-		}
-	case reloadMsg:
-		_, next := a.Update(msg)
-		a.View()
-		drawCmds(a, next)
-	}
-}
+func drawCmds(a *App, cmd tea.Cmd) { feedCmds(a, cmd, true) }

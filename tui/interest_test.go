@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"xietong/model"
+	"xietong/store"
 	"xietong/tui/internal/tuitest"
 	"xietong/tui/kit"
 )
@@ -16,14 +17,7 @@ import (
 // show costs a session no store read; the hidden screens that show it are
 // re-read when next opened, and only then (docs/DOMAIN.md#data-and-audit).
 func TestChangesOnlyReloadWhatShowsThem(t *testing.T) {
-	db := tuitest.Store(t)
-	svc := db.Services()
-	ctx := context.Background()
-	prod, err := svc.Users.User(ctx, "prod")
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := New(ctx, Config{Services: svc, User: prod, Lang: "zh", Width: 120, Height: 40})
+	db, a := prodApp(t)
 	a.Update(tuitest.Key("2")) // sales: the orders list, read once
 	a.Update(tuitest.Key("3")) // production: the reply queue
 	if a.active != sectionOf("sec.queue") {
@@ -86,6 +80,20 @@ func TestChangesOnlyReloadWhatShowsThem(t *testing.T) {
 	}
 }
 
+// prodApp opens the seeded demo store and a session of prod in it, at
+// 120×40, on home.
+func prodApp(t *testing.T) (*store.DB, *App) {
+	t.Helper()
+	db := tuitest.Store(t)
+	svc := db.Services()
+	ctx := context.Background()
+	prod, err := svc.Users.User(ctx, "prod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db, New(ctx, Config{Services: svc, User: prod, Lang: "zh", Width: 120, Height: 40})
+}
+
 // deliver hands events to the app as a session's mailbox does and feeds
 // back the messages its commands make (the deferred re-read).
 func deliver(a *App, events ...model.Event) {
@@ -93,18 +101,25 @@ func deliver(a *App, events ...model.Event) {
 	runCmds(a, cmd)
 }
 
-func runCmds(a *App, cmd tea.Cmd) {
+func runCmds(a *App, cmd tea.Cmd) { feedCmds(a, cmd, false) }
+
+// feedCmds feeds back the messages cmd makes (the deferred re-read),
+// drawing a frame after each when draw is set, as the program does.
+func feedCmds(a *App, cmd tea.Cmd, draw bool) {
 	if cmd == nil {
 		return
 	}
 	switch msg := cmd().(type) {
 	case tea.BatchMsg:
 		for _, c := range msg {
-			runCmds(a, c)
+			feedCmds(a, c, draw)
 		}
 	case reloadMsg:
 		_, next := a.Update(msg)
-		runCmds(a, next)
+		if draw {
+			a.View()
+		}
+		feedCmds(a, next, draw)
 	}
 }
 
@@ -113,19 +128,12 @@ func runCmds(a *App, cmd tea.Cmd) {
 // and an alert about a change it does not show redraws the status line over
 // the screen's body as last drawn, without drawing the screen again.
 func TestOneFramePerChange(t *testing.T) {
-	db := tuitest.Store(t)
-	svc := db.Services()
-	ctx := context.Background()
-	prod, err := svc.Users.User(ctx, "prod")
-	if err != nil {
-		t.Fatal(err)
-	}
-	page, err := db.Queue(ctx, 0, 1)
+	db, a := prodApp(t)
+	page, err := db.Queue(context.Background(), 0, 1)
 	if err != nil || len(page.Entries) == 0 {
 		t.Fatalf("no line in the demo's queue: %v", err)
 	}
 	line := page.Entries[0].Line.ID
-	a := New(ctx, Config{Services: svc, User: prod, Lang: "zh", Width: 120, Height: 40})
 	a.Update(tuitest.Key("3"))
 	if a.active != sectionOf("sec.queue") {
 		t.Fatalf("on section %d", a.active)
@@ -170,14 +178,7 @@ func TestOneFramePerChange(t *testing.T) {
 // A change's Drawn channel is closed once the frame that shows it is made,
 // after its re-read (the server keeps a delivery slot until then).
 func TestDrawnClosesWithTheFrameThatShowsTheChange(t *testing.T) {
-	db := tuitest.Store(t)
-	svc := db.Services()
-	ctx := context.Background()
-	prod, err := svc.Users.User(ctx, "prod")
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := New(ctx, Config{Services: svc, User: prod, Lang: "zh", Width: 120, Height: 40})
+	db, a := prodApp(t)
 	a.Update(tuitest.Key("3"))
 	a.View()
 	closed := func(c chan struct{}) bool {

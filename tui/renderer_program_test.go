@@ -116,25 +116,32 @@ func TestProgramFramesMatchWhenBuiltFromModel(t *testing.T) {
 				}
 				rows[y] = ansi.Truncate(b.String(), w, "") // a screen's rows fit its width
 			}
-			content := strings.Join(rows, "\n")
-			p.Send(frameMsg(content))
-			buf := uv.NewScreenBuffer(w, h)
-			uv.NewStyledString(content).Draw(buf, buf.Bounds())
-			want := bufferText(buf.RenderBuffer, w, h)
-			deadline := time.After(5 * time.Second)
-			for emu.screen(w, h) != want {
-				select {
-				case <-emu.got:
-				case <-deadline:
-					t.Fatalf("seed %d frame %d: terminal shows\n%s\nframe is\n%s", seed, frame, emu.screen(w, h), want)
-				}
-			}
+			showFrame(t, p, emu, w, h, strings.Join(rows, "\n"), fmt.Sprintf("seed %d frame %d", seed, frame))
 			if release > 0 {
 				time.Sleep(3 * time.Millisecond) // past the release delay
 			}
 		}
 		cancel()
 		<-done
+	}
+}
+
+// showFrame sends content to program p as its frame and waits until the
+// terminal emulator emu it writes to shows exactly what drawing content
+// whole would.
+func showFrame(t *testing.T, p *tea.Program, emu *syncEmu, w, h int, content, what string) {
+	t.Helper()
+	p.Send(frameMsg(content))
+	buf := uv.NewScreenBuffer(w, h)
+	uv.NewStyledString(content).Draw(buf, buf.Bounds())
+	want := bufferText(buf.RenderBuffer, w, h)
+	deadline := time.After(5 * time.Second)
+	for emu.screen(w, h) != want {
+		select {
+		case <-emu.got:
+		case <-deadline:
+			t.Fatalf("%s: terminal shows\n%s\nframe is\n%s", what, emu.screen(w, h), want)
+		}
 	}
 }
 
@@ -182,19 +189,7 @@ func TestListGainingARowScrollsAfterSmallFrames(t *testing.T) {
 	}
 	show := func() {
 		t.Helper()
-		content := strings.Join(rows, "\n")
-		p.Send(frameMsg(content))
-		buf := uv.NewScreenBuffer(w, h)
-		uv.NewStyledString(content).Draw(buf, buf.Bounds())
-		want := bufferText(buf.RenderBuffer, w, h)
-		deadline := time.After(5 * time.Second)
-		for emu.screen(w, h) != want {
-			select {
-			case <-emu.got:
-			case <-deadline:
-				t.Fatalf("terminal shows\n%s\nframe is\n%s", emu.screen(w, h), want)
-			}
-		}
+		showFrame(t, p, &emu.syncEmu, w, h, strings.Join(rows, "\n"), "the list")
 	}
 	show()
 	// Small frames: a marker moving down the rows, a status line changing.
