@@ -530,7 +530,7 @@ func (s *Server) deliver(ctx context.Context, p *tea.Program, msg tui.EventsMsg)
 // liveSlots is how many sessions take committed changes at once, and
 // liveHold the longest one keeps its slot.
 const (
-	liveSlots = 6
+	liveSlots = 4
 	liveHold  = 100 * time.Millisecond
 )
 
