@@ -2,6 +2,7 @@ package loadtest
 
 import (
 	"io"
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/x/vt"
@@ -10,8 +11,12 @@ import (
 // Keystroke → effect. The keystroke latency (write → next output chunk)
 // reads low when a pushed live update happens to arrive first. A sample of
 // sessions also feeds its output into a terminal emulator and times each
-// key until the selected row of the list on screen has moved: lists draw
-// the selected row with a heavy left border "┃" in the first column.
+// key until the selection of the list on screen has moved to another row:
+// lists draw the selected row with a heavy left border "┃" in the first
+// column. The selection is followed by what its row says, not by where it
+// stands on screen: a live update that adds a row above it moves it down a
+// line while it stays on the same record, and a key pressed then may move
+// it back to the very same line.
 
 // selBar is the first cell of a list's selected row.
 const selBar = "┃"
@@ -22,7 +27,8 @@ const selBar = "┃"
 type effectTracker struct {
 	emu     *vt.Emulator
 	row     int       // the selected row now, -1 when none is on screen
-	from    int       // the selected row when the pending key was pressed
+	text    string    // what the selected row says now
+	from    string    // what it said when the pending key was pressed
 	pending time.Time // press time of the key whose effect is awaited
 	lat     []time.Duration
 	// unanswered: keys whose effect had not shown when the next key was
@@ -37,7 +43,7 @@ type effectTracker struct {
 func newEffectTracker(w, h int) *effectTracker {
 	emu := vt.NewEmulator(w, h)
 	go func() { _, _ = io.Copy(io.Discard, emu) }()
-	return &effectTracker{emu: emu, row: -1, from: -1}
+	return &effectTracker{emu: emu, row: -1}
 }
 
 // close ends the answer reader. The pipe is closed rather than the
@@ -53,8 +59,8 @@ func (e *effectTracker) close() {
 // selected row has moved. Called with the session's mutex held.
 func (e *effectTracker) output(p []byte, now time.Time) {
 	_, _ = e.emu.Write(p)
-	e.row = selectedRow(e.emu)
-	if !e.pending.IsZero() && e.row >= 0 && e.row != e.from {
+	e.row, e.text = selectedRow(e.emu)
+	if !e.pending.IsZero() && e.row >= 0 && e.text != e.from {
 		e.lat = append(e.lat, now.Sub(e.pending))
 		e.pending = time.Time{}
 	}
@@ -70,18 +76,25 @@ func (e *effectTracker) press(now time.Time) {
 		e.noRow++
 		return
 	}
-	e.from, e.pending = e.row, now
+	e.from, e.pending = e.text, now
 }
 
 // stop drops the clock of a last key still awaited.
 func (e *effectTracker) stop() { e.pending = time.Time{} }
 
-// selectedRow is the screen row whose first cell is the selection bar, or -1.
-func selectedRow(emu *vt.Emulator) int {
+// selectedRow is the screen row whose first cell is the selection bar, or
+// -1, and what the rest of that row says.
+func selectedRow(emu *vt.Emulator) (int, string) {
 	for y := range emu.Height() {
 		if c := emu.CellAt(0, y); c != nil && c.Content == selBar {
-			return y
+			var b strings.Builder
+			for x := 1; x < emu.Width(); x++ {
+				if c := emu.CellAt(x, y); c != nil {
+					b.WriteString(c.Content)
+				}
+			}
+			return y, b.String()
 		}
 	}
-	return -1
+	return -1, ""
 }

@@ -25,17 +25,30 @@ func TestEffectTracker(t *testing.T) {
 	if len(e.lat) != 1 || e.lat[0] != 7*time.Millisecond || e.row != 4 {
 		t.Fatalf("lat %v row %d", e.lat, e.row)
 	}
+	// A live update adds a row above: the selection moves down a line on
+	// the same record, which is not a key's effect; the key pressed then
+	// moves it to the next record on the very line it was on before.
+	e.output([]byte("\x1b[2J\x1b[3;1H│ a\x1b[4;1H│ b\x1b[5;1H│ z\x1b[6;1H┃ c\x1b[7;1H│ d"), at(150))
+	e.press(at(160))
+	e.output([]byte("\x1b[2J\x1b[3;1H│ a\x1b[4;1H│ b\x1b[5;1H│ y\x1b[6;1H│ z\x1b[7;1H┃ c"), at(165)) // another row above
+	if len(e.lat) != 1 {
+		t.Fatalf("a row added above counted as the key's effect: %v", e.lat)
+	}
+	e.output([]byte("\x1b[7;1H│\x1b[6;1H┃"), at(170)) // the key: up to z
+	if len(e.lat) != 2 || e.lat[1] != 10*time.Millisecond {
+		t.Fatalf("lat %v row %d", e.lat, e.row)
+	}
 	e.press(at(200)) // no effect before the next key
 	e.press(at(300))
 	e.output([]byte("\x1b[5;1H│\x1b[4;1H┃"), at(301))
-	if e.unanswered != 1 || len(e.lat) != 2 || e.lat[1] != time.Millisecond {
+	if e.unanswered != 1 || len(e.lat) != 3 || e.lat[2] != time.Millisecond {
 		t.Fatalf("unanswered %d lat %v", e.unanswered, e.lat)
 	}
 	// With no list on screen a key is not timed.
 	e.output([]byte("\x1b[2J"), at(400))
 	e.press(at(500))
 	e.stop()
-	if e.noRow != 1 || len(e.lat) != 2 || !e.pending.IsZero() {
+	if e.noRow != 1 || len(e.lat) != 3 || !e.pending.IsZero() {
 		t.Fatalf("noRow %d lat %v", e.noRow, e.lat)
 	}
 	// Terminal queries are answered into the pipe and dropped, never
