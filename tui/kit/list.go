@@ -242,7 +242,9 @@ const pageHelpKey = "pgup pgdn home end"
 // every long list has would push a screen's own keys off an 80-column
 // footer.
 func FooterKeys(keys []key.Binding) []key.Binding {
-	return slices.DeleteFunc(keys, func(b key.Binding) bool { return b.Help().Key == pageHelpKey })
+	// A copy: keys may share an array a screen keeps (slices.DeleteFunc
+	// would shift and clear it in place).
+	return slices.DeleteFunc(slices.Clone(keys), func(b key.Binding) bool { return b.Help().Key == pageHelpKey })
 }
 
 // MoveKeys are ↑ and ↓ when the list has more than one row to move over.
