@@ -150,7 +150,7 @@ func (s *lasting) get(tx *bolt.Tx, key string, types []string, fn func() (any, e
 		if v.err == nil {
 			return v.v, nil
 		}
-		return fn() // errors are not kept
+		return fn() // a failed read is not kept (see below)
 	}
 	v := &lastingVal{txid: id, sharedVal: sharedVal{done: make(chan struct{})}}
 	if old, ok := s.vals[key]; !ok || old.txid < id {
@@ -161,6 +161,14 @@ func (s *lasting) get(tx *bolt.Tx, key string, types []string, fn func() (any, e
 	}
 	s.mu.Unlock()
 	v.run(fn)
+	if v.err != nil {
+		// Errors are not kept: the next reader tries again.
+		s.mu.Lock()
+		if s.vals[key] == v {
+			delete(s.vals, key)
+		}
+		s.mu.Unlock()
+	}
 	return v.v, v.err
 }
 
